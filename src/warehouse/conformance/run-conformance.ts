@@ -1,0 +1,172 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '../../errors/index.js';
+import { findCatalogTable } from '../catalog.js';
+import type { WarehouseDriver } from '../driver.js';
+import { ident, renderSql, sql, table, typed } from '../sql.js';
+
+export type ConformanceCase =
+  | 'types' | 'binding' | 'injection' | 'rollback' | 'commit-failure' | 'conflict' | 'introspection' | 'cancellation' | 'returning';
+
+export interface ConformanceOptions {
+  name: string;
+  createDriver: () => Promise<WarehouseDriver>;
+  /** Cases this driver cannot pass, each with the reason (printed in the test name). */
+  skip?: { cases: ConformanceCase[]; reason: string }[];
+}
+
+const INJECTIONS = [
+  "'; DROP TABLE conformance; --",
+  "x' OR '1'='1",
+  'Robert"); DELETE FROM t; --',
+  '$1',
+  '\\\'',
+  '💥 naïve ☃',
+];
+
+/**
+ * One suite every driver must pass, against a real instance started by the
+ * test run. A driver that cannot be reached fails here; it is never skipped.
+ */
+export function runConformance(options: ConformanceOptions): void {
+  const skipped = new Map<ConformanceCase, string>();
+  for (const entry of options.skip ?? []) for (const c of entry.cases) skipped.set(c, entry.reason);
+  const tableName = `conformance_${randomBytes(4).toString('hex')}`;
+  let driver: WarehouseDriver;
+
+  const test = (name: ConformanceCase, title: string, body: () => Promise<void>) => {
+    const reason = skipped.get(name);
+    if (reason) it.skip(`${title} (skipped: ${reason})`, body);
+    else it(title, body, 30_000);
+  };
+  const run = (fragment: ReturnType<typeof sql>) => {
+    const { sql: text, params } = renderSql(fragment, driver.dialect);
+    return driver.query(text, params);
+  };
+  const t = () => table(tableName);
+  const type = (name: string) => driver.dialect.parseType(name);
+
+  describe(`warehouse conformance: ${options.name}`, () => {
+    beforeAll(async () => {
+      driver = await options.createDriver();
+      await driver.query(`CREATE TABLE ${driver.dialect.quoteIdent(tableName)} (
+        id INTEGER PRIMARY KEY, big BIGINT, amount DECIMAL(18,2), ratio DOUBLE PRECISION,
+        label VARCHAR(200), flag BOOLEAN, day DATE, happened_at TIMESTAMP WITH TIME ZONE, note VARCHAR NOT NULL DEFAULT '')`);
+    });
+    afterAll(async () => {
+      await driver?.query(`DROP TABLE IF EXISTS ${driver.dialect.quoteIdent(tableName)}`).catch(() => undefined);
+      await driver?.close();
+    });
+
+    test('types', 'round-trips every supported type as JSON-safe values', async () => {
+      await run(sql`INSERT INTO ${t()} (id, big, amount, ratio, label, flag, day, happened_at) VALUES (${typed('1', type('INTEGER'))},
+        ${typed('9007199254740993', type('BIGINT'))}, ${typed('12345678.91', type('DECIMAL(18,2)'))}, ${typed('0.25', type('DOUBLE PRECISION'))},
+        ${typed('ünïcode', type('VARCHAR'))}, ${typed('true', type('BOOLEAN'))}, ${typed('2026-02-28', type('DATE'))},
+        ${typed('2026-02-28T10:11:12Z', type('TIMESTAMP WITH TIME ZONE'))})`);
+      const { rows } = await run(sql`SELECT id, big, amount, ratio, label, flag, day, CAST(happened_at AS VARCHAR) AS happened_at FROM ${t()} WHERE id = ${typed('1', type('INTEGER'))}`);
+      expect(rows).toHaveLength(1);
+      const row = rows[0]!;
+      expect(Number(row.id)).toBe(1);
+      expect(String(row.big)).toBe('9007199254740993');
+      expect(String(row.amount)).toBe('12345678.91');
+      expect(Number(row.ratio)).toBe(0.25);
+      expect(row.label).toBe('ünïcode');
+      expect(row.flag).toBe(true);
+      expect(String(row.day)).toBe('2026-02-28');
+      expect(String(row.happened_at)).toMatch(/^2026-02-28 10:11:12(\+00(:00)?)?$/);
+    });
+
+    test('binding', 'binds NULL and typed parameters without interpolation', async () => {
+      await run(sql`INSERT INTO ${t()} (id, label) VALUES (${typed('2', type('INTEGER'))}, ${typed(null, type('VARCHAR'))})`);
+      const { rows } = await run(sql`SELECT ${ident('label')} FROM ${t()} WHERE id = ${typed(2, type('INTEGER'))} AND label IS NOT DISTINCT FROM ${typed(null, type('VARCHAR'))}`);
+      expect(rows).toEqual([{ label: null }]);
+    });
+
+    test('injection', 'stores injection strings verbatim and leaves the table intact', async () => {
+      let id = 100;
+      for (const text of INJECTIONS) {
+        id += 1;
+        await run(sql`INSERT INTO ${t()} (id, label) VALUES (${typed(String(id), type('INTEGER'))}, ${typed(text, type('VARCHAR'))})`);
+        const { rows } = await run(sql`SELECT label FROM ${t()} WHERE label = ${typed(text, type('VARCHAR'))}`);
+        expect(rows).toEqual([{ label: text }]);
+      }
+      const quoted = renderSql(sql`SELECT 1 AS ${ident('a"b')}`, driver.dialect);
+      expect((await driver.query(quoted.sql, quoted.params)).columns[0]?.name).toBe('a"b');
+      expect((await run(sql`SELECT count(*) AS n FROM ${t()} WHERE id > 100`)).rows[0]?.n).toSatisfy((n) => Number(n) === INJECTIONS.length);
+    });
+
+    test('rollback', 'rolls back every statement when the work throws', async () => {
+      await expect(
+        driver.transaction(async (tx) => {
+          const q = renderSql(sql`INSERT INTO ${t()} (id, label) VALUES (${typed('3', type('INTEGER'))}, ${typed('temp', type('VARCHAR'))})`, driver.dialect);
+          await tx.query(q.sql, q.params);
+          throw new Error('stop');
+        }),
+      ).rejects.toThrow('stop');
+      expect((await run(sql`SELECT id FROM ${t()} WHERE id = ${typed('3', type('INTEGER'))}`)).rows).toEqual([]);
+    });
+
+    test('commit-failure', 'reports a duplicate key as DRV_UNIQUE_VIOLATION and keeps nothing of the transaction', async () => {
+      const attempt = driver.transaction(async (tx) => {
+        for (const id of ['4', '1']) {
+          const q = renderSql(sql`INSERT INTO ${t()} (id, label) VALUES (${typed(id, type('INTEGER'))}, ${typed('dup', type('VARCHAR'))})`, driver.dialect);
+          await tx.query(q.sql, q.params);
+        }
+      });
+      await expect(attempt).rejects.toSatisfy((e: unknown) => e instanceof AppError && e.code === 'DRV_UNIQUE_VIOLATION');
+      expect((await run(sql`SELECT id FROM ${t()} WHERE id = ${typed('4', type('INTEGER'))}`)).rows).toEqual([]);
+    });
+
+    test('conflict', 'lets exactly one of two concurrent guarded updates of one cell win', async () => {
+      await run(sql`INSERT INTO ${t()} (id, amount) VALUES (${typed('5', type('INTEGER'))}, ${typed('10', type('DECIMAL(18,2)'))})`);
+      const dec = type('DECIMAL(18,2)');
+      const guarded = (value: string) =>
+        driver.transaction(async (tx) => {
+          const q = renderSql(sql`UPDATE ${t()} SET amount = ${typed(value, dec)} WHERE id = ${typed('5', type('INTEGER'))} AND amount IS NOT DISTINCT FROM ${typed('10', dec)}`, driver.dialect);
+          await tx.query(q.sql, q.params);
+          const check = renderSql(sql`SELECT amount FROM ${t()} WHERE id = ${typed('5', type('INTEGER'))}`, driver.dialect);
+          const { rows } = await tx.query(check.sql, check.params);
+          await new Promise((r) => setTimeout(r, 50));
+          return String(rows[0]?.amount);
+        });
+      const results = await Promise.allSettled([guarded('11'), guarded('12')]);
+      const final = String((await run(sql`SELECT amount FROM ${t()} WHERE id = ${typed('5', type('INTEGER'))}`)).rows[0]?.amount);
+      expect(['11.00', '12.00']).toContain(final);
+      for (const result of results) {
+        if (result.status === 'rejected') expect((result.reason as AppError).code).toBe('DRV_TRANSACTION_CONFLICT');
+      }
+      // The loser either failed with a conflict or matched no row and saw the winner's value.
+      const winners = results.filter((r) => r.status === 'fulfilled' && r.value === final);
+      expect(winners.length).toBeGreaterThanOrEqual(1);
+    });
+
+    test('returning', 'returns changed rows from UPDATE … RETURNING', async () => {
+      await run(sql`INSERT INTO ${t()} (id, amount) VALUES (${typed('6', type('INTEGER'))}, ${typed('1', type('DECIMAL(18,2)'))})`);
+      const { rows } = await run(sql`UPDATE ${t()} SET amount = ${typed('2.5', type('DECIMAL(18,2)'))} WHERE id = ${typed('6', type('INTEGER'))} RETURNING id, amount`);
+      expect(rows.map((r) => String(r.amount))).toEqual(['2.50']);
+    });
+
+    test('introspection', 'introspects columns, types, nullability and the primary key', async () => {
+      const catalog = await driver.introspect();
+      const found = findCatalogTable(catalog, tableName, driver.dialect.defaultSchema);
+      expect(found?.primaryKey).toEqual(['id']);
+      const byName = new Map(found?.columns.map((c) => [c.name, c]));
+      expect(driver.dialect.parseType(byName.get('amount')!.type)).toMatchObject({ kind: 'decimal', precision: 18, scale: 2 });
+      expect(driver.dialect.parseType(byName.get('big')!.type).kind).toBe('integer');
+      expect(driver.dialect.parseType(byName.get('label')!.type).kind).toBe('string');
+      expect(driver.dialect.parseType(byName.get('happened_at')!.type)).toMatchObject({ kind: 'timestamp', withTimeZone: true });
+      expect(byName.get('note')?.nullable).toBe(false);
+      expect(byName.get('label')?.nullable).toBe(true);
+    });
+
+    test('cancellation', 'cancels a long-running statement through an AbortSignal', async () => {
+      const controller = new AbortController();
+      const started = Date.now();
+      const running = driver.query('SELECT count(*) FROM range(0, 2000000000) a(i) WHERE i % 7 = 3', [], { signal: controller.signal });
+      setTimeout(() => controller.abort(), 200);
+      await expect(running).rejects.toThrow();
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect((await driver.query('SELECT 1 AS one')).rows[0]?.one).toBe(1);
+    });
+  });
+}

@@ -1,0 +1,21 @@
+import type { ColumnType } from '../column-type.js';
+import type { Dialect } from '../dialect.js';
+import { parseSqlType } from '../parse-sql-type.js';
+
+function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+export const duckdbDialect: Dialect = {
+  name: 'duckdb',
+  defaultSchema: 'main',
+  quoteIdent,
+  quoteTable: (qualifiedName) => qualifiedName.split('.').map(quoteIdent).join('.'),
+  placeholder: (index) => `$${index}`,
+  castParam: (placeholder, type: ColumnType) => `CAST(${placeholder} AS ${type.sql})`,
+  parseType: parseSqlType,
+  limitOffset: (limit, offset) => `LIMIT ${limit} OFFSET ${offset}`,
+  containsInsensitive: (column, pattern) => `${column} ILIKE '%' || ${pattern} || '%'`,
+  textType: 'VARCHAR',
+  timestampType: 'TIMESTAMPTZ',
+};

@@ -1,0 +1,143 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { ConnectionPool } from '../connection-pool.js';
+import { DEFAULT_CAPABILITIES, type QueryOptions, type QueryResult, type SqlRunner, type WarehouseDriver } from '../driver.js';
+import { duckdbDialect } from './duckdb-dialect.js';
+import { isInvalidatedError, translateDuckdbError } from './duckdb-errors.js';
+import { introspectDuckdb } from './duckdb-introspect.js';
+
+export interface DuckdbConfig {
+  /** Database file, or `:memory:`. The folder is created when missing. */
+  path: string;
+  /** Connections kept for concurrent statements and transactions. */
+  poolSize?: number;
+  /** Opens the instance; replaceable so tests can inject failures. */
+  openInstance?: (path: string) => Promise<DuckDBInstance>;
+}
+
+type Generation = { instance: DuckDBInstance; pool: ConnectionPool<DuckDBConnection> };
+
+/**
+ * The embedded default warehouse. One instance per file per process (DuckDB
+ * locks the file). When DuckDB invalidates its instance after an internal error,
+ * the failing call reports `DRV_CONNECTION` and the next call runs on a freshly
+ * reopened instance.
+ */
+export class DuckdbDriver implements WarehouseDriver {
+  readonly dialect = duckdbDialect;
+  readonly capabilities = {
+    ...DEFAULT_CAPABILITIES,
+    supportsReturning: true,
+    transactions: true,
+    deferredUniqueChecks: true,
+  };
+  private generation: Promise<Generation>;
+  private closed = false;
+  /** How many times the instance was reopened after invalidation. */
+  reopenCount = 0;
+
+  private constructor(private readonly config: DuckdbConfig) {
+    this.generation = this.open();
+  }
+
+  static async connect(config: DuckdbConfig): Promise<DuckdbDriver> {
+    const driver = new DuckdbDriver(config);
+    await driver.generation;
+    return driver;
+  }
+
+  private async open(): Promise<Generation> {
+    if (this.config.path !== ':memory:') mkdirSync(dirname(this.config.path), { recursive: true });
+    const openInstance = this.config.openInstance ?? ((path: string) => DuckDBInstance.create(path));
+    const instance = await openInstance(this.config.path).catch((error: unknown) => {
+      throw translateDuckdbError(error);
+    });
+    const pool = new ConnectionPool<DuckDBConnection>(
+      () => instance.connect(),
+      (connection) => connection.closeSync(),
+      this.config.poolSize ?? 8,
+    );
+    return { instance, pool };
+  }
+
+  private async withConnection<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    if (this.closed) throw translateDuckdbError(new Error('The warehouse driver is closed.'));
+    const generation = await this.generation;
+    try {
+      return await generation.pool.use(work);
+    } catch (error) {
+      if (isInvalidatedError(error) || isInvalidatedError((error as { cause?: unknown })?.cause)) this.reopen(generation);
+      throw translateDuckdbError(error);
+    }
+  }
+
+  private reopen(failed: Generation): void {
+    void this.generation.then((current) => {
+      if (current !== failed) return;
+      this.reopenCount += 1;
+      failed.pool.drain();
+      failed.instance.closeSync();
+      this.generation = this.open();
+    });
+  }
+
+  query(sql: string, params: readonly unknown[] = [], options: QueryOptions = {}): Promise<QueryResult> {
+    return this.withConnection((connection) => runOn(connection, sql, params, options.signal));
+  }
+
+  transaction<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T> {
+    return this.withConnection(async (connection) => {
+      await connection.run('BEGIN TRANSACTION');
+      const tx: SqlRunner = { query: (sql, params = []) => runOn(connection, sql, params) };
+      try {
+        const result = await work(tx);
+        await connection.run('COMMIT');
+        return result;
+      } catch (error) {
+        await connection.run('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    });
+  }
+
+  introspect() {
+    return introspectDuckdb(this);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const generation = await this.generation;
+    generation.pool.drain();
+    generation.instance.closeSync();
+  }
+}
+
+async function runOn(connection: DuckDBConnection, sql: string, params: readonly unknown[], signal?: AbortSignal): Promise<QueryResult> {
+  signal?.throwIfAborted();
+  const onAbort = () => connection.interrupt();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    const values = params.length ? (params.map(toDuckdbValue) as never) : undefined;
+    const reader = await connection.runAndReadAll(sql, values);
+    const names = reader.columnNames();
+    const types = reader.columnTypes().map((t) => String(t));
+    return {
+      columns: names.map((name, i) => ({ name, type: types[i] ?? 'UNKNOWN' })),
+      rows: reader.getRowObjectsJson() as QueryResult['rows'],
+    };
+  } catch (error) {
+    if (signal?.aborted) throw new DOMException('The query was cancelled.', 'AbortError');
+    throw error;
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/** DuckDB binds JS numbers as DOUBLE; callers cast typed values, so plain values pass as they are. */
+function toDuckdbValue(value: unknown): unknown {
+  if (value === undefined) return null;
+  if (typeof value === 'bigint') return value.toString();
+  return value;
+}

@@ -1,0 +1,103 @@
+import type { ColumnType } from './column-type.js';
+import type { Dialect } from './dialect.js';
+
+type Part =
+  | { kind: 'text'; text: string }
+  | { kind: 'param'; value: unknown; cast?: ColumnType }
+  | { kind: 'ident'; name: string }
+  | { kind: 'table'; name: string };
+
+/**
+ * A piece of SQL whose identifiers and values are kept apart from its text
+ * until `renderSql` turns it into dialect text plus bound parameters. Building
+ * fragments is pure; nothing here runs SQL.
+ */
+export class SqlFragment {
+  constructor(readonly parts: readonly Part[]) {}
+}
+
+/** Tagged template: interpolated fragments are inlined, anything else becomes a bound parameter. */
+export function sql(strings: TemplateStringsArray, ...values: unknown[]): SqlFragment {
+  const parts: Part[] = [];
+  strings.forEach((text, i) => {
+    if (text) parts.push({ kind: 'text', text });
+    if (i < values.length) {
+      const value = values[i];
+      if (value instanceof SqlFragment) parts.push(...value.parts);
+      else parts.push({ kind: 'param', value });
+    }
+  });
+  return new SqlFragment(parts);
+}
+
+/** Trusted SQL text (keywords, operators). Never pass user input. */
+export function raw(text: string): SqlFragment {
+  return new SqlFragment([{ kind: 'text', text }]);
+}
+
+/** An identifier, quoted by the dialect at render time. Only names from validated definitions. */
+export function ident(name: string): SqlFragment {
+  return new SqlFragment([{ kind: 'ident', name }]);
+}
+
+/** A possibly schema-qualified table name, quoted by the dialect. */
+export function table(name: string): SqlFragment {
+  return new SqlFragment([{ kind: 'table', name }]);
+}
+
+/** A bound parameter cast to the column type inside SQL (values travel as text). */
+export function typed(value: unknown, type: ColumnType): SqlFragment {
+  return new SqlFragment([{ kind: 'param', value, cast: type }]);
+}
+
+/** A bound parameter without a cast. */
+export function param(value: unknown): SqlFragment {
+  return new SqlFragment([{ kind: 'param', value }]);
+}
+
+export function join(fragments: readonly SqlFragment[], separator: string): SqlFragment {
+  const parts: Part[] = [];
+  fragments.forEach((f, i) => {
+    if (i > 0) parts.push({ kind: 'text', text: separator });
+    parts.push(...f.parts);
+  });
+  return new SqlFragment(parts);
+}
+
+export interface RenderedSql {
+  sql: string;
+  params: unknown[];
+}
+
+export function renderSql(fragment: SqlFragment, dialect: Dialect): RenderedSql {
+  let text = '';
+  const params: unknown[] = [];
+  for (const part of fragment.parts) {
+    switch (part.kind) {
+      case 'text':
+        text += part.text;
+        break;
+      case 'ident':
+        text += dialect.quoteIdent(part.name);
+        break;
+      case 'table':
+        text += dialect.quoteTable(part.name);
+        break;
+      case 'param': {
+        params.push(part.cast ? toParamText(part.value) : part.value);
+        const placeholder = dialect.placeholder(params.length);
+        text += part.cast ? dialect.castParam(placeholder, part.cast) : placeholder;
+        break;
+      }
+    }
+  }
+  return { sql: text, params };
+}
+
+/** Typed parameters travel as text (or null) so that no driver guesses a numeric type. */
+function toParamText(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}

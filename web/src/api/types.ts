@@ -1,0 +1,205 @@
+export type Row = Record<string, unknown>;
+export type RowKey = Record<string, unknown>;
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: string[];
+  attributes: Record<string, unknown>;
+}
+
+export interface Session {
+  user: User;
+  csrfToken: string;
+}
+
+export interface AppSummary {
+  name: string;
+  title: string;
+  description: string;
+}
+
+export type ParamType = 'string' | 'number' | 'date' | 'boolean';
+
+export interface DatasetInfo {
+  params: Record<string, { type: ParamType; default?: unknown }>;
+  dependsOn: string[];
+}
+
+export interface ColumnInfo {
+  name: string;
+  type: string;
+  editable: boolean;
+  nullable: boolean;
+}
+
+export interface TableInfo {
+  key: string[];
+  columns: ColumnInfo[];
+  canInsert: boolean;
+  canUpdate: boolean;
+  canDelete: boolean;
+}
+
+interface BlockBase {
+  id: string;
+  title?: string;
+}
+
+export type KpiFormat = 'number' | 'currency' | 'percent';
+
+export interface KpiBlockSpec extends BlockBase {
+  type: 'kpi';
+  dataset: string;
+  value: string;
+  format?: KpiFormat;
+  compare?: string;
+  compareLabel?: string;
+}
+
+export interface ChartBlockSpec extends BlockBase {
+  type: 'chart';
+  dataset: string;
+  chart: 'line' | 'bar';
+  x: string;
+  series: { column: string; label?: string }[];
+}
+
+export interface TableBlockSpec extends BlockBase {
+  type: 'table';
+  dataset: string;
+  columns?: string[];
+}
+
+export interface GridBlockSpec extends BlockBase {
+  type: 'grid';
+  table: string;
+  columns?: string[];
+  pageSize?: number;
+}
+
+export interface FilterBlockSpec extends BlockBase {
+  type: 'filter';
+  param: string;
+  label?: string;
+  dataset?: string;
+  valueColumn?: string;
+  labelColumn?: string;
+}
+
+export interface TextBlockSpec extends BlockBase {
+  type: 'text';
+  markdown: string;
+}
+
+export type BlockSpec =
+  | KpiBlockSpec
+  | ChartBlockSpec
+  | TableBlockSpec
+  | GridBlockSpec
+  | FilterBlockSpec
+  | TextBlockSpec;
+
+export interface PageSpec {
+  id: string;
+  title: string;
+  blocks: BlockSpec[];
+}
+
+export interface AppDetail extends AppSummary {
+  pages: PageSpec[];
+  datasets: Record<string, DatasetInfo>;
+  tables: Record<string, TableInfo>;
+}
+
+export type FilterOp =
+  | 'eq'
+  | 'ne'
+  | 'lt'
+  | 'lte'
+  | 'gt'
+  | 'gte'
+  | 'in'
+  | 'contains'
+  | 'isNull'
+  | 'notNull';
+
+export interface QueryFilter {
+  column: string;
+  op: FilterOp;
+  value?: unknown;
+}
+
+export interface SortSpec {
+  column: string;
+  direction: 'asc' | 'desc';
+}
+
+export interface QueryRequest {
+  params?: Record<string, unknown>;
+  filters?: QueryFilter[];
+  sort?: SortSpec[];
+  limit?: number;
+  offset?: number;
+  withTotal?: boolean;
+}
+
+export interface QueryResult {
+  columns: { name: string; type: string }[];
+  rows: Row[];
+  total?: number;
+}
+
+export type Change =
+  | { op: 'update'; key: RowKey; set: Row; expect: Row }
+  | { op: 'insert'; values: Row }
+  | { op: 'delete'; key: RowKey; expect: Row };
+
+export interface ChangesetRequest {
+  changes: Change[];
+  reason?: string;
+  idempotencyKey?: string;
+}
+
+export interface ChangesetResult {
+  changesetId: string;
+  applied: number;
+}
+
+export interface WriteConflict {
+  changeIndex: number;
+  key: RowKey;
+  column: string;
+  expected: unknown;
+  actual: unknown;
+  changedBy?: string;
+  changedAt?: string;
+}
+
+export interface ValidationIssue {
+  changeIndex: number;
+  key?: RowKey;
+  column?: string;
+  rule: string;
+  message: string;
+}
+
+export interface HistoryEntry {
+  changesetId: string;
+  at: string;
+  user: string;
+  op: string;
+  column: string | null;
+  old: unknown;
+  new: unknown;
+  reason: string | null;
+}
+
+export interface ChangeEvent {
+  app: string;
+  table: string;
+  keys: RowKey[];
+  changesetId: string;
+  user: string;
+}
