@@ -1,4 +1,5 @@
 import type { ColumnType } from './column-type.js';
+import type { SqlFragment } from './sql.js';
 
 /** Pure SQL rendering rules of one warehouse: no I/O. */
 export interface Dialect {
@@ -16,10 +17,10 @@ export interface Dialect {
   castParam(placeholder: string, type: ColumnType): string;
   /** Parses a catalogue type name into a `ColumnType`. */
   parseType(sqlType: string): ColumnType;
-  /** SQL for a `LIMIT/OFFSET` clause with already-rendered placeholders. */
-  limitOffset(limit: string, offset: string): string;
-  /** Case-insensitive substring match of `column` against `pattern` placeholder. */
-  containsInsensitive(column: string, pattern: string): string;
+  /** The paging clause for bound `limit` and `offset` values. */
+  limitOffset(limit: SqlFragment, offset: SqlFragment): SqlFragment;
+  /** Case-insensitive substring match of a text expression against a bound pattern. */
+  containsInsensitive(text: SqlFragment, pattern: SqlFragment): SqlFragment;
   /** The SQL type used for audit text values and keys. */
   readonly textType: string;
   /** The SQL type for audit timestamps. */

@@ -1,6 +1,7 @@
 import type { ColumnType } from '../column-type.js';
 import type { Dialect } from '../dialect.js';
 import { parseSqlType } from '../parse-sql-type.js';
+import { sql } from '../sql.js';
 
 function quoteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
@@ -14,8 +15,8 @@ export const duckdbDialect: Dialect = {
   placeholder: (index) => `$${index}`,
   castParam: (placeholder, type: ColumnType) => `CAST(${placeholder} AS ${type.sql})`,
   parseType: parseSqlType,
-  limitOffset: (limit, offset) => `LIMIT ${limit} OFFSET ${offset}`,
-  containsInsensitive: (column, pattern) => `${column} ILIKE '%' || ${pattern} || '%'`,
+  limitOffset: (limit, offset) => sql`LIMIT ${limit} OFFSET ${offset}`,
+  containsInsensitive: (text, pattern) => sql`${text} ILIKE '%' || ${pattern} || '%'`,
   textType: 'VARCHAR',
   timestampType: 'TIMESTAMPTZ',
 };

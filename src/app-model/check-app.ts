@@ -1,0 +1,90 @@
+import type { BlockConfig } from './app-schema.js';
+import type { ConfigIssue } from './config-issues.js';
+import { compileToSql } from './expression/compile-to-sql.js';
+import { parseExpression } from './expression/parse-expression.js';
+import type { LoadedApp } from './load-project.js';
+import { parseNamedParams } from './named-params.js';
+import type { ProjectConfig } from './project-schema.js';
+import { raw } from '../warehouse/sql.js';
+
+export const POLICY_ROOTS = ['row', 'user'] as const;
+export const RULE_ROOTS = ['row', 'old', 'user'] as const;
+
+/** Cross-reference checks the schema alone cannot make (roles, datasets, expressions, parameters). */
+export function checkApp(app: LoadedApp, project: ProjectConfig): ConfigIssue[] {
+  const { config, yaml } = app;
+  const issues: ConfigIssue[] = [];
+  const at = (path: (string | number)[], message: string) => issues.push(yaml.issue(path, message));
+  const checkRoles = (roles: string[], path: (string | number)[]) =>
+    roles.forEach((role, i) => {
+      if (!project.roles[role]) at([...path, i], `unknown role '${role}'; declare it in roundtrip.yaml under roles`);
+    });
+
+  checkRoles(config.roles, ['roles']);
+  for (const [name, dataset] of Object.entries(config.datasets)) {
+    if (config.tables[name]) at(['datasets', name], `'${name}' is also a writable table, which is already queryable as a dataset; rename one`);
+    for (const param of new Set(parseNamedParams(dataset.sql).names)) {
+      if (!dataset.params[param]) at(['datasets', name, 'sql'], `parameter :${param} is not declared under params`);
+    }
+    dataset.dependsOn?.forEach((t, i) => {
+      if (!config.tables[t]) at(['datasets', name, 'dependsOn', i], `'${t}' is not a writable table of this app`);
+    });
+  }
+  for (const [name, table] of Object.entries(config.tables)) {
+    const path = ['tables', name];
+    table.read?.forEach((policy, i) => {
+      checkRoles(policy.roles, [...path, 'read', i, 'roles']);
+      if (policy.rows) checkPolicyExpression(policy.rows, [...path, 'read', i, 'rows'], at);
+    });
+    table.write.forEach((policy, i) => {
+      checkRoles(policy.roles, [...path, 'write', i, 'roles']);
+      if (policy.rows) checkPolicyExpression(policy.rows, [...path, 'write', i, 'rows'], at);
+      if (policy.operations.some((op) => op !== 'delete') && policy.columns.length === 0) {
+        at([...path, 'write', i, 'columns'], 'list the columns these roles may set for insert/update');
+      }
+    });
+    table.rules.forEach((rule, i) => {
+      if (rule.check) {
+        const parsed = parseExpression(rule.check, RULE_ROOTS);
+        if (!parsed.ok) at([...path, 'rules', i, 'check'], parsed.message);
+      }
+      if (rule.pattern !== undefined) {
+        try {
+          new RegExp(rule.pattern);
+        } catch {
+          at([...path, 'rules', i, 'pattern'], 'not a valid regular expression');
+        }
+      }
+    });
+  }
+  const datasetNames = new Set([...Object.keys(config.datasets), ...Object.keys(config.tables)]);
+  const blockIds = new Set<string>();
+  config.pages.forEach((page, p) =>
+    page.blocks.forEach((block, b) => {
+      const path = ['pages', p, 'blocks', b];
+      if (blockIds.has(block.id)) at([...path, 'id'], `duplicate block id '${block.id}'`);
+      blockIds.add(block.id);
+      for (const [key, ref] of blockReferences(block)) {
+        if (key === 'table' && !config.tables[ref]) at([...path, key], `'${ref}' is not a writable table of this app`);
+        if (key === 'dataset' && !datasetNames.has(ref)) at([...path, key], `'${ref}' is not a dataset of this app`);
+      }
+    }),
+  );
+  return issues;
+}
+
+function blockReferences(block: BlockConfig): [string, string][] {
+  if (block.type === 'grid') return [['table', block.table]];
+  if ('dataset' in block && block.dataset) return [['dataset', block.dataset]];
+  return [];
+}
+
+function checkPolicyExpression(source: string, path: (string | number)[], at: (path: (string | number)[], message: string) => void): void {
+  const parsed = parseExpression(source, POLICY_ROOTS);
+  if (!parsed.ok) return at(path, parsed.message);
+  try {
+    compileToSql(parsed.expression.ast, { rowField: () => raw('x'), values: { user: new Proxy({}, { get: () => [] }) } });
+  } catch (error) {
+    at(path, `row policies run inside SQL statements: ${(error as Error).message}`);
+  }
+}

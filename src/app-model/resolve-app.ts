@@ -1,0 +1,106 @@
+import { findCatalogTable, type Catalog } from '../warehouse/catalog.js';
+import type { Dialect } from '../warehouse/dialect.js';
+import type { RuleConfig, WritableTableConfig } from './app-schema.js';
+import { POLICY_ROOTS, RULE_ROOTS } from './check-app.js';
+import type { ConfigIssue } from './config-issues.js';
+import { parseExpression, referencedFields, type Expression } from './expression/parse-expression.js';
+import type { LoadedApp } from './load-project.js';
+import { parseNamedParams } from './named-params.js';
+import type { ResolvedApp, ResolvedColumn, ResolvedDataset, ResolvedRule, ResolvedTable, WriteOperation } from './resolved-types.js';
+
+type At = (path: (string | number)[], message: string) => void;
+
+/** Binds an app's writable tables to the warehouse catalogue; every unknown table or column is reported. */
+export function resolveApp(app: LoadedApp, catalog: Catalog, dialect: Dialect): { app: ResolvedApp; issues: ConfigIssue[] } {
+  const issues: ConfigIssue[] = [];
+  const at: At = (path, message) => issues.push(app.yaml.issue(path, message));
+  const tables = new Map<string, ResolvedTable>();
+  for (const [name, config] of Object.entries(app.config.tables)) {
+    const resolved = resolveTable(name, config, catalog, dialect, (path, message) => at(['tables', name, ...path], message));
+    if (resolved) tables.set(name, resolved);
+  }
+  const datasets = new Map<string, ResolvedDataset>();
+  for (const [name, config] of Object.entries(app.config.datasets)) {
+    const words = new Set(config.sql.toLowerCase().match(/[a-z_][a-z0-9_.]*/g) ?? []);
+    const dependsOn = config.dependsOn ?? [...tables.values()].filter((t) => words.has(t.qualifiedName.toLowerCase()) || words.has(t.name.toLowerCase())).map((t) => t.name);
+    datasets.set(name, { name, config, parsed: parseNamedParams(config.sql), dependsOn });
+  }
+  return { app: { name: app.name, file: app.file, config: app.config, tables, datasets }, issues };
+}
+
+function resolveTable(name: string, config: WritableTableConfig, catalog: Catalog, dialect: Dialect, at: At): ResolvedTable | undefined {
+  const qualifiedName = config.table ?? name;
+  const found = findCatalogTable(catalog, qualifiedName, dialect.defaultSchema);
+  if (!found) {
+    at(config.table ? ['table'] : [], `table '${qualifiedName}' does not exist in the warehouse`);
+    return undefined;
+  }
+  const all = new Map(found.columns.map((c) => [c.name, { name: c.name, type: dialect.parseType(c.type), nullable: c.nullable }]));
+  const known = (column: string, path: (string | number)[]) => {
+    if (all.has(column)) return true;
+    at(path, `column '${column}' does not exist in ${qualifiedName} (columns: ${[...all.keys()].join(', ')})`);
+    return false;
+  };
+  config.columns?.forEach((c, i) => known(c, ['columns', i]));
+  const exposed = (config.columns ?? [...all.keys()]).filter((c) => all.has(c));
+  for (const k of config.key) if (!exposed.includes(k)) exposed.unshift(k);
+  config.key.forEach((k, i) => known(k, ['key', i]));
+  const columns = exposed.map((c) => all.get(c)).filter((c): c is ResolvedColumn => Boolean(c));
+  const columnByName = new Map(columns.map((c) => [c.name, c]));
+  const expression = (source: string, roots: readonly string[], path: (string | number)[]): Expression | undefined => {
+    const parsed = parseExpression(source, roots);
+    if (!parsed.ok) return undefined;
+    for (const root of ['row', 'old']) {
+      for (const field of referencedFields(parsed.expression.ast, root)) {
+        if (!columnByName.has(field)) at(path, `${root}.${field}: no column '${field}' in ${qualifiedName}`);
+      }
+    }
+    return parsed.expression;
+  };
+  const writePolicies = config.write.map((policy, i) => {
+    policy.columns.forEach((c, j) => {
+      if (known(c, ['write', i, 'columns', j]) && !columnByName.has(c)) at(['write', i, 'columns', j], `column '${c}' is not among the table's exposed columns`);
+    });
+    return {
+      roles: new Set(policy.roles),
+      operations: new Set<WriteOperation>(policy.operations),
+      columns: new Set(policy.columns),
+      rows: policy.rows ? expression(policy.rows, POLICY_ROOTS, ['write', i, 'rows']) : undefined,
+    };
+  });
+  const readPolicies = config.read?.map((policy, i) => ({
+    roles: new Set(policy.roles),
+    rows: policy.rows ? expression(policy.rows, POLICY_ROOTS, ['read', i, 'rows']) : undefined,
+  }));
+  const rules = config.rules.map((rule, i) => resolveRule(rule, i, columnByName, catalog, dialect, expression, at));
+  return { name, qualifiedName, title: config.title ?? name, key: config.key, columns, columnByName, readPolicies, writePolicies, rules };
+}
+
+function resolveRule(
+  rule: RuleConfig,
+  index: number,
+  columns: ReadonlyMap<string, ResolvedColumn>,
+  catalog: Catalog,
+  dialect: Dialect,
+  expression: (source: string, roots: readonly string[], path: (string | number)[]) => Expression | undefined,
+  at: At,
+): ResolvedRule {
+  const path = ['rules', index];
+  if (rule.column && !columns.has(rule.column)) at([...path, 'column'], `column '${rule.column}' is not a column of this table`);
+  const resolved: ResolvedRule = { config: rule, name: rule.name ?? `${rule.column ?? 'row'}.${ruleKind(rule)}` };
+  if (rule.check) resolved.check = expression(rule.check, RULE_ROOTS, [...path, 'check']);
+  if (rule.pattern !== undefined) resolved.pattern = new RegExp(rule.pattern);
+  if (rule.lookup) {
+    const target = findCatalogTable(catalog, rule.lookup.table, dialect.defaultSchema);
+    const column = target?.columns.find((c) => c.name === rule.lookup!.column);
+    if (!target) at([...path, 'lookup', 'table'], `lookup table '${rule.lookup.table}' does not exist in the warehouse`);
+    else if (!column) at([...path, 'lookup', 'column'], `column '${rule.lookup.column}' does not exist in ${rule.lookup.table}`);
+    else resolved.lookupType = dialect.parseType(column.type);
+  }
+  return resolved;
+}
+
+function ruleKind(rule: RuleConfig): string {
+  const kinds = ['required', 'min', 'max', 'minLength', 'maxLength', 'pattern', 'allowed', 'lookup', 'check'] as const;
+  return kinds.filter((k) => rule[k] !== undefined).join('+') || 'rule';
+}

@@ -1,0 +1,71 @@
+import type { ColumnType } from '../warehouse/column-type.js';
+import type { AppConfig, DatasetConfig, RuleConfig } from './app-schema.js';
+import type { Expression } from './expression/parse-expression.js';
+import type { ParsedSql } from './named-params.js';
+import type { ProjectConfig } from './project-schema.js';
+
+export type WriteOperation = 'insert' | 'update' | 'delete';
+
+export interface ResolvedColumn {
+  name: string;
+  type: ColumnType;
+  nullable: boolean;
+}
+
+export interface ResolvedWritePolicy {
+  roles: ReadonlySet<string>;
+  operations: ReadonlySet<WriteOperation>;
+  columns: ReadonlySet<string>;
+  rows?: Expression;
+}
+
+export interface ResolvedReadPolicy {
+  roles: ReadonlySet<string>;
+  rows?: Expression;
+}
+
+export interface ResolvedRule {
+  config: RuleConfig;
+  /** Stable name used in issue reports: the configured name or `<column>.<kind>`. */
+  name: string;
+  check?: Expression;
+  pattern?: RegExp;
+  lookupType?: ColumnType;
+}
+
+/** A writable table checked against the warehouse catalogue. */
+export interface ResolvedTable {
+  /** Name inside the app (also its dataset name). */
+  name: string;
+  /** Warehouse table, possibly schema-qualified. */
+  qualifiedName: string;
+  title: string;
+  key: string[];
+  columns: ResolvedColumn[];
+  columnByName: ReadonlyMap<string, ResolvedColumn>;
+  /** Undefined: every app user reads every row. */
+  readPolicies?: ResolvedReadPolicy[];
+  writePolicies: ResolvedWritePolicy[];
+  rules: ResolvedRule[];
+}
+
+export interface ResolvedDataset {
+  name: string;
+  config: DatasetConfig;
+  parsed: ParsedSql;
+  dependsOn: string[];
+}
+
+export interface ResolvedApp {
+  name: string;
+  file: string;
+  config: AppConfig;
+  tables: ReadonlyMap<string, ResolvedTable>;
+  datasets: ReadonlyMap<string, ResolvedDataset>;
+}
+
+export interface ResolvedProject {
+  dir: string;
+  config: ProjectConfig;
+  apps: ReadonlyMap<string, ResolvedApp>;
+}

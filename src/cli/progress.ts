@@ -1,0 +1,28 @@
+import { SingleBar, Presets } from 'cli-progress';
+import type { SeedProgress } from '../runtime/run-seed.js';
+
+/** A progress bar for long first-start work; plain lines when the output is not a terminal. */
+export function seedProgressBar(): { onProgress: SeedProgress; stop: () => void } {
+  if (!process.stdout.isTTY) {
+    let lastLabel = '';
+    return {
+      onProgress: (done, total, label) => {
+        if (label !== lastLabel) process.stdout.write(`Generating demo data: ${label} (${done}/${total})\n`);
+        lastLabel = label;
+      },
+      stop: () => undefined,
+    };
+  }
+  const bar = new SingleBar({ format: 'Generating demo data [{bar}] {value}/{total} statements · {label}', hideCursor: true }, Presets.shades_classic);
+  let started = false;
+  return {
+    onProgress: (done, total, label) => {
+      if (!started) {
+        bar.start(total, done, { label });
+        started = true;
+      }
+      bar.update(done, { label });
+    },
+    stop: () => started && bar.stop(),
+  };
+}

@@ -1,0 +1,60 @@
+import type { SqlRunner } from '../../warehouse/driver.js';
+import type { Dialect } from '../../warehouse/dialect.js';
+import { renderSql, sql, table } from '../../warehouse/sql.js';
+import { AUDIT_TABLES } from './audit-schema.js';
+
+export interface CellHistoryEntry {
+  changesetId: string;
+  at: string;
+  user: string;
+  op: string;
+  column: string;
+  old: string | null;
+  new: string | null;
+  reason: string | null;
+}
+
+/** Every audited cell change of one row, newest first. */
+export async function fetchRowHistory(runner: SqlRunner, dialect: Dialect, schema: string, tableName: string, rowKey: string, limit = 500): Promise<CellHistoryEntry[]> {
+  const q = renderSql(
+    sql`SELECT c.changeset_id, CAST(c.committed_at AS VARCHAR) AS at, c.username, cc.op, cc.column_name, cc.old_value, cc.new_value, c.reason
+          FROM ${table(`${schema}.${AUDIT_TABLES.cellChanges}`)} cc
+          JOIN ${table(`${schema}.${AUDIT_TABLES.changesets}`)} c ON c.changeset_id = cc.changeset_id
+         WHERE cc.table_name = ${tableName} AND cc.row_key = ${rowKey}
+         ORDER BY c.committed_at DESC, cc.seq DESC
+         LIMIT ${limit}`,
+    dialect,
+  );
+  const { rows } = await runner.query(q.sql, q.params);
+  return rows.map((r) => ({
+    changesetId: String(r.changeset_id),
+    at: toIso(String(r.at)),
+    user: String(r.username),
+    op: String(r.op),
+    column: String(r.column_name),
+    old: r.old_value === null ? null : String(r.old_value),
+    new: r.new_value === null ? null : String(r.new_value),
+    reason: r.reason === null ? null : String(r.reason),
+  }));
+}
+
+/** Who last changed one cell, and when (for conflict reports). */
+export async function fetchLastCellChange(runner: SqlRunner, dialect: Dialect, schema: string, tableName: string, rowKey: string, column: string): Promise<{ user: string; at: string } | undefined> {
+  const q = renderSql(
+    sql`SELECT c.username, CAST(c.committed_at AS VARCHAR) AS at
+          FROM ${table(`${schema}.${AUDIT_TABLES.cellChanges}`)} cc
+          JOIN ${table(`${schema}.${AUDIT_TABLES.changesets}`)} c ON c.changeset_id = cc.changeset_id
+         WHERE cc.table_name = ${tableName} AND cc.row_key = ${rowKey} AND cc.column_name = ${column}
+         ORDER BY c.committed_at DESC, cc.seq DESC
+         LIMIT 1`,
+    dialect,
+  );
+  const row = (await runner.query(q.sql, q.params)).rows[0];
+  return row ? { user: String(row.username), at: toIso(String(row.at)) } : undefined;
+}
+
+/** Warehouses render timestamps as `2026-01-02 03:04:05.678+00`; clients get ISO 8601. */
+function toIso(value: string): string {
+  const date = new Date(value.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00'));
+  return Number.isNaN(date.getTime()) ? value : date.toISOString();
+}

@@ -1,0 +1,2 @@
+export { checkDatasets, runDataset } from './run-dataset.js';
+export { queryRequestSchema, type DatasetResult, type QueryRequest } from './query-request-schema.js';

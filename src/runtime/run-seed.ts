@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ProjectConfig } from '../app-model/index.js';
+import { findCatalogTable } from '../warehouse/catalog.js';
+import type { WarehouseDriver } from '../warehouse/driver.js';
+
+export type SeedProgress = (done: number, total: number, label: string) => void;
+
+/**
+ * Runs the project's seed scripts when their marker table is missing (first
+ * start of a demo). All statements run in one transaction: an interrupted
+ * seed leaves nothing behind and runs again next time.
+ */
+export async function runSeedIfNeeded(driver: WarehouseDriver, dir: string, config: ProjectConfig, onProgress?: SeedProgress): Promise<boolean> {
+  if (!config.seed) return false;
+  const catalog = await driver.introspect();
+  if (findCatalogTable(catalog, config.seed.whenMissing, driver.dialect.defaultSchema)) return false;
+  const statements = config.seed.scripts.flatMap((script) =>
+    splitStatements(readFileSync(join(dir, script), 'utf8')).map((statement) => ({ script, statement })),
+  );
+  await driver.transaction(async (tx) => {
+    for (const [i, { script, statement }] of statements.entries()) {
+      onProgress?.(i, statements.length, script);
+      await tx.query(statement);
+    }
+  });
+  onProgress?.(statements.length, statements.length, 'done');
+  return true;
+}
+
+/** Splits a script on semicolons that end a line (seed scripts are project-owned SQL). */
+export function splitStatements(script: string): string[] {
+  return script
+    .split(/;\s*(?:\n|$)/)
+    .map((s) => s.replace(/^\s*--.*$/gm, '').trim())
+    .filter(Boolean);
+}

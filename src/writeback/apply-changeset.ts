@@ -1,0 +1,145 @@
+import { createHash } from 'node:crypto';
+import type { ResolvedApp, ResolvedTable } from '../app-model/index.js';
+import { AppError } from '../errors/index.js';
+import { buildAuditInserts, type AuditCell } from '../governance/audit/index.js';
+import type { Principal } from '../governance/principal.js';
+import type { Row, SqlRunner, WarehouseDriver } from '../warehouse/driver.js';
+import { renderSql, type SqlFragment } from '../warehouse/sql.js';
+import { buildChangeStatement } from './build-statements.js';
+import type { ChangeEvent, PublishChange } from './change-event.js';
+import type { ChangesetRequest, ChangesetResult } from './changeset-schema.js';
+import { checkRows } from './check-rows.js';
+import { coerceValue, type CanonicalValue } from '../warehouse/coerce-value.js';
+import { diagnoseFailure, failureError, type ChangeFailure } from './diagnose-failure.js';
+import { findReplay } from './find-replay.js';
+import { prepareChanges, type PreparedChange } from './prepare-changes.js';
+import { formatRowKey, pickKey } from './row-key.js';
+import { uuid7 } from './uuid7.js';
+import { validateLookups, validateValues } from './validate-values.js';
+import type { ValidationIssue } from './validation-issue.js';
+
+export interface WriteContext {
+  driver: WarehouseDriver;
+  auditSchema: string;
+  app: ResolvedApp;
+  table: ResolvedTable;
+  principal: Principal;
+  publish: PublishChange;
+}
+
+const MAX_ATTEMPTS = 8;
+
+/**
+ * The one write path. authorise → validate → apply every change and its audit
+ * rows in ONE transaction → commit → publish. Any failure rolls back the whole
+ * changeset: nothing is written and nothing is audited. See README.md here.
+ */
+export async function applyChangeset(context: WriteContext, request: ChangesetRequest): Promise<ChangesetResult> {
+  const { driver, table, principal } = context;
+  const requestHash = hashRequest(context, request);
+  if (request.idempotencyKey) {
+    const replay = await findReplay(driver, context.auditSchema, principal.id, request.idempotencyKey, requestHash);
+    if (replay) return replay;
+  }
+  const prepared = prepareChanges(table, principal, request.changes);
+  const issues = [...prepared.issues, ...validateValues(table, prepared.changes)];
+  if (issues.length === 0) issues.push(...(await validateLookups(driver, driver.dialect, table, prepared.changes)));
+  if (issues.length) throw validationError(issues);
+  if (prepared.changes.length === 0) return { changesetId: null, applied: 0, replayed: false };
+
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const event = await driver.transaction((tx) => applyInTransaction(context, tx, prepared.changes, request, requestHash));
+      context.publish(event);
+      return { changesetId: event.changesetId, applied: prepared.changes.length, replayed: false };
+    } catch (error) {
+      const retriable = error instanceof AppError && error.code === 'DRV_TRANSACTION_CONFLICT' && attempt < MAX_ATTEMPTS;
+      if (error instanceof AppError && error.code === 'DRV_UNIQUE_VIOLATION' && request.idempotencyKey) {
+        const replay = await findReplay(driver, context.auditSchema, principal.id, request.idempotencyKey, requestHash);
+        if (replay) return replay;
+      }
+      if (!retriable) throw error;
+      // Another transaction touched the same rows; rerun so the guards see its result.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 4 * attempt));
+    }
+  }
+}
+
+async function applyInTransaction(context: WriteContext, tx: SqlRunner, changes: PreparedChange[], request: ChangesetRequest, requestHash: string): Promise<ChangeEvent> {
+  const { driver, table, principal } = context;
+  const run = (fragment: SqlFragment) => {
+    const q = renderSql(fragment, driver.dialect);
+    return tx.query(q.sql, q.params);
+  };
+  const failures: ChangeFailure[] = [];
+  const issues: ValidationIssue[] = [];
+  const cells: AuditCell[] = [];
+  const rows: Row[] = [];
+  for (const change of changes) {
+    const { rows: returned } = await run(buildChangeStatement(table, principal, change));
+    const row = returned[0];
+    if (!row) {
+      failures.push(await diagnoseFailure(tx, driver.dialect, context.auditSchema, table, principal, change));
+      continue;
+    }
+    rows.push(row);
+    if (change.op !== 'delete') {
+      const key = change.op === 'update' ? change.clientKey : pickKey(table, row);
+      issues.push(...checkRows(table, principal, change.index, key, row, change.op === 'update' ? { ...row, ...Object.fromEntries(change.expect) } : null));
+    }
+    cells.push(...auditCells(table, change, row));
+  }
+  if (failures.length) throw failureError(failures, table);
+  if (issues.length) throw validationError(issues);
+
+  const changesetId = uuid7();
+  const count = (op: string) => changes.filter((c) => c.op === op).length;
+  const audit = buildAuditInserts(context.auditSchema, {
+    changesetId,
+    committedAt: new Date().toISOString(),
+    userId: principal.id,
+    username: principal.username,
+    app: context.app.name,
+    tableName: table.qualifiedName,
+    reason: request.reason ?? null,
+    idempotencyKey: request.idempotencyKey ?? null,
+    requestHash,
+    inserted: count('insert'),
+    updated: count('update'),
+    deleted: count('delete'),
+  }, cells);
+  for (const statement of audit) await run(statement);
+  return { app: context.app.name, table: table.name, qualifiedTable: table.qualifiedName, changesetId, user: principal.username, keys: rows.map((r) => pickKey(table, r)), rows };
+}
+
+function auditCells(table: ResolvedTable, change: PreparedChange, row: Row): AuditCell[] {
+  const text = (v: CanonicalValue) => (v === null ? null : String(v));
+  if (change.op === 'update') {
+    return [...change.set].map(([column, value]) => ({ op: 'update', rowKey: change.rowKey, column, oldValue: text(change.expect.get(column) ?? null), newValue: text(value) }));
+  }
+  const values = canonicalRow(table, row);
+  const rowKey = formatRowKey(table, values);
+  return table.columns
+    .filter((c) => values[c.name] !== null)
+    .map((c) => ({ op: change.op, rowKey, column: c.name, oldValue: change.op === 'delete' ? text(values[c.name]!) : null, newValue: change.op === 'insert' ? text(values[c.name]!) : null }));
+}
+
+/** A returned row in canonical form (what audits store and keys compare). */
+function canonicalRow(table: ResolvedTable, row: Row): Record<string, CanonicalValue> {
+  const out: Record<string, CanonicalValue> = {};
+  for (const column of table.columns) {
+    const coerced = coerceValue(row[column.name], column.type);
+    out[column.name] = coerced.ok ? coerced.value : (row[column.name] ?? null);
+  }
+  return out;
+}
+
+function validationError(issues: ValidationIssue[]): AppError {
+  const noun = issues.length === 1 ? 'value breaks a rule' : `${issues.length} values break rules`;
+  return new AppError('WB_VALIDATION', `Nothing was written: ${noun}. ${issues[0]!.message}`, { issues });
+}
+
+function hashRequest(context: WriteContext, request: ChangesetRequest): string {
+  const body = JSON.stringify([context.app.name, context.table.name, request.changes, request.reason ?? null]);
+  return createHash('sha256').update(body).digest('hex');
+}

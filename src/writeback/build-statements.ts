@@ -1,0 +1,44 @@
+import type { ResolvedTable } from '../app-model/index.js';
+import { buildRowPredicate } from '../governance/policies/index.js';
+import type { Principal } from '../governance/principal.js';
+import { ident, join, raw, sql, table as tableRef, typed, type SqlFragment } from '../warehouse/sql.js';
+import type { PreparedChange } from './prepare-changes.js';
+
+/**
+ * The one statement that applies a change. Its WHERE clause carries every
+ * guard: the key, the values the user saw (IS NOT DISTINCT FROM) and the row
+ * policy for the row before and after, so no read-then-check window exists.
+ * Zero returned rows means a guard failed; `buildDiagnosis` tells which.
+ */
+export function buildChangeStatement(table: ResolvedTable, principal: Principal, change: PreparedChange): SqlFragment {
+  const target = tableRef(table.qualifiedName);
+  const returning = join(table.columns.map((c) => ident(c.name)), ', ');
+  const value = (column: string, v: unknown) => typed(v, table.columnByName.get(column)!.type);
+  if (change.op === 'insert') {
+    const columns = [...change.set.keys()];
+    const newRow = buildRowPredicate(change.rowPolicies, principal, (c) => (change.set.has(c) ? value(c, change.set.get(c)) : raw('NULL')));
+    return sql`INSERT INTO ${target} (${join(columns.map(ident), ', ')}) SELECT ${join(columns.map((c) => value(c, change.set.get(c))), ', ')} WHERE COALESCE(${newRow}, FALSE) RETURNING ${returning}`;
+  }
+  const guards = [
+    ...table.key.map((k) => sql`${ident(k)} = ${value(k, change.key[k])}`),
+    ...[...change.expect].map(([c, v]) => sql`${ident(c)} IS NOT DISTINCT FROM ${value(c, v)}`),
+    sql`COALESCE(${buildRowPredicate(change.rowPolicies, principal, ident)}, FALSE)`,
+  ];
+  if (change.op === 'delete') return sql`DELETE FROM ${target} WHERE ${join(guards, ' AND ')} RETURNING ${returning}`;
+  const newRow = buildRowPredicate(change.rowPolicies, principal, (c) => (change.set.has(c) ? value(c, change.set.get(c)) : ident(c)));
+  guards.push(sql`COALESCE(${newRow}, FALSE)`);
+  const assignments = [...change.set].map(([c, v]) => sql`${ident(c)} = ${value(c, v)}`);
+  return sql`UPDATE ${target} SET ${join(assignments, ', ')} WHERE ${join(guards, ' AND ')} RETURNING ${returning}`;
+}
+
+/** Reads the current row with the policy outcomes, to explain why a guarded statement matched nothing. */
+export function buildDiagnosis(table: ResolvedTable, principal: Principal, change: PreparedChange): SqlFragment {
+  const value = (column: string, v: unknown) => typed(v, table.columnByName.get(column)!.type);
+  const oldOk = buildRowPredicate(change.rowPolicies, principal, ident);
+  const newOk = buildRowPredicate(change.rowPolicies, principal, (c) => (change.set.has(c) ? value(c, change.set.get(c)) : ident(c)));
+  const expected = [...change.expect.keys()].map((c) => sql`CAST(${ident(c)} AS VARCHAR) AS ${ident(`actual:${c}`)}`);
+  const where = join(table.key.map((k) => sql`${ident(k)} = ${value(k, change.key[k])}`), ' AND ');
+  return sql`SELECT COALESCE(${oldOk}, FALSE) AS ${ident('policy:old')}, COALESCE(${newOk}, FALSE) AS ${ident('policy:new')}${
+    expected.length ? sql`, ${join(expected, ', ')}` : raw('')
+  } FROM ${tableRef(table.qualifiedName)} WHERE ${where}`;
+}

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+const columnName = z.string().min(1).max(128);
+const cell = z.union([z.string().max(100_000), z.number(), z.boolean(), z.null()]);
+const cells = z.record(columnName, cell);
+
+export const changeSchema = z.discriminatedUnion('op', [
+  z.strictObject({ op: z.literal('update'), key: cells, set: cells, expect: cells.default({}) }),
+  z.strictObject({ op: z.literal('insert'), values: cells }),
+  z.strictObject({ op: z.literal('delete'), key: cells, expect: cells.default({}) }),
+]);
+
+export const changesetRequestSchema = z.strictObject({
+  changes: z.array(changeSchema).min(1).max(5000),
+  reason: z.string().max(2000).optional(),
+  idempotencyKey: z.string().min(1).max(200).optional(),
+});
+
+export type CellInput = z.infer<typeof cell>;
+export type Change = z.infer<typeof changeSchema>;
+export type ChangesetRequest = z.infer<typeof changesetRequestSchema>;
+
+export interface ChangesetResult {
+  /** Null when every change was a no-op (nothing written, nothing audited). */
+  changesetId: string | null;
+  /** Rows inserted, updated or deleted. */
+  applied: number;
+  /** True when an earlier submission with the same idempotency key is being returned. */
+  replayed: boolean;
+}

@@ -1,0 +1,22 @@
+import type { ResolvedTable } from '../app-model/index.js';
+import type { CanonicalValue } from '../warehouse/coerce-value.js';
+
+/**
+ * The audit's row key: JSON of the key columns in declared order, integers as
+ * JSON numbers when exact. The same row always yields the same text, so the
+ * data team can query `WHERE row_key = '{"line_id":12}'`.
+ */
+export function formatRowKey(table: ResolvedTable, key: Record<string, CanonicalValue>): string {
+  const ordered: Record<string, unknown> = {};
+  for (const column of table.key) {
+    const value = key[column] ?? null;
+    const type = table.columnByName.get(column)?.type;
+    ordered[column] = type?.kind === 'integer' && typeof value === 'string' && Number.isSafeInteger(Number(value)) ? Number(value) : value;
+  }
+  return JSON.stringify(ordered);
+}
+
+/** The key object the API returns for a row (key columns only). */
+export function pickKey(table: ResolvedTable, row: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(table.key.map((k) => [k, row[k] ?? null]));
+}
