@@ -54,7 +54,8 @@ export async function applyChangeset(context: WriteContext, request: ChangesetRe
       return { changesetId: event.changesetId, applied: prepared.changes.length, replayed: false };
     } catch (error) {
       const retriable = error instanceof AppError && error.code === 'DRV_TRANSACTION_CONFLICT' && attempt < MAX_ATTEMPTS;
-      if (error instanceof AppError && error.code === 'DRV_UNIQUE_VIOLATION' && request.idempotencyKey) {
+      // A concurrent twin of this submission may have committed first: answer with its result.
+      if (error instanceof AppError && request.idempotencyKey) {
         const replay = await findReplay(driver, context.auditSchema, principal.id, request.idempotencyKey, requestHash);
         if (replay) return replay;
       }

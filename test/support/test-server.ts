@@ -1,0 +1,47 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { openProject, type ProjectRuntime } from '../../src/runtime/open-project.js';
+import { buildServer } from '../../src/server/build-server.js';
+
+export const DEMO_DIR = resolve(import.meta.dirname, '../../examples/demo');
+
+export interface TestServer {
+  url: string;
+  runtime: ProjectRuntime;
+  app: FastifyInstance;
+  projectDir: string;
+  close(): Promise<void>;
+}
+
+export interface TestServerOptions {
+  /** Project folder to copy (default: the demo). */
+  projectDir?: string;
+}
+
+/**
+ * Copies a project to a temp folder, generates its data there and starts the
+ * real server (with the built SPA when present) on a free port.
+ */
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const root = mkdtempSync(join(tmpdir(), 'roundtrip-test-'));
+  const projectDir = join(root, 'project');
+  cpSync(options.projectDir ?? DEMO_DIR, projectDir, { recursive: true, filter: (source) => !/[\\/]\.data([\\/]|$)/.test(source) });
+  const runtime = await openProject(projectDir, { dataDir: join(root, 'data') });
+  const { app } = await buildServer(runtime, { logLevel: 'silent' });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    runtime,
+    app,
+    projectDir,
+    async close() {
+      await app.close();
+      await runtime.close();
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
