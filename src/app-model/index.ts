@@ -7,3 +7,4 @@ export { loadProject, PROJECT_FILE, type LoadedApp, type LoadedProject } from '.
 export { projectSchema, type ProjectConfig, type UserConfig } from './project-schema.js';
 export { resolveProject } from './resolve-project.js';
 export type * from './resolved-types.js';
+export { buildJsonSchemas } from './json-schemas.js';

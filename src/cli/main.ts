@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
-import { appSchema, projectSchema } from '../app-model/index.js';
+import { buildJsonSchemas } from '../app-model/index.js';
 import { hashPassword } from '../governance/passwords.js';
 import { checkCommand } from './check-command.js';
 import { initCommand } from './init-command.js';
@@ -48,9 +47,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'schema': {
-      const schemas = { 'project.schema.json': projectSchema, 'app.schema.json': appSchema };
-      for (const [file, schema] of Object.entries(schemas)) {
-        const text = `${JSON.stringify(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }), null, 2)}\n`;
+      for (const [file, text] of Object.entries(buildJsonSchemas())) {
         if (values.out) writeFileSync(`${values.out}/${file}`, text);
         else process.stdout.write(text);
       }

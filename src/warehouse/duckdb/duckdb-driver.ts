@@ -34,11 +34,13 @@ export class DuckdbDriver implements WarehouseDriver {
   };
   private generation: Promise<Generation>;
   private closed = false;
+  private readonly invalidated = new WeakSet<Generation>();
   /** How many times the instance was reopened after invalidation. */
   reopenCount = 0;
 
   private constructor(private readonly config: DuckdbConfig) {
     this.generation = this.open();
+    this.generation.catch(() => undefined);
   }
 
   static async connect(config: DuckdbConfig): Promise<DuckdbDriver> {
@@ -47,7 +49,13 @@ export class DuckdbDriver implements WarehouseDriver {
     return driver;
   }
 
-  private async open(): Promise<Generation> {
+  private open(): Promise<Generation> {
+    const opening = this.openInstance();
+    opening.catch(() => undefined);
+    return opening;
+  }
+
+  private async openInstance(): Promise<Generation> {
     if (this.config.path !== ':memory:') mkdirSync(dirname(this.config.path), { recursive: true });
     const openInstance = this.config.openInstance ?? ((path: string) => DuckDBInstance.create(path));
     const instance = await openInstance(this.config.path).catch((error: unknown) => {
@@ -63,7 +71,7 @@ export class DuckdbDriver implements WarehouseDriver {
 
   private async withConnection<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
     if (this.closed) throw translateDuckdbError(new Error('The warehouse driver is closed.'));
-    const generation = await this.generation;
+    const generation = await this.currentGeneration();
     try {
       return await generation.pool.use(work);
     } catch (error) {
@@ -72,14 +80,25 @@ export class DuckdbDriver implements WarehouseDriver {
     }
   }
 
+  /** The open instance; a failed (re)open is retried by the next call instead of failing forever. */
+  private async currentGeneration(): Promise<Generation> {
+    const pending = this.generation;
+    try {
+      return await pending;
+    } catch (error) {
+      if (this.generation === pending) this.generation = this.open();
+      throw translateDuckdbError(error);
+    }
+  }
+
+  /** Replaces an invalidated instance; later calls wait for the new one. */
   private reopen(failed: Generation): void {
-    void this.generation.then((current) => {
-      if (current !== failed) return;
-      this.reopenCount += 1;
-      failed.pool.drain();
-      failed.instance.closeSync();
-      this.generation = this.open();
-    });
+    if (this.invalidated.has(failed)) return;
+    this.invalidated.add(failed);
+    this.reopenCount += 1;
+    failed.pool.drain();
+    failed.instance.closeSync();
+    this.generation = this.open();
   }
 
   query(sql: string, params: readonly unknown[] = [], options: QueryOptions = {}): Promise<QueryResult> {
