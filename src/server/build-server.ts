@@ -30,6 +30,8 @@ export async function buildServer(runtime: ProjectRuntime, options: ServerOption
   const app = Fastify({ logger: { level: options.logLevel ?? 'info' }, bodyLimit: BODY_LIMIT_BYTES, trustProxy: false });
   installErrorHandler(app);
   await app.register(fastifyCookie);
+  // The API speaks JSON only: without Fastify's default text/plain parser, other bodies get 415 REQ_UNSUPPORTED_MEDIA.
+  app.removeContentTypeParser('text/plain');
   app.addHook('onSend', async (_request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');

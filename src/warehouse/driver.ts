@@ -26,9 +26,37 @@ export interface SqlRunner {
   query(sql: string, params?: readonly unknown[]): Promise<QueryResult>;
 }
 
+/**
+ * The warehouse identity a request runs under when the driver supports roles:
+ * the database's own GRANTs and row-level security then apply.
+ */
+export interface WarehouseIdentity {
+  /** Warehouse role switched to for the transaction only. */
+  role: string;
+  /** Settings (e.g. `request.jwt.claims`) set for the transaction only. */
+  settings: Record<string, string>;
+}
+
 export interface QueryOptions {
   /** Aborting cancels the running statement where the warehouse can. */
   signal?: AbortSignal;
+  /** Run as this identity (drivers with `capabilities.roles`); omitted: the service identity. */
+  identity?: WarehouseIdentity;
+}
+
+export interface TransactionOptions {
+  /** Run the transaction as this identity (drivers with `capabilities.roles`). */
+  identity?: WarehouseIdentity;
+}
+
+/** The statements of one open transaction. */
+export interface TransactionRunner extends SqlRunner {
+  /**
+   * Switches the rest of the transaction back to the driver's own (service)
+   * identity, e.g. to write audit rows users may not write themselves. A no-op
+   * when the transaction did not switch identity.
+   */
+  useServiceIdentity(): Promise<void>;
 }
 
 /**
@@ -66,7 +94,7 @@ export interface WarehouseDriver extends SqlRunner {
    * Runs `work` inside one transaction on one connection: commits when it
    * resolves, rolls back and rethrows when it throws (including a failed COMMIT).
    */
-  transaction<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: TransactionRunner) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /** Reads the catalogue: tables, columns, types, nullability, primary keys. */
   introspect(): Promise<Catalog>;
   /** Releases every connection; the driver is unusable afterwards. */

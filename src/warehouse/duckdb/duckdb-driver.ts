@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { ConnectionPool } from '../connection-pool.js';
-import { DEFAULT_CAPABILITIES, type QueryOptions, type QueryResult, type SqlRunner, type WarehouseDriver } from '../driver.js';
+import { DEFAULT_CAPABILITIES, type QueryOptions, type QueryResult, type TransactionRunner, type WarehouseDriver } from '../driver.js';
 import { duckdbDialect } from './duckdb-dialect.js';
 import { isInvalidatedError, translateDuckdbError } from './duckdb-errors.js';
 import { introspectDuckdb } from './duckdb-introspect.js';
@@ -105,10 +105,11 @@ export class DuckdbDriver implements WarehouseDriver {
     return this.withConnection((connection) => runOn(connection, sql, params, options.signal));
   }
 
-  transaction<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T> {
+  /** DuckDB has no roles: identities are ignored (Roundtrip's own policies are the guard). */
+  transaction<T>(work: (tx: TransactionRunner) => Promise<T>): Promise<T> {
     return this.withConnection(async (connection) => {
       await connection.run('BEGIN TRANSACTION');
-      const tx: SqlRunner = { query: (sql, params = []) => runOn(connection, sql, params) };
+      const tx: TransactionRunner = { query: (sql, params = []) => runOn(connection, sql, params), useServiceIdentity: async () => undefined };
       try {
         const result = await work(tx);
         await connection.run('COMMIT');

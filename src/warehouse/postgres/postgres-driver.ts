@@ -1,0 +1,131 @@
+import pg from 'pg';
+import { DEFAULT_CAPABILITIES, type QueryOptions, type QueryResult, type TransactionOptions, type TransactionRunner, type WarehouseDriver, type WarehouseIdentity } from '../driver.js';
+import { postgresDialect } from './postgres-dialect.js';
+import { isConnectionError, translatePostgresError } from './postgres-errors.js';
+import { introspectPostgres } from './postgres-introspect.js';
+import { jsonSafeTypes, resultTypeName } from './postgres-types.js';
+
+/** A resolved connection: secrets already read by the caller. */
+export interface PostgresConfig {
+  host: string;
+  port: number;
+  database: string;
+  user: string;
+  password?: string;
+  ssl?: boolean;
+  poolSize?: number;
+  /** Statements running longer are cancelled by the server (DRV_TIMEOUT). */
+  statementTimeoutMs?: number;
+  applicationName?: string;
+}
+
+/**
+ * PostgreSQL (and Supabase) on `pg` with a pool. With an identity, a
+ * transaction switches to the user's database role and claims
+ * (`set_config('role', …, true)`, like PostgREST), so GRANTs and RLS apply.
+ */
+export class PostgresDriver implements WarehouseDriver {
+  readonly dialect = postgresDialect;
+  readonly capabilities = { ...DEFAULT_CAPABILITIES, supportsReturning: true, transactions: true, roles: true };
+  private readonly pool: pg.Pool;
+
+  private constructor(readonly config: PostgresConfig) {
+    this.pool = new pg.Pool({
+      host: config.host,
+      port: config.port,
+      database: config.database,
+      user: config.user,
+      password: config.password,
+      ssl: config.ssl ? { rejectUnauthorized: true } : undefined,
+      max: config.poolSize ?? 10,
+      types: jsonSafeTypes,
+      application_name: config.applicationName ?? 'roundtrip',
+      statement_timeout: config.statementTimeoutMs ?? 30_000,
+      options: '-c TimeZone=UTC',
+    });
+    // An idle client losing its connection must not crash the process; the pool drops it.
+    this.pool.on('error', () => undefined);
+  }
+
+  static async connect(config: PostgresConfig): Promise<PostgresDriver> {
+    const driver = new PostgresDriver(config);
+    await driver.query('SELECT 1');
+    return driver;
+  }
+
+  async query(sql: string, params: readonly unknown[] = [], options: QueryOptions = {}): Promise<QueryResult> {
+    if (options.identity) return this.transaction((tx) => tx.query(sql, params), { identity: options.identity });
+    const client = await this.connectClient();
+    let broken: Error | undefined;
+    try {
+      return await runOn(client, sql, params, options.signal, this.pool);
+    } catch (error) {
+      if (isConnectionError(error)) broken = error as Error;
+      throw translatePostgresError(error);
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  async transaction<T>(work: (tx: TransactionRunner) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+    const client = await this.connectClient();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      if (options.identity) await assumeIdentity(client, options.identity);
+      const tx: TransactionRunner = {
+        query: (sql, params = []) => runOn(client, sql, params, undefined, this.pool),
+        useServiceIdentity: async () => {
+          if (options.identity) await client.query("SELECT set_config('role', 'none', true)");
+        },
+      };
+      const result = await work(tx);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      if (isConnectionError(error)) broken = error as Error;
+      else await client.query('ROLLBACK').catch((rollbackError: unknown) => (broken = rollbackError as Error));
+      throw translatePostgresError(error);
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  introspect() {
+    return introspectPostgres(this);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  private async connectClient(): Promise<pg.PoolClient> {
+    try {
+      return await this.pool.connect();
+    } catch (error) {
+      throw translatePostgresError(error);
+    }
+  }
+}
+
+/** Switches role and claims for the current transaction only (`is_local` = true). */
+async function assumeIdentity(client: pg.PoolClient, identity: WarehouseIdentity): Promise<void> {
+  const names = ['role', ...Object.keys(identity.settings)];
+  const values = [identity.role, ...Object.values(identity.settings)];
+  const calls = names.map((_, i) => `set_config($${2 * i + 1}, $${2 * i + 2}, true)`).join(', ');
+  await client.query(`SELECT ${calls}`, names.flatMap((name, i) => [name, values[i]]));
+}
+
+async function runOn(client: pg.PoolClient, sql: string, params: readonly unknown[], signal: AbortSignal | undefined, pool: pg.Pool): Promise<QueryResult> {
+  signal?.throwIfAborted();
+  const pid = (client as unknown as { processID?: number }).processID;
+  const onAbort = () => void pool.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => undefined);
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    const result = await client.query({ text: sql, values: params as unknown[] });
+    const fields = result.fields ?? [];
+    return { columns: fields.map((f) => ({ name: f.name, type: resultTypeName(f.dataTypeID, f.dataTypeModifier) })), rows: result.rows };
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
+}

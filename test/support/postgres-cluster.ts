@@ -1,0 +1,71 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface PostgresCluster {
+  host: string;
+  port: number;
+  user: string;
+  dataDir: string;
+  stop(): void;
+}
+
+const BIN_DIRS = ['/usr/lib/postgresql/15/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/17/bin'];
+
+/**
+ * Starts a throwaway PostgreSQL cluster on 127.0.0.1 and a free port, with its
+ * socket in its own temp folder (never the machine's 5432). Throws, and so
+ * fails the run, when the binaries are missing.
+ */
+export async function startPostgresCluster(): Promise<PostgresCluster> {
+  const binDir = BIN_DIRS.find((dir) => existsSync(join(dir, 'pg_ctl')));
+  if (!binDir) throw new Error('PostgreSQL server binaries not found (apt-get install -y postgresql); the Postgres tests cannot run.');
+  const root = mkdtempSync(join(tmpdir(), 'roundtrip-pg-'));
+  const dataDir = join(root, 'data');
+  const asRoot = process.getuid?.() === 0;
+  // PostgreSQL refuses to run as root: run its binaries as the postgres system user.
+  if (asRoot) chownSync(root, uidOf('postgres'), gidOf('postgres'));
+  const run = (command: string, args: string[]) => {
+    const [file, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', join(binDir, command), ...args]] : [join(binDir, command), args];
+    const result = spawnSync(file, argv, { encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`${command} failed: ${result.stderr || result.stdout}`);
+  };
+  run('initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C']);
+  const port = await freePort();
+  const options = `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+  run('pg_ctl', ['-D', dataDir, '-o', options, '-l', join(root, 'server.log'), '-w', 'start']);
+  return {
+    host: '127.0.0.1',
+    port,
+    user: 'postgres',
+    dataDir,
+    stop() {
+      try {
+        run('pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop']);
+      } finally {
+        rmSync(root, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+function uidOf(user: string): number {
+  return Number(execFileSync('id', ['-u', user], { encoding: 'utf8' }).trim());
+}
+
+function gidOf(user: string): number {
+  return Number(execFileSync('id', ['-g', user], { encoding: 'utf8' }).trim());
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}

@@ -1,0 +1,38 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+
+export interface TestDatabase {
+  host: string;
+  port: number;
+  database: string;
+  user: string;
+  /** Runs SQL as the cluster superuser in this database (setup and assertions). */
+  admin: pg.Pool;
+  drop(): Promise<void>;
+}
+
+/** A fresh database in the run's PostgreSQL cluster. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const { host, port, user } = inject('postgres');
+  const database = `rt_${randomBytes(5).toString('hex')}`;
+  const root = new pg.Client({ host, port, user, database: 'postgres' });
+  await root.connect();
+  await root.query(`CREATE DATABASE ${database}`);
+  await root.end();
+  const admin = new pg.Pool({ host, port, user, database, max: 4 });
+  return {
+    host,
+    port,
+    database,
+    user,
+    admin,
+    async drop() {
+      await admin.end();
+      const client = new pg.Client({ host, port, user, database: 'postgres' });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
