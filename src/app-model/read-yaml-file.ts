@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import type { ConfigIssue } from './config-issues.js';
 
@@ -34,6 +34,13 @@ export function readYamlFile(absolutePath: string, displayName: string): YamlRea
 
 /** The line of the deepest node of `path` that exists in the document. */
 function lineOf(doc: Document, counter: LineCounter, path: readonly PathSegment[]): number | null {
+  // A map entry stands on the line of its key (its value may start on the next line).
+  const parent = path.length === 0 ? undefined : path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1), true);
+  if (isMap(parent)) {
+    const pair = parent.items.find((item) => (isScalar(item.key) ? item.key.value : item.key) === path.at(-1));
+    const keyRange = (pair?.key as { range?: [number, number, number] } | undefined)?.range;
+    if (keyRange) return counter.linePos(keyRange[0]).line;
+  }
   for (let depth = path.length; depth >= 0; depth -= 1) {
     const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);
     const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
@@ -48,7 +55,11 @@ export function validateYaml<S extends z.ZodType>(yaml: YamlFile, schema: S): { 
   if (result.success) return { ok: true, value: result.data };
   return {
     ok: false,
-    issues: result.error.issues.map((i) => yaml.issue(i.path.filter((p): p is PathSegment => typeof p !== 'symbol'), describeZodIssue(i))),
+    issues: result.error.issues.map((i) => {
+      const path = i.path.filter((p): p is PathSegment => typeof p !== 'symbol');
+      // Point at the unknown key itself, not at the start of the object holding it.
+      return yaml.issue(i.code === 'unrecognized_keys' && i.keys[0] !== undefined ? [...path, i.keys[0]] : path, describeZodIssue(i));
+    }),
   };
 }
 

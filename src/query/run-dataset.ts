@@ -2,7 +2,7 @@ import type { ResolvedApp, ResolvedDataset } from '../app-model/index.js';
 import { AppError } from '../errors/index.js';
 import type { Principal } from '../governance/principal.js';
 import type { ColumnType } from '../warehouse/column-type.js';
-import type { WarehouseDriver } from '../warehouse/driver.js';
+import type { WarehouseDriver, WarehouseIdentity } from '../warehouse/driver.js';
 import { renderSql, sql, type SqlFragment } from '../warehouse/sql.js';
 import { buildPagedQuery } from './build-query.js';
 import { buildDatasetSource, buildTableSource } from './dataset-source.js';
@@ -14,7 +14,14 @@ const describedColumns = new WeakMap<ResolvedDataset, Promise<Map<string, Column
  * Runs a dataset live against the warehouse: the app's SQL (or a writable
  * table under the user's read policy) wrapped with filters, sort and paging.
  */
-export async function runDataset(driver: WarehouseDriver, app: ResolvedApp, name: string, principal: Principal, request: QueryRequest): Promise<DatasetResult> {
+export async function runDataset(
+  driver: WarehouseDriver,
+  app: ResolvedApp,
+  name: string,
+  principal: Principal,
+  request: QueryRequest,
+  identity?: WarehouseIdentity,
+): Promise<DatasetResult> {
   const table = app.tables.get(name);
   const dataset = app.datasets.get(name);
   let source: SqlFragment;
@@ -24,14 +31,14 @@ export async function runDataset(driver: WarehouseDriver, app: ResolvedApp, name
     columns = new Map(table.columns.map((c) => [c.name, c.type]));
   } else if (dataset) {
     source = buildDatasetSource(dataset, driver.dialect, request.params);
-    columns = await datasetColumns(driver, dataset);
+    columns = await datasetColumns(driver, dataset, identity);
   } else {
     throw new AppError('DATASET_NOT_FOUND', `App ${app.name} has no dataset '${name}'.`, { dataset: name });
   }
   const { page, count } = buildPagedQuery(source, columns, request, driver.dialect);
   const run = (fragment: SqlFragment) => {
     const q = renderSql(fragment, driver.dialect);
-    return driver.query(q.sql, q.params);
+    return driver.query(q.sql, q.params, { identity });
   };
   const [result, total] = await Promise.all([run(page), request.withTotal ? run(count) : undefined]);
   return {
@@ -42,11 +49,11 @@ export async function runDataset(driver: WarehouseDriver, app: ResolvedApp, name
 }
 
 /** A dataset's result columns and types, read once per loaded definition with default parameters. */
-function datasetColumns(driver: WarehouseDriver, dataset: ResolvedDataset): Promise<Map<string, ColumnType>> {
+function datasetColumns(driver: WarehouseDriver, dataset: ResolvedDataset, identity?: WarehouseIdentity): Promise<Map<string, ColumnType>> {
   let cached = describedColumns.get(dataset);
   if (!cached) {
     const q = renderSql(sql`SELECT * FROM (${buildDatasetSource(dataset, driver.dialect, {})}) AS q LIMIT 0`, driver.dialect);
-    cached = driver.query(q.sql, q.params).then((r) => new Map(r.columns.map((c) => [c.name, driver.dialect.parseType(c.type)])));
+    cached = driver.query(q.sql, q.params, { identity }).then((r) => new Map(r.columns.map((c) => [c.name, driver.dialect.parseType(c.type)])));
     cached.catch(() => describedColumns.delete(dataset));
     describedColumns.set(dataset, cached);
   }

@@ -3,8 +3,10 @@ import { loadProject, resolveProject, type ResolvedProject } from '../app-model/
 import { ensureAuditSchema } from '../governance/audit/index.js';
 import { SessionStore } from '../governance/identity/session-store.js';
 import { openWarehouse } from '../warehouse/open-warehouse.js';
-import type { WarehouseDriver } from '../warehouse/driver.js';
-import { DuckdbDriver } from '../warehouse/duckdb/duckdb-driver.js';
+import type { WarehouseDriver, WarehouseIdentity } from '../warehouse/driver.js';
+import { resolveWarehouseIdentity } from '../governance/identity/warehouse-identity.js';
+import type { Principal } from '../governance/principal.js';
+import { resolveConnection } from './resolve-connection.js';
 import { runSeedIfNeeded, type SeedProgress } from './run-seed.js';
 
 export interface ProjectRuntime {
@@ -14,6 +16,8 @@ export interface ProjectRuntime {
   /** The system store (sessions and server state). */
   system: WarehouseDriver;
   sessions: SessionStore;
+  /** The database identity a user's statements run under (undefined in service mode). */
+  identityFor(principal: Principal): WarehouseIdentity | undefined;
   /** The current definitions; replaced on reload. */
   current(): ResolvedProject;
   /** Re-reads and re-checks every file; keeps the old definitions and throws when the new ones are invalid. */
@@ -34,14 +38,13 @@ export async function openProject(dirInput: string, options: OpenProjectOptions 
   const dir = resolve(dirInput);
   const dataDir = resolve(options.dataDir ?? join(dir, '.data'));
   const loaded = loadProject(dir);
-  const warehouseConfig = loaded.config.warehouse;
-  const warehouse = await openWarehouse({ ...warehouseConfig, path: join(dataDir, warehouseConfig.path) });
+  const warehouse = await openWarehouse(resolveConnection(loaded.config.warehouse, dataDir));
   let system: WarehouseDriver | undefined;
   try {
     await runSeedIfNeeded(warehouse, dir, loaded.config, options.onSeedProgress);
     await ensureAuditSchema(warehouse, loaded.config.audit.schema);
     let project = resolveProject(loaded, await warehouse.introspect(), warehouse.dialect);
-    system = await DuckdbDriver.connect({ path: join(dataDir, 'system.duckdb'), poolSize: 4 });
+    system = await openWarehouse(resolveConnection(loaded.config.systemStore, dataDir));
     const sessions = await SessionStore.open(system, {
       idleMs: options.sessionIdleMs ?? 8 * 60 * 60 * 1000,
       absoluteMs: options.sessionAbsoluteMs ?? 7 * 24 * 60 * 60 * 1000,
@@ -54,6 +57,10 @@ export async function openProject(dirInput: string, options: OpenProjectOptions 
       system: systemStore,
       sessions,
       current: () => project,
+      identityFor: (principal) => {
+        const { warehouse: config } = project.config;
+        return resolveWarehouseIdentity(config.type === 'duckdb' ? undefined : config.identity, principal);
+      },
       async reload() {
         const next = loadProject(dir);
         project = resolveProject(next, await warehouse.introspect(), warehouse.dialect);

@@ -15,7 +15,10 @@ export async function runSeedIfNeeded(driver: WarehouseDriver, dir: string, conf
   if (!config.seed) return false;
   const catalog = await driver.introspect();
   if (findCatalogTable(catalog, config.seed.whenMissing, driver.dialect.defaultSchema)) return false;
-  const statements = config.seed.scripts.flatMap((script) =>
+  const { scripts } = config.seed;
+  // Seed SQL is written per dialect: a project may give one list per warehouse type.
+  const chosen = Array.isArray(scripts) ? scripts : (scripts[driver.dialect.name as keyof typeof scripts] ?? []);
+  const statements = chosen.flatMap((script) =>
     splitStatements(readFileSync(join(dir, script), 'utf8')).map((statement) => ({ script, statement })),
   );
   await driver.transaction(async (tx) => {

@@ -3,7 +3,7 @@ import type { ResolvedApp, ResolvedTable } from '../app-model/index.js';
 import { AppError } from '../errors/index.js';
 import { buildAuditInserts, type AuditCell } from '../governance/audit/index.js';
 import type { Principal } from '../governance/principal.js';
-import type { Row, SqlRunner, WarehouseDriver } from '../warehouse/driver.js';
+import type { Row, TransactionRunner, WarehouseDriver, WarehouseIdentity } from '../warehouse/driver.js';
 import { renderSql, type SqlFragment } from '../warehouse/sql.js';
 import { buildChangeStatement } from './build-statements.js';
 import type { ChangeEvent, PublishChange } from './change-event.js';
@@ -24,6 +24,8 @@ export interface WriteContext {
   app: ResolvedApp;
   table: ResolvedTable;
   principal: Principal;
+  /** Database role and claims for the statements (passthrough mode); audit rows are written as the service identity. */
+  identity?: WarehouseIdentity;
   publish: PublishChange;
 }
 
@@ -43,13 +45,16 @@ export async function applyChangeset(context: WriteContext, request: ChangesetRe
   }
   const prepared = prepareChanges(table, principal, request.changes);
   const issues = [...prepared.issues, ...validateValues(table, prepared.changes)];
-  if (issues.length === 0) issues.push(...(await validateLookups(driver, driver.dialect, table, prepared.changes)));
+  if (issues.length === 0) {
+    const asUser = { query: (text: string, params?: readonly unknown[]) => driver.query(text, params, { identity: context.identity }) };
+    issues.push(...(await validateLookups(asUser, driver.dialect, table, prepared.changes)));
+  }
   if (issues.length) throw validationError(issues);
   if (prepared.changes.length === 0) return { changesetId: null, applied: 0, replayed: false };
 
   for (let attempt = 1; ; attempt += 1) {
     try {
-      const event = await driver.transaction((tx) => applyInTransaction(context, tx, prepared.changes, request, requestHash));
+      const event = await driver.transaction((tx) => applyInTransaction(context, tx, prepared.changes, request, requestHash), { identity: context.identity });
       context.publish(event);
       return { changesetId: event.changesetId, applied: prepared.changes.length, replayed: false };
     } catch (error) {
@@ -66,7 +71,7 @@ export async function applyChangeset(context: WriteContext, request: ChangesetRe
   }
 }
 
-async function applyInTransaction(context: WriteContext, tx: SqlRunner, changes: PreparedChange[], request: ChangesetRequest, requestHash: string): Promise<ChangeEvent> {
+async function applyInTransaction(context: WriteContext, tx: TransactionRunner, changes: PreparedChange[], request: ChangesetRequest, requestHash: string): Promise<ChangeEvent> {
   const { driver, table, principal } = context;
   const run = (fragment: SqlFragment) => {
     const q = renderSql(fragment, driver.dialect);
@@ -80,7 +85,7 @@ async function applyInTransaction(context: WriteContext, tx: SqlRunner, changes:
     const { rows: returned } = await run(buildChangeStatement(table, principal, change));
     const row = returned[0];
     if (!row) {
-      failures.push(await diagnoseFailure(tx, driver.dialect, context.auditSchema, table, principal, change));
+      failures.push(await diagnoseFailure(tx, driver.dialect, table, principal, change));
       continue;
     }
     rows.push(row);
@@ -90,8 +95,13 @@ async function applyInTransaction(context: WriteContext, tx: SqlRunner, changes:
     }
     cells.push(...auditCells(table, change, row));
   }
-  if (failures.length) throw failureError(failures, table);
+  if (failures.length) {
+    await tx.useServiceIdentity();
+    throw await failureError(tx, driver.dialect, context.auditSchema, failures, table, context.identity !== undefined);
+  }
   if (issues.length) throw validationError(issues);
+  // Audit rows are written by the service identity: users cannot write audit tables themselves.
+  await tx.useServiceIdentity();
 
   const changesetId = uuid7();
   const count = (op: string) => changes.filter((c) => c.op === op).length;

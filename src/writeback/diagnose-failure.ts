@@ -13,11 +13,13 @@ export type ChangeFailure =
   | { kind: 'forbidden'; changeIndex: number; key: Record<string, unknown>; message: string }
   | { kind: 'missing'; changeIndex: number; key: Record<string, unknown> }
   | { kind: 'conflict'; conflicts: Conflict[] }
-  | { kind: 'race' };
+  | { kind: 'unexplained'; changeIndex: number; key: Record<string, unknown> };
 
 export interface Conflict {
   changeIndex: number;
   key: Record<string, unknown>;
+  /** Audit row key, for looking up who changed the cell. */
+  rowKey: string;
   column: string;
   expected: unknown;
   actual: unknown;
@@ -29,7 +31,6 @@ export interface Conflict {
 export async function diagnoseFailure(
   tx: SqlRunner,
   dialect: Dialect,
-  auditSchema: string,
   table: ResolvedTable,
   principal: Principal,
   change: PreparedChange,
@@ -50,14 +51,17 @@ export async function diagnoseFailure(
     const coerced = coerceValue(raw, table.columnByName.get(column)!.type);
     const actual = coerced.ok ? coerced.value : raw;
     if (actual === expected) continue;
-    const last = await fetchLastCellChange(tx, dialect, auditSchema, table.qualifiedName, change.rowKey, column);
-    conflicts.push({ changeIndex: change.index, key: change.clientKey, column, expected, actual, changedBy: last?.user, changedAt: last?.at });
+    conflicts.push({ changeIndex: change.index, key: change.clientKey, rowKey: change.rowKey, column, expected, actual });
   }
-  return conflicts.length ? { kind: 'conflict', conflicts } : { kind: 'race' };
+  // Every guard of Roundtrip holds on the current row: the warehouse itself hid or refused it.
+  return conflicts.length ? { kind: 'conflict', conflicts } : { kind: 'unexplained', changeIndex: change.index, key: change.clientKey };
 }
 
-/** Turns the failures of one attempt into the single error the caller gets, most fundamental first. */
-export function failureError(failures: ChangeFailure[], table: ResolvedTable): AppError {
+/**
+ * Turns the failures of one attempt into the single error the caller gets,
+ * most fundamental first. Runs as the service identity (it reads the audit).
+ */
+export async function failureError(tx: SqlRunner, dialect: Dialect, auditSchema: string, failures: ChangeFailure[], table: ResolvedTable, underUserIdentity: boolean): Promise<AppError> {
   const forbidden = failures.filter((f) => f.kind === 'forbidden');
   if (forbidden.length) {
     return new AppError('GOV_FORBIDDEN_ROW', `You may not write ${forbidden.length === 1 ? 'this row' : `${forbidden.length} of these rows`} of ${table.title}: ${forbidden[0]!.message}.`, {
@@ -70,11 +74,23 @@ export function failureError(failures: ChangeFailure[], table: ResolvedTable): A
       rows: missing.map(({ changeIndex, key }) => ({ changeIndex, key })),
     });
   }
-  const conflicts = failures.flatMap((f) => (f.kind === 'conflict' ? f.conflicts : []));
-  if (conflicts.length) {
+  const stale = failures.flatMap((f) => (f.kind === 'conflict' ? f.conflicts : []));
+  if (stale.length) {
+    const conflicts = [];
+    for (const { rowKey, ...conflict } of stale) {
+      const last = await fetchLastCellChange(tx, dialect, auditSchema, table.qualifiedName, rowKey, conflict.column);
+      conflicts.push({ ...conflict, changedBy: last?.user, changedAt: last?.at });
+    }
     const first = conflicts[0]!;
     const by = first.changedBy ? ` by ${first.changedBy}` : '';
     return new AppError('WB_CONFLICT', `${first.column} was changed${by} to ${String(first.actual)} since you read it; nothing was written.`, { conflicts });
   }
+  const unexplained = failures.filter((f) => f.kind === 'unexplained');
+  if (underUserIdentity && unexplained.length) {
+    return new AppError('GOV_WAREHOUSE_DENIED', 'The warehouse\'s own row-level security does not let your database role change this row; nothing was written.', {
+      rows: unexplained.map(({ changeIndex, key }) => ({ changeIndex, key })),
+    });
+  }
+  // Without a database identity this only happens when another transaction raced this one: retry.
   return new AppError('DRV_TRANSACTION_CONFLICT', 'A concurrent transaction changed the same rows; retry.');
 }

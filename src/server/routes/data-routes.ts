@@ -32,7 +32,7 @@ export function dataRoutes(runtime: ProjectRuntime, bus: ChangeBus) {
       const { app: resolved, principal } = resolveRequestApp(runtime, request, request.params);
       const { dataset } = parseInput(datasetParams, request.params, 'path');
       const body = parseInput(queryRequestSchema, request.body ?? {}, 'query');
-      return runDataset(runtime.warehouse, resolved, dataset, principal, body);
+      return runDataset(runtime.warehouse, resolved, dataset, principal, body, runtime.identityFor(principal));
     });
 
     app.post('/api/apps/:app/tables/:table/changesets', async (request) => {
@@ -40,7 +40,15 @@ export function dataRoutes(runtime: ProjectRuntime, bus: ChangeBus) {
       const table = tableOf(resolved.name, request.params);
       const body = parseInput(changesetRequestSchema, request.body, 'changeset');
       const result = await applyChangeset(
-        { driver: runtime.warehouse, auditSchema: runtime.current().config.audit.schema, app: resolved, table, principal, publish: (e) => bus.publish(e) },
+        {
+          driver: runtime.warehouse,
+          auditSchema: runtime.current().config.audit.schema,
+          app: resolved,
+          table,
+          principal,
+          identity: runtime.identityFor(principal),
+          publish: (e) => bus.publish(e),
+        },
         body,
       );
       return { changesetId: result.changesetId, applied: result.applied, replayed: result.replayed };
@@ -72,7 +80,7 @@ export function dataRoutes(runtime: ProjectRuntime, bus: ChangeBus) {
       const predicate = buildRowPredicate(readRowPolicies(table, principal), principal, ident);
       const where = join(table.key.map((k) => sql`${ident(k)} = ${typed(key[k], table.columnByName.get(k)!.type)}`), ' AND ');
       const q = renderSql(sql`SELECT COALESCE(${predicate}, FALSE) AS ok FROM ${tableRef(table.qualifiedName)} WHERE ${where}`, runtime.warehouse.dialect);
-      const row = (await runtime.warehouse.query(q.sql, q.params)).rows[0];
+      const row = (await runtime.warehouse.query(q.sql, q.params, { identity: runtime.identityFor(principal) })).rows[0];
       if (!row) throw new AppError('ROW_NOT_FOUND', 'No row has this key.', { key });
       if (row.ok !== true) throw new AppError('GOV_FORBIDDEN_ROW', 'You may not read this row.', { key });
       const changes = await fetchRowHistory(runtime.warehouse, runtime.warehouse.dialect, runtime.current().config.audit.schema, table.qualifiedName, formatRowKey(table, key));

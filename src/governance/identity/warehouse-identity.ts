@@ -1,0 +1,21 @@
+import type { IdentityConfig } from '../../app-model/index.js';
+import { AppError } from '../../errors/index.js';
+import type { WarehouseIdentity } from '../../warehouse/driver.js';
+import type { Principal } from '../principal.js';
+
+/**
+ * The database role and claims a user's statements run under, or undefined in
+ * service mode (one connection role; Roundtrip's policies are the only guard).
+ * Claims carry `sub` (the user id), `role`, the Roundtrip roles and every
+ * attribute, as JSON in `claimsSetting` (e.g. Supabase's request.jwt.claims).
+ */
+export function resolveWarehouseIdentity(config: IdentityConfig | undefined, principal: Principal): WarehouseIdentity | undefined {
+  if (!config || config.mode === 'service') return undefined;
+  const mapped = Object.entries(config.roles).find(([roundtripRole]) => principal.roles.includes(roundtripRole));
+  const role = mapped?.[1] ?? config.defaultRole;
+  if (!role) {
+    throw new AppError('GOV_WAREHOUSE_DENIED', 'None of your roles is mapped to a warehouse role; ask an admin to map one under warehouse.identity.roles.', { roles: principal.roles });
+  }
+  const claims = { ...principal.attributes, sub: principal.id, username: principal.username, role, roles: principal.roles };
+  return { role, settings: { [config.claimsSetting]: JSON.stringify(claims), [config.userIdSetting]: principal.id } };
+}
