@@ -6,6 +6,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { AppError } from '../errors/index.js';
 import { ChangeBus } from '../live/change-bus.js';
+import { connectChangeRelay } from '../live/change-relay.js';
 import type { ProjectRuntime } from '../runtime/open-project.js';
 import { installAuth } from './auth-plugin.js';
 import { installErrorHandler } from './error-handler.js';
@@ -38,6 +39,8 @@ export async function buildServer(runtime: ProjectRuntime, options: ServerOption
     reply.header('x-frame-options', 'DENY');
   });
   installAuth(app, runtime);
+  const disconnectRelay = await connectChangeRelay(runtime.system, bus, (error) => app.log.error({ err: error }, 'change relay failed'));
+  app.addHook('onClose', async () => disconnectRelay());
   app.get('/api/health', async () => ({ ok: true }));
   app.get('/api/openapi.json', async () => buildOpenApiDocument(process.env.npm_package_version ?? '0.1.0'));
   await app.register(authRoutes(runtime, { secureCookies: options.secureCookies ?? false }));

@@ -84,6 +84,14 @@ export const DEFAULT_CAPABILITIES: DriverCapabilities = {
   deferredUniqueChecks: false,
 };
 
+/** Cross-process notifications (PostgreSQL LISTEN/NOTIFY), for system stores shared by several servers. */
+export interface NotificationChannel {
+  /** Calls `handler` with each payload sent on `channel`; resolves to an unsubscribe function. Reconnects by itself. */
+  listen(channel: string, handler: (payload: string) => void): Promise<() => Promise<void>>;
+  /** Sends `payload` (at most 7,900 bytes) to every listener of `channel`, in every process. */
+  notify(channel: string, payload: string): Promise<void>;
+}
+
 /** The one interface every warehouse implements; see `conformance/`. */
 export interface WarehouseDriver extends SqlRunner {
   readonly dialect: Dialect;
@@ -95,6 +103,8 @@ export interface WarehouseDriver extends SqlRunner {
    * resolves, rolls back and rethrows when it throws (including a failed COMMIT).
    */
   transaction<T>(work: (tx: TransactionRunner) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  /** Present where the warehouse can notify other processes (used by the system store). */
+  readonly notifications?: NotificationChannel;
   /** Reads the catalogue: tables, columns, types, nullability, primary keys. */
   introspect(): Promise<Catalog>;
   /** Releases every connection; the driver is unusable afterwards. */

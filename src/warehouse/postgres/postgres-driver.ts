@@ -1,8 +1,9 @@
 import pg from 'pg';
-import { DEFAULT_CAPABILITIES, type QueryOptions, type QueryResult, type TransactionOptions, type TransactionRunner, type WarehouseDriver, type WarehouseIdentity } from '../driver.js';
+import { DEFAULT_CAPABILITIES, type NotificationChannel, type QueryOptions, type QueryResult, type TransactionOptions, type TransactionRunner, type WarehouseDriver, type WarehouseIdentity } from '../driver.js';
 import { postgresDialect } from './postgres-dialect.js';
 import { isConnectionError, translatePostgresError } from './postgres-errors.js';
 import { introspectPostgres } from './postgres-introspect.js';
+import { postgresNotifications } from './postgres-notifications.js';
 import { jsonSafeTypes, resultTypeName } from './postgres-types.js';
 
 /** A resolved connection: secrets already read by the caller. */
@@ -27,16 +28,20 @@ export interface PostgresConfig {
 export class PostgresDriver implements WarehouseDriver {
   readonly dialect = postgresDialect;
   readonly capabilities = { ...DEFAULT_CAPABILITIES, supportsReturning: true, transactions: true, roles: true };
+  readonly notifications: NotificationChannel;
   private readonly pool: pg.Pool;
 
   private constructor(readonly config: PostgresConfig) {
-    this.pool = new pg.Pool({
+    const connection: pg.ClientConfig = {
       host: config.host,
       port: config.port,
       database: config.database,
       user: config.user,
       password: config.password,
       ssl: config.ssl ? { rejectUnauthorized: true } : undefined,
+    };
+    this.pool = new pg.Pool({
+      ...connection,
       max: config.poolSize ?? 10,
       types: jsonSafeTypes,
       application_name: config.applicationName ?? 'roundtrip',
@@ -45,6 +50,7 @@ export class PostgresDriver implements WarehouseDriver {
     });
     // An idle client losing its connection must not crash the process; the pool drops it.
     this.pool.on('error', () => undefined);
+    this.notifications = postgresNotifications(connection, this.pool);
   }
 
   static async connect(config: PostgresConfig): Promise<PostgresDriver> {

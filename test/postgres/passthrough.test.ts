@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient } from '../support/api-client.js';
+import { createTestDatabase, type TestDatabase } from '../support/postgres-database.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+import { createGuardedBudget, writeGuardedProject } from './fixture.js';
+
+let db: TestDatabase;
+let server: TestServer;
+let partner: ApiClient;
+let director: ApiClient;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await createGuardedBudget(db);
+  server = await startTestServer({ projectDir: await writeGuardedProject(db) });
+  partner = await ApiClient.login(server.url, 'partner1');
+  director = await ApiClient.login(server.url, 'director');
+});
+afterAll(async () => {
+  await server?.close();
+  await db?.drop();
+});
+
+const amountOf = async (lineId: number) => String((await db.admin.query('SELECT amount FROM budget_lines WHERE line_id = $1', [lineId])).rows[0].amount);
+const auditCount = async () => Number((await db.admin.query('SELECT count(*) AS n FROM roundtrip_audit.cell_changes')).rows[0].n);
+const update = (lineId: number, set: Record<string, unknown>, expect: Record<string, unknown>) => ({ changes: [{ op: 'update', key: { line_id: lineId }, set, expect }] });
+
+describe('identity passthrough on PostgreSQL', () => {
+  it('runs the write under the user\'s database role with their claims', async () => {
+    const response = await partner.changeset('budget', 'budget_lines', update(10, { amount: '1500' }, { amount: await amountOf(10) }));
+    expect(response.status).toBe(200);
+    const { rows } = await db.admin.query('SELECT db_role, claim_sub, claim_entities, user_setting FROM write_log WHERE line_id = 10');
+    expect(rows).toEqual([{ db_role: 'rt_partner', claim_sub: 'partner1', claim_entities: '["E01", "E02"]', user_setting: 'partner1' }]);
+    const audit = await db.admin.query(`SELECT old_value, new_value FROM roundtrip_audit.cell_changes WHERE row_key = '{"line_id":10}'`);
+    expect(audit.rows).toEqual([{ old_value: '1010.00', new_value: '1500.00' }]);
+  });
+
+  it('refuses a column the database does not grant, though Roundtrip allows it: 403, nothing written, no audit row', async () => {
+    const before = await auditCount();
+    const response = await partner.changeset('budget', 'budget_lines', update(11, { comment: 'not granted' }, { comment: null }));
+    expect(response.status).toBe(403);
+    expect(response.body.error.code).toBe('GOV_WAREHOUSE_DENIED');
+    expect(response.body.error.message).toMatch(/permission denied/);
+    const { rows } = await db.admin.query('SELECT comment FROM budget_lines WHERE line_id = 11');
+    expect(rows[0].comment).toBeNull();
+    expect(await auditCount()).toBe(before);
+  });
+
+  it('refuses a row the database\'s row-level security protects, though Roundtrip allows it', async () => {
+    const before = await auditCount();
+    const amount = await amountOf(3);
+    const response = await partner.changeset('budget', 'budget_lines', update(3, { amount: '1' }, { amount }));
+    expect(response.status).toBe(403);
+    expect(response.body.error.code).toBe('GOV_WAREHOUSE_DENIED');
+    expect(await amountOf(3)).toBe(amount);
+    expect(await auditCount()).toBe(before);
+  });
+
+  it('refuses an insert the database\'s WITH CHECK policy rejects, and accepts one it allows', async () => {
+    const before = await auditCount();
+    const refused = await director.changeset('budget', 'budget_lines', { changes: [{ op: 'insert', values: { line_id: 500, entity_id: 'E99', amount: '1' } }] });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('GOV_WAREHOUSE_DENIED');
+    expect((await db.admin.query('SELECT count(*) AS n FROM budget_lines WHERE line_id = 500')).rows[0].n).toBe('0');
+    expect(await auditCount()).toBe(before);
+    const allowed = await director.changeset('budget', 'budget_lines', { changes: [{ op: 'insert', values: { line_id: 501, entity_id: 'E03', amount: '1' } }] });
+    expect(allowed.status).toBe(200);
+    const { rows } = await db.admin.query('SELECT db_role FROM write_log WHERE line_id = 501');
+    expect(rows).toEqual([{ db_role: 'rt_director' }]);
+  });
+
+  it('still applies Roundtrip\'s own row policy inside the statement: another entity is refused', async () => {
+    const amount = await amountOf(120);
+    const response = await partner.changeset('budget', 'budget_lines', update(120, { amount: '7' }, { amount }));
+    expect(response.status).toBe(403);
+    expect(response.body.error.code).toBe('GOV_FORBIDDEN_ROW');
+    expect(await amountOf(120)).toBe(amount);
+  });
+
+  it('reports a stale edit as a conflict with who changed the cell', async () => {
+    const amount = await amountOf(20);
+    expect((await director.changeset('budget', 'budget_lines', update(20, { amount: '2222' }, { amount }))).status).toBe(200);
+    const stale = await partner.changeset('budget', 'budget_lines', update(20, { amount: '3333' }, { amount }));
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.details.conflicts[0]).toMatchObject({ column: 'amount', actual: '2222.00', changedBy: 'director' });
+  });
+
+  it('reads datasets as the user\'s role too', async () => {
+    const response = await partner.query('budget', 'budget_lines', { filters: [{ column: 'line_id', op: 'eq', value: 1 }] });
+    expect(response.status).toBe(200);
+    expect(response.body.rows).toEqual([{ line_id: 1, entity_id: 'E01', amount: '1001.00', comment: null }]);
+  });
+});
