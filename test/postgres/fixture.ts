@@ -41,6 +41,8 @@ export async function createGuardedBudget(db: TestDatabase): Promise<void> {
     CREATE TABLE write_log (line_id INTEGER, db_role TEXT, claim_sub TEXT, claim_entities TEXT, user_setting TEXT);
     GRANT INSERT ON write_log TO rt_partner, rt_director;
     CREATE FUNCTION log_write() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN
+      -- lets a test hold a changeset open mid-way
+      IF NEW.comment = 'hold' THEN PERFORM pg_sleep(3); END IF;
       INSERT INTO write_log VALUES (NEW.line_id, current_user, current_setting('roundtrip.claims', true)::jsonb ->> 'sub',
         current_setting('roundtrip.claims', true)::jsonb ->> 'entities', current_setting('roundtrip.user_id', true));
       RETURN NEW; END $f$;
