@@ -10,7 +10,7 @@ import { describe, serveCommand } from './serve-command.js';
 const USAGE = `Usage: roundtrip <command>
 
   serve [projectDir] [--port N] [--host H] [--data DIR]   start the server (default port 4000)
-  init DIR                                                 scaffold a project from the demo
+  init DIR [--warehouse duckdb|postgres]                   scaffold a project from the demo
   check [projectDir] [--data DIR]                          validate files against the schema and the warehouse
   hash-password                                            read a password from stdin, print its scrypt hash
   schema [--out DIR]                                       print or write the JSON Schemas of the config files
@@ -21,7 +21,7 @@ async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
-    options: { port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' }, out: { type: 'string' } },
+    options: { port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' }, out: { type: 'string' }, warehouse: { type: 'string' } },
   });
   switch (command) {
     case 'serve': {
@@ -33,8 +33,10 @@ async function main(argv: string[]): Promise<number> {
     case 'check':
       return checkCommand(positionals[0] ?? '.', values.data);
     case 'init': {
-      if (!positionals[0]) throw new Error('init needs a target folder: roundtrip init DIR');
-      const dir = initCommand(positionals[0]);
+      if (!positionals[0]) throw new Error('init needs a target folder: roundtrip init DIR [--warehouse duckdb|postgres]');
+      const warehouse = values.warehouse ?? 'duckdb';
+      if (warehouse !== 'duckdb' && warehouse !== 'postgres') throw new Error(`--warehouse must be duckdb or postgres, got ${warehouse}`);
+      const dir = initCommand(positionals[0], warehouse);
       process.stdout.write(`Created ${dir}. Start it with: roundtrip serve ${positionals[0]}\n`);
       return 0;
     }
