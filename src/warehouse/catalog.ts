@@ -3,6 +3,14 @@ export interface CatalogColumn {
   /** Type as the warehouse names it, upper case, e.g. `DECIMAL(18,2)`. */
   type: string;
   nullable: boolean;
+  /** Column-level grants (`SELECT`, `INSERT`, `UPDATE`, …) by grantee, where the warehouse has them. */
+  privileges?: { grantee: string; privilege: string }[];
+}
+
+export interface CatalogForeignKey {
+  name: string;
+  columns: string[];
+  references: { schema: string; table: string; columns: string[] };
 }
 
 export interface CatalogTable {
@@ -10,6 +18,11 @@ export interface CatalogTable {
   name: string;
   columns: CatalogColumn[];
   primaryKey: string[];
+  foreignKeys?: CatalogForeignKey[];
+  /** CHECK constraints as the warehouse prints them. */
+  checks?: { name: string; definition: string }[];
+  /** Row-level security is enabled on the table (where the warehouse has it). */
+  rowLevelSecurity?: boolean;
 }
 
 export interface Catalog {

@@ -91,3 +91,21 @@ describe('identity passthrough on PostgreSQL', () => {
     expect(response.body.rows).toEqual([{ line_id: 1, entity_id: 'E01', amount: '1001.00', comment: null }]);
   });
 });
+
+describe('PostgreSQL introspection', () => {
+  it('reads keys, column grants, check constraints, foreign keys and row-level security', async () => {
+    await db.admin.query(`CREATE TABLE plan_notes (note_id INTEGER PRIMARY KEY, line_id INTEGER REFERENCES budget_lines (line_id),
+      score INTEGER CONSTRAINT score_range CHECK (score BETWEEN 1 AND 5))`);
+    const catalog = await server.runtime.warehouse.introspect();
+    const budget = catalog.tables.find((t) => t.name === 'budget_lines')!;
+    expect(budget.primaryKey).toEqual(['line_id']);
+    expect(budget.rowLevelSecurity).toBe(true);
+    const amount = budget.columns.find((c) => c.name === 'amount')!;
+    expect(amount.type).toBe('NUMERIC(18,2)');
+    expect(amount.privileges).toEqual(expect.arrayContaining([{ grantee: 'rt_partner', privilege: 'UPDATE' }, { grantee: 'rt_director', privilege: 'UPDATE' }]));
+    expect(budget.columns.find((c) => c.name === 'comment')!.privileges).not.toContainEqual({ grantee: 'rt_partner', privilege: 'UPDATE' });
+    const notes = catalog.tables.find((t) => t.name === 'plan_notes')!;
+    expect(notes.foreignKeys).toEqual([{ name: 'plan_notes_line_id_fkey', columns: ['line_id'], references: { schema: 'public', table: 'budget_lines', columns: ['line_id'] } }]);
+    expect(notes.checks).toEqual([{ name: 'score_range', definition: 'CHECK (((score >= 1) AND (score <= 5)))' }]);
+  });
+});
