@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client.js';
 import { createTestDatabase, type TestDatabase } from '../support/postgres-database.js';
-import { readServerSentEvents } from '../support/sse.js';
+import { openEventStream } from '../support/event-stream.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { createGuardedBudget, writeGuardedProject } from './fixture.js';
 
@@ -36,13 +36,13 @@ it('shares sessions between two servers on one PostgreSQL system store', async (
 
 it('delivers a write made through server A to an SSE client of server B', async () => {
   const watcher = await ApiClient.login(serverB.url, 'director');
-  const events = await readServerSentEvents(serverB.url, watcher.cookie);
+  const events = await openEventStream(serverB.url, watcher.cookie);
   try {
     const writer = await ApiClient.login(serverA.url, 'partner1');
     const write = await writer.changeset('budget', 'budget_lines', { changes: [{ op: 'update', key: { line_id: 31 }, set: { amount: '32' }, expect: { amount: '1031' } }] });
     expect(write.status).toBe(200);
-    const event = await events.next((e) => e.event === 'change', 5000);
-    expect(JSON.parse(event.data)).toEqual({ app: 'budget', table: 'budget_lines', keys: [{ line_id: 31 }], changesetId: write.body.changesetId, user: 'partner1' });
+    const event = await events.waitFor((e) => e.event === 'change', 5000);
+    expect(event.data).toEqual({ app: 'budget', table: 'budget_lines', keys: [{ line_id: 31 }], changesetId: write.body.changesetId, user: 'partner1' });
   } finally {
     events.close();
   }

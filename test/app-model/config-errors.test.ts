@@ -1,0 +1,224 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadProject, resolveProject, type ConfigIssue } from '../../src/app-model/index.js';
+import { AppError } from '../../src/errors/index.js';
+import { DuckdbDriver } from '../../src/warehouse/duckdb/duckdb-driver.js';
+import { lineOf, PLACEHOLDER_HASH, writeProject } from '../support/fixture-project.js';
+
+const PROJECT = `name: Config fixture
+roles:
+  editor: { description: Edits things }
+users:
+  - username: ed
+    passwordHash: "${PLACEHOLDER_HASH}"
+    roles: [editor]
+`;
+
+const APP = `title: Things
+roles: [editor]
+datasets:
+  things_by_region:
+    params:
+      region: { type: string }
+    sql: |
+      SELECT * FROM things
+      WHERE region = :region
+tables:
+  things:
+    key: [id]
+    write:
+      - roles: [editor]
+        operations: [update]
+        columns: [name]
+        rows: row.region == "north"
+pages:
+  - id: main
+    title: Main
+    blocks:
+      - { id: grid, type: grid, table: things }
+      - id: list
+        type: table
+        dataset: things_by_region
+`;
+
+/** `text` with `from` replaced by `to`; fails when `from` is not there, so a fixture never silently stays valid. */
+function edit(text: string, from: string, to: string): string {
+  if (!text.includes(from)) throw new Error(`fixture has no ${JSON.stringify(from)}`);
+  return text.replace(from, to);
+}
+
+function load(files: Record<string, string>) {
+  const project = writeProject(files);
+  try {
+    return loadProject(project.dir);
+  } finally {
+    project.remove();
+  }
+}
+
+/** The CFG_INVALID issues of loading these files. */
+function loadIssues(files: Record<string, string>): ConfigIssue[] {
+  let caught: unknown;
+  try {
+    load(files);
+  } catch (error) {
+    caught = error;
+  }
+  expect(caught).toBeInstanceOf(AppError);
+  const error = caught as AppError;
+  expect(error.code).toBe('CFG_INVALID');
+  return error.details.issues as ConfigIssue[];
+}
+
+describe('loadProject', () => {
+  it('loads the valid fixture (the base every broken variant starts from)', () => {
+    const loaded = load({ 'roundtrip.yaml': PROJECT, 'apps/x.yaml': APP });
+    expect([...loaded.apps.keys()]).toEqual(['x']);
+  });
+
+  it('reports an unknown key with its file and the line of the key', () => {
+    const app = edit(APP, '        dataset: things_by_region\n', '        dataset: things_by_region\n        colour: red\n');
+    expect(loadIssues({ 'roundtrip.yaml': PROJECT, 'apps/x.yaml': app })).toEqual([
+      { file: 'apps/x.yaml', line: lineOf(app, 'colour: red'), path: expect.stringContaining('colour'), message: expect.stringContaining("unknown key 'colour'") },
+    ]);
+  });
+
+  it('reports an unknown key whose value spans lines on the line of the key', () => {
+    const app = edit(APP, 'title: Things\n', 'title: Things\ntheme:\n  accent: teal\n');
+    expect(loadIssues({ 'roundtrip.yaml': PROJECT, 'apps/x.yaml': app })).toEqual([
+      expect.objectContaining({ file: 'apps/x.yaml', line: lineOf(app, 'theme:'), message: expect.stringContaining("'theme'") }),
+    ]);
+  });
+
+  it.each([
+    ['a nested mapping on one line', '    title: Main\n', '    title: Main: Overview\n', 'title: Main: Overview'],
+    ['a tab used for indentation', '        dataset: things_by_region\n', '\tdataset: things_by_region\n', '\tdataset'],
+  ])('reports a YAML syntax error (%s) with its line', (_label, from, to, marker) => {
+    const app = edit(APP, from, to);
+    const issues = loadIssues({ 'roundtrip.yaml': PROJECT, 'apps/x.yaml': app });
+    expect(issues[0]).toEqual({ file: 'apps/x.yaml', line: lineOf(app, marker), path: '', message: expect.stringMatching(/^YAML syntax: /) });
+  });
+
+  it('reports a duplicate key as a YAML error on the line of the second key', () => {
+    const app = edit(APP, 'roles: [editor]\n', 'roles: [editor]\ntitle: Other things\n');
+    expect(loadIssues({ 'roundtrip.yaml': PROJECT, 'apps/x.yaml': app })).toEqual([
+      { file: 'apps/x.yaml', line: lineOf(app, 'title: Other things'), path: '', message: expect.stringContaining('unique') },
+    ]);
+  });
+
+  it('reports an unknown role in an app', () => {
+    const app = edit(APP, 'roles: [editor]\n', 'roles: [editor, ghost]\n');
+    expect(loadIssues({ 'roundtrip.yaml': PROJECT, 'apps/x.yaml': app })).toEqual([
+      { file: 'apps/x.yaml', line: lineOf(app, 'ghost'), path: 'roles.1', message: expect.stringContaining("unknown role 'ghost'") },
+    ]);
+  });
+
+  it('reports an unknown role of a user in roundtrip.yaml', () => {
+    const project = edit(PROJECT, '    roles: [editor]\n', '    roles: [editor, auditor]\n');
+    expect(loadIssues({ 'roundtrip.yaml': project, 'apps/x.yaml': APP })).toEqual([
+      { file: 'roundtrip.yaml', line: lineOf(project, 'auditor'), path: 'users.0.roles.1', message: expect.stringContaining("unknown role 'auditor'") },
+    ]);
+  });
+
+  it('reports a block that names an unknown dataset', () => {
+    const app = edit(APP, 'dataset: things_by_region\n', 'dataset: things_by_country\n');
+    expect(loadIssues({ 'roundtrip.yaml': PROJECT, 'apps/x.yaml': app })).toEqual([
+      { file: 'apps/x.yaml', line: lineOf(app, 'dataset: things_by_country'), path: 'pages.0.blocks.1.dataset', message: expect.stringContaining("'things_by_country' is not a dataset") },
+    ]);
+  });
+
+  it('reports a :param used in dataset SQL but not declared', () => {
+    const app = edit(APP, 'WHERE region = :region\n', 'WHERE region = :region AND size > :min_size\n');
+    expect(loadIssues({ 'roundtrip.yaml': PROJECT, 'apps/x.yaml': app })).toEqual([
+      { file: 'apps/x.yaml', line: lineOf(app, 'sql: |'), path: 'datasets.things_by_region.sql', message: expect.stringContaining(':min_size') },
+    ]);
+  });
+
+  it('reports a row policy that cannot be compiled to SQL', () => {
+    const app = edit(APP, 'rows: row.region == "north"', 'rows: size(row.name) > 3');
+    expect(loadIssues({ 'roundtrip.yaml': PROJECT, 'apps/x.yaml': app })).toEqual([
+      { file: 'apps/x.yaml', line: lineOf(app, 'rows: size'), path: 'tables.things.write.0.rows', message: expect.stringMatching(/size.*SQL/) },
+    ]);
+  });
+
+  it('reports a duplicate block id on the second block', () => {
+    const app = edit(APP, '      - id: list\n', '      - id: grid\n');
+    expect(loadIssues({ 'roundtrip.yaml': PROJECT, 'apps/x.yaml': app })).toEqual([
+      { file: 'apps/x.yaml', line: lineOf(app, '- id: grid'), path: 'pages.0.blocks.1.id', message: "duplicate block id 'grid'" },
+    ]);
+  });
+
+  it('reports every problem of every file at once', () => {
+    const project = edit(PROJECT, '    roles: [editor]\n', '    roles: [auditor]\n');
+    const unknownKey = edit(APP, 'title: Things\n', 'title: Things\nsubtitle: Mine\n');
+    const syntax = edit(APP, '    title: Main\n', '    title: Main: Overview\n');
+    const references = edit(edit(APP, 'roles: [editor]\n', 'roles: [editor, ghost]\n'), 'dataset: things_by_region\n', 'dataset: nothing\n');
+    const issues = loadIssues({ 'roundtrip.yaml': project, 'apps/a.yaml': unknownKey, 'apps/b.yaml': syntax, 'apps/c.yaml': references });
+    const located = issues.map((i) => `${i.file}:${i.line}`);
+    expect(located).toEqual(
+      expect.arrayContaining([
+        `roundtrip.yaml:${lineOf(project, 'auditor')}`,
+        `apps/a.yaml:${lineOf(unknownKey, 'subtitle')}`,
+        `apps/b.yaml:${lineOf(syntax, 'Main: Overview')}`,
+        `apps/c.yaml:${lineOf(references, 'ghost')}`,
+        `apps/c.yaml:${lineOf(references, 'dataset: nothing')}`,
+      ]),
+    );
+    for (const issue of issues) expect(issue.message.length).toBeGreaterThan(5);
+  });
+
+  it('says every located problem in the error message', () => {
+    const app = edit(edit(APP, 'roles: [editor]\n', 'roles: [ghost]\n'), 'dataset: things_by_region\n', 'dataset: nothing\n');
+    let message = '';
+    try {
+      load({ 'roundtrip.yaml': PROJECT, 'apps/x.yaml': app });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('2 configuration problems');
+    expect(message).toContain(`apps/x.yaml:${lineOf(app, 'ghost')}`);
+    expect(message).toContain(`apps/x.yaml:${lineOf(app, 'dataset: nothing')}`);
+  });
+});
+
+describe('resolveProject', () => {
+  let driver: DuckdbDriver;
+
+  beforeAll(async () => {
+    driver = await DuckdbDriver.connect({ path: ':memory:' });
+    await driver.query('CREATE TABLE things (id INTEGER PRIMARY KEY, name VARCHAR NOT NULL, region VARCHAR NOT NULL)');
+  });
+  afterAll(() => driver?.close());
+
+  const resolve = async (app: string) => resolveProject(load({ 'roundtrip.yaml': PROJECT, 'apps/x.yaml': app }), await driver.introspect(), driver.dialect);
+
+  it('binds a table that exists to its warehouse columns', async () => {
+    const project = await resolve(APP);
+    const table = project.apps.get('x')!.tables.get('things')!;
+    expect(table.columns.map((c) => `${c.name}:${c.type.kind}`)).toEqual(['id:integer', 'name:string', 'region:string']);
+  });
+
+  it('reports every unknown table and column as CFG_CATALOG_MISMATCH naming them', async () => {
+    const app = edit(
+      edit(APP, 'columns: [name]', 'columns: [name, colour]'),
+      'tables:\n',
+      'tables:\n  gadgets:\n    key: [gadget_id]\n',
+    );
+    let caught: unknown;
+    try {
+      await resolve(app);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(AppError);
+    const error = caught as AppError;
+    expect(error.code).toBe('CFG_CATALOG_MISMATCH');
+    expect(error.details.issues).toEqual(
+      expect.arrayContaining([
+        { file: 'apps/x.yaml', line: lineOf(app, 'gadgets:'), path: 'tables.gadgets', message: expect.stringContaining("table 'gadgets' does not exist") },
+        { file: 'apps/x.yaml', line: lineOf(app, 'colour'), path: 'tables.things.write.0.columns.1', message: expect.stringContaining("column 'colour' does not exist") },
+      ]),
+    );
+    expect(error.message).toContain('gadgets');
+    expect(error.message).toContain('colour');
+  });
+});

@@ -1,0 +1,129 @@
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyPassword } from '../../src/governance/passwords.js';
+import { DEMO_DIR } from '../support/test-server.js';
+
+const CLI = resolve(import.meta.dirname, '../../dist/cli/main.js');
+
+interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI as a user would; `input` goes to stdin. */
+function runCli(args: string[], input?: string, timeout = 90_000): Promise<CliRun> {
+  return new Promise((done) => {
+    const child = execFile(process.execPath, [CLI, ...args], { timeout, env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+      done({ code, stdout, stderr });
+    });
+    child.stdin!.end(input ?? '');
+  });
+}
+
+let root: string;
+const demoCopy = (name: string) => {
+  const dir = join(root, name);
+  cpSync(DEMO_DIR, dir, { recursive: true, filter: (source) => !/[\\/]\.data([\\/]|$)/.test(source) });
+  return dir;
+};
+
+beforeAll(() => {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build the server first (npm run build:server)`);
+  root = mkdtempSync(join(tmpdir(), 'roundtrip-cli-'));
+});
+afterAll(() => {
+  if (root) rmSync(root, { recursive: true, force: true });
+});
+
+describe('roundtrip check', () => {
+  it('accepts the demo project and exits 0', async () => {
+    const dir = demoCopy('valid');
+    const run = await runCli(['check', dir, '--data', join(root, 'valid-data')]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/✓ apps\/budget\.yaml: 2 writable tables, \d+ datasets, 2 pages/);
+    expect(run.stdout).toContain('is valid against the warehouse catalogue');
+  }, 120_000);
+
+  it('exits 1 and names file and line of a broken app file', async () => {
+    const dir = demoCopy('broken');
+    const file = join(dir, 'apps/budget.yaml');
+    const text = readFileSync(file, 'utf8');
+    const broken = text.replace('        chart: bar\n', '        chart: pie\n');
+    expect(broken).not.toBe(text);
+    writeFileSync(file, broken);
+    const line = broken.split('\n').findIndex((l) => l.includes('chart: pie')) + 1;
+    const run = await runCli(['check', dir, '--data', join(root, 'broken-data')]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`apps/budget.yaml:${line}:`);
+    expect(run.stdout).not.toContain('✓');
+  }, 120_000);
+});
+
+describe('roundtrip init', () => {
+  it('scaffolds a project with roundtrip.yaml and apps/budget.yaml', async () => {
+    const target = join(root, 'new-project');
+    const run = await runCli(['init', target]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`Created ${target}`);
+    expect(existsSync(join(target, 'roundtrip.yaml'))).toBe(true);
+    expect(readFileSync(join(target, 'apps/budget.yaml'), 'utf8')).toBe(readFileSync(join(DEMO_DIR, 'apps/budget.yaml'), 'utf8'));
+    expect(existsSync(join(target, '.data'))).toBe(false);
+  });
+
+  it('refuses a folder that is not empty and leaves it as it was', async () => {
+    const target = join(root, 'occupied');
+    cpSync(join(DEMO_DIR, 'seed'), target, { recursive: true });
+    const before = readdirSync(target).sort();
+    const run = await runCli(['init', target]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('not empty');
+    expect(readdirSync(target).sort()).toEqual(before);
+  });
+});
+
+describe('roundtrip hash-password', () => {
+  it('prints an scrypt hash of the password read from stdin', async () => {
+    const run = await runCli(['hash-password'], 'correct horse battery staple\n');
+    expect(run.code).toBe(0);
+    const hash = run.stdout.trim();
+    expect(hash).toMatch(/^scrypt\$/);
+    expect(await verifyPassword('correct horse battery staple', hash)).toBe(true);
+    expect(await verifyPassword('correct horse battery staple\n', hash)).toBe(false);
+    expect(await verifyPassword('wrong', hash)).toBe(false);
+  });
+
+  it('refuses an empty password', async () => {
+    const run = await runCli(['hash-password'], '');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+  });
+});
+
+describe('roundtrip schema', () => {
+  it('writes the project and app JSON Schemas to --out', async () => {
+    const out = join(root, 'schemas');
+    mkdirSync(out);
+    const run = await runCli(['schema', '--out', out]);
+    expect(run.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['app.schema.json', 'project.schema.json']);
+    const project = JSON.parse(readFileSync(join(out, 'project.schema.json'), 'utf8'));
+    const app = JSON.parse(readFileSync(join(out, 'app.schema.json'), 'utf8'));
+    expect(project.$schema).toMatch(/json-schema\.org/);
+    expect(Object.keys(project.properties)).toEqual(expect.arrayContaining(['name', 'warehouse', 'roles', 'users']));
+    expect(Object.keys(app.properties)).toEqual(expect.arrayContaining(['title', 'roles', 'datasets', 'tables', 'pages']));
+  });
+});
+
+describe('usage', () => {
+  it('prints the usage and exits 2 for an unknown command', async () => {
+    const run = await runCli(['frobnicate']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain('Usage: roundtrip');
+  });
+});
