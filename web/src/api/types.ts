@@ -23,7 +23,7 @@ export interface AppSummary {
 export type ParamType = 'string' | 'number' | 'date' | 'boolean';
 
 export interface DatasetInfo {
-  params: Record<string, { type: ParamType; default?: unknown }>;
+  params: Record<string, { type: ParamType; default?: unknown; required?: boolean }>;
   dependsOn: string[];
 }
 
@@ -32,9 +32,13 @@ export interface ColumnInfo {
   type: string;
   editable: boolean;
   nullable: boolean;
+  insertable?: boolean;
 }
 
 export interface TableInfo {
+  title?: string;
+  /** False when the user may see the app but not this table's rows. */
+  readable?: boolean;
   key: string[];
   columns: ColumnInfo[];
   canInsert: boolean;
@@ -56,6 +60,8 @@ export interface KpiBlockSpec extends BlockBase {
   format?: KpiFormat;
   compare?: string;
   compareLabel?: string;
+  /** 'delta' (default): value minus compare. 'share': value as a percentage of compare. */
+  compareMode?: 'delta' | 'share';
 }
 
 export interface ChartBlockSpec extends BlockBase {

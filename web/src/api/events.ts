@@ -1,0 +1,66 @@
+import type { ChangeEvent } from './types';
+
+export type LiveStatus = 'connecting' | 'live' | 'reconnecting';
+
+interface ChangeSubscription {
+  onChange: (event: ChangeEvent) => void;
+  onStatus: (status: LiveStatus) => void;
+  /** Fired when the stream comes back after a drop: events sent meanwhile are lost, so callers resync. */
+  onResync: () => void;
+}
+
+const RETRY_MS = 5000;
+
+export function subscribeChanges(handlers: ChangeSubscription): () => void {
+  let source: EventSource | null = null;
+  let retryTimer: number | undefined;
+  let dropped = false;
+  let closed = false;
+
+  const connect = () => {
+    source = new EventSource('/api/events', { withCredentials: true });
+    source.addEventListener('open', () => {
+      handlers.onStatus('live');
+      if (dropped) handlers.onResync();
+      dropped = false;
+    });
+    source.addEventListener('error', () => {
+      dropped = true;
+      handlers.onStatus('reconnecting');
+      // The browser retries on its own unless the server answered with an error status; then we retry ourselves.
+      if (source?.readyState === EventSource.CLOSED && !closed) {
+        source.close();
+        retryTimer = window.setTimeout(connect, RETRY_MS);
+      }
+    });
+    source.addEventListener('change', (message) => {
+      const event = parseChange((message as MessageEvent<string>).data);
+      if (event) handlers.onChange(event);
+    });
+  };
+
+  handlers.onStatus('connecting');
+  connect();
+
+  return () => {
+    closed = true;
+    window.clearTimeout(retryTimer);
+    source?.close();
+  };
+}
+
+function parseChange(data: string): ChangeEvent | null {
+  try {
+    const value = JSON.parse(data) as Partial<ChangeEvent>;
+    if (typeof value.app !== 'string' || typeof value.table !== 'string') return null;
+    return {
+      app: value.app,
+      table: value.table,
+      keys: Array.isArray(value.keys) ? value.keys : [],
+      changesetId: String(value.changesetId ?? ''),
+      user: String(value.user ?? ''),
+    };
+  } catch {
+    return null;
+  }
+}

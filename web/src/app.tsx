@@ -1,0 +1,33 @@
+import { AppShell } from './apps/app-shell';
+import { LoginPage } from './auth/login-page';
+import { useSession } from './auth/use-session';
+import { LiveProvider } from './live/use-live-changes';
+import { ErrorBanner } from './ui/error-banner';
+import { Spinner } from './ui/spinner';
+
+export function App() {
+  const { state, restore, signedIn, signOut } = useSession();
+
+  switch (state.status) {
+    case 'checking':
+      return (
+        <div className="center-screen">
+          <Spinner label="Loading Roundtrip…" />
+        </div>
+      );
+    case 'failed':
+      return (
+        <div className="center-screen">
+          <ErrorBanner error={state.error} onRetry={restore} />
+        </div>
+      );
+    case 'anonymous':
+      return <LoginPage expired={state.expired} onSignedIn={signedIn} />;
+    case 'signed-in':
+      return (
+        <LiveProvider key={state.session.user.id}>
+          <AppShell session={state.session} onSignOut={() => void signOut()} />
+        </LiveProvider>
+      );
+  }
+}

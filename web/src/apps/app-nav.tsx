@@ -1,0 +1,56 @@
+import type { AppDetail, AppSummary } from '../api/types';
+import { Skeleton } from '../ui/spinner';
+import { routeHref } from './use-hash-route';
+
+interface AppNavProps {
+  apps: { value: AppSummary[] | null; loading: boolean; error: { message: string } | null };
+  currentApp: string | null;
+  detail: AppDetail | null;
+  currentPage: string | null;
+}
+
+export function AppNav({ apps, currentApp, detail, currentPage }: AppNavProps) {
+  return (
+    <nav className="sidebar" aria-label="Apps">
+      <a className="brand" href="#/">
+        <span className="brand-mark" aria-hidden="true">⇄</span>
+        <span>Roundtrip</span>
+      </a>
+      <div className="nav-section-label">Apps</div>
+      {apps.loading ? <Skeleton lines={3} /> : null}
+      {apps.error ? <p className="nav-error">Could not load apps</p> : null}
+      <ul className="nav-list">
+        {(apps.value ?? []).map((app) => {
+          const active = app.name === currentApp;
+          return (
+            <li key={app.name}>
+              <a
+                className={active ? 'nav-app active' : 'nav-app'}
+                href={routeHref(app.name)}
+                aria-current={active && !currentPage ? 'page' : undefined}
+                title={app.description}
+              >
+                {app.title}
+              </a>
+              {active && detail ? (
+                <ul className="nav-pages">
+                  {detail.pages.map((page) => (
+                    <li key={page.id}>
+                      <a
+                        className={page.id === currentPage ? 'nav-page active' : 'nav-page'}
+                        href={routeHref(app.name, page.id)}
+                        aria-current={page.id === currentPage ? 'page' : undefined}
+                      >
+                        {page.title}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

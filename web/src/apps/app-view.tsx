@@ -1,0 +1,54 @@
+import type { ApiError } from '../api/client';
+import type { AppDetail, PageSpec } from '../api/types';
+import { ErrorBanner } from '../ui/error-banner';
+import { Skeleton } from '../ui/spinner';
+import { PageProvider } from './page-context';
+import { PageRenderer } from './page-renderer';
+
+interface AppViewProps {
+  appName: string;
+  detail: { loading: boolean; error: ApiError | null; retry: () => void };
+  app: AppDetail | null;
+  page: PageSpec | null;
+  requestedPage: string | null;
+}
+
+export function AppView({ appName, detail, app, page, requestedPage }: AppViewProps) {
+  if (detail.error) {
+    return (
+      <div className="page">
+        <ErrorBanner error={detail.error} onRetry={detail.retry} />
+      </div>
+    );
+  }
+  if (!app) {
+    return (
+      <div className="page" aria-busy="true">
+        <div className="skeleton skeleton-title" />
+        <Skeleton lines={4} />
+      </div>
+    );
+  }
+  if (!page) {
+    return (
+      <div className="page">
+        <p className="muted">The app “{app.title}” has no pages yet.</p>
+      </div>
+    );
+  }
+  return (
+    <div className="page">
+      <div className="page-heading">
+        <h1 className="page-title">{page.title}</h1>
+        {app.description ? <p className="page-subtitle">{app.description}</p> : null}
+      </div>
+      {requestedPage && requestedPage !== page.id ? (
+        <p className="notice">Page “{requestedPage}” was not found; showing “{page.title}”.</p>
+      ) : null}
+      {/* Keyed so filters, paging and selections start fresh on every page. */}
+      <PageProvider key={`${appName}/${page.id}`} app={app} page={page}>
+        <PageRenderer page={page} />
+      </PageProvider>
+    </div>
+  );
+}

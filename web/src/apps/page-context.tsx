@@ -1,0 +1,135 @@
+import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { AppDetail, PageSpec, QueryFilter, RowKey } from '../api/types';
+import { useLiveChanges } from '../live/use-live-changes';
+
+/** A table changed; `keys === null` means "unknown rows" (e.g. after the live stream reconnected). */
+export interface TableChange {
+  table: string;
+  keys: RowKey[] | null;
+}
+
+type TableChangeListener = (change: TableChange) => void;
+
+interface PageContextValue {
+  app: AppDetail;
+  page: PageSpec;
+  variables: Record<string, unknown>;
+  setVariable: (name: string, value: unknown) => void;
+  /** Bumped per table whenever its data changed, so dependent queries refetch. */
+  versions: Record<string, number>;
+  /** Reports a change this tab made itself, without waiting for the live stream. */
+  reportChange: (table: string, keys: RowKey[], changesetId: string) => void;
+  onTableChange: (listener: TableChangeListener) => () => void;
+}
+
+const PageContext = createContext<PageContextValue | null>(null);
+
+// Both the live stream and the local write report the same changeset; refetch only once.
+const SEEN_LIMIT = 200;
+
+export function PageProvider({ app, page, children }: { app: AppDetail; page: PageSpec; children: ReactNode }) {
+  const [variables, setVariables] = useState<Record<string, unknown>>(() => initialVariables(page));
+  const [versions, setVersions] = useState<Record<string, number>>({});
+  const listeners = useRef(new Set<TableChangeListener>());
+  const seen = useRef<string[]>([]);
+
+  const publish = useCallback((change: TableChange) => {
+    setVersions((prev) => {
+      if (change.table === '*') {
+        const next: Record<string, number> = {};
+        for (const table of Object.keys(app.tables)) next[table] = (prev[table] ?? 0) + 1;
+        for (const info of Object.values(app.datasets)) {
+          for (const table of info.dependsOn) next[table] = (prev[table] ?? 0) + 1;
+        }
+        return next;
+      }
+      return { ...prev, [change.table]: (prev[change.table] ?? 0) + 1 };
+    });
+    for (const listener of [...listeners.current]) listener(change);
+  }, [app]);
+
+  const firstSighting = useCallback((changesetId: string) => {
+    if (!changesetId) return true;
+    if (seen.current.includes(changesetId)) return false;
+    seen.current = [...seen.current.slice(-SEEN_LIMIT), changesetId];
+    return true;
+  }, []);
+
+  useLiveChanges((event) => {
+    if (event === null) {
+      publish({ table: '*', keys: null });
+      return;
+    }
+    if (event.app !== app.name || !firstSighting(event.changesetId)) return;
+    publish({ table: event.table, keys: event.keys.length ? event.keys : null });
+  });
+
+  const reportChange = useCallback(
+    (table: string, keys: RowKey[], changesetId: string) => {
+      if (firstSighting(changesetId)) publish({ table, keys });
+    },
+    [firstSighting, publish],
+  );
+
+  const setVariable = useCallback((name: string, value: unknown) => {
+    setVariables((prev) => ({ ...prev, [name]: value }));
+  }, []);
+
+  const onTableChange = useCallback((listener: TableChangeListener) => {
+    listeners.current.add(listener);
+    return () => {
+      listeners.current.delete(listener);
+    };
+  }, []);
+
+  const value = useMemo<PageContextValue>(
+    () => ({ app, page, variables, setVariable, versions, reportChange, onTableChange }),
+    [app, page, variables, setVariable, versions, reportChange, onTableChange],
+  );
+
+  return <PageContext.Provider value={value}>{children}</PageContext.Provider>;
+}
+
+function initialVariables(page: PageSpec): Record<string, unknown> {
+  const vars: Record<string, unknown> = {};
+  for (const block of page.blocks) if (block.type === 'filter') vars[block.param] = null;
+  return vars;
+}
+
+export function usePage(): PageContextValue {
+  const ctx = useContext(PageContext);
+  if (!ctx) throw new Error('usePage must be used inside a PageProvider');
+  return ctx;
+}
+
+/** Page variables a dataset declares as params; everything else stays out of its query. */
+export function paramsFor(ctx: PageContextValue, dataset: string): Record<string, unknown> | undefined {
+  const declared = ctx.app.datasets[dataset]?.params;
+  if (!declared) return undefined;
+  const params: Record<string, unknown> = {};
+  for (const name of Object.keys(declared)) {
+    if (name in ctx.variables) params[name] = ctx.variables[name];
+  }
+  return Object.keys(params).length ? params : undefined;
+}
+
+/** Version stamp that changes whenever any table the dataset reads from changed. */
+export function versionFor(ctx: PageContextValue, dataset: string, extraTables: string[] = []): string {
+  const tables = [...(ctx.app.datasets[dataset]?.dependsOn ?? []), ...extraTables];
+  return tables.map((t) => `${t}:${ctx.versions[t] ?? 0}`).join('|');
+}
+
+/**
+ * Page variables become equality filters on a grid when its table has a column of that name,
+ * or failing that `<name>_id` (a page variable `entity` filters an `entity_id` column).
+ */
+export function gridFiltersFor(ctx: PageContextValue, table: string): QueryFilter[] {
+  const columns = new Set((ctx.app.tables[table]?.columns ?? []).map((c) => c.name));
+  const filters: QueryFilter[] = [];
+  for (const [name, value] of Object.entries(ctx.variables)) {
+    if (value === null || value === undefined) continue;
+    const column = columns.has(name) ? name : columns.has(`${name}_id`) ? `${name}_id` : null;
+    if (column) filters.push({ column, op: 'eq', value });
+  }
+  return filters;
+}

@@ -1,0 +1,107 @@
+import { lazy, Suspense } from 'react';
+import type { BlockSpec, PageSpec } from '../api/types';
+import { CHART_HEIGHT } from '../blocks/block-sizes';
+import { FilterBlock } from '../blocks/filter-block';
+import { KpiBlock } from '../blocks/kpi-block';
+import { TableBlock } from '../blocks/table-block';
+import { TextBlock } from '../blocks/text-block';
+import { ErrorBanner } from '../ui/error-banner';
+import { Skeleton } from '../ui/spinner';
+
+// The charting and grid libraries are most of the bundle; load them only for pages that use them.
+const ChartBlock = lazy(() => import('../blocks/chart-block').then((m) => ({ default: m.ChartBlock })));
+const GridBlock = lazy(() => import('../blocks/grid-block').then((m) => ({ default: m.GridBlock })));
+
+type SectionKind = 'filters' | 'kpis' | 'pair' | 'full';
+
+interface Section {
+  kind: SectionKind;
+  blocks: BlockSpec[];
+}
+
+function sectionKind(block: BlockSpec): SectionKind {
+  switch (block.type) {
+    case 'filter':
+      return 'filters';
+    case 'kpi':
+      return 'kpis';
+    case 'chart':
+    case 'table':
+      return 'pair';
+    default:
+      return 'full';
+  }
+}
+
+/** Consecutive blocks of a kind share a row: filters in a bar, KPIs side by side, charts beside tables. */
+function toSections(blocks: BlockSpec[]): Section[] {
+  const sections: Section[] = [];
+  for (const block of blocks) {
+    const kind = sectionKind(block);
+    const last = sections[sections.length - 1];
+    if (last && last.kind === kind && kind !== 'full') last.blocks.push(block);
+    else sections.push({ kind, blocks: [block] });
+  }
+  return sections;
+}
+
+export function PageRenderer({ page }: { page: PageSpec }) {
+  if (!page.blocks.length) return <p className="muted">This page has no blocks yet.</p>;
+  return (
+    <div className="blocks" data-testid={`page-${page.id}`}>
+      {toSections(page.blocks).map((section, i) => (
+        <div key={i} className={`section section-${section.kind}`}>
+          {section.blocks.map((block) => (
+            <Block key={block.id} spec={block} />
+          ))}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function Block({ spec }: { spec: BlockSpec }) {
+  switch (spec.type) {
+    case 'kpi':
+      return <KpiBlock spec={spec} />;
+    case 'chart':
+      return (
+        <Suspense fallback={<BlockPlaceholder spec={spec} height={CHART_HEIGHT} />}>
+          <ChartBlock spec={spec} />
+        </Suspense>
+      );
+    case 'table':
+      return <TableBlock spec={spec} />;
+    case 'grid':
+      return (
+        <Suspense fallback={<BlockPlaceholder spec={spec} height={GRID_PLACEHOLDER_HEIGHT} />}>
+          <GridBlock spec={spec} />
+        </Suspense>
+      );
+    case 'filter':
+      return <FilterBlock spec={spec} />;
+    case 'text':
+      return <TextBlock spec={spec} />;
+    default: {
+      const unknown = spec as { id: string; type: string };
+      return (
+        <section className="block">
+          <ErrorBanner error={{ code: 'UI_UNKNOWN_BLOCK', message: `Block "${unknown.id}" has unsupported type "${unknown.type}".` }} />
+        </section>
+      );
+    }
+  }
+}
+
+const GRID_PLACEHOLDER_HEIGHT = 320;
+
+function BlockPlaceholder({ spec, height }: { spec: BlockSpec; height: number }) {
+  return (
+    <section className={`block block-${spec.type}`} aria-label={spec.title ?? spec.id}>
+      <header className="block-header">
+        <h2 className="block-title">{spec.title}</h2>
+      </header>
+      <Skeleton height={height} />
+    </section>
+  );
+}

@@ -1,0 +1,79 @@
+import { useState, type FormEvent } from 'react';
+import { toApiErrorLike, type ApiError } from '../api/client';
+import { login } from '../api/endpoints';
+import type { Session } from '../api/types';
+import { ErrorBanner } from '../ui/error-banner';
+import { Spinner } from '../ui/spinner';
+
+interface LoginPageProps {
+  expired: boolean;
+  onSignedIn: (session: Session) => void;
+}
+
+export function LoginPage({ expired, onSignedIn }: LoginPageProps) {
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [submitting, setSubmitting] = useState(false);
+  const [invalid, setInvalid] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setSubmitting(true);
+    setInvalid(false);
+    setError(null);
+    try {
+      onSignedIn(await login(username.trim(), password));
+    } catch (err) {
+      const apiError = toApiErrorLike(err);
+      if (apiError.status === 401) setInvalid(true);
+      else setError(apiError);
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <main className="login-screen">
+      <form className="login-card" onSubmit={submit} aria-label="Sign in">
+        <div className="brand brand-large">
+          <span className="brand-mark" aria-hidden="true">⇄</span>
+          <span>Roundtrip</span>
+        </div>
+        <p className="login-subtitle">Sign in to explore and edit your warehouse data.</p>
+        {expired ? <p className="login-note">Your session has ended. Please sign in again.</p> : null}
+        <label className="field">
+          <span>Username</span>
+          <input
+            name="username"
+            autoComplete="username"
+            autoFocus
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            required
+          />
+        </label>
+        <label className="field">
+          <span>Password</span>
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+          />
+        </label>
+        {invalid ? (
+          <p className="login-error" role="alert" data-testid="login-error">
+            Invalid username or password
+          </p>
+        ) : null}
+        {error ? <ErrorBanner error={error} /> : null}
+        <button type="submit" className="btn btn-primary btn-block" disabled={submitting}>
+          {submitting ? <Spinner small label="Signing in" /> : null}
+          <span>{submitting ? 'Signing in…' : 'Sign in'}</span>
+        </button>
+      </form>
+    </main>
+  );
+}

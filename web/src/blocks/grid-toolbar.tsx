@@ -1,0 +1,58 @@
+import { Spinner } from '../ui/spinner';
+
+interface GridToolbarProps {
+  total: number;
+  loading: boolean;
+  saving: boolean;
+  readOnly: boolean;
+  onRefresh: () => void;
+}
+
+export function GridToolbar({ total, loading, saving, readOnly, onRefresh }: GridToolbarProps) {
+  return (
+    <div className="grid-toolbar">
+      {readOnly ? <span className="badge">Read-only</span> : null}
+      {saving ? (
+        <span className="grid-status" role="status">
+          <Spinner small /> Saving…
+        </span>
+      ) : null}
+      <span className="grid-count" data-testid="grid-row-count">
+        {total.toLocaleString('en-US')} {total === 1 ? 'row' : 'rows'}
+      </span>
+      <button type="button" className="btn btn-small" onClick={onRefresh} disabled={loading} aria-label="Refresh">
+        {loading ? <Spinner small /> : <span aria-hidden="true">↻</span>}
+        <span>Refresh</span>
+      </button>
+    </div>
+  );
+}
+
+interface GridPagerProps {
+  offset: number;
+  count: number;
+  total: number;
+  pageSize: number;
+  onPage: (offset: number) => void;
+}
+
+export function GridPager({ offset, count, total, pageSize, onPage }: GridPagerProps) {
+  const first = count === 0 ? 0 : offset + 1;
+  const last = offset + count;
+  const fmt = (n: number) => n.toLocaleString('en-US');
+  return (
+    <nav className="grid-pager" aria-label="Pages">
+      <span data-testid="grid-range">
+        Rows {fmt(first)}–{fmt(last)} of {fmt(total)}
+      </span>
+      <div className="pager-buttons">
+        <button type="button" className="btn btn-small" disabled={offset === 0} onClick={() => onPage(Math.max(0, offset - pageSize))}>
+          ‹ Prev
+        </button>
+        <button type="button" className="btn btn-small" disabled={last >= total} onClick={() => onPage(offset + pageSize)}>
+          Next ›
+        </button>
+      </div>
+    </nav>
+  );
+}

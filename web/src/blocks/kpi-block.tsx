@@ -1,0 +1,61 @@
+import type { KpiBlockSpec } from '../api/types';
+import { formatKpi, formatSignedPercent, toNumber } from '../ui/format';
+import { BlockBody, BlockFrame } from './block-frame';
+import { KPI_HEIGHT } from './block-sizes';
+import { useDataset } from './use-dataset';
+
+const FIRST_ROW = { limit: 1 };
+
+export function KpiBlock({ spec }: { spec: KpiBlockSpec }) {
+  const query = useDataset(spec.dataset, FIRST_ROW);
+  const row = query.data?.rows[0];
+  const raw = row?.[spec.value] ?? null;
+
+  return (
+    <BlockFrame spec={{ ...spec, title: spec.title ?? spec.value }} refreshing={query.refreshing}>
+      <BlockBody loading={query.loading} error={query.error} onRetry={query.reload} skeletonHeight={KPI_HEIGHT}>
+        {() => (
+          <div className="kpi" style={{ minHeight: KPI_HEIGHT }} data-testid={`kpi-${spec.id}`} data-value={raw === null ? '' : String(raw)}>
+            <div className="kpi-value">{formatKpi(raw, spec.format)}</div>
+            {spec.compare ? (
+              <KpiDelta
+                value={raw}
+                compare={row?.[spec.compare] ?? null}
+                label={spec.compareLabel ?? `vs ${spec.compare}`}
+                format={spec.format}
+                mode={spec.compareMode ?? 'delta'}
+              />
+            ) : null}
+          </div>
+        )}
+      </BlockBody>
+    </BlockFrame>
+  );
+}
+
+interface KpiDeltaProps {
+  value: unknown;
+  compare: unknown;
+  label: string;
+  format: KpiBlockSpec['format'];
+  mode: 'delta' | 'share';
+}
+
+function KpiDelta({ value, compare, label, format, mode }: KpiDeltaProps) {
+  const current = toNumber(value);
+  const base = toNumber(compare);
+  if (current === null || base === null) {
+    return <div className="kpi-delta kpi-delta-flat">No comparison · {label}</div>;
+  }
+  const delta = mode === 'share' ? current : current - base;
+  const direction = delta > 0 ? 'up' : delta < 0 ? 'down' : 'flat';
+  const arrow = direction === 'up' ? '▲' : direction === 'down' ? '▼' : '■';
+  const ratio = base !== 0 ? formatSignedPercent(delta / Math.abs(base)) : '';
+  return (
+    <div className={`kpi-delta kpi-delta-${direction}`} data-delta={String(delta)}>
+      <span aria-hidden="true">{arrow}</span>{' '}
+      {mode === 'share' ? ratio : `${formatKpi(Math.abs(delta), format)}${ratio ? ` (${ratio})` : ''}`}{' '}
+      <span className="kpi-compare-label">{label}</span>
+    </div>
+  );
+}

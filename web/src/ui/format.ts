@@ -1,0 +1,122 @@
+import type { KpiFormat } from '../api/types';
+
+// A fixed locale keeps numbers identical for every viewer of a shared dashboard.
+const LOCALE = 'en-US';
+
+const NUMERIC_TYPE =
+  /^(U?TINYINT|U?SMALLINT|U?INTEGER|INT\d*|U?BIGINT|U?HUGEINT|DECIMAL|NUMERIC|DOUBLE|FLOAT\d*|REAL)\b/i;
+
+export function isNumericType(type: string): boolean {
+  return NUMERIC_TYPE.test(type.trim());
+}
+
+export function isBooleanType(type: string): boolean {
+  return /^(BOOLEAN|BOOL)\b/i.test(type.trim());
+}
+
+export function isTimestampType(type: string): boolean {
+  return /^TIMESTAMP/i.test(type.trim());
+}
+
+/** Types the server sends as strings to keep precision. */
+export function isExactNumericType(type: string): boolean {
+  return /^(DECIMAL|NUMERIC|U?BIGINT|U?HUGEINT)\b/i.test(type.trim());
+}
+
+export function decimalScale(type: string): number | undefined {
+  const match = /^(?:DECIMAL|NUMERIC)\s*\(\s*\d+\s*,\s*(\d+)\s*\)/i.exec(type.trim());
+  return match ? Number(match[1]) : undefined;
+}
+
+export function toNumber(value: unknown): number | null {
+  if (value === null || value === undefined || value === '') return null;
+  const n = typeof value === 'number' ? value : Number(value);
+  return Number.isFinite(n) ? n : null;
+}
+
+/** Groups digits without going through a float, so "12345678901234.56" stays exact. */
+export function groupDigits(value: string): string {
+  const match = /^(-?)(\d+)(\.\d+)?$/.exec(value.trim());
+  if (!match) return value;
+  const [, sign = '', int = '', frac = ''] = match;
+  return sign + int.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + frac;
+}
+
+export function formatNumber(value: unknown, scale?: number): string {
+  if (value === null || value === undefined || value === '') return '';
+  if (typeof value === 'string') {
+    if (scale === undefined) return groupDigits(value);
+    const n = toNumber(value);
+    return n === null ? value : formatFixed(n, scale);
+  }
+  const n = toNumber(value);
+  if (n === null) return String(value);
+  if (scale !== undefined) return formatFixed(n, scale);
+  return new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 6 }).format(n);
+}
+
+function formatFixed(n: number, scale: number): string {
+  return new Intl.NumberFormat(LOCALE, {
+    minimumFractionDigits: scale,
+    maximumFractionDigits: scale,
+  }).format(n);
+}
+
+export function formatValue(value: unknown, type: string): string {
+  if (value === null || value === undefined) return '';
+  if (isNumericType(type)) return formatNumber(value, decimalScale(type));
+  if (isBooleanType(type) || typeof value === 'boolean') return value ? 'Yes' : 'No';
+  if (isTimestampType(type) && typeof value === 'string') return formatDateTime(value);
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+/** Formats a value whose column type is unknown (history, conflicts). */
+export function formatLoose(value: unknown): string {
+  if (value === null || value === undefined) return '∅';
+  if (typeof value === 'number') return formatNumber(value);
+  if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value)) return groupDigits(value);
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+export function formatKpi(value: unknown, format: KpiFormat = 'number'): string {
+  const n = toNumber(value);
+  if (n === null) return value === null || value === undefined ? '—' : String(value);
+  switch (format) {
+    case 'currency':
+      return formatFixed(n, 2);
+    case 'percent':
+      return new Intl.NumberFormat(LOCALE, { style: 'percent', maximumFractionDigits: 1 }).format(n);
+    default:
+      return new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 2 }).format(n);
+  }
+}
+
+export function formatSignedPercent(ratio: number): string {
+  const text = new Intl.NumberFormat(LOCALE, {
+    style: 'percent',
+    maximumFractionDigits: 1,
+    signDisplay: 'exceptZero',
+  }).format(ratio);
+  return text;
+}
+
+export function formatDateTime(value: string): string {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  return date.toLocaleString(LOCALE, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
+}
+
+export function humanize(name: string): string {
+  const spaced = name.replace(/_/g, ' ').trim();
+  return spaced.charAt(0).toUpperCase() + spaced.slice(1);
+}
