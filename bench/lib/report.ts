@@ -1,0 +1,94 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, platform, release, totalmem } from 'node:os';
+import type { ReadResult } from '../read-bench.js';
+import type { WriteResult } from '../write-bench.js';
+import { ms, ratio } from './stats.js';
+
+export const WRITE_P50_TARGET = 2;
+export const READ_P50_TARGET = 1.15;
+
+export interface Outcome {
+  writes: WriteResult;
+  read: ReadResult;
+  readRows: number;
+  writesPerSide: number;
+  readRounds: number;
+}
+
+export function machine(): string {
+  const cpu = cpus();
+  return `${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ${platform()} ${release()}, Node ${process.version}`;
+}
+
+/** The results as Markdown: printed on the console and appended to RESULTS.md. */
+export function renderResults(outcome: Outcome): string[] {
+  const { read } = outcome;
+  const writes = outcome.writes.levels;
+  const out: string[] = [];
+  out.push(`Audited single-cell write (one transaction: ${outcome.writes.rawStatements.join(', ')}), ${outcome.writesPerSide} writes per side per level:`);
+  out.push('');
+  out.push('| concurrency | path | p50 ms | p95 ms | writes/s | API/raw p50 | API/raw writes/s | median per-round API/raw p50 |');
+  out.push('|---:|---|---:|---:|---:|---:|---:|---:|');
+  for (const level of writes) {
+    out.push(
+      `| ${level.concurrency} | API | ${ms(level.api.p50)} | ${ms(level.api.p95)} | ${level.api.perSecond.toFixed(0)} | ${ratio(level.api.p50 / level.raw.p50)} | ${ratio(level.api.perSecond / level.raw.perSecond)} | ${ratio(level.pairedRatio)} |`,
+    );
+    out.push(`| ${level.concurrency} | raw driver | ${ms(level.raw.p50)} | ${ms(level.raw.p95)} | ${level.raw.perSecond.toFixed(0)} | | | |`);
+  }
+  const retries = writes.reduce((n, l) => n + l.rawRetries, 0);
+  if (retries) out.push(`\nThe raw side retried ${retries} transaction conflict(s), as the pipeline does.`);
+  out.push('');
+  out.push(`Dashboard read: GROUP BY month, entity with SUM over ${outcome.readRows.toLocaleString('en')} rows (${read.rows} result rows), ${outcome.readRounds} queries per side:`);
+  out.push('');
+  out.push('| path | p50 ms | p95 ms | API/raw p50 | API/raw p95 | median per-round API/raw |');
+  out.push('|---|---:|---:|---:|---:|---:|');
+  out.push(`| API | ${ms(read.api.p50)} | ${ms(read.api.p95)} | ${ratio(read.api.p50 / read.raw.p50)} | ${ratio(read.api.p95 / read.raw.p95)} | ${ratio(read.pairedRatio)} |`);
+  out.push(`| raw driver | ${ms(read.raw.p50)} | ${ms(read.raw.p95)} | | | |`);
+  out.push('');
+  for (const target of targets(outcome)) out.push(`- ${target.pass ? 'PASS' : 'MISS'}: ${target.text}`);
+  return out;
+}
+
+export function targets(outcome: Outcome): { pass: boolean; text: string }[] {
+  const result: { pass: boolean; text: string }[] = [];
+  const single = outcome.writes.levels.find((l) => l.concurrency === 1);
+  if (single) {
+    const r = single.api.p50 / single.raw.p50;
+    result.push({ pass: r <= WRITE_P50_TARGET, text: `write p50 at concurrency 1 ≤ ${WRITE_P50_TARGET}× raw (measured ${ratio(r)})` });
+  }
+  const r = outcome.read.api.p50 / outcome.read.raw.p50;
+  result.push({ pass: r <= READ_P50_TARGET, text: `read p50 ≤ ${READ_P50_TARGET}× raw (measured ${ratio(r)})` });
+  return result;
+}
+
+const HEADER = `# Benchmark results
+
+Produced by \`npm run bench -- --record\` (\`bench/run.ts\`). Each section is one run; compare
+ratios within a section, not absolute figures across machines.
+
+Method: one process starts the real server on a temp copy of \`examples/demo\` plus a
+generated \`bench_journal\` table and a \`bench\` app. The API side calls the HTTP API over
+keep-alive connections with a session cookie and CSRF token; the raw side runs the
+equivalent SQL on the server's own warehouse driver (the same DuckDB file and connection
+pool), skipping HTTP, authentication, validation and SQL building.
+
+- **Write**: one budget cell per request, a different \`line_id\` each time (no conflicts),
+  as \`director\`. Raw: one transaction with the guarded \`UPDATE … RETURNING\` and the
+  \`changesets\` and \`cell_changes\` INSERTs (plus the chain-head UPDATEs when the audit is
+  hash-chained): the statements the pipeline runs, written by hand. After warm-up the two
+  sides alternate in rounds (10 writes per side at concurrency 1, 64 at concurrency 16), so
+  machine noise hits both. writes/s = writes over the summed wall time of the side's rounds.
+- **Read**: the \`bench\` app's dataset (GROUP BY month and entity with SUM) through
+  \`POST /api/apps/bench/datasets/…/query\` versus the dataset's SQL as-is on the driver,
+  alternating one query each.
+- Both tables also give the median over rounds of the round's API/raw p50 ratio, which is
+  less sensitive to machine load that drifts during the run than the pooled ratio.
+- Latencies are client-side wall clock (nearest-rank percentiles); the load generator
+  shares the machine with the server.
+`;
+
+export function recordResults(path: string, outcome: Outcome, lines: string[], when = new Date()): void {
+  const existing = existsSync(path) ? readFileSync(path, 'utf8') : HEADER;
+  const section = [`## ${when.toISOString().slice(0, 16).replace('T', ' ')} UTC`, '', `Machine: ${machine()}.`, '', ...lines, ''];
+  writeFileSync(path, `${existing.trimEnd()}\n\n${section.join('\n')}`);
+}

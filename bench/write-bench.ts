@@ -1,0 +1,127 @@
+import type { ProjectRuntime } from '../src/runtime/open-project.js';
+import type { BenchServer } from './bench-project.js';
+import { BenchSession } from './lib/http-client.js';
+import { openRawWriter } from './raw-write.js';
+import { pairedRatio, runBatch, Samples, type Summary } from './lib/stats.js';
+
+export interface WriteOptions {
+  /** Measured writes per side per concurrency level. */
+  perSide: number;
+  /** Writes per side in one round at concurrency 1 (rounds at concurrency c hold 4c writes when more); the sides alternate every round. */
+  batch: number;
+  warmup: number;
+  concurrencies: number[];
+}
+
+export interface WriteLevel {
+  concurrency: number;
+  api: Summary;
+  raw: Summary;
+  /** Median over rounds of the round's API p50 / raw p50. */
+  pairedRatio: number;
+  rawRetries: number;
+}
+
+export interface WriteResult {
+  levels: WriteLevel[];
+  /** What one raw write runs (the same statements as the pipeline's transaction). */
+  rawStatements: string[];
+}
+
+const USER = 'director';
+const APP = 'budget';
+const TABLE = 'budget_lines';
+const CHANGESET_PATH = `/api/apps/${APP}/tables/${TABLE}/changesets`;
+
+interface Line {
+  id: number;
+  cents: number;
+}
+
+const formatCents = (cents: number) => `${Math.trunc(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
+
+/**
+ * Single-cell budget edits, each on its own row so that nothing conflicts:
+ * through the HTTP API versus the same statements on the server's own driver.
+ */
+export async function runWriteBench(server: BenchServer, options: WriteOptions, log: (line: string) => void, errors: string[]): Promise<WriteResult> {
+  const { runtime } = server;
+  const lines = await loadLines(runtime);
+  let cursor = 0;
+  const take = () => lines[cursor++ % lines.length]!;
+  const maxConcurrency = Math.max(...options.concurrencies);
+  const sessions = await Promise.all(Array.from({ length: maxConcurrency }, () => BenchSession.login(server.url, USER)));
+  const raw = await openRawWriter(runtime);
+  const before = await auditCount(runtime);
+  let written = 0;
+
+  const sides = {
+    api: async (worker: number) => {
+      const line = take();
+      const old = formatCents(line.cents);
+      const next = formatCents(line.cents + 100);
+      const response = await sessions[worker]!.post(CHANGESET_PATH, { changes: [{ op: 'update', key: { line_id: line.id }, set: { amount: next }, expect: { amount: old } }] });
+      if (response.status !== 200 || response.body?.applied !== 1) {
+        errors.push(`API write of line ${line.id} answered ${response.status}: ${JSON.stringify(response.body)}`);
+        return;
+      }
+      line.cents += 100;
+      written += 1;
+    },
+    raw: async (_worker: number) => {
+      const line = take();
+      await raw.write(line.id, formatCents(line.cents), formatCents(line.cents + 100)).then(
+        () => {
+          line.cents += 100;
+          written += 1;
+        },
+        (error: unknown) => errors.push(`raw write of line ${line.id} failed: ${(error as Error).message}`),
+      );
+    },
+  };
+
+  const results: WriteLevel[] = [];
+  for (const concurrency of options.concurrencies) {
+    const label = `write c=${concurrency}`;
+    // Each concurrent API worker keeps its own session, like one browser tab per user.
+    const batchOf = (side: keyof typeof sides, samples: Samples, count: number) => runBatch(count, concurrency, samples, sides[side]);
+    log(`[${label}] warm-up: ${options.warmup} writes per side`);
+    await batchOf('api', new Samples(), options.warmup);
+    await batchOf('raw', new Samples(), options.warmup);
+    const samples = { api: new Samples(), raw: new Samples() };
+    const pairs: { a: Samples; b: Samples }[] = [];
+    const retriesBefore = raw.retries;
+    const batch = Math.max(options.batch, 4 * concurrency);
+    const rounds = Math.ceil(options.perSide / batch);
+    for (let round = 0; round < rounds; round += 1) {
+      const count = Math.min(batch, options.perSide - round * batch);
+      const order: (keyof typeof sides)[] = round % 2 === 0 ? ['api', 'raw'] : ['raw', 'api'];
+      const pair = { api: new Samples(), raw: new Samples() };
+      for (const side of order) await batchOf(side, pair[side], count);
+      samples.api.absorb(pair.api);
+      samples.raw.absorb(pair.raw);
+      pairs.push({ a: pair.api, b: pair.raw });
+      if ((round + 1) % Math.ceil(rounds / 5) === 0 || round + 1 === rounds) {
+        log(`[${label}] round ${round + 1}/${rounds}: ${samples.api.latencies.length} API + ${samples.raw.latencies.length} raw writes measured`);
+      }
+    }
+    results.push({ concurrency, api: samples.api.summary(), raw: samples.raw.summary(), pairedRatio: pairedRatio(pairs), rawRetries: raw.retries - retriesBefore });
+  }
+
+  const after = await auditCount(runtime);
+  if (after - before !== written) errors.push(`audit has ${after - before} new changesets for ${written} acknowledged writes`);
+  else log(`  audit check: ${written} acknowledged writes, ${after - before} new audited changesets`);
+  return { levels: results, rawStatements: raw.statements };
+}
+
+/** Budget lines whose amount stays clear of the comment rule (above 1,500,000 needs a comment). */
+async function loadLines(runtime: ProjectRuntime): Promise<Line[]> {
+  const { rows } = await runtime.warehouse.query(`SELECT line_id, CAST(amount * 100 AS BIGINT) AS cents FROM ${TABLE} WHERE amount < 1000000 ORDER BY line_id`);
+  return rows.map((r) => ({ id: Number(r.line_id), cents: Number(r.cents) }));
+}
+
+async function auditCount(runtime: ProjectRuntime): Promise<number> {
+  const schema = runtime.current().config.audit.schema;
+  const { rows } = await runtime.warehouse.query(`SELECT count(*) AS n FROM "${schema}".changesets`);
+  return Number(rows[0]!.n);
+}
