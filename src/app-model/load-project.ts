@@ -68,6 +68,12 @@ export function loadProject(dir: string): LoadedProject {
   return { dir, config, apps };
 }
 
+/** An app defined in code; it has no file, so its issues carry no line. */
+export function builtInApp(name: string, config: AppConfig): LoadedApp {
+  const file = `(built-in) ${name}`;
+  return { name, file, config, yaml: { file, data: config, issue: (path, message) => ({ file, line: null, path: path.join('.'), message }) } };
+}
+
 function checkUsers(config: ProjectConfig, yaml: YamlFile): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const seen = new Set<string>();

@@ -57,6 +57,14 @@ export const userSchema = z.strictObject({
   attributes: z.record(identifier, attributeValue).default({}).describe('Values policies read as user.<name>, e.g. entities.'),
 });
 
+export const sessionsSchema = z
+  .strictObject({
+    idleMinutes: z.number().int().min(1).max(7 * 24 * 60).default(480).describe('A session ends this many minutes after its last request (default 480: 8 hours).'),
+    absoluteHours: z.number().int().min(1).max(24 * 365).default(168).describe('A session ends this many hours after login, whatever the activity (default 168: 7 days).'),
+  })
+  .default({ idleMinutes: 480, absoluteHours: 168 })
+  .describe('Session expiry; read at start.');
+
 export const projectSchema = z.strictObject({
   name: z.string().min(1).describe('Project title shown in the UI.'),
   warehouse: warehouseSchema.default({ type: 'duckdb', path: 'warehouse.duckdb' }),
@@ -71,13 +79,17 @@ export const projectSchema = z.strictObject({
     .optional()
     .describe('Data generated on first start (demo projects).'),
   audit: z
-    .strictObject({ schema: identifier.default('roundtrip_audit').describe('Warehouse schema holding the audit tables.') })
-    .default({ schema: 'roundtrip_audit' }),
+    .strictObject({
+      schema: identifier.default('roundtrip_audit').describe('Warehouse schema holding the audit tables.'),
+      activityRoles: z.array(identifier).min(1).default(['admin']).describe('Roles that may open the built-in activity app.'),
+    })
+    .default({ schema: 'roundtrip_audit', activityRoles: ['admin'] }),
   roles: z
     .record(identifier, z.strictObject({ description: z.string().optional() }))
     .refine((roles) => Object.keys(roles).length > 0, 'declare at least one role')
     .describe('Role names apps and policies refer to.'),
   users: z.array(userSchema).default([]).describe('Local users of the embedded identity store.'),
+  sessions: sessionsSchema,
 });
 
 export type ProjectConfig = z.infer<typeof projectSchema>;
@@ -85,3 +97,4 @@ export type UserConfig = z.infer<typeof userSchema>;
 export type WarehouseProjectConfig = z.infer<typeof warehouseSchema>;
 export type IdentityConfig = z.infer<typeof identitySchema>;
 export type SystemStoreConfig = z.infer<typeof systemStoreSchema>;
+export type SessionsConfig = z.infer<typeof sessionsSchema>;

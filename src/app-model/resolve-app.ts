@@ -20,7 +20,14 @@ export function resolveApp(app: LoadedApp, catalog: Catalog, dialect: Dialect): 
     if (resolved) tables.set(name, resolved);
   }
   const datasets = new Map<string, ResolvedDataset>();
+  const guarded = [...tables.values()].filter((t) => t.readPolicies);
   for (const [name, config] of Object.entries(app.config.datasets)) {
+    for (const table of guarded) {
+      const bare = table.qualifiedName.split('.').at(-1)!.toLowerCase();
+      if (new RegExp(`[a-z0-9_"]\\s*\\.\\s*"?${bare}\\b`, 'i').test(config.sql)) {
+        at(['datasets', name, 'sql'], `names ${table.name} schema-qualified; write it unqualified so its read policy applies to this dataset`);
+      }
+    }
     const words = new Set(config.sql.toLowerCase().match(/[a-z_][a-z0-9_.]*/g) ?? []);
     const dependsOn = config.dependsOn ?? [...tables.values()].filter((t) => words.has(t.qualifiedName.toLowerCase()) || words.has(t.name.toLowerCase())).map((t) => t.name);
     datasets.set(name, { name, config, parsed: parseNamedParams(config.sql), dependsOn });

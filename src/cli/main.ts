@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { buildJsonSchemas } from '../app-model/index.js';
 import { hashPassword } from '../governance/passwords.js';
+import { auditVerifyCommand } from './audit-command.js';
 import { checkCommand } from './check-command.js';
 import { initCommand } from './init-command.js';
 import { describe, serveCommand } from './serve-command.js';
@@ -12,6 +13,7 @@ const USAGE = `Usage: roundtrip <command>
   serve [projectDir] [--port N] [--host H] [--data DIR]   start the server (default port 4000)
   init DIR [--warehouse duckdb|postgres]                   scaffold a project from the demo
   check [projectDir] [--data DIR]                          validate files against the schema and the warehouse
+  audit verify [projectDir] [--data DIR]                   recompute the audit hash chain; exit 1 on tampering
   hash-password                                            read a password from stdin, print its scrypt hash
   schema [--out DIR]                                       print or write the JSON Schemas of the config files
 `;
@@ -32,6 +34,10 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'check':
       return checkCommand(positionals[0] ?? '.', values.data);
+    case 'audit': {
+      if (positionals[0] !== 'verify') throw new Error('usage: roundtrip audit verify [projectDir] [--data DIR]');
+      return auditVerifyCommand(positionals[1] ?? '.', values.data);
+    }
     case 'init': {
       if (!positionals[0]) throw new Error('init needs a target folder: roundtrip init DIR [--warehouse duckdb|postgres]');
       const warehouse = values.warehouse ?? 'duckdb';

@@ -12,7 +12,7 @@ const PARAM_TYPES = { string: 'VARCHAR', number: 'DOUBLE PRECISION', date: 'DATE
  * The inner SELECT of a dataset with its `:name` parameters bound and typed.
  * Unknown parameters and wrongly typed values are refused, never spliced.
  */
-export function buildDatasetSource(dataset: ResolvedDataset, dialect: Dialect, input: Record<string, unknown>): SqlFragment {
+export function buildDatasetSource(dataset: ResolvedDataset, dialect: Dialect, input: Record<string, unknown>, shadows: readonly SqlFragment[] = []): SqlFragment {
   const declared = dataset.config.params;
   const problems: string[] = [];
   for (const name of Object.keys(input)) if (!declared[name]) problems.push(`unknown parameter '${name}'`);
@@ -32,12 +32,43 @@ export function buildDatasetSource(dataset: ResolvedDataset, dialect: Dialect, i
     parts.push(raw(text));
     if (i < names.length) parts.push(values.get(names[i]!)!);
   });
-  return join(parts, '');
+  const body = join(parts, '');
+  return shadows.length ? sql`WITH ${join(shadows, ', ')} SELECT * FROM (${body}) AS ${ident('dataset')}` : body;
 }
 
-/** A writable table read as a dataset: its exposed columns, limited by the user's read policy. */
-export function buildTableSource(table: ResolvedTable, principal: Principal, input: Record<string, unknown>): SqlFragment {
+/**
+ * Read policies reach SQL datasets by shadowing: for every policy-protected
+ * writable table the dataset names, a CTE of the same name holds only the
+ * rows the user may read, so `FROM budget_lines` in the dataset reads the CTE.
+ * (Datasets may not name such tables schema-qualified; the loader refuses it.)
+ */
+export function buildReadShadows(dataset: ResolvedDataset, tables: Iterable<ResolvedTable>, principal: Principal, dialect: Dialect): SqlFragment[] {
+  const words = new Set(dataset.config.sql.toLowerCase().match(/[a-z_][a-z0-9_]*/g) ?? []);
+  const shadows: SqlFragment[] = [];
+  for (const table of tables) {
+    if (!table.readPolicies) continue;
+    const name = table.qualifiedName.split('.').at(-1)!;
+    if (!words.has(name.toLowerCase())) continue;
+    let predicate: SqlFragment;
+    try {
+      predicate = buildRowPredicate(readRowPolicies(table, principal), principal, ident);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      predicate = raw('FALSE');
+    }
+    const qualified = table.qualifiedName.includes('.') ? table.qualifiedName : `${dialect.defaultSchema}.${table.qualifiedName}`;
+    shadows.push(sql`${ident(name)} AS (SELECT * FROM ${tableRef(qualified)} WHERE COALESCE(${predicate}, FALSE))`);
+  }
+  return shadows;
+}
+
+/**
+ * A writable table read as a dataset: its exposed columns, limited by the
+ * user's read policy. `from` replaces the table (e.g. by its past state).
+ */
+export function buildTableSource(table: ResolvedTable, principal: Principal, input: Record<string, unknown>, from?: SqlFragment): SqlFragment {
   if (Object.keys(input).length) throw new AppError('QRY_INVALID_PARAM', `Table dataset ${table.name} takes no parameters; use filters.`, {});
   const predicate = buildRowPredicate(readRowPolicies(table, principal), principal, ident);
-  return sql`SELECT ${join(table.columns.map((c) => ident(c.name)), ', ')} FROM ${tableRef(table.qualifiedName)} WHERE COALESCE(${predicate}, FALSE)`;
+  const source = from ? sql`(${from}) AS ${ident('t')}` : tableRef(table.qualifiedName);
+  return sql`SELECT ${join(table.columns.map((c) => ident(c.name)), ', ')} FROM ${source} WHERE COALESCE(${predicate}, FALSE)`;
 }

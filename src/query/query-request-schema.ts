@@ -15,6 +15,7 @@ export const queryRequestSchema = z.strictObject({
   limit: z.number().int().min(1).max(10_000).default(1000),
   offset: z.number().int().min(0).max(100_000_000).default(0),
   withTotal: z.boolean().default(false),
+  asOf: z.iso.datetime({ offset: true }).optional().describe('Writable tables only: read the table as it was at this time (rebuilt from the audit).'),
 });
 
 export type QueryRequest = z.infer<typeof queryRequestSchema>;

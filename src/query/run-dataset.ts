@@ -5,7 +5,8 @@ import type { ColumnType } from '../warehouse/column-type.js';
 import type { WarehouseDriver, WarehouseIdentity } from '../warehouse/driver.js';
 import { renderSql, sql, type SqlFragment } from '../warehouse/sql.js';
 import { buildPagedQuery } from './build-query.js';
-import { buildDatasetSource, buildTableSource } from './dataset-source.js';
+import { buildAsOfSource } from './as-of/build-as-of-source.js';
+import { buildDatasetSource, buildReadShadows, buildTableSource } from './dataset-source.js';
 import type { DatasetResult, QueryRequest } from './query-request-schema.js';
 
 const describedColumns = new WeakMap<ResolvedDataset, Promise<Map<string, ColumnType>>>();
@@ -21,16 +22,21 @@ export async function runDataset(
   principal: Principal,
   request: QueryRequest,
   identity?: WarehouseIdentity,
+  auditSchema?: string,
 ): Promise<DatasetResult> {
   const table = app.tables.get(name);
   const dataset = app.datasets.get(name);
   let source: SqlFragment;
   let columns: Map<string, ColumnType>;
+  if (request.asOf && !(table && auditSchema)) {
+    throw new AppError('QRY_INVALID_PARAM', `asOf works on writable tables only; '${name}' is a SQL dataset.`, { dataset: name });
+  }
   if (table) {
-    source = buildTableSource(table, principal, request.params);
+    const past = request.asOf ? await buildAsOfSource(driver, auditSchema!, table, request.asOf, identity) : undefined;
+    source = buildTableSource(table, principal, request.params, past);
     columns = new Map(table.columns.map((c) => [c.name, c.type]));
   } else if (dataset) {
-    source = buildDatasetSource(dataset, driver.dialect, request.params);
+    source = buildDatasetSource(dataset, driver.dialect, request.params, buildReadShadows(dataset, app.tables.values(), principal, driver.dialect));
     columns = await datasetColumns(driver, dataset, identity);
   } else {
     throw new AppError('DATASET_NOT_FOUND', `App ${app.name} has no dataset '${name}'.`, { dataset: name });

@@ -1,6 +1,8 @@
 import { join, resolve } from 'node:path';
-import { loadProject, resolveProject, type ResolvedProject } from '../app-model/index.js';
+import { ACTIVITY_APP, buildActivityApp } from '../activity/activity-app.js';
+import { builtInApp, loadProject, resolveProject, type LoadedProject, type ResolvedProject } from '../app-model/index.js';
 import { ensureAuditSchema } from '../governance/audit/index.js';
+import { applyConfigUsers, openIdentityStores, type IdentityStores } from '../governance/identity/identity-stores.js';
 import { SessionStore } from '../governance/identity/session-store.js';
 import { openWarehouse } from '../warehouse/open-warehouse.js';
 import type { WarehouseDriver, WarehouseIdentity } from '../warehouse/driver.js';
@@ -16,6 +18,8 @@ export interface ProjectRuntime {
   /** The system store (sessions and server state). */
   system: WarehouseDriver;
   sessions: SessionStore;
+  /** Users, API tokens and the admin-change audit. */
+  identity: IdentityStores;
   /** The database identity a user's statements run under (undefined in service mode). */
   identityFor(principal: Principal): WarehouseIdentity | undefined;
   /** The current definitions; replaced on reload. */
@@ -29,7 +33,9 @@ export interface OpenProjectOptions {
   /** Data folder (warehouse and system store files); default `<dir>/.data`. */
   dataDir?: string;
   onSeedProgress?: SeedProgress;
+  /** Overrides `sessions.idleMinutes` of roundtrip.yaml. */
   sessionIdleMs?: number;
+  /** Overrides `sessions.absoluteHours` of roundtrip.yaml. */
   sessionAbsoluteMs?: number;
 }
 
@@ -37,7 +43,7 @@ export interface OpenProjectOptions {
 export async function openProject(dirInput: string, options: OpenProjectOptions = {}): Promise<ProjectRuntime> {
   const dir = resolve(dirInput);
   const dataDir = resolve(options.dataDir ?? join(dir, '.data'));
-  const loaded = loadProject(dir);
+  const loaded = loadWithBuiltIns(dir);
   const warehouse = await openWarehouse(resolveConnection(loaded.config.warehouse, dataDir));
   let system: WarehouseDriver | undefined;
   try {
@@ -46,9 +52,17 @@ export async function openProject(dirInput: string, options: OpenProjectOptions 
     let project = resolveProject(loaded, await warehouse.introspect(), warehouse.dialect);
     system = await openWarehouse(resolveConnection(loaded.config.systemStore, dataDir));
     const sessions = await SessionStore.open(system, {
-      idleMs: options.sessionIdleMs ?? 8 * 60 * 60 * 1000,
-      absoluteMs: options.sessionAbsoluteMs ?? 7 * 24 * 60 * 60 * 1000,
+      idleMs: options.sessionIdleMs ?? loaded.config.sessions.idleMinutes * 60 * 1000,
+      absoluteMs: options.sessionAbsoluteMs ?? loaded.config.sessions.absoluteHours * 60 * 60 * 1000,
     });
+    const identity = await openIdentityStores({
+      system,
+      warehouse,
+      sessions,
+      auditSchema: () => project.config.audit.schema,
+      roleNames: () => Object.keys(project.config.roles),
+    });
+    await applyConfigUsers(identity, loaded.config.users);
     const systemStore = system;
     return {
       dir,
@@ -56,14 +70,16 @@ export async function openProject(dirInput: string, options: OpenProjectOptions 
       warehouse,
       system: systemStore,
       sessions,
+      identity,
       current: () => project,
       identityFor: (principal) => {
         const { warehouse: config } = project.config;
         return resolveWarehouseIdentity(config.type === 'duckdb' ? undefined : config.identity, principal);
       },
       async reload() {
-        const next = loadProject(dir);
+        const next = loadWithBuiltIns(dir);
         project = resolveProject(next, await warehouse.introspect(), warehouse.dialect);
+        await applyConfigUsers(identity, project.config.users);
         return project;
       },
       async close() {
@@ -76,4 +92,11 @@ export async function openProject(dirInput: string, options: OpenProjectOptions 
     await system?.close();
     throw error;
   }
+}
+
+/** The project's own apps plus the built-in ones (a project app of the same name wins). */
+function loadWithBuiltIns(dir: string): LoadedProject {
+  const loaded = loadProject(dir);
+  if (!loaded.apps.has(ACTIVITY_APP)) loaded.apps.set(ACTIVITY_APP, builtInApp(ACTIVITY_APP, buildActivityApp(loaded.config)));
+  return loaded;
 }

@@ -1,12 +1,17 @@
 import '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors/index.js';
+import { authenticateApiToken } from '../governance/identity/api-tokens.js';
 import { findLocalUser } from '../governance/identity/local-users.js';
 import type { Session } from '../governance/identity/session-store.js';
-import type { Principal } from '../governance/principal.js';
+import { assertTokenScope, isAppInScope } from '../governance/identity/token-scope.js';
+import type { ApiToken } from '../governance/identity/token-store.js';
+import { hasAnyRole, type Principal } from '../governance/principal.js';
 import type { ProjectRuntime } from '../runtime/open-project.js';
 
 export const SESSION_COOKIE = 'rt_session';
+/** The role that may manage users and read admin changes. */
+export const ADMIN_ROLE = 'admin';
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const PUBLIC_ROUTES = new Set(['/api/auth/login', '/api/health', '/api/openapi.json']);
 
@@ -14,17 +19,32 @@ declare module 'fastify' {
   interface FastifyRequest {
     principal?: Principal;
     session?: Session & { id: string };
+    /** Set when the request authenticated with `Authorization: Bearer rt_…` instead of a session. */
+    apiToken?: ApiToken;
   }
 }
 
-/** Resolves the session cookie to a principal and enforces CSRF on state-changing calls. */
+/**
+ * Resolves the bearer token or the session cookie to a principal; enforces
+ * token scopes, and CSRF on state-changing cookie calls (a bearer token is
+ * never sent by a browser on its own, so it needs no CSRF token).
+ */
 export function installAuth(app: FastifyInstance, runtime: ProjectRuntime): void {
   app.addHook('onRequest', async (request: FastifyRequest) => {
     const path = request.url.split('?')[0]!;
     if (!path.startsWith('/api/') || PUBLIC_ROUTES.has(path)) return;
+    const bearer = bearerOf(request.headers.authorization);
+    if (bearer !== undefined) {
+      const resolved = await authenticateApiToken(runtime.identity, bearer);
+      if (!resolved) throw new AppError('AUTH_TOKEN_INVALID', 'The API token is not valid (malformed, unknown, expired or revoked, or its user is disabled).');
+      assertTokenScope(resolved.token.scope, { method: request.method, url: request.routeOptions.url, params: (request.params ?? {}) as Record<string, unknown> });
+      request.principal = resolved.principal;
+      request.apiToken = resolved.token;
+      return;
+    }
     const id = request.cookies[SESSION_COOKIE];
     const session = id ? await runtime.sessions.fetch(id) : undefined;
-    const principal = session ? findLocalUser(runtime.current().config, session.userId) : undefined;
+    const principal = session ? await findLocalUser(runtime.system, session.userId) : undefined;
     if (!id || !session || !principal) throw new AppError('AUTH_REQUIRED', 'Log in first (POST /api/auth/login).');
     if (STATE_CHANGING.has(request.method) && request.headers['x-csrf-token'] !== session.csrfToken) {
       throw new AppError('AUTH_CSRF', 'Send the X-CSRF-Token header you received at login.');
@@ -32,13 +52,49 @@ export function installAuth(app: FastifyInstance, runtime: ProjectRuntime): void
     request.session = { ...session, id };
     request.principal = principal;
   });
+
+  // The app list is served by a route that knows nothing of tokens: narrow it to the token's apps here.
+  app.addHook('preSerialization', async (request: FastifyRequest, _reply, payload: unknown) => {
+    const token = request.apiToken;
+    if (!token || request.routeOptions.url !== '/api/apps' || request.method !== 'GET') return payload;
+    const list = payload as { apps?: { name: string }[] };
+    return Array.isArray(list.apps) ? { ...list, apps: list.apps.filter((a) => isAppInScope(token.scope, a.name)) } : payload;
+  });
 }
 
+/** The principal of the request, by session or token (401 `AUTH_REQUIRED` when neither). */
 export function requirePrincipal(request: FastifyRequest): Principal {
   if (!request.principal) throw new AppError('AUTH_REQUIRED', 'Log in first (POST /api/auth/login).');
   return request.principal;
 }
 
+/** The principal of a logged-in session; API tokens may not manage credentials. */
+export function requireSessionPrincipal(request: FastifyRequest): Principal {
+  if (request.apiToken) throw new AppError('AUTH_TOKEN_SCOPE', 'API tokens cannot manage users, tokens or sessions; log in to do this.');
+  return requirePrincipal(request);
+}
+
+/** The principal of a logged-in admin (403 `GOV_FORBIDDEN_ADMIN` for anyone else). */
+export function requireAdmin(request: FastifyRequest): Principal {
+  const principal = requireSessionPrincipal(request);
+  if (!isAdmin(principal)) throw new AppError('GOV_FORBIDDEN_ADMIN', `Only users with the ${ADMIN_ROLE} role may do this.`);
+  return principal;
+}
+
+/** Whether the principal holds the admin role. */
+export function isAdmin(principal: Principal): boolean {
+  return hasAnyRole(principal, [ADMIN_ROLE]);
+}
+
 export function setSessionCookie(reply: FastifyReply, id: string, secure: boolean): void {
   void reply.setCookie(SESSION_COOKIE, id, { path: '/', httpOnly: true, sameSite: 'strict', secure });
+}
+
+/**
+ * The credential of an `Authorization: Bearer …` header. Other schemes (e.g.
+ * Basic auth of a proxy in front) are not ours: undefined, the cookie decides.
+ */
+function bearerOf(header: string | undefined): string | undefined {
+  if (header === undefined || !/^Bearer(\s|$)/i.test(header)) return undefined;
+  return header.slice('Bearer'.length).trim();
 }

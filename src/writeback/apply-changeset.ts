@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ResolvedApp, ResolvedTable } from '../app-model/index.js';
 import { AppError } from '../errors/index.js';
-import { buildAuditInserts, type AuditCell } from '../governance/audit/index.js';
+import { advanceChainHead, buildAuditInserts, claimChainLink, hashChangeset, recordRejection, type AuditCell } from '../governance/audit/index.js';
 import type { Principal } from '../governance/principal.js';
 import type { Row, TransactionRunner, WarehouseDriver, WarehouseIdentity } from '../warehouse/driver.js';
 import { renderSql, type SqlFragment } from '../warehouse/sql.js';
@@ -26,6 +26,8 @@ export interface WriteContext {
   principal: Principal;
   /** Database role and claims for the statements (passthrough mode); audit rows are written as the service identity. */
   identity?: WarehouseIdentity;
+  /** Set when this changeset reverts an earlier one (recorded in the audit). */
+  reverts?: string;
   publish: PublishChange;
 }
 
@@ -37,6 +39,28 @@ const MAX_ATTEMPTS = 8;
  * changeset: nothing is written and nothing is audited. See README.md here.
  */
 export async function applyChangeset(context: WriteContext, request: ChangesetRequest): Promise<ChangesetResult> {
+  try {
+    return await applyOrRefuse(context, request);
+  } catch (error) {
+    if (error instanceof AppError && error.status >= 403 && error.status < 500) await noteRejection(context, request, error);
+    throw error;
+  }
+}
+
+/** Refusals feed the activity figures; failing to record one must not hide the refusal itself. */
+async function noteRejection(context: WriteContext, request: ChangesetRequest, error: AppError): Promise<void> {
+  const { driver, auditSchema, app, table, principal } = context;
+  await recordRejection(driver, driver.dialect, auditSchema, {
+    username: principal.username,
+    app: app.name,
+    tableName: table.qualifiedName,
+    code: error.code,
+    changeCount: request.changes.length,
+    message: error.message,
+  }).catch(() => undefined);
+}
+
+async function applyOrRefuse(context: WriteContext, request: ChangesetRequest): Promise<ChangesetResult> {
   const { driver, table, principal } = context;
   const requestHash = hashRequest(context, request);
   if (request.idempotencyKey) {
@@ -105,7 +129,8 @@ async function applyInTransaction(context: WriteContext, tx: TransactionRunner, 
 
   const changesetId = uuid7();
   const count = (op: string) => changes.filter((c) => c.op === op).length;
-  const audit = buildAuditInserts(context.auditSchema, {
+  const link = await claimChainLink(tx, driver.dialect, context.auditSchema);
+  const record = {
     changesetId,
     committedAt: new Date().toISOString(),
     userId: principal.id,
@@ -118,8 +143,13 @@ async function applyInTransaction(context: WriteContext, tx: TransactionRunner, 
     inserted: count('insert'),
     updated: count('update'),
     deleted: count('delete'),
-  }, cells);
-  for (const statement of audit) await run(statement);
+    seq: link.seq,
+    prevHash: link.prevHash,
+    reverts: context.reverts ?? null,
+  };
+  const hash = hashChangeset(record, cells);
+  for (const statement of buildAuditInserts(context.auditSchema, { ...record, hash }, cells)) await run(statement);
+  await advanceChainHead(tx, driver.dialect, context.auditSchema, hash);
   return { app: context.app.name, table: table.name, qualifiedTable: table.qualifiedName, changesetId, user: principal.username, keys: rows.map((r) => pickKey(table, r)), rows };
 }
 

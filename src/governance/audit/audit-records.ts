@@ -16,6 +16,12 @@ export interface AuditChangeset {
   inserted: number;
   updated: number;
   deleted: number;
+  /** Position in the audit hash chain (1, 2, …). */
+  seq: number;
+  prevHash: string;
+  hash: string;
+  /** The changeset this one reverts, if it is a revert. */
+  reverts: string | null;
 }
 
 export interface AuditCell {
@@ -33,9 +39,10 @@ export function buildAuditInserts(schema: string, changeset: AuditChangeset, cel
   const c = changeset;
   const statements = [
     sql`INSERT INTO ${table(`${schema}.${AUDIT_TABLES.changesets}`)}
-      (changeset_id, committed_at, user_id, username, app, table_name, reason, idempotency_key, request_hash, inserted, updated, deleted)
+      (changeset_id, committed_at, user_id, username, app, table_name, reason, idempotency_key, request_hash, inserted, updated, deleted,
+       seq, prev_hash, hash, reverts)
       VALUES (${c.changesetId}, CAST(${c.committedAt} AS TIMESTAMPTZ), ${c.userId}, ${c.username}, ${c.app}, ${c.tableName}, ${c.reason},
-              ${c.idempotencyKey}, ${c.requestHash}, ${c.inserted}, ${c.updated}, ${c.deleted})`,
+              ${c.idempotencyKey}, ${c.requestHash}, ${c.inserted}, ${c.updated}, ${c.deleted}, ${c.seq}, ${c.prevHash}, ${c.hash}, ${c.reverts})`,
   ];
   for (let start = 0; start < cells.length; start += CELL_ROWS_PER_STATEMENT) {
     const rows = cells.slice(start, start + CELL_ROWS_PER_STATEMENT).map(

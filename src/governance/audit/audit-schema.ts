@@ -1,7 +1,8 @@
 import type { WarehouseDriver } from '../../warehouse/driver.js';
+import { GENESIS_HASH } from './audit-chain.js';
 
 /** Table names inside the project's audit schema. Documented in README (Audit trail). */
-export const AUDIT_TABLES = { changesets: 'changesets', cellChanges: 'cell_changes' } as const;
+export const AUDIT_TABLES = { changesets: 'changesets', cellChanges: 'cell_changes', chainHead: 'chain_head', rejections: 'rejections' } as const;
 
 /**
  * Creates the audit tables when missing. They live in the warehouse holding the
@@ -25,8 +26,28 @@ export async function ensureAuditSchema(driver: WarehouseDriver, schema: string)
     inserted INTEGER NOT NULL,
     updated INTEGER NOT NULL,
     deleted INTEGER NOT NULL,
+    seq BIGINT NOT NULL UNIQUE,
+    prev_hash ${text} NOT NULL,
+    hash ${text} NOT NULL,
+    reverts ${text},
     UNIQUE (user_id, idempotency_key)
   )`);
+  // One row: the newest link of the hash chain. Updating it serialises appends.
+  await driver.query(`CREATE TABLE IF NOT EXISTS ${q(AUDIT_TABLES.chainHead)} (
+    id INTEGER PRIMARY KEY,
+    seq BIGINT NOT NULL,
+    last_hash ${text} NOT NULL
+  )`);
+  await driver.query(`CREATE TABLE IF NOT EXISTS ${q(AUDIT_TABLES.rejections)} (
+    rejected_at ${dialect.timestampType} NOT NULL,
+    username ${text} NOT NULL,
+    app ${text} NOT NULL,
+    table_name ${text} NOT NULL,
+    code ${text} NOT NULL,
+    change_count INTEGER NOT NULL,
+    message ${text} NOT NULL
+  )`);
+  await driver.query(`INSERT INTO ${q(AUDIT_TABLES.chainHead)} (id, seq, last_hash) SELECT 1, 0, '${GENESIS_HASH}' WHERE NOT EXISTS (SELECT 1 FROM ${q(AUDIT_TABLES.chainHead)})`);
   await driver.query(`CREATE TABLE IF NOT EXISTS ${q(AUDIT_TABLES.cellChanges)} (
     changeset_id ${text} NOT NULL,
     seq INTEGER NOT NULL,

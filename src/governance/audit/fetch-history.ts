@@ -54,7 +54,7 @@ export async function fetchLastCellChange(runner: SqlRunner, dialect: Dialect, s
 }
 
 /** Warehouses render timestamps as `2026-01-02 03:04:05.678+00`; clients get ISO 8601. */
-function toIso(value: string): string {
+export function toIso(value: string): string {
   const date = new Date(value.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00'));
   return Number.isNaN(date.getTime()) ? value : date.toISOString();
 }

@@ -1,3 +1,7 @@
 export { buildAuditInserts, type AuditCell, type AuditChangeset } from './audit-records.js';
 export { AUDIT_TABLES, ensureAuditSchema } from './audit-schema.js';
 export { fetchLastCellChange, fetchRowHistory, type CellHistoryEntry } from './fetch-history.js';
+export { advanceChainHead, claimChainLink, GENESIS_HASH, hashChangeset } from './audit-chain.js';
+export { verifyAuditChain, type ChainProblem, type ChainReport } from './verify-audit-chain.js';
+export { fetchCellsBetween, fetchChangeset, type StoredChangeset, type TimedCell } from './fetch-changes.js';
+export { recordRejection, type Rejection } from './rejections.js';

@@ -55,6 +55,11 @@ export class SessionStore {
   async delete(id: string): Promise<void> {
     await this.db.query('DELETE FROM sessions WHERE id_hash = $1', [hash(id)]);
   }
+
+  /** Ends every session of a user (logout everywhere, password change, disabled user). */
+  async deleteForUser(userId: string): Promise<void> {
+    await this.db.query('DELETE FROM sessions WHERE user_id = $1', [userId]);
+  }
 }
 
 function hash(id: string): string {

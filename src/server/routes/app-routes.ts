@@ -20,6 +20,16 @@ export function resolveRequestApp(runtime: ProjectRuntime, request: FastifyReque
   return { app, principal };
 }
 
+const tableParams = z.looseObject({ table: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'names are letters, digits and _') });
+
+/** The writable table the request names, inside an app the user may open (404 unknown). */
+export function resolveRequestTable(app: ResolvedApp, params: unknown): ResolvedTable {
+  const { table } = parseInput(tableParams, params, 'path');
+  const resolved = app.tables.get(table);
+  if (!resolved) throw new AppError('TABLE_NOT_FOUND', `App ${app.name} has no writable table '${table}'.`, { table });
+  return resolved;
+}
+
 function describeTable(table: ResolvedTable, principal: Principal) {
   const editable = new Set([...editableColumns(table, principal, 'update'), ...editableColumns(table, principal, 'insert')]);
   const updatable = editableColumns(table, principal, 'update');
@@ -53,13 +63,15 @@ export function appRoutes(runtime: ProjectRuntime) {
     app.get('/api/apps/:app', async (request) => {
       const { app: resolved, principal } = resolveRequestApp(runtime, request, request.params);
       const { config } = resolved;
+      const showSql = principal.roles.includes('admin');
       return {
         name: resolved.name,
         title: config.title,
         description: config.description ?? null,
         pages: config.pages,
         datasets: Object.fromEntries([
-          ...[...resolved.datasets.values()].map((d) => [d.name, { params: d.config.params, dependsOn: d.dependsOn }] as const),
+          // The data team reuses dataset SQL: admins see it next to each block.
+          ...[...resolved.datasets.values()].map((d) => [d.name, { params: d.config.params, dependsOn: d.dependsOn, ...(showSql ? { sql: d.config.sql } : {}) }] as const),
           ...[...resolved.tables.values()].map((t) => [t.name, { params: {}, dependsOn: [t.name] }] as const),
         ]),
         tables: Object.fromEntries([...resolved.tables.values()].map((t) => [t.name, describeTable(t, principal)])),

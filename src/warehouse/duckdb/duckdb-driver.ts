@@ -34,6 +34,7 @@ export class DuckdbDriver implements WarehouseDriver {
   };
   private generation: Promise<Generation>;
   private closed = false;
+  private writeQueue: Promise<void> = Promise.resolve();
   private readonly invalidated = new WeakSet<Generation>();
   /** How many times the instance was reopened after invalidation. */
   reopenCount = 0;
@@ -105,8 +106,22 @@ export class DuckdbDriver implements WarehouseDriver {
     return this.withConnection((connection) => runOn(connection, sql, params, options.signal));
   }
 
-  /** DuckDB has no roles: identities are ignored (Roundtrip's own policies are the guard). */
+  /**
+   * DuckDB has no roles: identities are ignored (Roundtrip's own policies are
+   * the guard). Transactions of this process run one at a time: DuckDB would
+   * abort all but one of concurrent writers to the same row, and one process
+   * owns the file, so queueing here is cheaper than retrying.
+   */
   transaction<T>(work: (tx: TransactionRunner) => Promise<T>): Promise<T> {
+    const run = this.writeQueue.then(() => this.runTransaction(work));
+    this.writeQueue = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  private runTransaction<T>(work: (tx: TransactionRunner) => Promise<T>): Promise<T> {
     return this.withConnection(async (connection) => {
       await connection.run('BEGIN TRANSACTION');
       const tx: TransactionRunner = { query: (sql, params = []) => runOn(connection, sql, params), useServiceIdentity: async () => undefined };

@@ -1,0 +1,72 @@
+import type { SqlRunner } from '../../warehouse/driver.js';
+import type { Dialect } from '../../warehouse/dialect.js';
+import { raw, renderSql, sql, table } from '../../warehouse/sql.js';
+import type { AuditCell } from './audit-records.js';
+import { AUDIT_TABLES } from './audit-schema.js';
+import { toIso } from './fetch-history.js';
+
+export interface StoredChangeset {
+  changesetId: string;
+  committedAt: string;
+  username: string;
+  app: string;
+  tableName: string;
+  reverts: string | null;
+  cells: AuditCell[];
+}
+
+/** One changeset with its cell rows in write order, or undefined. */
+export async function fetchChangeset(runner: SqlRunner, dialect: Dialect, schema: string, changesetId: string): Promise<StoredChangeset | undefined> {
+  const header = renderSql(
+    sql`SELECT changeset_id, CAST(committed_at AS VARCHAR) AS committed_at, username, app, table_name, reverts FROM ${table(`${schema}.${AUDIT_TABLES.changesets}`)} WHERE changeset_id = ${changesetId}`,
+    dialect,
+  );
+  const row = (await runner.query(header.sql, header.params)).rows[0];
+  if (!row) return undefined;
+  const cells = await fetchCells(runner, dialect, schema, sql`cc.changeset_id = ${changesetId}`);
+  return {
+    changesetId,
+    committedAt: toIso(String(row.committed_at)),
+    username: String(row.username),
+    app: String(row.app),
+    tableName: String(row.table_name),
+    reverts: row.reverts === null ? null : String(row.reverts),
+    cells: cells.map((c) => c.cell),
+  };
+}
+
+export interface TimedCell {
+  cell: AuditCell;
+  committedAt: string;
+  username: string;
+  changesetId: string;
+}
+
+/** Cell changes of one table committed after `after` (and not after `until`), oldest first. */
+export async function fetchCellsBetween(runner: SqlRunner, dialect: Dialect, schema: string, tableName: string, after: string, until?: string): Promise<TimedCell[]> {
+  const upper = until ? sql` AND c.committed_at <= CAST(${until} AS TIMESTAMPTZ)` : raw('');
+  return fetchCells(runner, dialect, schema, sql`c.table_name = ${tableName} AND c.committed_at > CAST(${after} AS TIMESTAMPTZ)${upper}`);
+}
+
+async function fetchCells(runner: SqlRunner, dialect: Dialect, schema: string, where: ReturnType<typeof sql>): Promise<TimedCell[]> {
+  const q = renderSql(
+    sql`SELECT cc.changeset_id, CAST(c.committed_at AS VARCHAR) AS committed_at, c.username, cc.op, cc.row_key, cc.column_name, cc.old_value, cc.new_value
+          FROM ${table(`${schema}.${AUDIT_TABLES.cellChanges}`)} cc
+          JOIN ${table(`${schema}.${AUDIT_TABLES.changesets}`)} c ON c.changeset_id = cc.changeset_id
+         WHERE ${where}
+         ORDER BY c.seq, cc.seq`,
+    dialect,
+  );
+  return (await runner.query(q.sql, q.params)).rows.map((r) => ({
+    changesetId: String(r.changeset_id),
+    committedAt: toIso(String(r.committed_at)),
+    username: String(r.username),
+    cell: {
+      op: r.op as AuditCell['op'],
+      rowKey: String(r.row_key),
+      column: String(r.column_name),
+      oldValue: r.old_value === null ? null : String(r.old_value),
+      newValue: r.new_value === null ? null : String(r.new_value),
+    },
+  }));
+}

@@ -1,0 +1,95 @@
+import type { Row, SqlRunner } from '../../warehouse/driver.js';
+
+/** What a token may do: which apps, and whether it may write. */
+export interface TokenScope {
+  /** App names, or `['*']` for every app the user may open. */
+  apps: string[];
+  /** `read`: reads and dataset queries only; `write`: also changesets and other state changes. */
+  access: 'read' | 'write';
+}
+
+/** An API token as stored (without its secret). Times are milliseconds since the epoch. */
+export interface ApiToken {
+  id: string;
+  /** The user the token acts as. */
+  userId: string;
+  name: string;
+  scope: TokenScope;
+  createdAt: number;
+  /** null: never expires. */
+  expiresAt: number | null;
+  revokedAt: number | null;
+  /** Updated at most once a minute. */
+  lastUsedAt: number | null;
+}
+
+const COLUMNS = 'id, user_id, name, scopes, created_at, expires_at, revoked_at, last_used_at';
+const TOUCH_EVERY_MS = 60_000;
+
+/** Creates the `api_tokens` table when missing (portable SQL: embedded DuckDB or PostgreSQL). */
+export async function ensureTokensTable(db: SqlRunner): Promise<void> {
+  await db.query(`CREATE TABLE IF NOT EXISTS api_tokens (
+    id VARCHAR PRIMARY KEY, user_id VARCHAR NOT NULL, name VARCHAR NOT NULL, token_hash VARCHAR NOT NULL,
+    scopes TEXT NOT NULL, created_at BIGINT NOT NULL, expires_at BIGINT, revoked_at BIGINT, last_used_at BIGINT)`);
+}
+
+/** Stores a new token with the hash of its secret. */
+export async function insertToken(db: SqlRunner, token: ApiToken, tokenHash: string): Promise<void> {
+  await db.query(`INSERT INTO api_tokens (${COLUMNS}, token_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, [
+    token.id,
+    token.userId,
+    token.name,
+    JSON.stringify(token.scope),
+    token.createdAt,
+    token.expiresAt,
+    token.revokedAt,
+    token.lastUsedAt,
+    tokenHash,
+  ]);
+}
+
+/** One token with its stored secret hash, or undefined. */
+export async function fetchToken(db: SqlRunner, id: string): Promise<(ApiToken & { tokenHash: string }) | undefined> {
+  const { rows } = await db.query(`SELECT ${COLUMNS}, token_hash FROM api_tokens WHERE id = $1`, [id]);
+  return rows[0] ? { ...tokenOf(rows[0]), tokenHash: String(rows[0].token_hash) } : undefined;
+}
+
+/** The tokens of one user, or of every user when `userId` is undefined; newest first. */
+export async function fetchTokens(db: SqlRunner, userId?: string): Promise<ApiToken[]> {
+  const { rows } =
+    userId === undefined
+      ? await db.query(`SELECT ${COLUMNS} FROM api_tokens ORDER BY created_at DESC, id`)
+      : await db.query(`SELECT ${COLUMNS} FROM api_tokens WHERE user_id = $1 ORDER BY created_at DESC, id`, [userId]);
+  return rows.map(tokenOf);
+}
+
+/** Marks a token revoked (once: a later revocation keeps the first time). */
+export async function revokeToken(db: SqlRunner, id: string, now: number): Promise<void> {
+  await db.query('UPDATE api_tokens SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL', [id, now]);
+}
+
+/**
+ * Records a use, at most once a minute per token (the condition holds across
+ * servers sharing the store). Best effort: a lost update only makes
+ * `last_used_at` up to a minute older, so a failure must not fail the request.
+ */
+export async function touchToken(db: SqlRunner, token: ApiToken, now: number): Promise<void> {
+  if (token.lastUsedAt !== null && now - token.lastUsedAt < TOUCH_EVERY_MS) return;
+  await db
+    .query('UPDATE api_tokens SET last_used_at = $2 WHERE id = $1 AND (last_used_at IS NULL OR last_used_at <= $3)', [token.id, now, now - TOUCH_EVERY_MS])
+    .catch(() => undefined);
+}
+
+function tokenOf(row: Row): ApiToken {
+  const time = (value: unknown) => (value === null ? null : Number(value));
+  return {
+    id: String(row.id),
+    userId: String(row.user_id),
+    name: String(row.name),
+    scope: JSON.parse(String(row.scopes)) as TokenScope,
+    createdAt: Number(row.created_at),
+    expiresAt: time(row.expires_at),
+    revokedAt: time(row.revoked_at),
+    lastUsedAt: time(row.last_used_at),
+  };
+}

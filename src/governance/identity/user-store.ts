@@ -1,0 +1,104 @@
+import type { Row, SqlRunner } from '../../warehouse/driver.js';
+
+/** Where a user was defined: `config` (roundtrip.yaml) or `admin` (the admin API). */
+export type UserSource = 'config' | 'admin';
+
+/** A user as the system store keeps it. Times are milliseconds since the epoch. */
+export interface StoredUser {
+  /** Login name and stable user id. */
+  username: string;
+  /** Shown instead of the username; null when none was given. */
+  displayName: string | null;
+  /** scrypt hash (see passwords.ts); never leaves the server. */
+  passwordHash: string;
+  roles: string[];
+  /** Values policies read as `user.<name>`. */
+  attributes: Record<string, unknown>;
+  /** A disabled user cannot log in, and their sessions and tokens stop working. */
+  disabled: boolean;
+  source: UserSource;
+  createdAt: number;
+  updatedAt: number;
+  /**
+   * SHA-256 of the roundtrip.yaml entry last copied into this row; null for
+   * users the file does not declare. Lets a start tell an edited file entry
+   * (copy it again) from an unchanged one (keep what admins changed since).
+   */
+  configDigest: string | null;
+}
+
+/** Fields an admin may change; an omitted field stays as it is. */
+export type UserPatch = Partial<Pick<StoredUser, 'displayName' | 'passwordHash' | 'roles' | 'attributes' | 'disabled'>>;
+
+const COLUMNS = 'username, display_name, password_hash, roles, attributes, disabled, source, created_at, updated_at, config_digest';
+
+/** Creates the `users` table when missing (portable SQL: embedded DuckDB or PostgreSQL). */
+export async function ensureUsersTable(db: SqlRunner): Promise<void> {
+  await db.query(`CREATE TABLE IF NOT EXISTS users (
+    username VARCHAR PRIMARY KEY, display_name VARCHAR, password_hash VARCHAR NOT NULL,
+    roles TEXT NOT NULL, attributes TEXT NOT NULL, disabled BOOLEAN NOT NULL, source VARCHAR NOT NULL,
+    created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, config_digest VARCHAR)`);
+}
+
+/** The stored user, or undefined. */
+export async function fetchUser(db: SqlRunner, username: string): Promise<StoredUser | undefined> {
+  const { rows } = await db.query(`SELECT ${COLUMNS} FROM users WHERE username = $1`, [username]);
+  return rows[0] ? userOf(rows[0]) : undefined;
+}
+
+/** Every stored user, by username. */
+export async function fetchUsers(db: SqlRunner): Promise<StoredUser[]> {
+  const { rows } = await db.query(`SELECT ${COLUMNS} FROM users ORDER BY username`);
+  return rows.map(userOf);
+}
+
+/** Inserts a user; false when the username is taken (also by a concurrent insert). */
+export async function insertUser(db: SqlRunner, user: StoredUser): Promise<boolean> {
+  await db.query(
+    `INSERT INTO users (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (username) DO NOTHING`,
+    [user.username, user.displayName, user.passwordHash, JSON.stringify(user.roles), JSON.stringify(user.attributes), user.disabled, user.source, user.createdAt, user.updatedAt, user.configDigest],
+  );
+  const after = await fetchUser(db, user.username);
+  // DO NOTHING keeps an existing row: the insert won only if the stored row is this one (the hash has a fresh salt).
+  return after !== undefined && after.createdAt === user.createdAt && after.passwordHash === user.passwordHash;
+}
+
+/** Applies `patch` (plus `source` and `configDigest` when given) and stamps `updated_at`. */
+export async function updateUser(
+  db: SqlRunner,
+  username: string,
+  patch: UserPatch & Partial<Pick<StoredUser, 'source' | 'configDigest'>>,
+  now: number,
+): Promise<void> {
+  const columns: [string, unknown][] = [];
+  if (patch.displayName !== undefined) columns.push(['display_name', patch.displayName]);
+  if (patch.passwordHash !== undefined) columns.push(['password_hash', patch.passwordHash]);
+  if (patch.roles !== undefined) columns.push(['roles', JSON.stringify(patch.roles)]);
+  if (patch.attributes !== undefined) columns.push(['attributes', JSON.stringify(patch.attributes)]);
+  if (patch.disabled !== undefined) columns.push(['disabled', patch.disabled]);
+  if (patch.source !== undefined) columns.push(['source', patch.source]);
+  if (patch.configDigest !== undefined) columns.push(['config_digest', patch.configDigest]);
+  columns.push(['updated_at', now]);
+  const assignments = columns.map(([column], i) => `${column} = $${i + 2}`).join(', ');
+  await db.query(`UPDATE users SET ${assignments} WHERE username = $1`, [username, ...columns.map(([, value]) => value)]);
+}
+
+/** Removes a user row (used when roundtrip.yaml no longer declares a user it created). */
+export async function deleteUser(db: SqlRunner, username: string): Promise<void> {
+  await db.query('DELETE FROM users WHERE username = $1', [username]);
+}
+
+function userOf(row: Row): StoredUser {
+  return {
+    username: String(row.username),
+    displayName: row.display_name === null ? null : String(row.display_name),
+    passwordHash: String(row.password_hash),
+    roles: JSON.parse(String(row.roles)) as string[],
+    attributes: JSON.parse(String(row.attributes)) as Record<string, unknown>,
+    disabled: row.disabled === true,
+    source: String(row.source) === 'admin' ? 'admin' : 'config',
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
+    configDigest: row.config_digest === null ? null : String(row.config_digest),
+  };
+}

@@ -1,0 +1,59 @@
+import type { ResolvedTable } from '../../app-model/index.js';
+import { AppError } from '../../errors/index.js';
+import { fetchCellsBetween } from '../../governance/audit/index.js';
+import type { WarehouseDriver, WarehouseIdentity } from '../../warehouse/driver.js';
+import { ident, join, renderSql, sql, table as tableRef, typed, type SqlFragment } from '../../warehouse/sql.js';
+import { reconstructRows, type PastRow } from './reconstruct-rows.js';
+
+/** More rows changed since the past time than a query may patch in. */
+const MAX_PATCHED_ROWS = 20_000;
+
+/**
+ * A writable table as it was at `asOf`, rebuilt from the audit: rows changed
+ * since are replaced by their past values (bound parameters), rows inserted
+ * since are dropped, rows deleted since come back. Only changes made through
+ * Roundtrip can be undone this way.
+ */
+export async function buildAsOfSource(driver: WarehouseDriver, auditSchema: string, table: ResolvedTable, asOf: string, identity?: WarehouseIdentity): Promise<SqlFragment> {
+  const since = await fetchCellsBetween(driver, driver.dialect, auditSchema, table.qualifiedName, asOf);
+  const past = reconstructRows(since);
+  if (past.length > MAX_PATCHED_ROWS) {
+    throw new AppError('QRY_INVALID_PARAM', `Too many rows changed since ${asOf} (${past.length}) to rebuild the table as of then; pick a later time.`, {});
+  }
+  const columns = table.columns.map((c) => ident(c.name));
+  const current = sql`SELECT ${join(columns, ', ')} FROM ${tableRef(table.qualifiedName)}`;
+  if (past.length === 0) return current;
+  const keyOf = (row: PastRow) => JSON.parse(row.rowKey) as Record<string, unknown>;
+  const matchKey = (row: PastRow) => sql`(${join(table.key.map((k) => sql`${ident(k)} = ${typed(keyOf(row)[k], table.columnByName.get(k)!.type)}`), ' AND ')})`;
+  const changed = join(past.map(matchKey), ' OR ');
+  const existing = past.filter((r) => r.existed);
+  const currentValues = await fetchCurrentRows(driver, table, existing.filter((r) => !r.deletedSince), matchKey, identity);
+  const patches = existing.map((row) => {
+    const now = currentValues.get(row.rowKey) ?? {};
+    const cells = table.columns.map((c) => {
+      const value = c.name in row.values ? row.values[c.name] : c.name in keyOf(row) ? keyOf(row)[c.name] : row.deletedSince ? null : now[c.name];
+      return sql`${typed(value ?? null, c.type)} AS ${ident(c.name)}`;
+    });
+    return sql`SELECT ${join(cells, ', ')}`;
+  });
+  const unchanged = sql`${current} WHERE NOT (${changed})`;
+  return patches.length ? join([unchanged, ...patches], ' UNION ALL ') : unchanged;
+}
+
+async function fetchCurrentRows(
+  driver: WarehouseDriver,
+  table: ResolvedTable,
+  rows: PastRow[],
+  matchKey: (row: PastRow) => SqlFragment,
+  identity?: WarehouseIdentity,
+): Promise<Map<string, Record<string, unknown>>> {
+  const found = new Map<string, Record<string, unknown>>();
+  if (rows.length === 0) return found;
+  const q = renderSql(sql`SELECT ${join(table.columns.map((c) => sql`CAST(${ident(c.name)} AS VARCHAR) AS ${ident(c.name)}`), ', ')} FROM ${tableRef(table.qualifiedName)} WHERE ${join(rows.map(matchKey), ' OR ')}`, driver.dialect);
+  for (const row of (await driver.query(q.sql, q.params, { identity })).rows) {
+    const key = Object.fromEntries(table.key.map((k) => [k, row[k]]));
+    const match = rows.find((r) => table.key.every((k) => String((JSON.parse(r.rowKey) as Record<string, unknown>)[k]) === String(key[k])));
+    if (match) found.set(match.rowKey, row);
+  }
+  return found;
+}

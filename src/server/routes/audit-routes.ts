@@ -1,0 +1,102 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { ResolvedTable } from '../../app-model/index.js';
+import { AppError } from '../../errors/index.js';
+import { fetchRowHistory } from '../../governance/audit/index.js';
+import { buildRowPredicate, readRowPolicies } from '../../governance/policies/index.js';
+import type { Principal } from '../../governance/principal.js';
+import type { ChangeBus } from '../../live/change-bus.js';
+import { fetchTableDiff } from '../../query/index.js';
+import type { ProjectRuntime } from '../../runtime/open-project.js';
+import { coerceValue, type CanonicalValue } from '../../warehouse/coerce-value.js';
+import { ident, join, renderSql, sql, table as tableRef, typed } from '../../warehouse/sql.js';
+import { revertChangeset } from '../../writeback/revert-changeset.js';
+import { formatRowKey } from '../../writeback/row-key.js';
+import { parseInput } from '../parse-input.js';
+import { resolveRequestApp, resolveRequestTable } from './app-routes.js';
+
+const historyQuery = z.strictObject({ key: z.string().min(2).max(2000) });
+const diffQuery = z.strictObject({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }).optional() });
+const revertParams = z.looseObject({ changesetId: z.string().regex(/^[0-9a-f-]{36}$/, 'a changeset id') });
+const keyValue = z.union([z.string().max(1000), z.number()]);
+export const revertBodySchema = z.strictObject({
+  key: z.record(z.string().max(128), keyValue).optional().describe('Revert only this row…'),
+  column: z.string().max(128).optional().describe('…or only this cell (with key).'),
+  reason: z.string().max(2000).optional(),
+  idempotencyKey: z.string().min(1).max(200).optional(),
+});
+
+/** Row history, table diff between two times, and revert of a changeset or cell. */
+export function auditRoutes(runtime: ProjectRuntime, bus: ChangeBus) {
+  const schema = () => runtime.current().config.audit.schema;
+
+  /** Canonical key from a client key object, refused unless it names exactly the key columns. */
+  const canonicalKey = (table: ResolvedTable, input: unknown) => {
+    const keyObject = parseInput(z.record(z.string(), keyValue), input, 'key');
+    const given = Object.keys(keyObject);
+    if (given.length !== table.key.length || !table.key.every((k) => given.includes(k))) {
+      throw new AppError('WB_INVALID_KEY', `key must have exactly the columns ${table.key.join(', ')}.`);
+    }
+    return Object.fromEntries<CanonicalValue>(
+      table.key.map((k) => {
+        const coerced = coerceValue(keyObject[k], table.columnByName.get(k)!.type);
+        if (!coerced.ok) throw new AppError('WB_INVALID_KEY', `key ${k}: ${coerced.message}.`);
+        return [k, coerced.value];
+      }),
+    );
+  };
+
+  /** History is as private as the row: it is shown only when the row is readable now. */
+  const assertRowReadable = async (table: ResolvedTable, principal: Principal, key: Record<string, unknown>) => {
+    const predicate = buildRowPredicate(readRowPolicies(table, principal), principal, ident);
+    const where = join(table.key.map((k) => sql`${ident(k)} = ${typed(key[k], table.columnByName.get(k)!.type)}`), ' AND ');
+    const q = renderSql(sql`SELECT COALESCE(${predicate}, FALSE) AS ok FROM ${tableRef(table.qualifiedName)} WHERE ${where}`, runtime.warehouse.dialect);
+    const row = (await runtime.warehouse.query(q.sql, q.params, { identity: runtime.identityFor(principal) })).rows[0];
+    if (!row) throw new AppError('ROW_NOT_FOUND', 'No row has this key.', { key });
+    if (row.ok !== true) throw new AppError('GOV_FORBIDDEN_ROW', 'You may not read this row.', { key });
+  };
+
+  return async (app: FastifyInstance) => {
+    app.get('/api/apps/:app/tables/:table/history', async (request) => {
+      const { app: resolved, principal } = resolveRequestApp(runtime, request, request.params);
+      const table = resolveRequestTable(resolved, request.params);
+      const { key: keyText } = parseInput(historyQuery, request.query, 'query string');
+      let keyInput: unknown;
+      try {
+        keyInput = JSON.parse(keyText);
+      } catch {
+        throw new AppError('REQ_INVALID', 'key must be the JSON of the row key, e.g. {"line_id":12}.');
+      }
+      const key = canonicalKey(table, keyInput);
+      await assertRowReadable(table, principal, key);
+      const changes = await fetchRowHistory(runtime.warehouse, runtime.warehouse.dialect, schema(), table.qualifiedName, formatRowKey(table, key));
+      return { changes };
+    });
+
+    app.get('/api/apps/:app/tables/:table/diff', async (request) => {
+      const { app: resolved, principal } = resolveRequestApp(runtime, request, request.params);
+      const table = resolveRequestTable(resolved, request.params);
+      const { from, to } = parseInput(diffQuery, request.query, 'query string');
+      // The diff reveals row values: only users who read the whole table get it.
+      if (readRowPolicies(table, principal).length > 0) {
+        throw new AppError('GOV_FORBIDDEN_ROW', 'The table diff needs read access to every row of the table.', { table: table.name });
+      }
+      const rows = await fetchTableDiff(runtime.warehouse, schema(), table, from, to ?? new Date().toISOString());
+      return { from, to: to ?? null, rows };
+    });
+
+    app.post('/api/apps/:app/tables/:table/changesets/:changesetId/revert', async (request) => {
+      const { app: resolved, principal } = resolveRequestApp(runtime, request, request.params);
+      const table = resolveRequestTable(resolved, request.params);
+      const { changesetId } = parseInput(revertParams, request.params, 'path');
+      const body = parseInput(revertBodySchema, request.body ?? {}, 'revert');
+      if (body.column && !body.key) throw new AppError('REQ_INVALID', 'To revert one cell, give its row key too.');
+      const result = await revertChangeset(
+        { driver: runtime.warehouse, auditSchema: schema(), app: resolved, table, principal, identity: runtime.identityFor(principal), publish: (e) => bus.publish(e) },
+        changesetId,
+        { ...body, key: body.key ? (JSON.parse(formatRowKey(table, canonicalKey(table, body.key))) as Record<string, unknown>) : undefined },
+      );
+      return { changesetId: result.changesetId, applied: result.applied, replayed: result.replayed, reverts: changesetId };
+    });
+  };
+}

@@ -1,0 +1,26 @@
+import { AppError } from '../errors/index.js';
+import { fetchChangeset } from '../governance/audit/index.js';
+import { applyChangeset, type WriteContext } from './apply-changeset.js';
+import { buildRevertChanges, type RevertSelection } from './build-revert.js';
+import type { ChangesetResult } from './changeset-schema.js';
+
+/**
+ * Reverts a changeset (or one cell of it) with a new changeset through the
+ * same pipeline: permissions, validation, conflict detection and audit apply,
+ * and the audit records which changeset it reverts.
+ */
+export async function revertChangeset(
+  context: Omit<WriteContext, 'reverts'>,
+  changesetId: string,
+  options: RevertSelection & { reason?: string; idempotencyKey?: string },
+): Promise<ChangesetResult> {
+  const stored = await fetchChangeset(context.driver, context.driver.dialect, context.auditSchema, changesetId);
+  if (!stored || stored.tableName !== context.table.qualifiedName) {
+    throw new AppError('CHANGESET_NOT_FOUND', `No changeset ${changesetId} on ${context.table.title}.`, { changesetId });
+  }
+  const changes = buildRevertChanges(stored.cells, options);
+  return applyChangeset(
+    { ...context, reverts: changesetId },
+    { changes, reason: options.reason ?? `Revert of ${changesetId}`, idempotencyKey: options.idempotencyKey },
+  );
+}
