@@ -20,6 +20,7 @@ export const ERROR_CODES = {
   GOV_FORBIDDEN_COLUMN: { status: 403, summary: 'The change writes a column that is not editable for the user.' },
   GOV_FORBIDDEN_ROW: { status: 403, summary: 'The row (before or after the change) is outside the user\'s row policy.' },
   GOV_FORBIDDEN_ADMIN: { status: 403, summary: 'Only users with the admin role may manage users, read admin changes or other users\' tokens.' },
+  GOV_PREVIEW_READ_ONLY: { status: 403, summary: 'Previewing an app as another user is read-only.' },
   GOV_WAREHOUSE_DENIED: { status: 403, summary: 'The warehouse itself (GRANTs, row-level security) refused the statement under the user\'s database role.' },
   APP_NOT_FOUND: { status: 404, summary: 'No app of that name is loaded.' },
   DATASET_NOT_FOUND: { status: 404, summary: 'The app declares no dataset of that name.' },

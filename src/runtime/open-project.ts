@@ -9,7 +9,11 @@ import type { WarehouseDriver, WarehouseIdentity } from '../warehouse/driver.js'
 import { resolveWarehouseIdentity } from '../governance/identity/warehouse-identity.js';
 import type { Principal } from '../governance/principal.js';
 import { resolveConnection } from './resolve-connection.js';
+import { recordDefinitionChanges } from './definition-changes.js';
 import { runSeedIfNeeded, type SeedProgress } from './run-seed.js';
+
+/** Who `admin_changes` names for definitions edited in the files rather than in the UI. */
+export const FILE_EDITOR = '(project files)';
 
 export interface ProjectRuntime {
   dir: string;
@@ -24,8 +28,12 @@ export interface ProjectRuntime {
   identityFor(principal: Principal): WarehouseIdentity | undefined;
   /** The current definitions; replaced on reload. */
   current(): ResolvedProject;
-  /** Re-reads and re-checks every file; keeps the old definitions and throws when the new ones are invalid. */
-  reload(): Promise<ResolvedProject>;
+  /**
+   * Re-reads and re-checks every file; keeps the old definitions and throws
+   * when the new ones are invalid. Changed definitions are audited as made by
+   * `changedBy` (default: edits of the files themselves).
+   */
+  reload(changedBy?: string): Promise<ResolvedProject>;
   close(): Promise<void>;
 }
 
@@ -76,10 +84,12 @@ export async function openProject(dirInput: string, options: OpenProjectOptions 
         const { warehouse: config } = project.config;
         return resolveWarehouseIdentity(config.type === 'duckdb' ? undefined : config.identity, principal);
       },
-      async reload() {
-        const next = loadWithBuiltIns(dir);
-        project = resolveProject(next, await warehouse.introspect(), warehouse.dialect);
+      async reload(changedBy = FILE_EDITOR) {
+        const next = resolveProject(loadWithBuiltIns(dir), await warehouse.introspect(), warehouse.dialect);
+        const previous = project;
+        project = next;
         await applyConfigUsers(identity, project.config.users);
+        await recordDefinitionChanges(warehouse, previous, next, changedBy);
         return project;
       },
       async close() {

@@ -11,6 +11,7 @@ import { connectChangeRelay } from '../live/change-relay.js';
 import type { ProjectRuntime } from '../runtime/open-project.js';
 import { installAuth } from './auth-plugin.js';
 import { installErrorHandler } from './error-handler.js';
+import { installPreview } from './preview-plugin.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { appRoutes } from './routes/app-routes.js';
@@ -39,6 +40,7 @@ export async function buildServer(runtime: ProjectRuntime, options: ServerOption
   app.removeContentTypeParser('text/plain');
   await app.register(fastifyHelmet, securityHeaders(options.secureCookies ?? false));
   installAuth(app, runtime);
+  installPreview(app, runtime);
   const disconnectRelay = await connectChangeRelay(runtime.system, bus, (error) => app.log.error({ err: error }, 'change relay failed'));
   app.addHook('onClose', async () => disconnectRelay());
   app.get('/api/health', async () => ({ ok: true }));

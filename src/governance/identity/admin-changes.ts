@@ -8,14 +8,14 @@ import { toIso } from '../audit/fetch-history.js';
 export const ADMIN_CHANGES_TABLE = 'admin_changes';
 
 /** What an admin change was about. */
-export type AdminChangeKind = 'user' | 'token';
+export type AdminChangeKind = 'user' | 'token' | 'app' | 'project';
 
 /** One audited change of a user or an API token. Values are JSON-safe and never contain password hashes or token secrets. */
 export interface AdminChange {
   /** Who made the change. */
   username: string;
   kind: AdminChangeKind;
-  /** The username (kind `user`) or token id (kind `token`) changed. */
+  /** The username (`user`), token id (`token`), app name (`app`) or project section (`project`) changed. */
   target: string;
   /** The changed fields before, or null for a creation. */
   oldValue: Record<string, unknown> | null;
