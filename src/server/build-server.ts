@@ -31,10 +31,21 @@ export interface ServerOptions {
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
-export async function buildServer(runtime: ProjectRuntime, options: ServerOptions = {}): Promise<{ app: FastifyInstance; bus: ChangeBus }> {
+export interface ApiRoute {
+  method: string;
+  url: string;
+}
+
+export async function buildServer(runtime: ProjectRuntime, options: ServerOptions = {}): Promise<{ app: FastifyInstance; bus: ChangeBus; routes: ApiRoute[] }> {
   const bus = options.bus ?? new ChangeBus();
   const app = Fastify({ logger: { level: options.logLevel ?? 'info' }, bodyLimit: BODY_LIMIT_BYTES, trustProxy: false });
   installErrorHandler(app);
+  // Every API route, so a test can hold the OpenAPI document to the server's real surface.
+  const routes: ApiRoute[] = [];
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/')) return;
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url });
+  });
   await app.register(fastifyCookie);
   // The API speaks JSON only: without Fastify's default text/plain parser, other bodies get 415 REQ_UNSUPPORTED_MEDIA.
   app.removeContentTypeParser('text/plain');
@@ -62,7 +73,7 @@ export async function buildServer(runtime: ProjectRuntime, options: ServerOption
     }
     return reply.sendFile('index.html');
   });
-  return { app, bus };
+  return { app, bus, routes };
 }
 
 /**

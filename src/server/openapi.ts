@@ -2,14 +2,16 @@ import { z } from 'zod';
 import { ERROR_CODES } from '../errors/index.js';
 import { queryRequestSchema } from '../query/index.js';
 import { changesetRequestSchema } from '../writeback/changeset-schema.js';
+import { createUserSchema, editUserSchema, setPasswordSchema } from './routes/admin-routes.js';
+import { revertBodySchema } from './routes/audit-routes.js';
 import { loginSchema } from './routes/auth-routes.js';
+import { createTokenSchema } from './routes/token-routes.js';
 
 const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) } } });
-const errorResponse = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-});
-const appParam = { name: 'app', in: 'path', required: true, schema: { type: 'string' } };
+const error = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+const ok = (description: string) => ({ 200: { description } });
+const path = (...names: string[]) => names.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
+const query = (name: string, description: string, required = false) => ({ name, in: 'query', required, schema: { type: 'string' }, description });
 
 /** The OpenAPI 3.1 document of the HTTP API, generated from the same schemas the routes validate with. */
 export function buildOpenApiDocument(version: string) {
@@ -17,7 +19,11 @@ export function buildOpenApiDocument(version: string) {
     openapi: '3.1.0',
     info: { title: 'Roundtrip API', version, description: 'Governed writeback BI. Every error is {error: {code, message, details}}.' },
     components: {
-      securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'rt_session' }, csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' } },
+      securitySchemes: {
+        session: { type: 'apiKey', in: 'cookie', name: 'rt_session' },
+        csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' },
+        token: { type: 'http', scheme: 'bearer', description: 'API token rt_<id>_<secret>, scoped to apps and read or write access.' },
+      },
       schemas: {
         Error: {
           type: 'object',
@@ -32,44 +38,70 @@ export function buildOpenApiDocument(version: string) {
         },
       },
     },
-    security: [{ session: [], csrf: [] }],
+    security: [{ session: [], csrf: [] }, { token: [] }],
     paths: {
-      '/api/auth/login': { post: { summary: 'Log in; sets the session cookie', security: [], requestBody: json(loginSchema), responses: { 200: { description: '{user, csrfToken}' }, 401: errorResponse('Wrong credentials') } } },
-      '/api/auth/me': { get: { summary: 'Current user and CSRF token', responses: { 200: { description: '{user, csrfToken}' }, 401: errorResponse('Not logged in') } } },
-      '/api/auth/logout': { post: { summary: 'End the session', responses: { 200: { description: '{ok: true}' } } } },
-      '/api/apps': { get: { summary: 'Apps the user may open', responses: { 200: { description: '{apps: [{name, title, description}]}' } } } },
-      '/api/apps/{app}': { get: { summary: 'App definition for rendering, with table permissions resolved for the user', parameters: [appParam], responses: { 200: { description: 'App' }, 403: errorResponse('GOV_FORBIDDEN_APP'), 404: errorResponse('APP_NOT_FOUND') } } },
+      '/api/health': { get: { summary: 'Liveness', security: [], responses: ok('{ok: true}') } },
+      '/api/openapi.json': { get: { summary: 'This document', security: [], responses: ok('OpenAPI 3.1') } },
+      '/api/auth/login': { post: { summary: 'Log in; sets the session cookie', security: [], requestBody: json(loginSchema), responses: { ...ok('{user, csrfToken}'), 401: error('AUTH_INVALID_CREDENTIALS'), 429: error('AUTH_RATE_LIMITED') } } },
+      '/api/auth/me': { get: { summary: 'Current user and CSRF token', responses: { ...ok('{user, csrfToken}'), 401: error('AUTH_REQUIRED') } } },
+      '/api/auth/logout': { post: { summary: 'End this session', responses: ok('{ok: true}') } },
+      '/api/auth/logout-all': { post: { summary: 'End every session of the user', responses: ok('{ok: true, ended}') } },
+      '/api/apps': { get: { summary: 'Apps the user may open', responses: ok('{apps: [{name, title, description}]}') } },
+      '/api/apps/{app}': { get: { summary: 'App definition for rendering, with table permissions resolved for the user', parameters: path('app'), responses: { ...ok('App'), 403: error('GOV_FORBIDDEN_APP'), 404: error('APP_NOT_FOUND') } } },
       '/api/apps/{app}/datasets/{dataset}/query': {
         post: {
-          summary: 'Run a dataset (or a writable table) live with filters, sort and paging',
-          parameters: [appParam, { name: 'dataset', in: 'path', required: true, schema: { type: 'string' } }],
+          summary: 'Run a dataset (or a writable table, optionally as of a past time) live with filters, sort and paging',
+          parameters: path('app', 'dataset'),
           requestBody: json(queryRequestSchema),
-          responses: { 200: { description: '{columns: [{name, type}], rows, total?}' }, 400: errorResponse('QRY_* or REQ_INVALID'), 404: errorResponse('DATASET_NOT_FOUND') },
+          responses: { ...ok('{columns: [{name, type}], rows, total?}'), 400: error('QRY_* or REQ_INVALID'), 404: error('DATASET_NOT_FOUND') },
         },
       },
       '/api/apps/{app}/tables/{table}/changesets': {
         post: {
           summary: 'Apply a changeset: authorised, validated, applied with its audit rows in one transaction',
-          parameters: [appParam, { name: 'table', in: 'path', required: true, schema: { type: 'string' } }],
+          parameters: path('app', 'table'),
           requestBody: json(changesetRequestSchema),
           responses: {
-            200: { description: '{changesetId, applied, replayed}' },
-            400: errorResponse('REQ_INVALID, WB_UNKNOWN_COLUMN, WB_INVALID_KEY, WB_EXPECT_REQUIRED'),
-            403: errorResponse('GOV_FORBIDDEN_*'),
-            404: errorResponse('TABLE_NOT_FOUND, ROW_NOT_FOUND'),
-            409: errorResponse('WB_CONFLICT with details.conflicts[]'),
-            422: errorResponse('WB_VALIDATION with details.issues[]'),
+            ...ok('{changesetId, applied, replayed}'),
+            400: error('REQ_INVALID, WB_UNKNOWN_COLUMN, WB_INVALID_KEY, WB_EXPECT_REQUIRED'),
+            403: error('GOV_FORBIDDEN_*, GOV_WAREHOUSE_DENIED'),
+            404: error('TABLE_NOT_FOUND, ROW_NOT_FOUND'),
+            409: error('WB_CONFLICT with details.conflicts[]'),
+            422: error('WB_VALIDATION with details.issues[]'),
           },
         },
       },
-      '/api/apps/{app}/tables/{table}/history': {
-        get: {
-          summary: 'Audited cell changes of one row, newest first',
-          parameters: [appParam, { name: 'table', in: 'path', required: true, schema: { type: 'string' } }, { name: 'key', in: 'query', required: true, schema: { type: 'string' }, description: 'JSON of the row key' }],
-          responses: { 200: { description: '{changes: [{changesetId, at, user, op, column, old, new, reason}]}' } },
+      '/api/apps/{app}/tables/{table}/changesets/{changesetId}/revert': {
+        post: {
+          summary: 'Revert a changeset, one row or one cell of it, as a new audited changeset (conflicts if changed since)',
+          parameters: path('app', 'table', 'changesetId'),
+          requestBody: json(revertBodySchema),
+          responses: { ...ok('{changesetId, applied, replayed, reverts}'), 404: error('CHANGESET_NOT_FOUND'), 409: error('WB_CONFLICT') },
         },
       },
-      '/api/events': { get: { summary: 'Server-sent events: `change` {app, table, keys, changesetId, user}', responses: { 200: { description: 'text/event-stream' } } } },
+      '/api/apps/{app}/tables/{table}/history': {
+        get: { summary: 'Audited cell changes of one row, newest first', parameters: [...path('app', 'table'), query('key', 'JSON of the row key', true)], responses: ok('{changes: [{changesetId, at, user, op, column, old, new, reason}]}') },
+      },
+      '/api/apps/{app}/tables/{table}/diff': {
+        get: {
+          summary: 'Net difference of a table between two times, from the audit',
+          parameters: [...path('app', 'table'), query('from', 'ISO 8601', true), query('to', 'ISO 8601 (default now)')],
+          responses: { ...ok('{from, to, rows: [{key, op, cells: [{column, from, to}], changedBy}]}'), 403: error('GOV_FORBIDDEN_ROW') },
+        },
+      },
+      '/api/events': { get: { summary: 'Server-sent events: `change` {app, table, keys, changesetId, user}', responses: ok('text/event-stream') } },
+      '/api/tokens': {
+        get: { summary: 'Own API tokens (admins: ?all=true)', parameters: [query('all', 'true for every user\'s tokens (admins)')], responses: ok('{tokens}') },
+        post: { summary: 'Create an API token; the secret is returned once', requestBody: json(createTokenSchema), responses: ok('{token, secret}') },
+      },
+      '/api/tokens/{id}': { delete: { summary: 'Revoke a token', parameters: path('id'), responses: { ...ok('{ok: true}'), 404: error('TOKEN_NOT_FOUND') } } },
+      '/api/admin/users': {
+        get: { summary: 'Users (admins)', responses: { ...ok('{users}'), 403: error('GOV_FORBIDDEN_ADMIN') } },
+        post: { summary: 'Create a user (admins)', requestBody: json(createUserSchema), responses: { ...ok('{user}'), 409: error('USER_EXISTS') } },
+      },
+      '/api/admin/users/{username}': { patch: { summary: 'Change roles, attributes, display name, disabled (admins)', parameters: path('username'), requestBody: json(editUserSchema), responses: { ...ok('{user}'), 404: error('USER_NOT_FOUND') } } },
+      '/api/admin/users/{username}/password': { post: { summary: 'Set a password; ends the user\'s sessions (admins)', parameters: path('username'), requestBody: json(setPasswordSchema), responses: ok('{ok: true}') } },
+      '/api/admin/changes': { get: { summary: 'Audited changes of users, tokens, app definitions and project sections (admins)', parameters: [query('limit', '1–1000, default 100')], responses: ok('{changes}') } },
     },
   };
 }

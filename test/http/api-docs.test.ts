@@ -14,34 +14,19 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-const DOCUMENTED: [method: string, path: string][] = [
-  ['post', '/api/auth/login'],
-  ['get', '/api/auth/me'],
-  ['post', '/api/auth/logout'],
-  ['get', '/api/apps'],
-  ['get', '/api/apps/{app}'],
-  ['post', '/api/apps/{app}/datasets/{dataset}/query'],
-  ['post', '/api/apps/{app}/tables/{table}/changesets'],
-  ['get', '/api/apps/{app}/tables/{table}/history'],
-  ['get', '/api/events'],
-];
-
 describe('the OpenAPI document', () => {
   it('is public OpenAPI 3.1 with a title and version', () => {
     expect(doc.openapi).toMatch(/^3\.1\./);
     expect(doc.info).toMatchObject({ title: expect.any(String), version: expect.any(String) });
   });
 
-  it('documents every API route', () => {
-    expect(Object.keys(doc.paths).sort()).toEqual([...new Set(DOCUMENTED.map(([, path]) => path))].sort());
-    for (const [method, path] of DOCUMENTED) expect(doc.paths[path], `${method} ${path}`).toHaveProperty(method);
-  });
-
-  it('documents only routes the server has', () => {
-    for (const [method, path] of DOCUMENTED) {
-      const url = path.replace(/\{(\w+)\}/g, ':$1');
-      expect(server.app.hasRoute({ method: method.toUpperCase() as 'GET' | 'POST', url }), `${method} ${path}`).toBe(true);
-    }
+  it('documents exactly the API routes the server has, method by method', () => {
+    const served = server.routes.map((r) => `${r.method.toLowerCase()} ${r.url.replace(/:(\w+)/g, '{$1}')}`).sort();
+    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>)
+      .flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method} ${path}`))
+      .sort();
+    expect(documented).toEqual([...new Set(served)]);
+    expect(served).toContain('post /api/apps/{app}/tables/{table}/changesets');
   });
 
   it("lists exactly the registry's error codes in the Error schema", () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { openProject, type ProjectRuntime } from '../../src/runtime/open-project.js';
-import { buildServer } from '../../src/server/build-server.js';
+import { buildServer, type ApiRoute } from '../../src/server/build-server.js';
 
 export const DEMO_DIR = resolve(import.meta.dirname, '../../examples/demo');
 
@@ -11,6 +11,8 @@ export interface TestServer {
   url: string;
   runtime: ProjectRuntime;
   app: FastifyInstance;
+  /** Every API route the server registered. */
+  routes: ApiRoute[];
   projectDir: string;
   close(): Promise<void>;
 }
@@ -29,7 +31,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const projectDir = join(root, 'project');
   cpSync(options.projectDir ?? DEMO_DIR, projectDir, { recursive: true, filter: (source) => !/[\\/]\.data([\\/]|$)/.test(source) });
   const runtime = await openProject(projectDir, { dataDir: join(root, 'data') });
-  const { app } = await buildServer(runtime, { logLevel: 'silent' });
+  const { app, routes } = await buildServer(runtime, { logLevel: 'silent' });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -37,6 +39,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     url: `http://127.0.0.1:${port}`,
     runtime,
     app,
+    routes,
     projectDir,
     async close() {
       await app.close();
