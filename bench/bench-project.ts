@@ -1,10 +1,10 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { isMap, parseDocument } from 'yaml';
-import { openProject, type ProjectRuntime } from '../src/runtime/open-project.js';
-import { buildServer } from '../src/server/build-server.js';
+import { serveBenchProject, type BenchServer } from './lib/serve-project.js';
+
+export type { BenchServer };
 
 const DEMO_DIR = resolve(import.meta.dirname, '../examples/demo');
 
@@ -36,12 +36,6 @@ const BENCH_APP = {
   pages: [{ id: 'totals', title: 'Totals', blocks: [{ id: 'totals-table', type: 'table', dataset: READ_DATASET }] }],
 };
 
-export interface BenchServer {
-  url: string;
-  runtime: ProjectRuntime;
-  close(): Promise<void>;
-}
-
 /**
  * Copies the demo to a temp folder, adds the journal seed and the benchmark
  * app, generates the data and starts the real server on a free port.
@@ -58,41 +52,5 @@ export async function startBenchServer(log: (line: string) => void): Promise<Ben
   config.addIn(perType ? ['seed', 'scripts', 'duckdb'] : ['seed', 'scripts'], 'seed/90-bench-journal.sql');
   writeFileSync(configPath, config.toString());
   writeFileSync(join(projectDir, 'apps', `${READ_APP}.yaml`), JSON.stringify(BENCH_APP, null, 2));
-
-  const started = performance.now();
-  let lastScript = '';
-  let runtime: ProjectRuntime;
-  let app: FastifyInstance;
-  try {
-    runtime = await openProject(projectDir, {
-      dataDir: join(root, 'data'),
-      onSeedProgress: (done, total, label) => {
-        if (label !== lastScript) log(label === 'done' ? `  seeded ${total} statements` : `  seeding: ${label} (statement ${done + 1}/${total})`);
-        lastScript = label;
-      },
-    });
-  } catch (error) {
-    rmSync(root, { recursive: true, force: true });
-    throw error;
-  }
-  log(`  warehouse ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  try {
-    ({ app } = await buildServer(runtime, { logLevel: 'silent' }));
-    await app.listen({ port: 0, host: '127.0.0.1' });
-  } catch (error) {
-    await runtime.close();
-    rmSync(root, { recursive: true, force: true });
-    throw error;
-  }
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    runtime,
-    async close() {
-      await app.close();
-      await runtime.close();
-      rmSync(root, { recursive: true, force: true });
-    },
-  };
+  return serveBenchProject(projectDir, join(root, 'data'), log, () => rmSync(root, { recursive: true, force: true }));
 }

@@ -6,7 +6,13 @@ export interface RawWriter {
   /** The statements of one write, for the results table. */
   statements: string[];
   retries: number;
+  /** Sets line `lineId`'s amount from `old` to `next` (decimal text), with its audit; rejects when the line no longer holds `old`. */
   write(lineId: number, old: string, next: string): Promise<void>;
+  /**
+   * Rows in the writer's own audit table, for a writer that keeps one apart
+   * from the project's `changesets` (which then grows by the API's writes only).
+   */
+  countOwnAudit?(): Promise<number>;
 }
 
 const USER = 'director';

@@ -2,54 +2,83 @@ import { resolve } from 'node:path';
 import { JOURNAL_ROWS, startBenchServer } from './bench-project.js';
 import { closeConnections } from './lib/http-client.js';
 import { machine, recordResults, renderResults } from './lib/report.js';
+import { runPostgresBench } from './postgres/postgres-bench.js';
+import { renderPostgresResults } from './postgres/postgres-report.js';
 import { runReadBench } from './read-bench.js';
 import { runWriteBench } from './write-bench.js';
 
 /**
  * Roundtrip's benchmark: the API against the raw warehouse driver, side by
- * side in one run on the same data. Exits non-zero only when something failed,
- * never because a target was missed.
+ * side in one run on the same data, on DuckDB and on PostgreSQL. Exits
+ * non-zero only when something failed, never because a target was missed.
  *
- *   npm run bench -- [--record] [--writes N] [--reads N]
+ *   npm run bench -- [--record] [--only duckdb|postgres] [--writes N] [--reads N]
  */
+const PARTS = ['duckdb', 'postgres'] as const;
+type Part = (typeof PARTS)[number];
+
 const args = process.argv.slice(2);
-const option = (name: string, fallback: number) => {
+const valueOf = (name: string) => {
   const i = args.indexOf(name);
-  const value = i >= 0 ? Number(args[i + 1]) : fallback;
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const option = (name: string, fallback: number) => {
+  const raw = valueOf(name);
+  const value = raw === undefined ? fallback : Number(raw);
   if (!Number.isInteger(value) || value < 1) throw new Error(`${name} needs a positive whole number`);
   return value;
 };
+const only = valueOf('--only');
+if (args.includes('--only') && !PARTS.includes(only as Part)) throw new Error(`--only needs one of ${PARTS.join(', ')}`);
+const parts: readonly Part[] = only ? [only as Part] : PARTS;
 const record = args.includes('--record');
 const writesPerSide = option('--writes', 1000);
 const readRounds = option('--reads', 100);
 
 const log = (line: string) => console.log(line);
 const errors: string[] = [];
+const lines: string[] = [];
+
+/** The write and read benchmark on the demo's embedded DuckDB, with a 10M-row journal. */
+async function runDuckdbPart(): Promise<string[]> {
+  log(`Starting the server on a temp copy of the demo with ${JOURNAL_ROWS.toLocaleString('en')} journal rows…`);
+  const server = await startBenchServer(log);
+  try {
+    const writes = await runWriteBench(server, { perSide: writesPerSide, batch: 10, warmup: 200, concurrencies: [1, 16] }, log, errors);
+    const read = await runReadBench(server, { rounds: readRounds, warmup: 3 }, log, errors);
+    return renderResults({ writes, read, readRows: JOURNAL_ROWS, writesPerSide, readRounds });
+  } finally {
+    await server.close();
+  }
+}
+
+async function runPostgresPart(): Promise<string[]> {
+  const outcome = await runPostgresBench({ writesPerSide, modes: ['service', 'passthrough'] }, log, errors);
+  return renderPostgresResults(outcome);
+}
 
 log(`Roundtrip benchmark on ${machine()}`);
-log(`Starting the server on a temp copy of the demo with ${JOURNAL_ROWS.toLocaleString('en')} journal rows…`);
-const server = await startBenchServer(log);
 try {
-  const writes = await runWriteBench(server, { perSide: writesPerSide, batch: 10, warmup: 200, concurrencies: [1, 16] }, log, errors);
-  const read = await runReadBench(server, { rounds: readRounds, warmup: 3 }, log, errors);
-  const outcome = { writes, read, readRows: JOURNAL_ROWS, writesPerSide, readRounds };
-  const lines = renderResults(outcome);
-  log('');
-  for (const line of lines) log(line);
-  if (errors.length) {
-    log('');
-    log(`${errors.length} error(s):`);
-    for (const error of errors.slice(0, 20)) log(`  ${error}`);
-  } else if (record) {
-    const path = resolve(import.meta.dirname, 'RESULTS.md');
-    recordResults(path, outcome, lines);
-    log(`\nRecorded in ${path}`);
+  for (const part of parts) {
+    const rendered = part === 'duckdb' ? await runDuckdbPart() : await runPostgresPart();
+    lines.push(...(lines.length ? [''] : []), `### ${part === 'duckdb' ? 'DuckDB' : 'PostgreSQL'}`, '', ...rendered);
   }
 } catch (error) {
   errors.push((error as Error).stack ?? String(error));
   console.error(error);
 } finally {
   closeConnections();
-  await server.close();
+}
+
+log('');
+for (const line of lines) log(line);
+if (errors.length) {
+  log('');
+  log(`${errors.length} error(s):`);
+  for (const error of errors.slice(0, 20)) log(`  ${error}`);
+} else if (record) {
+  const path = resolve(import.meta.dirname, 'RESULTS.md');
+  recordResults(path, lines);
+  log(`\nRecorded in ${path}`);
 }
 process.exitCode = errors.length ? 1 : 0;

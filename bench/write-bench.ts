@@ -1,7 +1,7 @@
 import type { ProjectRuntime } from '../src/runtime/open-project.js';
 import type { BenchServer } from './bench-project.js';
 import { BenchSession } from './lib/http-client.js';
-import { openRawWriter } from './raw-write.js';
+import { openRawWriter, type RawWriter } from './raw-write.js';
 import { pairedRatio, runBatch, Samples, type Summary } from './lib/stats.js';
 
 export interface WriteOptions {
@@ -11,6 +11,8 @@ export interface WriteOptions {
   batch: number;
   warmup: number;
   concurrencies: number[];
+  /** Prefix of the progress lines; default `write`. */
+  label?: string;
 }
 
 export interface WriteLevel {
@@ -24,7 +26,7 @@ export interface WriteLevel {
 
 export interface WriteResult {
   levels: WriteLevel[];
-  /** What one raw write runs (the same statements as the pipeline's transaction). */
+  /** What one raw write runs, for the results table. */
   rawStatements: string[];
 }
 
@@ -42,18 +44,20 @@ const formatCents = (cents: number) => `${Math.trunc(cents / 100)}.${String(cent
 
 /**
  * Single-cell budget edits, each on its own row so that nothing conflicts:
- * through the HTTP API versus the same statements on the server's own driver.
+ * through the HTTP API versus `rawWriter`, by default the same statements on
+ * the server's own driver.
  */
-export async function runWriteBench(server: BenchServer, options: WriteOptions, log: (line: string) => void, errors: string[]): Promise<WriteResult> {
+export async function runWriteBench(server: BenchServer, options: WriteOptions, log: (line: string) => void, errors: string[], rawWriter?: RawWriter): Promise<WriteResult> {
   const { runtime } = server;
   const lines = await loadLines(runtime);
   let cursor = 0;
   const take = () => lines[cursor++ % lines.length]!;
   const maxConcurrency = Math.max(...options.concurrencies);
   const sessions = await Promise.all(Array.from({ length: maxConcurrency }, () => BenchSession.login(server.url, USER)));
-  const raw = await openRawWriter(runtime);
+  const raw = rawWriter ?? (await openRawWriter(runtime));
   const before = await auditCount(runtime);
-  let written = 0;
+  const rawBefore = await raw.countOwnAudit?.();
+  const written = { api: 0, raw: 0 };
 
   const sides = {
     api: async (worker: number) => {
@@ -66,14 +70,14 @@ export async function runWriteBench(server: BenchServer, options: WriteOptions, 
         return;
       }
       line.cents += 100;
-      written += 1;
+      written.api += 1;
     },
     raw: async (_worker: number) => {
       const line = take();
       await raw.write(line.id, formatCents(line.cents), formatCents(line.cents + 100)).then(
         () => {
           line.cents += 100;
-          written += 1;
+          written.raw += 1;
         },
         (error: unknown) => errors.push(`raw write of line ${line.id} failed: ${(error as Error).message}`),
       );
@@ -82,7 +86,7 @@ export async function runWriteBench(server: BenchServer, options: WriteOptions, 
 
   const results: WriteLevel[] = [];
   for (const concurrency of options.concurrencies) {
-    const label = `write c=${concurrency}`;
+    const label = `${options.label ?? 'write'} c=${concurrency}`;
     // Each concurrent API worker keeps its own session, like one browser tab per user.
     const batchOf = (side: keyof typeof sides, samples: Samples, count: number) => runBatch(count, concurrency, samples, sides[side]);
     log(`[${label}] warm-up: ${options.warmup} writes per side`);
@@ -109,8 +113,16 @@ export async function runWriteBench(server: BenchServer, options: WriteOptions, 
   }
 
   const after = await auditCount(runtime);
-  if (after - before !== written) errors.push(`audit has ${after - before} new changesets for ${written} acknowledged writes`);
-  else log(`  audit check: ${written} acknowledged writes, ${after - before} new audited changesets`);
+  if (rawBefore === undefined) {
+    const total = written.api + written.raw;
+    if (after - before !== total) errors.push(`audit has ${after - before} new changesets for ${total} acknowledged writes`);
+    else log(`  audit check: ${total} acknowledged writes, ${after - before} new audited changesets`);
+  } else {
+    const rawAudited = (await raw.countOwnAudit!()) - rawBefore;
+    if (after - before !== written.api) errors.push(`audit has ${after - before} new changesets for ${written.api} acknowledged API writes`);
+    else if (rawAudited !== written.raw) errors.push(`the raw audit table has ${rawAudited} new rows for ${written.raw} acknowledged raw writes`);
+    else log(`  audit check: ${written.api} API writes, ${after - before} new audited changesets; ${written.raw} raw writes, ${rawAudited} new raw audit rows`);
+  }
   return { levels: results, rawStatements: raw.statements };
 }
 

@@ -20,7 +20,7 @@ export function machine(): string {
   return `${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ${platform()} ${release()}, Node ${process.version}`;
 }
 
-/** The results as Markdown: printed on the console and appended to RESULTS.md. */
+/** The DuckDB results as Markdown: printed on the console and appended to RESULTS.md. */
 export function renderResults(outcome: Outcome): string[] {
   const { read } = outcome;
   const writes = outcome.writes.levels;
@@ -63,10 +63,15 @@ export function targets(outcome: Outcome): { pass: boolean; text: string }[] {
 
 const HEADER = `# Benchmark results
 
-Produced by \`npm run bench -- --record\` (\`bench/run.ts\`). Each section is one run; compare
-ratios within a section, not absolute figures across machines.
+Produced by \`npm run bench -- --record\` (\`bench/run.ts\`; \`--only duckdb\` or \`--only postgres\`
+runs one part). Each section is one run; compare ratios within a section, not absolute
+figures across machines.
 
-Method: one process starts the real server on a temp copy of \`examples/demo\` plus a
+## Method
+
+### DuckDB
+
+One process starts the real server on a temp copy of \`examples/demo\` plus a
 generated \`bench_journal\` table and a \`bench\` app. The API side calls the HTTP API over
 keep-alive connections with a session cookie and CSRF token; the raw side runs the
 equivalent SQL on the server's own warehouse driver (the same DuckDB file and connection
@@ -85,9 +90,33 @@ pool), skipping HTTP, authentication, validation and SQL building.
   less sensitive to machine load that drifts during the run than the pooled ratio.
 - Latencies are client-side wall clock (nearest-rank percentiles); the load generator
   shares the machine with the server.
+
+### PostgreSQL
+
+The run starts a throwaway PostgreSQL cluster from the machine's binaries (as the
+test run does: 127.0.0.1, a free port, fsync and synchronous commit off), scaffolds the
+demo for it as \`roundtrip init --warehouse postgres\` does (system store: the default
+embedded DuckDB file) and starts the real server in process, with the warehouse pool at
+its default of 10 connections. Same write workload, rounds and alternation as the DuckDB
+write, at concurrency 1 and 16.
+
+- **API**: \`POST …/changesets\` as \`director\`: session lookup, CSRF check, validation,
+  then one transaction with the guarded \`UPDATE … RETURNING\` and the hash-chained audit
+  (chain-head claim UPDATE, \`changesets\` INSERT, \`cell_changes\` INSERT, chain-head
+  advance UPDATE). The claim locks the chain head until commit, so concurrent changesets
+  queue for that part of their transaction.
+- **Raw**: a separate \`pg.Pool\` of 10 runs one statement per write, the minimal honest
+  equivalent: a data-modifying CTE that locks the row (\`SELECT … FOR UPDATE\`), UPDATEs
+  it only if it still holds the expected value, and INSERTs one audit row with the old
+  and new value into \`bench_raw_audit\`. No hash chain, no changeset row, no session
+  check, no HTTP.
+- **Passthrough** (extra rows): the same, with the server in identity passthrough mode
+  (the director's statements run as a database role holding only the budget grants).
+- Targets: p50 ≤ 2× raw at concurrency 1; writes/s at concurrency 16 ≥ 50 % of raw.
 `;
 
-export function recordResults(path: string, outcome: Outcome, lines: string[], when = new Date()): void {
+/** Appends one run's lines to RESULTS.md as a section headed by the date and the machine. */
+export function recordResults(path: string, lines: string[], when = new Date()): void {
   const existing = existsSync(path) ? readFileSync(path, 'utf8') : HEADER;
   const section = [`## ${when.toISOString().slice(0, 16).replace('T', ' ')} UTC`, '', `Machine: ${machine()}.`, '', ...lines, ''];
   writeFileSync(path, `${existing.trimEnd()}\n\n${section.join('\n')}`);

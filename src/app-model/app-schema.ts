@@ -48,6 +48,24 @@ export const ruleSchema = z
   })
   .refine((r) => r.check !== undefined || r.column !== undefined, { message: 'a rule needs a column (or a check expression)' });
 
+export const approvalLevelSchema = z.strictObject({
+  name: identifier.describe('Level name shown in the route, the inbox and approval_steps.'),
+  roles: roleList.describe('Roles whose users approve this level.'),
+  when: expression.optional().describe('CEL over amount, user and changes; the level applies when true (omit: always).'),
+  mode: z.enum(['any', 'all']).default('any').describe('any: one user with a role approves; all: every user with a role (except the submitter) must.'),
+});
+
+export const approvalsSchema = z
+  .strictObject({
+    amount: identifier.optional().describe('Numeric column whose sum over the rows a submission inserts or updates (as written) is its amount.'),
+    required: z.boolean().default(false).describe('When true, users without an exempt role may only submit changes for approval; direct writes get 403 WF_APPROVAL_REQUIRED.'),
+    exemptRoles: z.array(identifier).default([]).describe('Roles that may write directly even when approval is required.'),
+    levels: z.array(approvalLevelSchema).min(1).describe('Approval levels in order; each applies when its `when` holds.'),
+    expiresAfterHours: z.number().positive().optional().describe('A request waiting this long at one level escalates (escalateTo) or expires.'),
+    escalateTo: roleList.optional().describe('Roles that take over a request that waited expiresAfterHours; without it the request expires.'),
+  })
+  .describe('Approval chain for changes submitted to this table.');
+
 export const writableTableSchema = z.strictObject({
   table: tableName.optional().describe('Warehouse table (default: the key of this entry).'),
   title: z.string().optional(),
@@ -56,6 +74,7 @@ export const writableTableSchema = z.strictObject({
   read: z.array(readPolicySchema).optional().describe('Who may read which rows (default: every app user, all rows).'),
   write: z.array(writePolicySchema).default([]).describe('Who may change what; no entry means read-only.'),
   rules: z.array(ruleSchema).default([]),
+  approvals: approvalsSchema.optional(),
 });
 
 const base = { id: blockId, title: z.string().optional() };
@@ -87,6 +106,23 @@ export const blockSchema = z.discriminatedUnion('type', [
 
 export const pageSchema = z.strictObject({ id: blockId, title: z.string().min(1), blocks: z.array(blockSchema).min(1) });
 
+export const WEBHOOK_EVENTS = ['submitted', 'approved', 'rejected', 'withdrawn', 'escalated', 'expired', 'applied', 'conflict'] as const;
+
+export const notificationsSchema = z
+  .strictObject({
+    webhooks: z
+      .array(
+        z.strictObject({
+          url: z.url({ protocol: /^https?$/ }).describe('Receives a POST of JSON per event.'),
+          events: z.array(z.enum(WEBHOOK_EVENTS)).min(1).describe('Approval events to send.'),
+          secretEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name').optional()
+            .describe('Environment variable holding the secret; the body is signed as X-Roundtrip-Signature: sha256=<hex HMAC>.'),
+        }),
+      )
+      .default([]),
+  })
+  .describe('Where approval events of this app are sent.');
+
 export const appSchema = z.strictObject({
   title: z.string().min(1),
   description: z.string().optional(),
@@ -94,6 +130,7 @@ export const appSchema = z.strictObject({
   datasets: z.record(identifier, datasetSchema).default({}),
   tables: z.record(identifier, writableTableSchema).default({}),
   pages: z.array(pageSchema).min(1),
+  notifications: notificationsSchema.optional(),
 });
 
 export type AppConfig = z.infer<typeof appSchema>;
@@ -101,5 +138,8 @@ export type DatasetConfig = z.infer<typeof datasetSchema>;
 export type WritableTableConfig = z.infer<typeof writableTableSchema>;
 export type WritePolicyConfig = z.infer<typeof writePolicySchema>;
 export type RuleConfig = z.infer<typeof ruleSchema>;
+export type ApprovalsConfig = z.infer<typeof approvalsSchema>;
+export type NotificationsConfig = z.infer<typeof notificationsSchema>;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 export type BlockConfig = z.infer<typeof blockSchema>;
 export type PageConfig = z.infer<typeof pageSchema>;

@@ -1,4 +1,4 @@
-import type { BlockConfig } from './app-schema.js';
+import type { ApprovalsConfig, BlockConfig } from './app-schema.js';
 import type { ConfigIssue } from './config-issues.js';
 import { compileToSql } from './expression/compile-to-sql.js';
 import { parseExpression } from './expression/parse-expression.js';
@@ -9,6 +9,9 @@ import { raw } from '../warehouse/sql.js';
 
 export const POLICY_ROOTS = ['row', 'user'] as const;
 export const RULE_ROOTS = ['row', 'old', 'user'] as const;
+export const APPROVAL_ROOTS = ['amount', 'user', 'changes'] as const;
+/** The level an escalation adds to a request's route; configured levels may not take its name. */
+export const ESCALATION_LEVEL = 'escalation';
 
 /** Cross-reference checks the schema alone cannot make (roles, datasets, expressions, parameters). */
 export function checkApp(app: LoadedApp, project: ProjectConfig): ConfigIssue[] {
@@ -56,6 +59,7 @@ export function checkApp(app: LoadedApp, project: ProjectConfig): ConfigIssue[] 
         }
       }
     });
+    if (table.approvals) checkApprovals(table.approvals, [...path, 'approvals'], at, checkRoles);
   }
   const datasetNames = new Set([...Object.keys(config.datasets), ...Object.keys(config.tables)]);
   const blockIds = new Set<string>();
@@ -71,6 +75,29 @@ export function checkApp(app: LoadedApp, project: ProjectConfig): ConfigIssue[] 
     }),
   );
   return issues;
+}
+
+function checkApprovals(
+  approvals: ApprovalsConfig,
+  path: (string | number)[],
+  at: (path: (string | number)[], message: string) => void,
+  checkRoles: (roles: string[], path: (string | number)[]) => void,
+): void {
+  checkRoles(approvals.exemptRoles, [...path, 'exemptRoles']);
+  if (approvals.escalateTo) checkRoles(approvals.escalateTo, [...path, 'escalateTo']);
+  if (approvals.escalateTo && approvals.expiresAfterHours === undefined) at([...path, 'escalateTo'], 'set expiresAfterHours too: escalation happens when a request waited that long');
+  const names = new Set<string>();
+  approvals.levels.forEach((level, i) => {
+    const levelPath = [...path, 'levels', i];
+    checkRoles(level.roles, [...levelPath, 'roles']);
+    if (names.has(level.name)) at([...levelPath, 'name'], `duplicate level name '${level.name}'`);
+    if (level.name === ESCALATION_LEVEL) at([...levelPath, 'name'], `'${ESCALATION_LEVEL}' is the name of the level escalation adds; pick another`);
+    names.add(level.name);
+    if (level.when) {
+      const parsed = parseExpression(level.when, APPROVAL_ROOTS);
+      if (!parsed.ok) at([...levelPath, 'when'], parsed.message);
+    }
+  });
 }
 
 function blockReferences(block: BlockConfig): [string, string][] {

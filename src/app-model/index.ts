@@ -1,4 +1,5 @@
-export type { AppConfig, BlockConfig, DatasetConfig, PageConfig, RuleConfig, WritableTableConfig } from './app-schema.js';
+export type { AppConfig, ApprovalsConfig, BlockConfig, DatasetConfig, NotificationsConfig, PageConfig, RuleConfig, WebhookEvent, WritableTableConfig } from './app-schema.js';
+export { ESCALATION_LEVEL } from './check-app.js';
 export { appSchema } from './app-schema.js';
 export { configError, formatConfigIssue, type ConfigIssue } from './config-issues.js';
 export { compileToSql } from './expression/compile-to-sql.js';

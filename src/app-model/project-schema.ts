@@ -65,6 +65,46 @@ export const sessionsSchema = z
   .default({ idleMinutes: 480, absoluteHours: 168 })
   .describe('Session expiry; read at start.');
 
+/** Plain http is accepted only for a provider on this machine (development and tests). */
+function isSecureIssuer(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  return url.protocol === 'https:' || (url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname));
+}
+
+export const oidcSchema = z
+  .strictObject({
+    issuer: z
+      .url()
+      .refine(isSecureIssuer, 'use an https URL (plain http only for localhost or 127.0.0.1)')
+      .describe('Issuer URL of the OpenID Connect provider; its discovery document is read from <issuer>/.well-known/openid-configuration.'),
+    clientId: z.string().min(1).describe('Client id registered at the provider.'),
+    clientSecret: text.optional().describe('Client secret; prefer { env: NAME }. Omit for a public client (PKCE only).'),
+    redirectUri: z
+      .url({ protocol: /^https?$/ })
+      .optional()
+      .describe('Callback registered at the provider; default <server origin>/api/auth/oidc/callback. Set it behind a proxy or load balancer.'),
+    scopes: z
+      .array(z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]+$/, 'a scope is one word without spaces or quotes'))
+      .refine((scopes) => scopes.includes('openid'), 'include openid')
+      .default(['openid', 'profile', 'email'])
+      .describe('Scopes requested at login (default openid profile email).'),
+    usernameClaim: z.string().min(1).default('preferred_username').describe('Claim that becomes the username (falls back to sub when absent).'),
+    displayNameClaim: z.string().min(1).default('name').describe('Claim shown as the display name.'),
+    rolesClaim: z.string().min(1).default('roles').describe('Claim holding the provider roles or groups: an array or a space-separated string; a dotted path such as realm_access.roles reaches into objects.'),
+    roleMap: z
+      .record(z.string().min(1), identifier)
+      .refine((map) => Object.keys(map).length > 0, 'map at least one provider role to a Roundtrip role')
+      .describe('Provider role (value of rolesClaim) → Roundtrip role. Other values are ignored; a user with no mapped role is refused.'),
+    attributeClaims: z.record(identifier, z.string().min(1)).default({}).describe('Roundtrip attribute → claim name, e.g. entities: entities; read by policies as user.<attribute>.'),
+    buttonLabel: z.string().min(1).max(80).default('Sign in with single sign-on').describe('Text of the login page button.'),
+  })
+  .describe('Single sign-on with an OpenID Connect provider (authorization code flow with PKCE).');
+
+export const projectIdentitySchema = z
+  .strictObject({ oidc: oidcSchema.optional() })
+  .describe('Ways to sign in besides the local users.');
+
 export const projectSchema = z.strictObject({
   name: z.string().min(1).describe('Project title shown in the UI.'),
   warehouse: warehouseSchema.default({ type: 'duckdb', path: 'warehouse.duckdb' }),
@@ -90,6 +130,7 @@ export const projectSchema = z.strictObject({
     .describe('Role names apps and policies refer to.'),
   users: z.array(userSchema).default([]).describe('Local users of the embedded identity store.'),
   sessions: sessionsSchema,
+  identity: projectIdentitySchema.optional(),
 });
 
 export type ProjectConfig = z.infer<typeof projectSchema>;
@@ -98,3 +139,4 @@ export type WarehouseProjectConfig = z.infer<typeof warehouseSchema>;
 export type IdentityConfig = z.infer<typeof identitySchema>;
 export type SystemStoreConfig = z.infer<typeof systemStoreSchema>;
 export type SessionsConfig = z.infer<typeof sessionsSchema>;
+export type OidcConfig = z.infer<typeof oidcSchema>;

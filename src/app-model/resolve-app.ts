@@ -1,12 +1,13 @@
 import { findCatalogTable, type Catalog } from '../warehouse/catalog.js';
 import type { Dialect } from '../warehouse/dialect.js';
-import type { RuleConfig, WritableTableConfig } from './app-schema.js';
-import { POLICY_ROOTS, RULE_ROOTS } from './check-app.js';
+import { isNumericType } from '../warehouse/column-type.js';
+import type { ApprovalsConfig, RuleConfig, WritableTableConfig } from './app-schema.js';
+import { APPROVAL_ROOTS, POLICY_ROOTS, RULE_ROOTS } from './check-app.js';
 import type { ConfigIssue } from './config-issues.js';
 import { parseExpression, referencedFields, type Expression } from './expression/parse-expression.js';
 import type { LoadedApp } from './load-project.js';
 import { parseNamedParams } from './named-params.js';
-import type { ResolvedApp, ResolvedColumn, ResolvedDataset, ResolvedRule, ResolvedTable, WriteOperation } from './resolved-types.js';
+import type { ResolvedApp, ResolvedApprovals, ResolvedColumn, ResolvedDataset, ResolvedRule, ResolvedTable, WriteOperation } from './resolved-types.js';
 
 type At = (path: (string | number)[], message: string) => void;
 
@@ -80,7 +81,19 @@ function resolveTable(name: string, config: WritableTableConfig, catalog: Catalo
     rows: policy.rows ? expression(policy.rows, POLICY_ROOTS, ['read', i, 'rows']) : undefined,
   }));
   const rules = config.rules.map((rule, i) => resolveRule(rule, i, columnByName, catalog, dialect, expression, at));
-  return { name, qualifiedName, title: config.title ?? name, key: config.key, columns, columnByName, readPolicies, writePolicies, rules };
+  const approvals = config.approvals && resolveApprovals(config.approvals, columnByName, (path, message) => at(['approvals', ...path], message));
+  return { name, qualifiedName, title: config.title ?? name, key: config.key, columns, columnByName, readPolicies, writePolicies, rules, approvals };
+}
+
+function resolveApprovals(config: ApprovalsConfig, columns: ReadonlyMap<string, ResolvedColumn>, at: At): ResolvedApprovals {
+  const amountColumn = config.amount === undefined ? undefined : columns.get(config.amount);
+  if (config.amount !== undefined && !amountColumn) at(['amount'], `column '${config.amount}' is not a column of this table`);
+  if (amountColumn && !isNumericType(amountColumn.type)) at(['amount'], `column '${config.amount}' is ${amountColumn.type.sql}; the amount column must be numeric`);
+  const levels = config.levels.map((level) => {
+    const parsed = level.when === undefined ? undefined : parseExpression(level.when, APPROVAL_ROOTS);
+    return { name: level.name, roles: level.roles, mode: level.mode, when: parsed?.ok ? parsed.expression : undefined };
+  });
+  return { config, amountColumn, levels };
 }
 
 function resolveRule(

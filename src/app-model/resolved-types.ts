@@ -1,5 +1,5 @@
 import type { ColumnType } from '../warehouse/column-type.js';
-import type { AppConfig, DatasetConfig, RuleConfig } from './app-schema.js';
+import type { AppConfig, ApprovalsConfig, DatasetConfig, RuleConfig } from './app-schema.js';
 import type { Expression } from './expression/parse-expression.js';
 import type { ParsedSql } from './named-params.js';
 import type { ProjectConfig } from './project-schema.js';
@@ -33,6 +33,23 @@ export interface ResolvedRule {
   lookupType?: ColumnType;
 }
 
+export interface ResolvedApprovalLevel {
+  name: string;
+  roles: string[];
+  /** any: one approval completes the level; all: every user holding a role (except the submitter). */
+  mode: 'any' | 'all';
+  /** Over `amount`, `user`, `changes`; absent: the level always applies. */
+  when?: Expression;
+}
+
+/** A table's approval chain with its expressions parsed and its amount column checked. */
+export interface ResolvedApprovals {
+  config: ApprovalsConfig;
+  /** The numeric column summed into a submission's amount; absent: the amount is 0. */
+  amountColumn?: ResolvedColumn;
+  levels: ResolvedApprovalLevel[];
+}
+
 /** A writable table checked against the warehouse catalogue. */
 export interface ResolvedTable {
   /** Name inside the app (also its dataset name). */
@@ -47,6 +64,8 @@ export interface ResolvedTable {
   readPolicies?: ResolvedReadPolicy[];
   writePolicies: ResolvedWritePolicy[];
   rules: ResolvedRule[];
+  /** Set when changes to the table may be submitted for approval. */
+  approvals?: ResolvedApprovals;
 }
 
 export interface ResolvedDataset {

@@ -3,13 +3,13 @@ import { recordAdminChange, type AdminChange } from '../governance/identity/admi
 import type { WarehouseDriver } from '../warehouse/driver.js';
 
 /** Project sections whose edits change who may do what; users are audited by the identity store. */
-const GOVERNED_SECTIONS = ['roles', 'warehouse', 'audit', 'sessions'] as const;
+const GOVERNED_SECTIONS = ['roles', 'warehouse', 'identity', 'audit', 'sessions'] as const;
+const SECRET_KEYS = new Set(['password', 'clientSecret']);
 
 /**
  * Records every changed app definition and governed project section in
  * `admin_changes` (old → new), so "who changed the rule" has an answer in SQL.
- * Connection secrets are never written: the warehouse section is recorded
- * without its password.
+ * Secrets are never written: passwords and client secrets are left out.
  */
 export async function recordDefinitionChanges(driver: WarehouseDriver, before: ResolvedProject, after: ResolvedProject, changedBy: string): Promise<number> {
   const changes: AdminChange[] = [];
@@ -31,7 +31,7 @@ export async function recordDefinitionChanges(driver: WarehouseDriver, before: R
 }
 
 function withoutSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutSecrets);
   if (!value || typeof value !== 'object') return value ?? null;
-  const { password: _password, ...rest } = value as Record<string, unknown>;
-  return rest;
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !SECRET_KEYS.has(key)).map(([key, v]) => [key, withoutSecrets(v)]));
 }

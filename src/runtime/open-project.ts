@@ -3,12 +3,16 @@ import { ACTIVITY_APP, buildActivityApp } from '../activity/activity-app.js';
 import { builtInApp, loadProject, resolveProject, type LoadedProject, type ResolvedProject } from '../app-model/index.js';
 import { ensureAuditSchema } from '../governance/audit/index.js';
 import { applyConfigUsers, openIdentityStores, type IdentityStores } from '../governance/identity/identity-stores.js';
+import { createOidcClient, type OidcClient } from '../governance/identity/oidc-client.js';
+import { ensurePendingLoginsTable } from '../governance/identity/oidc-pending-logins.js';
+import { ensureOidcSubjectsTable } from '../governance/identity/oidc-users.js';
 import { SessionStore } from '../governance/identity/session-store.js';
 import { openWarehouse } from '../warehouse/open-warehouse.js';
 import type { WarehouseDriver, WarehouseIdentity } from '../warehouse/driver.js';
 import { resolveWarehouseIdentity } from '../governance/identity/warehouse-identity.js';
 import type { Principal } from '../governance/principal.js';
 import { resolveConnection } from './resolve-connection.js';
+import { resolveOidcSettings } from './resolve-oidc.js';
 import { recordDefinitionChanges } from './definition-changes.js';
 import { runSeedIfNeeded, type SeedProgress } from './run-seed.js';
 
@@ -24,6 +28,8 @@ export interface ProjectRuntime {
   sessions: SessionStore;
   /** Users, API tokens and the admin-change audit. */
   identity: IdentityStores;
+  /** Single sign-on with the provider of identity.oidc; undefined when not configured. Replaced on reload. */
+  oidc(): OidcClient | undefined;
   /** The database identity a user's statements run under (undefined in service mode). */
   identityFor(principal: Principal): WarehouseIdentity | undefined;
   /** The current definitions; replaced on reload. */
@@ -71,6 +77,7 @@ export async function openProject(dirInput: string, options: OpenProjectOptions 
       roleNames: () => Object.keys(project.config.roles),
     });
     await applyConfigUsers(identity, loaded.config.users);
+    let oidc = await openOidc(system, project, undefined);
     const systemStore = system;
     return {
       dir,
@@ -80,14 +87,17 @@ export async function openProject(dirInput: string, options: OpenProjectOptions 
       sessions,
       identity,
       current: () => project,
+      oidc: () => oidc,
       identityFor: (principal) => {
         const { warehouse: config } = project.config;
         return resolveWarehouseIdentity(config.type === 'duckdb' ? undefined : config.identity, principal);
       },
       async reload(changedBy = FILE_EDITOR) {
         const next = resolveProject(loadWithBuiltIns(dir), await warehouse.introspect(), warehouse.dialect);
+        const nextOidc = await openOidc(systemStore, next, oidc);
         const previous = project;
         project = next;
+        oidc = nextOidc;
         await applyConfigUsers(identity, project.config.users);
         await recordDefinitionChanges(warehouse, previous, next, changedBy);
         return project;
@@ -102,6 +112,20 @@ export async function openProject(dirInput: string, options: OpenProjectOptions 
     await system?.close();
     throw error;
   }
+}
+
+/**
+ * The single sign-on client of identity.oidc, or undefined. An unchanged
+ * configuration keeps the current client (and the provider metadata it read).
+ */
+async function openOidc(system: WarehouseDriver, project: ResolvedProject, current: OidcClient | undefined): Promise<OidcClient | undefined> {
+  const config = project.config.identity?.oidc;
+  if (!config) return undefined;
+  const settings = resolveOidcSettings(config, Object.keys(project.config.roles));
+  if (current && JSON.stringify(current.settings) === JSON.stringify(settings)) return current;
+  await ensurePendingLoginsTable(system);
+  await ensureOidcSubjectsTable(system);
+  return createOidcClient(settings);
 }
 
 /** The project's own apps plus the built-in ones (a project app of the same name wins). */

@@ -2,7 +2,7 @@ import '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors/index.js';
 import { authenticateApiToken } from '../governance/identity/api-tokens.js';
-import { findLocalUser } from '../governance/identity/local-users.js';
+import { findSessionPrincipal } from '../governance/identity/local-users.js';
 import type { Session } from '../governance/identity/session-store.js';
 import { assertTokenScope, isAppInScope } from '../governance/identity/token-scope.js';
 import type { ApiToken } from '../governance/identity/token-store.js';
@@ -13,7 +13,7 @@ export const SESSION_COOKIE = 'rt_session';
 /** The role that may manage users and read admin changes. */
 export const ADMIN_ROLE = 'admin';
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-const PUBLIC_ROUTES = new Set(['/api/auth/login', '/api/health', '/api/openapi.json']);
+const PUBLIC_ROUTES = new Set(['/api/auth/login', '/api/auth/providers', '/api/auth/oidc/login', '/api/auth/oidc/callback', '/api/health', '/api/openapi.json']);
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -43,9 +43,9 @@ export function installAuth(app: FastifyInstance, runtime: ProjectRuntime): void
       return;
     }
     const id = request.cookies[SESSION_COOKIE];
-    const session = id ? await runtime.sessions.fetch(id) : undefined;
-    const principal = session ? await findLocalUser(runtime.system, session.userId) : undefined;
-    if (!id || !session || !principal) throw new AppError('AUTH_REQUIRED', 'Log in first (POST /api/auth/login).');
+    const found = id ? await findSessionPrincipal(runtime.sessions, id) : undefined;
+    if (!id || !found?.principal) throw new AppError('AUTH_REQUIRED', 'Log in first (POST /api/auth/login).');
+    const { session, principal } = found;
     if (STATE_CHANGING.has(request.method) && request.headers['x-csrf-token'] !== session.csrfToken) {
       throw new AppError('AUTH_CSRF', 'Send the X-CSRF-Token header you received at login.');
     }

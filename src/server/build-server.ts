@@ -15,10 +15,12 @@ import { installPreview } from './preview-plugin.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { appRoutes } from './routes/app-routes.js';
+import { approvalRoutes } from './routes/approval-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { dataRoutes } from './routes/data-routes.js';
 import { eventRoutes } from './routes/event-routes.js';
+import { oidcRoutes } from './routes/oidc-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
 
 export interface ServerOptions {
@@ -57,12 +59,14 @@ export async function buildServer(runtime: ProjectRuntime, options: ServerOption
   app.get('/api/health', async () => ({ ok: true }));
   app.get('/api/openapi.json', async () => buildOpenApiDocument(process.env.npm_package_version ?? '0.1.0'));
   await app.register(authRoutes(runtime, { secureCookies: options.secureCookies ?? false }));
+  await app.register(oidcRoutes(runtime, { secureCookies: options.secureCookies ?? false }));
   await app.register(appRoutes(runtime));
   await app.register(dataRoutes(runtime, bus));
   await app.register(eventRoutes(runtime, bus));
   await app.register(auditRoutes(runtime, bus));
   await app.register(adminRoutes(runtime));
   await app.register(tokenRoutes(runtime));
+  await app.register(approvalRoutes(runtime, bus));
 
   const webDir = options.webDir ?? defaultWebDir();
   const hasWeb = existsSync(join(webDir, 'index.html'));

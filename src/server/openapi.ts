@@ -3,6 +3,7 @@ import { ERROR_CODES } from '../errors/index.js';
 import { queryRequestSchema } from '../query/index.js';
 import { changesetRequestSchema } from '../writeback/changeset-schema.js';
 import { createUserSchema, editUserSchema, setPasswordSchema } from './routes/admin-routes.js';
+import { approveBodySchema, bulkApproveBodySchema, delegationBodySchema, rejectBodySchema, submissionBodySchema, withdrawBodySchema } from './routes/approval-routes.js';
 import { revertBodySchema } from './routes/audit-routes.js';
 import { loginSchema } from './routes/auth-routes.js';
 import { createTokenSchema } from './routes/token-routes.js';
@@ -43,6 +44,23 @@ export function buildOpenApiDocument(version: string) {
       '/api/health': { get: { summary: 'Liveness', security: [], responses: ok('{ok: true}') } },
       '/api/openapi.json': { get: { summary: 'This document', security: [], responses: ok('OpenAPI 3.1') } },
       '/api/auth/login': { post: { summary: 'Log in; sets the session cookie', security: [], requestBody: json(loginSchema), responses: { ...ok('{user, csrfToken}'), 401: error('AUTH_INVALID_CREDENTIALS'), 429: error('AUTH_RATE_LIMITED') } } },
+      '/api/auth/providers': { get: { summary: 'Sign-in options for the login page', security: [], responses: ok('{oidc: {label} | null}') } },
+      '/api/auth/oidc/login': {
+        get: {
+          summary: 'Start single sign-on: redirects to the identity provider',
+          security: [],
+          parameters: [query('returnTo', 'Hash route of the web app to open afterwards, e.g. #/budget/overview')],
+          responses: { 302: { description: 'To the provider; on failure to /#/login?error=<code>' } },
+        },
+      },
+      '/api/auth/oidc/callback': {
+        get: {
+          summary: 'Where the identity provider returns: validates the answer, creates or refreshes the user, starts a session',
+          security: [],
+          parameters: [query('code', 'Authorization code'), query('state', 'State of the login'), query('error', 'Error sent by the provider instead of a code')],
+          responses: { 302: { description: 'To the web app, logged in; on failure to /#/login?error=<code> (AUTH_OIDC_*)' } },
+        },
+      },
       '/api/auth/me': { get: { summary: 'Current user and CSRF token', responses: { ...ok('{user, csrfToken}'), 401: error('AUTH_REQUIRED') } } },
       '/api/auth/logout': { post: { summary: 'End this session', responses: ok('{ok: true}') } },
       '/api/auth/logout-all': { post: { summary: 'End every session of the user', responses: ok('{ok: true, ended}') } },
@@ -89,6 +107,62 @@ export function buildOpenApiDocument(version: string) {
           responses: { ...ok('{from, to, rows: [{key, op, cells: [{column, from, to}], changedBy}]}'), 403: error('GOV_FORBIDDEN_ROW') },
         },
       },
+      '/api/apps/{app}/tables/{table}/submissions': {
+        post: {
+          summary: 'Submit a changeset for approval: checked like a write (dry run), routed by amount, stored with the values seen now',
+          parameters: path('app', 'table'),
+          requestBody: json(submissionBodySchema),
+          responses: {
+            200: { description: '{requestId, status: "applied", …} when no level applies' },
+            202: { description: '{requestId, status: "pending", route, amount, …}' },
+            400: error('WF_NO_APPROVAL_CHAIN, REQ_INVALID, WB_*'),
+            403: error('GOV_FORBIDDEN_*, WF_NOT_SUBMITTER (resubmits)'),
+            409: error('WB_CONFLICT, WF_REQUEST_CLOSED (resubmits)'),
+            422: error('WB_VALIDATION'),
+          },
+        },
+      },
+      '/api/approvals': {
+        get: {
+          summary: 'Approval requests: inbox (what I may approve now), mine (my submissions) or all (admins)',
+          parameters: [query('view', 'inbox (default) | mine | all'), query('app', 'app name'), query('table', 'table name in the app'), query('status', 'pending | approved | rejected | withdrawn | conflict | expired | applied'), query('limit', '1–1000, default 100')],
+          responses: { ...ok('{requests: [{requestId, app, table, submittedBy, submittedAt, status, amount, route, currentLevel, changeCount, reason, resubmits, changesetId, updatedAt}]}'), 403: error('GOV_FORBIDDEN_ADMIN (view=all)') },
+        },
+      },
+      '/api/approvals/{id}': {
+        get: {
+          summary: 'One request with its levels, steps, per-change diff (old, new, current) and amount totals',
+          parameters: path('id'),
+          responses: { ...ok('{…summary, levels, steps, changes: [{op, key, rowExists, cells: [{column, old, new, current, changedSince}]}], totals, actions}'), 404: error('WF_REQUEST_NOT_FOUND') },
+        },
+      },
+      '/api/approvals/{id}/approve': {
+        post: {
+          summary: 'Approve the current level; the last approval applies the changes as the submitter',
+          parameters: path('id'),
+          requestBody: json(approveBodySchema),
+          responses: {
+            ...ok('the request summary (status pending, or applied with changesetId)'),
+            403: error('WF_SELF_APPROVAL, WF_NOT_APPROVER, WF_ALREADY_APPROVED'),
+            404: error('WF_REQUEST_NOT_FOUND'),
+            409: error('WB_CONFLICT (the request became conflict; nothing written), WF_REQUEST_CLOSED'),
+          },
+        },
+      },
+      '/api/approvals/{id}/reject': {
+        post: { summary: 'Reject with a reason; nothing is applied', parameters: path('id'), requestBody: json(rejectBodySchema), responses: { ...ok('the request summary'), 400: error('REQ_INVALID (no reason)'), 403: error('WF_NOT_APPROVER, WF_SELF_APPROVAL'), 409: error('WF_REQUEST_CLOSED') } },
+      },
+      '/api/approvals/{id}/withdraw': {
+        post: { summary: 'The submitter withdraws a pending request', parameters: path('id'), requestBody: json(withdrawBodySchema), responses: { ...ok('the request summary'), 403: error('WF_NOT_SUBMITTER'), 409: error('WF_REQUEST_CLOSED') } },
+      },
+      '/api/approvals/bulk-approve': {
+        post: { summary: 'Approve several requests, each checked like a single approval', requestBody: json(bulkApproveBodySchema), responses: ok('{results: [{requestId, ok: true, request} | {requestId, ok: false, error: {code, message, details}}]}') },
+      },
+      '/api/approvals/delegation': {
+        get: { summary: 'My active delegation and those made to me', responses: ok('{mine: {delegator, delegate, until} | null, toMe: [...]}') },
+        put: { summary: 'Let another user approve what I could until a time (replaces my earlier delegation)', requestBody: json(delegationBodySchema), responses: { ...ok('{delegation}'), 400: error('REQ_INVALID'), 404: error('USER_NOT_FOUND') } },
+        delete: { summary: 'End my delegation', responses: ok('{ok: true, ended}') },
+      },
       '/api/events': { get: { summary: 'Server-sent events: `change` {app, table, keys, changesetId, user}', responses: ok('text/event-stream') } },
       '/api/tokens': {
         get: { summary: 'Own API tokens (admins: ?all=true)', parameters: [query('all', 'true for every user\'s tokens (admins)')], responses: ok('{tokens}') },
@@ -101,6 +175,7 @@ export function buildOpenApiDocument(version: string) {
       },
       '/api/admin/users/{username}': { patch: { summary: 'Change roles, attributes, display name, disabled (admins)', parameters: path('username'), requestBody: json(editUserSchema), responses: { ...ok('{user}'), 404: error('USER_NOT_FOUND') } } },
       '/api/admin/users/{username}/password': { post: { summary: 'Set a password; ends the user\'s sessions (admins)', parameters: path('username'), requestBody: json(setPasswordSchema), responses: ok('{ok: true}') } },
+      '/api/admin/roles': { get: { summary: 'Roles declared in roundtrip.yaml (admins)', responses: ok('{roles: [{name, description}]}') } },
       '/api/admin/changes': { get: { summary: 'Audited changes of users, tokens, app definitions and project sections (admins)', parameters: [query('limit', '1–1000, default 100')], responses: ok('{changes}') } },
     },
   };

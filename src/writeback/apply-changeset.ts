@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ResolvedApp, ResolvedTable } from '../app-model/index.js';
+import type { ResolvedApp, ResolvedTable, WriteOperation } from '../app-model/index.js';
 import { AppError } from '../errors/index.js';
 import { advanceChainHead, buildAuditInserts, claimChainLink, hashChangeset, recordRejection, type AuditCell } from '../governance/audit/index.js';
 import type { Principal } from '../governance/principal.js';
@@ -39,8 +39,52 @@ const MAX_ATTEMPTS = 8;
  * changeset: nothing is written and nothing is audited. See README.md here.
  */
 export async function applyChangeset(context: WriteContext, request: ChangesetRequest): Promise<ChangesetResult> {
+  return noteRefusals(context, request, () => applyOrRefuse(context, request));
+}
+
+/** What a dry run found: the rows as the changeset would write them, in change order. */
+export interface ChangesetCheck {
+  /** Changes that would write something (no-op updates dropped). */
+  changes: number;
+  /** Inserted and updated rows as the statements returned them, deleted rows as they were. */
+  rows: { op: WriteOperation; row: Row }[];
+}
+
+/**
+ * The dry run of `applyChangeset` (used to stage a changeset for approval):
+ * the same authorisation and validation, then the guarded statements and
+ * cross-field rules inside a transaction that is always rolled back, so
+ * policy, validation and conflict refusals surface now and nothing is written
+ * or audited. Refusals are recorded like those of a write.
+ */
+export async function checkChangeset(context: Omit<WriteContext, 'publish' | 'reverts'>, request: ChangesetRequest): Promise<ChangesetCheck> {
+  return noteRefusals(context, request, async () => {
+    const changes = await prepareAndValidate(context, request);
+    if (changes.length === 0) return { changes: 0, rows: [] };
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await context.driver.transaction(async (tx) => {
+          const { rows } = await runStatements(context, tx, changes);
+          throw new RollBack(rows.map((row, i) => ({ op: changes[i]!.op, row })));
+        }, { identity: context.identity });
+      } catch (error) {
+        const rollBack = error instanceof RollBack ? error : error instanceof Error && error.cause instanceof RollBack ? error.cause : undefined;
+        if (rollBack) return { changes: changes.length, rows: rollBack.rows };
+        if (!(error instanceof AppError && error.code === 'DRV_TRANSACTION_CONFLICT' && attempt < MAX_ATTEMPTS)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 4 * attempt));
+      }
+    }
+  });
+}
+
+/** Thrown to end a dry run's transaction: the driver rolls back and rethrows it (some drivers wrap it as the `cause`). */
+class RollBack {
+  constructor(readonly rows: ChangesetCheck['rows']) {}
+}
+
+async function noteRefusals<T>(context: Omit<WriteContext, 'publish'>, request: ChangesetRequest, work: () => Promise<T>): Promise<T> {
   try {
-    return await applyOrRefuse(context, request);
+    return await work();
   } catch (error) {
     if (error instanceof AppError && error.status >= 403 && error.status < 500) await noteRejection(context, request, error);
     throw error;
@@ -48,7 +92,7 @@ export async function applyChangeset(context: WriteContext, request: ChangesetRe
 }
 
 /** Refusals feed the activity figures; failing to record one must not hide the refusal itself. */
-async function noteRejection(context: WriteContext, request: ChangesetRequest, error: AppError): Promise<void> {
+async function noteRejection(context: Omit<WriteContext, 'publish'>, request: ChangesetRequest, error: AppError): Promise<void> {
   const { driver, auditSchema, app, table, principal } = context;
   await recordRejection(driver, driver.dialect, auditSchema, {
     username: principal.username,
@@ -60,13 +104,9 @@ async function noteRejection(context: WriteContext, request: ChangesetRequest, e
   }).catch(() => undefined);
 }
 
-async function applyOrRefuse(context: WriteContext, request: ChangesetRequest): Promise<ChangesetResult> {
+/** Structure, authorisation, coercion, value rules and lookups: every problem at once, before any statement runs. */
+async function prepareAndValidate(context: Omit<WriteContext, 'publish'>, request: ChangesetRequest): Promise<PreparedChange[]> {
   const { driver, table, principal } = context;
-  const requestHash = hashRequest(context, request);
-  if (request.idempotencyKey) {
-    const replay = await findReplay(driver, context.auditSchema, principal.id, request.idempotencyKey, requestHash);
-    if (replay) return replay;
-  }
   const prepared = prepareChanges(table, principal, request.changes);
   const issues = [...prepared.issues, ...validateValues(table, prepared.changes)];
   if (issues.length === 0) {
@@ -74,13 +114,24 @@ async function applyOrRefuse(context: WriteContext, request: ChangesetRequest): 
     issues.push(...(await validateLookups(asUser, driver.dialect, table, prepared.changes)));
   }
   if (issues.length) throw validationError(issues);
-  if (prepared.changes.length === 0) return { changesetId: null, applied: 0, replayed: false };
+  return prepared.changes;
+}
+
+async function applyOrRefuse(context: WriteContext, request: ChangesetRequest): Promise<ChangesetResult> {
+  const { driver, principal } = context;
+  const requestHash = hashRequest(context, request);
+  if (request.idempotencyKey) {
+    const replay = await findReplay(driver, context.auditSchema, principal.id, request.idempotencyKey, requestHash);
+    if (replay) return replay;
+  }
+  const changes = await prepareAndValidate(context, request);
+  if (changes.length === 0) return { changesetId: null, applied: 0, replayed: false };
 
   for (let attempt = 1; ; attempt += 1) {
     try {
-      const event = await driver.transaction((tx) => applyInTransaction(context, tx, prepared.changes, request, requestHash), { identity: context.identity });
+      const event = await driver.transaction((tx) => applyInTransaction(context, tx, changes, request, requestHash), { identity: context.identity });
       context.publish(event);
-      return { changesetId: event.changesetId, applied: prepared.changes.length, replayed: false };
+      return { changesetId: event.changesetId, applied: changes.length, replayed: false };
     } catch (error) {
       const retriable = error instanceof AppError && error.code === 'DRV_TRANSACTION_CONFLICT' && attempt < MAX_ATTEMPTS;
       // A concurrent twin of this submission may have committed first: answer with its result.
@@ -101,29 +152,7 @@ async function applyInTransaction(context: WriteContext, tx: TransactionRunner, 
     const q = renderSql(fragment, driver.dialect);
     return tx.query(q.sql, q.params);
   };
-  const failures: ChangeFailure[] = [];
-  const issues: ValidationIssue[] = [];
-  const cells: AuditCell[] = [];
-  const rows: Row[] = [];
-  for (const change of changes) {
-    const { rows: returned } = await run(buildChangeStatement(table, principal, change));
-    const row = returned[0];
-    if (!row) {
-      failures.push(await diagnoseFailure(tx, driver.dialect, table, principal, change));
-      continue;
-    }
-    rows.push(row);
-    if (change.op !== 'delete') {
-      const key = change.op === 'update' ? change.clientKey : pickKey(table, row);
-      issues.push(...checkRows(table, principal, change.index, key, row, change.op === 'update' ? { ...row, ...Object.fromEntries(change.expect) } : null));
-    }
-    cells.push(...auditCells(table, change, row));
-  }
-  if (failures.length) {
-    await tx.useServiceIdentity();
-    throw await failureError(tx, driver.dialect, context.auditSchema, failures, table, context.identity !== undefined);
-  }
-  if (issues.length) throw validationError(issues);
+  const { rows, cells } = await runStatements(context, tx, changes);
   // Audit rows are written by the service identity: users cannot write audit tables themselves.
   await tx.useServiceIdentity();
 
@@ -151,6 +180,39 @@ async function applyInTransaction(context: WriteContext, tx: TransactionRunner, 
   for (const statement of buildAuditInserts(context.auditSchema, { ...record, hash }, cells)) await run(statement);
   await advanceChainHead(tx, driver.dialect, context.auditSchema, hash);
   return { app: context.app.name, table: table.name, qualifiedTable: table.qualifiedName, changesetId, user: principal.username, keys: rows.map((r) => pickKey(table, r)), rows };
+}
+
+/**
+ * Runs the guarded statement of every change and the cross-field rules on the
+ * returned rows. Throws the one error explaining every failed guard (after
+ * switching to the service identity, which reads the audit) or rule.
+ */
+async function runStatements(context: Omit<WriteContext, 'publish'>, tx: TransactionRunner, changes: PreparedChange[]): Promise<{ rows: Row[]; cells: AuditCell[] }> {
+  const { driver, table, principal } = context;
+  const failures: ChangeFailure[] = [];
+  const issues: ValidationIssue[] = [];
+  const cells: AuditCell[] = [];
+  const rows: Row[] = [];
+  for (const change of changes) {
+    const q = renderSql(buildChangeStatement(table, principal, change), driver.dialect);
+    const row = (await tx.query(q.sql, q.params)).rows[0];
+    if (!row) {
+      failures.push(await diagnoseFailure(tx, driver.dialect, table, principal, change));
+      continue;
+    }
+    rows.push(row);
+    if (change.op !== 'delete') {
+      const key = change.op === 'update' ? change.clientKey : pickKey(table, row);
+      issues.push(...checkRows(table, principal, change.index, key, row, change.op === 'update' ? { ...row, ...Object.fromEntries(change.expect) } : null));
+    }
+    cells.push(...auditCells(table, change, row));
+  }
+  if (failures.length) {
+    await tx.useServiceIdentity();
+    throw await failureError(tx, driver.dialect, context.auditSchema, failures, table, context.identity !== undefined);
+  }
+  if (issues.length) throw validationError(issues);
+  return { rows, cells };
 }
 
 function auditCells(table: ResolvedTable, change: PreparedChange, row: Row): AuditCell[] {

@@ -21,6 +21,7 @@ export async function revertChangeset(
   const changes = buildRevertChanges(stored.cells, options);
   return applyChangeset(
     { ...context, reverts: changesetId },
-    { changes, reason: options.reason ?? `Revert of ${changesetId}`, idempotencyKey: options.idempotencyKey },
+    // The audit's `reverts` column says what this undoes; the reason is only what the user wrote.
+    { changes, reason: options.reason, idempotencyKey: options.idempotencyKey },
   );
 }

@@ -2,6 +2,7 @@ import { AppShell } from './apps/app-shell';
 import { LoginPage } from './auth/login-page';
 import { useSession } from './auth/use-session';
 import { LiveProvider } from './live/use-live-changes';
+import { PreviewProvider } from './preview/preview-context';
 import { ErrorBanner } from './ui/error-banner';
 import { Spinner } from './ui/spinner';
 
@@ -26,7 +27,9 @@ export function App() {
     case 'signed-in':
       return (
         <LiveProvider key={state.session.user.id}>
-          <AppShell session={state.session} onSignOut={() => void signOut()} />
+          <PreviewProvider>
+            <AppShell session={state.session} onSignOut={() => void signOut()} />
+          </PreviewProvider>
         </LiveProvider>
       );
   }

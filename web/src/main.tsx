@@ -6,6 +6,15 @@ import './styles/login.css';
 import './styles/shell.css';
 import './styles/blocks.css';
 import './styles/grid.css';
+import './styles/forms.css';
+import './styles/dialog.css';
+import './styles/user-menu.css';
+import './styles/time-travel.css';
+import './styles/preview.css';
+import './styles/dataset-sql.css';
+import './styles/audit-views.css';
+import './styles/admin.css';
+import './styles/tokens.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('Missing #root element');

@@ -12,12 +12,17 @@ export interface CellHistoryEntry {
   old: string | null;
   new: string | null;
   reason: string | null;
+  /** The changeset this entry's changeset reverts, if it is a revert. */
+  reverts: string | null;
+  /** Rows the whole changeset inserted, updated or deleted (it may reach beyond this row). */
+  changesetRows: number;
 }
 
 /** Every audited cell change of one row, newest first. */
 export async function fetchRowHistory(runner: SqlRunner, dialect: Dialect, schema: string, tableName: string, rowKey: string, limit = 500): Promise<CellHistoryEntry[]> {
   const q = renderSql(
-    sql`SELECT c.changeset_id, CAST(c.committed_at AS VARCHAR) AS at, c.username, cc.op, cc.column_name, cc.old_value, cc.new_value, c.reason
+    sql`SELECT c.changeset_id, CAST(c.committed_at AS VARCHAR) AS at, c.username, cc.op, cc.column_name, cc.old_value, cc.new_value, c.reason,
+                c.reverts, c.inserted + c.updated + c.deleted AS changeset_rows
           FROM ${table(`${schema}.${AUDIT_TABLES.cellChanges}`)} cc
           JOIN ${table(`${schema}.${AUDIT_TABLES.changesets}`)} c ON c.changeset_id = cc.changeset_id
          WHERE cc.table_name = ${tableName} AND cc.row_key = ${rowKey}
@@ -35,6 +40,8 @@ export async function fetchRowHistory(runner: SqlRunner, dialect: Dialect, schem
     old: r.old_value === null ? null : String(r.old_value),
     new: r.new_value === null ? null : String(r.new_value),
     reason: r.reason === null ? null : String(r.reason),
+    reverts: r.reverts === null ? null : String(r.reverts),
+    changesetRows: Number(r.changeset_rows),
   }));
 }
 

@@ -1,6 +1,7 @@
 import type { SqlRunner } from '../../warehouse/driver.js';
 import { DUMMY_HASH, verifyPassword } from '../passwords.js';
 import type { Principal } from '../principal.js';
+import type { Session, SessionStore } from './session-store.js';
 import { fetchUser, type StoredUser } from './user-store.js';
 
 /** The principal a stored user acts as. */
@@ -9,11 +10,14 @@ export function principalOf(user: StoredUser): Principal {
 }
 
 /**
- * The user for these credentials, or undefined. Unknown and disabled users
- * still cost one scrypt verification, so timing reveals neither.
+ * The user for these credentials, or undefined. Single sign-on users
+ * (source `oidc`) never log in with a password. Unknown, disabled and single
+ * sign-on users still cost one scrypt verification, so timing reveals none
+ * of them.
  */
 export async function authenticateLocalUser(db: SqlRunner, username: string, password: string): Promise<Principal | undefined> {
-  const user = await fetchUser(db, username);
+  const found = await fetchUser(db, username);
+  const user = found?.source === 'oidc' ? undefined : found;
   const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
   return ok && user && !user.disabled ? principalOf(user) : undefined;
 }
@@ -26,4 +30,17 @@ export async function authenticateLocalUser(db: SqlRunner, username: string, pas
 export async function findLocalUser(db: SqlRunner, userId: string): Promise<Principal | undefined> {
   const user = await fetchUser(db, userId);
   return user && !user.disabled ? principalOf(user) : undefined;
+}
+
+/**
+ * The session of a cookie and the principal it acts as, or undefined when the
+ * session is unknown or expired. Like `findLocalUser`, the user's current
+ * definition is read at every request, here joined to the session in one
+ * query; `principal` is undefined when the user is unknown or disabled.
+ */
+export async function findSessionPrincipal(sessions: SessionStore, id: string): Promise<{ session: Session; principal: Principal | undefined } | undefined> {
+  const found = await sessions.fetchWithUser(id);
+  if (!found) return undefined;
+  const { session, user } = found;
+  return { session, principal: user && !user.disabled ? principalOf(user) : undefined };
 }

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { WarehouseDriver } from '../../warehouse/driver.js';
+import type { Row, WarehouseDriver } from '../../warehouse/driver.js';
+import { joinedUserColumns, joinedUserOf, type StoredUser } from './user-store.js';
 
 export interface Session {
   userId: string;
@@ -15,6 +16,7 @@ export interface SessionStoreOptions {
 }
 
 const TOUCH_EVERY_MS = 60_000;
+const USER_PREFIX = 'user_';
 
 /**
  * Sessions in the system store. Only a hash of the session id is stored, so a
@@ -40,7 +42,27 @@ export class SessionStore {
 
   async fetch(id: string, now = Date.now()): Promise<Session | undefined> {
     const { rows } = await this.db.query('SELECT user_id, csrf_token, created_at, last_seen_at FROM sessions WHERE id_hash = $1', [hash(id)]);
-    const row = rows[0];
+    return this.settle(id, rows[0], now);
+  }
+
+  /**
+   * The session and its user's current row in one query, with the expiry and
+   * touch rules of `fetch`. Every cookie-authenticated request reads both; one
+   * query instead of two saves a network round trip when the system store is a
+   * PostgreSQL server. `user` is undefined when no such user exists.
+   */
+  async fetchWithUser(id: string, now = Date.now()): Promise<{ session: Session; user: StoredUser | undefined } | undefined> {
+    const { rows } = await this.db.query(
+      `SELECT s.user_id, s.csrf_token, s.created_at, s.last_seen_at, ${joinedUserColumns('u', USER_PREFIX)}
+       FROM sessions s LEFT JOIN users u ON u.username = s.user_id WHERE s.id_hash = $1`,
+      [hash(id)],
+    );
+    const session = await this.settle(id, rows[0], now);
+    return session && { session, user: joinedUserOf(rows[0]!, USER_PREFIX) };
+  }
+
+  /** The session of a stored row, ending it when expired and recording activity at most once a minute. */
+  private async settle(id: string, row: Row | undefined, now: number): Promise<Session | undefined> {
     if (!row) return undefined;
     const created = Number(row.created_at);
     const lastSeen = Number(row.last_seen_at);

@@ -1,7 +1,7 @@
 import type { Row, SqlRunner } from '../../warehouse/driver.js';
 
-/** Where a user was defined: `config` (roundtrip.yaml) or `admin` (the admin API). */
-export type UserSource = 'config' | 'admin';
+/** Where a user was defined: `config` (roundtrip.yaml), `admin` (the admin API) or `oidc` (a single sign-on login). */
+export type UserSource = 'config' | 'admin' | 'oidc';
 
 /** A user as the system store keeps it. Times are milliseconds since the epoch. */
 export interface StoredUser {
@@ -30,7 +30,8 @@ export interface StoredUser {
 /** Fields an admin may change; an omitted field stays as it is. */
 export type UserPatch = Partial<Pick<StoredUser, 'displayName' | 'passwordHash' | 'roles' | 'attributes' | 'disabled'>>;
 
-const COLUMNS = 'username, display_name, password_hash, roles, attributes, disabled, source, created_at, updated_at, config_digest';
+const COLUMN_NAMES = ['username', 'display_name', 'password_hash', 'roles', 'attributes', 'disabled', 'source', 'created_at', 'updated_at', 'config_digest'];
+const COLUMNS = COLUMN_NAMES.join(', ');
 
 /** Creates the `users` table when missing (portable SQL: embedded DuckDB or PostgreSQL). */
 export async function ensureUsersTable(db: SqlRunner): Promise<void> {
@@ -49,7 +50,7 @@ export async function fetchUser(db: SqlRunner, username: string): Promise<Stored
 /** Every stored user, by username. */
 export async function fetchUsers(db: SqlRunner): Promise<StoredUser[]> {
   const { rows } = await db.query(`SELECT ${COLUMNS} FROM users ORDER BY username`);
-  return rows.map(userOf);
+  return rows.map((row) => userOf(row));
 }
 
 /** Inserts a user; false when the username is taken (also by a concurrent insert). */
@@ -83,22 +84,42 @@ export async function updateUser(
   await db.query(`UPDATE users SET ${assignments} WHERE username = $1`, [username, ...columns.map(([, value]) => value)]);
 }
 
+/**
+ * The `users` columns for a query that joins `users` as `alias`, renamed with
+ * `prefix` so that they cannot clash with the other table's columns (read the
+ * row back with `joinedUserOf`).
+ */
+export function joinedUserColumns(alias: string, prefix: string): string {
+  return COLUMN_NAMES.map((column) => `${alias}.${column} AS ${prefix}${column}`).join(', ');
+}
+
+/** The user of a row read with `joinedUserColumns`; undefined when the outer join found no user. */
+export function joinedUserOf(row: Row, prefix: string): StoredUser | undefined {
+  const username = row[`${prefix}username`];
+  return username === null || username === undefined ? undefined : userOf(row, prefix);
+}
+
 /** Removes a user row (used when roundtrip.yaml no longer declares a user it created). */
 export async function deleteUser(db: SqlRunner, username: string): Promise<void> {
   await db.query('DELETE FROM users WHERE username = $1', [username]);
 }
 
-function userOf(row: Row): StoredUser {
+function userOf(row: Row, prefix = ''): StoredUser {
+  const value = (column: string) => row[prefix + column];
   return {
-    username: String(row.username),
-    displayName: row.display_name === null ? null : String(row.display_name),
-    passwordHash: String(row.password_hash),
-    roles: JSON.parse(String(row.roles)) as string[],
-    attributes: JSON.parse(String(row.attributes)) as Record<string, unknown>,
-    disabled: row.disabled === true,
-    source: String(row.source) === 'admin' ? 'admin' : 'config',
-    createdAt: Number(row.created_at),
-    updatedAt: Number(row.updated_at),
-    configDigest: row.config_digest === null ? null : String(row.config_digest),
+    username: String(value('username')),
+    displayName: value('display_name') === null ? null : String(value('display_name')),
+    passwordHash: String(value('password_hash')),
+    roles: JSON.parse(String(value('roles'))) as string[],
+    attributes: JSON.parse(String(value('attributes'))) as Record<string, unknown>,
+    disabled: value('disabled') === true,
+    source: sourceOf(String(value('source'))),
+    createdAt: Number(value('created_at')),
+    updatedAt: Number(value('updated_at')),
+    configDigest: value('config_digest') === null ? null : String(value('config_digest')),
   };
+}
+
+function sourceOf(value: string): UserSource {
+  return value === 'admin' || value === 'oidc' ? value : 'config';
 }

@@ -61,6 +61,12 @@ export function adminRoutes(runtime: ProjectRuntime) {
       return { ok: true };
     });
 
+    app.get('/api/admin/roles', async (request) => {
+      requireAdmin(request);
+      const { roles } = runtime.current().config;
+      return { roles: Object.entries(roles).map(([name, role]) => ({ name, description: role.description ?? null })) };
+    });
+
     app.get('/api/admin/changes', async (request) => {
       requireAdmin(request);
       const { limit } = parseInput(changesQuery, request.query ?? {}, 'query string');

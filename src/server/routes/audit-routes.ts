@@ -10,6 +10,7 @@ import { fetchTableDiff } from '../../query/index.js';
 import type { ProjectRuntime } from '../../runtime/open-project.js';
 import { coerceValue, type CanonicalValue } from '../../warehouse/coerce-value.js';
 import { ident, join, renderSql, sql, table as tableRef, typed } from '../../warehouse/sql.js';
+import { assertDirectWriteAllowed } from '../../workflows/index.js';
 import { revertChangeset } from '../../writeback/revert-changeset.js';
 import { formatRowKey } from '../../writeback/row-key.js';
 import { parseInput } from '../parse-input.js';
@@ -91,6 +92,7 @@ export function auditRoutes(runtime: ProjectRuntime, bus: ChangeBus) {
       const { changesetId } = parseInput(revertParams, request.params, 'path');
       const body = parseInput(revertBodySchema, request.body ?? {}, 'revert');
       if (body.column && !body.key) throw new AppError('REQ_INVALID', 'To revert one cell, give its row key too.');
+      assertDirectWriteAllowed(table, principal);
       const result = await revertChangeset(
         { driver: runtime.warehouse, auditSchema: schema(), app: resolved, table, principal, identity: runtime.identityFor(principal), publish: (e) => bus.publish(e) },
         changesetId,

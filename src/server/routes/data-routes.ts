@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { queryRequestSchema, runDataset } from '../../query/index.js';
 import type { ProjectRuntime } from '../../runtime/open-project.js';
+import { assertDirectWriteAllowed } from '../../workflows/index.js';
 import { applyChangeset } from '../../writeback/apply-changeset.js';
 import { changesetRequestSchema } from '../../writeback/changeset-schema.js';
 import type { ChangeBus } from '../../live/change-bus.js';
@@ -24,6 +25,7 @@ export function dataRoutes(runtime: ProjectRuntime, bus: ChangeBus) {
       const { app: resolved, principal } = resolveRequestApp(runtime, request, request.params);
       const table = resolveRequestTable(resolved, request.params);
       const body = parseInput(changesetRequestSchema, request.body, 'changeset');
+      assertDirectWriteAllowed(table, principal);
       const result = await applyChangeset(
         {
           driver: runtime.warehouse,

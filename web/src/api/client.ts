@@ -18,6 +18,10 @@ const WRITE_METHODS = new Set<Method>(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 let csrfToken: string | null = null;
 let unauthorizedHandler: (() => void) | null = null;
+let previewAs: string | null = null;
+
+/** App routes: the only ones a preview applies to. */
+const PREVIEWED_PATH = /^\/api\/apps(\/|$|\?)/;
 
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
@@ -28,10 +32,21 @@ export function setUnauthorizedHandler(handler: (() => void) | null): void {
   unauthorizedHandler = handler;
 }
 
+/**
+ * While set, app and data requests are answered as this user sees them (admins only; the server
+ * refuses every write). Admin, token and auth routes always stay the signed-in user's own: under
+ * preview the server would answer them for the previewed user, or refuse them as writes.
+ */
+export function setPreviewAs(username: string | null): void {
+  previewAs = username;
+}
+
 interface RequestOptions {
   signal?: AbortSignal;
   /** Auth endpoints answer 401 as a normal outcome; they must not trigger a global logout. */
   allowUnauthorized?: boolean;
+  /** Answer for the signed-in user even during a preview (e.g. the apps a token may cover). */
+  asSelf?: boolean;
 }
 
 export async function apiRequest<T>(
@@ -43,6 +58,7 @@ export async function apiRequest<T>(
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (WRITE_METHODS.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  if (previewAs && !options.asSelf && PREVIEWED_PATH.test(path)) headers['X-Roundtrip-Preview-As'] = previewAs;
 
   let response: Response;
   try {

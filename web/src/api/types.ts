@@ -25,6 +25,8 @@ export type ParamType = 'string' | 'number' | 'date' | 'boolean';
 export interface DatasetInfo {
   params: Record<string, { type: ParamType; default?: unknown; required?: boolean }>;
   dependsOn: string[];
+  /** The dataset's SQL; sent to admins only, and absent for writable tables. */
+  sql?: string;
 }
 
 export interface ColumnInfo {
@@ -39,6 +41,8 @@ export interface TableInfo {
   title?: string;
   /** False when the user may see the app but not this table's rows. */
   readable?: boolean;
+  /** True when no read policy limits the rows the user sees: what the table's changes (diff) need. */
+  readsAllRows: boolean;
   key: string[];
   columns: ColumnInfo[];
   canInsert: boolean;
@@ -149,6 +153,8 @@ export interface QueryRequest {
   limit?: number;
   offset?: number;
   withTotal?: boolean;
+  /** Writable tables only: read the table as it was at this ISO time, rebuilt from the audit. */
+  asOf?: string;
 }
 
 export interface QueryResult {
@@ -200,6 +206,10 @@ export interface HistoryEntry {
   old: unknown;
   new: unknown;
   reason: string | null;
+  /** The changeset this entry's changeset reverts; null when it is not a revert. */
+  reverts: string | null;
+  /** Rows the whole changeset inserted, updated or deleted, this one included. */
+  changesetRows: number;
 }
 
 export interface ChangeEvent {

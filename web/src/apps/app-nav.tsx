@@ -1,15 +1,22 @@
 import type { AppDetail, AppSummary } from '../api/types';
 import { Skeleton } from '../ui/spinner';
-import { routeHref } from './use-hash-route';
+import { routeHref, screenHref, type Screen } from './use-hash-route';
 
 interface AppNavProps {
   apps: { value: AppSummary[] | null; loading: boolean; error: { message: string } | null };
   currentApp: string | null;
   detail: AppDetail | null;
   currentPage: string | null;
+  currentScreen: string | null;
+  isAdmin: boolean;
 }
 
-export function AppNav({ apps, currentApp, detail, currentPage }: AppNavProps) {
+const ADMIN_SCREENS: { screen: Screen; label: string }[] = [
+  { screen: 'users', label: 'Users' },
+  { screen: 'admin-changes', label: 'Admin changes' },
+];
+
+export function AppNav({ apps, currentApp, detail, currentPage, currentScreen, isAdmin }: AppNavProps) {
   return (
     <nav className="sidebar" aria-label="Apps">
       <a className="brand" href="#/">
@@ -51,6 +58,25 @@ export function AppNav({ apps, currentApp, detail, currentPage }: AppNavProps) {
           );
         })}
       </ul>
+      {isAdmin ? (
+        <>
+          <div className="nav-section-label">Administration</div>
+          <ul className="nav-list">
+            {ADMIN_SCREENS.map(({ screen, label }) => (
+              <li key={screen}>
+                <a
+                  className={screen === currentScreen ? 'nav-app active' : 'nav-app'}
+                  href={screenHref(screen)}
+                  aria-current={screen === currentScreen ? 'page' : undefined}
+                  data-testid={`nav-${screen}`}
+                >
+                  {label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
     </nav>
   );
 }

@@ -1,30 +1,50 @@
 import type { Session } from '../api/types';
 import { useLiveStatus } from '../live/use-live-changes';
+import { PreviewBanner } from '../preview/preview-banner';
+import { usePreview } from '../preview/preview-context';
+import { PreviewPicker } from '../preview/preview-picker';
 import { AppList } from './app-list';
 import { AppNav } from './app-nav';
 import { AppView } from './app-view';
+import { ScreenView, screenTitle } from './screen-view';
 import { useAppDetail, useAppList } from './use-apps';
 import { useHashRoute } from './use-hash-route';
+import { UserMenu } from './user-menu';
 
 interface AppShellProps {
   session: Session;
   onSignOut: () => void;
 }
 
+/** The role that may manage users, read admin changes and preview as other users. */
+const ADMIN_ROLE = 'admin';
+
 export function AppShell({ session, onSignOut }: AppShellProps) {
   const { route } = useHashRoute();
-  const apps = useAppList();
-  const detail = useAppDetail(route.app);
+  const { previewAs } = usePreview();
+  const viewer = previewAs ?? session.user.username;
+  const isAdmin = session.user.roles.includes(ADMIN_ROLE);
+  const apps = useAppList(viewer);
+  const detail = useAppDetail(route.app, viewer);
   const current = detail.value && detail.value.name === route.app ? detail.value : null;
   const page = current?.pages.find((p) => p.id === route.page) ?? current?.pages[0] ?? null;
 
   return (
     <div className="shell">
-      <AppNav apps={apps} currentApp={route.app} detail={current} currentPage={page?.id ?? null} />
+      <AppNav
+        apps={apps}
+        currentApp={route.app}
+        detail={current}
+        currentPage={page?.id ?? null}
+        currentScreen={route.screen}
+        isAdmin={isAdmin}
+      />
       <div className="shell-main">
         <header className="topbar">
           <div className="topbar-title">
-            {current ? (
+            {route.screen ? (
+              <span className="crumb crumb-current">{screenTitle(route.screen)}</span>
+            ) : current ? (
               <>
                 <span className="crumb">{current.title}</span>
                 {page ? <span className="crumb crumb-current">{page.title}</span> : null}
@@ -34,21 +54,17 @@ export function AppShell({ session, onSignOut }: AppShellProps) {
             )}
           </div>
           <div className="topbar-user">
+            {isAdmin ? <PreviewPicker self={session.user.username} /> : null}
             <LiveBadge />
-            <span className="user-chip" title={session.user.roles.join(', ')} data-testid="current-user">
-              <span className="avatar" aria-hidden="true">
-                {initials(session.user.displayName || session.user.username)}
-              </span>
-              {session.user.displayName || session.user.username}
-            </span>
-            <button type="button" className="btn btn-small" onClick={onSignOut}>
-              Log out
-            </button>
+            <UserMenu user={session.user} onSignOut={onSignOut} />
           </div>
         </header>
+        <PreviewBanner />
         <main className="content">
-          {route.app ? (
-            <AppView appName={route.app} detail={detail} app={current} page={page} requestedPage={route.page} />
+          {route.screen ? (
+            <ScreenView screen={route.screen} isAdmin={isAdmin} self={session.user.username} />
+          ) : route.app ? (
+            <AppView appName={route.app} detail={detail} app={current} page={page} requestedPage={route.page} viewer={viewer} />
           ) : (
             <AppList apps={apps} />
           )}
@@ -67,13 +83,4 @@ function LiveBadge() {
       {label}
     </span>
   );
-}
-
-function initials(name: string): string {
-  return name
-    .split(/[\s._-]+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((part) => part[0]?.toUpperCase() ?? '')
-    .join('');
 }

@@ -1,5 +1,6 @@
 import type { ApiError } from '../api/client';
 import type { AppDetail, PageSpec } from '../api/types';
+import { AsOfControl } from '../time-travel/as-of-control';
 import { ErrorBanner } from '../ui/error-banner';
 import { Skeleton } from '../ui/spinner';
 import { PageProvider } from './page-context';
@@ -11,9 +12,11 @@ interface AppViewProps {
   app: AppDetail | null;
   page: PageSpec | null;
   requestedPage: string | null;
+  /** Who the page is shown for: the signed-in user, or the user an admin previews. */
+  viewer: string;
 }
 
-export function AppView({ appName, detail, app, page, requestedPage }: AppViewProps) {
+export function AppView({ appName, detail, app, page, requestedPage, viewer }: AppViewProps) {
   if (detail.error) {
     return (
       <div className="page">
@@ -38,15 +41,18 @@ export function AppView({ appName, detail, app, page, requestedPage }: AppViewPr
   }
   return (
     <div className="page">
-      <div className="page-heading">
-        <h1 className="page-title">{page.title}</h1>
-        {app.description ? <p className="page-subtitle">{app.description}</p> : null}
-      </div>
-      {requestedPage && requestedPage !== page.id ? (
-        <p className="notice">Page “{requestedPage}” was not found; showing “{page.title}”.</p>
-      ) : null}
-      {/* Keyed so filters, paging and selections start fresh on every page. */}
-      <PageProvider key={`${appName}/${page.id}`} app={app} page={page}>
+      {/* Keyed so filters, paging, selections and time travel start fresh on every page and for every previewed user. */}
+      <PageProvider key={`${viewer}/${appName}/${page.id}`} app={app} page={page}>
+        <div className="page-heading page-heading-row">
+          <div>
+            <h1 className="page-title">{page.title}</h1>
+            {app.description ? <p className="page-subtitle">{app.description}</p> : null}
+          </div>
+          <AsOfControl />
+        </div>
+        {requestedPage && requestedPage !== page.id ? (
+          <p className="notice">Page “{requestedPage}” was not found; showing “{page.title}”.</p>
+        ) : null}
         <PageRenderer page={page} />
       </PageProvider>
     </div>

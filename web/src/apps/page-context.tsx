@@ -20,6 +20,9 @@ interface PageContextValue {
   /** Reports a change this tab made itself, without waiting for the live stream. */
   reportChange: (table: string, keys: RowKey[], changesetId: string) => void;
   onTableChange: (listener: TableChangeListener) => () => void;
+  /** ISO time the page's writable tables are read as of, or null for live data. */
+  asOf: string | null;
+  setAsOf: (asOf: string | null) => void;
 }
 
 const PageContext = createContext<PageContextValue | null>(null);
@@ -30,6 +33,7 @@ const SEEN_LIMIT = 200;
 export function PageProvider({ app, page, children }: { app: AppDetail; page: PageSpec; children: ReactNode }) {
   const [variables, setVariables] = useState<Record<string, unknown>>(() => initialVariables(page));
   const [versions, setVersions] = useState<Record<string, number>>({});
+  const [asOf, setAsOf] = useState<string | null>(null);
   const listeners = useRef(new Set<TableChangeListener>());
   const seen = useRef<string[]>([]);
 
@@ -83,8 +87,8 @@ export function PageProvider({ app, page, children }: { app: AppDetail; page: Pa
   }, []);
 
   const value = useMemo<PageContextValue>(
-    () => ({ app, page, variables, setVariable, versions, reportChange, onTableChange }),
-    [app, page, variables, setVariable, versions, reportChange, onTableChange],
+    () => ({ app, page, variables, setVariable, versions, reportChange, onTableChange, asOf, setAsOf }),
+    [app, page, variables, setVariable, versions, reportChange, onTableChange, asOf],
   );
 
   return <PageContext.Provider value={value}>{children}</PageContext.Provider>;
@@ -111,6 +115,11 @@ export function paramsFor(ctx: PageContextValue, dataset: string): Record<string
     if (name in ctx.variables) params[name] = ctx.variables[name];
   }
   return Object.keys(params).length ? params : undefined;
+}
+
+/** The time a dataset is read as of: only writable tables can be rebuilt from the audit. */
+export function asOfFor(ctx: PageContextValue, dataset: string): string | undefined {
+  return ctx.asOf && ctx.app.tables[dataset] ? ctx.asOf : undefined;
 }
 
 /** Version stamp that changes whenever any table the dataset reads from changed. */

@@ -1,18 +1,32 @@
 import { useCallback, useEffect, useState } from 'react';
 
+/** Screens outside any app. App names never start with `~`, so `#/~users` cannot shadow an app. */
+export type Screen = 'users' | 'admin-changes' | 'tokens';
+const SCREENS: readonly string[] = ['users', 'admin-changes', 'tokens'];
+
 export interface Route {
   app: string | null;
   page: string | null;
+  /** A screen such as the user admin; `unknown` for a `~` route that names none. */
+  screen: Screen | 'unknown' | null;
 }
 
 /** Hash routes (#/app/page) work behind any static file server without rewrite rules. */
 function parse(hash: string): Route {
   const [app, page] = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
-  return { app: app ?? null, page: page ?? null };
+  if (app?.startsWith('~')) {
+    const name = app.slice(1);
+    return { app: null, page: null, screen: SCREENS.includes(name) ? (name as Screen) : 'unknown' };
+  }
+  return { app: app ?? null, page: page ?? null, screen: null };
 }
 
 export function routeHref(app: string, page?: string): string {
   return `#/${encodeURIComponent(app)}${page ? `/${encodeURIComponent(page)}` : ''}`;
+}
+
+export function screenHref(screen: Screen): string {
+  return `#/~${screen}`;
 }
 
 export function useHashRoute() {

@@ -1,9 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { toApiErrorLike, type ApiError } from '../api/client';
 import { login } from '../api/endpoints';
 import type { Session } from '../api/types';
 import { ErrorBanner } from '../ui/error-banner';
 import { Spinner } from '../ui/spinner';
+import { fetchSignInOptions, readSsoError, ssoLoginHref, type SignInOptions } from './sso';
 
 interface LoginPageProps {
   expired: boolean;
@@ -16,12 +17,27 @@ export function LoginPage({ expired, onSignedIn }: LoginPageProps) {
   const [submitting, setSubmitting] = useState(false);
   const [invalid, setInvalid] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
+  const [ssoError, setSsoError] = useState(() => readSsoError(window.location.hash));
+  const [signInOptions, setSignInOptions] = useState<SignInOptions>({ oidc: null });
+
+  useEffect(() => {
+    fetchSignInOptions()
+      .then(setSignInOptions)
+      // Without the list the password form still works: show it alone.
+      .catch(() => setSignInOptions({ oidc: null }));
+  }, []);
+
+  useEffect(() => {
+    // The error is shown once; the route must not keep it (it is no app route).
+    if (window.location.hash.startsWith('#/login')) window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}#/`);
+  }, []);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setSubmitting(true);
     setInvalid(false);
     setError(null);
+    setSsoError(null);
     try {
       onSignedIn(await login(username.trim(), password));
     } catch (err) {
@@ -69,10 +85,25 @@ export function LoginPage({ expired, onSignedIn }: LoginPageProps) {
           </p>
         ) : null}
         {error ? <ErrorBanner error={error} /> : null}
+        {ssoError ? (
+          <p className="login-error" role="alert" data-testid="sso-error" data-code={ssoError.code}>
+            {ssoError.message}
+          </p>
+        ) : null}
         <button type="submit" className="btn btn-primary btn-block" disabled={submitting}>
           {submitting ? <Spinner small label="Signing in" /> : null}
           <span>{submitting ? 'Signing in…' : 'Sign in'}</span>
         </button>
+        {signInOptions.oidc ? (
+          <>
+            <p className="login-subtitle" style={{ textAlign: 'center', margin: 0 }}>
+              or
+            </p>
+            <a className="btn btn-block" href={ssoLoginHref(window.location.hash)} data-testid="sso-login">
+              {signInOptions.oidc.label}
+            </a>
+          </>
+        ) : null}
       </form>
     </main>
   );

@@ -22,7 +22,7 @@ interface DrawnSeries {
 export function ChartBlock({ spec }: { spec: ChartBlockSpec }) {
   const query = useDataset(spec.dataset);
   return (
-    <BlockFrame spec={spec} refreshing={query.refreshing}>
+    <BlockFrame spec={spec} dataset={spec.dataset} refreshing={query.refreshing}>
       <BlockBody loading={query.loading} error={query.error} onRetry={query.reload} skeletonHeight={CHART_HEIGHT}>
         {() => <ChartCanvas spec={spec} data={query.data} />}
       </BlockBody>

@@ -12,8 +12,12 @@ import {
 import '@glideapps/glide-data-grid/dist/index.css';
 import type { GridBlockSpec, RowKey, TableInfo } from '../api/types';
 import { usePage } from '../apps/page-context';
+import { ChangesDialog } from '../changes/changes-dialog';
+import { usePreview } from '../preview/preview-context';
+import { AsOfBanner } from '../time-travel/as-of-banner';
 import { HistoryPanel, HistoryPlaceholder } from '../history/history-panel';
 import { ErrorBanner } from '../ui/error-banner';
+import { isIdentifierColumn } from '../ui/format';
 import { cellId, keyId, keyOf } from '../ui/row-keys';
 import { BlockFrame } from './block-frame';
 import { buildCell, coercePaste, editedValue, sameValue } from './grid-cells';
@@ -30,8 +34,19 @@ import { useGridEdits, type UpdateChange } from './use-grid-edits';
 const EMPTY_SELECTION: GridSelection = { columns: CompactSelection.empty(), rows: CompactSelection.empty() };
 const LOADING_CELL: GridCell = { kind: GridCellKind.Loading, allowOverlay: false };
 
+/** Live: editable as the user's permissions allow. As of a past time, or previewing another user: read-only. */
+type GridMode = 'live' | 'as-of' | 'preview';
+
+const READ_ONLY_LABEL: Record<GridMode, string> = { live: 'Read-only', 'as-of': 'Read-only · past data', preview: 'Read-only · preview' };
+const NO_REVERT_NOTE: Record<GridMode, string | undefined> = {
+  live: undefined,
+  'as-of': 'Reverting works on live data: go back to live to revert a change.',
+  preview: 'Preview is read-only: stop previewing to revert a change.',
+};
+
 export function GridBlock({ spec }: { spec: GridBlockSpec }) {
-  const { app } = usePage();
+  const { app, asOf } = usePage();
+  const { previewAs } = usePreview();
   const table = app.tables[spec.table];
   if (!table || table.readable === false) {
     return (
@@ -40,10 +55,19 @@ export function GridBlock({ spec }: { spec: GridBlockSpec }) {
       </BlockFrame>
     );
   }
-  return <EditableGrid spec={spec} table={table} />;
+  const mode: GridMode = asOf ? 'as-of' : previewAs ? 'preview' : 'live';
+  // Keyed by the time looked at: live rows must never show under an "as of" banner, not even while the past loads.
+  return <EditableGrid key={asOf ?? 'live'} spec={spec} permitted={table} mode={mode} />;
 }
 
-function EditableGrid({ spec, table }: { spec: GridBlockSpec; table: TableInfo }) {
+function readOnly(table: TableInfo): TableInfo {
+  return { ...table, canInsert: false, canUpdate: false, canDelete: false };
+}
+
+function EditableGrid({ spec, permitted, mode }: { spec: GridBlockSpec; permitted: TableInfo; mode: GridMode }) {
+  const table = useMemo(() => (mode === 'live' ? permitted : readOnly(permitted)), [mode, permitted]);
+  const canRevert = mode === 'live' && (permitted.canUpdate || permitted.canInsert || permitted.canDelete);
+  const [showChanges, setShowChanges] = useState(false);
   const data = useGridData(spec, table);
   const edits = useGridEdits({ table: spec.table, patchRow: data.patchRow, reload: data.reload });
   const editorRef = useRef<DataEditorRef>(null);
@@ -67,7 +91,10 @@ function EditableGrid({ spec, table }: { spec: GridBlockSpec; table: TableInfo }
       const record = rows[row];
       if (!column || !record) return LOADING_CELL;
       const state = edits.cells.get(cellId(keyOf(record, table.key), column.name));
-      return buildCell(column, record[column.name], state, isCellEditable(table, column));
+      return buildCell(column, record[column.name], state, {
+        editable: isCellEditable(table, column),
+        identifier: isIdentifierColumn(column, table.key),
+      });
     },
     [columns, rows, edits.cells, table],
   );
@@ -126,13 +153,15 @@ function EditableGrid({ spec, table }: { spec: GridBlockSpec; table: TableInfo }
           total={data.total}
           loading={data.loading || data.refreshing}
           saving={edits.saving}
-          readOnly={!table.canUpdate}
+          readOnlyLabel={table.canUpdate ? null : READ_ONLY_LABEL[permitted.canUpdate ? mode : 'live']}
           onRefresh={data.reload}
+          onShowChanges={permitted.readsAllRows ? () => setShowChanges(true) : undefined}
         />
       }
     >
       <div className="grid-layout">
         <div className="grid-main">
+          <AsOfBanner tableTitle={permitted.title ?? spec.table} />
           {data.error ? <ErrorBanner error={data.error} onRetry={data.reload} /> : null}
           <div className="grid-frame" data-testid={`grid-${spec.id}`} data-loading={data.loading ? 'true' : 'false'}>
             {data.loading ? (
@@ -181,14 +210,23 @@ function EditableGrid({ spec, table }: { spec: GridBlockSpec; table: TableInfo }
             pageSize={data.pageSize}
             onPage={changePage}
           />
-          <GridFeedback edits={edits} columns={columns} />
+          <GridFeedback edits={edits} columns={columns} keyColumns={table.key} />
         </div>
         {historyKey ? (
-          <HistoryPanel table={spec.table} rowKey={historyKey} columns={columns} onClose={() => setHistoryKey(null)} />
+          <HistoryPanel
+            key={keyId(historyKey)}
+            table={spec.table}
+            rowKey={historyKey}
+            columns={columns}
+            onClose={() => setHistoryKey(null)}
+            canRevert={canRevert}
+            readOnlyNote={NO_REVERT_NOTE[mode]}
+          />
         ) : (
           <HistoryPlaceholder />
         )}
       </div>
+      {showChanges ? <ChangesDialog table={spec.table} info={permitted} onClose={() => setShowChanges(false)} /> : null}
     </BlockFrame>
   );
 }

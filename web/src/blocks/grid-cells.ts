@@ -29,22 +29,28 @@ const STATUS_THEME: Record<CellStatus, Partial<Theme>> = {
 
 const READONLY_THEME: Partial<Theme> = { bgCell: '#f8fafc', textDark: '#475569' };
 
-export function buildCell(column: ColumnInfo, serverValue: unknown, state: CellState | undefined, editable: boolean): GridCell {
+/** How a column's cells behave: `identifier` columns (keys, `*_id`) show their digits ungrouped. */
+export interface CellOptions {
+  editable: boolean;
+  identifier: boolean;
+}
+
+export function buildCell(column: ColumnInfo, serverValue: unknown, state: CellState | undefined, { editable, identifier }: CellOptions): GridCell {
   const value = state && state.status !== 'error' ? state.value : serverValue;
   const themeOverride = state ? STATUS_THEME[state.status] : editable ? undefined : READONLY_THEME;
   const type = column.type;
 
   if (isNumericType(type)) {
-    const scale = decimalScale(type);
+    // Exact digits as the server sent them: used for copying and as the editor's starting text.
+    const digits = value === null || value === undefined ? '' : String(value);
     return {
       kind: GridCellKind.Number,
       data: toNumber(value) ?? undefined,
-      displayData: formatNumber(value, scale),
+      displayData: identifier ? digits : formatNumber(value, decimalScale(type)),
       readonly: !editable,
       allowOverlay: editable,
       contentAlign: 'right',
-      // Exact digits as the server sent them: used for copying and as the editor's starting text.
-      copyData: value === null || value === undefined ? '' : String(value),
+      copyData: digits,
       themeOverride,
     };
   }

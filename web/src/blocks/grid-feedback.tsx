@@ -1,18 +1,19 @@
 import type { ColumnInfo } from '../api/types';
 import { ErrorBanner } from '../ui/error-banner';
-import { formatDateTime, formatLoose, formatValue } from '../ui/format';
+import { formatColumnValue, formatDateTime, formatLoose } from '../ui/format';
 import { keyLabel } from '../ui/row-keys';
 import type { GridEdits } from './use-grid-edits';
 
 interface GridFeedbackProps {
   edits: GridEdits;
   columns: ColumnInfo[];
+  keyColumns: string[];
 }
 
-export function GridFeedback({ edits, columns }: GridFeedbackProps) {
-  const typeOf = (column: string) => columns.find((c) => c.name === column)?.type ?? '';
+export function GridFeedback({ edits, columns, keyColumns }: GridFeedbackProps) {
   const show = (value: unknown, column: string) => {
-    const text = value === null || value === undefined ? '' : formatValue(value, typeOf(column));
+    const type = columns.find((c) => c.name === column)?.type ?? '';
+    const text = value === null || value === undefined ? '' : formatColumnValue(value, { name: column, type }, keyColumns);
     return text === '' ? formatLoose(value) : text;
   };
 

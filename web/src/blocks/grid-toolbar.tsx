@@ -4,14 +4,17 @@ interface GridToolbarProps {
   total: number;
   loading: boolean;
   saving: boolean;
-  readOnly: boolean;
+  /** Shown as a badge when the grid cannot be edited ("Read-only", "As of …", "Preview"). */
+  readOnlyLabel: string | null;
   onRefresh: () => void;
+  /** Opens the table's changes between two times; absent when a read policy limits the user's rows. */
+  onShowChanges?: () => void;
 }
 
-export function GridToolbar({ total, loading, saving, readOnly, onRefresh }: GridToolbarProps) {
+export function GridToolbar({ total, loading, saving, readOnlyLabel, onRefresh, onShowChanges }: GridToolbarProps) {
   return (
     <div className="grid-toolbar">
-      {readOnly ? <span className="badge">Read-only</span> : null}
+      {readOnlyLabel ? <span className="badge" data-testid="grid-read-only">{readOnlyLabel}</span> : null}
       {saving ? (
         <span className="grid-status" role="status">
           <Spinner small /> Saving…
@@ -24,6 +27,12 @@ export function GridToolbar({ total, loading, saving, readOnly, onRefresh }: Gri
         {loading ? <Spinner small /> : <span aria-hidden="true">↻</span>}
         <span>Refresh</span>
       </button>
+      {onShowChanges ? (
+        <button type="button" className="btn btn-small" onClick={onShowChanges} data-testid="grid-changes">
+          <span aria-hidden="true">±</span>
+          <span>Changes</span>
+        </button>
+      ) : null}
     </div>
   );
 }

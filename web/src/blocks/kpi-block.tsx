@@ -12,7 +12,7 @@ export function KpiBlock({ spec }: { spec: KpiBlockSpec }) {
   const raw = row?.[spec.value] ?? null;
 
   return (
-    <BlockFrame spec={{ ...spec, title: spec.title ?? spec.value }} refreshing={query.refreshing}>
+    <BlockFrame spec={{ ...spec, title: spec.title ?? spec.value }} dataset={spec.dataset} refreshing={query.refreshing}>
       <BlockBody loading={query.loading} error={query.error} onRetry={query.reload} skeletonHeight={KPI_HEIGHT}>
         {() => (
           <div className="kpi" style={{ minHeight: KPI_HEIGHT }} data-testid={`kpi-${spec.id}`} data-value={raw === null ? '' : String(raw)}>

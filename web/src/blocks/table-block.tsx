@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { SortSpec, TableBlockSpec } from '../api/types';
-import { formatValue, humanize, isNumericType } from '../ui/format';
+import { formatColumnValue, humanize, isNumericType } from '../ui/format';
 import { BlockBody, BlockFrame } from './block-frame';
 import { CHART_HEIGHT } from './block-sizes';
 import { useDataset } from './use-dataset';
@@ -28,7 +28,7 @@ export function TableBlock({ spec }: { spec: TableBlockSpec }) {
   const total = data?.total ?? data?.rows.length ?? 0;
 
   return (
-    <BlockFrame spec={spec} refreshing={query.refreshing}>
+    <BlockFrame spec={spec} dataset={spec.dataset} refreshing={query.refreshing}>
       <BlockBody loading={query.loading} error={query.error} onRetry={query.reload} skeletonHeight={CHART_HEIGHT}>
         {() => (
           <div className="table-scroll" style={{ maxHeight: CHART_HEIGHT }}>
@@ -62,9 +62,10 @@ export function TableBlock({ spec }: { spec: TableBlockSpec }) {
                       {columns.map((column) => {
                         const type = types.get(column) ?? '';
                         const value = row[column];
+                        // A dataset has no key: only names like `*_id` mark identifier columns.
                         return (
                           <td key={column} className={cellClass(type, value)}>
-                            {formatValue(value, type)}
+                            {formatColumnValue(value, { name: column, type }, [])}
                           </td>
                         );
                       })}

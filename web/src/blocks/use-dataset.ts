@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { isAbort, toApiErrorLike, type ApiError } from '../api/client';
 import { queryDataset } from '../api/endpoints';
 import type { QueryRequest, QueryResult } from '../api/types';
-import { paramsFor, usePage, versionFor } from '../apps/page-context';
+import { asOfFor, paramsFor, usePage, versionFor } from '../apps/page-context';
 
 export interface DatasetState {
   data: QueryResult | null;
@@ -27,7 +27,8 @@ export function useDataset(
   const page = usePage();
   const appName = page.app.name;
   const params = paramsFor(page, dataset);
-  const body = JSON.stringify({ ...request, ...(params ? { params } : {}) });
+  const asOf = asOfFor(page, dataset);
+  const body = JSON.stringify({ ...request, ...(params ? { params } : {}), ...(asOf ? { asOf } : {}) });
   const version = versionFor(page, dataset, options.extraTables);
 
   const [data, setData] = useState<QueryResult | null>(null);

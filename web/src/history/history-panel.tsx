@@ -5,23 +5,32 @@ import type { ColumnInfo, HistoryEntry, RowKey } from '../api/types';
 import { usePage } from '../apps/page-context';
 import { keyLabel, sameKey } from '../ui/row-keys';
 import { ErrorBanner } from '../ui/error-banner';
-import { formatDateTime, formatLoose, formatValue } from '../ui/format';
+import { formatColumnValue, formatLoose } from '../ui/format';
 import { RefreshDot, Skeleton } from '../ui/spinner';
+import { HistoryEntryItem } from './history-entry';
+import { RevertDialog } from './revert-dialog';
+import { RevertOutcomeNotice } from './revert-outcome';
+import { useRevert } from './use-revert';
 
 interface HistoryPanelProps {
   table: string;
   rowKey: RowKey;
   columns: ColumnInfo[];
   onClose: () => void;
+  /** Whether history entries offer revert actions. */
+  canRevert: boolean;
+  /** Why reverts are not offered, when the reason is worth telling (time travel, preview). */
+  readOnlyNote?: string;
 }
 
-export function HistoryPanel({ table, rowKey, columns, onClose }: HistoryPanelProps) {
+export function HistoryPanel({ table, rowKey, columns, onClose, canRevert, readOnlyNote }: HistoryPanelProps) {
   const { app, onTableChange } = usePage();
   const [entries, setEntries] = useState<HistoryEntry[] | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(true);
   const [tick, setTick] = useState(0);
   const keyJson = JSON.stringify(rowKey);
+  const revert = useRevert(table, rowKey);
 
   useEffect(() => setEntries(null), [keyJson]);
 
@@ -53,17 +62,21 @@ export function HistoryPanel({ table, rowKey, columns, onClose }: HistoryPanelPr
   );
 
   const show = (value: unknown, column: string | null) => {
-    const type = columns.find((c) => c.name === column)?.type;
-    if (value === null || value === undefined || !type) return formatLoose(value);
-    return formatValue(value, type);
+    const info = columns.find((c) => c.name === column);
+    if (value === null || value === undefined || !info) return formatLoose(value);
+    return formatColumnValue(value, info, Object.keys(rowKey));
   };
+
+  const cellsPerChangeset = new Map<string, number>();
+  for (const entry of entries ?? []) cellsPerChangeset.set(entry.changesetId, (cellsPerChangeset.get(entry.changesetId) ?? 0) + 1);
+  const rowLabel = keyLabel(rowKey);
 
   return (
     <aside className="history-panel" data-testid="history-panel" aria-label="Change history">
       <header className="history-header">
         <div>
           <h3>History</h3>
-          <p className="muted">{keyLabel(rowKey)}</p>
+          <p className="muted">{rowLabel}</p>
         </div>
         <div className="block-actions">
           <RefreshDot active={busy && entries !== null} />
@@ -72,34 +85,33 @@ export function HistoryPanel({ table, rowKey, columns, onClose }: HistoryPanelPr
           </button>
         </div>
       </header>
+      {revert.outcome ? <RevertOutcomeNotice outcome={revert.outcome} show={show} onDismiss={revert.dismiss} /> : null}
       {error ? <ErrorBanner error={error} onRetry={() => setTick((t) => t + 1)} /> : null}
       {entries === null && !error ? <Skeleton lines={4} /> : null}
       {entries && entries.length === 0 ? <p className="muted history-empty">No changes recorded for this row yet.</p> : null}
       {entries && entries.length > 0 ? (
         <ol className="history-list">
           {entries.map((entry, i) => (
-            <li key={`${entry.changesetId}-${entry.column ?? ''}-${i}`} className="history-entry" data-testid="history-entry">
-              <div className="history-meta">
-                <span className="history-user">{entry.user}</span>
-                <span aria-hidden="true"> · </span>
-                <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
-              </div>
-              <div className="history-change">
-                {entry.op === 'update' || entry.column ? (
-                  <>
-                    <span className="history-column">{entry.column}</span>:{' '}
-                    <span className="history-old">{show(entry.old, entry.column)}</span>
-                    {' → '}
-                    <span className="history-new">{show(entry.new, entry.column)}</span>
-                  </>
-                ) : (
-                  <span className="history-op">{entry.op === 'insert' ? 'Row inserted' : entry.op === 'delete' ? 'Row deleted' : entry.op}</span>
-                )}
-              </div>
-              {entry.reason ? <div className="history-reason">“{entry.reason}”</div> : null}
-            </li>
+            <HistoryEntryItem
+              key={`${entry.changesetId}-${entry.column ?? ''}-${i}`}
+              entry={entry}
+              cellsInRow={cellsPerChangeset.get(entry.changesetId) ?? 1}
+              show={show}
+              onRevert={canRevert ? revert.ask : undefined}
+            />
           ))}
         </ol>
+      ) : null}
+      {!canRevert && readOnlyNote ? <p className="muted history-note">{readOnlyNote}</p> : null}
+      {revert.target ? (
+        <RevertDialog
+          target={revert.target}
+          rowLabel={rowLabel}
+          show={show}
+          submitting={revert.submitting}
+          onConfirm={(reason) => void revert.submit(reason)}
+          onCancel={revert.cancel}
+        />
       ) : null}
     </aside>
   );

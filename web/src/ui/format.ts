@@ -10,6 +10,16 @@ export function isNumericType(type: string): boolean {
   return NUMERIC_TYPE.test(type.trim());
 }
 
+const INTEGER_TYPE = /^(U?TINYINT|U?SMALLINT|U?INTEGER|INT\d*|U?BIGINT|U?HUGEINT)\b/i;
+
+/**
+ * Integer keys and references (`line_id`, `id`) name rows instead of counting anything, so they
+ * keep their digits ungrouped: "2401", where a measure reads "2,401".
+ */
+export function isIdentifierColumn(column: { name: string; type: string }, key: readonly string[]): boolean {
+  return INTEGER_TYPE.test(column.type.trim()) && (key.includes(column.name) || /(^|_)id$/i.test(column.name));
+}
+
 export function isBooleanType(type: string): boolean {
   return /^(BOOLEAN|BOOL)\b/i.test(type.trim());
 }
@@ -71,6 +81,12 @@ export function formatValue(value: unknown, type: string): string {
   return String(value);
 }
 
+/** Formats a value of a table's column, `key` being the table's key columns. */
+export function formatColumnValue(value: unknown, column: { name: string; type: string }, key: readonly string[]): string {
+  if (value !== null && value !== undefined && isIdentifierColumn(column, key)) return String(value);
+  return formatValue(value, column.type);
+}
+
 /** Formats a value whose column type is unknown (history, conflicts). */
 export function formatLoose(value: unknown): string {
   if (value === null || value === undefined) return '∅';
@@ -114,6 +130,14 @@ export function formatDateTime(value: string): string {
     minute: '2-digit',
     second: '2-digit',
   });
+}
+
+/**
+ * Changeset ids are UUIDv7: their first digits are a timestamp shared by changesets made within
+ * the same minute, so the short form takes the random tail instead.
+ */
+export function shortChangesetId(id: string): string {
+  return id.replace(/-/g, '').slice(-8);
 }
 
 export function humanize(name: string): string {

@@ -1,0 +1,67 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { SqlRunner } from '../../warehouse/driver.js';
+
+/** A login sent to the provider and not yet back: the values its callback is checked against. */
+export interface PendingLogin {
+  state: string;
+  nonce: string;
+  /** PKCE verifier; the provider only saw its S256 challenge. */
+  codeVerifier: string;
+  /** The redirect_uri of the authorization request; the token request must repeat it. */
+  redirectUri: string;
+  /** SPA route to open after the login (`#/app/page`), or null for the start page. */
+  returnTo: string | null;
+}
+
+/** A login must come back within this time. */
+export const PENDING_LOGIN_TTL_MS = 10 * 60 * 1000;
+
+/** Creates `oidc_logins` when missing. */
+export async function ensurePendingLoginsTable(db: SqlRunner): Promise<void> {
+  await db.query(`CREATE TABLE IF NOT EXISTS oidc_logins (
+    id_hash VARCHAR PRIMARY KEY, state VARCHAR NOT NULL, nonce VARCHAR NOT NULL, code_verifier VARCHAR NOT NULL,
+    redirect_uri VARCHAR NOT NULL, return_to VARCHAR, created_at BIGINT NOT NULL)`);
+}
+
+/**
+ * Keeps a pending login in the system store (so that any server of several
+ * can take the callback) and returns the secret id for the browser's cookie.
+ * Only a hash of the id is stored. Expired logins are removed on the way.
+ */
+export async function savePendingLogin(db: SqlRunner, login: PendingLogin, now = Date.now()): Promise<string> {
+  const id = randomBytes(32).toString('base64url');
+  await db.query('DELETE FROM oidc_logins WHERE created_at < $1', [now - PENDING_LOGIN_TTL_MS]);
+  await db.query('INSERT INTO oidc_logins VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+    hash(id),
+    login.state,
+    login.nonce,
+    login.codeVerifier,
+    login.redirectUri,
+    login.returnTo,
+    now,
+  ]);
+  return id;
+}
+
+/**
+ * The pending login of a cookie, removed from the store so that a callback
+ * can be used once; undefined when unknown or expired.
+ */
+export async function takePendingLogin(db: SqlRunner, id: string, now = Date.now()): Promise<PendingLogin | undefined> {
+  // One statement reads and removes: two callbacks racing with the same cookie cannot both get the login.
+  const { rows } = await db.query('DELETE FROM oidc_logins WHERE id_hash = $1 RETURNING state, nonce, code_verifier, redirect_uri, return_to, created_at', [hash(id)]);
+  const row = rows[0];
+  if (!row) return undefined;
+  if (now - Number(row.created_at) > PENDING_LOGIN_TTL_MS) return undefined;
+  return {
+    state: String(row.state),
+    nonce: String(row.nonce),
+    codeVerifier: String(row.code_verifier),
+    redirectUri: String(row.redirect_uri),
+    returnTo: row.return_to === null ? null : String(row.return_to),
+  };
+}
+
+function hash(id: string): string {
+  return createHash('sha256').update(id).digest('hex');
+}

@@ -1,0 +1,35 @@
+import type { ResolvedProject } from '../app-model/index.js';
+import type { Principal } from '../governance/principal.js';
+import type { WarehouseDriver, WarehouseIdentity } from '../warehouse/driver.js';
+import type { PublishChange } from '../writeback/change-event.js';
+import { ensureApprovalTables, ensureDelegationsTable } from './approval-tables.js';
+import { createWebhookNotifier } from './webhooks.js';
+import type { WorkflowContext } from './workflow-context.js';
+
+export interface WorkflowSetup {
+  warehouse: WarehouseDriver;
+  system: WarehouseDriver;
+  project(): ResolvedProject;
+  identityFor(principal: Principal): WarehouseIdentity | undefined;
+  publish: PublishChange;
+  /** Where background problems (webhook deliveries) are reported. */
+  onError(message: string): void;
+  /** Waits between webhook attempts (default 1 s, 5 s). */
+  webhookRetryDelaysMs?: readonly number[];
+}
+
+/** Creates the approval tables when missing and wires the workflow operations; `close` stops webhook retries. */
+export async function createWorkflowContext(setup: WorkflowSetup): Promise<WorkflowContext & { close(): Promise<void> }> {
+  await ensureApprovalTables(setup.warehouse, setup.project().config.audit.schema);
+  await ensureDelegationsTable(setup.system);
+  const notifier = createWebhookNotifier({ project: setup.project, onError: setup.onError, retryDelaysMs: setup.webhookRetryDelaysMs });
+  return {
+    warehouse: setup.warehouse,
+    system: setup.system,
+    project: setup.project,
+    identityFor: setup.identityFor,
+    publish: setup.publish,
+    notify: (event) => notifier.notify(event),
+    close: () => notifier.close(),
+  };
+}

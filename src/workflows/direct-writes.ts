@@ -1,0 +1,18 @@
+import type { ResolvedTable } from '../app-model/index.js';
+import { AppError } from '../errors/index.js';
+import { hasAnyRole, type Principal } from '../governance/principal.js';
+
+/**
+ * Refuses a direct write (changeset or revert) to a table whose approval
+ * chain is `required`, unless the user holds an exempt role. Without
+ * `required`, approval is opt-in: direct writes stay direct, and whoever
+ * wants approval submits (POST …/submissions).
+ */
+export function assertDirectWriteAllowed(table: ResolvedTable, principal: Principal): void {
+  const approvals = table.approvals?.config;
+  if (!approvals?.required || hasAnyRole(principal, approvals.exemptRoles)) return;
+  throw new AppError('WF_APPROVAL_REQUIRED', `Changes to ${table.title} need approval: submit them for approval instead of writing directly.`, {
+    table: table.name,
+    submit: 'POST /api/apps/:app/tables/:table/submissions',
+  });
+}

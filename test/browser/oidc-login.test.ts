@@ -1,0 +1,145 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient } from '../support/api-client.js';
+import { startOidcProvider, writeOidcProject, type OidcTestAccount, type TestOidcProvider } from '../support/oidc-provider.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+
+// Real headless Chromium, a real OpenID Connect provider and the real server: a person clicks
+// "Sign in with …", signs in on the provider's page, allows access, and lands back in Roundtrip
+// as the mapped user, seeing only their entities' budget lines.
+//
+// The browser reaches Roundtrip as http://localhost:<port> and the provider as
+// http://127.0.0.1:<port>: two different sites, as in production, so the redirect back from the
+// provider is a cross-site navigation (the login cookie must be SameSite=Lax to survive it).
+
+const CHROMIUM = process.env.ROUNDTRIP_CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const WEB_INDEX = resolve(import.meta.dirname, '../../dist/web/index.html');
+const WAIT_MS = 30_000;
+const GRID = 'grid-budget';
+
+const OLIVER: OidcTestAccount = {
+  login: 'oliver',
+  password: 'correct horse battery',
+  claims: { preferred_username: 'oliver', name: 'Oliver Okafor', email: 'oliver@example.com', roles: ['all-staff', 'rt-partners'], entities: ['E06', 'E07'] },
+};
+
+const NORA: OidcTestAccount = { login: 'nora', password: 'another horse battery', claims: { preferred_username: 'nora', name: 'Nora No-Role', roles: ['all-staff'] } };
+
+/** The grid test hook of the web app (`window.__roundtripGrids`). */
+type GridHook = { __roundtripGrids?: Record<string, { rows: () => Record<string, unknown>[] }> };
+
+describe('single sign-on in the browser', () => {
+  let provider: TestOidcProvider | undefined;
+  let project: { dir: string; remove(): void } | undefined;
+  let server: TestServer | undefined;
+  let appUrl = '';
+  const contexts: BrowserContext[] = [];
+  const profileDirs: string[] = [];
+
+  async function openBrowser() {
+    const dir = mkdtempSync(join(tmpdir(), 'roundtrip-oidc-browser-'));
+    profileDirs.push(dir);
+    const context = await chromium.launchPersistentContext(dir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1440, height: 1000 },
+    });
+    contexts.push(context);
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(WAIT_MS);
+    return page;
+  }
+
+  /** On the provider's pages: sign in like a person, then allow access. */
+  async function signInAtProvider(page: Page, who: OidcTestAccount) {
+    await page.waitForURL((url) => url.origin === provider!.issuer);
+    await page.getByLabel('Username').fill(who.login);
+    await page.getByLabel('Password').fill(who.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Allow' }).click();
+  }
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}; install it or set ROUNDTRIP_CHROMIUM`);
+    if (!existsSync(WEB_INDEX)) throw new Error('dist/web is missing; run `npm run build:web` first');
+    // The provider first: its issuer URL goes into roundtrip.yaml before the server starts.
+    provider = await startOidcProvider([OLIVER, NORA]);
+    project = writeOidcProject(provider);
+    server = await startTestServer({ projectDir: project.dir });
+    appUrl = server.url.replace('127.0.0.1', 'localhost');
+    // No redirectUri in roundtrip.yaml: Roundtrip derives it from the origin the browser used.
+    provider.registerClient(`${appUrl}/api/auth/oidc/callback`);
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await server?.close();
+    await provider?.close();
+    project?.remove();
+    for (const dir of profileDirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('signs in at the provider and lands on the budget as the mapped partner', { timeout: 120_000 }, async () => {
+    const page = await openBrowser();
+    await page.goto(`${appUrl}/#/budget/overview`);
+    await page.getByRole('link', { name: 'Sign in with Test Identity' }).click();
+    await signInAtProvider(page, OLIVER);
+
+    // Back in Roundtrip, on the page the person started from.
+    await page.waitForURL(`${appUrl}/#/budget/overview`);
+    await page.waitForFunction((id) => ((window as GridHook).__roundtripGrids?.[id]?.rows().length ?? 0) > 0, GRID);
+
+    const me = await page.evaluate(async () => (await fetch('/api/auth/me')).json());
+    expect(me.user).toEqual({ id: 'oliver', username: 'oliver', displayName: 'Oliver Okafor', roles: ['finance_partner'], attributes: { entities: ['E06', 'E07'] } });
+
+    // The grid (its first page) shows only the entities the provider's claim gave Oliver, and the
+    // same read, with the browser's cookie, counts exactly their rows.
+    const rows = await page.evaluate((id) => (window as GridHook).__roundtripGrids![id]!.rows(), GRID);
+    expect(rows.filter((r) => !['E06', 'E07'].includes(String(r.entity_id)))).toEqual([]);
+    const seen = await page.evaluate(async (csrfToken: string) => {
+      const response = await fetch('/api/apps/budget/datasets/budget_lines/query', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken },
+        body: JSON.stringify({ limit: 1, withTotal: true }),
+      });
+      return (await response.json()) as { total: number };
+    }, me.csrfToken as string);
+    const admin = await ApiClient.login(server!.url, 'admin');
+    const expected = await admin.query('budget', 'budget_lines', { filters: [{ column: 'entity_id', op: 'in', value: ['E06', 'E07'] }], limit: 1, withTotal: true });
+    expect(expected.body.total).toBeGreaterThan(0);
+    expect(seen.total).toBe(expected.body.total);
+
+    const users = (await admin.request('GET', '/api/admin/users')).body.users as { username: string; source: string }[];
+    expect(users.find((u) => u.username === 'oliver')).toMatchObject({ source: 'oidc' });
+  });
+
+  it('brings a person without a mapped role back to the login page with the reason', { timeout: 120_000 }, async () => {
+    const page = await openBrowser();
+    await page.goto(`${appUrl}/`);
+    await page.getByRole('link', { name: 'Sign in with Test Identity' }).click();
+    await signInAtProvider(page, NORA);
+
+    const message = page.getByTestId('sso-error');
+    await message.waitFor();
+    expect(await message.getAttribute('data-code')).toBe('AUTH_OIDC_NO_ROLE');
+    expect(await message.textContent()).toContain('no role in Roundtrip');
+    // Still signed out, the password form ready, and the error gone from the address.
+    expect(await page.evaluate(async () => (await fetch('/api/auth/me')).status)).toBe(401);
+    await page.locator('input[name="username"]').waitFor();
+    expect(new URL(page.url()).hash).toBe('#/');
+  });
+});

@@ -1,0 +1,73 @@
+import { useEffect, useRef, useState } from 'react';
+import type { User } from '../api/types';
+import { screenHref } from './use-hash-route';
+
+interface UserMenuProps {
+  user: User;
+  onSignOut: () => void;
+}
+
+export function UserMenu({ user, onSignOut }: UserMenuProps) {
+  const [open, setOpen] = useState(false);
+  const ref = useRef<HTMLDivElement>(null);
+  const name = user.displayName || user.username;
+
+  useEffect(() => {
+    if (!open) return;
+    const onPointer = (event: PointerEvent) => {
+      if (!ref.current?.contains(event.target as Node)) setOpen(false);
+    };
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') setOpen(false);
+    };
+    document.addEventListener('pointerdown', onPointer);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('pointerdown', onPointer);
+      document.removeEventListener('keydown', onKey);
+    };
+  }, [open]);
+
+  return (
+    <div className="user-menu" ref={ref}>
+      <button
+        type="button"
+        className="user-chip"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        title={user.roles.join(', ')}
+        data-testid="current-user"
+        onClick={() => setOpen((v) => !v)}
+      >
+        <span className="avatar" aria-hidden="true">
+          {initials(name)}
+        </span>
+        {name}
+        <span className="caret" aria-hidden="true">▾</span>
+      </button>
+      {open ? (
+        <div className="menu" role="menu">
+          <div className="menu-heading">
+            <strong>{user.username}</strong>
+            <span className="muted">{user.roles.join(', ')}</span>
+          </div>
+          <a role="menuitem" className="menu-item" href={screenHref('tokens')} onClick={() => setOpen(false)} data-testid="menu-tokens">
+            API tokens
+          </a>
+          <button type="button" role="menuitem" className="menu-item" onClick={onSignOut}>
+            Log out
+          </button>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function initials(name: string): string {
+  return name
+    .split(/[\s._-]+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((part) => part[0]?.toUpperCase() ?? '')
+    .join('');
+}

@@ -1,0 +1,64 @@
+import { useCallback, useState } from 'react';
+import { toApiErrorLike, type ApiError } from '../api/client';
+import { revertChangeset } from '../api/audit-endpoints';
+import type { HistoryEntry, RowKey, WriteConflict } from '../api/types';
+import { usePage } from '../apps/page-context';
+
+/** What a revert undoes: one cell (or row, for inserts and deletes) of a changeset, or all of it. */
+export interface RevertTarget {
+  entry: HistoryEntry;
+  scope: 'cell' | 'changeset';
+}
+
+export type RevertOutcome =
+  | { kind: 'success'; changesetId: string; applied: number; target: RevertTarget }
+  | { kind: 'conflict'; conflicts: WriteConflict[] }
+  | { kind: 'error'; error: ApiError };
+
+export function useRevert(table: string, rowKey: RowKey) {
+  const { app, reportChange } = usePage();
+  const [target, setTarget] = useState<RevertTarget | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const [outcome, setOutcome] = useState<RevertOutcome | null>(null);
+
+  const submit = useCallback(
+    async (reason: string) => {
+      if (!target) return;
+      setSubmitting(true);
+      const { entry, scope } = target;
+      // A single cell of an insert or delete cannot be reverted on its own: that undoes the row.
+      const selection =
+        scope === 'changeset' ? {} : entry.op === 'update' && entry.column ? { key: rowKey, column: entry.column } : { key: rowKey };
+      try {
+        const result = await revertChangeset(app.name, table, entry.changesetId, {
+          ...selection,
+          reason: reason.trim() || undefined,
+          idempotencyKey: globalThis.crypto?.randomUUID?.(),
+        });
+        reportChange(table, [rowKey], result.changesetId);
+        setOutcome({ kind: 'success', changesetId: result.changesetId, applied: result.applied, target });
+      } catch (err) {
+        const error = toApiErrorLike(err);
+        const conflicts = (error.details as { conflicts?: WriteConflict[] } | null)?.conflicts;
+        setOutcome(error.code === 'WB_CONFLICT' && conflicts?.length ? { kind: 'conflict', conflicts } : { kind: 'error', error });
+      } finally {
+        setSubmitting(false);
+        setTarget(null);
+      }
+    },
+    [app.name, table, rowKey, target, reportChange],
+  );
+
+  return {
+    target,
+    submitting,
+    outcome,
+    ask: (next: RevertTarget) => {
+      setOutcome(null);
+      setTarget(next);
+    },
+    cancel: () => setTarget(null),
+    submit,
+    dismiss: () => setOutcome(null),
+  };
+}
