@@ -24,6 +24,8 @@ export const writePolicySchema = z.strictObject({
   operations: z.array(z.enum(['insert', 'update', 'delete'])).min(1),
   columns: z.array(identifier).default([]).describe('Columns these roles may set (inserts and updates).'),
   rows: expression.optional().describe('Row policy over row.* and user.*; must hold before and after the change.'),
+  approvalOnly: z.boolean().default(false)
+    .describe('These roles may make these changes only by submitting them for approval (the table needs approvals); a direct write is refused.'),
 });
 
 export const readPolicySchema = z.strictObject({
@@ -66,6 +68,12 @@ export const approvalsSchema = z
   })
   .describe('Approval chain for changes submitted to this table.');
 
+export const gateSchema = z.strictObject({
+  name: identifier.describe('Gate name reported with each violation.'),
+  sql: z.string().min(1).describe('SELECT returning one row per violation, run after the changes inside the write transaction; :user_id is the only parameter.'),
+  message: z.string().min(1).describe('Message shown for each violating row.'),
+});
+
 export const writableTableSchema = z.strictObject({
   table: tableName.optional().describe('Warehouse table (default: the key of this entry).'),
   title: z.string().optional(),
@@ -75,9 +83,19 @@ export const writableTableSchema = z.strictObject({
   write: z.array(writePolicySchema).default([]).describe('Who may change what; no entry means read-only.'),
   rules: z.array(ruleSchema).default([]),
   approvals: approvalsSchema.optional(),
+  gates: z.array(gateSchema).default([]).describe('Table-wide checks: any row returned refuses the whole changeset.'),
 });
 
 const base = { id: blockId, title: z.string().optional() };
+
+export const formFieldSchema = z.strictObject({
+  column: identifier.describe('Column of the table this field sets.'),
+  label: z.string().optional(),
+  input: z.enum(['text', 'number', 'date', 'select']).optional().describe('Input kind (default: from the column type).'),
+  dataset: identifier.optional().describe('select: dataset whose rows are the options.'),
+  valueColumn: identifier.optional().describe('select: option value column (default: the field column).'),
+  labelColumn: identifier.optional().describe('select: option label column (default: the value column).'),
+});
 const format = z.enum(['number', 'currency', 'percent']).optional();
 
 export const blockSchema = z.discriminatedUnion('type', [
@@ -102,6 +120,16 @@ export const blockSchema = z.discriminatedUnion('type', [
     labelColumn: identifier.optional(),
   }),
   z.strictObject({ ...base, type: z.literal('text'), markdown: z.string() }),
+  z.strictObject({
+    ...base,
+    type: z.literal('form'),
+    table: identifier.describe('The writable table the form inserts into.'),
+    mode: z.enum(['insert']).default('insert').describe('insert: each submit adds one row.'),
+    fields: z.array(formFieldSchema).min(1),
+    submit: z.enum(['approve', 'write']).optional()
+      .describe('approve: submit the row for approval; write: write it directly (default: approve when the table has approvals).'),
+    submitLabel: z.string().optional(),
+  }),
 ]);
 
 export const pageSchema = z.strictObject({ id: blockId, title: z.string().min(1), blocks: z.array(blockSchema).min(1) });
@@ -123,6 +151,57 @@ export const notificationsSchema = z
   })
   .describe('Where approval events of this app are sent.');
 
+const actionValue = z
+  .union([z.string(), z.number(), z.boolean(), z.null()])
+  .describe('A literal, or ":name" for the value of the action parameter name.');
+const webhookSecretEnv = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name');
+
+const simpleStepSchemas = [
+  z.strictObject({
+    type: z.literal('validate'),
+    check: expression.describe('CEL over params.* and user.*; the action stops unless it is true.'),
+    message: z.string().min(1),
+  }),
+  z.strictObject({
+    type: z.literal('write'),
+    table: identifier.describe('A writable table of this app; the write goes through the write pipeline with its policies, rules and gates.'),
+    op: z.enum(['insert', 'update']),
+    values: z.record(identifier, actionValue).describe('Column values to insert or set.'),
+    key: z.record(identifier, actionValue).optional().describe('The row to update (every key column).'),
+  }),
+  z.strictObject({
+    type: z.literal('sql'),
+    sql: z.string().min(1).describe('A declared statement (e.g. CALL recalc_plan(:entity)); :name binds an action parameter. Runs in the write step\'s transaction.'),
+  }),
+  z.strictObject({
+    type: z.literal('webhook'),
+    url: z.url({ protocol: /^https?$/ }).describe('Receives a POST of JSON after the action committed.'),
+    secretEnv: webhookSecretEnv.optional().describe('Environment variable holding the secret; the body is signed as X-Roundtrip-Signature: sha256=<hex HMAC>.'),
+  }),
+  z.strictObject({ type: z.literal('set'), variable: identifier.describe('Page variable the UI sets.'), value: actionValue }),
+  z.strictObject({ type: z.literal('refresh'), datasets: z.array(identifier).min(1).describe('Datasets (or writable tables) the UI reloads.') }),
+  z.strictObject({ type: z.literal('navigate'), page: blockId.describe('Page id the UI opens.') }),
+] as const;
+
+export const actionStepSchema: z.ZodType<ActionStepConfig> = z.lazy(() =>
+  z.discriminatedUnion('type', [
+    ...simpleStepSchemas,
+    z.strictObject({
+      type: z.literal('if'),
+      when: expression.describe('CEL over params.* and user.*.'),
+      then: z.array(actionStepSchema).min(1),
+      else: z.array(actionStepSchema).optional(),
+    }),
+  ]),
+);
+
+export const actionSchema = z.strictObject({
+  title: z.string().optional(),
+  roles: roleList.describe('Roles that may run the action.'),
+  params: z.record(identifier, paramSchema).default({}),
+  steps: z.array(actionStepSchema).min(1).describe('Run in order; the first failing step stops the action and rolls back its write and sql steps.'),
+});
+
 export const appSchema = z.strictObject({
   title: z.string().min(1),
   description: z.string().optional(),
@@ -131,6 +210,7 @@ export const appSchema = z.strictObject({
   tables: z.record(identifier, writableTableSchema).default({}),
   pages: z.array(pageSchema).min(1),
   notifications: notificationsSchema.optional(),
+  actions: z.record(identifier, actionSchema).default({}).describe('Action blocks: POST /api/apps/:app/actions/:action/run.'),
 });
 
 export type AppConfig = z.infer<typeof appSchema>;
@@ -138,8 +218,15 @@ export type DatasetConfig = z.infer<typeof datasetSchema>;
 export type WritableTableConfig = z.infer<typeof writableTableSchema>;
 export type WritePolicyConfig = z.infer<typeof writePolicySchema>;
 export type RuleConfig = z.infer<typeof ruleSchema>;
+export type GateConfig = z.infer<typeof gateSchema>;
 export type ApprovalsConfig = z.infer<typeof approvalsSchema>;
 export type NotificationsConfig = z.infer<typeof notificationsSchema>;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+export type SimpleActionStepConfig = z.infer<(typeof simpleStepSchemas)[number]>;
+/** One step of an action; `if` nests further steps. */
+export type ActionStepConfig = SimpleActionStepConfig | { type: 'if'; when: string; then: ActionStepConfig[]; else?: ActionStepConfig[] };
+export type ActionConfig = z.infer<typeof actionSchema>;
+export type ActionParamConfig = z.infer<typeof paramSchema>;
 export type BlockConfig = z.infer<typeof blockSchema>;
+export type FormBlockConfig = Extract<BlockConfig, { type: 'form' }>;
 export type PageConfig = z.infer<typeof pageSchema>;

@@ -1,4 +1,5 @@
-import type { ApprovalsConfig, BlockConfig } from './app-schema.js';
+import type { AppConfig, ApprovalsConfig, BlockConfig, FormBlockConfig } from './app-schema.js';
+import { checkActions } from './check-actions.js';
 import type { ConfigIssue } from './config-issues.js';
 import { compileToSql } from './expression/compile-to-sql.js';
 import { parseExpression } from './expression/parse-expression.js';
@@ -10,6 +11,8 @@ import { raw } from '../warehouse/sql.js';
 export const POLICY_ROOTS = ['row', 'user'] as const;
 export const RULE_ROOTS = ['row', 'old', 'user'] as const;
 export const APPROVAL_ROOTS = ['amount', 'user', 'changes'] as const;
+/** The one parameter a gate's SQL may use: the writing user's id. */
+export const GATE_PARAM = 'user_id';
 /** The level an escalation adds to a request's route; configured levels may not take its name. */
 export const ESCALATION_LEVEL = 'escalation';
 
@@ -59,8 +62,18 @@ export function checkApp(app: LoadedApp, project: ProjectConfig): ConfigIssue[] 
         }
       }
     });
+    const gateNames = new Set<string>();
+    table.gates.forEach((gate, i) => {
+      if (gateNames.has(gate.name)) at([...path, 'gates', i, 'name'], `duplicate gate name '${gate.name}'`);
+      gateNames.add(gate.name);
+      if (!/^\s*(select|with)\b/i.test(gate.sql)) at([...path, 'gates', i, 'sql'], 'a gate is a SELECT (or WITH … SELECT) returning one row per violation');
+      for (const param of new Set(parseNamedParams(gate.sql).names)) {
+        if (param !== GATE_PARAM) at([...path, 'gates', i, 'sql'], `parameter :${param} is not available in gates; only :${GATE_PARAM} (the writing user's id) is`);
+      }
+    });
     if (table.approvals) checkApprovals(table.approvals, [...path, 'approvals'], at, checkRoles);
   }
+  checkActions(config, at, checkRoles);
   const datasetNames = new Set([...Object.keys(config.datasets), ...Object.keys(config.tables)]);
   const blockIds = new Set<string>();
   config.pages.forEach((page, p) =>
@@ -72,6 +85,7 @@ export function checkApp(app: LoadedApp, project: ProjectConfig): ConfigIssue[] 
         if (key === 'table' && !config.tables[ref]) at([...path, key], `'${ref}' is not a writable table of this app`);
         if (key === 'dataset' && !datasetNames.has(ref)) at([...path, key], `'${ref}' is not a dataset of this app`);
       }
+      if (block.type === 'form') checkFormFields(block, config, path, at);
     }),
   );
   return issues;
@@ -100,8 +114,23 @@ function checkApprovals(
   });
 }
 
+/** Form fields name distinct columns the table exposes, and select fields a dataset with their options. */
+function checkFormFields(block: FormBlockConfig, config: AppConfig, path: (string | number)[], at: (path: (string | number)[], message: string) => void): void {
+  const exposed = config.tables[block.table]?.columns;
+  const seen = new Set<string>();
+  block.fields.forEach((field, i) => {
+    const fieldPath = [...path, 'fields', i];
+    if (seen.has(field.column)) at([...fieldPath, 'column'], `column '${field.column}' has two fields`);
+    seen.add(field.column);
+    if (exposed && !exposed.includes(field.column)) at([...fieldPath, 'column'], `'${field.column}' is not among the columns of ${block.table} (${exposed.join(', ')})`);
+    if (field.input === 'select' && !field.dataset) at([...fieldPath, 'dataset'], 'a select field needs a dataset with its options');
+    if (field.dataset && !config.datasets[field.dataset]) at([...fieldPath, 'dataset'], `'${field.dataset}' is not a dataset of this app`);
+  });
+}
+
 function blockReferences(block: BlockConfig): [string, string][] {
   if (block.type === 'grid') return [['table', block.table]];
+  if (block.type === 'form') return [['table', block.table]];
   if ('dataset' in block && block.dataset) return [['dataset', block.dataset]];
   return [];
 }

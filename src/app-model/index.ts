@@ -1,4 +1,4 @@
-export type { AppConfig, ApprovalsConfig, BlockConfig, DatasetConfig, NotificationsConfig, PageConfig, RuleConfig, WebhookEvent, WritableTableConfig } from './app-schema.js';
+export type { ActionConfig, ActionStepConfig, SimpleActionStepConfig, AppConfig, ApprovalsConfig, BlockConfig, DatasetConfig, NotificationsConfig, PageConfig, RuleConfig, WebhookEvent, WritableTableConfig } from './app-schema.js';
 export { ESCALATION_LEVEL } from './check-app.js';
 export { appSchema } from './app-schema.js';
 export { configError, formatConfigIssue, type ConfigIssue } from './config-issues.js';
@@ -9,3 +9,4 @@ export { projectSchema, type IdentityConfig, type ProjectConfig, type SystemStor
 export { resolveProject } from './resolve-project.js';
 export type * from './resolved-types.js';
 export { buildJsonSchemas } from './json-schemas.js';
+export { applyDefinitionEdits, checkAppDefinition, isEditablePath, type DefinitionCheck, type DefinitionEdit } from './edit-app-file.js';

@@ -21,6 +21,11 @@ export function readYamlFile(absolutePath: string, displayName: string): YamlRea
   } catch (error) {
     return { ok: false, issues: [{ file: displayName, line: null, path: '', message: `cannot read file: ${(error as Error).message}` }] };
   }
+  return parseYamlText(text, displayName);
+}
+
+/** Parses YAML text as the loader does (unique keys, every syntax error with its line). */
+export function parseYamlText(text: string, displayName: string): YamlRead {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) {

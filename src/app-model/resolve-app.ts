@@ -33,6 +33,17 @@ export function resolveApp(app: LoadedApp, catalog: Catalog, dialect: Dialect): 
     const dependsOn = config.dependsOn ?? [...tables.values()].filter((t) => words.has(t.qualifiedName.toLowerCase()) || words.has(t.name.toLowerCase())).map((t) => t.name);
     datasets.set(name, { name, config, parsed: parseNamedParams(config.sql), dependsOn });
   }
+  app.config.pages.forEach((page, p) =>
+    page.blocks.forEach((block, b) => {
+      const table = block.type === 'form' ? tables.get(block.table) : undefined;
+      if (block.type !== 'form' || !table) return;
+      block.fields.forEach((field, f) => {
+        if (!table.columnByName.has(field.column)) {
+          at(['pages', p, 'blocks', b, 'fields', f, 'column'], `column '${field.column}' is not a column of ${table.name} (${table.columns.map((c) => c.name).join(', ')})`);
+        }
+      });
+    }),
+  );
   return { app: { name: app.name, file: app.file, config: app.config, tables, datasets }, issues };
 }
 
@@ -66,6 +77,7 @@ function resolveTable(name: string, config: WritableTableConfig, catalog: Catalo
     return parsed.expression;
   };
   const writePolicies = config.write.map((policy, i) => {
+    if (policy.approvalOnly && !config.approvals) at(['write', i, 'approvalOnly'], 'add an approvals block to the table: approvalOnly grants changes only through approval');
     policy.columns.forEach((c, j) => {
       if (known(c, ['write', i, 'columns', j]) && !columnByName.has(c)) at(['write', i, 'columns', j], `column '${c}' is not among the table's exposed columns`);
     });
@@ -74,6 +86,7 @@ function resolveTable(name: string, config: WritableTableConfig, catalog: Catalo
       operations: new Set<WriteOperation>(policy.operations),
       columns: new Set(policy.columns),
       rows: policy.rows ? expression(policy.rows, POLICY_ROOTS, ['write', i, 'rows']) : undefined,
+      approvalOnly: policy.approvalOnly,
     };
   });
   const readPolicies = config.read?.map((policy, i) => ({
@@ -82,7 +95,8 @@ function resolveTable(name: string, config: WritableTableConfig, catalog: Catalo
   }));
   const rules = config.rules.map((rule, i) => resolveRule(rule, i, columnByName, catalog, dialect, expression, at));
   const approvals = config.approvals && resolveApprovals(config.approvals, columnByName, (path, message) => at(['approvals', ...path], message));
-  return { name, qualifiedName, title: config.title ?? name, key: config.key, columns, columnByName, readPolicies, writePolicies, rules, approvals };
+  const gates = config.gates.map((gate) => ({ name: gate.name, message: gate.message, parsed: parseNamedParams(gate.sql) }));
+  return { name, qualifiedName, title: config.title ?? name, key: config.key, columns, columnByName, readPolicies, writePolicies, rules, approvals, gates };
 }
 
 function resolveApprovals(config: ApprovalsConfig, columns: ReadonlyMap<string, ResolvedColumn>, at: At): ResolvedApprovals {

@@ -17,6 +17,8 @@ export interface ResolvedWritePolicy {
   operations: ReadonlySet<WriteOperation>;
   columns: ReadonlySet<string>;
   rows?: Expression;
+  /** Grants only submissions for approval and the apply of an approved request, never a direct write. */
+  approvalOnly: boolean;
 }
 
 export interface ResolvedReadPolicy {
@@ -50,6 +52,13 @@ export interface ResolvedApprovals {
   levels: ResolvedApprovalLevel[];
 }
 
+/** A validation gate: a SELECT whose rows are violations, with its `:user_id` parameters located. */
+export interface ResolvedGate {
+  name: string;
+  message: string;
+  parsed: ParsedSql;
+}
+
 /** A writable table checked against the warehouse catalogue. */
 export interface ResolvedTable {
   /** Name inside the app (also its dataset name). */
@@ -66,6 +75,8 @@ export interface ResolvedTable {
   rules: ResolvedRule[];
   /** Set when changes to the table may be submitted for approval. */
   approvals?: ResolvedApprovals;
+  /** Run in order after the change statements, inside the write transaction; any row refuses the changeset. */
+  gates: ResolvedGate[];
 }
 
 export interface ResolvedDataset {

@@ -6,7 +6,8 @@ import { coerceValue } from '../warehouse/coerce-value.js';
 import type { Dialect } from '../warehouse/dialect.js';
 import { ident, join, raw, sql, table as tableRef, typed, type SqlFragment } from '../warehouse/sql.js';
 
-const PARAM_TYPES = { string: 'VARCHAR', number: 'DOUBLE PRECISION', date: 'DATE', boolean: 'BOOLEAN' } as const;
+/** The SQL type a declared parameter (of a dataset or an action) is bound and coerced as. */
+export const PARAM_TYPES = { string: 'VARCHAR', number: 'DOUBLE PRECISION', date: 'DATE', boolean: 'BOOLEAN' } as const;
 
 /**
  * The inner SELECT of a dataset with its `:name` parameters bound and typed.

@@ -79,6 +79,7 @@ export async function openProject(dirInput: string, options: OpenProjectOptions 
     await applyConfigUsers(identity, loaded.config.users);
     let oidc = await openOidc(system, project, undefined);
     const systemStore = system;
+    let reloading: Promise<unknown> = Promise.resolve();
     return {
       dir,
       dataDir,
@@ -92,15 +93,21 @@ export async function openProject(dirInput: string, options: OpenProjectOptions 
         const { warehouse: config } = project.config;
         return resolveWarehouseIdentity(config.type === 'duckdb' ? undefined : config.identity, principal);
       },
-      async reload(changedBy = FILE_EDITOR) {
-        const next = resolveProject(loadWithBuiltIns(dir), await warehouse.introspect(), warehouse.dialect);
-        const nextOidc = await openOidc(systemStore, next, oidc);
-        const previous = project;
-        project = next;
-        oidc = nextOidc;
-        await applyConfigUsers(identity, project.config.users);
-        await recordDefinitionChanges(warehouse, previous, next, changedBy);
-        return project;
+      reload(changedBy = FILE_EDITOR) {
+        // One reload at a time: a save from the rules editor reloads at once and the file watcher
+        // again moments later; in turn, the second finds nothing changed and audits nothing.
+        const run = reloading.then(async () => {
+          const next = resolveProject(loadWithBuiltIns(dir), await warehouse.introspect(), warehouse.dialect);
+          const nextOidc = await openOidc(systemStore, next, oidc);
+          const previous = project;
+          project = next;
+          oidc = nextOidc;
+          await applyConfigUsers(identity, project.config.users);
+          await recordDefinitionChanges(warehouse, previous, next, changedBy);
+          return project;
+        });
+        reloading = run.catch(() => undefined);
+        return run;
       },
       async close() {
         await warehouse.close();

@@ -31,7 +31,8 @@ declare module 'fastify' {
  */
 export function installAuth(app: FastifyInstance, runtime: ProjectRuntime): void {
   app.addHook('onRequest', async (request: FastifyRequest) => {
-    const path = request.url.split('?')[0]!;
+    // The matched route, not the raw request target: an absolute-form target (`POST http://host/api/…`) must not skip this hook.
+    const path = request.routeOptions.url ?? new URL(request.url, 'http://localhost').pathname;
     if (!path.startsWith('/api/') || PUBLIC_ROUTES.has(path)) return;
     const bearer = bearerOf(request.headers.authorization);
     if (bearer !== undefined) {

@@ -19,6 +19,7 @@ import { approvalRoutes } from './routes/approval-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { dataRoutes } from './routes/data-routes.js';
+import { definitionRoutes } from './routes/definition-routes.js';
 import { eventRoutes } from './routes/event-routes.js';
 import { oidcRoutes } from './routes/oidc-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
@@ -65,6 +66,7 @@ export async function buildServer(runtime: ProjectRuntime, options: ServerOption
   await app.register(eventRoutes(runtime, bus));
   await app.register(auditRoutes(runtime, bus));
   await app.register(adminRoutes(runtime));
+  await app.register(definitionRoutes(runtime));
   await app.register(tokenRoutes(runtime));
   await app.register(approvalRoutes(runtime, bus));
 

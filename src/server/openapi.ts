@@ -2,10 +2,12 @@ import { z } from 'zod';
 import { ERROR_CODES } from '../errors/index.js';
 import { queryRequestSchema } from '../query/index.js';
 import { changesetRequestSchema } from '../writeback/changeset-schema.js';
+import { actionRunBodySchema } from './routes/action-routes.js';
 import { createUserSchema, editUserSchema, setPasswordSchema } from './routes/admin-routes.js';
 import { approveBodySchema, bulkApproveBodySchema, delegationBodySchema, rejectBodySchema, submissionBodySchema, withdrawBodySchema } from './routes/approval-routes.js';
 import { revertBodySchema } from './routes/audit-routes.js';
 import { loginSchema } from './routes/auth-routes.js';
+import { definitionPreviewSchema, definitionSaveSchema } from './routes/definition-routes.js';
 import { createTokenSchema } from './routes/token-routes.js';
 
 const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) } } });
@@ -122,6 +124,20 @@ export function buildOpenApiDocument(version: string) {
           },
         },
       },
+      '/api/apps/{app}/actions/{action}/run': {
+        post: {
+          summary: 'Run an action block: validate and if steps, one write through the write pipeline with its sql steps in the same transaction, then webhooks after the commit',
+          parameters: path('app', 'action'),
+          requestBody: json(actionRunBodySchema),
+          responses: {
+            ...ok('{ok: true, steps: [{index, path, step, status}], changesetId, set, refresh, navigate}'),
+            400: error('REQ_INVALID (params)'),
+            403: error('GOV_FORBIDDEN_APP, GOV_FORBIDDEN_ACTION'),
+            404: error('APP_NOT_FOUND, WF_ACTION_NOT_FOUND'),
+            422: error('WF_ACTION_FAILED with details.step, details.index, details.path, details.cause; nothing written, no webhook sent'),
+          },
+        },
+      },
       '/api/approvals': {
         get: {
           summary: 'Approval requests: inbox (what I may approve now), mine (my submissions) or all (admins)',
@@ -176,6 +192,23 @@ export function buildOpenApiDocument(version: string) {
       '/api/admin/users/{username}': { patch: { summary: 'Change roles, attributes, display name, disabled (admins)', parameters: path('username'), requestBody: json(editUserSchema), responses: { ...ok('{user}'), 404: error('USER_NOT_FOUND') } } },
       '/api/admin/users/{username}/password': { post: { summary: 'Set a password; ends the user\'s sessions (admins)', parameters: path('username'), requestBody: json(setPasswordSchema), responses: ok('{ok: true}') } },
       '/api/admin/roles': { get: { summary: 'Roles declared in roundtrip.yaml (admins)', responses: ok('{roles: [{name, description}]}') } },
+      '/api/admin/apps/{app}/definition': {
+        get: { summary: 'An app file for the definition editor: text, sha256 hash, parsed config and the editable parts per table (admins)', parameters: path('app'), responses: { ...ok('{file, yaml, hash, config, editable: {tables}}'), 404: error('APP_NOT_FOUND') } },
+        post: {
+          summary: 'Save edits of approvals, rules and write-policy columns and roles into the app file (comments kept), reload and audit them (admins)',
+          parameters: path('app'),
+          requestBody: json(definitionSaveSchema),
+          responses: { ...ok('{ok, issues, yaml, diff, hash}'), 400: error('REQ_INVALID (path not editable)'), 409: error('CFG_EDIT_CONFLICT'), 422: error('CFG_EDIT_INVALID with details.issues[]') },
+        },
+      },
+      '/api/admin/apps/{app}/definition/preview': {
+        post: {
+          summary: 'What edits would do: new text, line diff, issues (with lines) and where a sample amount would route; writes nothing (admins)',
+          parameters: path('app'),
+          requestBody: json(definitionPreviewSchema),
+          responses: { ...ok('{ok, issues: [{file, line, path, message}], yaml, diff, routing?: {table, amount, route, before}}'), 400: error('REQ_INVALID (path not editable)') },
+        },
+      },
       '/api/admin/changes': { get: { summary: 'Audited changes of users, tokens, app definitions and project sections (admins)', parameters: [query('limit', '1–1000, default 100')], responses: ok('{changes}') } },
     },
   };

@@ -4,6 +4,7 @@ import { principalOf } from '../governance/identity/local-users.js';
 import { fetchUser } from '../governance/identity/user-store.js';
 import { renderSql, sql, table as tableRef } from '../warehouse/sql.js';
 import { applyChangeset } from '../writeback/apply-changeset.js';
+import { APPROVAL_KEY_PREFIX } from '../writeback/changeset-schema.js';
 import type { ApprovalRequest, ApprovalStep } from './approval-records.js';
 import { fetchRequest, fetchSteps } from './fetch-requests.js';
 import { recordTransition } from './record-steps.js';
@@ -41,13 +42,13 @@ export async function applyApproved(context: WorkflowContext, request: ApprovalR
     return recordConflict(context, request, actor, error, now);
   }
   const principal = principalOf(user);
-  const idempotencyKey = `approval:${request.requestId}`;
+  const idempotencyKey = `${APPROVAL_KEY_PREFIX}${request.requestId}`;
   let changesetId = await findAppliedChangeset(context, principal.id, idempotencyKey);
   if (!changesetId) {
     const steps = (await fetchSteps(store, [request.requestId])).get(request.requestId) ?? [];
     try {
       const result = await applyChangeset(
-        { driver: context.warehouse, auditSchema: auditSchema(context), app, table, principal, identity: context.identityFor(principal), publish: context.publish },
+        { driver: context.warehouse, auditSchema: auditSchema(context), app, table, principal, identity: context.identityFor(principal), publish: context.publish, viaApproval: true },
         { changes: request.changes, reason: approvalReason(steps, request.reason), idempotencyKey },
       );
       changesetId = result.changesetId;

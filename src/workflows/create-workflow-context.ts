@@ -30,6 +30,7 @@ export async function createWorkflowContext(setup: WorkflowSetup): Promise<Workf
     identityFor: setup.identityFor,
     publish: setup.publish,
     notify: (event) => notifier.notify(event),
+    sendWebhook: (target, event, payload) => notifier.send(target, event, payload),
     close: () => notifier.close(),
   };
 }

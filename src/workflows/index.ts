@@ -11,6 +11,7 @@ export { assertDirectWriteAllowed } from './direct-writes.js';
 export { fetchSteps } from './fetch-requests.js';
 export { listRequests, mayViewRequest, type RequestView } from './list-requests.js';
 export { rejectRequest } from './reject-request.js';
+export { runAction, type ActionResult } from './run-action.js';
 export { submitRequest, type Submission } from './submit-request.js';
 export { sweepApprovals, type SweepReport } from './sweep-approvals.js';
 export { signBody, SIGNATURE_HEADER, type ApprovalEvent } from './webhooks.js';

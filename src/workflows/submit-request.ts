@@ -29,7 +29,7 @@ export async function submitRequest(context: WorkflowContext, app: ResolvedApp, 
   const approvals = table.approvals;
   if (!approvals) throw new AppError('WF_NO_APPROVAL_CHAIN', `${table.title} has no approval chain: write changes directly.`, { table: table.name });
   if (submission.resubmits) await assertResubmittable(context, app, table, principal, submission.resubmits);
-  const writeContext = { driver: context.warehouse, auditSchema: auditSchema(context), app, table, principal, identity: context.identityFor(principal) };
+  const writeContext = { driver: context.warehouse, auditSchema: auditSchema(context), app, table, principal, identity: context.identityFor(principal), viaApproval: true };
   const check = await checkChangeset(writeContext, { changes: submission.changes, reason: submission.reason });
   if (check.changes === 0) throw new AppError('REQ_INVALID', 'Every change sets the value it expects: there is nothing to submit.');
   const amount = submissionAmount(table, approvals, check.rows);

@@ -13,8 +13,17 @@ export interface ApprovalEvent {
   at: string;
 }
 
+/** Where one webhook delivery goes. */
+export interface WebhookTarget {
+  url: string;
+  /** Environment variable holding the signing secret; omitted: the body is not signed. */
+  secretEnv?: string;
+}
+
 export interface WebhookNotifier {
   notify(event: ApprovalEvent): void;
+  /** Sends one JSON payload to one target in the background, signed and retried like approval events. */
+  send(target: WebhookTarget, event: string, payload: unknown): void;
   /** Cancels pending retries and waits for deliveries in flight. */
   close(): Promise<void>;
 }
@@ -75,24 +84,25 @@ export function createWebhookNotifier(options: WebhookOptions): WebhookNotifier 
     void work.finally(() => inFlight.delete(work));
   };
 
+  const send = (target: WebhookTarget, event: string, payload: unknown) => {
+    const body = JSON.stringify(payload);
+    const headers: Record<string, string> = { 'content-type': 'application/json', 'x-roundtrip-event': event, 'x-roundtrip-delivery': randomUUID() };
+    if (target.secretEnv) {
+      const secret = env[target.secretEnv];
+      if (!secret) return options.onError(`webhook ${target.url} not sent: environment variable ${target.secretEnv} (its signing secret) is not set`);
+      headers[SIGNATURE_HEADER] = signBody(secret, body);
+    }
+    track(attempt(target.url, headers, body, 1));
+  };
+
   return {
     notify(event) {
       const app = options.project().apps.get(event.request.app);
       for (const webhook of app?.config.notifications?.webhooks ?? []) {
-        if (!webhook.events.includes(event.event)) continue;
-        const body = JSON.stringify(buildPayload(event));
-        const headers: Record<string, string> = { 'content-type': 'application/json', 'x-roundtrip-event': event.event, 'x-roundtrip-delivery': randomUUID() };
-        if (webhook.secretEnv) {
-          const secret = env[webhook.secretEnv];
-          if (!secret) {
-            options.onError(`webhook ${webhook.url} not sent: environment variable ${webhook.secretEnv} (its signing secret) is not set`);
-            continue;
-          }
-          headers[SIGNATURE_HEADER] = signBody(secret, body);
-        }
-        track(attempt(webhook.url, headers, body, 1));
+        if (webhook.events.includes(event.event)) send(webhook, event.event, buildPayload(event));
       }
     },
+    send,
     async close() {
       closed = true;
       for (const timer of timers) clearTimeout(timer);

@@ -5,7 +5,7 @@ import type { WarehouseDriver, WarehouseIdentity } from '../warehouse/driver.js'
 import type { PublishChange } from '../writeback/change-event.js';
 import type { ApprovalRequest } from './approval-records.js';
 import type { ApprovalStore } from './fetch-requests.js';
-import type { ApprovalEvent } from './webhooks.js';
+import type { ApprovalEvent, WebhookTarget } from './webhooks.js';
 
 /** Everything approval operations read and write, wired once per server. */
 export interface WorkflowContext {
@@ -21,6 +21,8 @@ export interface WorkflowContext {
   publish: PublishChange;
   /** Sends an approval event to the app's webhooks in the background; never throws. */
   notify(event: ApprovalEvent): void;
+  /** Sends a payload to one webhook target in the background (signed, retried); never throws. */
+  sendWebhook(target: WebhookTarget, event: string, payload: unknown): void;
 }
 
 export function approvalStore(context: WorkflowContext): ApprovalStore {

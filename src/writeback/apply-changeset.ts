@@ -12,6 +12,7 @@ import { checkRows } from './check-rows.js';
 import { coerceValue, type CanonicalValue } from '../warehouse/coerce-value.js';
 import { diagnoseFailure, failureError, type ChangeFailure } from './diagnose-failure.js';
 import { findReplay } from './find-replay.js';
+import { assertGates } from './run-gates.js';
 import { prepareChanges, type PreparedChange } from './prepare-changes.js';
 import { formatRowKey, pickKey } from './row-key.js';
 import { uuid7 } from './uuid7.js';
@@ -28,7 +29,16 @@ export interface WriteContext {
   identity?: WarehouseIdentity;
   /** Set when this changeset reverts an earlier one (recorded in the audit). */
   reverts?: string;
+  /** Set by approval workflows (a submission's dry run, an approved request's apply): approval-only write policies count. */
+  viaApproval?: boolean;
   publish: PublishChange;
+  /**
+   * Extra statements of the same unit of work (an action's sql steps): run in
+   * the write transaction after the change statements, rules and gates and
+   * before the audit rows, as the statements' identity. A throw rolls the
+   * whole changeset back. Not run by `checkChangeset`.
+   */
+  afterChanges?: (tx: TransactionRunner) => Promise<void>;
 }
 
 const MAX_ATTEMPTS = 8;
@@ -57,7 +67,7 @@ export interface ChangesetCheck {
  * policy, validation and conflict refusals surface now and nothing is written
  * or audited. Refusals are recorded like those of a write.
  */
-export async function checkChangeset(context: Omit<WriteContext, 'publish' | 'reverts'>, request: ChangesetRequest): Promise<ChangesetCheck> {
+export async function checkChangeset(context: Omit<WriteContext, 'publish' | 'reverts' | 'afterChanges'>, request: ChangesetRequest): Promise<ChangesetCheck> {
   return noteRefusals(context, request, async () => {
     const changes = await prepareAndValidate(context, request);
     if (changes.length === 0) return { changes: 0, rows: [] };
@@ -107,7 +117,7 @@ async function noteRejection(context: Omit<WriteContext, 'publish'>, request: Ch
 /** Structure, authorisation, coercion, value rules and lookups: every problem at once, before any statement runs. */
 async function prepareAndValidate(context: Omit<WriteContext, 'publish'>, request: ChangesetRequest): Promise<PreparedChange[]> {
   const { driver, table, principal } = context;
-  const prepared = prepareChanges(table, principal, request.changes);
+  const prepared = prepareChanges(table, principal, request.changes, context.viaApproval);
   const issues = [...prepared.issues, ...validateValues(table, prepared.changes)];
   if (issues.length === 0) {
     const asUser = { query: (text: string, params?: readonly unknown[]) => driver.query(text, params, { identity: context.identity }) };
@@ -153,6 +163,7 @@ async function applyInTransaction(context: WriteContext, tx: TransactionRunner, 
     return tx.query(q.sql, q.params);
   };
   const { rows, cells } = await runStatements(context, tx, changes);
+  if (context.afterChanges) await context.afterChanges(tx);
   // Audit rows are written by the service identity: users cannot write audit tables themselves.
   await tx.useServiceIdentity();
 
@@ -212,6 +223,8 @@ async function runStatements(context: Omit<WriteContext, 'publish'>, tx: Transac
     throw await failureError(tx, driver.dialect, context.auditSchema, failures, table, context.identity !== undefined);
   }
   if (issues.length) throw validationError(issues);
+  // Gates run as the statements did (passthrough: the writer's database role), which may read the table it just wrote.
+  if (table.gates.length) await assertGates(tx, driver.dialect, table, principal);
   return { rows, cells };
 }
 

@@ -1,6 +1,21 @@
 import { z } from 'zod';
 
 const columnName = z.string().min(1).max(128);
+
+/** Idempotency keys of applied approval requests; reserved so that no client write can claim one. */
+export const APPROVAL_KEY_PREFIX = 'approval:';
+
+/**
+ * A client's idempotency key. Keys starting with `approval:` are refused: an
+ * approved request is applied under `approval:<requestId>`, and a changeset
+ * already holding that key would be taken for the applied request.
+ */
+export const clientIdempotencyKey = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^(?!approval:)/, `keys starting with ${APPROVAL_KEY_PREFIX} are reserved for applying approved requests`);
+
 const cell = z.union([z.string().max(100_000), z.number(), z.boolean(), z.null()]);
 const cells = z.record(columnName, cell);
 
@@ -13,7 +28,7 @@ export const changeSchema = z.discriminatedUnion('op', [
 export const changesetRequestSchema = z.strictObject({
   changes: z.array(changeSchema).min(1).max(5000),
   reason: z.string().max(2000).optional(),
-  idempotencyKey: z.string().min(1).max(200).optional(),
+  idempotencyKey: clientIdempotencyKey.optional(),
 });
 
 export type CellInput = z.infer<typeof cell>;

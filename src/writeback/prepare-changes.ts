@@ -36,9 +36,11 @@ export interface PreparedChangeset {
 /**
  * Checks every change against the table definition (400), the user's write
  * policies (403) and the column types; type problems are collected, not thrown,
- * so that the caller can report every problem at once.
+ * so that the caller can report every problem at once. `viaApproval`: the
+ * changes are submitted for approval or applied as approved (approval-only
+ * write policies count).
  */
-export function prepareChanges(table: ResolvedTable, principal: Principal, changes: readonly Change[]): PreparedChangeset {
+export function prepareChanges(table: ResolvedTable, principal: Principal, changes: readonly Change[], viaApproval = false): PreparedChangeset {
   const structural: Record<string, unknown>[] = [];
   const issues: ValidationIssue[] = [];
   const prepared: PreparedChange[] = [];
@@ -63,7 +65,7 @@ export function prepareChanges(table: ResolvedTable, principal: Principal, chang
     const expect = change.op === 'insert' ? new Map<string, CanonicalValue>() : coerceAll(change.expect);
     if (change.op === 'update') for (const [column, value] of [...set]) if (expect.get(column) === value && !invalid.has(column)) set.delete(column);
     if (change.op === 'update' && set.size === 0) return; // every cell unchanged: nothing to write or audit
-    const { rowPolicies } = assertWriteAllowed(table, principal, change.op, [...set.keys()], index);
+    const { rowPolicies } = assertWriteAllowed(table, principal, change.op, [...set.keys()], index, viaApproval);
     const rowKey = formatRowKey(table, key);
     prepared.push({ index, op: change.op, key, clientKey: JSON.parse(rowKey) as Record<string, unknown>, rowKey, set, expect, invalid, rowPolicies });
   });

@@ -180,6 +180,29 @@ describe('loadProject', () => {
   });
 });
 
+describe('form blocks', () => {
+  const withForm = (fields: string, table = 'things') =>
+    edit(APP, '      - { id: grid, type: grid, table: things }\n', `      - { id: grid, type: grid, table: things }\n      - id: new-thing\n        type: form\n        table: ${table}\n        fields:\n${fields}`);
+
+  it('loads a form over a writable table', () => {
+    const app = withForm('          - { column: name }\n          - { column: region, input: select, dataset: things_by_region }\n');
+    expect(load({ 'roundtrip.yaml': PROJECT, 'apps/x.yaml': app }).apps.get('x')!.config.pages[0]!.blocks).toContainEqual(expect.objectContaining({ id: 'new-thing', mode: 'insert' }));
+  });
+
+  it('reports an unknown table, a field twice, a select without options and an unknown dataset, each on its line', () => {
+    const app = withForm('          - { column: name }\n          - { column: name, label: Again }\n          - { column: region, input: select }\n          - { column: id, dataset: ghosts }\n', 'gizmos');
+    const issues = loadIssues({ 'roundtrip.yaml': PROJECT, 'apps/x.yaml': app });
+    expect(issues.map((i) => [i.line, i.message])).toEqual(
+      expect.arrayContaining([
+        [lineOf(app, 'table: gizmos'), expect.stringContaining("'gizmos' is not a writable table")],
+        [lineOf(app, 'label: Again'), expect.stringContaining("column 'name' has two fields")],
+        [lineOf(app, 'input: select'), expect.stringContaining('a select field needs a dataset')],
+        [lineOf(app, 'dataset: ghosts'), expect.stringContaining("'ghosts' is not a dataset")],
+      ]),
+    );
+  });
+});
+
 describe('resolveProject', () => {
   let driver: DuckdbDriver;
 
@@ -220,5 +243,33 @@ describe('resolveProject', () => {
     );
     expect(error.message).toContain('gadgets');
     expect(error.message).toContain('colour');
+  });
+
+  it('reports a form field on a column the table lacks, and an approval-only policy without approvals', async () => {
+    const app = edit(
+      edit(APP, '      - { id: grid, type: grid, table: things }\n', '      - { id: grid, type: grid, table: things }\n      - { id: new-thing, type: form, table: things, fields: [{ column: name }, { column: colour }] }\n'),
+      '        rows: row.region == "north"\n',
+      '        rows: row.region == "north"\n      - { roles: [editor], operations: [insert], columns: [id, name, region], approvalOnly: true }\n',
+    );
+    const issues = await resolve(app).then(() => [], (error: AppError) => error.details.issues as ConfigIssue[]);
+    expect(issues).toEqual([
+      expect.objectContaining({ line: lineOf(app, 'approvalOnly'), message: expect.stringContaining('add an approvals block') }),
+      expect.objectContaining({ line: lineOf(app, 'new-thing'), message: expect.stringContaining("column 'colour' is not a column of things") }),
+    ]);
+  });
+});
+
+describe('validation gates in app files', () => {
+  it('reports a gate that is not a SELECT, a parameter other than :user_id and a duplicate name', () => {
+    const gates = `    gates:
+      - { name: one, sql: "DELETE FROM things", message: m }
+      - { name: one, sql: "SELECT id FROM things WHERE region = :region", message: m }
+`;
+    const app = edit(APP, 'pages:\n', `${gates}pages:\n`);
+    expect(loadIssues({ 'roundtrip.yaml': PROJECT, 'apps/x.yaml': app }).map((i) => `${i.path}: ${i.message}`)).toEqual([
+      expect.stringMatching(/^tables\.things\.gates\.0\.sql: a gate is a SELECT/),
+      expect.stringMatching(/^tables\.things\.gates\.1\.name: duplicate gate name 'one'/),
+      expect.stringMatching(/^tables\.things\.gates\.1\.sql: parameter :region is not available in gates; only :user_id/),
+    ]);
   });
 });

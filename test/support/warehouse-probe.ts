@@ -11,7 +11,7 @@ export async function auditCounts(runtime: ProjectRuntime): Promise<{ changesets
 
 /** A fingerprint of a whole table: any change to any row changes it. */
 export async function tableFingerprint(runtime: ProjectRuntime, table: string): Promise<string> {
-  const { rows } = await runtime.warehouse.query(`SELECT count(*) AS n, sum(hash(t::VARCHAR)) AS h FROM "${table}" t`);
+  const { rows } = await runtime.warehouse.query(`SELECT count(*) AS n, sum(hash(t)) AS h FROM "${table}" t`);
   return `${rows[0]!.n}:${rows[0]!.h}`;
 }
 

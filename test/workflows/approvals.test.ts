@@ -109,6 +109,32 @@ describe('submitting', () => {
   });
 });
 
+describe('approval-only write policies', () => {
+  const newLine = (lineId: number, entity: string) => ({ op: 'insert', values: { line_id: lineId, entity_id: entity, account_id: '6400', period: '2026-02-01', amount: '5000', comment: 'form' } });
+
+  it('lets a finance partner add a line of their entities only by submitting it, and applies it once approved', async () => {
+    const direct = await partner1.changeset('budget', 'budget_lines', { changes: [newLine(960001, 'E01')] });
+    expect([direct.status, direct.body.error.code]).toEqual([403, 'GOV_FORBIDDEN_OPERATION']);
+    const foreign = await submit(partner1, { changes: [newLine(960002, 'E06')] });
+    expect([foreign.status, foreign.body.error.code]).toEqual([403, 'GOV_FORBIDDEN_ROW']);
+
+    const submitted = await submit(partner1, { changes: [newLine(960003, 'E01')] });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(202);
+    expect(submitted.body).toMatchObject({ status: 'pending', route: ['partner_review'], amount: 5000 });
+    const applied = await approve(partner2, submitted.body.requestId);
+    expect(applied.body).toMatchObject({ status: 'applied' });
+    const { rows } = await server.runtime.warehouse.query('SELECT entity_id, amount FROM budget_lines WHERE line_id = 960003');
+    expect(rows).toEqual([{ entity_id: 'E01', amount: expect.stringMatching(/^5000(\.00)?$/) }]);
+  });
+
+  it('tells the UI who may submit inserts', async () => {
+    const tables = (client: ApiClient) => client.request('GET', '/api/apps/budget').then((r) => r.body.tables.budget_lines);
+    expect(await tables(partner1)).toMatchObject({ approvals: true, canInsert: false, canSubmitInsert: true });
+    expect(await tables(viewer)).toMatchObject({ approvals: true, canInsert: false, canSubmitInsert: false });
+    expect(await tables(director)).toMatchObject({ approvals: true, canInsert: true, canSubmitInsert: true });
+  });
+});
+
 describe('approving', () => {
   it('applies a 10k submission after its one approval, as the submitter, audited with the approvers', async () => {
     const { id, lineId } = await submitAmount('10000');

@@ -14,7 +14,9 @@ import './styles/preview.css';
 import './styles/dataset-sql.css';
 import './styles/audit-views.css';
 import './styles/admin.css';
+import './styles/rules-editor.css';
 import './styles/tokens.css';
+import './styles/approvals.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('Missing #root element');

@@ -10,10 +10,11 @@ export interface WriteGrant {
 /**
  * Decides whether `principal` may run `operation` writing `columns`. Throws
  * `GOV_FORBIDDEN_OPERATION` or `GOV_FORBIDDEN_COLUMN`; returns the row policies
- * the statement itself must enforce.
+ * the statement itself must enforce. `approvalOnly` policies count only
+ * `viaApproval` (a submission's dry run, an approved request's apply).
  */
-export function assertWriteAllowed(table: ResolvedTable, principal: Principal, operation: WriteOperation, columns: readonly string[], changeIndex: number): WriteGrant {
-  const mine = table.writePolicies.filter((p) => hasAnyRole(principal, p.roles) && p.operations.has(operation));
+export function assertWriteAllowed(table: ResolvedTable, principal: Principal, operation: WriteOperation, columns: readonly string[], changeIndex: number, viaApproval = false): WriteGrant {
+  const mine = grantingPolicies(table, principal, operation, viaApproval);
   if (mine.length === 0) {
     throw new AppError('GOV_FORBIDDEN_OPERATION', `You may not ${operation} rows of ${table.title}.`, { changeIndex, operation, table: table.name });
   }
@@ -36,11 +37,15 @@ function rowPoliciesOf(policies: ResolvedWritePolicy[]): Expression[] {
   return policies.map((p) => p.rows!);
 }
 
-/** Columns editable for the principal per operation (for the UI). */
-export function editableColumns(table: ResolvedTable, principal: Principal, operation: WriteOperation): Set<string> {
-  return new Set(table.writePolicies.filter((p) => hasAnyRole(principal, p.roles) && p.operations.has(operation)).flatMap((p) => [...p.columns]));
+function grantingPolicies(table: ResolvedTable, principal: Principal, operation: WriteOperation, viaApproval: boolean): ResolvedWritePolicy[] {
+  return table.writePolicies.filter((p) => hasAnyRole(principal, p.roles) && p.operations.has(operation) && (viaApproval || !p.approvalOnly));
 }
 
-export function mayWrite(table: ResolvedTable, principal: Principal, operation: WriteOperation): boolean {
-  return table.writePolicies.some((p) => hasAnyRole(principal, p.roles) && p.operations.has(operation));
+/** Columns editable for the principal per operation (for the UI); `viaApproval` counts approval-only policies too. */
+export function editableColumns(table: ResolvedTable, principal: Principal, operation: WriteOperation, viaApproval = false): Set<string> {
+  return new Set(grantingPolicies(table, principal, operation, viaApproval).flatMap((p) => [...p.columns]));
+}
+
+export function mayWrite(table: ResolvedTable, principal: Principal, operation: WriteOperation, viaApproval = false): boolean {
+  return grantingPolicies(table, principal, operation, viaApproval).length > 0;
 }

@@ -50,6 +50,10 @@ function describeTable(table: ResolvedTable, principal: Principal) {
     canInsert: mayWrite(table, principal, 'insert'),
     canUpdate: mayWrite(table, principal, 'update'),
     canDelete: mayWrite(table, principal, 'delete'),
+    /** Submissions to this table go through an approval chain (POST …/submissions). */
+    approvals: table.approvals !== undefined,
+    /** The user may submit inserts for approval (write policies, approval-only ones included). */
+    canSubmitInsert: table.approvals !== undefined && mayWrite(table, principal, 'insert', true),
   };
 }
 

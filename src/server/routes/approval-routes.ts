@@ -29,6 +29,7 @@ import {
 import { changesetRequestSchema } from '../../writeback/changeset-schema.js';
 import { isAdmin, requireAdmin, requirePrincipal, requireSessionPrincipal } from '../auth-plugin.js';
 import { parseInput } from '../parse-input.js';
+import { registerActionRoutes } from './action-routes.js';
 import { resolveRequestApp, resolveRequestTable } from './app-routes.js';
 
 const requestId = z.string().regex(/^[0-9a-f-]{36}$/, 'an approval request id');
@@ -92,6 +93,7 @@ export function approvalRoutes(runtime: ProjectRuntime, bus: ChangeBus) {
       }
     };
     const id = (request: FastifyRequest) => parseInput(idParams, request.params, 'path').id;
+    registerActionRoutes(app, runtime, context);
 
     app.post('/api/apps/:app/tables/:table/submissions', async (request, reply) => {
       const { app: resolved, principal } = resolveRequestApp(runtime, request, request.params);

@@ -11,6 +11,7 @@ import type { ProjectRuntime } from '../../runtime/open-project.js';
 import { coerceValue, type CanonicalValue } from '../../warehouse/coerce-value.js';
 import { ident, join, renderSql, sql, table as tableRef, typed } from '../../warehouse/sql.js';
 import { assertDirectWriteAllowed } from '../../workflows/index.js';
+import { clientIdempotencyKey } from '../../writeback/changeset-schema.js';
 import { revertChangeset } from '../../writeback/revert-changeset.js';
 import { formatRowKey } from '../../writeback/row-key.js';
 import { parseInput } from '../parse-input.js';
@@ -24,7 +25,7 @@ export const revertBodySchema = z.strictObject({
   key: z.record(z.string().max(128), keyValue).optional().describe('Revert only this row…'),
   column: z.string().max(128).optional().describe('…or only this cell (with key).'),
   reason: z.string().max(2000).optional(),
-  idempotencyKey: z.string().min(1).max(200).optional(),
+  idempotencyKey: clientIdempotencyKey.optional(),
 });
 
 /** Row history, table diff between two times, and revert of a changeset or cell. */

@@ -48,6 +48,10 @@ export interface TableInfo {
   canInsert: boolean;
   canUpdate: boolean;
   canDelete: boolean;
+  /** Submissions to the table go through an approval chain. */
+  approvals?: boolean;
+  /** The user may submit inserts for approval (approval-only write policies included). */
+  canSubmitInsert?: boolean;
 }
 
 interface BlockBase {
@@ -103,7 +107,27 @@ export interface TextBlockSpec extends BlockBase {
   markdown: string;
 }
 
+export interface FormFieldSpec {
+  column: string;
+  label?: string;
+  input?: 'text' | 'number' | 'date' | 'select';
+  dataset?: string;
+  valueColumn?: string;
+  labelColumn?: string;
+}
+
+export interface FormBlockSpec extends BlockBase {
+  type: 'form';
+  table: string;
+  mode?: 'insert';
+  fields: FormFieldSpec[];
+  /** Default: approve when the table has approvals, else write. */
+  submit?: 'approve' | 'write';
+  submitLabel?: string;
+}
+
 export type BlockSpec =
+  | FormBlockSpec
   | KpiBlockSpec
   | ChartBlockSpec
   | TableBlockSpec

@@ -1,4 +1,5 @@
 import type { AppDetail, AppSummary } from '../api/types';
+import { useInboxCount } from '../approvals/use-inbox-count';
 import { Skeleton } from '../ui/spinner';
 import { routeHref, screenHref, type Screen } from './use-hash-route';
 
@@ -8,15 +9,20 @@ interface AppNavProps {
   detail: AppDetail | null;
   currentPage: string | null;
   currentScreen: string | null;
+  currentItem: string | null;
   isAdmin: boolean;
 }
 
 const ADMIN_SCREENS: { screen: Screen; label: string }[] = [
   { screen: 'users', label: 'Users' },
+  { screen: 'rules-editor', label: 'Rules editor' },
   { screen: 'admin-changes', label: 'Admin changes' },
 ];
 
-export function AppNav({ apps, currentApp, detail, currentPage, currentScreen, isAdmin }: AppNavProps) {
+export function AppNav({ apps, currentApp, detail, currentPage, currentScreen, currentItem, isAdmin }: AppNavProps) {
+  const waiting = useInboxCount();
+  const inApprovals = currentScreen === 'approvals';
+  const mine = inApprovals && currentItem === 'mine';
   return (
     <nav className="sidebar" aria-label="Apps">
       <a className="brand" href="#/">
@@ -57,6 +63,34 @@ export function AppNav({ apps, currentApp, detail, currentPage, currentScreen, i
             </li>
           );
         })}
+      </ul>
+      <div className="nav-section-label">Approvals</div>
+      <ul className="nav-list">
+        <li>
+          <a
+            className={inApprovals && !mine ? 'nav-app active' : 'nav-app'}
+            href={screenHref('approvals')}
+            aria-current={inApprovals && !mine ? 'page' : undefined}
+            data-testid="nav-approvals"
+          >
+            Approvals
+            {waiting > 0 ? (
+              <span className="nav-badge" data-testid="approvals-badge" aria-label={`${waiting} waiting for you`}>
+                {waiting}
+              </span>
+            ) : null}
+          </a>
+        </li>
+        <li>
+          <a
+            className={mine ? 'nav-app active' : 'nav-app'}
+            href={screenHref('approvals', 'mine')}
+            aria-current={mine ? 'page' : undefined}
+            data-testid="nav-my-submissions"
+          >
+            My submissions
+          </a>
+        </li>
       </ul>
       {isAdmin ? (
         <>

@@ -37,6 +37,7 @@ export function AppShell({ session, onSignOut }: AppShellProps) {
         detail={current}
         currentPage={page?.id ?? null}
         currentScreen={route.screen}
+        currentItem={route.item}
         isAdmin={isAdmin}
       />
       <div className="shell-main">
@@ -62,7 +63,7 @@ export function AppShell({ session, onSignOut }: AppShellProps) {
         <PreviewBanner />
         <main className="content">
           {route.screen ? (
-            <ScreenView screen={route.screen} isAdmin={isAdmin} self={session.user.username} />
+            <ScreenView screen={route.screen} item={route.item} isAdmin={isAdmin} self={session.user.username} />
           ) : route.app ? (
             <AppView appName={route.app} detail={detail} app={current} page={page} requestedPage={route.page} viewer={viewer} />
           ) : (

@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 import type { BlockSpec, PageSpec } from '../api/types';
 import { CHART_HEIGHT } from '../blocks/block-sizes';
 import { FilterBlock } from '../blocks/filter-block';
+import { FormBlock } from '../blocks/form-block';
 import { KpiBlock } from '../blocks/kpi-block';
 import { TableBlock } from '../blocks/table-block';
 import { TextBlock } from '../blocks/text-block';
@@ -82,6 +83,8 @@ function Block({ spec }: { spec: BlockSpec }) {
       return <FilterBlock spec={spec} />;
     case 'text':
       return <TextBlock spec={spec} />;
+    case 'form':
+      return <FormBlock spec={spec} />;
     default: {
       const unknown = spec as { id: string; type: string };
       return (

@@ -1,12 +1,16 @@
 import { AdminChangesScreen } from '../admin/admin-changes-screen';
+import { ApprovalsScreen } from '../approvals/approvals-screen';
 import { UsersScreen } from '../admin/users-screen';
+import { RulesEditorScreen } from '../definitions/rules-editor-screen';
 import { TokensScreen } from '../tokens/tokens-screen';
 import type { Screen } from './use-hash-route';
 
 const TITLES: Record<Screen | 'unknown', string> = {
   users: 'Users',
   'admin-changes': 'Admin changes',
+  'rules-editor': 'Rules editor',
   tokens: 'API tokens',
+  approvals: 'Approvals',
   unknown: 'Not found',
 };
 
@@ -14,8 +18,9 @@ export function screenTitle(screen: Screen | 'unknown'): string {
   return TITLES[screen];
 }
 
-export function ScreenView({ screen, isAdmin, self }: { screen: Screen | 'unknown'; isAdmin: boolean; self: string }) {
+export function ScreenView({ screen, item, isAdmin, self }: { screen: Screen | 'unknown'; item: string | null; isAdmin: boolean; self: string }) {
   if (screen === 'tokens') return <TokensScreen />;
+  if (screen === 'approvals') return <ApprovalsScreen item={item} isAdmin={isAdmin} />;
   if (screen === 'unknown') {
     return (
       <div className="page">
@@ -30,5 +35,6 @@ export function ScreenView({ screen, isAdmin, self }: { screen: Screen | 'unknow
       </div>
     );
   }
+  if (screen === 'rules-editor') return <RulesEditorScreen />;
   return screen === 'users' ? <UsersScreen self={self} /> : <AdminChangesScreen />;
 }

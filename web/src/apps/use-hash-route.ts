@@ -1,14 +1,16 @@
 import { useCallback, useEffect, useState } from 'react';
 
 /** Screens outside any app. App names never start with `~`, so `#/~users` cannot shadow an app. */
-export type Screen = 'users' | 'admin-changes' | 'tokens';
-const SCREENS: readonly string[] = ['users', 'admin-changes', 'tokens'];
+export type Screen = 'users' | 'admin-changes' | 'rules-editor' | 'tokens' | 'approvals';
+const SCREENS: readonly string[] = ['users', 'admin-changes', 'rules-editor', 'tokens', 'approvals'];
 
 export interface Route {
   app: string | null;
   page: string | null;
   /** A screen such as the user admin; `unknown` for a `~` route that names none. */
   screen: Screen | 'unknown' | null;
+  /** What a screen shows inside it (`#/~approvals/<id>`), or null. */
+  item: string | null;
 }
 
 /** Hash routes (#/app/page) work behind any static file server without rewrite rules. */
@@ -16,17 +18,17 @@ function parse(hash: string): Route {
   const [app, page] = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   if (app?.startsWith('~')) {
     const name = app.slice(1);
-    return { app: null, page: null, screen: SCREENS.includes(name) ? (name as Screen) : 'unknown' };
+    return { app: null, page: null, screen: SCREENS.includes(name) ? (name as Screen) : 'unknown', item: page ?? null };
   }
-  return { app: app ?? null, page: page ?? null, screen: null };
+  return { app: app ?? null, page: page ?? null, screen: null, item: null };
 }
 
 export function routeHref(app: string, page?: string): string {
   return `#/${encodeURIComponent(app)}${page ? `/${encodeURIComponent(page)}` : ''}`;
 }
 
-export function screenHref(screen: Screen): string {
-  return `#/~${screen}`;
+export function screenHref(screen: Screen, item?: string): string {
+  return `#/~${screen}${item ? `/${encodeURIComponent(item)}` : ''}`;
 }
 
 export function useHashRoute() {

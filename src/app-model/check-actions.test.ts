@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { appSchema } from './app-schema.js';
+import { checkActions } from './check-actions.js';
+
+function problems(actions: unknown): string[] {
+  const config = appSchema.parse({
+    title: 'T',
+    roles: ['planner'],
+    datasets: { totals: { sql: 'SELECT 1 AS x' } },
+    tables: { lines: { key: ['id'] } },
+    actions,
+    pages: [{ id: 'main', title: 'Main', blocks: [{ id: 'grid', type: 'grid', table: 'lines' }] }],
+  });
+  const found: string[] = [];
+  checkActions(config, (path, message) => found.push(`${path.join('.')}: ${message}`), (roles, path) => roles.forEach((r, i) => r === 'planner' || found.push(`${[...path, i].join('.')}: unknown role '${r}'`)));
+  return found;
+}
+
+describe('checkActions', () => {
+  it('accepts a well-formed action', () => {
+    expect(problems({
+      add: {
+        roles: ['planner'],
+        params: { id: { type: 'number' }, amount: { type: 'number' } },
+        steps: [
+          { type: 'validate', check: 'params.amount > 0.0', message: 'positive' },
+          { type: 'write', table: 'lines', op: 'insert', values: { id: ':id', amount: ':amount' } },
+          { type: 'sql', sql: 'UPDATE totals SET t = t + :amount' },
+          { type: 'if', when: 'user.username == "a"', then: [{ type: 'set', variable: 'v', value: ':id' }] },
+          { type: 'refresh', datasets: ['totals', 'lines'] },
+          { type: 'navigate', page: 'main' },
+        ],
+      },
+    })).toEqual([]);
+  });
+
+  it('names every broken reference with its path', () => {
+    expect(problems({
+      bad: {
+        roles: ['nobody'],
+        params: { id: { type: 'number' } },
+        steps: [
+          { type: 'sql', sql: 'CALL p(:missing)' },
+          { type: 'validate', check: 'params.nope > 1', message: 'x' },
+          { type: 'write', table: 'other', op: 'update', values: { amount: ':amount' } },
+          { type: 'if', when: 'true', then: [{ type: 'write', table: 'lines', op: 'insert', values: { id: ':id' } }] },
+          { type: 'refresh', datasets: ['ghost'] },
+          { type: 'navigate', page: 'elsewhere' },
+        ],
+      },
+    })).toEqual([
+      "actions.bad.roles.0: unknown role 'nobody'",
+      'actions.bad.steps.0.sql: parameter :missing is not declared under params',
+      "actions.bad.steps.1.check: params.nope: no parameter 'nope' is declared",
+      "actions.bad.steps.0: sql steps run in the write step's transaction, after its statements: put them after the write step",
+      "actions.bad.steps.2.table: 'other' is not a writable table of this app",
+      'actions.bad.steps.2.key: an update names the row to change under key',
+      'actions.bad.steps.2.values.amount: parameter :amount is not declared under params',
+      'actions.bad.steps.3.then.0: an action has at most one write step (one changeset, one transaction)',
+      "actions.bad.steps.4.datasets.0: 'ghost' is not a dataset of this app",
+      "actions.bad.steps.5.page: 'elsewhere' is not a page of this app",
+    ]);
+  });
+});

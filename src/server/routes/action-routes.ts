@@ -1,0 +1,29 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { AppError } from '../../errors/index.js';
+import type { ProjectRuntime } from '../../runtime/open-project.js';
+import { runAction, type WorkflowContext } from '../../workflows/index.js';
+import { parseInput } from '../parse-input.js';
+import { resolveRequestApp } from './app-routes.js';
+
+export const actionRunBodySchema = z.strictObject({
+  params: z.record(z.string().max(128), z.union([z.string().max(100_000), z.number(), z.boolean(), z.null()])).default({}).describe('Values of the action\'s declared parameters.'),
+});
+const actionParams = z.looseObject({ action: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'names are letters, digits and _') });
+
+/** Runs an app's action blocks; shares the workflow context (webhook sender) of the approval routes. */
+export function registerActionRoutes(app: FastifyInstance, runtime: ProjectRuntime, context: WorkflowContext): void {
+  app.post('/api/apps/:app/actions/:action/run', async (request) => {
+    const { app: resolved, principal } = resolveRequestApp(runtime, request, request.params);
+    const { action } = parseInput(actionParams, request.params, 'path');
+    const body = parseInput(actionRunBodySchema, request.body ?? {}, 'action run');
+    try {
+      return await runAction(context, resolved, action, principal, body.params);
+    } catch (error) {
+      // The answer is a 422; a server-side cause (a failing statement, a bug) still belongs in the log.
+      const cause = error instanceof AppError ? error.cause : undefined;
+      if (cause instanceof AppError && cause.status >= 500) request.log.error({ err: cause.cause ?? cause, code: cause.code, action }, cause.message);
+      throw error;
+    }
+  });
+}

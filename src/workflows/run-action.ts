@@ -1,0 +1,140 @@
+import type { ResolvedApp, ResolvedTable } from '../app-model/index.js';
+import { parseNamedParams } from '../app-model/named-params.js';
+import { AppError } from '../errors/index.js';
+import { expressionUser, hasAnyRole, type Principal } from '../governance/principal.js';
+import { coerceValue, type CanonicalValue } from '../warehouse/coerce-value.js';
+import type { SqlRunner } from '../warehouse/driver.js';
+import { ident, join, renderSql, sql, table as tableRef, typed } from '../warehouse/sql.js';
+import { applyChangeset } from '../writeback/apply-changeset.js';
+import { bindNamedParams } from '../writeback/bind-named-params.js';
+import type { Change } from '../writeback/changeset-schema.js';
+import { assertDirectWriteAllowed } from './direct-writes.js';
+import { planAction, resolveActionParams, resolveActionValue, stepsOf, type ActionParam, type PlannedStep } from './plan-action.js';
+import type { WorkflowContext } from './workflow-context.js';
+
+/** What a successful run reports to the UI. */
+export interface ActionResult {
+  ok: true;
+  steps: { index: number; path: string; step: string; status: string }[];
+  /** Changeset of the write step, if any. */
+  changesetId: string | null;
+  /** Page variables to set. */
+  set: Record<string, CanonicalValue>;
+  /** Datasets to reload. */
+  refresh: string[];
+  /** Page to open, if any. */
+  navigate: string | null;
+}
+
+const STATUS: Record<string, string> = { validate: 'passed', write: 'written', sql: 'ran', webhook: 'queued', set: 'set', refresh: 'requested', navigate: 'requested' };
+
+/**
+ * Runs an action block: parameters and `validate`/`if` first, then the write
+ * step through the write pipeline with the sql steps inside its transaction
+ * (or the sql steps alone in one transaction), then, only after the commit,
+ * the webhooks. Any failure throws `WF_ACTION_FAILED` naming the step; the
+ * warehouse is left as it was and no webhook is sent.
+ */
+export async function runAction(context: WorkflowContext, app: ResolvedApp, name: string, principal: Principal, input: Record<string, unknown>): Promise<ActionResult> {
+  const action = app.config.actions[name];
+  if (!action) throw new AppError('WF_ACTION_NOT_FOUND', `App ${app.name} has no action '${name}'.`, { action: name });
+  if (!hasAnyRole(principal, action.roles)) throw new AppError('GOV_FORBIDDEN_ACTION', `You may not run action '${name}'.`, { action: name });
+  const driver = context.warehouse;
+  const params = resolveActionParams(name, action, driver.dialect, input);
+  const plan = planAction(action, params, expressionUser(principal));
+  if (plan.failure) throw actionFailed(name, plan.failure.at, plan.failure.cause);
+
+  const identity = context.identityFor(principal);
+  const sqlSteps = stepsOf(plan.steps, 'sql');
+  // The sql step that threw, and its error: a later failure (a retried attempt, the audit rows) is the write's.
+  let failedSql: { at: PlannedStep; error: unknown } | undefined;
+  const runSqlSteps = async (tx: SqlRunner) => {
+    for (const at of sqlSteps) {
+      const q = renderSql(bindNamedParams(parseNamedParams(at.step.sql), boundParams(params)), driver.dialect);
+      try {
+        await tx.query(q.sql, q.params);
+      } catch (error) {
+        failedSql = { at, error };
+        throw error;
+      }
+    }
+  };
+
+  const write = stepsOf(plan.steps, 'write')[0];
+  let changesetId: string | null = null;
+  try {
+    if (write) {
+      const table = app.tables.get(write.step.table)!;
+      assertDirectWriteAllowed(table, principal);
+      const change = await buildChange(context, table, write.step, params, identity);
+      const result = await applyChangeset(
+        { driver, auditSchema: context.project().config.audit.schema, app, table, principal, identity, publish: context.publish, afterChanges: runSqlSteps },
+        { changes: [change], reason: `action ${name}` },
+      );
+      changesetId = result.changesetId;
+      // An update that changes nothing opens no transaction, so afterChanges did not run: the sql steps still do.
+      if (result.applied === 0 && sqlSteps.length) await driver.transaction(runSqlSteps, { identity });
+    } else if (sqlSteps.length) {
+      await driver.transaction(runSqlSteps, { identity });
+    }
+  } catch (error) {
+    const cause = error instanceof AppError ? error : new AppError('INTERNAL', 'An unexpected error; the server log has the cause.', {}, { cause: error });
+    const bySql = failedSql && (failedSql.error === error || (error instanceof Error && error.cause === failedSql.error));
+    throw actionFailed(name, bySql ? failedSql!.at : (write ?? sqlSteps[0]!), cause);
+  }
+
+  const at = new Date().toISOString();
+  for (const { step } of stepsOf(plan.steps, 'webhook')) {
+    const payload = { event: 'action', at, app: app.name, action: name, user: principal.username, params: Object.fromEntries([...params].map(([k, p]) => [k, p.value])), changesetId };
+    context.sendWebhook(step, 'action', payload);
+  }
+  return {
+    ok: true,
+    steps: plan.steps.map((s) => ({ index: s.index, path: s.path, step: s.step.type, status: s.branch ?? STATUS[s.step.type]! })),
+    changesetId,
+    set: Object.fromEntries(stepsOf(plan.steps, 'set').map(({ step }) => [step.variable, resolveActionValue(step.value, params)])),
+    refresh: [...new Set(stepsOf(plan.steps, 'refresh').flatMap(({ step }) => step.datasets))],
+    navigate: stepsOf(plan.steps, 'navigate').at(-1)?.step.page ?? null,
+  };
+}
+
+function boundParams(params: ReadonlyMap<string, ActionParam>) {
+  return new Map([...params].map(([key, p]) => [key, typed(p.value, p.type)]));
+}
+
+/** The write step as one change; an update expects the row's current values of the columns it sets. */
+async function buildChange(
+  context: WorkflowContext,
+  table: ResolvedTable,
+  step: { op: 'insert' | 'update'; values: Record<string, string | number | boolean | null>; key?: Record<string, string | number | boolean | null> },
+  params: ReadonlyMap<string, ActionParam>,
+  identity: ReturnType<WorkflowContext['identityFor']>,
+): Promise<Change> {
+  const resolve = (values: Record<string, string | number | boolean | null>) => Object.fromEntries(Object.entries(values).map(([c, v]) => [c, resolveActionValue(v, params)]));
+  const values = resolve(step.values);
+  if (step.op === 'insert') return { op: 'insert', values };
+  const key = resolve(step.key ?? {});
+  const columns = Object.keys(values).filter((c) => table.columnByName.has(c));
+  const where = Object.entries(key).map(([c, v]) => {
+    const column = table.columnByName.get(c);
+    if (!column) throw new AppError('WB_INVALID_KEY', `Key column '${c}' is not a column of ${table.name}.`, { column: c });
+    return sql`${ident(c)} = ${typed(v, column.type)}`;
+  });
+  const q = renderSql(sql`SELECT ${join(columns.map((c) => ident(c)), ', ')} FROM ${tableRef(table.qualifiedName)} WHERE ${join(where, ' AND ')}`, context.warehouse.dialect);
+  const row = (await context.warehouse.query(q.sql, q.params, { identity })).rows[0];
+  if (!row) throw new AppError('ROW_NOT_FOUND', `No row of ${table.name} has the key ${JSON.stringify(key)}.`, { key });
+  const expect = Object.fromEntries(columns.map((c) => {
+    const coerced = coerceValue(row[c], table.columnByName.get(c)!.type);
+    return [c, coerced.ok ? coerced.value : null];
+  }));
+  return { op: 'update', key, set: values, expect };
+}
+
+function actionFailed(action: string, at: PlannedStep, cause: AppError): AppError {
+  return new AppError(
+    'WF_ACTION_FAILED',
+    `Action ${action} stopped at step ${at.path} (${at.step.type}): ${cause.message} Nothing was written.`,
+    { action, step: at.step.type, index: at.index, path: at.path, cause: { code: cause.code, message: cause.message, details: cause.details } },
+    { cause },
+  );
+}

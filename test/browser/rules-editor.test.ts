@@ -1,0 +1,60 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+import { assertBrowserReady, browserSessions, WAIT_MS } from './support/chromium.js';
+
+// Real Chromium against the real server: an admin raises the director's threshold in the rules
+// editor, sees where a sample submission would now go and the change to the YAML file, and saves.
+
+const SHOTS = process.env.ROUNDTRIP_SCREENSHOTS ?? '/tmp/roundtrip-rules-editor';
+const OLD_LINE = '        - { name: director, roles: [finance_director], when: "amount >= 25000.0" }';
+const NEW_LINE = '        - { name: director, roles: [finance_director], when: "amount >= 50000.0" }';
+
+describe('rules editor in the browser', () => {
+  let server: TestServer | undefined;
+  const sessions = browserSessions();
+
+  beforeAll(async () => {
+    assertBrowserReady();
+    mkdirSync(SHOTS, { recursive: true });
+    server = await startTestServer();
+  }, 120_000);
+
+  afterAll(async () => {
+    await sessions.closeAll();
+    await server?.close();
+  });
+
+  it('raises the director threshold, previews the new route and saves it into the file', { timeout: 120_000 }, async () => {
+    const file = join(server!.projectDir, 'apps/budget.yaml');
+    expect(readFileSync(file, 'utf8')).toContain(OLD_LINE);
+    const admin = await sessions.signIn(server!.url, 'admin', '#/~rules-editor');
+    const threshold = admin.locator('[data-testid="level-director"] [data-testid="level-threshold"]');
+    await threshold.waitFor({ timeout: WAIT_MS });
+    expect(await threshold.inputValue()).toBe('25000');
+
+    await threshold.fill('50000');
+    await admin.locator('[data-testid="sample-amount"]').fill('30000');
+    await admin.locator('[data-testid="rules-preview"]').click();
+    const route = admin.locator('[data-testid="preview-route"]');
+    await route.waitFor({ timeout: WAIT_MS });
+    expect(await route.textContent()).toContain('A submission of 30,000 would route to: partner review (now: partner review → director)');
+    const diff = (await admin.locator('[data-testid="preview-diff"]').textContent()) ?? '';
+    expect(diff).toContain(`-${OLD_LINE}`);
+    expect(diff).toContain(`+${NEW_LINE}`);
+    expect(await admin.locator('.yaml-diff .diff-add').count()).toBe(1);
+    expect(readFileSync(file, 'utf8')).toContain(OLD_LINE);
+    await admin.screenshot({ path: join(SHOTS, 'rules-editor-preview.png'), fullPage: true });
+
+    await admin.locator('[data-testid="rules-save"]').click();
+    await admin.locator('[data-testid="rules-saved"]').waitFor({ timeout: WAIT_MS });
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain(NEW_LINE);
+    expect(text).not.toContain(OLD_LINE);
+    expect(server!.runtime.current().apps.get('budget')!.config.tables.budget_lines!.approvals!.levels[1]!.when).toBe('amount >= 50000.0');
+    // The reloaded definition shows the saved threshold and nothing left to save.
+    await admin.waitForFunction(() => document.querySelector('.rules-editor-preview')?.textContent?.includes('No unsaved changes.'), undefined, { timeout: WAIT_MS });
+    expect(await threshold.inputValue()).toBe('50000');
+  });
+});

@@ -1,0 +1,71 @@
+import type { RequestChangeDiff, RequestDetail } from '../api/approval-types';
+import { formatLoose } from '../ui/format';
+import { keyLabel } from '../ui/row-keys';
+import { formatAmount } from './level-names';
+
+/** The request's changes like the table's Changes view: old struck red → new green, with the value now. */
+export function RequestDiff({ request }: { request: RequestDetail }) {
+  const stale = request.changes.some((c) => c.cells.some((cell) => cell.changedSince));
+  return (
+    <>
+      {stale && request.status === 'pending' ? (
+        <p className="notice notice-warning" data-testid="changed-since-warning">
+          Some values changed since the submission: approving the last level will not apply this request (nothing is overwritten).
+        </p>
+      ) : null}
+      <table className="diff-table" data-testid="request-diff">
+        <thead>
+          <tr>
+            <th>Row</th>
+            <th>Change</th>
+            <th>Values</th>
+          </tr>
+        </thead>
+        <tbody>
+          {request.changes.map((change, i) => (
+            <DiffRow key={i} change={change} />
+          ))}
+        </tbody>
+      </table>
+      {request.totals ? (
+        <p className="request-totals" data-testid="request-totals">
+          {request.totals.column}: {formatAmount(request.totals.before)} → <strong>{formatAmount(request.totals.after)}</strong>{' '}
+          ({request.totals.delta >= 0 ? '+' : ''}{formatAmount(request.totals.delta)}); now {formatAmount(request.totals.current)}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+/** Keys and `*_id` columns name rows and codes: shown as they are ("4000", not "4,000"). */
+function show(column: string, value: RequestChangeDiff['cells'][number]['old'], key: RequestChangeDiff['key']): string {
+  if (value !== null && (column in key || /(^|_)id$/i.test(column))) return String(value);
+  return formatLoose(value);
+}
+
+function DiffRow({ change }: { change: RequestChangeDiff }) {
+  return (
+    <tr data-testid="diff-row" data-op={change.op}>
+      <td className="diff-key">{keyLabel(change.key)}</td>
+      <td>
+        <span className={`op-badge op-${change.op}`}>{change.op}</span>
+        {change.op === 'insert' && change.rowExists ? <div className="diff-warning">a row with this key exists now</div> : null}
+        {change.op !== 'insert' && !change.rowExists ? <div className="diff-warning">the row no longer exists</div> : null}
+      </td>
+      <td>
+        <ul className="diff-cells">
+          {change.cells.map((cell) => (
+            <li key={cell.column} data-testid="diff-cell" data-column={cell.column}>
+              <span className="diff-column">{cell.column}</span>{' '}
+              {change.op !== 'insert' ? <del className="diff-old">{show(cell.column, cell.old, change.key)}</del> : null}
+              {change.op === 'update' ? <span className="diff-arrow"> → </span> : null}
+              {change.op !== 'delete' ? <ins className="diff-new">{show(cell.column, cell.new, change.key)}</ins> : null}
+              {change.op !== 'insert' && change.rowExists ? <span className="diff-current"> · now {show(cell.column, cell.current, change.key)}</span> : null}
+              {cell.changedSince ? <span className="diff-warning" data-testid="changed-since"> changed since submission</span> : null}
+            </li>
+          ))}
+        </ul>
+      </td>
+    </tr>
+  );
+}
