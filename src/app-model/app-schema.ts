@@ -130,6 +130,15 @@ export const blockSchema = z.discriminatedUnion('type', [
       .describe('approve: submit the row for approval; write: write it directly (default: approve when the table has approvals).'),
     submitLabel: z.string().optional(),
   }),
+  z.strictObject({
+    ...base,
+    type: z.literal('button'),
+    label: z.string().min(1).describe('Text on the button.'),
+    action: identifier.describe('The action of this app the button runs.'),
+    params: z.record(identifier, z.union([z.string(), z.number(), z.boolean(), z.null()])).optional()
+      .describe('Action parameters: a page variable name (its current value), or a literal.'),
+    confirm: z.string().min(1).optional().describe('Question asked before the action runs.'),
+  }),
 ]);
 
 export const pageSchema = z.strictObject({ id: blockId, title: z.string().min(1), blocks: z.array(blockSchema).min(1) });
@@ -148,6 +157,17 @@ export const notificationsSchema = z
         }),
       )
       .default([]),
+    email: z
+      .array(
+        z.strictObject({
+          events: z.array(z.enum(WEBHOOK_EVENTS)).min(1).describe('Approval events to e-mail.'),
+          to: z
+            .union([z.literal('approvers'), z.literal('submitter'), z.email()])
+            .describe('approvers: users holding a role of the level now waiting; submitter: the submitter; or one address. Users are reached at their email attribute.'),
+        }),
+      )
+      .default([])
+      .describe('E-mails sent through the project\'s smtp server.'),
   })
   .describe('Where approval events of this app are sent.');
 
@@ -229,4 +249,5 @@ export type ActionConfig = z.infer<typeof actionSchema>;
 export type ActionParamConfig = z.infer<typeof paramSchema>;
 export type BlockConfig = z.infer<typeof blockSchema>;
 export type FormBlockConfig = Extract<BlockConfig, { type: 'form' }>;
+export type ButtonBlockConfig = Extract<BlockConfig, { type: 'button' }>;
 export type PageConfig = z.infer<typeof pageSchema>;

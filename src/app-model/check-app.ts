@@ -1,4 +1,4 @@
-import type { AppConfig, ApprovalsConfig, BlockConfig, FormBlockConfig } from './app-schema.js';
+import type { AppConfig, ApprovalsConfig, BlockConfig, ButtonBlockConfig, FormBlockConfig } from './app-schema.js';
 import { checkActions } from './check-actions.js';
 import type { ConfigIssue } from './config-issues.js';
 import { compileToSql } from './expression/compile-to-sql.js';
@@ -27,6 +27,9 @@ export function checkApp(app: LoadedApp, project: ProjectConfig): ConfigIssue[] 
     });
 
   checkRoles(config.roles, ['roles']);
+  if (config.notifications?.email.length && !project.smtp) {
+    at(['notifications', 'email'], 'e-mail notifications need a mail server: add smtp: { host, port, from } to roundtrip.yaml, or remove notifications.email');
+  }
   for (const [name, dataset] of Object.entries(config.datasets)) {
     if (config.tables[name]) at(['datasets', name], `'${name}' is also a writable table, which is already queryable as a dataset; rename one`);
     for (const param of new Set(parseNamedParams(dataset.sql).names)) {
@@ -86,6 +89,7 @@ export function checkApp(app: LoadedApp, project: ProjectConfig): ConfigIssue[] 
         if (key === 'dataset' && !datasetNames.has(ref)) at([...path, key], `'${ref}' is not a dataset of this app`);
       }
       if (block.type === 'form') checkFormFields(block, config, path, at);
+      if (block.type === 'button') checkButton(block, config, path, at);
     }),
   );
   return issues;
@@ -126,6 +130,18 @@ function checkFormFields(block: FormBlockConfig, config: AppConfig, path: (strin
     if (field.input === 'select' && !field.dataset) at([...fieldPath, 'dataset'], 'a select field needs a dataset with its options');
     if (field.dataset && !config.datasets[field.dataset]) at([...fieldPath, 'dataset'], `'${field.dataset}' is not a dataset of this app`);
   });
+}
+
+/** A button runs an action of its own app and passes only parameters that action declares. */
+function checkButton(block: ButtonBlockConfig, config: AppConfig, path: (string | number)[], at: (path: (string | number)[], message: string) => void): void {
+  const action = config.actions[block.action];
+  if (!action) return at([...path, 'action'], `'${block.action}' is not an action of this app${Object.keys(config.actions).length ? ` (${Object.keys(config.actions).join(', ')})` : ''}`);
+  for (const name of Object.keys(block.params ?? {})) {
+    if (!action.params[name]) at([...path, 'params', name], `action ${block.action} has no parameter '${name}'`);
+  }
+  for (const [name, param] of Object.entries(action.params)) {
+    if (param.required && param.default === undefined && !(name in (block.params ?? {}))) at([...path, 'params'], `action ${block.action} needs the parameter '${name}'`);
+  }
 }
 
 function blockReferences(block: BlockConfig): [string, string][] {

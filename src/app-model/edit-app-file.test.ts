@@ -55,6 +55,9 @@ describe('applyDefinitionEdits', () => {
     expect(isEditablePath(['tables', 't', 'write', 0, 'columns', 1])).toBe(true);
     expect(isEditablePath(['tables', 't', 'write', 0, 'rows'])).toBe(false);
     expect(isEditablePath(['tables', 't', 'write'])).toBe(false);
+    expect(isEditablePath(['actions', 'remap', 'steps', 1, 'sql'])).toBe(true);
+    expect(isEditablePath(['actions', 'remap', 'roles', 0])).toBe(true);
+    expect(isEditablePath(['actions', 'remap', 'params'])).toBe(false);
     expect(isEditablePath(['tables', 't', 'read', 0, 'roles'])).toBe(false);
     expect(isEditablePath(['datasets', 'x', 'sql'])).toBe(false);
   });

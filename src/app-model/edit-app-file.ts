@@ -24,11 +24,13 @@ export interface DefinitionEdit {
 
 /**
  * Whether the definition editor may change `path`: approval chains, validation
- * rules, and the columns and roles of write policies. Everything else stays a
- * matter of the files, so an edit in the UI cannot break unrelated parts.
+ * rules, the columns and roles of write policies, and the roles and steps of
+ * action blocks. Everything else stays a matter of the files, so an edit in the
+ * UI cannot break unrelated parts.
  */
 export function isEditablePath(path: readonly PathSegment[]): boolean {
   const [root, table, section, index, field] = path;
+  if (root === 'actions') return typeof table === 'string' && (section === 'steps' || section === 'roles');
   if (root !== 'tables' || typeof table !== 'string' || path.length < 3) return false;
   if (section === 'approvals' || section === 'rules') return true;
   return section === 'write' && typeof index === 'number' && (field === 'columns' || field === 'roles');

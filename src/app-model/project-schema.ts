@@ -105,6 +105,26 @@ export const projectIdentitySchema = z
   .strictObject({ oidc: oidcSchema.optional() })
   .describe('Ways to sign in besides the local users.');
 
+export const smtpSchema = z
+  .strictObject({
+    host: z.string().min(1).describe('SMTP server host name.'),
+    port: z.number().int().min(1).max(65535).describe('SMTP port, e.g. 587 (STARTTLS) or 465 (TLS).'),
+    secure: z.boolean().default(false).describe('true: TLS from the start (port 465); false: plain, upgraded with STARTTLS when the server offers it.'),
+    user: z.string().min(1).optional().describe('Login name; omit when the server needs no authentication.'),
+    password: fromEnv.optional().describe('Read from an environment variable at each send: { env: NAME }.'),
+    from: z.string().min(3).describe('Sender address, e.g. "Roundtrip <roundtrip@example.com>".'),
+  })
+  .describe('Mail server for e-mail notifications (apps\' notifications.email).');
+
+export const serverSchema = z
+  .strictObject({
+    publicUrl: z
+      .url({ protocol: /^https?$/ })
+      .optional()
+      .describe('Address people open the UI at, e.g. https://bi.example.com; e-mails link to requests under it. Omitted: e-mails carry no link.'),
+  })
+  .describe('How the server is reached from outside.');
+
 export const projectSchema = z.strictObject({
   name: z.string().min(1).describe('Project title shown in the UI.'),
   warehouse: warehouseSchema.default({ type: 'duckdb', path: 'warehouse.duckdb' }),
@@ -131,6 +151,8 @@ export const projectSchema = z.strictObject({
   users: z.array(userSchema).default([]).describe('Local users of the embedded identity store.'),
   sessions: sessionsSchema,
   identity: projectIdentitySchema.optional(),
+  smtp: smtpSchema.optional(),
+  server: serverSchema.optional(),
 });
 
 export type ProjectConfig = z.infer<typeof projectSchema>;
@@ -140,3 +162,4 @@ export type IdentityConfig = z.infer<typeof identitySchema>;
 export type SystemStoreConfig = z.infer<typeof systemStoreSchema>;
 export type SessionsConfig = z.infer<typeof sessionsSchema>;
 export type OidcConfig = z.infer<typeof oidcSchema>;
+export type SmtpConfig = z.infer<typeof smtpSchema>;

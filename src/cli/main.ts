@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { buildJsonSchemas } from '../app-model/index.js';
 import { hashPassword } from '../governance/passwords.js';
@@ -55,6 +55,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'schema': {
+      if (values.out) mkdirSync(values.out, { recursive: true });
       for (const [file, text] of Object.entries(buildJsonSchemas())) {
         if (values.out) writeFileSync(`${values.out}/${file}`, text);
         else process.stdout.write(text);

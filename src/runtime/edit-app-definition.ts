@@ -47,12 +47,13 @@ export function readAppDefinition(runtime: ProjectRuntime, appName: string): App
   return { file: app.file, text, hash: hashText(text) };
 }
 
-/** What the editor may change: per table its approval chain, rules and write policies. */
+/** What the editor may change: per table its approval chain, rules and write policies; per action its roles and steps. */
 export function editableParts(config: AppConfig) {
   return {
     tables: Object.fromEntries(
       Object.entries(config.tables).map(([name, table]) => [name, { columns: table.columns ?? null, approvals: table.approvals ?? null, rules: table.rules, write: table.write }]),
     ),
+    actions: Object.fromEntries(Object.entries(config.actions ?? {}).map(([name, action]) => [name, { roles: action.roles, steps: action.steps }])),
   };
 }
 
@@ -95,7 +96,7 @@ const saving = new WeakMap<ProjectRuntime, Promise<unknown>>();
 async function evaluateEdits(runtime: ProjectRuntime, appName: string, edits: readonly DefinitionEdit[], sample?: DefinitionSample, baseHash?: string) {
   const forbidden = edits.find((edit) => !isEditablePath(edit.path));
   if (forbidden) {
-    throw new AppError('REQ_INVALID', `The editor may not change '${forbidden.path.join('.')}': only tables.<name>.approvals, tables.<name>.rules and the columns and roles of tables.<name>.write[i].`, {
+    throw new AppError('REQ_INVALID', `The editor may not change '${forbidden.path.join('.')}': only tables.<name>.approvals, tables.<name>.rules, the columns and roles of tables.<name>.write[i], and actions.<name>.roles and .steps.`, {
       issues: [{ path: forbidden.path.join('.'), message: 'not editable here' }],
     });
   }

@@ -3,6 +3,8 @@ import type { Principal } from '../governance/principal.js';
 import type { WarehouseDriver, WarehouseIdentity } from '../warehouse/driver.js';
 import type { PublishChange } from '../writeback/change-event.js';
 import { ensureApprovalTables, ensureDelegationsTable } from './approval-tables.js';
+import { fetchUsers } from '../governance/identity/user-store.js';
+import { createEmailNotifier, type SmtpSettings } from './email-notifications.js';
 import { createWebhookNotifier } from './webhooks.js';
 import type { WorkflowContext } from './workflow-context.js';
 
@@ -12,25 +14,39 @@ export interface WorkflowSetup {
   project(): ResolvedProject;
   identityFor(principal: Principal): WarehouseIdentity | undefined;
   publish: PublishChange;
-  /** Where background problems (webhook deliveries) are reported. */
+  /** Where background problems (webhook and e-mail deliveries) are reported. */
   onError(message: string): void;
-  /** Waits between webhook attempts (default 1 s, 5 s). */
+  /** Waits between webhook and e-mail attempts (default 1 s, 5 s). */
   webhookRetryDelaysMs?: readonly number[];
+  /** The mail server for e-mail notifications, resolved at each send; omitted or undefined: no e-mail. */
+  smtp?(): SmtpSettings | undefined;
 }
 
-/** Creates the approval tables when missing and wires the workflow operations; `close` stops webhook retries. */
+/** Creates the approval tables when missing and wires the workflow operations; `close` stops webhook and e-mail retries. */
 export async function createWorkflowContext(setup: WorkflowSetup): Promise<WorkflowContext & { close(): Promise<void> }> {
   await ensureApprovalTables(setup.warehouse, setup.project().config.audit.schema);
   await ensureDelegationsTable(setup.system);
   const notifier = createWebhookNotifier({ project: setup.project, onError: setup.onError, retryDelaysMs: setup.webhookRetryDelaysMs });
+  const mailer = createEmailNotifier({
+    project: setup.project,
+    smtp: () => setup.smtp?.(),
+    fetchUsers: () => fetchUsers(setup.system),
+    onError: setup.onError,
+    retryDelaysMs: setup.webhookRetryDelaysMs,
+  });
   return {
     warehouse: setup.warehouse,
     system: setup.system,
     project: setup.project,
     identityFor: setup.identityFor,
     publish: setup.publish,
-    notify: (event) => notifier.notify(event),
+    notify: (event) => {
+      notifier.notify(event);
+      mailer.notify(event);
+    },
     sendWebhook: (target, event, payload) => notifier.send(target, event, payload),
-    close: () => notifier.close(),
+    close: async () => {
+      await Promise.all([notifier.close(), mailer.close()]);
+    },
   };
 }

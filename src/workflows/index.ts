@@ -8,6 +8,7 @@ export { createWorkflowContext, type WorkflowSetup } from './create-workflow-con
 export { clearDelegation, fetchDelegations, fetchDelegators, setDelegation, type Delegation } from './delegations.js';
 export { describeRequest } from './describe-request.js';
 export { assertDirectWriteAllowed } from './direct-writes.js';
+export { createEmailNotifier, type EmailNotifier, type SmtpSettings } from './email-notifications.js';
 export { fetchSteps } from './fetch-requests.js';
 export { listRequests, mayViewRequest, type RequestView } from './list-requests.js';
 export { rejectRequest } from './reject-request.js';

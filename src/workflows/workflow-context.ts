@@ -19,7 +19,7 @@ export interface WorkflowContext {
   identityFor(principal: Principal): WarehouseIdentity | undefined;
   /** Publishes applied changes to open views. */
   publish: PublishChange;
-  /** Sends an approval event to the app's webhooks in the background; never throws. */
+  /** Sends an approval event to the app's webhooks and e-mail recipients in the background; never throws. */
   notify(event: ApprovalEvent): void;
   /** Sends a payload to one webhook target in the background (signed, retried); never throws. */
   sendWebhook(target: WebhookTarget, event: string, payload: unknown): void;

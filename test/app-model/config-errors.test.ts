@@ -140,6 +140,31 @@ describe('loadProject', () => {
     ]);
   });
 
+  it('reports a button whose action is not in the app, or that passes an undeclared parameter', () => {
+    const withAction = `${APP}actions:
+  rename:
+    roles: [editor]
+    params:
+      id: { type: number, required: true }
+    steps:
+      - { type: validate, check: "params.id > 0", message: Pick a row. }
+`;
+    const unknown = edit(withAction, '        dataset: things_by_region\n', '        dataset: things_by_region\n      - { id: go, type: button, label: Go, action: renam }\n');
+    expect(loadIssues({ 'roundtrip.yaml': PROJECT, 'apps/x.yaml': unknown })).toEqual([
+      { file: 'apps/x.yaml', line: lineOf(unknown, 'action: renam'), path: 'pages.0.blocks.2.action', message: "'renam' is not an action of this app (rename)" },
+    ]);
+    const extra = edit(withAction, '        dataset: things_by_region\n', '        dataset: things_by_region\n      - { id: go, type: button, label: Go, action: rename, params: { id: 1, colour: red } }\n');
+    expect(loadIssues({ 'roundtrip.yaml': PROJECT, 'apps/x.yaml': extra })).toEqual([
+      { file: 'apps/x.yaml', line: expect.any(Number), path: 'pages.0.blocks.2.params.colour', message: "action rename has no parameter 'colour'" },
+    ]);
+    const missing = edit(withAction, '        dataset: things_by_region\n', '        dataset: things_by_region\n      - { id: go, type: button, label: Go, action: rename }\n');
+    expect(loadIssues({ 'roundtrip.yaml': PROJECT, 'apps/x.yaml': missing })).toEqual([
+      { file: 'apps/x.yaml', line: expect.any(Number), path: 'pages.0.blocks.2.params', message: "action rename needs the parameter 'id'" },
+    ]);
+    const valid = edit(withAction, '        dataset: things_by_region\n', '        dataset: things_by_region\n      - { id: go, type: button, label: Go, action: rename, params: { id: 1 }, confirm: Sure? }\n');
+    expect(load({ 'roundtrip.yaml': PROJECT, 'apps/x.yaml': valid }).apps.get('x')!.config.pages[0]!.blocks[2]).toMatchObject({ type: 'button', action: 'rename' });
+  });
+
   it('reports a duplicate block id on the second block', () => {
     const app = edit(APP, '      - id: list\n', '      - id: grid\n');
     expect(loadIssues({ 'roundtrip.yaml': PROJECT, 'apps/x.yaml': app })).toEqual([

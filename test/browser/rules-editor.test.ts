@@ -57,4 +57,36 @@ describe('rules editor in the browser', () => {
     await admin.waitForFunction(() => document.querySelector('.rules-editor-preview')?.textContent?.includes('No unsaved changes.'), undefined, { timeout: WAIT_MS });
     expect(await threshold.inputValue()).toBe('50000');
   });
+
+  it('edits an action step, shows the issue of an added sql step, and saves the step edit', { timeout: 120_000 }, async () => {
+    const file = join(server!.projectDir, 'apps/budget.yaml');
+    const message = 'Only the finance director or an admin may remap the P&L.';
+    const admin = await sessions.signIn(server!.url, 'admin', '#/~rules-editor');
+    const action = admin.locator('[data-testid="action-map_fx_to_finance"]');
+    const messageInput = action.locator('[data-testid="step-message"]').first();
+    await messageInput.waitFor({ timeout: WAIT_MS });
+    await messageInput.fill(message);
+
+    const steps = await action.locator('.action-step').count();
+    await action.locator('[data-testid="add-step-type"]').selectOption('sql');
+    await action.locator('[data-testid="add-step"]').click();
+    await action.locator(`[data-testid="step-${steps}"] [data-testid="step-sql"]`).fill('CALL recalc_plan(:entity)');
+    await admin.locator('[data-testid="rules-preview"]').click();
+    const issues = admin.locator('[data-testid="preview-issues"]');
+    await issues.waitFor({ timeout: WAIT_MS });
+    expect(await issues.textContent()).toContain(`actions.map_fx_to_finance.steps.${steps}.sql`);
+    expect(await issues.textContent()).toContain(':entity is not declared');
+    await admin.screenshot({ path: join(SHOTS, 'rules-editor-action-issue.png'), fullPage: true });
+
+    await action.locator(`[aria-label="Remove step ${steps + 1}"]`).click();
+    await admin.locator('[data-testid="rules-preview"]').click();
+    const diff = admin.locator('[data-testid="preview-diff"]');
+    await diff.waitFor({ timeout: WAIT_MS });
+    expect(await diff.textContent()).toContain(`+        message: ${message}`);
+    expect(await admin.locator('[data-testid="preview-issues"]').count()).toBe(0);
+
+    await admin.locator('[data-testid="rules-save"]').click();
+    await admin.locator('[data-testid="rules-saved"]').waitFor({ timeout: WAIT_MS });
+    expect(readFileSync(file, 'utf8')).toContain(`        message: ${message}\n`);
+  });
 });

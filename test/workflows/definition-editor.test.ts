@@ -144,6 +144,45 @@ describe('definition editor', () => {
     }
   });
 
+  it('edits an action\'s steps on their lines, comments kept, audited; an undeclared :param in sql is an issue with its line', async () => {
+    const { hash, editable } = await definition();
+    const action = 'map_fx_to_finance';
+    const steps = editable.actions[action].steps as { type: string }[];
+    const validate = steps.findIndex((step) => step.type === 'validate');
+    const refresh = steps.findIndex((step) => step.type === 'refresh');
+    expect(validate).toBeGreaterThanOrEqual(0);
+    expect(refresh).toBeGreaterThan(steps.findIndex((step) => step.type === 'write'));
+
+    const original = budgetFile();
+    const auditedBefore = (await appChanges()).length;
+    const message = 'Only the finance director or an admin may remap the P&L.';
+    const saved = await admin.request('POST', DEFINITION, { edits: [{ path: ['actions', action, 'steps', validate, 'message'], value: message }], baseHash: hash });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    const oldLines = original.split('\n');
+    const newLines = budgetFile().split('\n');
+    expect(newLines).toHaveLength(oldLines.length);
+    const changed = oldLines.flatMap((line, i) => (line === newLines[i] ? [] : [[line, newLines[i]]]));
+    expect(changed).toEqual([['        message: Only the finance director or an admin may change the P&L mapping.', `        message: ${message}`]]);
+    for (const comment of oldLines.filter((line) => line.trim().startsWith('#'))) expect(newLines).toContain(comment);
+    const audited = await appChanges();
+    expect(audited).toHaveLength(auditedBefore + 1);
+    expect(audited[0].newValue.actions[action].steps[validate].message).toBe(message);
+    expect(server.runtime.current().apps.get('budget')!.config.actions[action]!.steps[validate]).toMatchObject({ message });
+
+    const before = budgetFile();
+    const refreshLine = before.split('\n').findIndex((line) => line.includes('{ type: refresh')) + 1;
+    const badSql = { edits: [{ path: ['actions', action, 'steps', refresh], value: { type: 'sql', sql: 'CALL recalc_plan(:entity)' } }], baseHash: saved.body.hash };
+    const previewed = await admin.request('POST', `${DEFINITION}/preview`, badSql);
+    expect(previewed.status).toBe(200);
+    expect(previewed.body.ok).toBe(false);
+    expect(previewed.body.issues).toEqual([expect.objectContaining({ path: `actions.${action}.steps.${refresh}.sql`, line: refreshLine, message: expect.stringContaining(':entity is not declared') })]);
+    const refused = await admin.request('POST', DEFINITION, badSql);
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe('CFG_EDIT_INVALID');
+    expect(refused.body.error.details.issues[0]).toMatchObject({ path: `actions.${action}.steps.${refresh}.sql`, line: refreshLine });
+    expect(budgetFile()).toBe(before);
+  });
+
   it('refuses a save based on an older version of the file with 409 CFG_EDIT_CONFLICT', async () => {
     const before = budgetFile();
     const response = await admin.request('POST', DEFINITION, { edits: [{ path: DIRECTOR_WHEN, value: 'amount >= 70000.0' }], baseHash: '0'.repeat(64) });

@@ -82,6 +82,8 @@ export function appRoutes(runtime: ProjectRuntime) {
           ...[...resolved.tables.values()].map((t) => [t.name, { params: {}, dependsOn: [t.name] }] as const),
         ]),
         tables: Object.fromEntries([...resolved.tables.values()].map((t) => [t.name, describeTable(t, principal)])),
+        // Buttons show whether the user may run an action; the run route checks the same roles.
+        actions: Object.fromEntries(Object.entries(config.actions).map(([name, a]) => [name, { label: a.title ?? null, allowed: hasAnyRole(principal, a.roles), params: a.params }])),
       };
     });
   };

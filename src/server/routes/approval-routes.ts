@@ -4,6 +4,7 @@ import { AppError } from '../../errors/index.js';
 import { isAppInScope } from '../../governance/identity/token-scope.js';
 import type { ChangeBus } from '../../live/change-bus.js';
 import type { ProjectRuntime } from '../../runtime/open-project.js';
+import { resolveSmtp } from '../../runtime/resolve-smtp.js';
 import {
   approveRequest,
   availableActions,
@@ -70,6 +71,10 @@ export function approvalRoutes(runtime: ProjectRuntime, bus: ChangeBus) {
       identityFor: (principal) => runtime.identityFor(principal),
       publish: (event) => bus.publish(event),
       onError: (message) => app.log.warn(message),
+      smtp: () => {
+        const smtp = runtime.current().config.smtp;
+        return smtp && resolveSmtp(smtp);
+      },
     });
     let sweeping = false;
     const timer = setInterval(() => {

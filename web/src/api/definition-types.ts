@@ -47,13 +47,38 @@ export interface EditableTable {
   write: WritePolicy[];
 }
 
+/** A literal, or `":name"` for the value of the action parameter `name`. */
+export type ActionValue = string | number | boolean | null;
+
+/** One step of an action block (README "Action blocks"). */
+export type ActionStep =
+  | { type: 'validate'; check: string; message: string }
+  | { type: 'write'; table: string; op: 'insert' | 'update'; values: Record<string, ActionValue>; key?: Record<string, ActionValue> }
+  | { type: 'sql'; sql: string }
+  | { type: 'webhook'; url: string; secretEnv?: string }
+  | { type: 'if'; when: string; then: ActionStep[]; else?: ActionStep[] }
+  | { type: 'set'; variable: string; value: ActionValue }
+  | { type: 'refresh'; datasets: string[] }
+  | { type: 'navigate'; page: string };
+
+export type ActionStepType = ActionStep['type'];
+
+/** The parts of an action the editor changes. */
+export interface EditableAction {
+  /** Roles that may run the action. */
+  roles: string[];
+  /** Run in order; the first failing step stops the action. */
+  steps: ActionStep[];
+}
+
 export interface AppDefinition {
   /** Path of the app file inside the project. */
   file: string;
   yaml: string;
   /** sha256 of `yaml`; a save sends it back so that a concurrent edit is refused. */
   hash: string;
-  editable: { tables: Record<string, EditableTable> };
+  /** `actions` is absent from servers that do not let the editor change actions. */
+  editable: { tables: Record<string, EditableTable>; actions?: Record<string, EditableAction> };
 }
 
 export type DefinitionPath = (string | number)[];

@@ -126,7 +126,18 @@ export interface FormBlockSpec extends BlockBase {
   submitLabel?: string;
 }
 
+export interface ButtonBlockSpec extends BlockBase {
+  type: 'button';
+  label: string;
+  action: string;
+  /** Action parameter → page variable name (its current value) or literal. */
+  params?: Record<string, string | number | boolean | null>;
+  /** Question asked before the action runs. */
+  confirm?: string;
+}
+
 export type BlockSpec =
+  | ButtonBlockSpec
   | FormBlockSpec
   | KpiBlockSpec
   | ChartBlockSpec
@@ -141,10 +152,27 @@ export interface PageSpec {
   blocks: BlockSpec[];
 }
 
+export interface ActionInfo {
+  label: string | null;
+  /** The user has one of the action's roles. */
+  allowed: boolean;
+  params: Record<string, { type: 'string' | 'number' | 'date' | 'boolean'; required: boolean; default?: string | number | boolean | null }>;
+}
+
 export interface AppDetail extends AppSummary {
   pages: PageSpec[];
   datasets: Record<string, DatasetInfo>;
   tables: Record<string, TableInfo>;
+  actions: Record<string, ActionInfo>;
+}
+
+export interface ActionRunResult {
+  ok: true;
+  steps: { index: number; path: string; step: string; status: string }[];
+  changesetId: string | null;
+  set: Record<string, string | number | boolean | null>;
+  refresh: string[];
+  navigate: string | null;
 }
 
 export type FilterOp =

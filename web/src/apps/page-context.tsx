@@ -20,6 +20,8 @@ interface PageContextValue {
   /** Reports a change this tab made itself, without waiting for the live stream. */
   reportChange: (table: string, keys: RowKey[], changesetId: string) => void;
   onTableChange: (listener: TableChangeListener) => () => void;
+  /** Reloads the named datasets (or writable tables) and every block reading the same tables. */
+  refreshDatasets: (datasets: string[]) => void;
   /** ISO time the page's writable tables are read as of, or null for live data. */
   asOf: string | null;
   setAsOf: (asOf: string | null) => void;
@@ -79,6 +81,14 @@ export function PageProvider({ app, page, children }: { app: AppDetail; page: Pa
     setVariables((prev) => ({ ...prev, [name]: value }));
   }, []);
 
+  const refreshDatasets = useCallback(
+    (datasets: string[]) => {
+      const tables = new Set(datasets.flatMap((name) => app.datasets[name]?.dependsOn ?? []));
+      for (const table of tables) publish({ table, keys: null });
+    },
+    [app, publish],
+  );
+
   const onTableChange = useCallback((listener: TableChangeListener) => {
     listeners.current.add(listener);
     return () => {
@@ -87,8 +97,8 @@ export function PageProvider({ app, page, children }: { app: AppDetail; page: Pa
   }, []);
 
   const value = useMemo<PageContextValue>(
-    () => ({ app, page, variables, setVariable, versions, reportChange, onTableChange, asOf, setAsOf }),
-    [app, page, variables, setVariable, versions, reportChange, onTableChange, asOf],
+    () => ({ app, page, variables, setVariable, versions, reportChange, onTableChange, refreshDatasets, asOf, setAsOf }),
+    [app, page, variables, setVariable, versions, reportChange, onTableChange, refreshDatasets, asOf],
   );
 
   return <PageContext.Provider value={value}>{children}</PageContext.Provider>;

@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import type { BlockSpec, PageSpec } from '../api/types';
 import { CHART_HEIGHT } from '../blocks/block-sizes';
+import { ButtonBlock } from '../blocks/button-block';
 import { FilterBlock } from '../blocks/filter-block';
 import { FormBlock } from '../blocks/form-block';
 import { KpiBlock } from '../blocks/kpi-block';
@@ -85,6 +86,8 @@ function Block({ spec }: { spec: BlockSpec }) {
       return <TextBlock spec={spec} />;
     case 'form':
       return <FormBlock spec={spec} />;
+    case 'button':
+      return <ButtonBlock spec={spec} />;
     default: {
       const unknown = spec as { id: string; type: string };
       return (

@@ -1,4 +1,4 @@
-import type { DefinitionEdit, DefinitionPath, EditableTable } from '../api/definition-types';
+import type { DefinitionEdit, DefinitionPath, EditableAction, EditableTable } from '../api/definition-types';
 
 type Json = unknown;
 
@@ -22,6 +22,30 @@ export function buildDefinitionEdits(table: string, saved: EditableTable, draft:
     diffValue([...root, 'write', i, 'columns'], saved.write[i]?.columns, policy.columns, edits);
     diffValue([...root, 'write', i, 'roles'], saved.write[i]?.roles, policy.roles, edits);
   });
+  return edits;
+}
+
+/**
+ * The edits that turn an action's saved roles and steps into the draft. A step
+ * whose type changed at its index (added, moved) is written whole, so the file
+ * never holds a mix of two steps' fields.
+ */
+export function buildActionEdits(action: string, saved: EditableAction, draft: EditableAction): DefinitionEdit[] {
+  const edits: DefinitionEdit[] = [];
+  const root = ['actions', action];
+  diffValue([...root, 'roles'], saved.roles, draft.roles, edits);
+  const path = [...root, 'steps'];
+  const removed = removedIndexes(saved.steps, draft.steps);
+  if (removed) {
+    for (const i of removed.reverse()) edits.push({ path: [...path, i], delete: true });
+    return edits;
+  }
+  draft.steps.forEach((step, i) => {
+    const before = saved.steps[i];
+    if (before?.type === step.type) diffValue([...path, i], before, step, edits);
+    else edits.push({ path: [...path, i], value: step });
+  });
+  for (let i = saved.steps.length - 1; i >= draft.steps.length; i -= 1) edits.push({ path: [...path, i], delete: true });
   return edits;
 }
 

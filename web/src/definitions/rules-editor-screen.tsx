@@ -2,19 +2,21 @@ import { useEffect, useMemo, useState } from 'react';
 import { fetchRoles } from '../api/admin-endpoints';
 import { toApiErrorLike, type ApiError } from '../api/client';
 import { fetchDefinition, previewDefinition, saveDefinition } from '../api/definition-endpoints';
-import type { DefinitionIssue, DefinitionPreview, EditableTable } from '../api/definition-types';
+import type { DefinitionIssue, DefinitionPreview, EditableAction, EditableTable } from '../api/definition-types';
 import { listApps } from '../api/endpoints';
 import { ErrorBanner } from '../ui/error-banner';
 import { Skeleton, Spinner } from '../ui/spinner';
 import { useLoad } from '../ui/use-load';
+import { ActionsEditor } from './actions-editor';
 import { ApprovalLevelsEditor } from './approval-levels-editor';
-import { buildDefinitionEdits } from './definition-edits';
+import { buildActionEdits, buildDefinitionEdits } from './definition-edits';
 import { DefinitionPreviewPanel, IssueList } from './definition-preview';
 import { NumberField } from './number-field';
 import { RulesListEditor } from './rules-list-editor';
 import { WriteColumnsEditor } from './write-columns-editor';
 
 type Tables = Record<string, EditableTable>;
+type Actions = Record<string, EditableAction>;
 
 /** Columns a rule or write policy may name: the app's columns, or every one the table's policies and rules mention. */
 function columnsOf(table: EditableTable): string[] {
@@ -24,7 +26,8 @@ function columnsOf(table: EditableTable): string[] {
 
 /**
  * The rules editor: approval levels, validation rules and editable columns of
- * an app's tables, previewed and saved into the app's YAML file.
+ * an app's tables, and the roles and steps of its actions, previewed and saved
+ * into the app's YAML file.
  */
 export function RulesEditorScreen() {
   const apps = useLoad((signal) => listApps(signal), []);
@@ -33,6 +36,7 @@ export function RulesEditorScreen() {
   const definition = useLoad(app ? (signal) => fetchDefinition(app, signal) : null, [app]);
   const [table, setTable] = useState<string | null>(null);
   const [draft, setDraft] = useState<Tables | null>(null);
+  const [actionsDraft, setActionsDraft] = useState<Actions>({});
   const [sample, setSample] = useState<number | undefined>(60000);
   const [preview, setPreview] = useState<DefinitionPreview | null>(null);
   const [busy, setBusy] = useState<'preview' | 'save' | null>(null);
@@ -49,6 +53,7 @@ export function RulesEditorScreen() {
   useEffect(() => {
     const tables = definition.value?.editable.tables ?? null;
     setDraft(tables ? structuredClone(tables) : null);
+    setActionsDraft(structuredClone(definition.value?.editable.actions ?? {}));
     setTable((current) => (tables && current && tables[current] ? current : tables ? (Object.keys(tables).find((t) => tables[t]!.approvals) ?? Object.keys(tables)[0] ?? null) : null));
     setPreview(null);
     setResets((n) => n + 1);
@@ -57,8 +62,12 @@ export function RulesEditorScreen() {
   const edits = useMemo(() => {
     const original = definition.value?.editable.tables;
     if (!original || !draft) return [];
-    return Object.keys(original).flatMap((name) => buildDefinitionEdits(name, original[name]!, draft[name]!));
-  }, [definition.value, draft]);
+    const savedActions = definition.value?.editable.actions ?? {};
+    return [
+      ...Object.keys(original).flatMap((name) => buildDefinitionEdits(name, original[name]!, draft[name]!)),
+      ...Object.keys(savedActions).flatMap((name) => (actionsDraft[name] ? buildActionEdits(name, savedActions[name]!, actionsDraft[name]!) : [])),
+    ];
+  }, [definition.value, draft, actionsDraft]);
 
   const setTableDraft = (change: (t: EditableTable) => EditableTable) => {
     if (!draft || !table) return;
@@ -67,12 +76,18 @@ export function RulesEditorScreen() {
     setSaved(null);
   };
 
+  const setActionDraft = (name: string, action: EditableAction) => {
+    setActionsDraft({ ...actionsDraft, [name]: action });
+    setPreview(null);
+    setSaved(null);
+  };
+
   const runPreview = async () => {
-    if (!app || !table) return;
+    if (!app) return;
     setBusy('preview');
     setError(null);
     try {
-      setPreview(await previewDefinition(app, edits, sample === undefined ? undefined : { table, amount: sample }));
+      setPreview(await previewDefinition(app, edits, sample === undefined || !table ? undefined : { table, amount: sample }));
     } catch (err) {
       setError(toApiErrorLike(err));
     } finally {
@@ -100,6 +115,7 @@ export function RulesEditorScreen() {
   };
 
   const current = draft && table ? draft[table] : undefined;
+  const hasActions = Object.keys(actionsDraft).length > 0;
   const declared = roles.value ?? [];
 
   return (
@@ -107,7 +123,7 @@ export function RulesEditorScreen() {
       <div className="page-heading page-heading-row">
         <div>
           <h1 className="page-title">Rules editor</h1>
-          <p className="page-subtitle">Approval levels, validation rules and editable columns, saved into the app's YAML file with its comments. Every save is audited and applies at once.</p>
+          <p className="page-subtitle">Approval levels, validation rules, editable columns and action steps, saved into the app's YAML file with its comments. Every save is audited and applies at once.</p>
         </div>
         <div className="toolbar">
           <label className="filter">
@@ -138,27 +154,32 @@ export function RulesEditorScreen() {
       {roles.error ? <ErrorBanner error={roles.error} onRetry={roles.retry} /> : null}
       {definition.error ? <ErrorBanner error={definition.error} onRetry={definition.retry} /> : null}
       {(apps.loading || definition.loading) && !draft ? <Skeleton lines={8} /> : null}
-      {draft && Object.keys(draft).length === 0 ? <p className="muted">This app has no writable tables.</p> : null}
+      {draft && Object.keys(draft).length === 0 && !hasActions ? <p className="muted">This app has no writable tables or actions.</p> : null}
       {saved ? (
         <p className="success-note" role="status" data-testid="rules-saved">
           {saved}
         </p>
       ) : null}
-      {current ? (
+      {current || (draft && hasActions) ? (
         <div className="rules-editor-layout">
           <div className="rules-editor-forms" key={`${table}:${resets}`}>
-            {current.approvals ? (
+            {!current ? null : current.approvals ? (
               <ApprovalLevelsEditor chain={current.approvals} roles={declared} onChange={(approvals) => setTableDraft((t) => ({ ...t, approvals }))} />
             ) : (
               <p className="muted card editor-section">This table has no approval chain (add tables.{table}.approvals in the file).</p>
             )}
-            <RulesListEditor rules={current.rules} columns={columnsOf(current)} onChange={(rules) => setTableDraft((t) => ({ ...t, rules }))} />
-            <WriteColumnsEditor policies={current.write} columns={columnsOf(current)} roles={declared} onChange={(write) => setTableDraft((t) => ({ ...t, write }))} />
+            {current ? (
+              <>
+                <RulesListEditor rules={current.rules} columns={columnsOf(current)} onChange={(rules) => setTableDraft((t) => ({ ...t, rules }))} />
+                <WriteColumnsEditor policies={current.write} columns={columnsOf(current)} roles={declared} onChange={(write) => setTableDraft((t) => ({ ...t, write }))} />
+              </>
+            ) : null}
+            {hasActions ? <ActionsEditor actions={actionsDraft} roles={declared} onChange={setActionDraft} /> : null}
           </div>
           <aside className="card editor-section rules-editor-preview">
             <h2 className="section-title">Preview</h2>
             <div className="level-fields">
-              {current.approvals ? <NumberField label="Sample amount" value={sample} onChange={setSample} testId="sample-amount" /> : null}
+              {current?.approvals ? <NumberField label="Sample amount" value={sample} onChange={setSample} testId="sample-amount" /> : null}
               <button type="button" className="btn btn-small" onClick={runPreview} disabled={busy !== null} data-testid="rules-preview">
                 {busy === 'preview' ? <Spinner small label="Previewing" /> : 'Preview'}
               </button>
@@ -168,6 +189,7 @@ export function RulesEditorScreen() {
               <button type="button" className="btn btn-small" onClick={() => {
                   if (!definition.value) return;
                   setDraft(structuredClone(definition.value.editable.tables));
+                  setActionsDraft(structuredClone(definition.value.editable.actions ?? {}));
                   setPreview(null);
                   setResets((n) => n + 1);
                 }} disabled={edits.length === 0 || busy !== null}>

@@ -1,0 +1,81 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+import { assertBrowserReady, browserSessions, WAIT_MS } from './support/chromium.js';
+import { gridRows, waitForRows, type ProbeWindow } from './support/grid-probe.js';
+
+// Real Chromium against the real server: the director runs the demo's "Map FX to finance costs"
+// action from its button, confirms, and the mapping grid shows the new line; a viewer may not run it;
+// a step that refuses is named in the banner.
+
+const BUTTON = '[data-testid="button-button-map-fx"]';
+const OUTCOME = '[data-testid="button-outcome-button-map-fx"]';
+const GRID = 'grid-mapping';
+
+describe('action button in the browser', () => {
+  let server: TestServer | undefined;
+  const sessions = browserSessions();
+
+  beforeAll(async () => {
+    assertBrowserReady();
+    server = await startTestServer();
+  }, 120_000);
+
+  afterAll(async () => {
+    await sessions.closeAll();
+    await server?.close();
+  });
+
+  it('runs the action after the confirmation and shows the new mapping', { timeout: 120_000 }, async () => {
+    const director = await sessions.signIn(server!.url, 'director', '#/budget/mappings');
+    await waitForRows(director, GRID);
+    const before = (await gridRows(director, GRID)).find((r) => String(r.account_id) === '8100');
+    expect(before?.pl_line_id ?? null).toBeNull();
+
+    await director.locator(BUTTON).click();
+    const dialog = director.locator('[data-testid="confirm-dialog"]');
+    await dialog.waitFor({ timeout: WAIT_MS });
+    expect(await dialog.textContent()).toContain('Map account 8100 (FX gains and losses) to the FIN line?');
+    await director.locator('[data-testid="confirm-action"]').click();
+
+    const outcome = director.locator(OUTCOME);
+    await outcome.waitFor({ timeout: WAIT_MS });
+    expect(await outcome.getAttribute('data-outcome')).toBe('done');
+    expect((await outcome.textContent())?.trim()).toBe('Done');
+    await director.waitForFunction(
+      (id) => ((window as ProbeWindow).__roundtripGrids?.[id]?.rows() ?? []).some((r) => String(r.account_id) === '8100' && r.pl_line_id === 'FIN'),
+      GRID,
+      { timeout: WAIT_MS },
+    );
+
+    // Running it again changes nothing and still succeeds: the update expects the value it reads.
+    await director.locator(BUTTON).click();
+    await director.locator('[data-testid="confirm-action"]').click();
+    await director.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-outcome') === 'done', OUTCOME, { timeout: WAIT_MS });
+  });
+
+  it('shows the button disabled, with the reason, to a viewer', { timeout: 120_000 }, async () => {
+    const viewer = await sessions.signIn(server!.url, 'viewer', '#/budget/mappings');
+    const button = viewer.locator(BUTTON);
+    await button.waitFor({ timeout: WAIT_MS });
+    expect(await button.isDisabled()).toBe(true);
+    expect(await viewer.locator(`${BUTTON} >> xpath=..`).getAttribute('title')).toBe('You may not run Map FX to finance costs.');
+  });
+
+  it('names the step that stopped the action and why', { timeout: 120_000 }, async () => {
+    const file = join(server!.projectDir, 'apps/budget.yaml');
+    const check = `check: '"admin" in user.roles || "finance_director" in user.roles'`;
+    expect(readFileSync(file, 'utf8')).toContain(check);
+    writeFileSync(file, readFileSync(file, 'utf8').replace(check, `check: '"cfo" in user.roles'`));
+    await server!.runtime.reload();
+
+    const director = await sessions.signIn(server!.url, 'director', '#/budget/mappings');
+    await director.locator(BUTTON).click();
+    await director.locator('[data-testid="confirm-action"]').click();
+    await director.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-outcome') === 'failed', OUTCOME, { timeout: WAIT_MS });
+    expect((await director.locator(OUTCOME).textContent())?.trim()).toBe(
+      'Step 1 (validate) failed: Only the finance director or an admin may change the P&L mapping.',
+    );
+  });
+});
