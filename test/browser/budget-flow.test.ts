@@ -1,27 +1,12 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../support/test-server.js';
+import { assertBrowserReady, browserSessions } from './support/chromium.js';
 
 // Real headless Chromium against the real server: login, edit a budget line in the grid,
 // watch KPI + chart move by exactly the edit, see the change arrive live for a second user,
 // and find it in the row's history.
 
-const CHROMIUM = process.env.ROUNDTRIP_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const WEB_INDEX = resolve(import.meta.dirname, '../../dist/web/index.html');
-const WAIT_MS = 30_000;
 const GRID = 'grid-budget';
 
 type Row = Record<string, unknown>;
@@ -54,35 +39,20 @@ function money(centValue: number): string {
 
 describe('budget overview in the browser', () => {
   let server: { url: string; close(): Promise<void> } | undefined;
-  const contexts: BrowserContext[] = [];
-  const profileDirs: string[] = [];
+  const browsers = browserSessions();
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium not found at ${CHROMIUM}; install it or set ROUNDTRIP_CHROMIUM`);
-    }
-    if (!existsSync(WEB_INDEX)) throw new Error('dist/web is missing; run `npm run build:web` first');
+    assertBrowserReady();
     server = await startTestServer();
   }, 120_000);
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
+    await browsers.closeAll();
     await server?.close();
-    for (const dir of profileDirs) rmSync(dir, { recursive: true, force: true });
   });
 
   async function signIn(username: string): Promise<Page> {
-    const dir = mkdtempSync(join(tmpdir(), `roundtrip-${username}-`));
-    profileDirs.push(dir);
-    const context = await chromium.launchPersistentContext(dir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: { width: 1440, height: 1000 },
-    });
-    contexts.push(context);
-    const page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(WAIT_MS);
+    const page = await browsers.openProfile(username);
     await page.goto(`${server!.url}/#/budget/overview`);
     await page.fill('input[name="username"]', username);
     await page.fill('input[name="password"]', 'demo');

@@ -1,11 +1,9 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client.js';
 import { startOidcProvider, writeOidcProject, type OidcTestAccount, type TestOidcProvider } from '../support/oidc-provider.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
+import { assertBrowserReady, browserSessions } from './support/chromium.js';
 
 // Real headless Chromium, a real OpenID Connect provider and the real server: a person clicks
 // "Sign in with …", signs in on the provider's page, allows access, and lands back in Roundtrip
@@ -15,19 +13,6 @@ import { startTestServer, type TestServer } from '../support/test-server.js';
 // http://127.0.0.1:<port>: two different sites, as in production, so the redirect back from the
 // provider is a cross-site navigation (the login cookie must be SameSite=Lax to survive it).
 
-const CHROMIUM = process.env.ROUNDTRIP_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const WEB_INDEX = resolve(import.meta.dirname, '../../dist/web/index.html');
-const WAIT_MS = 30_000;
 const GRID = 'grid-budget';
 
 const OLIVER: OidcTestAccount = {
@@ -46,23 +31,8 @@ describe('single sign-on in the browser', () => {
   let project: { dir: string; remove(): void } | undefined;
   let server: TestServer | undefined;
   let appUrl = '';
-  const contexts: BrowserContext[] = [];
-  const profileDirs: string[] = [];
-
-  async function openBrowser() {
-    const dir = mkdtempSync(join(tmpdir(), 'roundtrip-oidc-browser-'));
-    profileDirs.push(dir);
-    const context = await chromium.launchPersistentContext(dir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: { width: 1440, height: 1000 },
-    });
-    contexts.push(context);
-    const page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(WAIT_MS);
-    return page;
-  }
+  const browsers = browserSessions();
+  const openBrowser = () => browsers.openProfile('oidc-browser');
 
   /** On the provider's pages: sign in like a person, then allow access. */
   async function signInAtProvider(page: Page, who: OidcTestAccount) {
@@ -74,8 +44,7 @@ describe('single sign-on in the browser', () => {
   }
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}; install it or set ROUNDTRIP_CHROMIUM`);
-    if (!existsSync(WEB_INDEX)) throw new Error('dist/web is missing; run `npm run build:web` first');
+    assertBrowserReady();
     // The provider first: its issuer URL goes into roundtrip.yaml before the server starts.
     provider = await startOidcProvider([OLIVER, NORA]);
     project = writeOidcProject(provider);
@@ -86,11 +55,10 @@ describe('single sign-on in the browser', () => {
   }, 120_000);
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
+    await browsers.closeAll();
     await server?.close();
     await provider?.close();
     project?.remove();
-    for (const dir of profileDirs) rmSync(dir, { recursive: true, force: true });
   });
 
   it('signs in at the provider and lands on the budget as the mapped partner', { timeout: 120_000 }, async () => {

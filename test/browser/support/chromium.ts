@@ -26,6 +26,8 @@ export function assertBrowserReady(): void {
 }
 
 export interface BrowserSessions {
+  /** A fresh persistent profile (its own cookies) and its first page, not signed in. */
+  openProfile(name: string): Promise<Page>;
   /** Opens `hash` on the server in a fresh profile and signs in with the demo password. */
   signIn(baseUrl: string, username: string, hash: string, password?: string): Promise<Page>;
   closeAll(): Promise<void>;
@@ -34,19 +36,24 @@ export interface BrowserSessions {
 export function browserSessions(): BrowserSessions {
   const contexts: BrowserContext[] = [];
   const profileDirs: string[] = [];
+  const openProfile = async (name: string): Promise<Page> => {
+    const dir = mkdtempSync(join(tmpdir(), `roundtrip-${name}-`));
+    profileDirs.push(dir);
+    const context = await chromium.launchPersistentContext(dir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1440, height: 1000 },
+    });
+    contexts.push(context);
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(WAIT_MS);
+    return page;
+  };
   return {
+    openProfile,
     async signIn(baseUrl, username, hash, password = 'demo') {
-      const dir = mkdtempSync(join(tmpdir(), `roundtrip-${username}-`));
-      profileDirs.push(dir);
-      const context = await chromium.launchPersistentContext(dir, {
-        executablePath: CHROMIUM,
-        headless: true,
-        args: CHROMIUM_ARGS,
-        viewport: { width: 1440, height: 1000 },
-      });
-      contexts.push(context);
-      const page = context.pages()[0] ?? (await context.newPage());
-      page.setDefaultTimeout(WAIT_MS);
+      const page = await openProfile(username);
       await page.goto(`${baseUrl}/${hash}`);
       await page.fill('input[name="username"]', username);
       await page.fill('input[name="password"]', password);
