@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { identifier } from './schema-parts.js';
 
-const identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'use letters, digits and _ only, starting with a letter or _');
 const blockId = z.string().regex(/^[a-z][a-z0-9-]*$/, 'use lower-case letters, digits and -');
 const tableName = z.string().regex(/^([A-Za-z_][A-Za-z0-9_]*\.)?[A-Za-z_][A-Za-z0-9_]*$/, 'use table or schema.table');
 const expression = z.string().min(1).describe('A CEL expression.');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { identifier } from './schema-parts.js';
 
-const identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'use letters, digits and _ only, starting with a letter or _');
 const attributeValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number()]))]);
 
 export const duckdbWarehouseSchema = z.strictObject({
