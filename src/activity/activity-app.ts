@@ -55,7 +55,7 @@ FROM ${s}.changesets GROUP BY app, table_name ORDER BY changesets DESC`,
       recent: {
         description: 'The latest changesets.',
         sql: `SELECT CAST(committed_at AS VARCHAR) AS committed_at, username, app, table_name, inserted + updated + deleted AS rows_changed, reason, reverts, changeset_id
-FROM ${s}.changesets ORDER BY seq DESC LIMIT 100`,
+FROM ${s}.changesets ORDER BY committed_at DESC, changeset_id DESC LIMIT 100`,
       },
     },
     pages: [

@@ -7,6 +7,8 @@ export async function auditVerifyCommand(projectDir: string, dataDir?: string): 
   const runtime = await openProject(projectDir, { dataDir });
   const bar = process.stdout.isTTY ? new SingleBar({ format: 'Verifying audit chain [{bar}] {value}/{total} changesets' }, Presets.shades_classic) : undefined;
   try {
+    // Seal what running servers committed moments ago, so only real gaps are reported.
+    await runtime.sealer.flush();
     let started = false;
     const report = await verifyAuditChain(runtime.warehouse, runtime.warehouse.dialect, runtime.current().config.audit.schema, (checked, total) => {
       if (!bar) return;

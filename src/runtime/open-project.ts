@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { ACTIVITY_APP, buildActivityApp } from '../activity/activity-app.js';
 import { builtInApp, loadProject, resolveProject, type LoadedProject, type ResolvedProject } from '../app-model/index.js';
-import { ensureAuditSchema } from '../governance/audit/index.js';
+import { AuditSealer, ensureAuditSchema } from '../governance/audit/index.js';
 import { applyConfigUsers, openIdentityStores, type IdentityStores } from '../governance/identity/identity-stores.js';
 import { createOidcClient, type OidcClient } from '../governance/identity/oidc-client.js';
 import { ensurePendingLoginsTable } from '../governance/identity/oidc-pending-logins.js';
@@ -28,6 +28,8 @@ export interface ProjectRuntime {
   sessions: SessionStore;
   /** Users, API tokens and the admin-change audit. */
   identity: IdentityStores;
+  /** Links committed changesets into the audit hash chain (call `schedule()` after a commit, `flush()` to seal all now). */
+  sealer: AuditSealer;
   /** Single sign-on with the provider of identity.oidc; undefined when not configured. Replaced on reload. */
   oidc(): OidcClient | undefined;
   /** The database identity a user's statements run under (undefined in service mode). */
@@ -60,12 +62,18 @@ export async function openProject(dirInput: string, options: OpenProjectOptions 
   const loaded = loadWithBuiltIns(dir);
   const warehouse = await openWarehouse(resolveConnection(loaded.config.warehouse, dataDir));
   let system: WarehouseDriver | undefined;
+  let sessions: SessionStore | undefined;
+  let sealer: AuditSealer | undefined;
   try {
     await runSeedIfNeeded(warehouse, dir, loaded.config, options.onSeedProgress);
     await ensureAuditSchema(warehouse, loaded.config.audit.schema);
     let project = resolveProject(loaded, await warehouse.introspect(), warehouse.dialect);
+    const auditSealer = new AuditSealer(warehouse, () => project.config.audit.schema, {
+      onError: (error) => process.emitWarning(`sealing the audit chain failed (retried at the next commit): ${(error as Error).message}`),
+    });
+    sealer = auditSealer;
     system = await openWarehouse(resolveConnection(loaded.config.systemStore, dataDir));
-    const sessions = await SessionStore.open(system, {
+    sessions = await SessionStore.open(system, {
       idleMs: options.sessionIdleMs ?? loaded.config.sessions.idleMinutes * 60 * 1000,
       absoluteMs: options.sessionAbsoluteMs ?? loaded.config.sessions.absoluteHours * 60 * 60 * 1000,
     });
@@ -79,14 +87,16 @@ export async function openProject(dirInput: string, options: OpenProjectOptions 
     await applyConfigUsers(identity, loaded.config.users);
     let oidc = await openOidc(system, project, undefined);
     const systemStore = system;
+    const sessionStore = sessions;
     let reloading: Promise<unknown> = Promise.resolve();
     return {
       dir,
       dataDir,
       warehouse,
       system: systemStore,
-      sessions,
+      sessions: sessionStore,
       identity,
+      sealer: auditSealer,
       current: () => project,
       oidc: () => oidc,
       identityFor: (principal) => {
@@ -110,11 +120,15 @@ export async function openProject(dirInput: string, options: OpenProjectOptions 
         return run;
       },
       async close() {
+        await sessionStore.close();
+        await auditSealer.close();
         await warehouse.close();
         await systemStore.close();
       },
     };
   } catch (error) {
+    await sessions?.close();
+    await sealer?.close();
     await warehouse.close();
     await system?.close();
     throw error;

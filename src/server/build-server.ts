@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet, { type FastifyHelmetOptions } from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
+import helmet, { type HelmetOptions } from 'helmet';
 import { AppError } from '../errors/index.js';
 import { ChangeBus } from '../live/change-bus.js';
 import { connectChangeRelay } from '../live/change-relay.js';
@@ -52,11 +52,16 @@ export async function buildServer(runtime: ProjectRuntime, options: ServerOption
   await app.register(fastifyCookie);
   // The API speaks JSON only: without Fastify's default text/plain parser, other bodies get 415 REQ_UNSUPPORTED_MEDIA.
   app.removeContentTypeParser('text/plain');
-  await app.register(fastifyHelmet, securityHeaders(options.secureCookies ?? false));
+  // One helmet middleware for the server's life: the Fastify wrapper would rebuild it, CSP included, at every request.
+  const setSecurityHeaders = helmet(securityHeaders(options.secureCookies ?? false));
+  app.addHook('onRequest', (request, reply, done) => setSecurityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined)));
   installAuth(app, runtime);
   installPreview(app, runtime);
   const disconnectRelay = await connectChangeRelay(runtime.system, bus, (error) => app.log.error({ err: error }, 'change relay failed'));
   app.addHook('onClose', async () => disconnectRelay());
+  // Every commit, here or on another server, gets sealed into the audit chain moments later.
+  const stopSealing = bus.subscribe(() => runtime.sealer.schedule());
+  app.addHook('onClose', async () => stopSealing());
   app.get('/api/health', async () => ({ ok: true }));
   app.get('/api/openapi.json', async () => buildOpenApiDocument(process.env.npm_package_version ?? '0.1.0'));
   await app.register(authRoutes(runtime, { secureCookies: options.secureCookies ?? false }));
@@ -88,7 +93,7 @@ export async function buildServer(runtime: ProjectRuntime, options: ServerOption
  * chart libraries set inline styles and draw images from data:/blob: URLs.
  * Framing is refused outright (clickjacking on edit buttons).
  */
-function securityHeaders(secure: boolean): FastifyHelmetOptions {
+function securityHeaders(secure: boolean): HelmetOptions {
   return {
     contentSecurityPolicy: {
       useDefaults: false,

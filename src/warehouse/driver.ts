@@ -42,6 +42,12 @@ export interface QueryOptions {
   signal?: AbortSignal;
   /** Run as this identity (drivers with `capabilities.roles`); omitted: the service identity. */
   identity?: WarehouseIdentity;
+  /**
+   * The text is one of a few fixed shapes run often (e.g. the write of a
+   * table): the driver may keep it prepared on its connection, so the
+   * warehouse parses and plans it once instead of at every run.
+   */
+  prepare?: boolean;
 }
 
 export interface TransactionOptions {
@@ -74,6 +80,12 @@ export interface DriverCapabilities {
   roles: boolean;
   /** Unique violations surface only at COMMIT (DuckDB) instead of at the statement. */
   deferredUniqueChecks: boolean;
+  /**
+   * Data-modifying statements in WITH (`WITH c AS (UPDATE … RETURNING …)
+   * INSERT … SELECT … FROM c`) run as one atomic statement: a change and its
+   * audit rows can be written in one round trip without a transaction.
+   */
+  writableCtes: boolean;
 }
 
 export const DEFAULT_CAPABILITIES: DriverCapabilities = {
@@ -82,6 +94,7 @@ export const DEFAULT_CAPABILITIES: DriverCapabilities = {
   nativeTimeTravel: false,
   roles: false,
   deferredUniqueChecks: false,
+  writableCtes: false,
 };
 
 /** Cross-process notifications (PostgreSQL LISTEN/NOTIFY), for system stores shared by several servers. */

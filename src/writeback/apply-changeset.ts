@@ -1,52 +1,35 @@
 import { createHash } from 'node:crypto';
-import type { ResolvedApp, ResolvedTable, WriteOperation } from '../app-model/index.js';
+import type { WriteOperation } from '../app-model/index.js';
 import { AppError } from '../errors/index.js';
-import { advanceChainHead, buildAuditInserts, claimChainLink, hashChangeset, recordRejection, type AuditCell } from '../governance/audit/index.js';
-import type { Principal } from '../governance/principal.js';
-import type { Row, TransactionRunner, WarehouseDriver, WarehouseIdentity } from '../warehouse/driver.js';
-import { renderSql, type SqlFragment } from '../warehouse/sql.js';
+import { buildAuditInserts, recordRejection, type AuditCell, type UnsealedChangeset } from '../governance/audit/index.js';
+import type { Row, TransactionRunner } from '../warehouse/driver.js';
+import { renderSql } from '../warehouse/sql.js';
+import { applyOneStatement, planOneStatement } from './apply-one-statement.js';
+import { auditCells } from './audit-cells.js';
 import { buildChangeStatement } from './build-statements.js';
-import type { ChangeEvent, PublishChange } from './change-event.js';
+import type { ChangeEvent } from './change-event.js';
+import { changesetRecord } from './changeset-record.js';
 import type { ChangesetRequest, ChangesetResult } from './changeset-schema.js';
 import { checkRows } from './check-rows.js';
-import { coerceValue, type CanonicalValue } from '../warehouse/coerce-value.js';
 import { diagnoseFailure, failureError, type ChangeFailure } from './diagnose-failure.js';
 import { findReplay } from './find-replay.js';
-import { assertGates } from './run-gates.js';
 import { prepareChanges, type PreparedChange } from './prepare-changes.js';
-import { formatRowKey, pickKey } from './row-key.js';
-import { uuid7 } from './uuid7.js';
+import { pickKey } from './row-key.js';
+import { assertGates } from './run-gates.js';
 import { validateLookups, validateValues } from './validate-values.js';
-import type { ValidationIssue } from './validation-issue.js';
+import { validationError, type ValidationIssue } from './validation-issue.js';
+import type { WriteContext } from './write-context.js';
 
-export interface WriteContext {
-  driver: WarehouseDriver;
-  auditSchema: string;
-  app: ResolvedApp;
-  table: ResolvedTable;
-  principal: Principal;
-  /** Database role and claims for the statements (passthrough mode); audit rows are written as the service identity. */
-  identity?: WarehouseIdentity;
-  /** Set when this changeset reverts an earlier one (recorded in the audit). */
-  reverts?: string;
-  /** Set by approval workflows (a submission's dry run, an approved request's apply): approval-only write policies count. */
-  viaApproval?: boolean;
-  publish: PublishChange;
-  /**
-   * Extra statements of the same unit of work (an action's sql steps): run in
-   * the write transaction after the change statements, rules and gates and
-   * before the audit rows, as the statements' identity. A throw rolls the
-   * whole changeset back. Not run by `checkChangeset`.
-   */
-  afterChanges?: (tx: TransactionRunner) => Promise<void>;
-}
+export type { WriteContext } from './write-context.js';
 
 const MAX_ATTEMPTS = 8;
 
 /**
  * The one write path. authorise → validate → apply every change and its audit
- * rows in ONE transaction → commit → publish. Any failure rolls back the whole
- * changeset: nothing is written and nothing is audited. See README.md here.
+ * rows in ONE transaction (or ONE statement, see apply-one-statement.ts) →
+ * commit → publish; the audit chain is sealed after. Any failure rolls back
+ * the whole changeset: nothing is written and nothing is audited. See
+ * README.md here.
  */
 export async function applyChangeset(context: WriteContext, request: ChangesetRequest): Promise<ChangesetResult> {
   return noteRefusals(context, request, () => applyOrRefuse(context, request));
@@ -137,9 +120,13 @@ async function applyOrRefuse(context: WriteContext, request: ChangesetRequest): 
   const changes = await prepareAndValidate(context, request);
   if (changes.length === 0) return { changesetId: null, applied: 0, replayed: false };
 
+  const oneStatement = planOneStatement(context, changes);
   for (let attempt = 1; ; attempt += 1) {
     try {
-      const event = await driver.transaction((tx) => applyInTransaction(context, tx, changes, request, requestHash), { identity: context.identity });
+      const record = changesetRecord(context, changes, request, requestHash);
+      const event = oneStatement
+        ? changeEvent(context, record, [await applyOneStatement(context, oneStatement, record)])
+        : await driver.transaction((tx) => applyInTransaction(context, tx, changes, record), { identity: context.identity });
       context.publish(event);
       return { changesetId: event.changesetId, applied: changes.length, replayed: false };
     } catch (error) {
@@ -156,41 +143,22 @@ async function applyOrRefuse(context: WriteContext, request: ChangesetRequest): 
   }
 }
 
-async function applyInTransaction(context: WriteContext, tx: TransactionRunner, changes: PreparedChange[], request: ChangesetRequest, requestHash: string): Promise<ChangeEvent> {
-  const { driver, table, principal } = context;
-  const run = (fragment: SqlFragment) => {
-    const q = renderSql(fragment, driver.dialect);
-    return tx.query(q.sql, q.params);
-  };
+async function applyInTransaction(context: WriteContext, tx: TransactionRunner, changes: PreparedChange[], record: UnsealedChangeset): Promise<ChangeEvent> {
+  const { driver, table } = context;
   const { rows, cells } = await runStatements(context, tx, changes);
   if (context.afterChanges) await context.afterChanges(tx);
   // Audit rows are written by the service identity: users cannot write audit tables themselves.
   await tx.useServiceIdentity();
+  for (const statement of buildAuditInserts(context.auditSchema, record, cells)) {
+    const q = renderSql(statement, driver.dialect);
+    await tx.query(q.sql, q.params);
+  }
+  return changeEvent(context, record, rows);
+}
 
-  const changesetId = uuid7();
-  const count = (op: string) => changes.filter((c) => c.op === op).length;
-  const link = await claimChainLink(tx, driver.dialect, context.auditSchema);
-  const record = {
-    changesetId,
-    committedAt: new Date().toISOString(),
-    userId: principal.id,
-    username: principal.username,
-    app: context.app.name,
-    tableName: table.qualifiedName,
-    reason: request.reason ?? null,
-    idempotencyKey: request.idempotencyKey ?? null,
-    requestHash,
-    inserted: count('insert'),
-    updated: count('update'),
-    deleted: count('delete'),
-    seq: link.seq,
-    prevHash: link.prevHash,
-    reverts: context.reverts ?? null,
-  };
-  const hash = hashChangeset(record, cells);
-  for (const statement of buildAuditInserts(context.auditSchema, { ...record, hash }, cells)) await run(statement);
-  await advanceChainHead(tx, driver.dialect, context.auditSchema, hash);
-  return { app: context.app.name, table: table.name, qualifiedTable: table.qualifiedName, changesetId, user: principal.username, keys: rows.map((r) => pickKey(table, r)), rows };
+function changeEvent(context: WriteContext, record: UnsealedChangeset, rows: Row[]): ChangeEvent {
+  const { table } = context;
+  return { app: context.app.name, table: table.name, qualifiedTable: table.qualifiedName, changesetId: record.changesetId, user: context.principal.username, keys: rows.map((r) => pickKey(table, r)), rows };
 }
 
 /**
@@ -226,33 +194,6 @@ async function runStatements(context: Omit<WriteContext, 'publish'>, tx: Transac
   // Gates run as the statements did (passthrough: the writer's database role), which may read the table it just wrote.
   if (table.gates.length) await assertGates(tx, driver.dialect, table, principal);
   return { rows, cells };
-}
-
-function auditCells(table: ResolvedTable, change: PreparedChange, row: Row): AuditCell[] {
-  const text = (v: CanonicalValue) => (v === null ? null : String(v));
-  if (change.op === 'update') {
-    return [...change.set].map(([column, value]) => ({ op: 'update', rowKey: change.rowKey, column, oldValue: text(change.expect.get(column) ?? null), newValue: text(value) }));
-  }
-  const values = canonicalRow(table, row);
-  const rowKey = formatRowKey(table, values);
-  return table.columns
-    .filter((c) => values[c.name] !== null)
-    .map((c) => ({ op: change.op, rowKey, column: c.name, oldValue: change.op === 'delete' ? text(values[c.name]!) : null, newValue: change.op === 'insert' ? text(values[c.name]!) : null }));
-}
-
-/** A returned row in canonical form (what audits store and keys compare). */
-function canonicalRow(table: ResolvedTable, row: Row): Record<string, CanonicalValue> {
-  const out: Record<string, CanonicalValue> = {};
-  for (const column of table.columns) {
-    const coerced = coerceValue(row[column.name], column.type);
-    out[column.name] = coerced.ok ? coerced.value : (row[column.name] ?? null);
-  }
-  return out;
-}
-
-function validationError(issues: ValidationIssue[]): AppError {
-  const noun = issues.length === 1 ? 'value breaks a rule' : `${issues.length} values break rules`;
-  return new AppError('WB_VALIDATION', `Nothing was written: ${noun}. ${issues[0]!.message}`, { issues });
 }
 
 function hashRequest(context: WriteContext, request: ChangesetRequest): string {

@@ -9,8 +9,9 @@ import type { PreparedChange } from './prepare-changes.js';
  * guard: the key, the values the user saw (IS NOT DISTINCT FROM) and the row
  * policy for the row before and after, so no read-then-check window exists.
  * Zero returned rows means a guard failed; `buildDiagnosis` tells which.
+ * `updateGuard` adds a condition an update must meet (cross-field rules).
  */
-export function buildChangeStatement(table: ResolvedTable, principal: Principal, change: PreparedChange): SqlFragment {
+export function buildChangeStatement(table: ResolvedTable, principal: Principal, change: PreparedChange, updateGuard?: SqlFragment): SqlFragment {
   const target = tableRef(table.qualifiedName);
   const returning = join(table.columns.map((c) => ident(c.name)), ', ');
   const value = (column: string, v: unknown) => typed(v, table.columnByName.get(column)!.type);
@@ -27,6 +28,7 @@ export function buildChangeStatement(table: ResolvedTable, principal: Principal,
   if (change.op === 'delete') return sql`DELETE FROM ${target} WHERE ${join(guards, ' AND ')} RETURNING ${returning}`;
   const newRow = buildRowPredicate(change.rowPolicies, principal, (c) => (change.set.has(c) ? value(c, change.set.get(c)) : ident(c)));
   guards.push(sql`COALESCE(${newRow}, FALSE)`);
+  if (updateGuard) guards.push(updateGuard);
   const assignments = [...change.set].map(([c, v]) => sql`${ident(c)} = ${value(c, v)}`);
   return sql`UPDATE ${target} SET ${join(assignments, ', ')} WHERE ${join(guards, ' AND ')} RETURNING ${returning}`;
 }

@@ -1,11 +1,32 @@
 import { randomBytes } from 'node:crypto';
 
-/** A time-ordered UUID (version 7), so changeset ids sort by creation time. */
+let lastMs = -1;
+let counter = 0;
+
+/**
+ * A time-ordered UUID (version 7), so changeset ids sort by creation time.
+ * Ids made in one process are strictly increasing: within one millisecond a
+ * 12-bit counter (the `rand_a` field, RFC 9562 method 1) orders them, so two
+ * changesets of the same cell written in the same millisecond still sort in
+ * the order they were made.
+ */
 export function uuid7(now = Date.now()): string {
+  let ms = now;
+  if (ms <= lastMs) {
+    ms = lastMs;
+    counter += 1;
+    // Counter exhausted within one millisecond: borrow the next one.
+    if (counter > 0xfff) {
+      ms += 1;
+      counter = 0;
+    }
+  } else counter = 0;
+  lastMs = ms;
   const bytes = randomBytes(16);
-  const ms = BigInt(now);
-  for (let i = 0; i < 6; i += 1) bytes[i] = Number((ms >> BigInt(8 * (5 - i))) & 0xffn);
-  bytes[6] = (bytes[6]! & 0x0f) | 0x70;
+  const time = BigInt(ms);
+  for (let i = 0; i < 6; i += 1) bytes[i] = Number((time >> BigInt(8 * (5 - i))) & 0xffn);
+  bytes[6] = 0x70 | (counter >> 8);
+  bytes[7] = counter & 0xff;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
   const hex = bytes.toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;

@@ -21,6 +21,7 @@ beforeAll(async () => {
     });
     ids.push(response.body.changesetId);
   }
+  await server.runtime.sealer.flush();
 });
 afterAll(() => server?.close());
 
@@ -39,6 +40,40 @@ async function tampered(change: string, undo: string, params: unknown[] = []) {
 
 describe('tamper-evident audit', () => {
   it('verifies an untouched chain', async () => {
+    expect(await verify()).toEqual({ checked: 5, problems: [] });
+  });
+
+  it('commits changesets unsealed and seals them in commit order right after', async () => {
+    const rows = await sqlRun('SELECT changeset_id, seq FROM roundtrip_audit.changesets ORDER BY seq');
+    expect(rows.rows.map((r) => [r.changeset_id, Number(r.seq)])).toEqual(ids.map((id, i) => [id, i + 1]));
+    const director = await ApiClient.login(server.url, 'director');
+    const amount = await budgetAmount(server.runtime, 105);
+    const response = await director.changeset('budget', 'budget_lines', { changes: [{ op: 'update', key: { line_id: 105 }, set: { amount: '2' }, expect: { amount } }] });
+    const sixth = response.body.changesetId as string;
+    // The server seals within moments of the commit, without being asked.
+    for (let i = 0; i < 100; i += 1) {
+      const { rows: sealed } = await sqlRun('SELECT seq FROM roundtrip_audit.changesets WHERE changeset_id = $1', [sixth]);
+      if (sealed[0]?.seq !== null && sealed[0]?.seq !== undefined) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(Number((await sqlRun('SELECT seq FROM roundtrip_audit.changesets WHERE changeset_id = $1', [sixth])).rows[0]!.seq)).toBe(6);
+    expect(await verify()).toEqual({ checked: 6, problems: [] });
+    // Undo, so the tampering cases below work on the five changesets above.
+    await sqlRun('DELETE FROM roundtrip_audit.cell_changes WHERE changeset_id = $1', [sixth]);
+    await sqlRun('DELETE FROM roundtrip_audit.changesets WHERE changeset_id = $1', [sixth]);
+    await sqlRun(`UPDATE roundtrip_audit.chain_head SET seq = 5, last_hash = (SELECT hash FROM roundtrip_audit.changesets WHERE seq = 5)`);
+    expect(await verify()).toEqual({ checked: 5, problems: [] });
+  });
+
+  it('names changesets that were never sealed', async () => {
+    const report = await tampered(`UPDATE roundtrip_audit.changesets SET seq = NULL, prev_hash = NULL, hash = NULL WHERE changeset_id = $1`, `SELECT 1`, [ids[4]]);
+    expect(report.problems.map((p) => [p.kind, p.changesetId])).toEqual([
+      ['head', null],
+      ['unsealed', ids[4]],
+    ]);
+    // Sealing it again restores an intact chain (same position, same hashes).
+    await sqlRun(`UPDATE roundtrip_audit.chain_head SET seq = 4, last_hash = (SELECT hash FROM roundtrip_audit.changesets WHERE seq = 4)`);
+    await server.runtime.sealer.flush();
     expect(await verify()).toEqual({ checked: 5, problems: [] });
   });
 

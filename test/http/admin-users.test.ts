@@ -151,9 +151,31 @@ describe('changing users', () => {
     ]);
   });
 
+  it('takes a removed role away from an open session at its very next request', async () => {
+    await createUser('demoted1', ['finance_director']);
+    const demoted = await ApiClient.login(server.url, 'demoted1', PASSWORD);
+    expect((await demoted.changeset('budget', 'budget_lines', await amountEdit(42, '42'))).status).toBe(200);
+    expect((await demoted.request('GET', '/api/auth/me')).body.user.roles).toEqual(['finance_director']);
+
+    expect((await admin.request('PATCH', '/api/admin/users/demoted1', { roles: ['viewer'] })).status).toBe(200);
+    const refused = await demoted.changeset('budget', 'budget_lines', await amountEdit(42, '4242'));
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('GOV_FORBIDDEN_OPERATION');
+    expect(await budgetAmount(server.runtime, 42)).toBe('42.00');
+  });
+
+  it('shows changed attributes and display name to an open session at its very next request', async () => {
+    await createUser('renamed1', ['viewer'], { displayName: 'Before', attributes: { entities: ['E01'] } });
+    const renamed = await ApiClient.login(server.url, 'renamed1', PASSWORD);
+    expect((await renamed.request('GET', '/api/auth/me')).body.user).toMatchObject({ displayName: 'Before', attributes: { entities: ['E01'] } });
+    expect((await admin.request('PATCH', '/api/admin/users/renamed1', { displayName: 'After', attributes: { entities: ['E02'] } })).status).toBe(200);
+    expect((await renamed.request('GET', '/api/auth/me')).body.user).toMatchObject({ displayName: 'After', attributes: { entities: ['E02'] } });
+  });
+
   it('sets a password: the old one stops working, open sessions end, and the audit row holds no hash', async () => {
     await createUser('reset1', ['viewer']);
     const session = await ApiClient.login(server.url, 'reset1', PASSWORD);
+    expect((await session.request('GET', '/api/auth/me')).status).toBe(200);
     const response = await admin.request('POST', '/api/admin/users/reset1/password', { password: 'a brand new passphrase' });
     expect(response.status).toBe(200);
     expect((await session.request('GET', '/api/auth/me')).status).toBe(401);
@@ -205,6 +227,8 @@ describe('users declared in roundtrip.yaml', () => {
 
   it('copies an edited file entry again, and removes a user the file no longer declares', async () => {
     const partner8 = await ApiClient.login(server.url, 'partner8');
+    const partner7 = await ApiClient.login(server.url, 'partner7');
+    expect((await partner7.request('GET', '/api/auth/me')).body.user).toMatchObject({ roles: ['viewer'] });
     const token = await partner8.request('POST', '/api/tokens', { name: 'before removal', apps: ['*'], access: 'read' });
     expect(token.status).toBe(200);
     const bearer = { authorization: `Bearer ${token.body.secret}` };
@@ -220,6 +244,7 @@ describe('users declared in roundtrip.yaml', () => {
       expect(users.find((u) => u.username === 'partner7')).toMatchObject({ roles: ['finance_partner'], attributes: { entities: ['E31'] } });
       expect(users.map((u) => u.username)).not.toContain('partner8');
       expect((await partner8.request('GET', '/api/apps')).status).toBe(401);
+      expect((await partner7.request('GET', '/api/auth/me')).body.user).toMatchObject({ roles: ['finance_partner'], attributes: { entities: ['E31'] } });
     } finally {
       writeFileSync(projectFile(), original);
       await server.runtime.reload();

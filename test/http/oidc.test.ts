@@ -226,6 +226,20 @@ describe('single sign-on', () => {
     }
   });
 
+  it('applies claims refreshed by a sign-in elsewhere to an open session at its next request', async () => {
+    const laptop = new CookieBrowser();
+    await signInWithSso(laptop, OLIVER);
+    const onLaptop = await laptop.apiClient();
+    expect((await onLaptop.request('GET', '/api/auth/me')).body.user).toMatchObject({ roles: ['finance_partner'], attributes: { entities: ['E06', 'E07'] } });
+    OLIVER.claims = { ...OLIVER.claims, roles: ['rt-directors'], entities: ['E06'] };
+    try {
+      expect((await signInWithSso(new CookieBrowser(), OLIVER)).answer.location).toBe(`${server.url}/`);
+      expect((await onLaptop.request('GET', '/api/auth/me')).body.user).toMatchObject({ roles: ['finance_director'], attributes: { entities: ['E06'] } });
+    } finally {
+      OLIVER.claims = { ...OLIVER.claims, roles: ['rt-partners', 'all-staff'], entities: ['E06', 'E07'] };
+    }
+  });
+
   it('reads roles given as one space-separated string', async () => {
     const browser = new CookieBrowser();
     const { answer } = await signInWithSso(browser, PETRA);

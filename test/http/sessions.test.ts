@@ -18,6 +18,30 @@ async function postLogin(username: string, password: string) {
 
 const sessionIdOf = (cookie: string) => cookie.replace(/^rt_session=/, '');
 
+describe('the session cache', () => {
+  it('answers a logged-in request without reading the system store, and a logout at once', async () => {
+    const client = await ApiClient.login(server.url, 'partner2');
+    expect((await client.request('GET', '/api/auth/me')).status).toBe(200);
+    const system = server.runtime.system;
+    let queries = 0;
+    const query = system.query;
+    system.query = (...args) => {
+      queries += 1;
+      return query.apply(system, args);
+    };
+    try {
+      expect((await client.request('GET', '/api/auth/me')).status).toBe(200);
+      expect(queries).toBe(0);
+    } finally {
+      system.query = query;
+    }
+    const copy = new ApiClient(server.url);
+    copy.cookie = client.cookie;
+    expect((await client.request('POST', '/api/auth/logout')).status).toBe(200);
+    expect((await copy.request('GET', '/api/auth/me')).status).toBe(401);
+  });
+});
+
 describe('logout everywhere', () => {
   it('ends every session of the user and no one else\'s', async () => {
     const [laptop, phone, other] = await Promise.all([ApiClient.login(server.url, 'partner2'), ApiClient.login(server.url, 'partner2'), ApiClient.login(server.url, 'partner3')]);

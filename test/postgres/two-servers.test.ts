@@ -1,4 +1,6 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { editUser } from '../../src/governance/identity/manage-users.js';
+import type { Principal } from '../../src/governance/principal.js';
 import { ApiClient } from '../support/api-client.js';
 import { createTestDatabase, type TestDatabase } from '../support/postgres-database.js';
 import { openEventStream } from '../support/event-stream.js';
@@ -47,3 +49,82 @@ it('delivers a write made through server A to an SSE client of server B', async 
     events.close();
   }
 });
+
+describe('session cache', () => {
+  const operator: Principal = { id: 'ops', username: 'ops', displayName: 'Operator', roles: ['admin'], attributes: {} };
+
+  /** A session opened on server A and used on server B, which then holds it in its cache. */
+  async function sessionOnBoth(username: string) {
+    const onA = await ApiClient.login(serverA.url, username);
+    const onB = new ApiClient(serverB.url);
+    onB.cookie = onA.cookie;
+    onB.csrfToken = onA.csrfToken;
+    // Right after start B may not yet trust its cache (its first heartbeat must come back): wait until it answers from it.
+    await pollUntil(async () => (await systemQueriesOf(serverB, () => onB.request('GET', '/api/auth/me'))) === 0);
+    expect(await systemQueriesOf(serverB, () => onB.request('GET', '/api/auth/me'))).toBe(0);
+    return { onA, onB };
+  }
+
+  it('answers a session on server B from its cache: no system-store query', async () => {
+    const { onB } = await sessionOnBoth('partner1');
+    let me: Awaited<ReturnType<ApiClient['request']>> | undefined;
+    expect(await systemQueriesOf(serverB, async () => (me = await onB.request('GET', '/api/auth/me')))).toBe(0);
+    expect(me?.body.user).toMatchObject({ username: 'partner1', roles: ['finance_partner'] });
+  });
+
+  it('ends the session on server B when the user logs out everywhere through server A', async () => {
+    const { onA, onB } = await sessionOnBoth('partner1');
+    expect((await onA.request('POST', '/api/auth/logout-all')).status).toBe(200);
+    await pollUntil(async () => (await onB.request('GET', '/api/auth/me')).status === 401);
+    const me = await onB.request('GET', '/api/auth/me');
+    expect(me.status).toBe(401);
+    expect(me.body.error.code).toBe('AUTH_REQUIRED');
+  });
+
+  it('takes a role away on server B when it is removed through server A', async () => {
+    const { onB } = await sessionOnBoth('director');
+    try {
+      await editUser(serverA.runtime.identity, operator, 'director', { roles: ['viewer'] });
+      await pollUntil(async () => (await onB.request('GET', '/api/auth/me')).body.user?.roles?.[0] === 'viewer');
+      expect((await onB.request('GET', '/api/auth/me')).body.user.roles).toEqual(['viewer']);
+      const write = await onB.changeset('budget', 'budget_lines', { changes: [{ op: 'update', key: { line_id: 32 }, set: { amount: '33' }, expect: { amount: '1032' } }] });
+      expect(write.status).toBe(403);
+    } finally {
+      await editUser(serverA.runtime.identity, operator, 'director', { roles: ['finance_director'] });
+    }
+  });
+
+  it('refuses on server B the session of a user disabled through server A', async () => {
+    const { onB } = await sessionOnBoth('viewer');
+    try {
+      await editUser(serverA.runtime.identity, operator, 'viewer', { disabled: true });
+      await pollUntil(async () => (await onB.request('GET', '/api/auth/me')).status === 401);
+      expect((await onB.request('GET', '/api/auth/me')).status).toBe(401);
+    } finally {
+      await editUser(serverA.runtime.identity, operator, 'viewer', { disabled: false });
+    }
+  });
+});
+
+/** The statements `server`'s system store is sent while `work` runs. */
+async function systemQueriesOf(server: TestServer, work: () => Promise<unknown>): Promise<number> {
+  const system = server.runtime.system;
+  const query = system.query;
+  let count = 0;
+  system.query = (...args) => {
+    count += 1;
+    return query.apply(system, args);
+  };
+  try {
+    await work();
+  } finally {
+    system.query = query;
+  }
+  return count;
+}
+
+/** Retries `check` for at most two seconds (a notification's way to the other server); the caller asserts afterwards. */
+async function pollUntil(check: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 2000;
+  while (Date.now() < deadline && !(await check())) await new Promise((resolve) => setTimeout(resolve, 25));
+}

@@ -6,6 +6,13 @@ export interface SqlCompileContext {
   rowField(column: string): SqlFragment;
   /** Values of the other roots (`user`), bound as parameters. */
   values: Record<string, unknown>;
+  /** Further row-like roots (e.g. `old` for rules over the row before a change). */
+  fields?: Record<string, (column: string) => SqlFragment>;
+  /**
+   * `==` and `!=` treat null as a value, as CEL does (`IS [NOT] DISTINCT
+   * FROM`). Row policies leave this off so their comparisons stay indexable.
+   */
+  nullSafeEquality?: boolean;
 }
 
 export class ExpressionCompileError extends Error {}
@@ -28,6 +35,8 @@ export function compileToSql(node: ASTNode, context: SqlCompileContext): SqlFrag
       const [target, field] = node.args;
       if (target.op !== 'id') throw new ExpressionCompileError(`nested field access '${field}' cannot run in SQL`);
       if (target.args === 'row') return context.rowField(field);
+      const other = context.fields?.[target.args];
+      if (other) return other(field);
       return literal(lookupValue(context, target.args, field));
     }
     case '&&':
@@ -55,6 +64,9 @@ export function compileToSql(node: ASTNode, context: SqlCompileContext): SqlFrag
     if (node.op === '==' || node.op === '!=') {
       const nullSide = isNullLiteral(left) ? right : isNullLiteral(right) ? left : undefined;
       if (nullSide) return sql`(${compileToSql(nullSide, context)}${raw(node.op === '==' ? ' IS NULL' : ' IS NOT NULL')})`;
+      if (context.nullSafeEquality) {
+        return sql`(${compileToSql(left, context)}${raw(node.op === '==' ? ' IS NOT DISTINCT FROM ' : ' IS DISTINCT FROM ')}${compileToSql(right, context)})`;
+      }
     }
     return sql`(${compileToSql(left, context)} ${raw(COMPARISON[node.op]!)} ${compileToSql(right, context)})`;
   }

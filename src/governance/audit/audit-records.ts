@@ -1,5 +1,5 @@
 import type { WriteOperation } from '../../app-model/index.js';
-import { join, sql, table, type SqlFragment } from '../../warehouse/sql.js';
+import { join, raw, sql, table, type SqlFragment } from '../../warehouse/sql.js';
 import { AUDIT_TABLES } from './audit-schema.js';
 
 export interface AuditChangeset {
@@ -24,6 +24,9 @@ export interface AuditChangeset {
   reverts: string | null;
 }
 
+/** A changeset as its write transaction commits it: the sealer gives it its chain position and hashes after commit. */
+export type UnsealedChangeset = Omit<AuditChangeset, 'seq' | 'prevHash' | 'hash'>;
+
 export interface AuditCell {
   op: WriteOperation;
   rowKey: string;
@@ -35,22 +38,30 @@ export interface AuditCell {
 const CELL_ROWS_PER_STATEMENT = 200;
 
 /** INSERT statements for one changeset and its cell rows (pure; run inside the write transaction). */
-export function buildAuditInserts(schema: string, changeset: AuditChangeset, cells: readonly AuditCell[]): SqlFragment[] {
-  const c = changeset;
-  const statements = [
-    sql`INSERT INTO ${table(`${schema}.${AUDIT_TABLES.changesets}`)}
-      (changeset_id, committed_at, user_id, username, app, table_name, reason, idempotency_key, request_hash, inserted, updated, deleted,
-       seq, prev_hash, hash, reverts)
-      VALUES (${c.changesetId}, CAST(${c.committedAt} AS TIMESTAMPTZ), ${c.userId}, ${c.username}, ${c.app}, ${c.tableName}, ${c.reason},
-              ${c.idempotencyKey}, ${c.requestHash}, ${c.inserted}, ${c.updated}, ${c.deleted}, ${c.seq}, ${c.prevHash}, ${c.hash}, ${c.reverts})`,
-  ];
+export function buildAuditInserts(schema: string, changeset: UnsealedChangeset, cells: readonly AuditCell[]): SqlFragment[] {
+  const statements = [sql`INSERT INTO ${table(`${schema}.${AUDIT_TABLES.changesets}`)} ${changesetColumns} ${changesetValues(changeset)}`];
   for (let start = 0; start < cells.length; start += CELL_ROWS_PER_STATEMENT) {
-    const rows = cells.slice(start, start + CELL_ROWS_PER_STATEMENT).map(
-      (cell, i) => sql`(${c.changesetId}, ${start + i + 1}, ${cell.op}, ${c.tableName}, ${cell.rowKey}, ${cell.column}, ${cell.oldValue}, ${cell.newValue})`,
-    );
-    statements.push(
-      sql`INSERT INTO ${table(`${schema}.${AUDIT_TABLES.cellChanges}`)} (changeset_id, seq, op, table_name, row_key, column_name, old_value, new_value) VALUES ${join(rows, ', ')}`,
-    );
+    statements.push(sql`INSERT INTO ${table(`${schema}.${AUDIT_TABLES.cellChanges}`)} ${cellColumns} ${cellValues(changeset, cells.slice(start, start + CELL_ROWS_PER_STATEMENT), start)}`);
   }
   return statements;
 }
+
+const changesetColumns = raw(
+  '(changeset_id, committed_at, user_id, username, app, table_name, reason, idempotency_key, request_hash, inserted, updated, deleted, reverts)',
+);
+const cellColumns = raw('(changeset_id, seq, op, table_name, row_key, column_name, old_value, new_value)');
+
+/** `VALUES (…)` of a changeset row (typed, so it can also stand in `SELECT * FROM (VALUES …)`). */
+export function changesetValues(c: UnsealedChangeset): SqlFragment {
+  return sql`VALUES (${c.changesetId}, CAST(${c.committedAt} AS TIMESTAMPTZ), ${c.userId}, ${c.username}, ${c.app}, ${c.tableName}, ${c.reason},
+    ${c.idempotencyKey}, ${c.requestHash}, CAST(${c.inserted} AS INTEGER), CAST(${c.updated} AS INTEGER), CAST(${c.deleted} AS INTEGER), ${c.reverts})`;
+}
+
+/** `VALUES (…), (…)` of cell rows numbered from `offset + 1`. */
+export function cellValues(c: UnsealedChangeset, cells: readonly AuditCell[], offset = 0): SqlFragment {
+  const rows = cells.map((cell, i) => sql`(${c.changesetId}, CAST(${offset + i + 1} AS INTEGER), ${cell.op}, ${c.tableName}, ${cell.rowKey}, ${cell.column}, ${cell.oldValue}, ${cell.newValue})`);
+  return sql`VALUES ${join(rows, ', ')}`;
+}
+
+/** The column lists of the two audit tables, for statements that insert into them another way. */
+export const AUDIT_COLUMNS = { changesets: changesetColumns, cellChanges: cellColumns };

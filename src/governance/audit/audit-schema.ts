@@ -5,6 +5,21 @@ import { GENESIS_HASH } from './audit-chain.js';
 export const AUDIT_TABLES = { changesets: 'changesets', cellChanges: 'cell_changes', chainHead: 'chain_head', rejections: 'rejections' } as const;
 
 /**
+ * Changesets are committed unsealed (no chain position or hash yet) and
+ * linked into the hash chain right after by the sealer. Audit schemas created
+ * before that required the chain columns at insert: relax them.
+ */
+async function allowUnsealedChangesets(driver: WarehouseDriver, schema: string): Promise<void> {
+  const { rows } = await driver.query(
+    `SELECT column_name FROM information_schema.columns
+      WHERE table_schema = $1 AND table_name = $2 AND column_name IN ('seq', 'prev_hash', 'hash') AND is_nullable = 'NO'`,
+    [schema, AUDIT_TABLES.changesets],
+  );
+  const q = `${driver.dialect.quoteIdent(schema)}.${driver.dialect.quoteIdent(AUDIT_TABLES.changesets)}`;
+  for (const row of rows) await driver.query(`ALTER TABLE ${q} ALTER COLUMN ${driver.dialect.quoteIdent(String(row.column_name))} DROP NOT NULL`);
+}
+
+/**
  * Creates the audit tables when missing. They live in the warehouse holding the
  * audited tables, so each changeset and its audit rows commit together.
  */
@@ -26,13 +41,14 @@ export async function ensureAuditSchema(driver: WarehouseDriver, schema: string)
     inserted INTEGER NOT NULL,
     updated INTEGER NOT NULL,
     deleted INTEGER NOT NULL,
-    seq BIGINT NOT NULL UNIQUE,
-    prev_hash ${text} NOT NULL,
-    hash ${text} NOT NULL,
+    seq BIGINT UNIQUE,
+    prev_hash ${text},
+    hash ${text},
     reverts ${text},
     UNIQUE (user_id, idempotency_key)
   )`);
-  // One row: the newest link of the hash chain. Updating it serialises appends.
+  await allowUnsealedChangesets(driver, schema);
+  // One row: the newest link of the hash chain. Only the sealer updates it, so appends never wait on it.
   await driver.query(`CREATE TABLE IF NOT EXISTS ${q(AUDIT_TABLES.chainHead)} (
     id INTEGER PRIMARY KEY,
     seq BIGINT NOT NULL,

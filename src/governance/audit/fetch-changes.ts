@@ -54,7 +54,7 @@ async function fetchCells(runner: SqlRunner, dialect: Dialect, schema: string, w
           FROM ${table(`${schema}.${AUDIT_TABLES.cellChanges}`)} cc
           JOIN ${table(`${schema}.${AUDIT_TABLES.changesets}`)} c ON c.changeset_id = cc.changeset_id
          WHERE ${where}
-         ORDER BY c.seq, cc.seq`,
+         ORDER BY c.committed_at, c.changeset_id, cc.seq`,
     dialect,
   );
   return (await runner.query(q.sql, q.params)).rows.map((r) => ({

@@ -26,7 +26,7 @@ export async function fetchRowHistory(runner: SqlRunner, dialect: Dialect, schem
           FROM ${table(`${schema}.${AUDIT_TABLES.cellChanges}`)} cc
           JOIN ${table(`${schema}.${AUDIT_TABLES.changesets}`)} c ON c.changeset_id = cc.changeset_id
          WHERE cc.table_name = ${tableName} AND cc.row_key = ${rowKey}
-         ORDER BY c.committed_at DESC, cc.seq DESC
+         ORDER BY c.committed_at DESC, c.changeset_id DESC, cc.seq DESC
          LIMIT ${limit}`,
     dialect,
   );
@@ -52,7 +52,7 @@ export async function fetchLastCellChange(runner: SqlRunner, dialect: Dialect, s
           FROM ${table(`${schema}.${AUDIT_TABLES.cellChanges}`)} cc
           JOIN ${table(`${schema}.${AUDIT_TABLES.changesets}`)} c ON c.changeset_id = cc.changeset_id
          WHERE cc.table_name = ${tableName} AND cc.row_key = ${rowKey} AND cc.column_name = ${column}
-         ORDER BY c.committed_at DESC, cc.seq DESC
+         ORDER BY c.committed_at DESC, c.changeset_id DESC, cc.seq DESC
          LIMIT 1`,
     dialect,
   );

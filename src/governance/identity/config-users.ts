@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { UserConfig } from '../../app-model/project-schema.js';
-import type { SqlRunner } from '../../warehouse/driver.js';
-import { deleteUser, fetchUsers, insertUser, updateUser } from './user-store.js';
+import { deleteUser, fetchUsers, insertUser, updateUser, type UserWriter } from './user-store.js';
 
 export interface ConfigUserSync {
   /** Users whose password or existence changed: their sessions should end. */
@@ -20,7 +19,7 @@ export interface ConfigUserSync {
  * - A `config` user the file no longer declares is removed, as removing a
  *   user from the file always revoked their access.
  */
-export async function syncConfigUsers(db: SqlRunner, declared: readonly UserConfig[], now = Date.now()): Promise<ConfigUserSync> {
+export async function syncConfigUsers(db: UserWriter, declared: readonly UserConfig[], now = Date.now()): Promise<ConfigUserSync> {
   const stored = new Map((await fetchUsers(db)).map((user) => [user.username, user]));
   const endedUsers: string[] = [];
   for (const user of declared) {

@@ -34,9 +34,10 @@ export async function findLocalUser(db: SqlRunner, userId: string): Promise<Prin
 
 /**
  * The session of a cookie and the principal it acts as, or undefined when the
- * session is unknown or expired. Like `findLocalUser`, the user's current
- * definition is read at every request, here joined to the session in one
- * query; `principal` is undefined when the user is unknown or disabled.
+ * session is unknown or expired. Like `findLocalUser`, it sees the user's
+ * current definition: joined to the session in one query, or from the session
+ * cache, which every change of the user invalidates (see `SessionStore`);
+ * `principal` is undefined when the user is unknown or disabled.
  */
 export async function findSessionPrincipal(sessions: SessionStore, id: string): Promise<{ session: Session; principal: Principal | undefined } | undefined> {
   const found = await sessions.fetchWithUser(id);

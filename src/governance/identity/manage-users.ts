@@ -45,7 +45,7 @@ export async function createUser(stores: IdentityStores, admin: Principal, input
     updatedAt: now,
     configDigest: null,
   };
-  await stores.system.transaction(async (tx) => {
+  await stores.changeUsers(async (tx) => {
     if (!(await insertUser(tx, user))) throw userExists(input.username);
     await stores.audit(
       { username: admin.username, kind: 'user', target: user.username, oldValue: null, newValue: { action: 'create', displayName: user.displayName, roles: user.roles, attributes: user.attributes, disabled: false } },
@@ -58,7 +58,8 @@ export async function createUser(stores: IdentityStores, admin: Principal, input
 /**
  * Changes a user's display name, roles, attributes or disabled flag and
  * audits the fields that changed (old → new). Disabling ends every session of
- * the user at once; role and attribute changes apply at their next request.
+ * the user at once; role and attribute changes apply at their next request
+ * (`changeUsers` drops their cached sessions).
  */
 export async function editUser(stores: IdentityStores, admin: Principal, username: string, edit: UserEdit, now = Date.now()): Promise<StoredUser> {
   if (edit.roles) assertKnownRoles(stores, edit.roles);
@@ -66,7 +67,7 @@ export async function editUser(stores: IdentityStores, admin: Principal, usernam
   const changed = (Object.keys(edit) as (keyof UserEdit)[]).filter((field) => edit[field] !== undefined && JSON.stringify(edit[field]) !== JSON.stringify(before[field]));
   if (changed.length === 0) return before;
   const patch = Object.fromEntries(changed.map((field) => [field, edit[field]])) as UserEdit;
-  await stores.system.transaction(async (tx) => {
+  await stores.changeUsers(async (tx) => {
     await updateUser(tx, username, patch, now);
     const oldValue = Object.fromEntries(changed.map((field) => [field, before[field]]));
     await stores.audit({ username: admin.username, kind: 'user', target: username, oldValue, newValue: { action: 'update', ...patch } }, now);
@@ -79,7 +80,7 @@ export async function editUser(stores: IdentityStores, admin: Principal, usernam
 export async function setUserPassword(stores: IdentityStores, admin: Principal, username: string, password: string, now = Date.now()): Promise<void> {
   await fetchUserOrThrow(stores, username);
   const passwordHash = await hashPassword(password);
-  await stores.system.transaction(async (tx) => {
+  await stores.changeUsers(async (tx) => {
     await updateUser(tx, username, { passwordHash }, now);
     await stores.audit({ username: admin.username, kind: 'user', target: username, oldValue: null, newValue: { action: 'set-password' } }, now);
   });

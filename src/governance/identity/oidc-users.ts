@@ -31,7 +31,7 @@ export async function ensureOidcSubjectsTable(db: SqlRunner): Promise<void> {
 export async function signInOidcUser(stores: IdentityStores, issuer: string, identity: OidcIdentity, now = Date.now()): Promise<Principal> {
   const { username } = identity;
   const fields = { displayName: identity.displayName, roles: identity.roles, attributes: identity.attributes };
-  return stores.system.transaction(async (tx) => {
+  return stores.changeUsers(async (tx) => {
     const existing = await fetchUser(tx, username);
     if (existing && existing.source !== 'oidc') throw conflict(username, 'a local user has this username');
     const bound = await fetchSubject(tx, username);

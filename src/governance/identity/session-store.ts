@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Row, WarehouseDriver } from '../../warehouse/driver.js';
+import { DEFAULT_SESSION_CACHE, SessionCache, type CachedSession, type SessionCacheOptions } from './session-cache.js';
+import { SessionInvalidations, type SessionInvalidation, type SessionInvalidationOptions } from './session-invalidations.js';
 import { joinedUserColumns, joinedUserOf, type StoredUser } from './user-store.js';
 
 export interface Session {
@@ -13,6 +15,10 @@ export interface SessionStoreOptions {
   idleMs: number;
   /** Sessions end this long after login, whatever the activity. */
   absoluteMs: number;
+  /** Size and maximum age of the in-memory cache of `fetchWithUser`. */
+  cache?: Partial<SessionCacheOptions>;
+  /** Heartbeat of the cross-server invalidations (system stores with notifications only). */
+  invalidations?: Partial<SessionInvalidationOptions>;
 }
 
 const TOUCH_EVERY_MS = 60_000;
@@ -21,15 +27,30 @@ const USER_PREFIX = 'user_';
 /**
  * Sessions in the system store. Only a hash of the session id is stored, so a
  * copy of the store cannot be replayed as cookies.
+ *
+ * `fetchWithUser`, read at every cookie-authenticated request, is served from
+ * an in-memory cache while the session needs no touch and cannot have
+ * expired. Every change to a session or user row invalidates it: `delete`,
+ * `deleteForUser` and `forgetUsers` (called by `changeUsers` in
+ * identity-stores.ts for every write to `users`), at once on this server and,
+ * when the system store has notifications, on the other servers too.
  */
 export class SessionStore {
-  private constructor(private readonly db: WarehouseDriver, private readonly options: SessionStoreOptions) {}
+  private constructor(
+    private readonly db: WarehouseDriver,
+    private readonly options: SessionStoreOptions,
+    private readonly cache: SessionCache,
+    private readonly invalidations: SessionInvalidations | undefined,
+  ) {}
 
+  /** Creates the table when missing; listens for other servers' invalidations when the store can notify (stop with `close`). */
   static async open(db: WarehouseDriver, options: SessionStoreOptions): Promise<SessionStore> {
     await db.query(`CREATE TABLE IF NOT EXISTS sessions (
       id_hash VARCHAR PRIMARY KEY, user_id VARCHAR NOT NULL, csrf_token VARCHAR NOT NULL,
       created_at BIGINT NOT NULL, last_seen_at BIGINT NOT NULL)`);
-    return new SessionStore(db, options);
+    const cache = new SessionCache({ ...DEFAULT_SESSION_CACHE, ...options.cache });
+    const invalidations = db.notifications && (await SessionInvalidations.connect(db.notifications, cache, options.invalidations));
+    return new SessionStore(db, options, cache, invalidations);
   }
 
   /** Starts a session; returns the secret id for the cookie. */
@@ -40,47 +61,109 @@ export class SessionStore {
     return { id, session: { userId, csrfToken, expiresAt: Math.min(now + this.options.idleMs, now + this.options.absoluteMs) } };
   }
 
+  /** The session, read from the store (never the cache). */
   async fetch(id: string, now = Date.now()): Promise<Session | undefined> {
     const { rows } = await this.db.query('SELECT user_id, csrf_token, created_at, last_seen_at FROM sessions WHERE id_hash = $1', [hash(id)]);
-    return this.settle(id, rows[0], now);
+    return (await this.settle(id, rows[0], now))?.session;
   }
 
   /**
-   * The session and its user's current row in one query, with the expiry and
-   * touch rules of `fetch`. Every cookie-authenticated request reads both; one
-   * query instead of two saves a network round trip when the system store is a
-   * PostgreSQL server. `user` is undefined when no such user exists.
+   * The session and its user's current row, with the expiry and touch rules
+   * of `fetch`. Every cookie-authenticated request reads both: from the cache
+   * when it holds a recent copy that needs no touch and cannot have expired,
+   * otherwise in one query (a stale copy never ends a session; the store
+   * decides). `user` is undefined when no such user exists.
    */
   async fetchWithUser(id: string, now = Date.now()): Promise<{ session: Session; user: StoredUser | undefined } | undefined> {
+    const idHash = hash(id);
+    const cache = this.usableCache();
+    const cached = cache?.get(idHash, now);
+    if (cached && !this.needsStore(cached, now)) return { session: this.sessionOf(cached, now), user: cached.user };
+
+    const generation = this.cache.generation;
     const { rows } = await this.db.query(
       `SELECT s.user_id, s.csrf_token, s.created_at, s.last_seen_at, ${joinedUserColumns('u', USER_PREFIX)}
        FROM sessions s LEFT JOIN users u ON u.username = s.user_id WHERE s.id_hash = $1`,
-      [hash(id)],
+      [idHash],
     );
-    const session = await this.settle(id, rows[0], now);
-    return session && { session, user: joinedUserOf(rows[0]!, USER_PREFIX) };
-  }
-
-  /** The session of a stored row, ending it when expired and recording activity at most once a minute. */
-  private async settle(id: string, row: Row | undefined, now: number): Promise<Session | undefined> {
-    if (!row) return undefined;
-    const created = Number(row.created_at);
-    const lastSeen = Number(row.last_seen_at);
-    if (now - lastSeen > this.options.idleMs || now - created > this.options.absoluteMs) {
-      await this.delete(id);
-      return undefined;
-    }
-    if (now - lastSeen > TOUCH_EVERY_MS) await this.db.query('UPDATE sessions SET last_seen_at = $2 WHERE id_hash = $1', [hash(id), now]);
-    return { userId: String(row.user_id), csrfToken: String(row.csrf_token), expiresAt: Math.min(now + this.options.idleMs, created + this.options.absoluteMs) };
+    const settled = await this.settle(id, rows[0], now);
+    if (!settled) return undefined;
+    const user = joinedUserOf(rows[0]!, USER_PREFIX);
+    // Checked again: the heartbeat may have lapsed during the query.
+    if (this.usableCache()) this.cache.set(idHash, { ...settled.row, user, cachedAt: now }, generation);
+    return { session: settled.session, user };
   }
 
   async delete(id: string): Promise<void> {
-    await this.db.query('DELETE FROM sessions WHERE id_hash = $1', [hash(id)]);
+    const idHash = hash(id);
+    await this.db.query('DELETE FROM sessions WHERE id_hash = $1', [idHash]);
+    await this.invalidate([{ idHash }]);
   }
 
   /** Ends every session of a user (logout everywhere, password change, disabled user). */
   async deleteForUser(userId: string): Promise<void> {
     await this.db.query('DELETE FROM sessions WHERE user_id = $1', [userId]);
+    await this.invalidate([{ username: userId }]);
+  }
+
+  /**
+   * Drops the cached sessions of these users here and on the other servers:
+   * call it after every committed change of their `users` rows (see
+   * `changeUsers`), so that the next request reads the new row.
+   */
+  async forgetUsers(usernames: Iterable<string>): Promise<void> {
+    await this.invalidate([...usernames].map((username) => ({ username })));
+  }
+
+  /** Stops listening for other servers' invalidations. */
+  async close(): Promise<void> {
+    await this.invalidations?.close();
+  }
+
+  /**
+   * Drops the entries on this server at once (all of them, before a failed
+   * send could stop it), then tells the others. Runs after the store changed:
+   * a request that read the old row before then finds the cache's generation
+   * moved on and does not store it.
+   */
+  private async invalidate(list: readonly SessionInvalidation[]): Promise<void> {
+    for (const invalidation of list) {
+      if ('username' in invalidation) this.cache.forgetUser(invalidation.username);
+      else this.cache.forgetSession(invalidation.idHash);
+    }
+    const { invalidations } = this;
+    if (invalidations) await Promise.all(list.map((invalidation) => invalidations.publish(invalidation)));
+  }
+
+  /** The cache, unless other servers' invalidations may currently be missed. */
+  private usableCache(): SessionCache | undefined {
+    return !this.invalidations || this.invalidations.isCurrent() ? this.cache : undefined;
+  }
+
+  /** A cached row the store must see again: due for a touch, or possibly expired (another server may have touched it since). */
+  private needsStore(cached: CachedSession, now: number): boolean {
+    return now - cached.lastSeenAt > Math.min(TOUCH_EVERY_MS, this.options.idleMs) || now - cached.createdAt > this.options.absoluteMs;
+  }
+
+  /** The stored row of a live session, ending it when expired and recording activity at most once a minute. */
+  private async settle(id: string, row: Row | undefined, now: number): Promise<{ session: Session; row: Omit<CachedSession, 'user' | 'cachedAt'> } | undefined> {
+    if (!row) return undefined;
+    const createdAt = Number(row.created_at);
+    let lastSeenAt = Number(row.last_seen_at);
+    if (now - lastSeenAt > this.options.idleMs || now - createdAt > this.options.absoluteMs) {
+      await this.delete(id);
+      return undefined;
+    }
+    if (now - lastSeenAt > TOUCH_EVERY_MS) {
+      await this.db.query('UPDATE sessions SET last_seen_at = $2 WHERE id_hash = $1', [hash(id), now]);
+      lastSeenAt = now;
+    }
+    const stored = { userId: String(row.user_id), csrfToken: String(row.csrf_token), createdAt, lastSeenAt };
+    return { session: this.sessionOf(stored, now), row: stored };
+  }
+
+  private sessionOf(row: { userId: string; csrfToken: string; createdAt: number }, now: number): Session {
+    return { userId: row.userId, csrfToken: row.csrfToken, expiresAt: Math.min(now + this.options.idleMs, row.createdAt + this.options.absoluteMs) };
   }
 }
 

@@ -27,6 +27,17 @@ export interface StoredUser {
   configDigest: string | null;
 }
 
+/**
+ * What writes to `users` run on: a system-store runner that also records the
+ * users it changed, so that their cached sessions are dropped once the change
+ * commits. Write paths get one from `changeUsers` (identity-stores.ts), so a
+ * new one cannot forget the invalidation by accident.
+ */
+export interface UserWriter extends SqlRunner {
+  /** Called by every write to `users` with the username it changes. */
+  userChanged(username: string): void;
+}
+
 /** Fields an admin may change; an omitted field stays as it is. */
 export type UserPatch = Partial<Pick<StoredUser, 'displayName' | 'passwordHash' | 'roles' | 'attributes' | 'disabled'>>;
 
@@ -54,7 +65,8 @@ export async function fetchUsers(db: SqlRunner): Promise<StoredUser[]> {
 }
 
 /** Inserts a user; false when the username is taken (also by a concurrent insert). */
-export async function insertUser(db: SqlRunner, user: StoredUser): Promise<boolean> {
+export async function insertUser(db: UserWriter, user: StoredUser): Promise<boolean> {
+  db.userChanged(user.username);
   await db.query(
     `INSERT INTO users (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (username) DO NOTHING`,
     [user.username, user.displayName, user.passwordHash, JSON.stringify(user.roles), JSON.stringify(user.attributes), user.disabled, user.source, user.createdAt, user.updatedAt, user.configDigest],
@@ -66,11 +78,12 @@ export async function insertUser(db: SqlRunner, user: StoredUser): Promise<boole
 
 /** Applies `patch` (plus `source` and `configDigest` when given) and stamps `updated_at`. */
 export async function updateUser(
-  db: SqlRunner,
+  db: UserWriter,
   username: string,
   patch: UserPatch & Partial<Pick<StoredUser, 'source' | 'configDigest'>>,
   now: number,
 ): Promise<void> {
+  db.userChanged(username);
   const columns: [string, unknown][] = [];
   if (patch.displayName !== undefined) columns.push(['display_name', patch.displayName]);
   if (patch.passwordHash !== undefined) columns.push(['password_hash', patch.passwordHash]);
@@ -100,7 +113,8 @@ export function joinedUserOf(row: Row, prefix: string): StoredUser | undefined {
 }
 
 /** Removes a user row (used when roundtrip.yaml no longer declares a user it created). */
-export async function deleteUser(db: SqlRunner, username: string): Promise<void> {
+export async function deleteUser(db: UserWriter, username: string): Promise<void> {
+  db.userChanged(username);
   await db.query('DELETE FROM users WHERE username = $1', [username]);
 }
 

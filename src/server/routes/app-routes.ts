@@ -11,9 +11,12 @@ import { parseInput } from '../parse-input.js';
 export const appParamsSchema = z.strictObject({ app: z.string().regex(/^[a-z][a-z0-9-]*$/, 'app names are lower-case letters, digits and -') });
 
 /** The app the request names, if the user may open it (404 unknown, 403 forbidden). */
+/** Built once: zod compiles a schema's parser on first use, so a schema made per request is compiled per request. */
+const looseAppParams = appParamsSchema.loose();
+
 export function resolveRequestApp(runtime: ProjectRuntime, request: FastifyRequest, params: unknown): { app: ResolvedApp; principal: Principal } {
   const principal = requirePrincipal(request);
-  const { app: name } = parseInput(appParamsSchema.loose(), params, 'path');
+  const { app: name } = parseInput(looseAppParams, params, 'path');
   const app = runtime.current().apps.get(name);
   if (!app) throw new AppError('APP_NOT_FOUND', `No app named '${name}'.`, { app: name });
   if (!hasAnyRole(principal, app.config.roles)) throw new AppError('GOV_FORBIDDEN_APP', `You may not open app '${name}'.`, { app: name });

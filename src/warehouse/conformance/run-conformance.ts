@@ -6,7 +6,8 @@ import type { WarehouseDriver } from '../driver.js';
 import { ident, renderSql, sql, table, typed } from '../sql.js';
 
 export type ConformanceCase =
-  | 'types' | 'binding' | 'injection' | 'rollback' | 'commit-failure' | 'conflict' | 'introspection' | 'cancellation' | 'returning';
+  | 'types' | 'binding' | 'injection' | 'rollback' | 'commit-failure' | 'conflict' | 'introspection' | 'cancellation' | 'returning'
+  | 'prepared' | 'writable-ctes';
 
 export interface ConformanceOptions {
   name: string;
@@ -146,6 +147,30 @@ export function runConformance(options: ConformanceOptions): void {
       await run(sql`INSERT INTO ${t()} (id, amount) VALUES (${typed('6', type('INTEGER'))}, ${typed('1', type('DECIMAL(18,2)'))})`);
       const { rows } = await run(sql`UPDATE ${t()} SET amount = ${typed('2.5', type('DECIMAL(18,2)'))} WHERE id = ${typed('6', type('INTEGER'))} RETURNING id, amount`);
       expect(rows.map((r) => String(r.amount))).toEqual(['2.50']);
+    });
+
+    test('prepared', 'runs a statement kept prepared (prepare: true) again and again with other values', async () => {
+      const text = renderSql(sql`INSERT INTO ${t()} (id, label) VALUES (${typed('0', type('INTEGER'))}, ${typed('', type('VARCHAR'))}) RETURNING id, label`, driver.dialect).sql;
+      for (let i = 0; i < 12; i += 1) {
+        const { rows } = await driver.query(text, [String(500 + i), `label ${i}`], { prepare: true });
+        expect(rows.map((r) => [Number(r.id), r.label])).toEqual([[500 + i, `label ${i}`]]);
+      }
+      const { rows } = await driver.query(`SELECT count(*) AS n FROM ${driver.dialect.quoteIdent(tableName)} WHERE id BETWEEN 500 AND 511`);
+      expect(Number(rows[0]!.n)).toBe(12);
+    });
+
+    test('writable-ctes', 'runs a data-modifying WITH as one atomic statement (capabilities.writableCtes)', async () => {
+      expect(driver.capabilities.writableCtes).toBe(true);
+      await run(sql`INSERT INTO ${t()} (id, amount) VALUES (${typed('7', type('INTEGER'))}, ${typed('1', type('DECIMAL(18,2)'))})`);
+      const moved = (amount: string, copyId: string) => sql`WITH changed AS (
+          UPDATE ${t()} SET amount = ${typed(amount, type('DECIMAL(18,2)'))} WHERE id = ${typed('7', type('INTEGER'))} RETURNING id, amount)
+        , copied AS (INSERT INTO ${t()} (id, amount) SELECT ${typed(copyId, type('INTEGER'))}, amount FROM changed)
+        SELECT id, amount FROM changed`;
+      expect((await run(moved('2', '8'))).rows.map((r) => String(r.amount))).toEqual(['2.00']);
+      // The INSERT part hits the key it wrote before: the whole statement fails and its UPDATE is undone.
+      await expect(run(moved('3', '8'))).rejects.toBeInstanceOf(AppError);
+      const { rows } = await run(sql`SELECT id, amount FROM ${t()} WHERE id IN (${typed('7', type('INTEGER'))}, ${typed('8', type('INTEGER'))}) ORDER BY id`);
+      expect(rows.map((r) => [Number(r.id), String(r.amount)])).toEqual([[7, '2.00'], [8, '2.00']]);
     });
 
     test('introspection', 'introspects columns, types, nullability and the primary key', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { DEFAULT_CAPABILITIES, type NotificationChannel, type QueryOptions, type QueryResult, type TransactionOptions, type TransactionRunner, type WarehouseDriver, type WarehouseIdentity } from '../driver.js';
 import { postgresDialect } from './postgres-dialect.js';
@@ -27,7 +28,7 @@ export interface PostgresConfig {
  */
 export class PostgresDriver implements WarehouseDriver {
   readonly dialect = postgresDialect;
-  readonly capabilities = { ...DEFAULT_CAPABILITIES, supportsReturning: true, transactions: true, roles: true };
+  readonly capabilities = { ...DEFAULT_CAPABILITIES, supportsReturning: true, transactions: true, roles: true, writableCtes: true };
   readonly notifications: NotificationChannel;
   private readonly pool: pg.Pool;
 
@@ -46,7 +47,8 @@ export class PostgresDriver implements WarehouseDriver {
       types: jsonSafeTypes,
       application_name: config.applicationName ?? 'roundtrip',
       statement_timeout: config.statementTimeoutMs ?? 30_000,
-      options: '-c TimeZone=UTC',
+      // Only the few fixed-shape statements run with `prepare` are named; a generic plan lets them skip planning at each run.
+      options: '-c TimeZone=UTC -c plan_cache_mode=force_generic_plan',
     });
     // An idle client losing its connection must not crash the process; the pool drops it.
     this.pool.on('error', () => undefined);
@@ -64,7 +66,7 @@ export class PostgresDriver implements WarehouseDriver {
     const client = await this.connectClient();
     let broken: Error | undefined;
     try {
-      return await runOn(client, sql, params, options.signal, this.pool);
+      return await runOn(client, sql, params, options.signal, this.pool, options.prepare);
     } catch (error) {
       if (isConnectionError(error)) broken = error as Error;
       throw translatePostgresError(error);
@@ -122,13 +124,33 @@ async function assumeIdentity(client: pg.PoolClient, identity: WarehouseIdentity
   await client.query(`SELECT ${calls}`, names.flatMap((name, i) => [name, values[i]]));
 }
 
-async function runOn(client: pg.PoolClient, sql: string, params: readonly unknown[], signal: AbortSignal | undefined, pool: pg.Pool): Promise<QueryResult> {
+/** Statements kept prepared per connection, at most; past it, statements are parsed at each run. */
+const MAX_PREPARED_PER_CONNECTION = 100;
+const preparedOn = new WeakMap<pg.PoolClient, Set<string>>();
+
+/**
+ * A name for a prepared statement of `sql` on this connection, or undefined
+ * when the connection holds its share already. Names derive from the text,
+ * so one text is prepared once per connection and two texts never share one.
+ */
+function preparedName(client: pg.PoolClient, sql: string): string | undefined {
+  const name = `rt_${createHash('sha256').update(sql).digest('hex').slice(0, 32)}`;
+  let names = preparedOn.get(client);
+  if (!names) preparedOn.set(client, (names = new Set()));
+  if (names.has(name)) return name;
+  if (names.size >= MAX_PREPARED_PER_CONNECTION) return undefined;
+  names.add(name);
+  return name;
+}
+
+async function runOn(client: pg.PoolClient, sql: string, params: readonly unknown[], signal: AbortSignal | undefined, pool: pg.Pool, prepare = false): Promise<QueryResult> {
   signal?.throwIfAborted();
   const pid = (client as unknown as { processID?: number }).processID;
   const onAbort = () => void pool.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => undefined);
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    const result = await client.query({ text: sql, values: params as unknown[] });
+    const name = prepare ? preparedName(client, sql) : undefined;
+    const result = await client.query({ name, text: sql, values: params as unknown[] });
     const fields = result.fields ?? [];
     return { columns: fields.map((f) => ({ name: f.name, type: resultTypeName(f.dataTypeID, f.dataTypeModifier) })), rows: result.rows };
   } finally {

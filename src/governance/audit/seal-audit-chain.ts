@@ -1,0 +1,53 @@
+import type { SqlRunner, WarehouseDriver } from '../../warehouse/driver.js';
+import type { Dialect } from '../../warehouse/dialect.js';
+import { join, renderSql, sql, table, type SqlFragment } from '../../warehouse/sql.js';
+import { hashChangeset } from './audit-chain.js';
+import { AUDIT_TABLES } from './audit-schema.js';
+import { readChainRows } from './chain-rows.js';
+
+const BATCH = 500;
+
+/**
+ * Links every committed but unsealed changeset into the audit hash chain, in
+ * commit-time order: each gets the next `seq`, its predecessor's hash and its
+ * own hash over content, cell rows and predecessor. Write transactions never
+ * touch the chain, so concurrent writers do not queue on its head; sealers
+ * do, on the head row, so two servers never hand out the same link.
+ * Returns how many changesets were sealed.
+ */
+export async function sealAuditChain(driver: WarehouseDriver, schema: string): Promise<number> {
+  let sealed = 0;
+  for (;;) {
+    const count = await driver.transaction((tx) => sealBatch(tx, driver.dialect, schema));
+    sealed += count;
+    if (count < BATCH) return sealed;
+  }
+}
+
+async function sealBatch(tx: SqlRunner, dialect: Dialect, schema: string): Promise<number> {
+  const run = async (fragment: SqlFragment) => {
+    const q = renderSql(fragment, dialect);
+    return (await tx.query(q.sql, q.params)).rows;
+  };
+  const head = table(`${schema}.${AUDIT_TABLES.chainHead}`);
+  // Locks the head until commit: one sealer at a time, in every process.
+  const [link] = await run(sql`UPDATE ${head} SET seq = seq WHERE id = 1 RETURNING seq, last_hash`);
+  if (!link) throw new Error(`audit chain head missing in ${schema}.${AUDIT_TABLES.chainHead}`);
+  const rows = await readChainRows(tx, dialect, schema, { where: sql`seq IS NULL`, orderBy: sql`committed_at, changeset_id`, limit: BATCH });
+  if (rows.length === 0) return 0;
+  let seq = Number(link.seq);
+  let prevHash = String(link.last_hash);
+  const links = rows.map(({ changeset, cells }) => {
+    seq += 1;
+    const hash = hashChangeset({ ...changeset, seq, prevHash }, cells);
+    const values = sql`(${changeset.changesetId}, CAST(${seq} AS BIGINT), CAST(${prevHash} AS VARCHAR), CAST(${hash} AS VARCHAR))`;
+    prevHash = hash;
+    return values;
+  });
+  const changesets = table(`${schema}.${AUDIT_TABLES.changesets}`);
+  await run(sql`UPDATE ${changesets} SET seq = v.seq, prev_hash = v.prev_hash, hash = v.hash
+    FROM (VALUES ${join(links, ', ')}) AS v(changeset_id, seq, prev_hash, hash)
+    WHERE ${changesets}.changeset_id = v.changeset_id`);
+  await run(sql`UPDATE ${head} SET seq = ${seq}, last_hash = ${prevHash} WHERE id = 1`);
+  return rows.length;
+}
