@@ -21,31 +21,21 @@ const TABLE = 'budget_lines';
 
 /**
  * The hand-written equivalent of one audited budget edit, in one transaction
- * on the server's own driver: the guarded UPDATE, the audit rows (and, when
- * the audit is hash-chained, the chain-head claim and advance), retried on a
- * transaction conflict like the pipeline does.
+ * on the server's own driver: the guarded UPDATE and the audit rows (changeset
+ * and cell), retried on a transaction conflict like the pipeline does. The
+ * server's sealer links these rows into the hash chain like its own.
  */
 export async function openRawWriter(runtime: ProjectRuntime): Promise<RawWriter> {
   const schema = runtime.current().config.audit.schema;
   const driver = runtime.warehouse;
   const audit = (name: string) => `"${schema}"."${name}"`;
-  const { rows: columns } = await driver.query(`SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'changesets'`, [schema]);
-  const chained = columns.some((c) => c.column_name === 'prev_hash');
-
   const update = `UPDATE ${TABLE} SET amount = CAST($1 AS DECIMAL(18,2)) WHERE line_id = $2 AND amount IS NOT DISTINCT FROM CAST($3 AS DECIMAL(18,2)) RETURNING line_id, entity_id, account_id, period, amount, comment`;
-  const claim = `UPDATE ${audit('chain_head')} SET seq = seq + 1 WHERE id = 1 RETURNING seq, last_hash`;
-  const changeset = chained
-    ? `INSERT INTO ${audit('changesets')} (changeset_id, committed_at, user_id, username, app, table_name, reason, idempotency_key, request_hash, inserted, updated, deleted, seq, prev_hash, hash, reverts)
-       VALUES ($1, CAST($2 AS TIMESTAMPTZ), $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`
-    : `INSERT INTO ${audit('changesets')} (changeset_id, committed_at, user_id, username, app, table_name, reason, idempotency_key, request_hash, inserted, updated, deleted)
+  const changeset = `INSERT INTO ${audit('changesets')} (changeset_id, committed_at, user_id, username, app, table_name, reason, idempotency_key, request_hash, inserted, updated, deleted)
        VALUES ($1, CAST($2 AS TIMESTAMPTZ), $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`;
   const cell = `INSERT INTO ${audit('cell_changes')} (changeset_id, seq, op, table_name, row_key, column_name, old_value, new_value) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`;
-  const advance = `UPDATE ${audit('chain_head')} SET last_hash = $1 WHERE id = 1`;
 
   const writer: RawWriter = {
-    statements: chained
-      ? ['guarded UPDATE', 'chain-head claim UPDATE', 'changesets INSERT', 'cell_changes INSERT', 'chain-head advance UPDATE']
-      : ['guarded UPDATE', 'changesets INSERT', 'cell_changes INSERT'],
+    statements: ['guarded UPDATE', 'changesets INSERT', 'cell_changes INSERT'],
     retries: 0,
     async write(lineId, old, next) {
       const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -57,19 +47,8 @@ export async function openRawWriter(runtime: ProjectRuntime): Promise<RawWriter>
             if (!rows[0]) throw new Error(`line ${lineId} no longer holds ${old}`);
             const id = randomUUID();
             const committedAt = new Date().toISOString();
-            const record = [id, committedAt, USER, USER, APP, TABLE, null, null, requestHash, 0, 1, 0];
-            const cellRow = [id, 1, 'update', TABLE, `{"line_id":${lineId}}`, 'amount', old, next];
-            if (!chained) {
-              await tx.query(changeset, record);
-              await tx.query(cell, cellRow);
-              return;
-            }
-            const head = (await tx.query(claim)).rows[0]!;
-            const seq = Number(head.seq);
-            const hash = sha256(JSON.stringify([seq, head.last_hash, ...record.slice(1), cellRow]));
-            await tx.query(changeset, [...record, seq, head.last_hash, hash, null]);
-            await tx.query(cell, cellRow);
-            await tx.query(advance, [hash]);
+            await tx.query(changeset, [id, committedAt, USER, USER, APP, TABLE, null, null, requestHash, 0, 1, 0]);
+            await tx.query(cell, [id, 1, 'update', TABLE, `{"line_id":${lineId}}`, 'amount', old, next]);
           });
           return;
         } catch (error) {

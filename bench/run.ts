@@ -67,7 +67,7 @@ try {
   errors.push((error as Error).stack ?? String(error));
   console.error(error);
 } finally {
-  closeConnections();
+  await closeConnections();
 }
 
 log('');

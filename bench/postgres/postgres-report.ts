@@ -6,8 +6,10 @@ export const PG_THROUGHPUT_TARGET = 0.5;
 const THROUGHPUT_CONCURRENCY = 16;
 
 const API_STEPS: Record<string, string> = {
-  service: 'one transaction: guarded UPDATE … RETURNING, chain-head claim UPDATE, changesets INSERT, cell_changes INSERT, chain-head advance UPDATE',
-  passthrough: 'the same transaction, plus set_config of the user\'s role and claims after BEGIN and back to the service role before the audit rows',
+  service:
+    'one prepared statement: guarded UPDATE (row policy and the cross-field rule in its WHERE) with the changesets and cell_changes INSERTs in CTEs; concurrent writes share statements (group commit); the hash chain is sealed after commit',
+  passthrough:
+    'a transaction: BEGIN, set_config of the user\'s role and claims, guarded UPDATE … RETURNING, back to the service role, changesets INSERT, cell_changes INSERT, COMMIT',
 };
 
 /** The PostgreSQL results as Markdown, in the style of the DuckDB tables. */
@@ -15,7 +17,7 @@ export function renderPostgresResults(outcome: PostgresOutcome): string[] {
   const raw = outcome.modes[0]?.writes.rawStatements.join(', ') ?? '';
   const out: string[] = [];
   out.push(
-    `Audited single-cell write on PostgreSQL ${outcome.serverVersion} (throwaway local cluster, fsync off; the demo as \`roundtrip init --warehouse postgres\` scaffolds it), ${outcome.writesPerSide} writes per side per level.`,
+    `Audited single-cell write on PostgreSQL ${outcome.serverVersion} (throwaway local cluster, fsync off; the demo as \`roundtrip init --warehouse postgres\` scaffolds it, without its validation gate, which the raw side does not do), ${outcome.writesPerSide} writes per side per level. The HTTP clients (undici, keep-alive) run in the server's process, as the raw side's driver does.`,
   );
   out.push('');
   for (const { mode } of outcome.modes) out.push(`- API, ${mode} identity: HTTP with session cookie and CSRF token, then ${API_STEPS[mode]}.`);
