@@ -134,12 +134,25 @@ const preparedOn = new WeakMap<pg.PoolClient, Set<string>>();
  * so one text is prepared once per connection and two texts never share one.
  */
 function preparedName(client: pg.PoolClient, sql: string): string | undefined {
-  const name = `rt_${createHash('sha256').update(sql).digest('hex').slice(0, 32)}`;
+  const name = nameOf(sql);
   let names = preparedOn.get(client);
   if (!names) preparedOn.set(client, (names = new Set()));
   if (names.has(name)) return name;
   if (names.size >= MAX_PREPARED_PER_CONNECTION) return undefined;
   names.add(name);
+  return name;
+}
+
+/** Names by text, so a text run again is not hashed again (bounded: the texts are few fixed shapes). */
+const names = new Map<string, string>();
+
+function nameOf(sql: string): string {
+  let name = names.get(sql);
+  if (name === undefined) {
+    if (names.size >= 1000) names.clear();
+    name = `rt_${createHash('sha256').update(sql).digest('hex').slice(0, 32)}`;
+    names.set(sql, name);
+  }
   return name;
 }
 
