@@ -52,6 +52,8 @@ export class PostgresDriver implements WarehouseDriver {
     });
     // An idle client losing its connection must not crash the process; the pool drops it.
     this.pool.on('error', () => undefined);
+    // Nor one the server terminates while it closes (the pool has let go of it by then).
+    this.pool.on('connect', (client) => client.on('error', () => undefined));
     this.notifications = postgresNotifications(connection, this.pool);
   }
 
