@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/test-server.js';
-import { assertBrowserReady, browserSessions, WAIT_MS } from './support/chromium.js';
+import { describe, expect, it } from 'vitest';
+import { useBrowserSuite } from './support/browser-suite.js';
+import { WAIT_MS } from './support/chromium.js';
 import { gridRows, waitForRows, type ProbeWindow } from './support/grid-probe.js';
 
 // Real Chromium against the real server: the director runs the demo's "Map FX to finance costs"
@@ -14,21 +14,10 @@ const OUTCOME = '[data-testid="button-outcome-button-map-fx"]';
 const GRID = 'grid-mapping';
 
 describe('action button in the browser', () => {
-  let server: TestServer | undefined;
-  const sessions = browserSessions();
-
-  beforeAll(async () => {
-    assertBrowserReady();
-    server = await startTestServer();
-  }, 120_000);
-
-  afterAll(async () => {
-    await sessions.closeAll();
-    await server?.close();
-  });
+  const { server: current, sessions } = useBrowserSuite();
 
   it('runs the action after the confirmation and shows the new mapping', { timeout: 120_000 }, async () => {
-    const director = await sessions.signIn(server!.url, 'director', '#/budget/mappings');
+    const director = await sessions.signIn(current().url, 'director', '#/budget/mappings');
     await waitForRows(director, GRID);
     const before = (await gridRows(director, GRID)).find((r) => String(r.account_id) === '8100');
     expect(before?.pl_line_id ?? null).toBeNull();
@@ -56,7 +45,7 @@ describe('action button in the browser', () => {
   });
 
   it('shows the button disabled, with the reason, to a viewer', { timeout: 120_000 }, async () => {
-    const viewer = await sessions.signIn(server!.url, 'viewer', '#/budget/mappings');
+    const viewer = await sessions.signIn(current().url, 'viewer', '#/budget/mappings');
     const button = viewer.locator(BUTTON);
     await button.waitFor({ timeout: WAIT_MS });
     expect(await button.isDisabled()).toBe(true);
@@ -64,13 +53,13 @@ describe('action button in the browser', () => {
   });
 
   it('names the step that stopped the action and why', { timeout: 120_000 }, async () => {
-    const file = join(server!.projectDir, 'apps/budget.yaml');
+    const file = join(current().projectDir, 'apps/budget.yaml');
     const check = `check: '"admin" in user.roles || "finance_director" in user.roles'`;
     expect(readFileSync(file, 'utf8')).toContain(check);
     writeFileSync(file, readFileSync(file, 'utf8').replace(check, `check: '"cfo" in user.roles'`));
-    await server!.runtime.reload();
+    await current().runtime.reload();
 
-    const director = await sessions.signIn(server!.url, 'director', '#/budget/mappings');
+    const director = await sessions.signIn(current().url, 'director', '#/budget/mappings');
     await director.locator(BUTTON).click();
     await director.locator('[data-testid="confirm-action"]').click();
     await director.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-outcome') === 'failed', OUTCOME, { timeout: WAIT_MS });

@@ -1,8 +1,6 @@
-import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/test-server.js';
-import { assertBrowserReady, browserSessions } from './support/chromium.js';
+import { describe, expect, it } from 'vitest';
+import { useBrowserSuite } from './support/browser-suite.js';
 
 // Real Chromium against the real server: a finance partner submits a 250,000 budget line from the
 // form of the budget app; it routes to partner review, director and CFO. Another finance partner
@@ -35,22 +33,10 @@ async function approveFromInbox(page: Page, requestId: string): Promise<string> 
 }
 
 describe('approvals in the browser', () => {
-  let server: TestServer | undefined;
-  const sessions = browserSessions();
-
-  beforeAll(async () => {
-    assertBrowserReady();
-    mkdirSync(SHOTS, { recursive: true });
-    server = await startTestServer();
-  }, 120_000);
-
-  afterAll(async () => {
-    await sessions.closeAll();
-    await server?.close();
-  });
+  const { server: current, sessions } = useBrowserSuite({ shots: SHOTS });
 
   it('a finance partner submits from a form, the approvers approve from their inboxes, the dashboard shows the line', { timeout: 240_000 }, async () => {
-    const partner1 = await sessions.signIn(server!.url, 'partner1', '#/budget/overview');
+    const partner1 = await sessions.signIn(current().url, 'partner1', '#/budget/overview');
     const budgetBefore = await kpiCents(partner1, 'kpi-budget');
 
     // The form: required hints first, then a valid line.
@@ -75,19 +61,19 @@ describe('approvals in the browser', () => {
     const requestId = (await submitted.getAttribute('data-request-id'))!;
     await partner1.screenshot({ path: `${SHOTS}/form-submitted.png`, fullPage: true });
     // Nothing is written before the last approval.
-    expect(Number((await server!.runtime.warehouse.query(`SELECT count(*) AS n FROM budget_lines WHERE line_id = ${LINE_ID}`)).rows[0]!.n)).toBe(0);
+    expect(Number((await current().runtime.warehouse.query(`SELECT count(*) AS n FROM budget_lines WHERE line_id = ${LINE_ID}`)).rows[0]!.n)).toBe(0);
 
     // The submitter follows it under My submissions; only someone else may approve.
     await partner1.click('[data-testid="nav-my-submissions"]');
     await partner1.waitForSelector(`[data-testid="approval-row"][data-request-id="${requestId}"] [data-status="pending"]`);
 
-    const partner2 = await sessions.signIn(server!.url, 'partner2', '#/~approvals');
+    const partner2 = await sessions.signIn(current().url, 'partner2', '#/~approvals');
     expect(await partner2.textContent('[data-testid="approvals-badge"]')).toBe('1');
     expect(await approveFromInbox(partner2, requestId)).toContain('now waiting for director');
     // Each approver is done after one approval: closing their browser keeps the machine's load down.
     await partner2.context().close();
 
-    const director = await sessions.signIn(server!.url, 'director', '#/~approvals');
+    const director = await sessions.signIn(current().url, 'director', '#/~approvals');
     await director.click(`[data-testid="approval-row"][data-request-id="${requestId}"] [data-testid="approval-open"]`);
     await director.waitForSelector('[data-testid="route-level"][data-level="partner_review"][data-state="approved"]');
     expect(await director.textContent('[data-testid="route-level"][data-level="partner_review"]')).toContain('✓ partner2');
@@ -100,7 +86,7 @@ describe('approvals in the browser', () => {
     expect(await approveFromInbox(director, requestId)).toContain('now waiting for CFO');
     await director.context().close();
 
-    const cfo = await sessions.signIn(server!.url, 'cfo', '#/~approvals');
+    const cfo = await sessions.signIn(current().url, 'cfo', '#/~approvals');
     expect(await approveFromInbox(cfo, requestId)).toContain('Approved and applied');
     await cfo.waitForSelector('[data-testid="request-detail"][data-status="applied"]');
     expect(await cfo.locator('[data-testid="request-steps"] li').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')))).toEqual([
@@ -121,7 +107,7 @@ describe('approvals in the browser', () => {
       [budgetBefore, AMOUNT_CENTS] as const,
     );
     await partner1.screenshot({ path: `${SHOTS}/dashboard-applied.png`, fullPage: true });
-    const { rows } = await server!.runtime.warehouse.query(`SELECT entity_id, account_id, amount, comment FROM budget_lines WHERE line_id = ${LINE_ID}`);
+    const { rows } = await current().runtime.warehouse.query(`SELECT entity_id, account_id, amount, comment FROM budget_lines WHERE line_id = ${LINE_ID}`);
     expect(rows.map((r) => ({ ...r, amount: cents(r.amount) }))).toEqual([{ entity_id: 'E01', account_id: '4000', amount: AMOUNT_CENTS, comment: 'new trade fair' }]);
     await partner1.click('[data-testid="nav-my-submissions"]');
     await partner1.waitForSelector(`[data-testid="approval-row"][data-request-id="${requestId}"] [data-status="applied"]`);

@@ -1,7 +1,6 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../support/test-server.js';
-import { assertBrowserReady, browserSessions } from './support/chromium.js';
+import { describe, expect, it } from 'vitest';
+import { useBrowserSuite } from './support/browser-suite.js';
 
 // Real headless Chromium against the real server: login, edit a budget line in the grid,
 // watch KPI + chart move by exactly the edit, see the change arrive live for a second user,
@@ -38,22 +37,11 @@ function money(centValue: number): string {
 }
 
 describe('budget overview in the browser', () => {
-  let server: { url: string; close(): Promise<void> } | undefined;
-  const browsers = browserSessions();
-
-  beforeAll(async () => {
-    assertBrowserReady();
-    server = await startTestServer();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browsers.closeAll();
-    await server?.close();
-  });
+  const { server: current, sessions: browsers } = useBrowserSuite();
 
   async function signIn(username: string): Promise<Page> {
     const page = await browsers.openProfile(username);
-    await page.goto(`${server!.url}/#/budget/overview`);
+    await page.goto(`${current().url}/#/budget/overview`);
     await page.fill('input[name="username"]', username);
     await page.fill('input[name="password"]', 'demo');
     await page.click('button[type="submit"]');

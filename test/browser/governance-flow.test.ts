@@ -1,8 +1,6 @@
-import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/test-server.js';
-import { assertBrowserReady, browserSessions } from './support/chromium.js';
+import { describe, expect, it } from 'vitest';
+import { useBrowserSuite } from './support/browser-suite.js';
 import { clickCell, gridColumns, gridRows, typeIntoCell, waitForCents, waitForRows } from './support/grid-probe.js';
 
 // Real Chromium against the real server: a director edits a budget line, reverts it from the
@@ -31,22 +29,10 @@ const historyTexts = (page: Page) =>
   page.$$eval('[data-testid="history-panel"] [data-testid="history-entry"]', (els) => els.map((e) => e.textContent ?? ''));
 
 describe('governance in the browser', () => {
-  let server: TestServer | undefined;
-  const sessions = browserSessions();
-
-  beforeAll(async () => {
-    assertBrowserReady();
-    mkdirSync(SHOTS, { recursive: true });
-    server = await startTestServer();
-  }, 120_000);
-
-  afterAll(async () => {
-    await sessions.closeAll();
-    await server?.close();
-  });
+  const { server: current, sessions } = useBrowserSuite({ shots: SHOTS });
 
   it('reverts from history, travels in time, diffs the table, and previews a new user', { timeout: 240_000 }, async () => {
-    const director = await sessions.signIn(server!.url, 'director', '#/budget/overview');
+    const director = await sessions.signIn(current().url, 'director', '#/budget/overview');
     await waitForRows(director, GRID);
     await director.waitForFunction(() => document.querySelectorAll('[aria-busy="true"]').length === 0);
 
@@ -117,7 +103,7 @@ describe('governance in the browser', () => {
     await director.keyboard.press('Escape');
 
     // Admin: create a finance partner for E06 and E07.
-    const admin = await sessions.signIn(server!.url, 'admin', '#/budget/overview');
+    const admin = await sessions.signIn(current().url, 'admin', '#/budget/overview');
     await admin.click('[data-testid="nav-users"]');
     await admin.waitForSelector('[data-testid="user-director"]');
     await admin.click('[data-testid="new-user"]');
@@ -136,7 +122,7 @@ describe('governance in the browser', () => {
     await admin.screenshot({ path: `${SHOTS}/users.png`, fullPage: true });
 
     // Preview as partner9: the budget grid holds only their entities, read-only.
-    await admin.goto(`${server!.url}/#/budget/overview`);
+    await admin.goto(`${current().url}/#/budget/overview`);
     await waitForRows(admin, GRID);
     await admin.focus('[data-testid="preview-picker"]');
     await admin.waitForSelector('[data-testid="preview-picker"] option[value="partner9"]', { state: 'attached' });
@@ -167,7 +153,7 @@ describe('governance in the browser', () => {
     );
 
     // The data team sees the SQL behind the built-in activity app.
-    await admin.goto(`${server!.url}/#/activity`);
+    await admin.goto(`${current().url}/#/activity`);
     await admin.click('[data-testid="sql-toggle-table-recent"]');
     expect(await admin.textContent('[data-testid="sql-recent"] pre')).toContain('FROM "roundtrip_audit".changesets');
   });

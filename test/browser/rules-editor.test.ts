@@ -1,8 +1,8 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/test-server.js';
-import { assertBrowserReady, browserSessions, WAIT_MS } from './support/chromium.js';
+import { describe, expect, it } from 'vitest';
+import { useBrowserSuite } from './support/browser-suite.js';
+import { WAIT_MS } from './support/chromium.js';
 
 // Real Chromium against the real server: an admin raises the director's threshold in the rules
 // editor, sees where a sample submission would now go and the change to the YAML file, and saves.
@@ -12,24 +12,12 @@ const OLD_LINE = '        - { name: director, roles: [finance_director], when: "
 const NEW_LINE = '        - { name: director, roles: [finance_director], when: "amount >= 50000.0" }';
 
 describe('rules editor in the browser', () => {
-  let server: TestServer | undefined;
-  const sessions = browserSessions();
-
-  beforeAll(async () => {
-    assertBrowserReady();
-    mkdirSync(SHOTS, { recursive: true });
-    server = await startTestServer();
-  }, 120_000);
-
-  afterAll(async () => {
-    await sessions.closeAll();
-    await server?.close();
-  });
+  const { server: current, sessions } = useBrowserSuite({ shots: SHOTS });
 
   it('raises the director threshold, previews the new route and saves it into the file', { timeout: 120_000 }, async () => {
-    const file = join(server!.projectDir, 'apps/budget.yaml');
+    const file = join(current().projectDir, 'apps/budget.yaml');
     expect(readFileSync(file, 'utf8')).toContain(OLD_LINE);
-    const admin = await sessions.signIn(server!.url, 'admin', '#/~rules-editor');
+    const admin = await sessions.signIn(current().url, 'admin', '#/~rules-editor');
     const threshold = admin.locator('[data-testid="level-director"] [data-testid="level-threshold"]');
     await threshold.waitFor({ timeout: WAIT_MS });
     expect(await threshold.inputValue()).toBe('25000');
@@ -52,16 +40,16 @@ describe('rules editor in the browser', () => {
     const text = readFileSync(file, 'utf8');
     expect(text).toContain(NEW_LINE);
     expect(text).not.toContain(OLD_LINE);
-    expect(server!.runtime.current().apps.get('budget')!.config.tables.budget_lines!.approvals!.levels[1]!.when).toBe('amount >= 50000.0');
+    expect(current().runtime.current().apps.get('budget')!.config.tables.budget_lines!.approvals!.levels[1]!.when).toBe('amount >= 50000.0');
     // The reloaded definition shows the saved threshold and nothing left to save.
     await admin.waitForFunction(() => document.querySelector('.rules-editor-preview')?.textContent?.includes('No unsaved changes.'), undefined, { timeout: WAIT_MS });
     expect(await threshold.inputValue()).toBe('50000');
   });
 
   it('edits an action step, shows the issue of an added sql step, and saves the step edit', { timeout: 120_000 }, async () => {
-    const file = join(server!.projectDir, 'apps/budget.yaml');
+    const file = join(current().projectDir, 'apps/budget.yaml');
     const message = 'Only the finance director or an admin may remap the P&L.';
-    const admin = await sessions.signIn(server!.url, 'admin', '#/~rules-editor');
+    const admin = await sessions.signIn(current().url, 'admin', '#/~rules-editor');
     const action = admin.locator('[data-testid="action-map_fx_to_finance"]');
     const messageInput = action.locator('[data-testid="step-message"]').first();
     await messageInput.waitFor({ timeout: WAIT_MS });
