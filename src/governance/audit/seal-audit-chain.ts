@@ -16,6 +16,9 @@ const BATCH = 500;
  * Returns how many changesets were sealed.
  */
 export async function sealAuditChain(driver: WarehouseDriver, schema: string): Promise<number> {
+  // A plain read first: an idle server's periodic sweep must not lock and rewrite the head row.
+  const pending = renderSql(sql`SELECT 1 AS pending FROM ${table(`${schema}.${AUDIT_TABLES.changesets}`)} WHERE seq IS NULL LIMIT 1`, driver.dialect);
+  if ((await driver.query(pending.sql, pending.params)).rows.length === 0) return 0;
   let sealed = 0;
   for (;;) {
     const count = await driver.transaction((tx) => sealBatch(tx, driver.dialect, schema));
