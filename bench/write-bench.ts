@@ -9,6 +9,7 @@ export interface WriteOptions {
   perSide: number;
   /** Writes per side in one round at concurrency 1 (rounds at concurrency c hold 4c writes when more); the sides alternate every round. */
   batch: number;
+  /** Unmeasured writes per side at each level first, so the server's code is optimised (V8) as in a running server. */
   warmup: number;
   concurrencies: number[];
   /** Prefix of the progress lines; default `write`. */
@@ -22,6 +23,8 @@ export interface WriteLevel {
   /** Median over rounds of the round's API p50 / raw p50. */
   pairedRatio: number;
   rawRetries: number;
+  /** Writes/s of each warm-up round (WARMUP_ROUND writes) per side, in order: how far from cold the measured figures are. */
+  warmup: { api: number[]; raw: number[] };
 }
 
 export interface WriteResult {
@@ -39,6 +42,9 @@ interface Line {
   id: number;
   cents: number;
 }
+
+/** Writes per warm-up round; each round's writes/s shows the warm-up curve. */
+export const WARMUP_ROUND = 1000;
 
 const formatCents = (cents: number) => `${Math.trunc(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
 
@@ -89,9 +95,15 @@ export async function runWriteBench(server: BenchServer, options: WriteOptions, 
     const label = `${options.label ?? 'write'} c=${concurrency}`;
     // Each concurrent API worker keeps its own session, like one browser tab per user.
     const batchOf = (side: keyof typeof sides, samples: Samples, count: number) => runBatch(count, concurrency, samples, sides[side]);
-    log(`[${label}] warm-up: ${options.warmup} writes per side`);
-    await batchOf('api', new Samples(), options.warmup);
-    await batchOf('raw', new Samples(), options.warmup);
+    const warmup = { api: [] as number[], raw: [] as number[] };
+    for (const side of ['api', 'raw'] as const) {
+      for (let done = 0; done < options.warmup; done += WARMUP_ROUND) {
+        const round = new Samples();
+        await batchOf(side, round, Math.min(WARMUP_ROUND, options.warmup - done));
+        warmup[side].push(round.summary().perSecond);
+      }
+      log(`[${label}] warm-up, ${side}: ${options.warmup} writes, writes/s per ${WARMUP_ROUND}: ${warmup[side].map((v) => v.toFixed(0)).join(' → ')}`);
+    }
     const samples = { api: new Samples(), raw: new Samples() };
     const pairs: { a: Samples; b: Samples }[] = [];
     const retriesBefore = raw.retries;
@@ -109,7 +121,7 @@ export async function runWriteBench(server: BenchServer, options: WriteOptions, 
         log(`[${label}] round ${round + 1}/${rounds}: ${samples.api.latencies.length} API + ${samples.raw.latencies.length} raw writes measured`);
       }
     }
-    results.push({ concurrency, api: samples.api.summary(), raw: samples.raw.summary(), pairedRatio: pairedRatio(pairs), rawRetries: raw.retries - retriesBefore });
+    results.push({ concurrency, api: samples.api.summary(), raw: samples.raw.summary(), pairedRatio: pairedRatio(pairs), rawRetries: raw.retries - retriesBefore, warmup });
   }
 
   const after = await auditCount(runtime);

@@ -5,6 +5,8 @@ import { openPostgresRawWriter, type PostgresRawWriter } from './postgres-raw-wr
 
 export interface PostgresOptions {
   writesPerSide: number;
+  /** Unmeasured writes per side at each level before measuring. */
+  warmupWrites: number;
   /** Identity modes to measure, each against the same raw writer; the first is the headline figure. */
   modes: IdentityMode[];
 }
@@ -12,6 +14,7 @@ export interface PostgresOptions {
 export interface PostgresOutcome {
   modes: { mode: IdentityMode; writes: WriteResult }[];
   writesPerSide: number;
+  warmupWrites: number;
   /** The cluster's server version, e.g. `15.14`. */
   serverVersion: string;
   /** Connections of the server's warehouse pool, and so of the raw side's. */
@@ -51,13 +54,13 @@ export async function runPostgresBench(options: PostgresOptions, log: (line: str
           poolSize = warehouse.poolSize;
           // Opened once the first start has generated budget_lines; as large as the server's pool.
           raw ??= await openPostgresRawWriter(connection, poolSize);
-          const writes = await runWriteBench(server, { perSide: options.writesPerSide, batch: 10, warmup: 200, concurrencies: [1, 16], label: `pg ${mode} write` }, log, errors, raw);
+          const writes = await runWriteBench(server, { perSide: options.writesPerSide, batch: 10, warmup: options.warmupWrites, concurrencies: [1, 16], label: `pg ${mode} write` }, log, errors, raw);
           modes.push({ mode, writes });
         } finally {
           await server.close();
         }
       }
-      return { modes, writesPerSide: options.writesPerSide, serverVersion, poolSize };
+      return { modes, writesPerSide: options.writesPerSide, warmupWrites: options.warmupWrites, serverVersion, poolSize };
     } finally {
       await raw?.close();
     }

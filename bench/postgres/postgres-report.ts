@@ -1,3 +1,4 @@
+import { warmupLines } from '../lib/report.js';
 import { ms, ratio } from '../lib/stats.js';
 import type { PostgresOutcome } from './postgres-bench.js';
 
@@ -33,6 +34,8 @@ export function renderPostgresResults(outcome: PostgresOutcome): string[] {
       out.push(`| ${mode} | ${level.concurrency} | raw pg | ${ms(level.raw.p50)} | ${ms(level.raw.p95)} | ${level.raw.perSecond.toFixed(0)} | | | |`);
     }
   }
+  out.push('');
+  out.push(...warmupLines(outcome.warmupWrites, outcome.modes.flatMap(({ mode, writes }) => writes.levels.map((level) => ({ label: `${mode}, c=${level.concurrency}`, level })))));
   out.push('');
   for (const target of postgresTargets(outcome)) out.push(`- ${target.pass ? 'PASS' : 'MISS'}: ${target.text}`);
   return out;
