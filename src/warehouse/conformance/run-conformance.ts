@@ -7,7 +7,7 @@ import { ident, renderSql, sql, table, typed } from '../sql.js';
 
 export type ConformanceCase =
   | 'types' | 'binding' | 'injection' | 'rollback' | 'commit-failure' | 'conflict' | 'introspection' | 'cancellation' | 'returning'
-  | 'prepared' | 'writable-ctes';
+  | 'prepared' | 'prepared-schema-change' | 'writable-ctes';
 
 export interface ConformanceOptions {
   name: string;
@@ -157,6 +157,24 @@ export function runConformance(options: ConformanceOptions): void {
       }
       const { rows } = await driver.query(`SELECT count(*) AS n FROM ${driver.dialect.quoteIdent(tableName)} WHERE id BETWEEN 500 AND 511`);
       expect(Number(rows[0]!.n)).toBe(12);
+    });
+
+    test('prepared-schema-change', 'runs a prepared statement again after ALTER TABLE changed the type of a column it returns', async () => {
+      const other = driver.dialect.quoteIdent(`${tableName}_altered`);
+      await driver.query(`CREATE TABLE ${other} (id INTEGER, code INTEGER)`);
+      try {
+        await driver.query(`INSERT INTO ${other} (id, code) VALUES (1, 42)`);
+        const text = renderSql(sql`UPDATE ${table(`${tableName}_altered`)} SET code = code WHERE id = ${typed('1', type('INTEGER'))} RETURNING id, code`, driver.dialect).sql;
+        // Concurrently, so that several pooled connections hold the statement prepared.
+        const runAll = () => Promise.all(Array.from({ length: 16 }, () => driver.query(text, ['1'], { prepare: true })));
+        for (const { rows } of await runAll()) expect(rows.map((r) => Number(r.code))).toEqual([42]);
+        await driver.query(`ALTER TABLE ${other} ALTER COLUMN code TYPE VARCHAR(20)`);
+        for (let round = 0; round < 2; round += 1) {
+          for (const { rows } of await runAll()) expect(rows.map((r) => r.code)).toEqual(['42']);
+        }
+      } finally {
+        await driver.query(`DROP TABLE IF EXISTS ${other}`);
+      }
     });
 
     test('writable-ctes', 'runs a data-modifying WITH as one atomic statement (capabilities.writableCtes)', async () => {

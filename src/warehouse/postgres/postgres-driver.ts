@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { DEFAULT_CAPABILITIES, type NotificationChannel, type QueryOptions, type QueryResult, type TransactionOptions, type TransactionRunner, type WarehouseDriver, type WarehouseIdentity } from '../driver.js';
 import { postgresDialect } from './postgres-dialect.js';
@@ -128,22 +128,41 @@ async function assumeIdentity(client: pg.PoolClient, identity: WarehouseIdentity
 
 /** Statements kept prepared per connection, at most; past it, statements are parsed at each run. */
 const MAX_PREPARED_PER_CONNECTION = 100;
-const preparedOn = new WeakMap<pg.PoolClient, Set<string>>();
+/** Per connection: the statement name of each prepared text's name (they differ once a statement was replaced). */
+const preparedOn = new WeakMap<pg.PoolClient, Map<string, string>>();
 
 /**
- * A name for a prepared statement of `sql` on this connection, or undefined
- * when the connection holds its share already. Names derive from the text,
- * so one text is prepared once per connection and two texts never share one.
+ * The name of the prepared statement of `sql` on this connection, or
+ * undefined when the connection holds its share already. Names derive from
+ * the text, so one text is prepared once per connection and two texts never
+ * share one.
  */
 function preparedName(client: pg.PoolClient, sql: string): string | undefined {
   const name = nameOf(sql);
   let names = preparedOn.get(client);
-  if (!names) preparedOn.set(client, (names = new Set()));
-  if (names.has(name)) return name;
+  if (!names) preparedOn.set(client, (names = new Map()));
+  const current = names.get(name);
+  if (current !== undefined) return current;
   if (names.size >= MAX_PREPARED_PER_CONNECTION) return undefined;
-  names.add(name);
+  names.set(name, name);
   return name;
 }
+
+/**
+ * After ALTER TABLE changed the type of a column a prepared statement
+ * returns, PostgreSQL refuses to run it again ("cached plan must not change
+ * result type", before executing anything). Drops it and gives the text a new
+ * name on this connection, so the next run prepares it afresh.
+ */
+async function replacePrepared(client: pg.PoolClient, sql: string, stale: string): Promise<string> {
+  const names = preparedOn.get(client)!;
+  const fresh = `${nameOf(sql)}_${randomBytes(4).toString('hex')}`;
+  names.set(nameOf(sql), fresh);
+  await client.query(`DEALLOCATE ${stale}`);
+  return fresh;
+}
+
+const isStalePlan = (error: unknown) => (error as { code?: string; routine?: string })?.code === '0A000' && (error as { routine?: string }).routine === 'RevalidateCachedQuery';
 
 /** Names by text, so a text run again is not hashed again (bounded: the texts are few fixed shapes). */
 const names = new Map<string, string>();
@@ -165,7 +184,13 @@ async function runOn(client: pg.PoolClient, sql: string, params: readonly unknow
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
     const name = prepare ? preparedName(client, sql) : undefined;
-    const result = await client.query({ name, text: sql, values: params as unknown[] });
+    let result: pg.QueryResult;
+    try {
+      result = await client.query({ name, text: sql, values: params as unknown[] });
+    } catch (error) {
+      if (!(name && isStalePlan(error))) throw error;
+      result = await client.query({ name: await replacePrepared(client, sql, name), text: sql, values: params as unknown[] });
+    }
     const fields = result.fields ?? [];
     return { columns: fields.map((f) => ({ name: f.name, type: resultTypeName(f.dataTypeID, f.dataTypeModifier) })), rows: result.rows };
   } finally {
