@@ -50,6 +50,24 @@ it('delivers a write made through server A to an SSE client of server B', async 
   }
 });
 
+it('counts failed logins across servers: 10 failures through A lock the login on B too', async () => {
+  const login = (url: string, password: string) =>
+    fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'viewer', password }) });
+  for (let attempt = 1; attempt <= 5; attempt += 1) expect((await login(serverA.url, `wrong-${attempt}`)).status).toBe(401);
+  for (let attempt = 6; attempt <= 10; attempt += 1) expect((await login(serverB.url, `wrong-${attempt}`)).status).toBe(401);
+  try {
+    for (const url of [serverA.url, serverB.url]) {
+      const refused = await login(url, 'demo');
+      expect(refused.status).toBe(429);
+      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('AUTH_RATE_LIMITED');
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(800);
+    }
+  } finally {
+    // Other tests log in as viewer.
+    await serverA.runtime.system.query('DELETE FROM login_failures');
+  }
+});
+
 describe('session cache', () => {
   const operator: Principal = { id: 'ops', username: 'ops', displayName: 'Operator', roles: ['admin'], attributes: {} };
 

@@ -2,13 +2,14 @@ import type { UserConfig } from '../../app-model/project-schema.js';
 import type { TransactionRunner, WarehouseDriver } from '../../warehouse/driver.js';
 import { ensureAdminChangesTable, recordAdminChange, type AdminChange } from './admin-changes.js';
 import { syncConfigUsers } from './config-users.js';
+import { ensureLoginFailuresTable } from './login-limiter.js';
 import type { SessionStore } from './session-store.js';
 import { ensureTokensTable } from './token-store.js';
 import { ensureUsersTable, type UserWriter } from './user-store.js';
 
 /** Everything identity operations read and write, wired once per project. */
 export interface IdentityStores {
-  /** The system store: users, API tokens (and sessions, through `sessions`). */
+  /** The system store: users, API tokens, failed logins (and sessions, through `sessions`). */
   system: WarehouseDriver;
   sessions: SessionStore;
   /**
@@ -41,6 +42,7 @@ export interface IdentitySetup {
 export async function openIdentityStores(setup: IdentitySetup): Promise<IdentityStores> {
   await ensureUsersTable(setup.system);
   await ensureTokensTable(setup.system);
+  await ensureLoginFailuresTable(setup.system);
   await ensureAdminChangesTable(setup.warehouse, setup.auditSchema());
   return {
     system: setup.system,

@@ -1,69 +1,86 @@
+import { createHash } from 'node:crypto';
+import type { SqlRunner } from '../../warehouse/driver.js';
+
 /** Limits on failed logins; the defaults are the documented ones. */
 export interface LoginLimits {
   /** Failed attempts allowed within `windowMs` before logins are refused. */
   maxFailures: number;
   windowMs: number;
-  /** Keys remembered at most, so a flood of made-up usernames cannot exhaust memory. */
-  maxKeys: number;
 }
+
+export const DEFAULT_LOGIN_LIMITS: LoginLimits = { maxFailures: 10, windowMs: 15 * 60 * 1000 };
+
+export type Guarded<T> = { admitted: true; result: T | undefined } | { admitted: false; retryAfterSeconds: number };
 
 export interface LoginLimiter {
-  /** Seconds until `key` may try again, or undefined when it may try now. */
-  retryAfterSeconds(key: string, now?: number): number | undefined;
-  /** Counts a failed attempt. */
-  recordFailure(key: string, now?: number): void;
-  /** Forgets the failures of `key` (after a successful login). */
-  reset(key: string): void;
+  /**
+   * Runs `check` (the password check: a value when it passes, undefined when
+   * it fails) unless `key` has `maxFailures` failures within the window, in
+   * which case it answers with the seconds to wait. A failed check is
+   * counted, a passed one forgets the key's failures.
+   */
+  guard<T>(key: string, check: () => Promise<T | undefined>, now?: () => number): Promise<Guarded<T>>;
 }
-
-export const DEFAULT_LOGIN_LIMITS: LoginLimits = { maxFailures: 10, windowMs: 15 * 60 * 1000, maxKeys: 100_000 };
 
 /** The key failed logins are counted under: the username as typed and the client address. */
 export function loginKey(username: string, ip: string): string {
   return `${ip}\u0000${username}`;
 }
 
+/** Expired failures are deleted at most this often per server. */
+const PRUNE_EVERY_MS = 60_000;
+
+/** Creates `login_failures` when missing (portable SQL: embedded DuckDB or PostgreSQL). */
+export async function ensureLoginFailuresTable(db: SqlRunner): Promise<void> {
+  await db.query('CREATE TABLE IF NOT EXISTS login_failures (key_hash VARCHAR NOT NULL, failed_at BIGINT NOT NULL)');
+  await db.query('CREATE INDEX IF NOT EXISTS login_failures_key ON login_failures (key_hash)');
+}
+
 /**
- * Sliding-window counter of failed logins per key, in memory. Each server
- * counts on its own: behind a load balancer with N servers an attacker gets
- * at most N × `maxFailures` attempts per window.
+ * Sliding-window counter of failed logins per key, kept in the system store:
+ * every server sharing the store counts the same failures, so N servers
+ * behind a load balancer still allow `maxFailures` per window. On each
+ * server the checks of one key run one at a time, so a burst of parallel
+ * guesses cannot all pass the count before any of them is recorded (across
+ * servers, at most one guess per server can overlap). Only a hash of the key
+ * is stored.
  */
-export function createLoginLimiter(limits: LoginLimits = DEFAULT_LOGIN_LIMITS): LoginLimiter {
-  const failures = new Map<string, number[]>();
+export function createLoginLimiter(db: SqlRunner, limits: LoginLimits = DEFAULT_LOGIN_LIMITS): LoginLimiter {
+  /** The check in progress per key on this server (only keys being checked are held). */
+  const inFlight = new Map<string, Promise<unknown>>();
+  let prunedAt = 0;
 
-  const recent = (key: string, now: number): number[] => {
-    const times = (failures.get(key) ?? []).filter((t) => now - t < limits.windowMs);
-    if (times.length) failures.set(key, times);
-    else failures.delete(key);
-    return times;
-  };
-
-  const prune = (now: number) => {
-    for (const key of failures.keys()) recent(key, now);
-    // Still full of live keys: drop the oldest (Map keeps insertion order).
-    for (const key of failures.keys()) {
-      if (failures.size < limits.maxKeys) break;
-      failures.delete(key);
+  async function guardNow<T>(keyHash: string, check: () => Promise<T | undefined>, now: () => number): Promise<Guarded<T>> {
+    const at = now();
+    const since = at - limits.windowMs;
+    if (at - prunedAt >= PRUNE_EVERY_MS) {
+      prunedAt = at;
+      await db.query('DELETE FROM login_failures WHERE failed_at <= $1', [since]);
     }
-  };
-
-  return {
-    retryAfterSeconds(key, now = Date.now()) {
-      const times = recent(key, now);
-      if (times.length < limits.maxFailures) return undefined;
+    const { rows } = await db.query('SELECT failed_at FROM login_failures WHERE key_hash = $1 AND failed_at > $2', [keyHash, since]);
+    if (rows.length >= limits.maxFailures) {
+      const times = rows.map((r) => Number(r.failed_at)).sort((a, b) => a - b);
       // Locked until enough failures have left the window to drop below the limit.
       const unlockAt = times[times.length - limits.maxFailures]! + limits.windowMs;
-      return Math.max(1, Math.ceil((unlockAt - now) / 1000));
-    },
-    recordFailure(key, now = Date.now()) {
-      if (!failures.has(key) && failures.size >= limits.maxKeys) prune(now);
-      const times = recent(key, now);
-      times.push(now);
-      // Only the newest maxFailures matter for the lock.
-      failures.set(key, times.slice(-limits.maxFailures));
-    },
-    reset(key) {
-      failures.delete(key);
+      return { admitted: false, retryAfterSeconds: Math.max(1, Math.ceil((unlockAt - at) / 1000)) };
+    }
+    const result = await check();
+    if (result === undefined) await db.query('INSERT INTO login_failures (key_hash, failed_at) VALUES ($1, $2)', [keyHash, now()]);
+    else if (rows.length) await db.query('DELETE FROM login_failures WHERE key_hash = $1', [keyHash]);
+    return { admitted: true, result };
+  }
+
+  return {
+    async guard(key, check, now = Date.now) {
+      const keyHash = createHash('sha256').update(key).digest('hex');
+      const previous = inFlight.get(keyHash) ?? Promise.resolve();
+      const mine = previous.catch(() => undefined).then(() => guardNow(keyHash, check, now));
+      inFlight.set(keyHash, mine);
+      try {
+        return await mine;
+      } finally {
+        if (inFlight.get(keyHash) === mine) inFlight.delete(keyHash);
+      }
     },
   };
 }

@@ -16,28 +16,25 @@ export function publicUser(principal: Principal) {
 
 export interface AuthRouteOptions {
   secureCookies: boolean;
-  /** Failed-login counter; one per server by default. */
+  /** Failed-login counter; by default the one in the system store, shared by every server using it. */
   limiter?: LoginLimiter;
 }
 
 export function authRoutes(runtime: ProjectRuntime, options: AuthRouteOptions) {
-  const limiter = options.limiter ?? createLoginLimiter();
+  const limiter = options.limiter ?? createLoginLimiter(runtime.system);
   return async (app: FastifyInstance) => {
     app.post('/api/auth/login', async (request, reply) => {
       const body = parseInput(loginSchema, request.body, 'login');
       const key = loginKey(body.username, request.ip);
       // Refused before the password is checked: during a lockout even the right password gets 429.
-      const retryAfter = limiter.retryAfterSeconds(key);
-      if (retryAfter !== undefined) {
+      const outcome = await limiter.guard(key, () => authenticateLocalUser(runtime.system, body.username, body.password));
+      if (!outcome.admitted) {
+        const retryAfter = outcome.retryAfterSeconds;
         void reply.header('retry-after', String(retryAfter));
         throw new AppError('AUTH_RATE_LIMITED', `Too many failed logins; try again in ${retryAfter} seconds.`, { retryAfterSeconds: retryAfter });
       }
-      const principal = await authenticateLocalUser(runtime.system, body.username, body.password);
-      if (!principal) {
-        limiter.recordFailure(key);
-        throw new AppError('AUTH_INVALID_CREDENTIALS', 'Invalid username or password.');
-      }
-      limiter.reset(key);
+      const principal = outcome.result;
+      if (!principal) throw new AppError('AUTH_INVALID_CREDENTIALS', 'Invalid username or password.');
       // A fresh session id at every login: a planted cookie never becomes an authenticated session.
       const previous = request.cookies[SESSION_COOKIE];
       if (previous) await runtime.sessions.delete(previous);
