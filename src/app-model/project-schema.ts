@@ -30,6 +30,11 @@ export const identitySchema = z
     defaultRole: z.string().min(1).optional().describe('Warehouse role for users none of whose roles is mapped.'),
     claimsSetting: z.string().regex(/^[a-z_]+\.[a-z_.]+$/, 'a custom setting name such as roundtrip.claims or request.jwt.claims').default('roundtrip.claims'),
     userIdSetting: z.string().regex(/^[a-z_]+\.[a-z_.]+$/, 'a custom setting name such as roundtrip.user_id').default('roundtrip.user_id'),
+    subjectAttribute: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("User attribute whose value is the claims' sub (e.g. each user's auth.users id, for Supabase's auth.uid()); default: the Roundtrip user id. A user without it gets sub null."),
   })
   .default({ mode: 'service', roles: {}, claimsSetting: 'roundtrip.claims', userIdSetting: 'roundtrip.user_id' });
 

@@ -6,8 +6,9 @@ import type { Principal } from '../principal.js';
 /**
  * The database role and claims a user's statements run under, or undefined in
  * service mode (one connection role; Roundtrip's policies are the only guard).
- * Claims carry `sub` (the user id), `role`, the Roundtrip roles and every
- * attribute, as JSON in `claimsSetting` (e.g. Supabase's request.jwt.claims).
+ * Claims carry `sub` (the user id, or the user's `subjectAttribute`), `role`,
+ * the Roundtrip roles and every attribute, as JSON in `claimsSetting` (e.g.
+ * Supabase's request.jwt.claims, whose `sub` auth.uid() casts to uuid).
  */
 export function resolveWarehouseIdentity(config: IdentityConfig | undefined, principal: Principal): WarehouseIdentity | undefined {
   if (!config || config.mode === 'service') return undefined;
@@ -16,6 +17,8 @@ export function resolveWarehouseIdentity(config: IdentityConfig | undefined, pri
   if (!role) {
     throw new AppError('GOV_WAREHOUSE_DENIED', 'None of your roles is mapped to a warehouse role; ask an admin to map one under warehouse.identity.roles.', { roles: principal.roles });
   }
-  const claims = { ...principal.attributes, sub: principal.id, username: principal.username, role, roles: principal.roles };
+  const subject = config.subjectAttribute === undefined ? principal.id : principal.attributes[config.subjectAttribute];
+  // After the attributes: an attribute named like a claim cannot stand in for it.
+  const claims = { ...principal.attributes, sub: typeof subject === 'string' ? subject : null, username: principal.username, role, roles: principal.roles };
   return { role, settings: { [config.claimsSetting]: JSON.stringify(claims), [config.userIdSetting]: principal.id } };
 }
