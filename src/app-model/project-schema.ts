@@ -18,7 +18,15 @@ const postgresConnection = {
   database: text,
   user: text.describe('Login role. In passthrough mode: a NOINHERIT role that is a member of the business roles.'),
   password: text.optional().describe('Prefer { env: NAME } over an inline password.'),
-  ssl: z.boolean().default(false),
+  ssl: z
+    .union([
+      z.boolean(),
+      z.strictObject({
+        caFile: text.describe("PEM file of the certificate authority that signed the server's certificate (relative to the project folder), e.g. Supabase's root certificate."),
+      }),
+    ])
+    .default(false)
+    .describe("TLS, always with the server's certificate verified: true against the system's certificate authorities, { caFile } against that one. The host name must match the certificate."),
   poolSize: z.number().int().min(1).max(200).default(10),
   statementTimeoutMs: z.number().int().min(100).default(30_000),
 };

@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { SystemStoreConfig, WarehouseProjectConfig } from '../app-model/index.js';
 import { AppError } from '../errors/index.js';
 import type { WarehouseConfig } from '../warehouse/open-warehouse.js';
@@ -7,10 +8,16 @@ type Text = string | { env: string };
 
 /**
  * Turns a connection as written in roundtrip.yaml into what a driver takes:
- * relative paths made absolute, `{ env: NAME }` values read. This is the only
+ * relative paths made absolute (data files in `dataDir`, a TLS certificate
+ * authority in `projectDir`), `{ env: NAME }` values read. This is the only
  * place that reads the environment for connections.
  */
-export function resolveConnection(config: WarehouseProjectConfig | SystemStoreConfig, dataDir: string, env: NodeJS.ProcessEnv = process.env): WarehouseConfig {
+export function resolveConnection(
+  config: WarehouseProjectConfig | SystemStoreConfig,
+  dataDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+  projectDir = process.cwd(),
+): WarehouseConfig {
   if (config.type === 'duckdb') return { type: 'duckdb', path: join(dataDir, config.path) };
   const read = (value: Text, field: string): string => {
     if (typeof value === 'string') return value;
@@ -27,8 +34,19 @@ export function resolveConnection(config: WarehouseProjectConfig | SystemStoreCo
     database: read(config.database, 'database'),
     user: read(config.user, 'user'),
     password: config.password === undefined ? undefined : read(config.password, 'password'),
-    ssl: config.ssl,
+    ssl: typeof config.ssl === 'boolean' ? config.ssl : { ca: readCertificate(resolve(projectDir, read(config.ssl.caFile, 'ssl.caFile'))) },
     poolSize: config.poolSize,
     statementTimeoutMs: config.statementTimeoutMs,
   };
+}
+
+function readCertificate(path: string): string {
+  let pem: string;
+  try {
+    pem = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new AppError('CFG_INVALID', `roundtrip.yaml: ssl.caFile ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`, { field: 'ssl.caFile' });
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new AppError('CFG_INVALID', `roundtrip.yaml: ssl.caFile ${path} holds no PEM certificate.`, { field: 'ssl.caFile' });
+  return pem;
 }

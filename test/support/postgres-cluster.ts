@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,8 @@ export interface PostgresCluster {
   port: number;
   user: string;
   dataDir: string;
+  /** With `tls`: the server's self-signed certificate (PEM), for clients to trust. */
+  certificate?: string;
   stop(): void;
 }
 
@@ -17,9 +19,10 @@ const BIN_DIRS = ['/usr/lib/postgresql/15/bin', '/usr/lib/postgresql/16/bin', '/
 /**
  * Starts a throwaway PostgreSQL cluster on 127.0.0.1 and a free port, with its
  * socket in its own temp folder (never the machine's 5432). Throws, and so
- * fails the run, when the binaries are missing.
+ * fails the run, when the binaries are missing. With `tls`, the server also
+ * accepts TLS with a self-signed certificate for 127.0.0.1 (made with openssl).
  */
-export async function startPostgresCluster(): Promise<PostgresCluster> {
+export async function startPostgresCluster(options: { tls?: boolean } = {}): Promise<PostgresCluster> {
   const binDir = BIN_DIRS.find((dir) => existsSync(join(dir, 'pg_ctl')));
   if (!binDir) throw new Error('PostgreSQL server binaries not found (apt-get install -y postgresql); the Postgres tests cannot run.');
   const root = mkdtempSync(join(tmpdir(), 'roundtrip-pg-'));
@@ -34,13 +37,25 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   };
   run('initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C']);
   const port = await freePort();
-  const options = `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
-  run('pg_ctl', ['-D', dataDir, '-o', options, '-l', join(root, 'server.log'), '-w', 'start']);
+  let settings = `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+  let certificate: string | undefined;
+  if (options.tls) {
+    const [cert, key] = [join(root, 'server.crt'), join(root, 'server.key')];
+    const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert], { encoding: 'utf8' });
+    if (made.status !== 0) throw new Error(`openssl could not make the test certificate: ${made.stderr}`);
+    // PostgreSQL refuses a key others can read.
+    chmodSync(key, 0o600);
+    if (asRoot) for (const file of [cert, key]) chownSync(file, uidOf('postgres'), gidOf('postgres'));
+    certificate = readFileSync(cert, 'utf8');
+    settings += ` -c ssl=on -c ssl_cert_file=${cert} -c ssl_key_file=${key}`;
+  }
+  run('pg_ctl', ['-D', dataDir, '-o', settings, '-l', join(root, 'server.log'), '-w', 'start']);
   return {
     host: '127.0.0.1',
     port,
     user: 'postgres',
     dataDir,
+    certificate,
     stop() {
       try {
         run('pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop']);

@@ -14,7 +14,8 @@ export interface PostgresConfig {
   database: string;
   user: string;
   password?: string;
-  ssl?: boolean;
+  /** TLS with the server certificate verified, against the system's CAs (true) or this PEM certificate authority. */
+  ssl?: boolean | { ca: string };
   poolSize?: number;
   /** Statements running longer are cancelled by the server (DRV_TIMEOUT). */
   statementTimeoutMs?: number;
@@ -39,7 +40,7 @@ export class PostgresDriver implements WarehouseDriver {
       database: config.database,
       user: config.user,
       password: config.password,
-      ssl: config.ssl ? { rejectUnauthorized: true } : undefined,
+      ssl: config.ssl ? { rejectUnauthorized: true, ...(typeof config.ssl === 'object' ? { ca: config.ssl.ca } : {}) } : undefined,
     };
     this.pool = new pg.Pool({
       ...connection,
