@@ -1,7 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authenticateApiToken, createApiToken } from '../../src/governance/identity/api-tokens.js';
 import { ApiClient } from '../support/api-client.js';
+import { systemQueriesOf } from '../support/system-queries.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { auditCounts, budgetAmount, tableFingerprint } from '../support/warehouse-probe.js';
 
@@ -208,15 +210,31 @@ describe('invalid tokens', () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it('refuses an expired token with 401', async () => {
-    const { token, secret } = await createToken(partner, { name: 'short-lived', apps: ['budget'], access: 'read', expiresInDays: 1 });
-    const call = withToken(secret);
-    expect((await call('GET', '/api/apps')).status).toBe(200);
-    // A day passing, without waiting a day: the expiry moves into the past.
-    await server.runtime.system.query('UPDATE api_tokens SET expires_at = $2 WHERE id = $1', [token.id, Date.now() - 1000]);
-    const response = await call('GET', '/api/apps');
+  it('refuses an expired token with 401, also once it is served from memory', async () => {
+    const { secret } = await createToken(partner, { name: 'short-lived', apps: ['budget'], access: 'read', expiresInDays: 1 });
+    expect((await withToken(secret)('GET', '/api/apps')).status).toBe(200);
+    // A day passing, without waiting a day: the cached token is checked against a later clock.
+    expect(await authenticateApiToken(server.runtime.identity, secret, Date.now() + 2 * 60 * 60 * 1000)).toBeDefined();
+    expect(await authenticateApiToken(server.runtime.identity, secret, Date.now() + 25 * 60 * 60 * 1000)).toBeUndefined();
+    // And over HTTP, a token created two days ago for one day.
+    const owner = { id: 'partner1', username: 'partner1', displayName: 'partner1', roles: ['finance_partner'], attributes: {} };
+    const old = await createApiToken(server.runtime.identity, owner, { name: 'old', scope: { apps: ['budget'], access: 'read' }, expiresInDays: 1 }, Date.now() - 2 * 24 * 60 * 60 * 1000);
+    const response = await withToken(old.secret)('GET', '/api/apps');
     expect(response.status).toBe(401);
     expect(response.body.error.code).toBe('AUTH_TOKEN_INVALID');
+  });
+
+  it('serves a used token from memory: later requests make no system-store query until it is revoked', async () => {
+    const { token, secret } = await createToken(director, { name: 'busy job', apps: ['budget'], access: 'read' });
+    const call = withToken(secret);
+    expect((await call('GET', '/api/auth/me')).status).toBe(200);
+    let me: Awaited<ReturnType<typeof call>> | undefined;
+    expect(await systemQueriesOf(server.runtime, async () => (me = await call('GET', '/api/auth/me')))).toBe(0);
+    expect(me?.body.user.username).toBe('director');
+    // A wrong secret for the cached id is still refused.
+    expect((await withToken(`rt_${token.id}_${'C'.repeat(43)}`)('GET', '/api/auth/me')).status).toBe(401);
+    expect((await director.request('DELETE', `/api/tokens/${token.id}`)).status).toBe(200);
+    expect((await call('GET', '/api/auth/me')).status).toBe(401);
   });
 
   it('refuses the token of a disabled user, and accepts it again once the user is enabled', async () => {

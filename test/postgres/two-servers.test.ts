@@ -4,6 +4,7 @@ import type { Principal } from '../../src/governance/principal.js';
 import { ApiClient } from '../support/api-client.js';
 import { createTestDatabase, type TestDatabase } from '../support/postgres-database.js';
 import { openEventStream } from '../support/event-stream.js';
+import { systemQueriesOf } from '../support/system-queries.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { createGuardedBudget, writeGuardedProject } from './fixture.js';
 
@@ -78,15 +79,15 @@ describe('session cache', () => {
     onB.cookie = onA.cookie;
     onB.csrfToken = onA.csrfToken;
     // Right after start B may not yet trust its cache (its first heartbeat must come back): wait until it answers from it.
-    await pollUntil(async () => (await systemQueriesOf(serverB, () => onB.request('GET', '/api/auth/me'))) === 0);
-    expect(await systemQueriesOf(serverB, () => onB.request('GET', '/api/auth/me'))).toBe(0);
+    await pollUntil(async () => (await systemQueriesOf(serverB.runtime, () => onB.request('GET', '/api/auth/me'))) === 0);
+    expect(await systemQueriesOf(serverB.runtime, () => onB.request('GET', '/api/auth/me'))).toBe(0);
     return { onA, onB };
   }
 
   it('answers a session on server B from its cache: no system-store query', async () => {
     const { onB } = await sessionOnBoth('partner1');
     let me: Awaited<ReturnType<ApiClient['request']>> | undefined;
-    expect(await systemQueriesOf(serverB, async () => (me = await onB.request('GET', '/api/auth/me')))).toBe(0);
+    expect(await systemQueriesOf(serverB.runtime, async () => (me = await onB.request('GET', '/api/auth/me')))).toBe(0);
     expect(me?.body.user).toMatchObject({ username: 'partner1', roles: ['finance_partner'] });
   });
 
@@ -112,6 +113,21 @@ describe('session cache', () => {
     }
   });
 
+  it('refuses on server B, at once, an API token it holds in memory once it is revoked through server A', async () => {
+    const owner = await ApiClient.login(serverA.url, 'partner1');
+    const created = await owner.request('POST', '/api/tokens', { name: 'nightly job', apps: ['budget'], access: 'read' });
+    expect(created.status).toBe(200);
+    const onB = new ApiClient(serverB.url);
+    const me = () => onB.request('GET', '/api/auth/me', undefined, { authorization: `Bearer ${created.body.secret}` });
+    expect((await me()).status).toBe(200);
+    await pollUntil(async () => (await systemQueriesOf(serverB.runtime, me)) === 0);
+    expect(await systemQueriesOf(serverB.runtime, me)).toBe(0);
+    expect((await owner.request('DELETE', `/api/tokens/${created.body.token.id}`)).status).toBe(200);
+    // Well inside the cache's 30 s: only the invalidation can end it this soon.
+    await pollUntil(async () => (await me()).status === 401);
+    expect((await me()).status).toBe(401);
+  });
+
   it('refuses on server B the session of a user disabled through server A', async () => {
     const { onB } = await sessionOnBoth('viewer');
     try {
@@ -123,23 +139,6 @@ describe('session cache', () => {
     }
   });
 });
-
-/** The statements `server`'s system store is sent while `work` runs. */
-async function systemQueriesOf(server: TestServer, work: () => Promise<unknown>): Promise<number> {
-  const system = server.runtime.system;
-  const query = system.query;
-  let count = 0;
-  system.query = (...args) => {
-    count += 1;
-    return query.apply(system, args);
-  };
-  try {
-    await work();
-  } finally {
-    system.query = query;
-  }
-  return count;
-}
 
 /** Retries `check` for at most two seconds (a notification's way to the other server); the caller asserts afterwards. */
 async function pollUntil(check: () => Promise<boolean>): Promise<void> {

@@ -3,7 +3,8 @@ import type { Principal } from '../principal.js';
 import type { IdentityStores } from './identity-stores.js';
 import { principalOf } from './local-users.js';
 import { buildTokenSecret, hashTokenSecret, isTokenSecret, parseTokenSecret } from './token-secret.js';
-import { fetchToken, fetchTokens, insertToken, revokeToken, touchToken, type ApiToken, type TokenScope } from './token-store.js';
+import type { CachedToken } from './session-cache.js';
+import { fetchToken, fetchTokens, insertToken, revokeToken, touchToken, TOUCH_EVERY_MS, type ApiToken, type TokenScope } from './token-store.js';
 import { fetchUser } from './user-store.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -73,6 +74,8 @@ export async function revokeApiToken(stores: IdentityStores, actor: Principal, i
       now,
     );
   });
+  // After the commit, so that no server can cache the row as it was before.
+  await stores.sessions.forgetToken(id);
   return { ...stored, revokedAt: now };
 }
 
@@ -80,17 +83,35 @@ export async function revokeApiToken(stores: IdentityStores, actor: Principal, i
  * The principal and scope of a presented token, or undefined when the token is
  * malformed, unknown, wrong, expired or revoked, or its user is missing,
  * disabled or was created after the token (a new user of the same name never
- * inherits old tokens). Records the use.
+ * inherits old tokens). Records the use. After its first use a token and
+ * its user's row are served from memory (see SessionStore), so a token
+ * request needs no system-store query; the secret, expiry, revocation and
+ * user are still checked at every request.
  */
 export async function authenticateApiToken(stores: IdentityStores, presented: string, now = Date.now()): Promise<{ principal: Principal; token: ApiToken } | undefined> {
   const parsed = parseTokenSecret(presented);
   if (!parsed) return undefined;
-  const stored = await fetchToken(stores.system, parsed.id);
-  if (!stored || !isTokenSecret(parsed.secret, stored.tokenHash)) return undefined;
+  const generation = stores.sessions.tokenGeneration;
+  const rows = stores.sessions.cachedToken(parsed.id, now) ?? (await readToken(stores, parsed.id, generation, now));
+  if (!rows) return undefined;
+  const { token: stored, user } = rows;
+  // The secret is checked at every request, cached or not.
+  if (!isTokenSecret(parsed.secret, stored.tokenHash)) return undefined;
   if (stored.revokedAt !== null || (stored.expiresAt !== null && stored.expiresAt <= now)) return undefined;
-  const user = await fetchUser(stores.system, stored.userId);
   if (!user || user.disabled || user.createdAt > stored.createdAt) return undefined;
   const { tokenHash, ...token } = stored;
-  await touchToken(stores.system, token, now);
+  if (token.lastUsedAt === null || now - token.lastUsedAt >= TOUCH_EVERY_MS) {
+    await touchToken(stores.system, token, now);
+    stores.sessions.rememberToken(parsed.id, { ...rows, token: { ...stored, lastUsedAt: now }, cachedAt: rows.cachedAt }, generation);
+  }
   return { principal: principalOf(user), token };
+}
+
+/** A token and its user's row from the system store, cached for the next requests; undefined for an unknown token. */
+async function readToken(stores: IdentityStores, id: string, generation: number, now: number): Promise<CachedToken | undefined> {
+  const token = await fetchToken(stores.system, id);
+  if (!token) return undefined;
+  const entry: CachedToken = { userId: token.userId, token, user: await fetchUser(stores.system, token.userId), cachedAt: now };
+  stores.sessions.rememberToken(id, entry, generation);
+  return entry;
 }

@@ -39,7 +39,7 @@ describe('SessionCache', () => {
     for (const [id, userId] of [['a1', 'ada'], ['a2', 'ada'], ['b1', 'bob'], ['b2', 'bob']]) cache.set(id!, entry(userId!), cache.generation);
     cache.forgetUser('ada');
     expect([cache.get('a1', 0), cache.get('a2', 0)]).toEqual([undefined, undefined]);
-    cache.forgetSession('b1');
+    cache.forget('b1');
     expect(cache.get('b1', 0)).toBeUndefined();
     expect(cache.get('b2', 0)?.userId).toBe('bob');
     cache.clear();

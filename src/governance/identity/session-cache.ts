@@ -1,15 +1,26 @@
+import type { StoredToken } from './token-store.js';
 import type { StoredUser } from './user-store.js';
 
-/** A session row and its user's row as last read from the system store. */
-export interface CachedSession {
+/** What every cached entry carries: the user it belongs to (dropped with them) and when it was read. */
+export interface CacheEntry {
   userId: string;
+  /** When the rows were read (the clock of the request that read them). */
+  cachedAt: number;
+}
+
+/** A session row and its user's row as last read from the system store. */
+export interface CachedSession extends CacheEntry {
   csrfToken: string;
   createdAt: number;
   lastSeenAt: number;
   /** The joined user row; undefined when no such user existed. */
   user: StoredUser | undefined;
-  /** When the rows were read (the clock of the request that read them). */
-  cachedAt: number;
+}
+
+/** An API token row (with its secret's hash) and its user's row as last read from the system store. */
+export interface CachedToken extends CacheEntry {
+  token: StoredToken;
+  user: StoredUser | undefined;
 }
 
 export interface SessionCacheOptions {
@@ -24,14 +35,15 @@ export const DEFAULT_SESSION_CACHE: SessionCacheOptions = { maxEntries: 10_000, 
 /**
  * Live sessions by hash of their id, so that a request needs no system-store
  * query. Correctness rests on invalidation: whoever changes a session or user
- * row calls `forgetSession`/`forgetUser` once the change committed.
+ * row calls `forget`/`forgetUser` once the change committed. The same class
+ * caches API tokens by token id (`CachedToken`).
  *
  * A read that started before an invalidation must not store what it read
  * (it may be the old row): callers take `generation` before reading and pass
  * it to `set`, which drops the entry when anything was invalidated since.
  */
-export class SessionCache {
-  private readonly entries = new Map<string, CachedSession>();
+export class SessionCache<E extends CacheEntry = CachedSession> {
+  private readonly entries = new Map<string, E>();
   private invalidations = 0;
 
   constructor(private readonly options: SessionCacheOptions = DEFAULT_SESSION_CACHE) {}
@@ -46,13 +58,13 @@ export class SessionCache {
   }
 
   /** The entry (frozen: callers cannot change the cache), or undefined when there is none or it is older than `maxAgeMs`. */
-  get(idHash: string, now: number): CachedSession | undefined {
-    const entry = this.entries.get(idHash);
+  get(key: string, now: number): E | undefined {
+    const entry = this.entries.get(key);
     if (!entry) return undefined;
-    this.entries.delete(idHash);
+    this.entries.delete(key);
     if (now - entry.cachedAt > this.options.maxAgeMs || now < entry.cachedAt) return undefined;
     // Re-inserted last: Map keeps insertion order, so the first key is the least recently used.
-    this.entries.set(idHash, entry);
+    this.entries.set(key, entry);
     return entry;
   }
 
@@ -61,22 +73,22 @@ export class SessionCache {
    * cached one, so it is handed out without copying), unless something was
    * invalidated since `generation` was read.
    */
-  set(idHash: string, entry: CachedSession, generation: number): void {
+  set(key: string, entry: E, generation: number): void {
     if (generation !== this.invalidations) return;
-    this.entries.delete(idHash);
-    this.entries.set(idHash, deepFreeze(structuredClone(entry)));
+    this.entries.delete(key);
+    this.entries.set(key, deepFreeze(structuredClone(entry)));
     while (this.entries.size > this.options.maxEntries) this.entries.delete(this.entries.keys().next().value!);
   }
 
-  forgetSession(idHash: string): void {
+  forget(key: string): void {
     this.invalidations += 1;
-    this.entries.delete(idHash);
+    this.entries.delete(key);
   }
 
   /** Drops every session of `username` (its session's user id, which is also the joined user's name). */
   forgetUser(username: string): void {
     this.invalidations += 1;
-    for (const [idHash, entry] of this.entries) if (entry.userId === username) this.entries.delete(idHash);
+    for (const [key, entry] of this.entries) if (entry.userId === username) this.entries.delete(key);
   }
 
   clear(): void {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NotificationChannel, WarehouseDriver } from '../../warehouse/driver.js';
 import { DuckdbDriver } from '../../warehouse/duckdb/duckdb-driver.js';
-import { SessionCache, type CachedSession } from './session-cache.js';
+import { SessionCache, type CachedSession, type CachedToken } from './session-cache.js';
 import { SessionInvalidations } from './session-invalidations.js';
 import { SessionStore } from './session-store.js';
 import { ensureUsersTable } from './user-store.js';
@@ -32,9 +32,9 @@ describe('SessionInvalidations', () => {
     for (const invalidations of opened.splice(0)) await invalidations.close();
   });
 
-  async function connect(channel: NotificationChannel, cache: SessionCache, clock: () => number) {
+  async function connect(channel: NotificationChannel, cache: SessionCache, clock: () => number, tokens = new SessionCache<CachedToken>()) {
     // A heartbeat far away: the tests send them by hand.
-    const invalidations = await SessionInvalidations.connect(channel, cache, { heartbeatMs: 3_600_000, trustMs: 3000, clock });
+    const invalidations = await SessionInvalidations.connect(channel, { sessions: cache, tokens }, { heartbeatMs: 3_600_000, trustMs: 3000, clock });
     opened.push(invalidations);
     return invalidations;
   }
@@ -48,6 +48,27 @@ describe('SessionInvalidations', () => {
     await invalidations.publish({ idHash: 'b1' });
     expect(channel.sent.filter((payload) => !payload.startsWith('p:'))).toEqual(['u:ada', 's:b1']);
     expect(['a1', 'a2', 'b1', 'b2'].map((id) => cache.get(id, START)?.userId)).toEqual([undefined, undefined, undefined, 'bob']);
+  });
+
+  it('drops a token when another server revokes it, and a user\'s tokens with the user; a lost heartbeat empties both caches', async () => {
+    const channel = new LocalChannel();
+    const sessions = new SessionCache();
+    const tokens = new SessionCache<CachedToken>();
+    const invalidations = await connect(channel, sessions, () => START, tokens);
+    const token = (userId: string): CachedToken => ({ userId, token: {} as CachedToken['token'], user: undefined, cachedAt: START });
+    for (const [id, userId] of [['t1', 'ada'], ['t2', 'ada'], ['t3', 'bob'], ['t4', 'bob']]) tokens.set(id!, token(userId!), tokens.generation);
+    sessions.set('s1', entry('bob'), sessions.generation);
+    await invalidations.publish({ tokenId: 't3' });
+    await invalidations.publish({ username: 'ada' });
+    expect(channel.sent.filter((payload) => !payload.startsWith('p:'))).toEqual(['t:t3', 'u:ada']);
+    expect(['t1', 't2', 't3', 't4'].map((id) => tokens.get(id, START)?.userId)).toEqual([undefined, undefined, undefined, 'bob']);
+    expect(sessions.get('s1', START)?.userId).toBe('bob');
+    invalidations.sendHeartbeat();
+    channel.lose = true;
+    invalidations.sendHeartbeat();
+    channel.lose = false;
+    invalidations.sendHeartbeat();
+    expect([tokens.size, sessions.size]).toEqual([0, 0]);
   });
 
   it('is current only while its heartbeats come back', async () => {

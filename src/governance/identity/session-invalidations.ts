@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { NotificationChannel } from '../../warehouse/driver.js';
-import type { SessionCache } from './session-cache.js';
+import type { CachedToken, SessionCache } from './session-cache.js';
 
 const CHANNEL = 'roundtrip_sessions';
 
@@ -14,13 +14,20 @@ export interface SessionInvalidationOptions {
 
 const DEFAULTS: SessionInvalidationOptions = { heartbeatMs: 1000, trustMs: 3000, clock: Date.now };
 
-/** What one server tells the others to drop: every session of a user, or one session. */
-export type SessionInvalidation = { username: string } | { idHash: string };
+/** What one server tells the others to drop: every session and token of a user, one session, or one API token. */
+export type SessionInvalidation = { username: string } | { idHash: string } | { tokenId: string };
+
+/** The caches invalidations apply to: sessions by id hash, API tokens by token id. */
+export interface IdentityCaches {
+  sessions: SessionCache;
+  tokens: SessionCache<CachedToken>;
+}
 
 /**
- * Keeps the session caches of several servers on one PostgreSQL system store
- * consistent: each invalidation is sent on `roundtrip_sessions` (`u:<username>`
- * or `s:<idHash>`) and every server drops the matching entries.
+ * Keeps the session and token caches of several servers on one PostgreSQL
+ * system store consistent: each invalidation is sent on `roundtrip_sessions`
+ * (`u:<username>`, `s:<idHash>` or `t:<tokenId>`) and every server drops the
+ * matching entries.
  *
  * A notification sent while a listener is reconnecting is lost, and the
  * channel does not tell when that happens. So each server also sends itself
@@ -38,15 +45,15 @@ export class SessionInvalidations {
 
   private constructor(
     private readonly channel: NotificationChannel,
-    private readonly cache: SessionCache,
+    private readonly caches: IdentityCaches,
     private readonly options: SessionInvalidationOptions,
   ) {}
 
-  /** Listens, clears the cache (anything cached before may be stale) and starts the heartbeat. */
-  static async connect(channel: NotificationChannel, cache: SessionCache, options: Partial<SessionInvalidationOptions> = {}): Promise<SessionInvalidations> {
-    const invalidations = new SessionInvalidations(channel, cache, { ...DEFAULTS, ...options });
+  /** Listens, clears the caches (anything cached before may be stale) and starts the heartbeat. */
+  static async connect(channel: NotificationChannel, caches: IdentityCaches, options: Partial<SessionInvalidationOptions> = {}): Promise<SessionInvalidations> {
+    const invalidations = new SessionInvalidations(channel, caches, { ...DEFAULTS, ...options });
     invalidations.unlisten = await channel.listen(CHANNEL, (payload) => invalidations.receive(payload));
-    cache.clear();
+    invalidations.clearCaches();
     invalidations.timer = setInterval(() => invalidations.sendHeartbeat(), invalidations.options.heartbeatMs);
     // The heartbeat must not keep a CLI command's process alive.
     invalidations.timer.unref();
@@ -61,7 +68,8 @@ export class SessionInvalidations {
 
   /** Tells every server (this one included) to drop the matching cache entries. */
   async publish(invalidation: SessionInvalidation): Promise<void> {
-    await this.channel.notify(CHANNEL, 'username' in invalidation ? `u:${invalidation.username}` : `s:${invalidation.idHash}`);
+    const payload = 'username' in invalidation ? `u:${invalidation.username}` : 'idHash' in invalidation ? `s:${invalidation.idHash}` : `t:${invalidation.tokenId}`;
+    await this.channel.notify(CHANNEL, payload);
   }
 
   /** Sends the next heartbeat; a failed send is a missing heartbeat, noticed when the next one comes back. */
@@ -78,14 +86,22 @@ export class SessionInvalidations {
   private receive(payload: string): void {
     const kind = payload.slice(0, 2);
     const value = payload.slice(2);
-    if (kind === 'u:') this.cache.forgetUser(value);
-    else if (kind === 's:') this.cache.forgetSession(value);
+    if (kind === 'u:') {
+      this.caches.sessions.forgetUser(value);
+      this.caches.tokens.forgetUser(value);
+    } else if (kind === 's:') this.caches.sessions.forget(value);
+    else if (kind === 't:') this.caches.tokens.forget(value);
     else if (kind === 'p:' && value.startsWith(`${this.origin}:`)) this.receiveHeartbeat(Number(value.slice(this.origin.length + 1)));
+  }
+
+  private clearCaches(): void {
+    this.caches.sessions.clear();
+    this.caches.tokens.clear();
   }
 
   private receiveHeartbeat(n: number): void {
     const now = this.options.clock();
-    if (n !== this.received + 1 || now - this.lastEcho > this.options.trustMs) this.cache.clear();
+    if (n !== this.received + 1 || now - this.lastEcho > this.options.trustMs) this.clearCaches();
     this.received = n;
     this.lastEcho = now;
   }

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Row, WarehouseDriver } from '../../warehouse/driver.js';
-import { DEFAULT_SESSION_CACHE, SessionCache, type CachedSession, type SessionCacheOptions } from './session-cache.js';
+import { DEFAULT_SESSION_CACHE, SessionCache, type CachedSession, type CachedToken, type SessionCacheOptions } from './session-cache.js';
 import { SessionInvalidations, type SessionInvalidation, type SessionInvalidationOptions } from './session-invalidations.js';
 import { joinedUserColumns, joinedUserOf, type StoredUser } from './user-store.js';
 
@@ -34,12 +34,17 @@ const USER_PREFIX = 'user_';
  * `deleteForUser` and `forgetUsers` (called by `changeUsers` in
  * identity-stores.ts for every write to `users`), at once on this server and,
  * when the system store has notifications, on the other servers too.
+ *
+ * API tokens with their user rows are cached the same way (`cachedToken`,
+ * `rememberToken`; read and checked in api-tokens.ts), dropped with their
+ * user and by `forgetToken` when revoked.
  */
 export class SessionStore {
   private constructor(
     private readonly db: WarehouseDriver,
     private readonly options: SessionStoreOptions,
     private readonly cache: SessionCache,
+    private readonly tokens: SessionCache<CachedToken>,
     private readonly invalidations: SessionInvalidations | undefined,
   ) {}
 
@@ -48,9 +53,10 @@ export class SessionStore {
     await db.query(`CREATE TABLE IF NOT EXISTS sessions (
       id_hash VARCHAR PRIMARY KEY, user_id VARCHAR NOT NULL, csrf_token VARCHAR NOT NULL,
       created_at BIGINT NOT NULL, last_seen_at BIGINT NOT NULL)`);
-    const cache = new SessionCache({ ...DEFAULT_SESSION_CACHE, ...options.cache });
-    const invalidations = db.notifications && (await SessionInvalidations.connect(db.notifications, cache, options.invalidations));
-    return new SessionStore(db, options, cache, invalidations);
+    const cacheOptions = { ...DEFAULT_SESSION_CACHE, ...options.cache };
+    const caches = { sessions: new SessionCache(cacheOptions), tokens: new SessionCache<CachedToken>(cacheOptions) };
+    const invalidations = db.notifications && (await SessionInvalidations.connect(db.notifications, caches, options.invalidations));
+    return new SessionStore(db, options, caches.sessions, caches.tokens, invalidations);
   }
 
   /** Starts a session; returns the secret id for the cookie. */
@@ -115,6 +121,26 @@ export class SessionStore {
     await this.invalidate([...usernames].map((username) => ({ username })));
   }
 
+  /** Changes at every invalidation: read it before reading a token's rows, and pass it to `rememberToken`. */
+  get tokenGeneration(): number {
+    return this.tokens.generation;
+  }
+
+  /** A token and its user's row as cached (read within the cache's maximum age), or undefined. */
+  cachedToken(tokenId: string, now: number): CachedToken | undefined {
+    return this.usableCache() ? this.tokens.get(tokenId, now) : undefined;
+  }
+
+  /** Caches a token's rows, unless anything was invalidated since `generation` (they may be stale). */
+  rememberToken(tokenId: string, entry: CachedToken, generation: number): void {
+    if (this.usableCache()) this.tokens.set(tokenId, entry, generation);
+  }
+
+  /** Drops a token here and on the other servers: call it once its revocation committed. */
+  async forgetToken(tokenId: string): Promise<void> {
+    await this.invalidate([{ tokenId }]);
+  }
+
   /** Stops listening for other servers' invalidations. */
   async close(): Promise<void> {
     await this.invalidations?.close();
@@ -128,8 +154,11 @@ export class SessionStore {
    */
   private async invalidate(list: readonly SessionInvalidation[]): Promise<void> {
     for (const invalidation of list) {
-      if ('username' in invalidation) this.cache.forgetUser(invalidation.username);
-      else this.cache.forgetSession(invalidation.idHash);
+      if ('username' in invalidation) {
+        this.cache.forgetUser(invalidation.username);
+        this.tokens.forgetUser(invalidation.username);
+      } else if ('idHash' in invalidation) this.cache.forget(invalidation.idHash);
+      else this.tokens.forget(invalidation.tokenId);
     }
     const { invalidations } = this;
     if (invalidations) await Promise.all(list.map((invalidation) => invalidations.publish(invalidation)));

@@ -24,7 +24,8 @@ export interface ApiToken {
 }
 
 const COLUMNS = 'id, user_id, name, scopes, created_at, expires_at, revoked_at, last_used_at';
-const TOUCH_EVERY_MS = 60_000;
+/** `last_used_at` is recorded at most this often per token. */
+export const TOUCH_EVERY_MS = 60_000;
 
 /** Creates the `api_tokens` table when missing (portable SQL: embedded DuckDB or PostgreSQL). */
 export async function ensureTokensTable(db: SqlRunner): Promise<void> {
@@ -48,8 +49,11 @@ export async function insertToken(db: SqlRunner, token: ApiToken, tokenHash: str
   ]);
 }
 
+/** A token as stored: with the hash of its secret. */
+export type StoredToken = ApiToken & { tokenHash: string };
+
 /** One token with its stored secret hash, or undefined. */
-export async function fetchToken(db: SqlRunner, id: string): Promise<(ApiToken & { tokenHash: string }) | undefined> {
+export async function fetchToken(db: SqlRunner, id: string): Promise<StoredToken | undefined> {
   const { rows } = await db.query(`SELECT ${COLUMNS}, token_hash FROM api_tokens WHERE id = $1`, [id]);
   return rows[0] ? { ...tokenOf(rows[0]), tokenHash: String(rows[0].token_hash) } : undefined;
 }
