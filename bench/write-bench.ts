@@ -7,7 +7,7 @@ import { pairedRatio, runBatch, Samples, type Summary } from './lib/stats.js';
 export interface WriteOptions {
   /** Measured writes per side per concurrency level. */
   perSide: number;
-  /** Writes per side in one round at concurrency 1 (rounds at concurrency c hold 4c writes when more); the sides alternate every round. */
+  /** Writes per side in one round at concurrency 1 (rounds at concurrency c hold 16c writes when more: 16 per client); the sides alternate every round. */
   batch: number;
   /** Unmeasured writes per side at each level first, so the server's code is optimised (V8) as in a running server. */
   warmup: number;
@@ -107,7 +107,7 @@ export async function runWriteBench(server: BenchServer, options: WriteOptions, 
     const samples = { api: new Samples(), raw: new Samples() };
     const pairs: { a: Samples; b: Samples }[] = [];
     const retriesBefore = raw.retries;
-    const batch = Math.max(options.batch, 4 * concurrency);
+    const batch = Math.max(options.batch, 16 * concurrency);
     const rounds = Math.ceil(options.perSide / batch);
     for (let round = 0; round < rounds; round += 1) {
       const count = Math.min(batch, options.perSide - round * batch);

@@ -104,8 +104,9 @@ pool), skipping HTTP, authentication, validation and SQL building.
   as \`director\`. Raw: one transaction with the guarded \`UPDATE … RETURNING\` and the
   \`changesets\` and \`cell_changes\` INSERTs: the statements the pipeline runs, written by
   hand. After warm-up the two sides alternate in rounds (10 writes per side at concurrency
-  1, 64 at concurrency 16), so machine noise hits both. writes/s = writes over the summed
-  wall time of the side's rounds.
+  1, 256 at concurrency 16: 16 per client, so that the ramp-up and drain at each round's
+  edges stay small; runs up to 2026-11-28 01:21 UTC used 64), so machine noise hits both.
+  writes/s = writes over the summed wall time of the side's rounds.
 - **Read**: the \`bench\` app's dataset (GROUP BY month and entity with SUM) through
   \`POST /api/apps/bench/datasets/…/query\` versus the dataset's SQL as-is on the driver,
   alternating one query each.
