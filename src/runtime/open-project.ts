@@ -60,7 +60,7 @@ export async function openProject(dirInput: string, options: OpenProjectOptions 
   const dir = resolve(dirInput);
   const dataDir = resolve(options.dataDir ?? join(dir, '.data'));
   const loaded = loadWithBuiltIns(dir);
-  const warehouse = await openWarehouse(resolveConnection(loaded.config.warehouse, dataDir, process.env, dir));
+  const warehouse = await openWarehouse(resolveConnection(loaded.config.warehouse, { dataDir, projectDir: dir }));
   let system: WarehouseDriver | undefined;
   let sessions: SessionStore | undefined;
   let sealer: AuditSealer | undefined;
@@ -72,7 +72,7 @@ export async function openProject(dirInput: string, options: OpenProjectOptions 
       onError: (error) => process.emitWarning(`sealing the audit chain failed (retried at the next commit): ${(error as Error).message}`),
     });
     sealer = auditSealer;
-    system = await openWarehouse(resolveConnection(loaded.config.systemStore, dataDir, process.env, dir));
+    system = await openWarehouse(resolveConnection(loaded.config.systemStore, { dataDir, projectDir: dir }));
     sessions = await SessionStore.open(system, {
       idleMs: options.sessionIdleMs ?? loaded.config.sessions.idleMinutes * 60 * 1000,
       absoluteMs: options.sessionAbsoluteMs ?? loaded.config.sessions.absoluteHours * 60 * 60 * 1000,

@@ -14,9 +14,8 @@ type Text = string | { env: string };
  */
 export function resolveConnection(
   config: WarehouseProjectConfig | SystemStoreConfig,
-  dataDir: string,
+  { dataDir, projectDir }: { dataDir: string; projectDir: string },
   env: NodeJS.ProcessEnv = process.env,
-  projectDir = process.cwd(),
 ): WarehouseConfig {
   if (config.type === 'duckdb') return { type: 'duckdb', path: join(dataDir, config.path) };
   const read = (value: Text, field: string): string => {

@@ -58,7 +58,7 @@ roles: { viewer: {} }
   });
 
   it('refuses a server whose certificate the system authorities did not sign (ssl: true)', async () => {
-    const attempt = openWarehouse(resolveConnection(connection(true), root, {}, root));
+    const attempt = openWarehouse(resolveConnection(connection(true), { dataDir: root, projectDir: root }, {}));
     await expect(attempt).rejects.toMatchObject({ code: 'DRV_TLS', message: expect.stringMatching(/self-signed certificate.*ssl\.caFile/) });
   });
 
@@ -67,7 +67,7 @@ roles: { viewer: {} }
     mkdirSync(other, { recursive: true });
     const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(other, 'ca.key'), '-out', join(other, 'ca.crt')]);
     expect(made.status).toBe(0);
-    const attempt = openWarehouse(resolveConnection(connection({ caFile: 'ca.crt' }), root, {}, other));
+    const attempt = openWarehouse(resolveConnection(connection({ caFile: 'ca.crt' }), { dataDir: root, projectDir: other }, {}));
     await expect(attempt).rejects.toMatchObject({ code: 'DRV_TLS' });
   });
 
@@ -78,7 +78,7 @@ roles: { viewer: {} }
   });
 
   it('still connects without TLS when ssl is false (the server allows both)', async () => {
-    const driver = await openWarehouse(resolveConnection(connection(false), root, {}, root));
+    const driver = await openWarehouse(resolveConnection(connection(false), { dataDir: root, projectDir: root }, {}));
     try {
       expect(await usesTls((sql) => driver.query(sql))).toBe(false);
     } finally {
@@ -90,7 +90,7 @@ roles: { viewer: {} }
     writeFileSync(join(root, 'not-a-cert.crt'), 'hello');
     const refusal = (caFile: unknown) => {
       try {
-        resolveConnection(connection({ caFile }), root, { CA_PATH: join(root, 'nothing-here.crt') }, root);
+        resolveConnection(connection({ caFile }), { dataDir: root, projectDir: root }, { CA_PATH: join(root, 'nothing-here.crt') });
       } catch (error) {
         return { code: (error as AppError).code, message: (error as AppError).message };
       }

@@ -102,7 +102,7 @@ export async function authenticateApiToken(stores: IdentityStores, presented: st
   const { tokenHash, ...token } = stored;
   if (token.lastUsedAt === null || now - token.lastUsedAt >= TOUCH_EVERY_MS) {
     await touchToken(stores.system, token, now);
-    stores.sessions.rememberToken(parsed.id, { ...rows, token: { ...stored, lastUsedAt: now }, cachedAt: rows.cachedAt }, generation);
+    stores.sessions.rememberToken(parsed.id, { ...rows, token: { ...stored, lastUsedAt: now } }, generation);
   }
   return { principal: principalOf(user), token };
 }
