@@ -38,7 +38,8 @@ export async function runReadBench(server: BenchServer, options: ReadOptions, lo
   const api = await session.post(path, {});
   const raw = await server.runtime.warehouse.query(READ_SQL);
   if (api.status !== 200) errors.push(`dataset query answered ${api.status}: ${JSON.stringify(api.body)}`);
-  else if (canonical(api.body.rows) !== canonical(raw.rows)) errors.push(`the API returned ${api.body.rows.length} rows that differ from the ${raw.rows.length} raw rows`);
+  else if (canonical(api.body.rows) !== canonical(raw.rows))
+    errors.push(`the API returned ${api.body.rows.length} rows that differ from the ${raw.rows.length} raw rows`);
   for (let i = 1; i < options.warmup; i += 1) for (const side of Object.values(sides)) await side();
 
   const samples = { api: new Samples(), raw: new Samples() };

@@ -18,17 +18,17 @@ const PARTS = ['duckdb', 'postgres'] as const;
 type Part = (typeof PARTS)[number];
 
 const args = process.argv.slice(2);
-const valueOf = (name: string) => {
+const optionValue = (name: string) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
 const option = (name: string, fallback: number) => {
-  const raw = valueOf(name);
+  const raw = optionValue(name);
   const value = raw === undefined ? fallback : Number(raw);
   if (!Number.isInteger(value) || value < 1) throw new Error(`${name} needs a positive whole number`);
   return value;
 };
-const only = valueOf('--only');
+const only = optionValue('--only');
 if (args.includes('--only') && !PARTS.includes(only as Part)) throw new Error(`--only needs one of ${PARTS.join(', ')}`);
 const parts: readonly Part[] = only ? [only as Part] : PARTS;
 const record = args.includes('--record');

@@ -53,7 +53,13 @@ const formatCents = (cents: number) => `${Math.trunc(cents / 100)}.${String(cent
  * through the HTTP API versus `rawWriter`, by default the same statements on
  * the server's own driver.
  */
-export async function runWriteBench(server: BenchServer, options: WriteOptions, log: (line: string) => void, errors: string[], rawWriter?: RawWriter): Promise<WriteResult> {
+export async function runWriteBench(
+  server: BenchServer,
+  options: WriteOptions,
+  log: (line: string) => void,
+  errors: string[],
+  rawWriter?: RawWriter,
+): Promise<WriteResult> {
   const { runtime } = server;
   const lines = await loadLines(runtime);
   let cursor = 0;
@@ -70,7 +76,9 @@ export async function runWriteBench(server: BenchServer, options: WriteOptions, 
       const line = take();
       const old = formatCents(line.cents);
       const next = formatCents(line.cents + 100);
-      const response = await sessions[worker]!.post(CHANGESET_PATH, { changes: [{ op: 'update', key: { line_id: line.id }, set: { amount: next }, expect: { amount: old } }] });
+      const response = await sessions[worker]!.post(CHANGESET_PATH, {
+        changes: [{ op: 'update', key: { line_id: line.id }, set: { amount: next }, expect: { amount: old } }],
+      });
       if (response.status !== 200 || response.body?.applied !== 1) {
         errors.push(`API write of line ${line.id} answered ${response.status}: ${JSON.stringify(response.body)}`);
         return;
@@ -121,7 +129,14 @@ export async function runWriteBench(server: BenchServer, options: WriteOptions, 
         log(`[${label}] round ${round + 1}/${rounds}: ${samples.api.latencies.length} API + ${samples.raw.latencies.length} raw writes measured`);
       }
     }
-    results.push({ concurrency, api: samples.api.summary(), raw: samples.raw.summary(), pairedRatio: pairedRatio(pairs), rawRetries: raw.retries - retriesBefore, warmup });
+    results.push({
+      concurrency,
+      api: samples.api.summary(),
+      raw: samples.raw.summary(),
+      pairedRatio: pairedRatio(pairs),
+      rawRetries: raw.retries - retriesBefore,
+      warmup,
+    });
   }
 
   const after = await auditCount(runtime);

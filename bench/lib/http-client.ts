@@ -19,7 +19,10 @@ function poolFor(origin: string): Pool {
  * session cookie and CSRF token, like the browser client does.
  */
 export class BenchSession {
-  private constructor(private readonly pool: Pool, private readonly headers: Record<string, string>) {}
+  private constructor(
+    private readonly pool: Pool,
+    private readonly headers: Record<string, string>,
+  ) {}
 
   static async login(baseUrl: string, username: string): Promise<BenchSession> {
     const client = await ApiClient.login(baseUrl, username);

@@ -36,15 +36,25 @@ export function renderResults(outcome: Outcome): string[] {
     );
     out.push(`| ${level.concurrency} | raw driver | ${ms(level.raw.p50)} | ${ms(level.raw.p95)} | ${level.raw.perSecond.toFixed(0)} | | | |`);
   }
-  out.push('', ...warmupLines(outcome.warmupWrites, writes.map((level) => ({ label: `c=${level.concurrency}`, level }))));
+  out.push(
+    '',
+    ...warmupLines(
+      outcome.warmupWrites,
+      writes.map((level) => ({ label: `c=${level.concurrency}`, level })),
+    ),
+  );
   const retries = writes.reduce((n, l) => n + l.rawRetries, 0);
   if (retries) out.push(`\nThe raw side retried ${retries} transaction conflict(s), as the pipeline does.`);
   out.push('');
-  out.push(`Dashboard read: GROUP BY month, entity with SUM over ${outcome.readRows.toLocaleString('en')} rows (${read.rows} result rows), ${outcome.readRounds} queries per side:`);
+  out.push(
+    `Dashboard read: GROUP BY month, entity with SUM over ${outcome.readRows.toLocaleString('en')} rows (${read.rows} result rows), ${outcome.readRounds} queries per side:`,
+  );
   out.push('');
   out.push('| path | p50 ms | p95 ms | API/raw p50 | API/raw p95 | median per-round API/raw |');
   out.push('|---|---:|---:|---:|---:|---:|');
-  out.push(`| API | ${ms(read.api.p50)} | ${ms(read.api.p95)} | ${ratio(read.api.p50 / read.raw.p50)} | ${ratio(read.api.p95 / read.raw.p95)} | ${ratio(read.pairedRatio)} |`);
+  out.push(
+    `| API | ${ms(read.api.p50)} | ${ms(read.api.p95)} | ${ratio(read.api.p50 / read.raw.p50)} | ${ratio(read.api.p95 / read.raw.p95)} | ${ratio(read.pairedRatio)} |`,
+  );
   out.push(`| raw driver | ${ms(read.raw.p50)} | ${ms(read.raw.p95)} | | | |`);
   out.push('');
   for (const target of targets(outcome)) out.push(`- ${target.pass ? 'PASS' : 'MISS'}: ${target.text}`);

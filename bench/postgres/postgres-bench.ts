@@ -54,7 +54,13 @@ export async function runPostgresBench(options: PostgresOptions, log: (line: str
           poolSize = warehouse.poolSize;
           // Opened once the first start has generated budget_lines; as large as the server's pool.
           raw ??= await openPostgresRawWriter(connection, poolSize);
-          const writes = await runWriteBench(server, { perSide: options.writesPerSide, batch: 10, warmup: options.warmupWrites, concurrencies: [1, 16], label: `pg ${mode} write` }, log, errors, raw);
+          const writes = await runWriteBench(
+            server,
+            { perSide: options.writesPerSide, batch: 10, warmup: options.warmupWrites, concurrencies: [1, 16], label: `pg ${mode} write` },
+            log,
+            errors,
+            raw,
+          );
           modes.push({ mode, writes });
         } finally {
           await server.close();

@@ -10,7 +10,7 @@ const API_STEPS: Record<string, string> = {
   service:
     'one prepared statement: guarded UPDATE (row policy and the cross-field rule in its WHERE) with the changesets and cell_changes INSERTs in CTEs; concurrent writes share statements (group commit); the hash chain is sealed after commit',
   passthrough:
-    'a transaction: BEGIN, set_config of the user\'s role and claims, guarded UPDATE … RETURNING, back to the service role, changesets INSERT, cell_changes INSERT, COMMIT',
+    "a transaction: BEGIN, set_config of the user's role and claims, guarded UPDATE … RETURNING, back to the service role, changesets INSERT, cell_changes INSERT, COMMIT",
 };
 
 /** The PostgreSQL results as Markdown, in the style of the DuckDB tables. */
@@ -35,7 +35,12 @@ export function renderPostgresResults(outcome: PostgresOutcome): string[] {
     }
   }
   out.push('');
-  out.push(...warmupLines(outcome.warmupWrites, outcome.modes.flatMap(({ mode, writes }) => writes.levels.map((level) => ({ label: `${mode}, c=${level.concurrency}`, level })))));
+  out.push(
+    ...warmupLines(
+      outcome.warmupWrites,
+      outcome.modes.flatMap(({ mode, writes }) => writes.levels.map((level) => ({ label: `${mode}, c=${level.concurrency}`, level }))),
+    ),
+  );
   out.push('');
   for (const target of postgresTargets(outcome)) out.push(`- ${target.pass ? 'PASS' : 'MISS'}: ${target.text}`);
   return out;

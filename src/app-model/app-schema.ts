@@ -24,7 +24,9 @@ export const writePolicySchema = z.strictObject({
   operations: z.array(z.enum(['insert', 'update', 'delete'])).min(1),
   columns: z.array(identifier).default([]).describe('Columns these roles may set (inserts and updates).'),
   rows: expression.optional().describe('Row policy over row.* and user.*; must hold before and after the change.'),
-  approvalOnly: z.boolean().default(false)
+  approvalOnly: z
+    .boolean()
+    .default(false)
     .describe('These roles may make these changes only by submitting them for approval (the table needs approvals); a direct write is refused.'),
 });
 
@@ -43,7 +45,10 @@ export const ruleSchema = z
     minLength: z.number().int().nonnegative().optional(),
     maxLength: z.number().int().positive().optional(),
     pattern: z.string().optional(),
-    allowed: z.array(z.union([z.string(), z.number(), z.boolean()])).min(1).optional(),
+    allowed: z
+      .array(z.union([z.string(), z.number(), z.boolean()]))
+      .min(1)
+      .optional(),
     lookup: z.strictObject({ table: tableName, column: identifier }).optional(),
     check: expression.optional().describe('Cross-field rule over row.*, old.* and user.*; true means valid.'),
     message: z.string().optional().describe('Message shown when the rule fails.'),
@@ -60,7 +65,10 @@ export const approvalLevelSchema = z.strictObject({
 export const approvalsSchema = z
   .strictObject({
     amount: identifier.optional().describe('Numeric column whose sum over the rows a submission inserts or updates (as written) is its amount.'),
-    required: z.boolean().default(false).describe('When true, users without an exempt role may only submit changes for approval; direct writes get 403 WF_APPROVAL_REQUIRED.'),
+    required: z
+      .boolean()
+      .default(false)
+      .describe('When true, users without an exempt role may only submit changes for approval; direct writes get 403 WF_APPROVAL_REQUIRED.'),
     exemptRoles: z.array(identifier).default([]).describe('Roles that may write directly even when approval is required.'),
     levels: z.array(approvalLevelSchema).min(1).describe('Approval levels in order; each applies when its `when` holds.'),
     expiresAfterHours: z.number().positive().optional().describe('A request waiting this long at one level escalates (escalateTo) or expires.'),
@@ -70,7 +78,10 @@ export const approvalsSchema = z
 
 export const gateSchema = z.strictObject({
   name: identifier.describe('Gate name reported with each violation.'),
-  sql: z.string().min(1).describe('SELECT returning one row per violation, run after the changes inside the write transaction; :user_id is the only parameter.'),
+  sql: z
+    .string()
+    .min(1)
+    .describe('SELECT returning one row per violation, run after the changes inside the write transaction; :user_id is the only parameter.'),
   message: z.string().min(1).describe('Message shown for each violating row.'),
 });
 
@@ -99,7 +110,15 @@ export const formFieldSchema = z.strictObject({
 const format = z.enum(['number', 'currency', 'percent']).optional();
 
 export const blockSchema = z.discriminatedUnion('type', [
-  z.strictObject({ ...base, type: z.literal('kpi'), dataset: identifier, value: identifier, format, compare: identifier.optional(), compareLabel: z.string().optional() }),
+  z.strictObject({
+    ...base,
+    type: z.literal('kpi'),
+    dataset: identifier,
+    value: identifier,
+    format,
+    compare: identifier.optional(),
+    compareLabel: z.string().optional(),
+  }),
   z.strictObject({
     ...base,
     type: z.literal('chart'),
@@ -109,7 +128,13 @@ export const blockSchema = z.discriminatedUnion('type', [
     series: z.array(z.strictObject({ column: identifier, label: z.string().optional() })).min(1),
   }),
   z.strictObject({ ...base, type: z.literal('table'), dataset: identifier, columns: z.array(identifier).optional() }),
-  z.strictObject({ ...base, type: z.literal('grid'), table: identifier, columns: z.array(identifier).optional(), pageSize: z.number().int().min(5).max(500).default(50) }),
+  z.strictObject({
+    ...base,
+    type: z.literal('grid'),
+    table: identifier,
+    columns: z.array(identifier).optional(),
+    pageSize: z.number().int().min(5).max(500).default(50),
+  }),
   z.strictObject({
     ...base,
     type: z.literal('filter'),
@@ -126,7 +151,9 @@ export const blockSchema = z.discriminatedUnion('type', [
     table: identifier.describe('The writable table the form inserts into.'),
     mode: z.enum(['insert']).default('insert').describe('insert: each submit adds one row.'),
     fields: z.array(formFieldSchema).min(1),
-    submit: z.enum(['approve', 'write']).optional()
+    submit: z
+      .enum(['approve', 'write'])
+      .optional()
       .describe('approve: submit the row for approval; write: write it directly (default: approve when the table has approvals).'),
     submitLabel: z.string().optional(),
   }),
@@ -135,7 +162,9 @@ export const blockSchema = z.discriminatedUnion('type', [
     type: z.literal('button'),
     label: z.string().min(1).describe('Text on the button.'),
     action: identifier.describe('The action of this app the button runs.'),
-    params: z.record(identifier, z.union([z.string(), z.number(), z.boolean(), z.null()])).optional()
+    params: z
+      .record(identifier, z.union([z.string(), z.number(), z.boolean(), z.null()]))
+      .optional()
       .describe('Action parameters: a page variable name (its current value), or a literal.'),
     confirm: z.string().min(1).optional().describe('Question asked before the action runs.'),
   }),
@@ -152,7 +181,10 @@ export const notificationsSchema = z
         z.strictObject({
           url: z.url({ protocol: /^https?$/ }).describe('Receives a POST of JSON per event.'),
           events: z.array(z.enum(WEBHOOK_EVENTS)).min(1).describe('Approval events to send.'),
-          secretEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name').optional()
+          secretEnv: z
+            .string()
+            .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name')
+            .optional()
             .describe('Environment variable holding the secret; the body is signed as X-Roundtrip-Signature: sha256=<hex HMAC>.'),
         }),
       )
@@ -163,17 +195,17 @@ export const notificationsSchema = z
           events: z.array(z.enum(WEBHOOK_EVENTS)).min(1).describe('Approval events to e-mail.'),
           to: z
             .union([z.literal('approvers'), z.literal('submitter'), z.email()])
-            .describe('approvers: users holding a role of the level now waiting; submitter: the submitter; or one address. Users are reached at their email attribute.'),
+            .describe(
+              'approvers: users holding a role of the level now waiting; submitter: the submitter; or one address. Users are reached at their email attribute.',
+            ),
         }),
       )
       .default([])
-      .describe('E-mails sent through the project\'s smtp server.'),
+      .describe("E-mails sent through the project's smtp server."),
   })
   .describe('Where approval events of this app are sent.');
 
-const actionValue = z
-  .union([z.string(), z.number(), z.boolean(), z.null()])
-  .describe('A literal, or ":name" for the value of the action parameter name.');
+const actionValue = z.union([z.string(), z.number(), z.boolean(), z.null()]).describe('A literal, or ":name" for the value of the action parameter name.');
 const webhookSecretEnv = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name');
 
 const simpleStepSchemas = [
@@ -191,7 +223,10 @@ const simpleStepSchemas = [
   }),
   z.strictObject({
     type: z.literal('sql'),
-    sql: z.string().min(1).describe('A declared statement (e.g. CALL recalc_plan(:entity)); :name binds an action parameter. Runs in the write step\'s transaction.'),
+    sql: z
+      .string()
+      .min(1)
+      .describe("A declared statement (e.g. CALL recalc_plan(:entity)); :name binds an action parameter. Runs in the write step's transaction."),
   }),
   z.strictObject({
     type: z.literal('webhook'),

@@ -12,43 +12,51 @@ function problems(actions: unknown): string[] {
     pages: [{ id: 'main', title: 'Main', blocks: [{ id: 'grid', type: 'grid', table: 'lines' }] }],
   });
   const found: string[] = [];
-  checkActions(config, (path, message) => found.push(`${path.join('.')}: ${message}`), (roles, path) => roles.forEach((r, i) => r === 'planner' || found.push(`${[...path, i].join('.')}: unknown role '${r}'`)));
+  checkActions(
+    config,
+    (path, message) => found.push(`${path.join('.')}: ${message}`),
+    (roles, path) => roles.forEach((r, i) => r === 'planner' || found.push(`${[...path, i].join('.')}: unknown role '${r}'`)),
+  );
   return found;
 }
 
 describe('checkActions', () => {
   it('accepts a well-formed action', () => {
-    expect(problems({
-      add: {
-        roles: ['planner'],
-        params: { id: { type: 'number' }, amount: { type: 'number' } },
-        steps: [
-          { type: 'validate', check: 'params.amount > 0.0', message: 'positive' },
-          { type: 'write', table: 'lines', op: 'insert', values: { id: ':id', amount: ':amount' } },
-          { type: 'sql', sql: 'UPDATE totals SET t = t + :amount' },
-          { type: 'if', when: 'user.username == "a"', then: [{ type: 'set', variable: 'v', value: ':id' }] },
-          { type: 'refresh', datasets: ['totals', 'lines'] },
-          { type: 'navigate', page: 'main' },
-        ],
-      },
-    })).toEqual([]);
+    expect(
+      problems({
+        add: {
+          roles: ['planner'],
+          params: { id: { type: 'number' }, amount: { type: 'number' } },
+          steps: [
+            { type: 'validate', check: 'params.amount > 0.0', message: 'positive' },
+            { type: 'write', table: 'lines', op: 'insert', values: { id: ':id', amount: ':amount' } },
+            { type: 'sql', sql: 'UPDATE totals SET t = t + :amount' },
+            { type: 'if', when: 'user.username == "a"', then: [{ type: 'set', variable: 'v', value: ':id' }] },
+            { type: 'refresh', datasets: ['totals', 'lines'] },
+            { type: 'navigate', page: 'main' },
+          ],
+        },
+      }),
+    ).toEqual([]);
   });
 
   it('names every broken reference with its path', () => {
-    expect(problems({
-      bad: {
-        roles: ['nobody'],
-        params: { id: { type: 'number' } },
-        steps: [
-          { type: 'sql', sql: 'CALL p(:missing)' },
-          { type: 'validate', check: 'params.nope > 1', message: 'x' },
-          { type: 'write', table: 'other', op: 'update', values: { amount: ':amount' } },
-          { type: 'if', when: 'true', then: [{ type: 'write', table: 'lines', op: 'insert', values: { id: ':id' } }] },
-          { type: 'refresh', datasets: ['ghost'] },
-          { type: 'navigate', page: 'elsewhere' },
-        ],
-      },
-    })).toEqual([
+    expect(
+      problems({
+        bad: {
+          roles: ['nobody'],
+          params: { id: { type: 'number' } },
+          steps: [
+            { type: 'sql', sql: 'CALL p(:missing)' },
+            { type: 'validate', check: 'params.nope > 1', message: 'x' },
+            { type: 'write', table: 'other', op: 'update', values: { amount: ':amount' } },
+            { type: 'if', when: 'true', then: [{ type: 'write', table: 'lines', op: 'insert', values: { id: ':id' } }] },
+            { type: 'refresh', datasets: ['ghost'] },
+            { type: 'navigate', page: 'elsewhere' },
+          ],
+        },
+      }),
+    ).toEqual([
       "actions.bad.roles.0: unknown role 'nobody'",
       'actions.bad.steps.0.sql: parameter :missing is not declared under params',
       "actions.bad.steps.1.check: params.nope: no parameter 'nope' is declared",

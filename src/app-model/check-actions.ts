@@ -19,31 +19,36 @@ export function checkActions(config: AppConfig, at: At, checkRoles: (roles: stri
     const base = ['actions', name];
     checkRoles(action.roles, [...base, 'roles']);
     const param = (ref: unknown, path: (string | number)[]) => {
-      if (typeof ref === 'string' && /^:[A-Za-z_][A-Za-z0-9_]*$/.test(ref) && !action.params[ref.slice(1)]) at(path, `parameter ${ref} is not declared under params`);
+      if (typeof ref === 'string' && /^:[A-Za-z_][A-Za-z0-9_]*$/.test(ref) && !action.params[ref.slice(1)])
+        at(path, `parameter ${ref} is not declared under params`);
     };
     let writes = 0;
     let sqlBeforeWrite: (string | number)[] | undefined;
     const walk = (steps: readonly ActionStepConfig[], path: (string | number)[]) =>
       steps.forEach((step, i) => {
         const here = [...path, i];
-        if (step.type === 'validate' || step.type === 'if') checkExpression(action, step.type === 'validate' ? step.check : step.when, [...here, step.type === 'validate' ? 'check' : 'when'], at);
+        if (step.type === 'validate' || step.type === 'if')
+          checkExpression(action, step.type === 'validate' ? step.check : step.when, [...here, step.type === 'validate' ? 'check' : 'when'], at);
         if (step.type === 'if') {
           walk(step.then, [...here, 'then']);
           if (step.else) walk(step.else, [...here, 'else']);
         } else if (step.type === 'write') {
           writes += 1;
           if (writes > 1) at(here, 'an action has at most one write step (one changeset, one transaction)');
-          if (sqlBeforeWrite) at(sqlBeforeWrite, 'sql steps run in the write step\'s transaction, after its statements: put them after the write step');
+          if (sqlBeforeWrite) at(sqlBeforeWrite, "sql steps run in the write step's transaction, after its statements: put them after the write step");
           sqlBeforeWrite = undefined;
           if (!config.tables[step.table]) at([...here, 'table'], `'${step.table}' is not a writable table of this app`);
           if (step.op === 'update' && !step.key) at([...here, 'key'], 'an update names the row to change under key');
           if (step.op === 'insert' && step.key) at([...here, 'key'], 'an insert takes its key columns under values');
-          for (const [column, value] of Object.entries({ ...step.values, ...step.key })) param(value, [...here, step.key && column in step.key ? 'key' : 'values', column]);
+          for (const [column, value] of Object.entries({ ...step.values, ...step.key }))
+            param(value, [...here, step.key && column in step.key ? 'key' : 'values', column]);
         } else if (step.type === 'sql') {
           if (writes === 0) sqlBeforeWrite ??= here;
-          for (const p of new Set(parseNamedParams(step.sql).names)) if (!action.params[p]) at([...here, 'sql'], `parameter :${p} is not declared under params`);
+          for (const p of new Set(parseNamedParams(step.sql).names))
+            if (!action.params[p]) at([...here, 'sql'], `parameter :${p} is not declared under params`);
         } else if (step.type === 'set') param(step.value, [...here, 'value']);
-        else if (step.type === 'refresh') step.datasets.forEach((d, j) => datasets.has(d) || at([...here, 'datasets', j], `'${d}' is not a dataset of this app`));
+        else if (step.type === 'refresh')
+          step.datasets.forEach((d, j) => datasets.has(d) || at([...here, 'datasets', j], `'${d}' is not a dataset of this app`));
         else if (step.type === 'navigate' && !pages.has(step.page)) at([...here, 'page'], `'${step.page}' is not a page of this app`);
       });
     walk(action.steps, [...base, 'steps']);

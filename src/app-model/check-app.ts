@@ -71,7 +71,8 @@ export function checkApp(app: LoadedApp, project: ProjectConfig): ConfigIssue[] 
       gateNames.add(gate.name);
       if (!/^\s*(select|with)\b/i.test(gate.sql)) at([...path, 'gates', i, 'sql'], 'a gate is a SELECT (or WITH … SELECT) returning one row per violation');
       for (const param of new Set(parseNamedParams(gate.sql).names)) {
-        if (param !== GATE_PARAM) at([...path, 'gates', i, 'sql'], `parameter :${param} is not available in gates; only :${GATE_PARAM} (the writing user's id) is`);
+        if (param !== GATE_PARAM)
+          at([...path, 'gates', i, 'sql'], `parameter :${param} is not available in gates; only :${GATE_PARAM} (the writing user's id) is`);
       }
     });
     if (table.approvals) checkApprovals(table.approvals, [...path, 'approvals'], at, checkRoles);
@@ -103,7 +104,8 @@ function checkApprovals(
 ): void {
   checkRoles(approvals.exemptRoles, [...path, 'exemptRoles']);
   if (approvals.escalateTo) checkRoles(approvals.escalateTo, [...path, 'escalateTo']);
-  if (approvals.escalateTo && approvals.expiresAfterHours === undefined) at([...path, 'escalateTo'], 'set expiresAfterHours too: escalation happens when a request waited that long');
+  if (approvals.escalateTo && approvals.expiresAfterHours === undefined)
+    at([...path, 'escalateTo'], 'set expiresAfterHours too: escalation happens when a request waited that long');
   const names = new Set<string>();
   approvals.levels.forEach((level, i) => {
     const levelPath = [...path, 'levels', i];
@@ -126,7 +128,8 @@ function checkFormFields(block: FormBlockConfig, config: AppConfig, path: (strin
     const fieldPath = [...path, 'fields', i];
     if (seen.has(field.column)) at([...fieldPath, 'column'], `column '${field.column}' has two fields`);
     seen.add(field.column);
-    if (exposed && !exposed.includes(field.column)) at([...fieldPath, 'column'], `'${field.column}' is not among the columns of ${block.table} (${exposed.join(', ')})`);
+    if (exposed && !exposed.includes(field.column))
+      at([...fieldPath, 'column'], `'${field.column}' is not among the columns of ${block.table} (${exposed.join(', ')})`);
     if (field.input === 'select' && !field.dataset) at([...fieldPath, 'dataset'], 'a select field needs a dataset with its options');
     if (field.dataset && !config.datasets[field.dataset]) at([...fieldPath, 'dataset'], `'${field.dataset}' is not a dataset of this app`);
   });
@@ -135,12 +138,17 @@ function checkFormFields(block: FormBlockConfig, config: AppConfig, path: (strin
 /** A button runs an action of its own app and passes only parameters that action declares. */
 function checkButton(block: ButtonBlockConfig, config: AppConfig, path: (string | number)[], at: (path: (string | number)[], message: string) => void): void {
   const action = config.actions[block.action];
-  if (!action) return at([...path, 'action'], `'${block.action}' is not an action of this app${Object.keys(config.actions).length ? ` (${Object.keys(config.actions).join(', ')})` : ''}`);
+  if (!action)
+    return at(
+      [...path, 'action'],
+      `'${block.action}' is not an action of this app${Object.keys(config.actions).length ? ` (${Object.keys(config.actions).join(', ')})` : ''}`,
+    );
   for (const name of Object.keys(block.params ?? {})) {
     if (!action.params[name]) at([...path, 'params', name], `action ${block.action} has no parameter '${name}'`);
   }
   for (const [name, param] of Object.entries(action.params)) {
-    if (param.required && param.default === undefined && !(name in (block.params ?? {}))) at([...path, 'params'], `action ${block.action} needs the parameter '${name}'`);
+    if (param.required && param.default === undefined && !(name in (block.params ?? {})))
+      at([...path, 'params'], `action ${block.action} needs the parameter '${name}'`);
   }
 }
 

@@ -43,8 +43,17 @@ describe('applyDefinitionEdits', () => {
       { path: ['tables', 'expenses', 'write', 0, 'columns'], value: ['amount'] },
       { path: ['tables', 'expenses', 'rules', 1], delete: true },
     ]);
-    const changes = diffLines(FILE, text).filter((line) => line.op !== ' ').map((line) => `${line.op}${line.text}`);
-    expect(changes).toEqual(['-          - note', '-      - column: note', '-        maxLength: 200', '+        - name: finance', '+          roles:', '+            - cfo']);
+    const changes = diffLines(FILE, text)
+      .filter((line) => line.op !== ' ')
+      .map((line) => `${line.op}${line.text}`);
+    expect(changes).toEqual([
+      '-          - note',
+      '-      - column: note',
+      '-        maxLength: 200',
+      '+        - name: finance',
+      '+          roles:',
+      '+            - cfo',
+    ]);
     expect(text).toContain('# clerks edit their own');
     expect(text).toContain('# never negative');
   });
@@ -73,6 +82,8 @@ describe('formatLineDiff', () => {
 
 describe('applyDefinitionEdits refusals', () => {
   it('refuses a path that runs through a scalar as REQ_INVALID', () => {
-    expect(() => applyDefinitionEdits(FILE, [{ path: ['tables', 'expenses', 'rules', 0, 'min', 'x'], value: 1 }])).toThrow(expect.objectContaining({ code: 'REQ_INVALID' }));
+    expect(() => applyDefinitionEdits(FILE, [{ path: ['tables', 'expenses', 'rules', 0, 'min', 'x'], value: 1 }])).toThrow(
+      expect.objectContaining({ code: 'REQ_INVALID' }),
+    );
   });
 });

@@ -52,7 +52,9 @@ export function applyDefinitionEdits(text: string, edits: readonly DefinitionEdi
       current = replaceInPlace(current, edit) ?? applyStructural(current, edit);
     } catch (error) {
       // e.g. a path that runs through a scalar: the request is wrong, not the file.
-      throw new AppError('REQ_INVALID', `Cannot edit '${edit.path.join('.')}': ${(error as Error).message}`, { issues: [{ path: edit.path.join('.'), message: (error as Error).message }] });
+      throw new AppError('REQ_INVALID', `Cannot edit '${edit.path.join('.')}': ${(error as Error).message}`, {
+        issues: [{ path: edit.path.join('.'), message: (error as Error).message }],
+      });
     }
   }
   return current;

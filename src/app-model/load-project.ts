@@ -42,7 +42,11 @@ export function loadProject(dir: string): LoadedProject {
 
   const apps = new Map<string, LoadedApp>();
   const appsDir = join(dir, 'apps');
-  const files = existsSync(appsDir) ? readdirSync(appsDir).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
+  const files = existsSync(appsDir)
+    ? readdirSync(appsDir)
+        .filter((f) => /\.ya?ml$/.test(f))
+        .sort()
+    : [];
   for (const fileName of files) {
     const file = `apps/${fileName}`;
     const name = basename(fileName).replace(/\.ya?ml$/, '');

@@ -22,27 +22,44 @@ const postgresConnection = {
     .union([
       z.boolean(),
       z.strictObject({
-        caFile: text.describe("PEM file of the certificate authority that signed the server's certificate (relative to the project folder), e.g. Supabase's root certificate."),
+        caFile: text.describe(
+          "PEM file of the certificate authority that signed the server's certificate (relative to the project folder), e.g. Supabase's root certificate.",
+        ),
       }),
     ])
     .default(false)
-    .describe("TLS, always with the server's certificate verified: true against the system's certificate authorities, { caFile } against that one. The host name must match the certificate."),
+    .describe(
+      "TLS, always with the server's certificate verified: true against the system's certificate authorities, { caFile } against that one. The host name must match the certificate.",
+    ),
   poolSize: z.number().int().min(1).max(200).default(10),
   statementTimeoutMs: z.number().int().min(100).default(30_000),
 };
 
 export const identitySchema = z
   .strictObject({
-    mode: z.enum(['service', 'passthrough']).default('service').describe('service: one connection role, Roundtrip policies only. passthrough: every read and write runs as the user\'s own database role with their claims.'),
+    mode: z
+      .enum(['service', 'passthrough'])
+      .default('service')
+      .describe(
+        "service: one connection role, Roundtrip policies only. passthrough: every read and write runs as the user's own database role with their claims.",
+      ),
     roles: z.record(identifier, z.string().min(1)).default({}).describe('Roundtrip role → warehouse role, first match in this order wins.'),
     defaultRole: z.string().min(1).optional().describe('Warehouse role for users none of whose roles is mapped.'),
-    claimsSetting: z.string().regex(/^[a-z_]+\.[a-z_.]+$/, 'a custom setting name such as roundtrip.claims or request.jwt.claims').default('roundtrip.claims'),
-    userIdSetting: z.string().regex(/^[a-z_]+\.[a-z_.]+$/, 'a custom setting name such as roundtrip.user_id').default('roundtrip.user_id'),
+    claimsSetting: z
+      .string()
+      .regex(/^[a-z_]+\.[a-z_.]+$/, 'a custom setting name such as roundtrip.claims or request.jwt.claims')
+      .default('roundtrip.claims'),
+    userIdSetting: z
+      .string()
+      .regex(/^[a-z_]+\.[a-z_.]+$/, 'a custom setting name such as roundtrip.user_id')
+      .default('roundtrip.user_id'),
     subjectAttribute: z
       .string()
       .min(1)
       .optional()
-      .describe("User attribute whose value is the claims' sub (e.g. each user's auth.users id, for Supabase's auth.uid()); default: the Roundtrip user id. A user without it gets sub null."),
+      .describe(
+        "User attribute whose value is the claims' sub (e.g. each user's auth.users id, for Supabase's auth.uid()); default: the Roundtrip user id. A user without it gets sub null.",
+      ),
   })
   .default({ mode: 'service', roles: {}, claimsSetting: 'roundtrip.claims', userIdSetting: 'roundtrip.user_id' });
 
@@ -56,7 +73,9 @@ export const warehouseSchema = z.discriminatedUnion('type', [duckdbWarehouseSche
 
 export const systemStoreSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('duckdb'), path: z.string().min(1).default('system.duckdb').describe('Relative to the data folder.') }),
-  z.strictObject({ type: z.literal('postgres'), ...postgresConnection }).describe('Shared by several servers behind a load balancer; change events fan out through LISTEN/NOTIFY.'),
+  z
+    .strictObject({ type: z.literal('postgres'), ...postgresConnection })
+    .describe('Shared by several servers behind a load balancer; change events fan out through LISTEN/NOTIFY.'),
 ]);
 
 export const userSchema = z.strictObject({
@@ -72,8 +91,20 @@ export const userSchema = z.strictObject({
 
 export const sessionsSchema = z
   .strictObject({
-    idleMinutes: z.number().int().min(1).max(7 * 24 * 60).default(480).describe('A session ends this many minutes after its last request (default 480: 8 hours).'),
-    absoluteHours: z.number().int().min(1).max(24 * 365).default(168).describe('A session ends this many hours after login, whatever the activity (default 168: 7 days).'),
+    idleMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60)
+      .default(480)
+      .describe('A session ends this many minutes after its last request (default 480: 8 hours).'),
+    absoluteHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 365)
+      .default(168)
+      .describe('A session ends this many hours after login, whatever the activity (default 168: 7 days).'),
   })
   .default({ idleMinutes: 480, absoluteHours: 168 })
   .describe('Session expiry; read at start.');
@@ -104,19 +135,26 @@ export const oidcSchema = z
       .describe('Scopes requested at login (default openid profile email).'),
     usernameClaim: z.string().min(1).default('preferred_username').describe('Claim that becomes the username (falls back to sub when absent).'),
     displayNameClaim: z.string().min(1).default('name').describe('Claim shown as the display name.'),
-    rolesClaim: z.string().min(1).default('roles').describe('Claim holding the provider roles or groups: an array or a space-separated string; a dotted path such as realm_access.roles reaches into objects.'),
+    rolesClaim: z
+      .string()
+      .min(1)
+      .default('roles')
+      .describe(
+        'Claim holding the provider roles or groups: an array or a space-separated string; a dotted path such as realm_access.roles reaches into objects.',
+      ),
     roleMap: z
       .record(z.string().min(1), identifier)
       .refine((map) => Object.keys(map).length > 0, 'map at least one provider role to a Roundtrip role')
       .describe('Provider role (value of rolesClaim) → Roundtrip role. Other values are ignored; a user with no mapped role is refused.'),
-    attributeClaims: z.record(identifier, z.string().min(1)).default({}).describe('Roundtrip attribute → claim name, e.g. entities: entities; read by policies as user.<attribute>.'),
+    attributeClaims: z
+      .record(identifier, z.string().min(1))
+      .default({})
+      .describe('Roundtrip attribute → claim name, e.g. entities: entities; read by policies as user.<attribute>.'),
     buttonLabel: z.string().min(1).max(80).default('Sign in with single sign-on').describe('Text of the login page button.'),
   })
   .describe('Single sign-on with an OpenID Connect provider (authorization code flow with PKCE).');
 
-export const projectIdentitySchema = z
-  .strictObject({ oidc: oidcSchema.optional() })
-  .describe('Ways to sign in besides the local users.');
+export const projectIdentitySchema = z.strictObject({ oidc: oidcSchema.optional() }).describe('Ways to sign in besides the local users.');
 
 export const smtpSchema = z
   .strictObject({
@@ -127,7 +165,7 @@ export const smtpSchema = z
     password: fromEnv.optional().describe('Read from an environment variable at each send: { env: NAME }.'),
     from: z.string().min(3).describe('Sender address, e.g. "Roundtrip <roundtrip@example.com>".'),
   })
-  .describe('Mail server for e-mail notifications (apps\' notifications.email).');
+  .describe("Mail server for e-mail notifications (apps' notifications.email).");
 
 export const serverSchema = z
   .strictObject({

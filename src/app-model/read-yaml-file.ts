@@ -31,10 +31,22 @@ export function parseYamlText(text: string, displayName: string): YamlRead {
   if (doc.errors.length) {
     return {
       ok: false,
-      issues: doc.errors.map((e) => ({ file: displayName, line: lineCounter.linePos(e.pos[0]).line, path: '', message: `YAML syntax: ${e.message.split('\n')[0]}` })),
+      issues: doc.errors.map((e) => ({
+        file: displayName,
+        line: lineCounter.linePos(e.pos[0]).line,
+        path: '',
+        message: `YAML syntax: ${e.message.split('\n')[0]}`,
+      })),
     };
   }
-  return { ok: true, yaml: { file: displayName, data: doc.toJS(), issue: (path, message) => ({ file: displayName, line: lineOf(doc, lineCounter, path), path: path.join('.'), message }) } };
+  return {
+    ok: true,
+    yaml: {
+      file: displayName,
+      data: doc.toJS(),
+      issue: (path, message) => ({ file: displayName, line: lineOf(doc, lineCounter, path), path: path.join('.'), message }),
+    },
+  };
 }
 
 /** The line of the deepest node of `path` that exists in the document. */
@@ -69,7 +81,8 @@ export function validateYaml<S extends z.ZodType>(yaml: YamlFile, schema: S): { 
 }
 
 function describeZodIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}: remove or correct the spelling`;
+  if (issue.code === 'unrecognized_keys')
+    return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}: remove or correct the spelling`;
   if (issue.code === 'invalid_union' && 'discriminator' in issue && issue.discriminator) return `unknown ${issue.discriminator}: ${issue.message}`;
   return issue.message;
 }

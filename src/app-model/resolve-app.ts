@@ -30,7 +30,8 @@ export function resolveApp(app: LoadedApp, catalog: Catalog, dialect: Dialect): 
       }
     }
     const words = new Set(config.sql.toLowerCase().match(/[a-z_][a-z0-9_.]*/g) ?? []);
-    const dependsOn = config.dependsOn ?? [...tables.values()].filter((t) => words.has(t.qualifiedName.toLowerCase()) || words.has(t.name.toLowerCase())).map((t) => t.name);
+    const dependsOn =
+      config.dependsOn ?? [...tables.values()].filter((t) => words.has(t.qualifiedName.toLowerCase()) || words.has(t.name.toLowerCase())).map((t) => t.name);
     datasets.set(name, { name, config, parsed: parseNamedParams(config.sql), dependsOn });
   }
   app.config.pages.forEach((page, p) =>
@@ -39,7 +40,10 @@ export function resolveApp(app: LoadedApp, catalog: Catalog, dialect: Dialect): 
       if (block.type !== 'form' || !table) return;
       block.fields.forEach((field, f) => {
         if (!table.columnByName.has(field.column)) {
-          at(['pages', p, 'blocks', b, 'fields', f, 'column'], `column '${field.column}' is not a column of ${table.name} (${table.columns.map((c) => c.name).join(', ')})`);
+          at(
+            ['pages', p, 'blocks', b, 'fields', f, 'column'],
+            `column '${field.column}' is not a column of ${table.name} (${table.columns.map((c) => c.name).join(', ')})`,
+          );
         }
       });
     }),
@@ -77,9 +81,11 @@ function resolveTable(name: string, config: WritableTableConfig, catalog: Catalo
     return parsed.expression;
   };
   const writePolicies = config.write.map((policy, i) => {
-    if (policy.approvalOnly && !config.approvals) at(['write', i, 'approvalOnly'], 'add an approvals block to the table: approvalOnly grants changes only through approval');
+    if (policy.approvalOnly && !config.approvals)
+      at(['write', i, 'approvalOnly'], 'add an approvals block to the table: approvalOnly grants changes only through approval');
     policy.columns.forEach((c, j) => {
-      if (known(c, ['write', i, 'columns', j]) && !columnByName.has(c)) at(['write', i, 'columns', j], `column '${c}' is not among the table's exposed columns`);
+      if (known(c, ['write', i, 'columns', j]) && !columnByName.has(c))
+        at(['write', i, 'columns', j], `column '${c}' is not among the table's exposed columns`);
     });
     return {
       roles: new Set(policy.roles),
@@ -102,7 +108,8 @@ function resolveTable(name: string, config: WritableTableConfig, catalog: Catalo
 function resolveApprovals(config: ApprovalsConfig, columns: ReadonlyMap<string, ResolvedColumn>, at: At): ResolvedApprovals {
   const amountColumn = config.amount === undefined ? undefined : columns.get(config.amount);
   if (config.amount !== undefined && !amountColumn) at(['amount'], `column '${config.amount}' is not a column of this table`);
-  if (amountColumn && !isNumericType(amountColumn.type)) at(['amount'], `column '${config.amount}' is ${amountColumn.type.sql}; the amount column must be numeric`);
+  if (amountColumn && !isNumericType(amountColumn.type))
+    at(['amount'], `column '${config.amount}' is ${amountColumn.type.sql}; the amount column must be numeric`);
   const levels = config.levels.map((level) => {
     const parsed = level.when === undefined ? undefined : parseExpression(level.when, APPROVAL_ROOTS);
     return { name: level.name, roles: level.roles, mode: level.mode, when: parsed?.ok ? parsed.expression : undefined };

@@ -13,7 +13,9 @@ export async function checkCommand(projectDir: string, dataDir?: string): Promis
       const problems = await checkDatasets(runtime.warehouse, app);
       for (const p of problems) process.stdout.write(`${app.file}: datasets.${p.dataset}: ${p.message}\n`);
       failures += problems.length;
-      process.stdout.write(`${problems.length ? '✗' : '✓'} ${app.file}: ${app.tables.size} tables, ${app.datasets.size} datasets, ${app.config.pages.length} pages\n`);
+      process.stdout.write(
+        `${problems.length ? '✗' : '✓'} ${app.file}: ${app.tables.size} tables, ${app.datasets.size} datasets, ${app.config.pages.length} pages\n`,
+      );
     }
     process.stdout.write(failures ? `${failures} problems found.\n` : `Project ${project.config.name} is valid against the warehouse catalogue.\n`);
     return failures ? 1 : 0;

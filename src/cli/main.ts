@@ -49,7 +49,9 @@ async function main(argv: string[]): Promise<number> {
     case 'hash-password': {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      const password = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+      const password = Buffer.concat(chunks)
+        .toString('utf8')
+        .replace(/\r?\n$/, '');
       if (!password) throw new Error('send the password on stdin');
       process.stdout.write(`${await hashPassword(password)}\n`);
       return 0;

@@ -26,7 +26,10 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
   process.stdout.write(`\nRoundtrip is running: ${url}\nProject: ${config.name} (${runtime.dir})\nData: ${runtime.dataDir}\n`);
   if (config.users.length) {
     process.stdout.write(`\nLogins${config.seed ? ' (demo password: demo)' : ''}:\n`);
-    for (const user of config.users) process.stdout.write(`  ${user.username.padEnd(10)} ${user.roles.join(', ')}${user.attributes.entities ? `  entities ${String(user.attributes.entities)}` : ''}\n`);
+    for (const user of config.users)
+      process.stdout.write(
+        `  ${user.username.padEnd(10)} ${user.roles.join(', ')}${user.attributes.entities ? `  entities ${String(user.attributes.entities)}` : ''}\n`,
+      );
   }
   const shutdown = async () => {
     stopWatching();

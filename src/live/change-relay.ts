@@ -15,7 +15,9 @@ const KEEP_MS = 10 * 60 * 1000;
 export async function connectChangeRelay(system: WarehouseDriver, bus: ChangeBus, onError: (error: unknown) => void): Promise<() => Promise<void>> {
   const channel = system.notifications;
   if (!channel) return async () => undefined;
-  await system.query('CREATE TABLE IF NOT EXISTS change_events (id VARCHAR PRIMARY KEY, origin VARCHAR NOT NULL, created_at BIGINT NOT NULL, payload TEXT NOT NULL)');
+  await system.query(
+    'CREATE TABLE IF NOT EXISTS change_events (id VARCHAR PRIMARY KEY, origin VARCHAR NOT NULL, created_at BIGINT NOT NULL, payload TEXT NOT NULL)',
+  );
   const origin = randomUUID();
   let lastCleanup = 0;
   const unlisten = await channel.listen(CHANNEL, (id) => {

@@ -24,7 +24,7 @@ export function visibleChanges(project: ResolvedProject, principal: Principal, e
     if (!hasAnyRole(principal, app.config.roles)) continue;
     for (const table of app.tables.values()) {
       if (table.qualifiedName !== event.qualifiedTable) continue;
-      let policies;
+      let policies: ReturnType<typeof readRowPolicies>;
       try {
         policies = readRowPolicies(table, principal);
       } catch (error) {

@@ -12,7 +12,12 @@ const COMPARE = { eq: '=', ne: '<>', lt: '<', lte: '<=', gt: '>', gte: '>=' } as
  * checked against the dataset's own result columns; values are bound and
  * typed. Aggregation stays in the dataset SQL, so the warehouse does it.
  */
-export function buildPagedQuery(source: SqlFragment, columns: ReadonlyMap<string, ColumnType>, request: QueryRequest, dialect: Dialect): { page: SqlFragment; count: SqlFragment } {
+export function buildPagedQuery(
+  source: SqlFragment,
+  columns: ReadonlyMap<string, ColumnType>,
+  request: QueryRequest,
+  dialect: Dialect,
+): { page: SqlFragment; count: SqlFragment } {
   const column = (name: string) => {
     const type = columns.get(name);
     if (!type) throw new AppError('QRY_UNKNOWN_COLUMN', `The dataset has no column '${name}' (columns: ${[...columns.keys()].join(', ')}).`, { column: name });
@@ -46,11 +51,13 @@ function buildFilter(filter: Filter, type: ColumnType, dialect: Dialect): SqlFra
     case 'notNull':
       return sql`${col} IS NOT NULL`;
     case 'in': {
-      if (!Array.isArray(filter.value) || filter.value.length === 0) throw new AppError('QRY_INVALID_FILTER', `Filter 'in' on ${filter.column} needs a non-empty list.`, { column: filter.column });
+      if (!Array.isArray(filter.value) || filter.value.length === 0)
+        throw new AppError('QRY_INVALID_FILTER', `Filter 'in' on ${filter.column} needs a non-empty list.`, { column: filter.column });
       return sql`${col} IN (${join(filter.value.map(value), ', ')})`;
     }
     case 'contains': {
-      if (typeof filter.value !== 'string') throw new AppError('QRY_INVALID_FILTER', `Filter 'contains' on ${filter.column} needs text.`, { column: filter.column });
+      if (typeof filter.value !== 'string')
+        throw new AppError('QRY_INVALID_FILTER', `Filter 'contains' on ${filter.column} needs text.`, { column: filter.column });
       return dialect.containsInsensitive(sql`CAST(${col} AS VARCHAR)`, sql`${filter.value}`);
     }
     default: {

@@ -13,7 +13,12 @@ export const PARAM_TYPES = { string: 'VARCHAR', number: 'DOUBLE PRECISION', date
  * The inner SELECT of a dataset with its `:name` parameters bound and typed.
  * Unknown parameters and wrongly typed values are refused, never spliced.
  */
-export function buildDatasetSource(dataset: ResolvedDataset, dialect: Dialect, input: Record<string, unknown>, shadows: readonly SqlFragment[] = []): SqlFragment {
+export function buildDatasetSource(
+  dataset: ResolvedDataset,
+  dialect: Dialect,
+  input: Record<string, unknown>,
+  shadows: readonly SqlFragment[] = [],
+): SqlFragment {
   const declared = dataset.config.params;
   const problems: string[] = [];
   for (const name of Object.keys(input)) if (!declared[name]) problems.push(`unknown parameter '${name}'`);
@@ -71,5 +76,8 @@ export function buildTableSource(table: ResolvedTable, principal: Principal, inp
   if (Object.keys(input).length) throw new AppError('QRY_INVALID_PARAM', `Table dataset ${table.name} takes no parameters; use filters.`, {});
   const predicate = buildRowPredicate(readRowPolicies(table, principal), principal, ident);
   const source = from ? sql`(${from}) AS ${ident('t')}` : tableRef(table.qualifiedName);
-  return sql`SELECT ${join(table.columns.map((c) => ident(c.name)), ', ')} FROM ${source} WHERE COALESCE(${predicate}, FALSE)`;
+  return sql`SELECT ${join(
+    table.columns.map((c) => ident(c.name)),
+    ', ',
+  )} FROM ${source} WHERE COALESCE(${predicate}, FALSE)`;
 }

@@ -11,7 +11,10 @@ export const filterSchema = z.strictObject({
 export const queryRequestSchema = z.strictObject({
   params: z.record(z.string().max(128), scalar).default({}),
   filters: z.array(filterSchema).max(50).default([]),
-  sort: z.array(z.strictObject({ column: z.string().min(1).max(128), direction: z.enum(['asc', 'desc']).default('asc') })).max(10).default([]),
+  sort: z
+    .array(z.strictObject({ column: z.string().min(1).max(128), direction: z.enum(['asc', 'desc']).default('asc') }))
+    .max(10)
+    .default([]),
   limit: z.number().int().min(1).max(10_000).default(1000),
   offset: z.number().int().min(0).max(100_000_000).default(0),
   withTotal: z.boolean().default(false),

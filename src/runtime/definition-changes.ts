@@ -18,13 +18,20 @@ export async function recordDefinitionChanges(driver: WarehouseDriver, before: R
     const old = before.apps.get(name)?.config ?? null;
     const next = after.apps.get(name)?.config ?? null;
     if (JSON.stringify(old) !== JSON.stringify(next)) {
-      changes.push({ username: changedBy, kind: 'app', target: name, oldValue: old as Record<string, unknown> | null, newValue: next as Record<string, unknown> | null });
+      changes.push({
+        username: changedBy,
+        kind: 'app',
+        target: name,
+        oldValue: old as Record<string, unknown> | null,
+        newValue: next as Record<string, unknown> | null,
+      });
     }
   }
   for (const section of GOVERNED_SECTIONS) {
     const old = withoutSecrets((before.config as Record<string, unknown>)[section]);
     const next = withoutSecrets((after.config as Record<string, unknown>)[section]);
-    if (JSON.stringify(old) !== JSON.stringify(next)) changes.push({ username: changedBy, kind: 'project', target: section, oldValue: { [section]: old }, newValue: { [section]: next } });
+    if (JSON.stringify(old) !== JSON.stringify(next))
+      changes.push({ username: changedBy, kind: 'project', target: section, oldValue: { [section]: old }, newValue: { [section]: next } });
   }
   for (const change of changes) await recordAdminChange(driver, driver.dialect, after.config.audit.schema, change);
   return changes.length;
@@ -33,5 +40,9 @@ export async function recordDefinitionChanges(driver: WarehouseDriver, before: R
 function withoutSecrets(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutSecrets);
   if (!value || typeof value !== 'object') return value ?? null;
-  return Object.fromEntries(Object.entries(value).filter(([key]) => !SECRET_KEYS.has(key)).map(([key, v]) => [key, withoutSecrets(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => !SECRET_KEYS.has(key))
+      .map(([key, v]) => [key, withoutSecrets(v)]),
+  );
 }

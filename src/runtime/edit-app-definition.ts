@@ -1,7 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { applyDefinitionEdits, checkAppDefinition, isEditablePath, type AppConfig, type ConfigIssue, type DefinitionEdit, type ResolvedApp } from '../app-model/index.js';
+import {
+  applyDefinitionEdits,
+  checkAppDefinition,
+  isEditablePath,
+  type AppConfig,
+  type ConfigIssue,
+  type DefinitionEdit,
+  type ResolvedApp,
+} from '../app-model/index.js';
 import { diffLines, formatLineDiff } from '../app-model/line-diff.js';
 import { AppError } from '../errors/index.js';
 import { buildRoute } from '../workflows/build-route.js';
@@ -51,14 +59,22 @@ export function readAppDefinition(runtime: ProjectRuntime, appName: string): App
 export function editableParts(config: AppConfig) {
   return {
     tables: Object.fromEntries(
-      Object.entries(config.tables).map(([name, table]) => [name, { columns: table.columns ?? null, approvals: table.approvals ?? null, rules: table.rules, write: table.write }]),
+      Object.entries(config.tables).map(([name, table]) => [
+        name,
+        { columns: table.columns ?? null, approvals: table.approvals ?? null, rules: table.rules, write: table.write },
+      ]),
     ),
     actions: Object.fromEntries(Object.entries(config.actions ?? {}).map(([name, action]) => [name, { roles: action.roles, steps: action.steps }])),
   };
 }
 
 /** The effect of edits on an app file: new text, diff, issues and a sample routing. Writes nothing. */
-export async function previewAppDefinition(runtime: ProjectRuntime, appName: string, edits: readonly DefinitionEdit[], sample?: DefinitionSample): Promise<DefinitionPreview> {
+export async function previewAppDefinition(
+  runtime: ProjectRuntime,
+  appName: string,
+  edits: readonly DefinitionEdit[],
+  sample?: DefinitionSample,
+): Promise<DefinitionPreview> {
   return (await evaluateEdits(runtime, appName, edits, sample)).preview;
 }
 
@@ -67,7 +83,13 @@ export async function previewAppDefinition(runtime: ProjectRuntime, appName: str
  * read (`baseHash`), validates like loading does, replaces the file atomically
  * and reloads, auditing the change as made by `username`.
  */
-export function saveAppDefinition(runtime: ProjectRuntime, appName: string, edits: readonly DefinitionEdit[], baseHash: string, username: string): Promise<DefinitionPreview & { hash: string }> {
+export function saveAppDefinition(
+  runtime: ProjectRuntime,
+  appName: string,
+  edits: readonly DefinitionEdit[],
+  baseHash: string,
+  username: string,
+): Promise<DefinitionPreview & { hash: string }> {
   // One save at a time: the hash check and the write must not interleave with another save.
   const run = (saving.get(runtime) ?? Promise.resolve()).then(async () => {
     const { file, preview } = await evaluateEdits(runtime, appName, edits, undefined, baseHash);
@@ -86,7 +108,10 @@ export function saveAppDefinition(runtime: ProjectRuntime, appName: string, edit
     }
     return { ...preview, hash: hashText(preview.yaml) };
   });
-  saving.set(runtime, run.catch(() => undefined));
+  saving.set(
+    runtime,
+    run.catch(() => undefined),
+  );
   return run;
 }
 
@@ -96,9 +121,13 @@ const saving = new WeakMap<ProjectRuntime, Promise<unknown>>();
 async function evaluateEdits(runtime: ProjectRuntime, appName: string, edits: readonly DefinitionEdit[], sample?: DefinitionSample, baseHash?: string) {
   const forbidden = edits.find((edit) => !isEditablePath(edit.path));
   if (forbidden) {
-    throw new AppError('REQ_INVALID', `The editor may not change '${forbidden.path.join('.')}': only tables.<name>.approvals, tables.<name>.rules, the columns and roles of tables.<name>.write[i], and actions.<name>.roles and .steps.`, {
-      issues: [{ path: forbidden.path.join('.'), message: 'not editable here' }],
-    });
+    throw new AppError(
+      'REQ_INVALID',
+      `The editor may not change '${forbidden.path.join('.')}': only tables.<name>.approvals, tables.<name>.rules, the columns and roles of tables.<name>.write[i], and actions.<name>.roles and .steps.`,
+      {
+        issues: [{ path: forbidden.path.join('.'), message: 'not editable here' }],
+      },
+    );
   }
   const file = readAppDefinition(runtime, appName);
   if (baseHash !== undefined && baseHash !== file.hash) {
@@ -109,7 +138,13 @@ async function evaluateEdits(runtime: ProjectRuntime, appName: string, edits: re
   const checked = checkAppDefinition(appName, file.file, text, project.config, await runtime.warehouse.introspect(), runtime.warehouse.dialect);
   const preview: DefinitionPreview = { ok: checked.ok, issues: checked.ok ? [] : checked.issues, yaml: text, diff: formatLineDiff(diffLines(file.text, text)) };
   const table = sample?.table ?? edits.map((e) => e.path[1]).find((t): t is string => typeof t === 'string');
-  if (sample && table && checked.ok) preview.routing = { table, amount: sample.amount, route: routeOf(checked.app, table, sample.amount), before: routeOf(project.apps.get(appName), table, sample.amount) };
+  if (sample && table && checked.ok)
+    preview.routing = {
+      table,
+      amount: sample.amount,
+      route: routeOf(checked.app, table, sample.amount),
+      before: routeOf(project.apps.get(appName), table, sample.amount),
+    };
   return { file, preview };
 }
 

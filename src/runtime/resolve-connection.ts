@@ -21,7 +21,8 @@ export function resolveConnection(
   const read = (value: Text, field: string): string => {
     if (typeof value === 'string') return value;
     const found = env[value.env];
-    if (found === undefined || found === '') throw new AppError('CFG_INVALID', `roundtrip.yaml: ${field} reads environment variable ${value.env}, which is not set.`, { field });
+    if (found === undefined || found === '')
+      throw new AppError('CFG_INVALID', `roundtrip.yaml: ${field} reads environment variable ${value.env}, which is not set.`, { field });
     return found;
   };
   const port = typeof config.port === 'number' ? config.port : Number(read(config.port, 'port'));
@@ -44,8 +45,13 @@ function readCertificate(path: string): string {
   try {
     pem = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new AppError('CFG_INVALID', `roundtrip.yaml: ssl.caFile ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`, { field: 'ssl.caFile' });
+    throw new AppError(
+      'CFG_INVALID',
+      `roundtrip.yaml: ssl.caFile ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`,
+      { field: 'ssl.caFile' },
+    );
   }
-  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new AppError('CFG_INVALID', `roundtrip.yaml: ssl.caFile ${path} holds no PEM certificate.`, { field: 'ssl.caFile' });
+  if (!pem.includes('-----BEGIN CERTIFICATE-----'))
+    throw new AppError('CFG_INVALID', `roundtrip.yaml: ssl.caFile ${path} holds no PEM certificate.`, { field: 'ssl.caFile' });
   return pem;
 }

@@ -33,7 +33,9 @@ describe('identity.oidc in roundtrip.yaml', () => {
   it('reads the client secret from the environment at the boundary', () => {
     const config = oidcSchema.parse({ ...base, clientSecret: { env: 'OIDC_SECRET' } });
     expect(resolveOidcSettings(config, ROLES, { OIDC_SECRET: 's3cret' }).clientSecret).toBe('s3cret');
-    expect(issuesOf(() => resolveOidcSettings(config, ROLES, {}))).toEqual(['identity.oidc.clientSecret: reads environment variable OIDC_SECRET, which is not set']);
+    expect(issuesOf(() => resolveOidcSettings(config, ROLES, {}))).toEqual([
+      'identity.oidc.clientSecret: reads environment variable OIDC_SECRET, which is not set',
+    ]);
   });
 
   it('refuses a roleMap that names an undeclared role', () => {

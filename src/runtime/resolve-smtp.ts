@@ -13,7 +13,9 @@ export function resolveSmtp(config: SmtpConfig, env: NodeJS.ProcessEnv = process
   if (config.user !== undefined) {
     const pass = config.password === undefined ? '' : env[config.password.env];
     if (pass === undefined || (config.password && pass === '')) {
-      throw new AppError('CFG_INVALID', `roundtrip.yaml: smtp.password reads environment variable ${config.password?.env ?? ''}, which is not set.`, { field: 'smtp.password' });
+      throw new AppError('CFG_INVALID', `roundtrip.yaml: smtp.password reads environment variable ${config.password?.env ?? ''}, which is not set.`, {
+        field: 'smtp.password',
+      });
     }
     auth = { user: config.user, pass };
   }

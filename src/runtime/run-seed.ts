@@ -18,9 +18,7 @@ export async function runSeedIfNeeded(driver: WarehouseDriver, dir: string, conf
   const { scripts } = config.seed;
   // Seed SQL is written per dialect: a project may give one list per warehouse type.
   const chosen = Array.isArray(scripts) ? scripts : (scripts[driver.dialect.name as keyof typeof scripts] ?? []);
-  const statements = chosen.flatMap((script) =>
-    splitStatements(readFileSync(join(dir, script), 'utf8')).map((statement) => ({ script, statement })),
-  );
+  const statements = chosen.flatMap((script) => splitStatements(readFileSync(join(dir, script), 'utf8')).map((statement) => ({ script, statement })));
   await driver.transaction(async (tx) => {
     for (const [i, { script, statement }] of statements.entries()) {
       onProgress?.(i, statements.length, script);

@@ -13,7 +13,14 @@ export const SESSION_COOKIE = 'rt_session';
 /** The role that may manage users and read admin changes. */
 export const ADMIN_ROLE = 'admin';
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-const PUBLIC_ROUTES = new Set(['/api/auth/login', '/api/auth/providers', '/api/auth/oidc/login', '/api/auth/oidc/callback', '/api/health', '/api/openapi.json']);
+const PUBLIC_ROUTES = new Set([
+  '/api/auth/login',
+  '/api/auth/providers',
+  '/api/auth/oidc/login',
+  '/api/auth/oidc/callback',
+  '/api/health',
+  '/api/openapi.json',
+]);
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -38,7 +45,11 @@ export function installAuth(app: FastifyInstance, runtime: ProjectRuntime): void
     if (bearer !== undefined) {
       const resolved = await authenticateApiToken(runtime.identity, bearer);
       if (!resolved) throw new AppError('AUTH_TOKEN_INVALID', 'The API token is not valid (malformed, unknown, expired or revoked, or its user is disabled).');
-      assertTokenScope(resolved.token.scope, { method: request.method, url: request.routeOptions.url, params: (request.params ?? {}) as Record<string, unknown> });
+      assertTokenScope(resolved.token.scope, {
+        method: request.method,
+        url: request.routeOptions.url,
+        params: (request.params ?? {}) as Record<string, unknown>,
+      });
       request.principal = resolved.principal;
       request.apiToken = resolved.token;
       return;

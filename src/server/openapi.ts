@@ -4,7 +4,14 @@ import { queryRequestSchema } from '../query/index.js';
 import { changesetRequestSchema } from '../writeback/changeset-schema.js';
 import { actionRunBodySchema } from './routes/action-routes.js';
 import { createUserSchema, editUserSchema, setPasswordSchema } from './routes/admin-routes.js';
-import { approveBodySchema, bulkApproveBodySchema, delegationBodySchema, rejectBodySchema, submissionBodySchema, withdrawBodySchema } from './routes/approval-routes.js';
+import {
+  approveBodySchema,
+  bulkApproveBodySchema,
+  delegationBodySchema,
+  rejectBodySchema,
+  submissionBodySchema,
+  withdrawBodySchema,
+} from './routes/approval-routes.js';
 import { revertBodySchema } from './routes/audit-routes.js';
 import { loginSchema } from './routes/auth-routes.js';
 import { definitionPreviewSchema, definitionSaveSchema } from './routes/definition-routes.js';
@@ -45,7 +52,14 @@ export function buildOpenApiDocument(version: string) {
     paths: {
       '/api/health': { get: { summary: 'Liveness', security: [], responses: ok('{ok: true}') } },
       '/api/openapi.json': { get: { summary: 'This document', security: [], responses: ok('OpenAPI 3.1') } },
-      '/api/auth/login': { post: { summary: 'Log in; sets the session cookie', security: [], requestBody: json(loginSchema), responses: { ...ok('{user, csrfToken}'), 401: error('AUTH_INVALID_CREDENTIALS'), 429: error('AUTH_RATE_LIMITED') } } },
+      '/api/auth/login': {
+        post: {
+          summary: 'Log in; sets the session cookie',
+          security: [],
+          requestBody: json(loginSchema),
+          responses: { ...ok('{user, csrfToken}'), 401: error('AUTH_INVALID_CREDENTIALS'), 429: error('AUTH_RATE_LIMITED') },
+        },
+      },
       '/api/auth/providers': { get: { summary: 'Sign-in options for the login page', security: [], responses: ok('{oidc: {label} | null}') } },
       '/api/auth/oidc/login': {
         get: {
@@ -59,7 +73,11 @@ export function buildOpenApiDocument(version: string) {
         get: {
           summary: 'Where the identity provider returns: validates the answer, creates or refreshes the user, starts a session',
           security: [],
-          parameters: [query('code', 'Authorization code'), query('state', 'State of the login'), query('error', 'Error sent by the provider instead of a code')],
+          parameters: [
+            query('code', 'Authorization code'),
+            query('state', 'State of the login'),
+            query('error', 'Error sent by the provider instead of a code'),
+          ],
           responses: { 302: { description: 'To the web app, logged in; on failure to /#/login?error=<code> (AUTH_OIDC_*)' } },
         },
       },
@@ -67,7 +85,13 @@ export function buildOpenApiDocument(version: string) {
       '/api/auth/logout': { post: { summary: 'End this session', responses: ok('{ok: true}') } },
       '/api/auth/logout-all': { post: { summary: 'End every session of the user', responses: ok('{ok: true, ended}') } },
       '/api/apps': { get: { summary: 'Apps the user may open', responses: ok('{apps: [{name, title, description}]}') } },
-      '/api/apps/{app}': { get: { summary: 'App definition for rendering, with table permissions resolved for the user', parameters: path('app'), responses: { ...ok('App'), 403: error('GOV_FORBIDDEN_APP'), 404: error('APP_NOT_FOUND') } } },
+      '/api/apps/{app}': {
+        get: {
+          summary: 'App definition for rendering, with table permissions resolved for the user',
+          parameters: path('app'),
+          responses: { ...ok('App'), 403: error('GOV_FORBIDDEN_APP'), 404: error('APP_NOT_FOUND') },
+        },
+      },
       '/api/apps/{app}/datasets/{dataset}/query': {
         post: {
           summary: 'Run a dataset (or a writable table, optionally as of a past time) live with filters, sort and paging',
@@ -100,7 +124,11 @@ export function buildOpenApiDocument(version: string) {
         },
       },
       '/api/apps/{app}/tables/{table}/history': {
-        get: { summary: 'Audited cell changes of one row, newest first', parameters: [...path('app', 'table'), query('key', 'JSON of the row key', true)], responses: ok('{changes: [{changesetId, at, user, op, column, old, new, reason}]}') },
+        get: {
+          summary: 'Audited cell changes of one row, newest first',
+          parameters: [...path('app', 'table'), query('key', 'JSON of the row key', true)],
+          responses: ok('{changes: [{changesetId, at, user, op, column, old, new, reason}]}'),
+        },
       },
       '/api/apps/{app}/tables/{table}/diff': {
         get: {
@@ -126,7 +154,8 @@ export function buildOpenApiDocument(version: string) {
       },
       '/api/apps/{app}/actions/{action}/run': {
         post: {
-          summary: 'Run an action block: validate and if steps, one write through the write pipeline with its sql steps in the same transaction, then webhooks after the commit',
+          summary:
+            'Run an action block: validate and if steps, one write through the write pipeline with its sql steps in the same transaction, then webhooks after the commit',
           parameters: path('app', 'action'),
           requestBody: json(actionRunBodySchema),
           responses: {
@@ -141,15 +170,29 @@ export function buildOpenApiDocument(version: string) {
       '/api/approvals': {
         get: {
           summary: 'Approval requests: inbox (what I may approve now), mine (my submissions) or all (admins)',
-          parameters: [query('view', 'inbox (default) | mine | all'), query('app', 'app name'), query('table', 'table name in the app'), query('status', 'pending | approved | rejected | withdrawn | conflict | expired | applied'), query('limit', '1–1000, default 100')],
-          responses: { ...ok('{requests: [{requestId, app, table, submittedBy, submittedAt, status, amount, route, currentLevel, changeCount, reason, resubmits, changesetId, updatedAt}]}'), 403: error('GOV_FORBIDDEN_ADMIN (view=all)') },
+          parameters: [
+            query('view', 'inbox (default) | mine | all'),
+            query('app', 'app name'),
+            query('table', 'table name in the app'),
+            query('status', 'pending | approved | rejected | withdrawn | conflict | expired | applied'),
+            query('limit', '1–1000, default 100'),
+          ],
+          responses: {
+            ...ok(
+              '{requests: [{requestId, app, table, submittedBy, submittedAt, status, amount, route, currentLevel, changeCount, reason, resubmits, changesetId, updatedAt}]}',
+            ),
+            403: error('GOV_FORBIDDEN_ADMIN (view=all)'),
+          },
         },
       },
       '/api/approvals/{id}': {
         get: {
           summary: 'One request with its levels, steps, per-change diff (old, new, current) and amount totals',
           parameters: path('id'),
-          responses: { ...ok('{…summary, levels, steps, changes: [{op, key, rowExists, cells: [{column, old, new, current, changedSince}]}], totals, actions}'), 404: error('WF_REQUEST_NOT_FOUND') },
+          responses: {
+            ...ok('{…summary, levels, steps, changes: [{op, key, rowExists, cells: [{column, old, new, current, changedSince}]}], totals, actions}'),
+            404: error('WF_REQUEST_NOT_FOUND'),
+          },
         },
       },
       '/api/approvals/{id}/approve': {
@@ -166,22 +209,45 @@ export function buildOpenApiDocument(version: string) {
         },
       },
       '/api/approvals/{id}/reject': {
-        post: { summary: 'Reject with a reason; nothing is applied', parameters: path('id'), requestBody: json(rejectBodySchema), responses: { ...ok('the request summary'), 400: error('REQ_INVALID (no reason)'), 403: error('WF_NOT_APPROVER, WF_SELF_APPROVAL'), 409: error('WF_REQUEST_CLOSED') } },
+        post: {
+          summary: 'Reject with a reason; nothing is applied',
+          parameters: path('id'),
+          requestBody: json(rejectBodySchema),
+          responses: {
+            ...ok('the request summary'),
+            400: error('REQ_INVALID (no reason)'),
+            403: error('WF_NOT_APPROVER, WF_SELF_APPROVAL'),
+            409: error('WF_REQUEST_CLOSED'),
+          },
+        },
       },
       '/api/approvals/{id}/withdraw': {
-        post: { summary: 'The submitter withdraws a pending request', parameters: path('id'), requestBody: json(withdrawBodySchema), responses: { ...ok('the request summary'), 403: error('WF_NOT_SUBMITTER'), 409: error('WF_REQUEST_CLOSED') } },
+        post: {
+          summary: 'The submitter withdraws a pending request',
+          parameters: path('id'),
+          requestBody: json(withdrawBodySchema),
+          responses: { ...ok('the request summary'), 403: error('WF_NOT_SUBMITTER'), 409: error('WF_REQUEST_CLOSED') },
+        },
       },
       '/api/approvals/bulk-approve': {
-        post: { summary: 'Approve several requests, each checked like a single approval', requestBody: json(bulkApproveBodySchema), responses: ok('{results: [{requestId, ok: true, request} | {requestId, ok: false, error: {code, message, details}}]}') },
+        post: {
+          summary: 'Approve several requests, each checked like a single approval',
+          requestBody: json(bulkApproveBodySchema),
+          responses: ok('{results: [{requestId, ok: true, request} | {requestId, ok: false, error: {code, message, details}}]}'),
+        },
       },
       '/api/approvals/delegation': {
         get: { summary: 'My active delegation and those made to me', responses: ok('{mine: {delegator, delegate, until} | null, toMe: [...]}') },
-        put: { summary: 'Let another user approve what I could until a time (replaces my earlier delegation)', requestBody: json(delegationBodySchema), responses: { ...ok('{delegation}'), 400: error('REQ_INVALID'), 404: error('USER_NOT_FOUND') } },
+        put: {
+          summary: 'Let another user approve what I could until a time (replaces my earlier delegation)',
+          requestBody: json(delegationBodySchema),
+          responses: { ...ok('{delegation}'), 400: error('REQ_INVALID'), 404: error('USER_NOT_FOUND') },
+        },
         delete: { summary: 'End my delegation', responses: ok('{ok: true, ended}') },
       },
       '/api/events': { get: { summary: 'Server-sent events: `change` {app, table, keys, changesetId, user}', responses: ok('text/event-stream') } },
       '/api/tokens': {
-        get: { summary: 'Own API tokens (admins: ?all=true)', parameters: [query('all', 'true for every user\'s tokens (admins)')], responses: ok('{tokens}') },
+        get: { summary: 'Own API tokens (admins: ?all=true)', parameters: [query('all', "true for every user's tokens (admins)")], responses: ok('{tokens}') },
         post: { summary: 'Create an API token; the secret is returned once', requestBody: json(createTokenSchema), responses: ok('{token, secret}') },
       },
       '/api/tokens/{id}': { delete: { summary: 'Revoke a token', parameters: path('id'), responses: { ...ok('{ok: true}'), 404: error('TOKEN_NOT_FOUND') } } },
@@ -189,16 +255,39 @@ export function buildOpenApiDocument(version: string) {
         get: { summary: 'Users (admins)', responses: { ...ok('{users}'), 403: error('GOV_FORBIDDEN_ADMIN') } },
         post: { summary: 'Create a user (admins)', requestBody: json(createUserSchema), responses: { ...ok('{user}'), 409: error('USER_EXISTS') } },
       },
-      '/api/admin/users/{username}': { patch: { summary: 'Change roles, attributes, display name, disabled (admins)', parameters: path('username'), requestBody: json(editUserSchema), responses: { ...ok('{user}'), 404: error('USER_NOT_FOUND') } } },
-      '/api/admin/users/{username}/password': { post: { summary: 'Set a password; ends the user\'s sessions (admins)', parameters: path('username'), requestBody: json(setPasswordSchema), responses: ok('{ok: true}') } },
+      '/api/admin/users/{username}': {
+        patch: {
+          summary: 'Change roles, attributes, display name, disabled (admins)',
+          parameters: path('username'),
+          requestBody: json(editUserSchema),
+          responses: { ...ok('{user}'), 404: error('USER_NOT_FOUND') },
+        },
+      },
+      '/api/admin/users/{username}/password': {
+        post: {
+          summary: "Set a password; ends the user's sessions (admins)",
+          parameters: path('username'),
+          requestBody: json(setPasswordSchema),
+          responses: ok('{ok: true}'),
+        },
+      },
       '/api/admin/roles': { get: { summary: 'Roles declared in roundtrip.yaml (admins)', responses: ok('{roles: [{name, description}]}') } },
       '/api/admin/apps/{app}/definition': {
-        get: { summary: 'An app file for the definition editor: text, sha256 hash, parsed config and the editable parts per table (admins)', parameters: path('app'), responses: { ...ok('{file, yaml, hash, config, editable: {tables}}'), 404: error('APP_NOT_FOUND') } },
+        get: {
+          summary: 'An app file for the definition editor: text, sha256 hash, parsed config and the editable parts per table (admins)',
+          parameters: path('app'),
+          responses: { ...ok('{file, yaml, hash, config, editable: {tables}}'), 404: error('APP_NOT_FOUND') },
+        },
         post: {
           summary: 'Save edits of approvals, rules and write-policy columns and roles into the app file (comments kept), reload and audit them (admins)',
           parameters: path('app'),
           requestBody: json(definitionSaveSchema),
-          responses: { ...ok('{ok, issues, yaml, diff, hash}'), 400: error('REQ_INVALID (path not editable)'), 409: error('CFG_EDIT_CONFLICT'), 422: error('CFG_EDIT_INVALID with details.issues[]') },
+          responses: {
+            ...ok('{ok, issues, yaml, diff, hash}'),
+            400: error('REQ_INVALID (path not editable)'),
+            409: error('CFG_EDIT_CONFLICT'),
+            422: error('CFG_EDIT_INVALID with details.issues[]'),
+          },
         },
       },
       '/api/admin/apps/{app}/definition/preview': {
@@ -206,10 +295,19 @@ export function buildOpenApiDocument(version: string) {
           summary: 'What edits would do: new text, line diff, issues (with lines) and where a sample amount would route; writes nothing (admins)',
           parameters: path('app'),
           requestBody: json(definitionPreviewSchema),
-          responses: { ...ok('{ok, issues: [{file, line, path, message}], yaml, diff, routing?: {table, amount, route, before}}'), 400: error('REQ_INVALID (path not editable)') },
+          responses: {
+            ...ok('{ok, issues: [{file, line, path, message}], yaml, diff, routing?: {table, amount, route, before}}'),
+            400: error('REQ_INVALID (path not editable)'),
+          },
         },
       },
-      '/api/admin/changes': { get: { summary: 'Audited changes of users, tokens, app definitions and project sections (admins)', parameters: [query('limit', '1–1000, default 100')], responses: ok('{changes}') } },
+      '/api/admin/changes': {
+        get: {
+          summary: 'Audited changes of users, tokens, app definitions and project sections (admins)',
+          parameters: [query('limit', '1–1000, default 100')],
+          responses: ok('{changes}'),
+        },
+      },
     },
   };
 }

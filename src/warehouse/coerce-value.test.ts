@@ -12,7 +12,7 @@ describe('coerceValue', () => {
     expect(coerceValue('1.999', t('DECIMAL(18,2)'))).toMatchObject({ ok: false, message: 'at most 2 decimal places' });
     expect(coerceValue('1e9', t('DECIMAL(18,2)'))).toMatchObject({ ok: false });
     expect(coerceValue('10000000000000000', t('DECIMAL(18,2)'))).toMatchObject({ ok: false });
-    expect(coerceValue("1; DROP TABLE x", t('DECIMAL(18,2)'))).toMatchObject({ ok: false });
+    expect(coerceValue('1; DROP TABLE x', t('DECIMAL(18,2)'))).toMatchObject({ ok: false });
   });
 
   it('checks integers against the column width', () => {

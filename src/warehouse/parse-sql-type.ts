@@ -1,8 +1,20 @@
 import type { ColumnType } from './column-type.js';
 
 const INTEGER_BITS: Record<string, 8 | 16 | 32 | 64 | 128> = {
-  TINYINT: 8, INT1: 8, SMALLINT: 16, INT2: 16, INTEGER: 32, INT: 32, INT4: 32,
-  BIGINT: 64, INT8: 64, HUGEINT: 128, UTINYINT: 8, USMALLINT: 16, UINTEGER: 32, UBIGINT: 64,
+  TINYINT: 8,
+  INT1: 8,
+  SMALLINT: 16,
+  INT2: 16,
+  INTEGER: 32,
+  INT: 32,
+  INT4: 32,
+  BIGINT: 64,
+  INT8: 64,
+  HUGEINT: 128,
+  UTINYINT: 8,
+  USMALLINT: 16,
+  UINTEGER: 32,
+  UBIGINT: 64,
 };
 
 /**

@@ -36,9 +36,13 @@ export async function applyApproved(context: WorkflowContext, request: ApprovalR
   const { app, table } = target;
   const user = await fetchUser(context.system, request.submittedBy);
   if (!user || user.disabled) {
-    const error = new AppError('USER_NOT_FOUND', `The submitter ${request.submittedBy} is no longer an active user, so the changes cannot be applied in their name.`, {
-      username: request.submittedBy,
-    });
+    const error = new AppError(
+      'USER_NOT_FOUND',
+      `The submitter ${request.submittedBy} is no longer an active user, so the changes cannot be applied in their name.`,
+      {
+        username: request.submittedBy,
+      },
+    );
     return recordConflict(context, request, actor, error, now);
   }
   const principal = principalOf(user);
@@ -48,7 +52,16 @@ export async function applyApproved(context: WorkflowContext, request: ApprovalR
     const steps = (await fetchSteps(store, [request.requestId])).get(request.requestId) ?? [];
     try {
       const result = await applyChangeset(
-        { driver: context.warehouse, auditSchema: auditSchema(context), app, table, principal, identity: context.identityFor(principal), publish: context.publish, viaApproval: true },
+        {
+          driver: context.warehouse,
+          auditSchema: auditSchema(context),
+          app,
+          table,
+          principal,
+          identity: context.identityFor(principal),
+          publish: context.publish,
+          viaApproval: true,
+        },
         { changes: request.changes, reason: approvalReason(steps, request.reason), idempotencyKey },
       );
       changesetId = result.changesetId;
@@ -61,10 +74,17 @@ export async function applyApproved(context: WorkflowContext, request: ApprovalR
     const fresh = (await fetchRequest(store, request.requestId)) ?? request;
     if (fresh.status !== 'approved') return fresh;
     const comment = changesetId ? `changeset ${changesetId}` : 'every change was already in place; nothing written';
-    return recordTransition(context.warehouse, auditSchema(context), fresh, [{ action: 'apply', level: null, actor, onBehalfOf: null, comment }], {
-      status: 'applied',
-      ...(changesetId ? { changesetId } : {}),
-    }, now);
+    return recordTransition(
+      context.warehouse,
+      auditSchema(context),
+      fresh,
+      [{ action: 'apply', level: null, actor, onBehalfOf: null, comment }],
+      {
+        status: 'applied',
+        ...(changesetId ? { changesetId } : {}),
+      },
+      now,
+    );
   });
   context.notify({ event: 'applied', request: applied, actor, level: null, comment: null, at: now.toISOString() });
   return applied;
@@ -83,14 +103,25 @@ async function recordConflict(context: WorkflowContext, request: ApprovalRequest
   const recorded = await retryOnRace(async () => {
     const fresh = (await fetchRequest(approvalStore(context), request.requestId)) ?? request;
     if (fresh.status !== 'approved') return fresh;
-    return recordTransition(context.warehouse, auditSchema(context), fresh, [{ action: 'conflict', level: null, actor, onBehalfOf: null, comment }], { status: 'conflict' }, now);
+    return recordTransition(
+      context.warehouse,
+      auditSchema(context),
+      fresh,
+      [{ action: 'conflict', level: null, actor, onBehalfOf: null, comment }],
+      { status: 'conflict' },
+      now,
+    );
   });
   if (recorded.status === 'conflict') context.notify({ event: 'conflict', request: recorded, actor, level: null, comment, at: now.toISOString() });
-  throw new AppError(error.code, `${error.message} The approved request ${request.requestId} was not applied (status ${recorded.status}); the submitter may resubmit it.`, {
-    ...error.details,
-    requestId: request.requestId,
-    status: recorded.status,
-  });
+  throw new AppError(
+    error.code,
+    `${error.message} The approved request ${request.requestId} was not applied (status ${recorded.status}); the submitter may resubmit it.`,
+    {
+      ...error.details,
+      requestId: request.requestId,
+      status: recorded.status,
+    },
+  );
 }
 
 /** The changeset an earlier attempt already committed for this request, if any (crash between apply and record). */

@@ -24,14 +24,27 @@ export interface ActionOptions {
  * the write pipeline as the submitter; a conflict there is rethrown (409
  * `WB_CONFLICT`) after the request became `conflict`.
  */
-export async function approveRequest(context: WorkflowContext, requestId: string, principal: Principal, comment: string | null, options: ActionOptions = {}): Promise<ApprovalRequest> {
+export async function approveRequest(
+  context: WorkflowContext,
+  requestId: string,
+  principal: Principal,
+  comment: string | null,
+  options: ActionOptions = {},
+): Promise<ApprovalRequest> {
   const now = options.now ?? new Date();
   const approved = await retryOnRace(() => recordApproval(context, requestId, principal, comment, now, options.guard));
   if (approved.status !== 'approved') return approved;
   return applyApproved(context, approved, principal.username, now);
 }
 
-async function recordApproval(context: WorkflowContext, requestId: string, principal: Principal, comment: string | null, now: Date, guard?: RequestGuard): Promise<ApprovalRequest> {
+async function recordApproval(
+  context: WorkflowContext,
+  requestId: string,
+  principal: Principal,
+  comment: string | null,
+  now: Date,
+  guard?: RequestGuard,
+): Promise<ApprovalRequest> {
   const store = approvalStore(context);
   const request = await fetchRequestOrFail(context, requestId);
   guard?.(request);
@@ -41,7 +54,8 @@ async function recordApproval(context: WorkflowContext, requestId: string, princ
   const level = request.route[request.currentLevel]!;
   const onBehalfOf = right.onBehalfOf ?? null;
   const newSteps: NewStep[] = [];
-  if (onBehalfOf) newSteps.push({ action: 'delegate', level: level.name, actor: principal.username, onBehalfOf, comment: `approves as delegate of ${onBehalfOf}` });
+  if (onBehalfOf)
+    newSteps.push({ action: 'delegate', level: level.name, actor: principal.username, onBehalfOf, comment: `approves as delegate of ${onBehalfOf}` });
   newSteps.push({ action: 'approve', level: level.name, actor: principal.username, onBehalfOf, comment });
   const after = [...steps, ...newSteps.map((s, i) => ({ ...s, seq: request.lastSeq + i + 1, actedAt: now.toISOString() }))];
   const eligible = level.mode === 'all' ? await eligibleApprovers(context, request) : [];

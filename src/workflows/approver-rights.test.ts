@@ -22,7 +22,15 @@ const request: ApprovalRequest = {
   updatedAt: '2026-01-01T00:00:00.000Z',
   lastSeq: 1,
 };
-const approve = (actor: string, level: string, onBehalfOf: string | null = null): ApprovalStep => ({ seq: 2, action: 'approve', level, actor, onBehalfOf, actedAt: '', comment: null });
+const approve = (actor: string, level: string, onBehalfOf: string | null = null): ApprovalStep => ({
+  seq: 2,
+  action: 'approve',
+  level,
+  actor,
+  onBehalfOf,
+  actedAt: '',
+  comment: null,
+});
 const code = (fn: () => unknown) => {
   try {
     fn();
@@ -40,8 +48,12 @@ describe('findApprovalRight', () => {
   });
 
   it('lets a delegate act for a delegator with the role, never for the submitter', () => {
-    expect(findApprovalRight(request, [], { username: 'cy', roles: [] }, { delegators: [{ username: 'bob', roles: ['partner'] }] })).toEqual({ onBehalfOf: 'bob' });
-    expect(code(() => findApprovalRight(request, [], { username: 'cy', roles: [] }, { delegators: [{ username: 'ann', roles: ['partner'] }] }))).toBe('WF_NOT_APPROVER');
+    expect(findApprovalRight(request, [], { username: 'cy', roles: [] }, { delegators: [{ username: 'bob', roles: ['partner'] }] })).toEqual({
+      onBehalfOf: 'bob',
+    });
+    expect(code(() => findApprovalRight(request, [], { username: 'cy', roles: [] }, { delegators: [{ username: 'ann', roles: ['partner'] }] }))).toBe(
+      'WF_NOT_APPROVER',
+    );
   });
 
   it('refuses a second approval by the same person (or the person a delegate acted for), but not their rejection', () => {
@@ -53,13 +65,19 @@ describe('findApprovalRight', () => {
   });
 
   it('refuses any action on a request that is not pending', () => {
-    expect(code(() => findApprovalRight({ ...request, status: 'rejected' }, [], { username: 'bob', roles: ['partner'] }, { delegators: [] }))).toBe('WF_REQUEST_CLOSED');
+    expect(code(() => findApprovalRight({ ...request, status: 'rejected' }, [], { username: 'bob', roles: ['partner'] }, { delegators: [] }))).toBe(
+      'WF_REQUEST_CLOSED',
+    );
   });
 });
 
 describe('isLevelComplete', () => {
   const board = request.route[1]!;
-  const eligible = [{ username: 'dee', roles: ['director'] }, { username: 'eve', roles: ['director'] }, { username: 'fay', roles: ['partner'] }];
+  const eligible = [
+    { username: 'dee', roles: ['director'] },
+    { username: 'eve', roles: ['director'] },
+    { username: 'fay', roles: ['partner'] },
+  ];
   it('completes a mode any level with one approval', () => {
     expect(isLevelComplete(request.route[0]!, [approve('bob', 'review')], eligible)).toBe(true);
   });

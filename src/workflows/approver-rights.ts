@@ -32,7 +32,11 @@ export interface RightOptions {
  */
 export function findApprovalRight(request: ApprovalRequest, steps: readonly ApprovalStep[], actor: Approver, options: RightOptions): ApprovalRight {
   const level = request.status === 'pending' ? request.route[request.currentLevel] : undefined;
-  if (!level) throw new AppError('WF_REQUEST_CLOSED', `Request ${request.requestId} is ${request.status}; nothing is waiting for approval.`, { requestId: request.requestId, status: request.status });
+  if (!level)
+    throw new AppError('WF_REQUEST_CLOSED', `Request ${request.requestId} is ${request.status}; nothing is waiting for approval.`, {
+      requestId: request.requestId,
+      status: request.status,
+    });
   if (actor.username === request.submittedBy) {
     throw new AppError('WF_SELF_APPROVAL', 'You submitted this request: someone else must approve or reject it.', { requestId: request.requestId });
   }
@@ -45,11 +49,15 @@ export function findApprovalRight(request: ApprovalRequest, steps: readonly Appr
     (d) => d.username !== request.submittedBy && holdsLevelRole(d, level) && (options.forRejection || !approvedBefore.has(d.username)),
   );
   if (standIns.length > 0) return { onBehalfOf: standIns[0]!.username };
-  throw new AppError('WF_NOT_APPROVER', `Level ${level.name} is approved by ${level.roles.join(' or ')}; you hold none of these roles and stand in for no one who does.`, {
-    requestId: request.requestId,
-    level: level.name,
-    roles: level.roles,
-  });
+  throw new AppError(
+    'WF_NOT_APPROVER',
+    `Level ${level.name} is approved by ${level.roles.join(' or ')}; you hold none of these roles and stand in for no one who does.`,
+    {
+      requestId: request.requestId,
+      level: level.name,
+      roles: level.roles,
+    },
+  );
 }
 
 /** Everyone an approve step counts for (actors and the users delegates acted for). */
@@ -80,7 +88,12 @@ export function holdsLevelRole(user: Approver, level: RouteLevel): boolean {
 }
 
 /** What the viewer may do with a request now (for the UI's buttons). */
-export function availableActions(request: ApprovalRequest, steps: readonly ApprovalStep[], actor: Approver, delegators: readonly Approver[]): { approve: boolean; reject: boolean; withdraw: boolean } {
+export function availableActions(
+  request: ApprovalRequest,
+  steps: readonly ApprovalStep[],
+  actor: Approver,
+  delegators: readonly Approver[],
+): { approve: boolean; reject: boolean; withdraw: boolean } {
   const allowed = (forRejection: boolean) => {
     try {
       findApprovalRight(request, steps, actor, { delegators, forRejection });

@@ -23,11 +23,21 @@ const request = (overrides: Partial<ApprovalRequest> = {}): ApprovalRequest => (
   ...overrides,
 });
 const event = (overrides: Partial<ApprovalRequest> = {}, kind: ApprovalEvent['event'] = 'submitted'): ApprovalEvent => ({
-  event: kind, request: request(overrides), actor: 'clerk', level: null, comment: null, at: '2026-01-01T00:00:00.000Z',
+  event: kind,
+  request: request(overrides),
+  actor: 'clerk',
+  level: null,
+  comment: null,
+  at: '2026-01-01T00:00:00.000Z',
 });
 const user = (username: string, roles: string[], email?: unknown, disabled = false) =>
   ({ username, roles, disabled, attributes: email === undefined ? {} : { email } }) as unknown as StoredUser;
-const users = [user('clerk', ['clerk'], 'clerk@x.test'), user('m1', ['manager'], 'm1@x.test'), user('m2', ['manager']), user('m3', ['manager'], 'm3@x.test', true)];
+const users = [
+  user('clerk', ['clerk'], 'clerk@x.test'),
+  user('m1', ['manager'], 'm1@x.test'),
+  user('m2', ['manager']),
+  user('m3', ['manager'], 'm3@x.test', true),
+];
 
 describe('buildRecipients', () => {
   it('names the enabled holders of the waiting level with an email attribute', () => {

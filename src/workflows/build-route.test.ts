@@ -21,7 +21,11 @@ const approvals: ResolvedApprovals = {
   ],
 };
 const names = (amount: number, changes = 1) =>
-  buildRoute(approvals, { amount, user: { username: 'ann' }, changes: Array.from({ length: changes }, () => ({ op: 'update' as const, key: { id: 1 }, set: { amount: 1 }, expect: { amount: 0 } })) }).map((l) => l.name);
+  buildRoute(approvals, {
+    amount,
+    user: { username: 'ann' },
+    changes: Array.from({ length: changes }, () => ({ op: 'update' as const, key: { id: 1 }, set: { amount: 1 }, expect: { amount: 0 } })),
+  }).map((l) => l.name);
 
 describe('buildRoute', () => {
   it('takes the levels whose condition holds, in order; a condition that fails to evaluate counts as true', () => {

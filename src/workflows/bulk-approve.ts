@@ -12,7 +12,13 @@ export type BulkResult =
  * Approves each request in turn, each checked exactly like a single approval;
  * one refusal (or failure) does not stop the others.
  */
-export async function bulkApprove(context: WorkflowContext, requestIds: readonly string[], principal: Principal, comment: string | null, options: ActionOptions = {}): Promise<BulkResult[]> {
+export async function bulkApprove(
+  context: WorkflowContext,
+  requestIds: readonly string[],
+  principal: Principal,
+  comment: string | null,
+  options: ActionOptions = {},
+): Promise<BulkResult[]> {
   const results: BulkResult[] = [];
   for (const requestId of new Set(requestIds)) {
     try {

@@ -21,12 +21,18 @@ const MAX_DAYS = 366;
 export async function setDelegation(system: WarehouseDriver, delegator: string, delegate: string, until: Date, now = new Date()): Promise<Delegation> {
   if (delegate === delegator) throw new AppError('REQ_INVALID', 'You cannot delegate to yourself.', { delegate });
   if (until.getTime() <= now.getTime()) throw new AppError('REQ_INVALID', 'until must be in the future.', { until: until.toISOString() });
-  if (until.getTime() - now.getTime() > MAX_DAYS * 24 * 3600 * 1000) throw new AppError('REQ_INVALID', `A delegation lasts at most ${MAX_DAYS} days.`, { until: until.toISOString() });
+  if (until.getTime() - now.getTime() > MAX_DAYS * 24 * 3600 * 1000)
+    throw new AppError('REQ_INVALID', `A delegation lasts at most ${MAX_DAYS} days.`, { until: until.toISOString() });
   const user = await fetchUser(system, delegate);
   if (!user || user.disabled) throw new AppError('USER_NOT_FOUND', `No active user '${delegate}' to delegate to.`, { username: delegate });
   await system.transaction(async (tx) => {
     await tx.query(`DELETE FROM ${DELEGATIONS_TABLE} WHERE delegator = $1`, [delegator]);
-    await tx.query(`INSERT INTO ${DELEGATIONS_TABLE} (delegator, delegate, until_at, created_at) VALUES ($1, $2, $3, $4)`, [delegator, delegate, until.getTime(), now.getTime()]);
+    await tx.query(`INSERT INTO ${DELEGATIONS_TABLE} (delegator, delegate, until_at, created_at) VALUES ($1, $2, $3, $4)`, [
+      delegator,
+      delegate,
+      until.getTime(),
+      now.getTime(),
+    ]);
   });
   return { delegator, delegate, until: until.toISOString() };
 }
@@ -49,7 +55,10 @@ export async function fetchDelegations(system: WarehouseDriver, username: string
 
 /** The enabled users whose approvals `delegate` may give now, with their current roles. */
 export async function fetchDelegators(system: WarehouseDriver, delegate: string, now = new Date()): Promise<Approver[]> {
-  const { rows } = await system.query(`SELECT delegator FROM ${DELEGATIONS_TABLE} WHERE delegate = $1 AND until_at > $2 ORDER BY delegator`, [delegate, now.getTime()]);
+  const { rows } = await system.query(`SELECT delegator FROM ${DELEGATIONS_TABLE} WHERE delegate = $1 AND until_at > $2 ORDER BY delegator`, [
+    delegate,
+    now.getTime(),
+  ]);
   const users = await Promise.all(rows.map((r) => fetchUser(system, String(r.delegator))));
   return users.filter((u) => u !== undefined && !u.disabled).map((u) => ({ username: u!.username, roles: u!.roles }));
 }

@@ -78,7 +78,9 @@ async function diffChanges(warehouse: WarehouseDriver, table: ResolvedTable, cha
     const now = (column: string) => (row ? canonical(column, row[column] ?? null) : null);
     const cells =
       change.op === 'update'
-        ? Object.entries(change.set).map(([column, value]) => cell(column, canonical(column, change.expect[column] ?? null), canonical(column, value), now(column), true))
+        ? Object.entries(change.set).map(([column, value]) =>
+            cell(column, canonical(column, change.expect[column] ?? null), canonical(column, value), now(column), true),
+          )
         : change.op === 'insert'
           ? Object.entries(change.values).map(([column, value]) => cell(column, null, canonical(column, value), now(column), false))
           : Object.entries(change.expect).map(([column, value]) => cell(column, canonical(column, value), null, now(column), true));
@@ -115,13 +117,27 @@ async function fetchRowsByKey(warehouse: WarehouseDriver, table: ResolvedTable, 
   const rows = new Map<string, Row>();
   const usable = keys.filter((key) => table.key.every((k) => key[k] !== null && key[k] !== undefined));
   for (let start = 0; start < usable.length; start += 200) {
-    const match = usable.slice(start, start + 200).map((key) => sql`(${join(table.key.map((k) => sql`${ident(k)} = ${typed(key[k], table.columnByName.get(k)!.type)}`), ' AND ')})`);
-    const q = renderSql(sql`SELECT ${join(table.columns.map((c) => ident(c.name)), ', ')} FROM ${tableRef(table.qualifiedName)} WHERE ${join(match, ' OR ')}`, warehouse.dialect);
+    const match = usable.slice(start, start + 200).map(
+      (key) =>
+        sql`(${join(
+          table.key.map((k) => sql`${ident(k)} = ${typed(key[k], table.columnByName.get(k)!.type)}`),
+          ' AND ',
+        )})`,
+    );
+    const q = renderSql(
+      sql`SELECT ${join(
+        table.columns.map((c) => ident(c.name)),
+        ', ',
+      )} FROM ${tableRef(table.qualifiedName)} WHERE ${join(match, ' OR ')}`,
+      warehouse.dialect,
+    );
     for (const row of (await warehouse.query(q.sql, q.params)).rows) {
-      const key = Object.fromEntries(table.key.map((k) => {
-        const coerced = coerceValue(row[k], table.columnByName.get(k)!.type);
-        return [k, coerced.ok ? coerced.value : (row[k] ?? null)];
-      }));
+      const key = Object.fromEntries(
+        table.key.map((k) => {
+          const coerced = coerceValue(row[k], table.columnByName.get(k)!.type);
+          return [k, coerced.ok ? coerced.value : (row[k] ?? null)];
+        }),
+      );
       rows.set(formatRowKey(table, key), row);
     }
   }

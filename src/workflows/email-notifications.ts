@@ -58,7 +58,14 @@ export function createEmailNotifier(options: EmailOptions): EmailNotifier {
     try {
       const smtp = options.smtp();
       if (!smtp) return options.onError(`e-mail "${message.subject}" not sent: roundtrip.yaml has no smtp server`);
-      const transport = createTransport({ host: smtp.host, port: smtp.port, secure: smtp.secure, auth: smtp.auth, connectionTimeout: 10_000, socketTimeout: 10_000 });
+      const transport = createTransport({
+        host: smtp.host,
+        port: smtp.port,
+        secure: smtp.secure,
+        auth: smtp.auth,
+        connectionTimeout: 10_000,
+        socketTimeout: 10_000,
+      });
       try {
         await transport.sendMail({ from: smtp.from, ...message });
       } finally {
@@ -69,7 +76,8 @@ export function createEmailNotifier(options: EmailOptions): EmailNotifier {
     }
     if (!problem) return;
     const delay = delays[attemptNo - 1];
-    if (delay === undefined || closed) return options.onError(`e-mail "${message.subject}" to ${message.to.join(', ')} failed after ${attemptNo} attempts: ${problem}`);
+    if (delay === undefined || closed)
+      return options.onError(`e-mail "${message.subject}" to ${message.to.join(', ')} failed after ${attemptNo} attempts: ${problem}`);
     const timer = setTimeout(() => {
       timers.delete(timer);
       track(attempt(message, attemptNo + 1));
@@ -92,7 +100,11 @@ export function createEmailNotifier(options: EmailOptions): EmailNotifier {
 
   return {
     notify(event) {
-      track(deliver(event).catch((error: unknown) => options.onError(`e-mail for ${event.event} of request ${event.request.requestId} not sent: ${(error as Error).message}`)));
+      track(
+        deliver(event).catch((error: unknown) =>
+          options.onError(`e-mail for ${event.event} of request ${event.request.requestId} not sent: ${(error as Error).message}`),
+        ),
+      );
     },
     async close() {
       closed = true;

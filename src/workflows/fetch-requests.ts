@@ -34,7 +34,13 @@ export async function fetchRequest(store: ApprovalStore, requestId: string): Pro
 /** Requests matching the filter, newest submission first. */
 export async function fetchRequests(store: ApprovalStore, filter: RequestFilter): Promise<ApprovalRequest[]> {
   const where: SqlFragment[] = [raw('1 = 1')];
-  if (filter.statuses?.length) where.push(sql`r.status IN (${join(filter.statuses.map((s) => sql`${s}`), ', ')})`);
+  if (filter.statuses?.length)
+    where.push(
+      sql`r.status IN (${join(
+        filter.statuses.map((s) => sql`${s}`),
+        ', ',
+      )})`,
+    );
   if (filter.app) where.push(sql`r.app = ${filter.app}`);
   if (filter.table) where.push(sql`r.table_name = ${filter.table}`);
   if (filter.submittedBy) where.push(sql`r.submitted_by = ${filter.submittedBy}`);
@@ -50,7 +56,10 @@ export async function fetchSteps(store: ApprovalStore, requestIds: readonly stri
     const q = renderSql(
       sql`SELECT request_id, seq, action, level, actor, on_behalf_of, CAST(acted_at AS VARCHAR) AS acted_at, comment
             FROM ${table(`${store.schema}.${APPROVAL_TABLES.steps}`)}
-           WHERE request_id IN (${join(ids.map((id) => sql`${id}`), ', ')}) ORDER BY request_id, seq`,
+           WHERE request_id IN (${join(
+             ids.map((id) => sql`${id}`),
+             ', ',
+           )}) ORDER BY request_id, seq`,
       store.dialect,
     );
     for (const row of (await store.runner.query(q.sql, q.params)).rows) byRequest.get(String(row.request_id))?.push(stepOf(row));

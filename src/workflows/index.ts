@@ -1,4 +1,12 @@
-export { summarizeRequest, type ApprovalRequest, type ApprovalStep, type RequestStatus, type RequestSummary, type RouteLevel, type StepAction } from './approval-records.js';
+export {
+  summarizeRequest,
+  type ApprovalRequest,
+  type ApprovalStep,
+  type RequestStatus,
+  type RequestSummary,
+  type RouteLevel,
+  type StepAction,
+} from './approval-records.js';
 export { APPROVAL_TABLES, DELEGATIONS_TABLE, ensureApprovalTables } from './approval-tables.js';
 export { availableActions } from './approver-rights.js';
 export { approveRequest, fetchRequestOrFail, type ActionOptions, type RequestGuard } from './approve-request.js';

@@ -24,11 +24,15 @@ export async function listRequests(context: WorkflowContext, principal: Principa
   const store = approvalStore(context);
   const visible = options.visible ?? (() => true);
   const filter = { app: options.app, table: options.table, statuses: options.status ? [options.status] : undefined };
-  if (options.view === 'mine') return (await fetchRequests(store, { ...filter, submittedBy: principal.username, limit: options.limit })).filter(visible).map(summarizeRequest);
+  if (options.view === 'mine')
+    return (await fetchRequests(store, { ...filter, submittedBy: principal.username, limit: options.limit })).filter(visible).map(summarizeRequest);
   if (options.view === 'all') return (await fetchRequests(store, { ...filter, limit: options.limit })).filter(visible).map(summarizeRequest);
   if (options.status && options.status !== 'pending') return [];
   const pending = (await fetchRequests(store, { ...filter, statuses: ['pending'], limit: 5000 })).filter(visible);
-  const steps = await fetchSteps(store, pending.map((r) => r.requestId));
+  const steps = await fetchSteps(
+    store,
+    pending.map((r) => r.requestId),
+  );
   const delegators = await fetchDelegators(context.system, principal.username, options.now);
   const mayApprove = (request: ApprovalRequest) => {
     try {

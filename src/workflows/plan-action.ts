@@ -46,7 +46,8 @@ export function resolveActionParams(name: string, action: ActionConfig, dialect:
     if (!coerced.ok) problems.push(`parameter '${key}': ${coerced.message}`);
     params.set(key, { value: coerced.ok ? coerced.value : null, type });
   }
-  if (problems.length) throw new AppError('REQ_INVALID', `Action ${name}: ${problems.join('; ')}.`, { issues: problems.map((message) => ({ path: 'params', message })) });
+  if (problems.length)
+    throw new AppError('REQ_INVALID', `Action ${name}: ${problems.join('; ')}.`, { issues: problems.map((message) => ({ path: 'params', message })) });
   return params;
 }
 
@@ -62,7 +63,11 @@ export function resolveActionValue(value: string | number | boolean | null, para
  * runs is the same as deciding them in turn). Returns the steps the run
  * reaches, or the first failing `validate` or expression. Pure.
  */
-export function planAction(action: ActionConfig, params: ReadonlyMap<string, ActionParam>, user: Record<string, unknown>): { steps: PlannedStep[]; failure?: PlanFailure } {
+export function planAction(
+  action: ActionConfig,
+  params: ReadonlyMap<string, ActionParam>,
+  user: Record<string, unknown>,
+): { steps: PlannedStep[]; failure?: PlanFailure } {
   const context = { params: Object.fromEntries([...params].map(([key, p]) => [key, p.value === null ? null : toComparable(p.value, p.type)])), user };
   const steps: PlannedStep[] = [];
   const evaluate = (source: string): unknown => {
@@ -99,6 +104,9 @@ export function planAction(action: ActionConfig, params: ReadonlyMap<string, Act
 }
 
 /** The planned steps of one kind, narrowed. */
-export function stepsOf<T extends SimpleActionStepConfig['type']>(steps: readonly PlannedStep[], type: T): (PlannedStep & { step: Extract<SimpleActionStepConfig, { type: T }> })[] {
+export function stepsOf<T extends SimpleActionStepConfig['type']>(
+  steps: readonly PlannedStep[],
+  type: T,
+): (PlannedStep & { step: Extract<SimpleActionStepConfig, { type: T }> })[] {
   return steps.filter((s): s is PlannedStep & { step: Extract<SimpleActionStepConfig, { type: T }> } => s.step.type === type);
 }

@@ -65,7 +65,9 @@ export async function recordTransition(
 }
 
 export function closedConcurrently(request: ApprovalRequest): AppError {
-  return new AppError('WF_REQUEST_CLOSED', `Request ${request.requestId} was changed by someone else at the same time; reload it.`, { requestId: request.requestId });
+  return new AppError('WF_REQUEST_CLOSED', `Request ${request.requestId} was changed by someone else at the same time; reload it.`, {
+    requestId: request.requestId,
+  });
 }
 
 function stepInsert(schema: string, requestId: string, seq: number, step: NewStep, at: string): SqlFragment {

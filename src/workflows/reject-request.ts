@@ -12,7 +12,13 @@ import { approvalStore, auditSchema, retryOnRace, type WorkflowContext } from '.
  * `reject` step's comment). Nothing is applied; the submitter may resubmit.
  * Anyone who may approve the current level may reject it.
  */
-export async function rejectRequest(context: WorkflowContext, requestId: string, principal: Principal, reason: string, options: ActionOptions = {}): Promise<ApprovalRequest> {
+export async function rejectRequest(
+  context: WorkflowContext,
+  requestId: string,
+  principal: Principal,
+  reason: string,
+  options: ActionOptions = {},
+): Promise<ApprovalRequest> {
   const now = options.now ?? new Date();
   const rejected = await retryOnRace(async () => {
     const request = await fetchRequestOrFail(context, requestId);
@@ -26,6 +32,13 @@ export async function rejectRequest(context: WorkflowContext, requestId: string,
     newSteps.push({ action: 'reject', level, actor: principal.username, onBehalfOf, comment: reason });
     return recordTransition(context.warehouse, auditSchema(context), request, newSteps, { status: 'rejected' }, now);
   });
-  context.notify({ event: 'rejected', request: rejected, actor: principal.username, level: rejected.route[rejected.currentLevel]?.name ?? null, comment: reason, at: now.toISOString() });
+  context.notify({
+    event: 'rejected',
+    request: rejected,
+    actor: principal.username,
+    level: rejected.route[rejected.currentLevel]?.name ?? null,
+    comment: reason,
+    at: now.toISOString(),
+  });
   return rejected;
 }

@@ -26,7 +26,15 @@ export interface ActionResult {
   navigate: string | null;
 }
 
-const STATUS: Record<string, string> = { validate: 'passed', write: 'written', sql: 'ran', webhook: 'queued', set: 'set', refresh: 'requested', navigate: 'requested' };
+const STATUS: Record<string, string> = {
+  validate: 'passed',
+  write: 'written',
+  sql: 'ran',
+  webhook: 'queued',
+  set: 'set',
+  refresh: 'requested',
+  navigate: 'requested',
+};
 
 /**
  * Runs an action block: parameters and `validate`/`if` first, then the write
@@ -35,7 +43,13 @@ const STATUS: Record<string, string> = { validate: 'passed', write: 'written', s
  * the webhooks. Any failure throws `WF_ACTION_FAILED` naming the step; the
  * warehouse is left as it was and no webhook is sent.
  */
-export async function runAction(context: WorkflowContext, app: ResolvedApp, name: string, principal: Principal, input: Record<string, unknown>): Promise<ActionResult> {
+export async function runAction(
+  context: WorkflowContext,
+  app: ResolvedApp,
+  name: string,
+  principal: Principal,
+  input: Record<string, unknown>,
+): Promise<ActionResult> {
   const action = app.config.actions[name];
   if (!action) throw new AppError('WF_ACTION_NOT_FOUND', `App ${app.name} has no action '${name}'.`, { action: name });
   if (!hasAnyRole(principal, action.roles)) throw new AppError('GOV_FORBIDDEN_ACTION', `You may not run action '${name}'.`, { action: name });
@@ -85,7 +99,15 @@ export async function runAction(context: WorkflowContext, app: ResolvedApp, name
 
   const at = new Date().toISOString();
   for (const { step } of stepsOf(plan.steps, 'webhook')) {
-    const payload = { event: 'action', at, app: app.name, action: name, user: principal.username, params: Object.fromEntries([...params].map(([k, p]) => [k, p.value])), changesetId };
+    const payload = {
+      event: 'action',
+      at,
+      app: app.name,
+      action: name,
+      user: principal.username,
+      params: Object.fromEntries([...params].map(([k, p]) => [k, p.value])),
+      changesetId,
+    };
     context.sendWebhook(step, 'action', payload);
   }
   return {
@@ -110,7 +132,8 @@ async function buildChange(
   params: ReadonlyMap<string, ActionParam>,
   identity: ReturnType<WorkflowContext['identityFor']>,
 ): Promise<Change> {
-  const resolve = (values: Record<string, string | number | boolean | null>) => Object.fromEntries(Object.entries(values).map(([c, v]) => [c, resolveActionValue(v, params)]));
+  const resolve = (values: Record<string, string | number | boolean | null>) =>
+    Object.fromEntries(Object.entries(values).map(([c, v]) => [c, resolveActionValue(v, params)]));
   const values = resolve(step.values);
   if (step.op === 'insert') return { op: 'insert', values };
   const key = resolve(step.key ?? {});
@@ -120,13 +143,21 @@ async function buildChange(
     if (!column) throw new AppError('WB_INVALID_KEY', `Key column '${c}' is not a column of ${table.name}.`, { column: c });
     return sql`${ident(c)} = ${typed(v, column.type)}`;
   });
-  const q = renderSql(sql`SELECT ${join(columns.map((c) => ident(c)), ', ')} FROM ${tableRef(table.qualifiedName)} WHERE ${join(where, ' AND ')}`, context.warehouse.dialect);
+  const q = renderSql(
+    sql`SELECT ${join(
+      columns.map((c) => ident(c)),
+      ', ',
+    )} FROM ${tableRef(table.qualifiedName)} WHERE ${join(where, ' AND ')}`,
+    context.warehouse.dialect,
+  );
   const row = (await context.warehouse.query(q.sql, q.params, { identity })).rows[0];
   if (!row) throw new AppError('ROW_NOT_FOUND', `No row of ${table.name} has the key ${JSON.stringify(key)}.`, { key });
-  const expect = Object.fromEntries(columns.map((c) => {
-    const coerced = coerceValue(row[c], table.columnByName.get(c)!.type);
-    return [c, coerced.ok ? coerced.value : null];
-  }));
+  const expect = Object.fromEntries(
+    columns.map((c) => {
+      const coerced = coerceValue(row[c], table.columnByName.get(c)!.type);
+      return [c, coerced.ok ? coerced.value : null];
+    }),
+  );
   return { op: 'update', key, set: values, expect };
 }
 

@@ -25,11 +25,26 @@ export interface Submission {
  * request is stored with the `expect` values of now. A route with no level
  * applies at once.
  */
-export async function submitRequest(context: WorkflowContext, app: ResolvedApp, table: ResolvedTable, principal: Principal, submission: Submission, now = new Date()): Promise<RequestSummary> {
+export async function submitRequest(
+  context: WorkflowContext,
+  app: ResolvedApp,
+  table: ResolvedTable,
+  principal: Principal,
+  submission: Submission,
+  now = new Date(),
+): Promise<RequestSummary> {
   const approvals = table.approvals;
   if (!approvals) throw new AppError('WF_NO_APPROVAL_CHAIN', `${table.title} has no approval chain: write changes directly.`, { table: table.name });
   if (submission.resubmits) await assertResubmittable(context, app, table, principal, submission.resubmits);
-  const writeContext = { driver: context.warehouse, auditSchema: auditSchema(context), app, table, principal, identity: context.identityFor(principal), viaApproval: true };
+  const writeContext = {
+    driver: context.warehouse,
+    auditSchema: auditSchema(context),
+    app,
+    table,
+    principal,
+    identity: context.identityFor(principal),
+    viaApproval: true,
+  };
   const check = await checkChangeset(writeContext, { changes: submission.changes, reason: submission.reason });
   if (check.changes === 0) throw new AppError('REQ_INVALID', 'Every change sets the value it expects: there is nothing to submit.');
   const amount = submissionAmount(table, approvals, check.rows);
@@ -53,7 +68,13 @@ export async function submitRequest(context: WorkflowContext, app: ResolvedApp, 
     lastSeq: 1,
   };
   try {
-    await insertRequest(context.warehouse, auditSchema(context), request, { action: 'submit', level: null, actor: principal.username, onBehalfOf: null, comment: submission.reason ?? null });
+    await insertRequest(context.warehouse, auditSchema(context), request, {
+      action: 'submit',
+      level: null,
+      actor: principal.username,
+      onBehalfOf: null,
+      comment: submission.reason ?? null,
+    });
   } catch (error) {
     // The resubmits column is unique: a concurrent resubmission of the same request won.
     if (error instanceof AppError && error.code === 'DRV_UNIQUE_VIOLATION' && submission.resubmits) {
@@ -71,11 +92,16 @@ async function assertResubmittable(context: WorkflowContext, app: ResolvedApp, t
   if (!previous || previous.app !== app.name || previous.table !== table.name) {
     throw new AppError('WF_REQUEST_NOT_FOUND', `No request ${previousId} on ${table.title} to resubmit.`, { requestId: previousId });
   }
-  if (previous.submittedBy !== principal.username) throw new AppError('WF_NOT_SUBMITTER', 'Only the submitter may resubmit a request.', { requestId: previousId });
+  if (previous.submittedBy !== principal.username)
+    throw new AppError('WF_NOT_SUBMITTER', 'Only the submitter may resubmit a request.', { requestId: previousId });
   if (!RESUBMITTABLE.has(previous.status)) {
-    throw new AppError('WF_REQUEST_CLOSED', `Request ${previousId} is ${previous.status}; only rejected, withdrawn, conflicting or expired requests can be resubmitted.`, {
-      requestId: previousId,
-      status: previous.status,
-    });
+    throw new AppError(
+      'WF_REQUEST_CLOSED',
+      `Request ${previousId} is ${previous.status}; only rejected, withdrawn, conflicting or expired requests can be resubmitted.`,
+      {
+        requestId: previousId,
+        status: previous.status,
+      },
+    );
   }
 }

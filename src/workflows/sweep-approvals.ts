@@ -33,7 +33,9 @@ export async function sweepApprovals(context: WorkflowContext, now = new Date())
   // Only requests idle for at least the shortest wait that could matter are read.
   const store = approvalStore(context);
   const before = (ms: number) => new Date(now.getTime() - ms).toISOString();
-  const waits = [...context.project().apps.values()].flatMap((app) => [...app.tables.values()].map((t) => (t.approvals?.config.expiresAfterHours ?? Infinity) * 3600 * 1000));
+  const waits = [...context.project().apps.values()].flatMap((app) =>
+    [...app.tables.values()].map((t) => (t.approvals?.config.expiresAfterHours ?? Infinity) * 3600 * 1000),
+  );
   const shortest = Math.min(...waits);
   const open = [
     ...(await fetchRequests(store, { statuses: ['approved'], updatedBefore: before(RETRY_APPLY_AFTER_MS), limit: 1000 })),
@@ -61,7 +63,13 @@ export async function sweepApprovals(context: WorkflowContext, now = new Date())
   return report;
 }
 
-async function escalateOrExpire(context: WorkflowContext, requestId: string, approvals: ResolvedApprovals, hours: number, now: Date): Promise<'escalated' | 'expired' | undefined> {
+async function escalateOrExpire(
+  context: WorkflowContext,
+  requestId: string,
+  approvals: ResolvedApprovals,
+  hours: number,
+  now: Date,
+): Promise<'escalated' | 'expired' | undefined> {
   const request = await fetchRequest(approvalStore(context), requestId);
   if (!request || request.status !== 'pending' || now.getTime() - Date.parse(request.updatedAt) < hours * 3600 * 1000) return undefined;
   const waiting = request.route[request.currentLevel]!;
@@ -72,12 +80,26 @@ async function escalateOrExpire(context: WorkflowContext, requestId: string, app
     const later = request.route.slice(request.currentLevel + 1).filter((level) => !level.roles.every((role) => escalateTo.includes(role)));
     const route = [...request.route.slice(0, request.currentLevel), escalation, ...later];
     const comment = `waited more than ${hours} h at ${waiting.name}; escalated to ${escalateTo.join(', ')}`;
-    const recorded = await recordTransition(context.warehouse, auditSchema(context), request, [{ action: 'escalate', level: ESCALATION_LEVEL, actor: SYSTEM_ACTOR, onBehalfOf: null, comment }], { route }, now);
+    const recorded = await recordTransition(
+      context.warehouse,
+      auditSchema(context),
+      request,
+      [{ action: 'escalate', level: ESCALATION_LEVEL, actor: SYSTEM_ACTOR, onBehalfOf: null, comment }],
+      { route },
+      now,
+    );
     context.notify({ event: 'escalated', request: recorded, actor: SYSTEM_ACTOR, level: ESCALATION_LEVEL, comment, at: now.toISOString() });
     return 'escalated';
   }
   const comment = `waited more than ${hours} h at ${waiting.name}`;
-  const recorded = await recordTransition(context.warehouse, auditSchema(context), request, [{ action: 'expire', level: waiting.name, actor: SYSTEM_ACTOR, onBehalfOf: null, comment }], { status: 'expired' }, now);
+  const recorded = await recordTransition(
+    context.warehouse,
+    auditSchema(context),
+    request,
+    [{ action: 'expire', level: waiting.name, actor: SYSTEM_ACTOR, onBehalfOf: null, comment }],
+    { status: 'expired' },
+    now,
+  );
   context.notify({ event: 'expired', request: recorded, actor: SYSTEM_ACTOR, level: waiting.name, comment, at: now.toISOString() });
   return 'expired';
 }

@@ -34,7 +34,10 @@ export function auditSchema(context: WorkflowContext): string {
 }
 
 /** The app and writable table a request belongs to, as currently defined. */
-export function resolveRequestTarget(context: WorkflowContext, request: Pick<ApprovalRequest, 'app' | 'table' | 'requestId'>): { app: ResolvedApp; table: ResolvedTable } {
+export function resolveRequestTarget(
+  context: WorkflowContext,
+  request: Pick<ApprovalRequest, 'app' | 'table' | 'requestId'>,
+): { app: ResolvedApp; table: ResolvedTable } {
   const app = context.project().apps.get(request.app);
   const table = app?.tables.get(request.table);
   if (!app || !table) {
@@ -58,7 +61,8 @@ export async function retryOnRace<T>(action: () => Promise<T>, attempts = 5): Pr
       return await action();
     } catch (error) {
       if (!(error instanceof AppError && RACE_CODES.has(error.code))) throw error;
-      if (attempt >= attempts) throw new AppError('WF_REQUEST_CLOSED', 'The request was changed by someone else at the same time; reload it.', {}, { cause: error });
+      if (attempt >= attempts)
+        throw new AppError('WF_REQUEST_CLOSED', 'The request was changed by someone else at the same time; reload it.', {}, { cause: error });
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
     }
   }

@@ -56,10 +56,13 @@ export async function checkChangeset(context: Omit<WriteContext, 'publish' | 're
     if (changes.length === 0) return { changes: 0, rows: [] };
     for (let attempt = 1; ; attempt += 1) {
       try {
-        await context.driver.transaction(async (tx) => {
-          const { rows } = await runStatements(context, tx, changes);
-          throw new RollBack(rows.map((row, i) => ({ op: changes[i]!.op, row })));
-        }, { identity: context.identity });
+        await context.driver.transaction(
+          async (tx) => {
+            const { rows } = await runStatements(context, tx, changes);
+            throw new RollBack(rows.map((row, i) => ({ op: changes[i]!.op, row })));
+          },
+          { identity: context.identity },
+        );
       } catch (error) {
         const rollBack = error instanceof RollBack ? error : error instanceof Error && error.cause instanceof RollBack ? error.cause : undefined;
         if (rollBack) return { changes: changes.length, rows: rollBack.rows };
@@ -158,7 +161,15 @@ async function applyInTransaction(context: WriteContext, tx: TransactionRunner, 
 
 function changeEvent(context: WriteContext, record: UnsealedChangeset, rows: Row[]): ChangeEvent {
   const { table } = context;
-  return { app: context.app.name, table: table.name, qualifiedTable: table.qualifiedName, changesetId: record.changesetId, user: context.principal.username, keys: rows.map((r) => pickKey(table, r)), rows };
+  return {
+    app: context.app.name,
+    table: table.name,
+    qualifiedTable: table.qualifiedName,
+    changesetId: record.changesetId,
+    user: context.principal.username,
+    keys: rows.map((r) => pickKey(table, r)),
+    rows,
+  };
 }
 
 /**
@@ -166,7 +177,11 @@ function changeEvent(context: WriteContext, record: UnsealedChangeset, rows: Row
  * returned rows. Throws the one error explaining every failed guard (after
  * switching to the service identity, which reads the audit) or rule.
  */
-async function runStatements(context: Omit<WriteContext, 'publish'>, tx: TransactionRunner, changes: PreparedChange[]): Promise<{ rows: Row[]; cells: AuditCell[] }> {
+async function runStatements(
+  context: Omit<WriteContext, 'publish'>,
+  tx: TransactionRunner,
+  changes: PreparedChange[],
+): Promise<{ rows: Row[]; cells: AuditCell[] }> {
   const { driver, table, principal } = context;
   const failures: ChangeFailure[] = [];
   const issues: ValidationIssue[] = [];

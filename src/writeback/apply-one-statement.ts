@@ -86,8 +86,17 @@ async function explainMiss(context: WriteContext, change: PreparedChange): Promi
 
 async function readRow(context: WriteContext, change: PreparedChange): Promise<Row | undefined> {
   const { driver, table } = context;
-  const where = join(table.key.map((k) => sql`${ident(k)} = ${typed(change.key[k], table.columnByName.get(k)!.type)}`), ' AND ');
-  const q = renderSql(sql`SELECT ${join(table.columns.map((c) => ident(c.name)), ', ')} FROM ${tableRef(table.qualifiedName)} WHERE ${where}`, driver.dialect);
+  const where = join(
+    table.key.map((k) => sql`${ident(k)} = ${typed(change.key[k], table.columnByName.get(k)!.type)}`),
+    ' AND ',
+  );
+  const q = renderSql(
+    sql`SELECT ${join(
+      table.columns.map((c) => ident(c.name)),
+      ', ',
+    )} FROM ${tableRef(table.qualifiedName)} WHERE ${where}`,
+    driver.dialect,
+  );
   return (await driver.query(q.sql, q.params)).rows[0];
 }
 
@@ -109,5 +118,8 @@ function buildRuleGuard(table: ResolvedTable, principal: Principal, change: Prep
     return ident(column);
   };
   const context = { rowField: value, fields: { old: stored }, values: { user: expressionUser(principal) }, nullSafeEquality: true };
-  return join(checks.map((check) => sql`COALESCE(${compileToSql(check.ast, context)}, FALSE)`), ' AND ');
+  return join(
+    checks.map((check) => sql`COALESCE(${compileToSql(check.ast, context)}, FALSE)`),
+    ' AND ',
+  );
 }

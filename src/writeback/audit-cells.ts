@@ -9,13 +9,25 @@ import { formatRowKey } from './row-key.js';
 export function auditCells(table: ResolvedTable, change: PreparedChange, row: Row): AuditCell[] {
   const text = (v: CanonicalValue) => (v === null ? null : String(v));
   if (change.op === 'update') {
-    return [...change.set].map(([column, value]) => ({ op: 'update', rowKey: change.rowKey, column, oldValue: text(change.expect.get(column) ?? null), newValue: text(value) }));
+    return [...change.set].map(([column, value]) => ({
+      op: 'update',
+      rowKey: change.rowKey,
+      column,
+      oldValue: text(change.expect.get(column) ?? null),
+      newValue: text(value),
+    }));
   }
   const values = canonicalRow(table, row);
   const rowKey = formatRowKey(table, values);
   return table.columns
     .filter((c) => values[c.name] !== null)
-    .map((c) => ({ op: change.op, rowKey, column: c.name, oldValue: change.op === 'delete' ? text(values[c.name]!) : null, newValue: change.op === 'insert' ? text(values[c.name]!) : null }));
+    .map((c) => ({
+      op: change.op,
+      rowKey,
+      column: c.name,
+      oldValue: change.op === 'delete' ? text(values[c.name]!) : null,
+      newValue: change.op === 'insert' ? text(values[c.name]!) : null,
+    }));
 }
 
 /** A returned row in canonical form (what audits store and keys compare). */

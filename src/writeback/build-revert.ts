@@ -17,7 +17,8 @@ export interface RevertSelection {
 export function buildRevertChanges(cells: readonly AuditCell[], selection: RevertSelection = {}): Change[] {
   const wantedKey = selection.key ? JSON.stringify(selection.key) : undefined;
   const picked = cells.filter((c) => (!wantedKey || sameKey(c.rowKey, selection.key!)) && (!selection.column || c.column === selection.column));
-  if (picked.length === 0) throw new AppError('ROW_NOT_FOUND', `The changeset has no cell ${wantedKey ?? ''} ${selection.column ?? ''} to revert.`.replace(/\s+/g, ' ').trim(), {});
+  if (picked.length === 0)
+    throw new AppError('ROW_NOT_FOUND', `The changeset has no cell ${wantedKey ?? ''} ${selection.column ?? ''} to revert.`.replace(/\s+/g, ' ').trim(), {});
   const byRow = new Map<string, AuditCell[]>();
   for (const cell of picked) byRow.set(cell.rowKey, [...(byRow.get(cell.rowKey) ?? []), cell]);
   const changes: Change[] = [];

@@ -13,12 +13,18 @@ import type { PreparedChange } from './prepare-changes.js';
  */
 export function buildChangeStatement(table: ResolvedTable, principal: Principal, change: PreparedChange, updateGuard?: SqlFragment): SqlFragment {
   const target = tableRef(table.qualifiedName);
-  const returning = join(table.columns.map((c) => ident(c.name)), ', ');
+  const returning = join(
+    table.columns.map((c) => ident(c.name)),
+    ', ',
+  );
   const value = (column: string, v: unknown) => typed(v, table.columnByName.get(column)!.type);
   if (change.op === 'insert') {
     const columns = [...change.set.keys()];
     const newRow = buildRowPredicate(change.rowPolicies, principal, (c) => (change.set.has(c) ? value(c, change.set.get(c)) : raw('NULL')));
-    return sql`INSERT INTO ${target} (${join(columns.map(ident), ', ')}) SELECT ${join(columns.map((c) => value(c, change.set.get(c))), ', ')} WHERE COALESCE(${newRow}, FALSE) RETURNING ${returning}`;
+    return sql`INSERT INTO ${target} (${join(columns.map(ident), ', ')}) SELECT ${join(
+      columns.map((c) => value(c, change.set.get(c))),
+      ', ',
+    )} WHERE COALESCE(${newRow}, FALSE) RETURNING ${returning}`;
   }
   const guards = [
     ...table.key.map((k) => sql`${ident(k)} = ${value(k, change.key[k])}`),
@@ -39,7 +45,10 @@ export function buildDiagnosis(table: ResolvedTable, principal: Principal, chang
   const oldOk = buildRowPredicate(change.rowPolicies, principal, ident);
   const newOk = buildRowPredicate(change.rowPolicies, principal, (c) => (change.set.has(c) ? value(c, change.set.get(c)) : ident(c)));
   const expected = [...change.expect.keys()].map((c) => sql`CAST(${ident(c)} AS VARCHAR) AS ${ident(`actual:${c}`)}`);
-  const where = join(table.key.map((k) => sql`${ident(k)} = ${value(k, change.key[k])}`), ' AND ');
+  const where = join(
+    table.key.map((k) => sql`${ident(k)} = ${value(k, change.key[k])}`),
+    ' AND ',
+  );
   return sql`SELECT COALESCE(${oldOk}, FALSE) AS ${ident('policy:old')}, COALESCE(${newOk}, FALSE) AS ${ident('policy:new')}${
     expected.length ? sql`, ${join(expected, ', ')}` : raw('')
   } FROM ${tableRef(table.qualifiedName)} WHERE ${where}`;

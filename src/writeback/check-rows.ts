@@ -9,7 +9,14 @@ import type { ValidationIssue } from './validation-issue.js';
  * before; true means valid. Runs on the rows the statement returned, inside
  * the transaction, so the rule sees every column as committed.
  */
-export function checkRows(table: ResolvedTable, principal: Principal, changeIndex: number, key: Record<string, unknown> | undefined, row: Row, old: Row | null): ValidationIssue[] {
+export function checkRows(
+  table: ResolvedTable,
+  principal: Principal,
+  changeIndex: number,
+  key: Record<string, unknown> | undefined,
+  row: Row,
+  old: Row | null,
+): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const user = expressionUser(principal);
   for (const rule of table.rules) {
@@ -20,14 +27,25 @@ export function checkRows(table: ResolvedTable, principal: Principal, changeInde
     } catch (error) {
       passed = false;
       if (!rule.config.message) {
-        issues.push({ changeIndex, key, column: rule.config.column, rule: rule.name, message: `rule ${rule.name} could not be evaluated: ${(error as Error).message.split('\n')[0]}` });
+        issues.push({
+          changeIndex,
+          key,
+          column: rule.config.column,
+          rule: rule.name,
+          message: `rule ${rule.name} could not be evaluated: ${(error as Error).message.split('\n')[0]}`,
+        });
         continue;
       }
     }
     if (passed !== true) {
-      issues.push({ changeIndex, key, column: rule.config.column, rule: rule.name, message: rule.config.message ?? `rule ${rule.name} failed: ${rule.check.source}` });
+      issues.push({
+        changeIndex,
+        key,
+        column: rule.config.column,
+        rule: rule.name,
+        message: rule.config.message ?? `rule ${rule.name} failed: ${rule.check.source}`,
+      });
     }
   }
   return issues;
 }
-

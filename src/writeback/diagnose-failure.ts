@@ -41,7 +41,8 @@ export async function diagnoseFailure(
   const q = renderSql(buildDiagnosis(table, principal, change), dialect);
   const row = (await tx.query(q.sql, q.params)).rows[0];
   if (!row) return { kind: 'missing', changeIndex: change.index, key: change.clientKey };
-  if (row['policy:old'] !== true) return { kind: 'forbidden', changeIndex: change.index, key: change.clientKey, message: 'this row is outside the rows you may write' };
+  if (row['policy:old'] !== true)
+    return { kind: 'forbidden', changeIndex: change.index, key: change.clientKey, message: 'this row is outside the rows you may write' };
   if (row['policy:new'] !== true) {
     return { kind: 'forbidden', changeIndex: change.index, key: change.clientKey, message: 'the change would move the row outside the rows you may write' };
   }
@@ -61,18 +62,33 @@ export async function diagnoseFailure(
  * Turns the failures of one attempt into the single error the caller gets,
  * most fundamental first. Runs as the service identity (it reads the audit).
  */
-export async function failureError(tx: SqlRunner, dialect: Dialect, auditSchema: string, failures: ChangeFailure[], table: ResolvedTable, underUserIdentity: boolean): Promise<AppError> {
+export async function failureError(
+  tx: SqlRunner,
+  dialect: Dialect,
+  auditSchema: string,
+  failures: ChangeFailure[],
+  table: ResolvedTable,
+  underUserIdentity: boolean,
+): Promise<AppError> {
   const forbidden = failures.filter((f) => f.kind === 'forbidden');
   if (forbidden.length) {
-    return new AppError('GOV_FORBIDDEN_ROW', `You may not write ${forbidden.length === 1 ? 'this row' : `${forbidden.length} of these rows`} of ${table.title}: ${forbidden[0]!.message}.`, {
-      rows: forbidden.map(({ changeIndex, key, message }) => ({ changeIndex, key, message })),
-    });
+    return new AppError(
+      'GOV_FORBIDDEN_ROW',
+      `You may not write ${forbidden.length === 1 ? 'this row' : `${forbidden.length} of these rows`} of ${table.title}: ${forbidden[0]!.message}.`,
+      {
+        rows: forbidden.map(({ changeIndex, key, message }) => ({ changeIndex, key, message })),
+      },
+    );
   }
   const missing = failures.filter((f) => f.kind === 'missing');
   if (missing.length) {
-    return new AppError('ROW_NOT_FOUND', `${missing.length === 1 ? 'A row' : `${missing.length} rows`} of ${table.title} no longer exist${missing.length === 1 ? 's' : ''}.`, {
-      rows: missing.map(({ changeIndex, key }) => ({ changeIndex, key })),
-    });
+    return new AppError(
+      'ROW_NOT_FOUND',
+      `${missing.length === 1 ? 'A row' : `${missing.length} rows`} of ${table.title} no longer exist${missing.length === 1 ? 's' : ''}.`,
+      {
+        rows: missing.map(({ changeIndex, key }) => ({ changeIndex, key })),
+      },
+    );
   }
   const stale = failures.flatMap((f) => (f.kind === 'conflict' ? f.conflicts : []));
   if (stale.length) {
@@ -87,9 +103,13 @@ export async function failureError(tx: SqlRunner, dialect: Dialect, auditSchema:
   }
   const unexplained = failures.filter((f) => f.kind === 'unexplained');
   if (underUserIdentity && unexplained.length) {
-    return new AppError('GOV_WAREHOUSE_DENIED', 'The warehouse\'s own row-level security does not let your database role change this row; nothing was written.', {
-      rows: unexplained.map(({ changeIndex, key }) => ({ changeIndex, key })),
-    });
+    return new AppError(
+      'GOV_WAREHOUSE_DENIED',
+      "The warehouse's own row-level security does not let your database role change this row; nothing was written.",
+      {
+        rows: unexplained.map(({ changeIndex, key }) => ({ changeIndex, key })),
+      },
+    );
   }
   // Without a database identity this only happens when another transaction raced this one: retry.
   return new AppError('DRV_TRANSACTION_CONFLICT', 'A concurrent transaction changed the same rows; retry.');

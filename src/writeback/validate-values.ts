@@ -57,7 +57,12 @@ function checkRule(rule: ResolvedRule, value: CanonicalValue, table: ResolvedTab
 }
 
 /** Lookup rules: every value must exist in the referenced table (one query per rule). */
-export async function validateLookups(runner: SqlRunner, dialect: Dialect, table: ResolvedTable, changes: readonly PreparedChange[]): Promise<ValidationIssue[]> {
+export async function validateLookups(
+  runner: SqlRunner,
+  dialect: Dialect,
+  table: ResolvedTable,
+  changes: readonly PreparedChange[],
+): Promise<ValidationIssue[]> {
   const issues: ValidationIssue[] = [];
   for (const rule of table.rules) {
     const lookup = rule.config.lookup;
@@ -67,7 +72,10 @@ export async function validateLookups(runner: SqlRunner, dialect: Dialect, table
     const values = [...new Set(wanted.map((c) => c.set.get(column)!))];
     if (values.length === 0) continue;
     const q = renderSql(
-      sql`SELECT DISTINCT CAST(${ident(lookup.column)} AS VARCHAR) AS v FROM ${tableRef(lookup.table)} WHERE ${ident(lookup.column)} IN (${join(values.map((v) => typed(v, rule.lookupType!)), ', ')})`,
+      sql`SELECT DISTINCT CAST(${ident(lookup.column)} AS VARCHAR) AS v FROM ${tableRef(lookup.table)} WHERE ${ident(lookup.column)} IN (${join(
+        values.map((v) => typed(v, rule.lookupType!)),
+        ', ',
+      )})`,
       dialect,
     );
     const found = new Set((await runner.query(q.sql, q.params)).rows.map((r) => String(r.v)));

@@ -108,7 +108,10 @@ export class WriteBatcher {
     this.stats.writes += writes.length;
     const parts = writes.map((write, i) => write.build(writes.length === 1 ? '' : `w${i + 1}_`));
     const results = parts.map((part, i) => sql`SELECT ${raw(String(i))} AS ${ident(JOB)}, * FROM ${ident(part.result)}`);
-    const statement = sql`WITH ${join(parts.map((p) => p.ctes), ',\n')}\n${join(results, '\nUNION ALL ')}`;
+    const statement = sql`WITH ${join(
+      parts.map((p) => p.ctes),
+      ',\n',
+    )}\n${join(results, '\nUNION ALL ')}`;
     const q = renderSql(statement, this.driver.dialect);
     const out: (Row | undefined)[] = writes.map(() => undefined);
     for (const row of (await this.driver.query(q.sql, q.params, { prepare: true })).rows) {

@@ -78,7 +78,12 @@ describe('loadProject', () => {
   it('reports an unknown key with its file and the line of the key', () => {
     const app = edit(APP, '        dataset: things_by_region\n', '        dataset: things_by_region\n        colour: red\n');
     expect(loadIssues({ 'roundtrip.yaml': PROJECT, 'apps/x.yaml': app })).toEqual([
-      { file: 'apps/x.yaml', line: lineOf(app, 'colour: red'), path: expect.stringContaining('colour'), message: expect.stringContaining("unknown key 'colour'") },
+      {
+        file: 'apps/x.yaml',
+        line: lineOf(app, 'colour: red'),
+        path: expect.stringContaining('colour'),
+        message: expect.stringContaining("unknown key 'colour'"),
+      },
     ]);
   });
 
@@ -122,7 +127,12 @@ describe('loadProject', () => {
   it('reports a block that names an unknown dataset', () => {
     const app = edit(APP, 'dataset: things_by_region\n', 'dataset: things_by_country\n');
     expect(loadIssues({ 'roundtrip.yaml': PROJECT, 'apps/x.yaml': app })).toEqual([
-      { file: 'apps/x.yaml', line: lineOf(app, 'dataset: things_by_country'), path: 'pages.0.blocks.1.dataset', message: expect.stringContaining("'things_by_country' is not a dataset") },
+      {
+        file: 'apps/x.yaml',
+        line: lineOf(app, 'dataset: things_by_country'),
+        path: 'pages.0.blocks.1.dataset',
+        message: expect.stringContaining("'things_by_country' is not a dataset"),
+      },
     ]);
   });
 
@@ -149,20 +159,44 @@ describe('loadProject', () => {
     steps:
       - { type: validate, check: "params.id > 0", message: Pick a row. }
 `;
-    const unknown = edit(withAction, '        dataset: things_by_region\n', '        dataset: things_by_region\n      - { id: go, type: button, label: Go, action: renam }\n');
+    const unknown = edit(
+      withAction,
+      '        dataset: things_by_region\n',
+      '        dataset: things_by_region\n      - { id: go, type: button, label: Go, action: renam }\n',
+    );
     expect(loadIssues({ 'roundtrip.yaml': PROJECT, 'apps/x.yaml': unknown })).toEqual([
-      { file: 'apps/x.yaml', line: lineOf(unknown, 'action: renam'), path: 'pages.0.blocks.2.action', message: "'renam' is not an action of this app (rename)" },
+      {
+        file: 'apps/x.yaml',
+        line: lineOf(unknown, 'action: renam'),
+        path: 'pages.0.blocks.2.action',
+        message: "'renam' is not an action of this app (rename)",
+      },
     ]);
-    const extra = edit(withAction, '        dataset: things_by_region\n', '        dataset: things_by_region\n      - { id: go, type: button, label: Go, action: rename, params: { id: 1, colour: red } }\n');
+    const extra = edit(
+      withAction,
+      '        dataset: things_by_region\n',
+      '        dataset: things_by_region\n      - { id: go, type: button, label: Go, action: rename, params: { id: 1, colour: red } }\n',
+    );
     expect(loadIssues({ 'roundtrip.yaml': PROJECT, 'apps/x.yaml': extra })).toEqual([
       { file: 'apps/x.yaml', line: expect.any(Number), path: 'pages.0.blocks.2.params.colour', message: "action rename has no parameter 'colour'" },
     ]);
-    const missing = edit(withAction, '        dataset: things_by_region\n', '        dataset: things_by_region\n      - { id: go, type: button, label: Go, action: rename }\n');
+    const missing = edit(
+      withAction,
+      '        dataset: things_by_region\n',
+      '        dataset: things_by_region\n      - { id: go, type: button, label: Go, action: rename }\n',
+    );
     expect(loadIssues({ 'roundtrip.yaml': PROJECT, 'apps/x.yaml': missing })).toEqual([
       { file: 'apps/x.yaml', line: expect.any(Number), path: 'pages.0.blocks.2.params', message: "action rename needs the parameter 'id'" },
     ]);
-    const valid = edit(withAction, '        dataset: things_by_region\n', '        dataset: things_by_region\n      - { id: go, type: button, label: Go, action: rename, params: { id: 1 }, confirm: Sure? }\n');
-    expect(load({ 'roundtrip.yaml': PROJECT, 'apps/x.yaml': valid }).apps.get('x')!.config.pages[0]!.blocks[2]).toMatchObject({ type: 'button', action: 'rename' });
+    const valid = edit(
+      withAction,
+      '        dataset: things_by_region\n',
+      '        dataset: things_by_region\n      - { id: go, type: button, label: Go, action: rename, params: { id: 1 }, confirm: Sure? }\n',
+    );
+    expect(load({ 'roundtrip.yaml': PROJECT, 'apps/x.yaml': valid }).apps.get('x')!.config.pages[0]!.blocks[2]).toMatchObject({
+      type: 'button',
+      action: 'rename',
+    });
   });
 
   it('reports a duplicate block id on the second block', () => {
@@ -207,15 +241,24 @@ describe('loadProject', () => {
 
 describe('form blocks', () => {
   const withForm = (fields: string, table = 'things') =>
-    edit(APP, '      - { id: grid, type: grid, table: things }\n', `      - { id: grid, type: grid, table: things }\n      - id: new-thing\n        type: form\n        table: ${table}\n        fields:\n${fields}`);
+    edit(
+      APP,
+      '      - { id: grid, type: grid, table: things }\n',
+      `      - { id: grid, type: grid, table: things }\n      - id: new-thing\n        type: form\n        table: ${table}\n        fields:\n${fields}`,
+    );
 
   it('loads a form over a writable table', () => {
     const app = withForm('          - { column: name }\n          - { column: region, input: select, dataset: things_by_region }\n');
-    expect(load({ 'roundtrip.yaml': PROJECT, 'apps/x.yaml': app }).apps.get('x')!.config.pages[0]!.blocks).toContainEqual(expect.objectContaining({ id: 'new-thing', mode: 'insert' }));
+    expect(load({ 'roundtrip.yaml': PROJECT, 'apps/x.yaml': app }).apps.get('x')!.config.pages[0]!.blocks).toContainEqual(
+      expect.objectContaining({ id: 'new-thing', mode: 'insert' }),
+    );
   });
 
   it('reports an unknown table, a field twice, a select without options and an unknown dataset, each on its line', () => {
-    const app = withForm('          - { column: name }\n          - { column: name, label: Again }\n          - { column: region, input: select }\n          - { column: id, dataset: ghosts }\n', 'gizmos');
+    const app = withForm(
+      '          - { column: name }\n          - { column: name, label: Again }\n          - { column: region, input: select }\n          - { column: id, dataset: ghosts }\n',
+      'gizmos',
+    );
     const issues = loadIssues({ 'roundtrip.yaml': PROJECT, 'apps/x.yaml': app });
     expect(issues.map((i) => [i.line, i.message])).toEqual(
       expect.arrayContaining([
@@ -246,11 +289,7 @@ describe('resolveProject', () => {
   });
 
   it('reports every unknown table and column as CFG_CATALOG_MISMATCH naming them', async () => {
-    const app = edit(
-      edit(APP, 'columns: [name]', 'columns: [name, colour]'),
-      'tables:\n',
-      'tables:\n  gadgets:\n    key: [gadget_id]\n',
-    );
+    const app = edit(edit(APP, 'columns: [name]', 'columns: [name, colour]'), 'tables:\n', 'tables:\n  gadgets:\n    key: [gadget_id]\n');
     let caught: unknown;
     try {
       await resolve(app);
@@ -263,7 +302,12 @@ describe('resolveProject', () => {
     expect(error.details.issues).toEqual(
       expect.arrayContaining([
         { file: 'apps/x.yaml', line: lineOf(app, 'gadgets:'), path: 'tables.gadgets', message: expect.stringContaining("table 'gadgets' does not exist") },
-        { file: 'apps/x.yaml', line: lineOf(app, 'colour'), path: 'tables.things.write.0.columns.1', message: expect.stringContaining("column 'colour' does not exist") },
+        {
+          file: 'apps/x.yaml',
+          line: lineOf(app, 'colour'),
+          path: 'tables.things.write.0.columns.1',
+          message: expect.stringContaining("column 'colour' does not exist"),
+        },
       ]),
     );
     expect(error.message).toContain('gadgets');
@@ -272,11 +316,18 @@ describe('resolveProject', () => {
 
   it('reports a form field on a column the table lacks, and an approval-only policy without approvals', async () => {
     const app = edit(
-      edit(APP, '      - { id: grid, type: grid, table: things }\n', '      - { id: grid, type: grid, table: things }\n      - { id: new-thing, type: form, table: things, fields: [{ column: name }, { column: colour }] }\n'),
+      edit(
+        APP,
+        '      - { id: grid, type: grid, table: things }\n',
+        '      - { id: grid, type: grid, table: things }\n      - { id: new-thing, type: form, table: things, fields: [{ column: name }, { column: colour }] }\n',
+      ),
       '        rows: row.region == "north"\n',
       '        rows: row.region == "north"\n      - { roles: [editor], operations: [insert], columns: [id, name, region], approvalOnly: true }\n',
     );
-    const issues = await resolve(app).then(() => [], (error: AppError) => error.details.issues as ConfigIssue[]);
+    const issues = await resolve(app).then(
+      () => [],
+      (error: AppError) => error.details.issues as ConfigIssue[],
+    );
     expect(issues).toEqual([
       expect.objectContaining({ line: lineOf(app, 'approvalOnly'), message: expect.stringContaining('add an approvals block') }),
       expect.objectContaining({ line: lineOf(app, 'new-thing'), message: expect.stringContaining("column 'colour' is not a column of things") }),

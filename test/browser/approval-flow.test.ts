@@ -108,7 +108,9 @@ describe('approvals in the browser', () => {
     );
     await partner1.screenshot({ path: `${SHOTS}/dashboard-applied.png`, fullPage: true });
     const { rows } = await current().runtime.warehouse.query(`SELECT entity_id, account_id, amount, comment FROM budget_lines WHERE line_id = ${LINE_ID}`);
-    expect(rows.map((r) => ({ ...r, amount: cents(r.amount) }))).toEqual([{ entity_id: 'E01', account_id: '4000', amount: AMOUNT_CENTS, comment: 'new trade fair' }]);
+    expect(rows.map((r) => ({ ...r, amount: cents(r.amount) }))).toEqual([
+      { entity_id: 'E01', account_id: '4000', amount: AMOUNT_CENTS, comment: 'new trade fair' },
+    ]);
     await partner1.click('[data-testid="nav-my-submissions"]');
     await partner1.waitForSelector(`[data-testid="approval-row"][data-request-id="${requestId}"] [data-status="applied"]`);
   });

@@ -55,10 +55,11 @@ describe('budget overview in the browser', () => {
   const gridRows = (page: Page) => page.evaluate((id) => window.__roundtripGrids![id]!.rows(), GRID);
   const gridColumns = (page: Page) => page.evaluate((id) => window.__roundtripGrids![id]!.columns(), GRID);
   async function cellBounds(page: Page, col: number, row: number) {
-    const handle = await page.waitForFunction(
-      ([id, c, r]) => window.__roundtripGrids![id as string]!.cellBounds(c as number, r as number),
-      [GRID, col, row] as const,
-    );
+    const handle = await page.waitForFunction(([id, c, r]) => window.__roundtripGrids![id as string]!.cellBounds(c as number, r as number), [
+      GRID,
+      col,
+      row,
+    ] as const);
     return (await handle.jsonValue())!;
   }
 
@@ -96,7 +97,10 @@ describe('budget overview in the browser', () => {
     const typed = (newCents / 100).toFixed(2);
 
     const directorRows = await gridRows(director);
-    expect(directorRows.some((r) => String(r.line_id) === String(lineId)), 'director sees the same line').toBe(true);
+    expect(
+      directorRows.some((r) => String(r.line_id) === String(lineId)),
+      'director sees the same line',
+    ).toBe(true);
     await director.evaluate(() => {
       window.__roundtripNoReload = true;
     });
@@ -120,21 +124,16 @@ describe('budget overview in the browser', () => {
 
     await partner.waitForFunction(
       ([id, key, expected]) =>
-        window.__roundtripGrids![id as string]!.rows().some(
-          (r) => String(r.line_id) === String(key) && Math.round(Number(r.amount) * 100) === expected,
-        ),
+        window.__roundtripGrids![id as string]!.rows().some((r) => String(r.line_id) === String(key) && Math.round(Number(r.amount) * 100) === expected),
       [GRID, lineId, newCents] as const,
     );
 
     // KPI and chart refetch after the write; their change equals the edit.
-    await partner.waitForFunction(
-      (before) => {
-        const el = document.querySelector('[data-testid="kpi-kpi-budget"]');
-        const value = el?.getAttribute('data-value');
-        return value !== null && value !== undefined && value !== '' && Math.round(Number(value) * 100) !== before;
-      },
-      budgetBefore,
-    );
+    await partner.waitForFunction((before) => {
+      const el = document.querySelector('[data-testid="kpi-kpi-budget"]');
+      const value = el?.getAttribute('data-value');
+      return value !== null && value !== undefined && value !== '' && Math.round(Number(value) * 100) !== before;
+    }, budgetBefore);
     expect(cents(await kpiValue(partner, 'kpi-budget')) - budgetBefore).toBe(delta);
 
     await partner.waitForFunction(
@@ -154,18 +153,13 @@ describe('budget overview in the browser', () => {
     // The director's open page follows without a reload: grid row and KPI.
     await director.waitForFunction(
       ([id, key, expected]) =>
-        window.__roundtripGrids![id as string]!.rows().some(
-          (r) => String(r.line_id) === String(key) && Math.round(Number(r.amount) * 100) === expected,
-        ),
+        window.__roundtripGrids![id as string]!.rows().some((r) => String(r.line_id) === String(key) && Math.round(Number(r.amount) * 100) === expected),
       [GRID, lineId, newCents] as const,
     );
-    await director.waitForFunction(
-      (expected) => {
-        const value = document.querySelector('[data-testid="kpi-kpi-budget"]')?.getAttribute('data-value');
-        return value ? Math.round(Number(value) * 100) === expected : false;
-      },
-      directorBudgetBefore + delta,
-    );
+    await director.waitForFunction((expected) => {
+      const value = document.querySelector('[data-testid="kpi-kpi-budget"]')?.getAttribute('data-value');
+      return value ? Math.round(Number(value) * 100) === expected : false;
+    }, directorBudgetBefore + delta);
     expect(await director.evaluate(() => window.__roundtripNoReload)).toBe(true);
 
     // Selecting the row shows who changed what in the history panel.

@@ -25,8 +25,7 @@ function localInput(page: Page, epochMs: number): Promise<string> {
   }, epochMs);
 }
 
-const historyTexts = (page: Page) =>
-  page.$$eval('[data-testid="history-panel"] [data-testid="history-entry"]', (els) => els.map((e) => e.textContent ?? ''));
+const historyTexts = (page: Page) => page.$$eval('[data-testid="history-panel"] [data-testid="history-entry"]', (els) => els.map((e) => e.textContent ?? ''));
 
 describe('governance in the browser', () => {
   const { server: current, sessions } = useBrowserSuite({ shots: SHOTS });
@@ -128,13 +127,10 @@ describe('governance in the browser', () => {
     await admin.waitForSelector('[data-testid="preview-picker"] option[value="partner9"]', { state: 'attached' });
     await admin.selectOption('[data-testid="preview-picker"]', 'partner9');
     await admin.waitForSelector('[data-testid="preview-banner"]');
-    await admin.waitForFunction(
-      (id) => {
-        const rows = (window as Window & { __roundtripGrids?: Record<string, { rows(): Record<string, unknown>[] }> }).__roundtripGrids?.[id]?.rows() ?? [];
-        return rows.length > 0 && rows.every((r) => r.entity_id === 'E06' || r.entity_id === 'E07');
-      },
-      GRID,
-    );
+    await admin.waitForFunction((id) => {
+      const rows = (window as Window & { __roundtripGrids?: Record<string, { rows(): Record<string, unknown>[] }> }).__roundtripGrids?.[id]?.rows() ?? [];
+      return rows.length > 0 && rows.every((r) => r.entity_id === 'E06' || r.entity_id === 'E07');
+    }, GRID);
     // The first page holds E06 lines (sorted by line id); the total counts both entities' 480 lines each.
     const previewed = await gridRows(admin, GRID);
     expect(previewed.every((r) => r.entity_id === 'E06' || r.entity_id === 'E07')).toBe(true);

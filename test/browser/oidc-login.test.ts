@@ -21,7 +21,11 @@ const OLIVER: OidcTestAccount = {
   claims: { preferred_username: 'oliver', name: 'Oliver Okafor', email: 'oliver@example.com', roles: ['all-staff', 'rt-partners'], entities: ['E06', 'E07'] },
 };
 
-const NORA: OidcTestAccount = { login: 'nora', password: 'another horse battery', claims: { preferred_username: 'nora', name: 'Nora No-Role', roles: ['all-staff'] } };
+const NORA: OidcTestAccount = {
+  login: 'nora',
+  password: 'another horse battery',
+  claims: { preferred_username: 'nora', name: 'Nora No-Role', roles: ['all-staff'] },
+};
 
 /** The grid test hook of the web app (`window.__roundtripGrids`). */
 type GridHook = { __roundtripGrids?: Record<string, { rows: () => Record<string, unknown>[] }> };
@@ -72,7 +76,13 @@ describe('single sign-on in the browser', () => {
     await page.waitForFunction((id) => ((window as GridHook).__roundtripGrids?.[id]?.rows().length ?? 0) > 0, GRID);
 
     const me = await page.evaluate(async () => (await fetch('/api/auth/me')).json());
-    expect(me.user).toEqual({ id: 'oliver', username: 'oliver', displayName: 'Oliver Okafor', roles: ['finance_partner'], attributes: { entities: ['E06', 'E07'] } });
+    expect(me.user).toEqual({
+      id: 'oliver',
+      username: 'oliver',
+      displayName: 'Oliver Okafor',
+      roles: ['finance_partner'],
+      attributes: { entities: ['E06', 'E07'] },
+    });
 
     // The grid (its first page) shows only the entities the provider's claim gave Oliver, and the
     // same read, with the browser's cookie, counts exactly their rows.
@@ -87,7 +97,11 @@ describe('single sign-on in the browser', () => {
       return (await response.json()) as { total: number };
     }, me.csrfToken as string);
     const admin = await ApiClient.login(server!.url, 'admin');
-    const expected = await admin.query('budget', 'budget_lines', { filters: [{ column: 'entity_id', op: 'in', value: ['E06', 'E07'] }], limit: 1, withTotal: true });
+    const expected = await admin.query('budget', 'budget_lines', {
+      filters: [{ column: 'entity_id', op: 'in', value: ['E06', 'E07'] }],
+      limit: 1,
+      withTotal: true,
+    });
     expect(expected.body.total).toBeGreaterThan(0);
     expect(seen.total).toBe(expected.body.total);
 

@@ -42,7 +42,9 @@ describe('rules editor in the browser', () => {
     expect(text).not.toContain(OLD_LINE);
     expect(current().runtime.current().apps.get('budget')!.config.tables.budget_lines!.approvals!.levels[1]!.when).toBe('amount >= 50000.0');
     // The reloaded definition shows the saved threshold and nothing left to save.
-    await admin.waitForFunction(() => document.querySelector('.rules-editor-preview')?.textContent?.includes('No unsaved changes.'), undefined, { timeout: WAIT_MS });
+    await admin.waitForFunction(() => document.querySelector('.rules-editor-preview')?.textContent?.includes('No unsaved changes.'), undefined, {
+      timeout: WAIT_MS,
+    });
     expect(await threshold.inputValue()).toBe('50000');
   });
 

@@ -119,7 +119,9 @@ describe('roundtrip schema', () => {
     expect(Object.keys(app.properties)).toEqual(expect.arrayContaining(['title', 'roles', 'datasets', 'tables', 'pages']));
     // The copies in the repository (for editors) are the current ones.
     for (const name of ['app.schema.json', 'project.schema.json']) {
-      expect(readFileSync(join(out, name), 'utf8'), `schema/${name} is stale: run roundtrip schema --out schema`).toBe(readFileSync(resolve(import.meta.dirname, '../../schema', name), 'utf8'));
+      expect(readFileSync(join(out, name), 'utf8'), `schema/${name} is stale: run roundtrip schema --out schema`).toBe(
+        readFileSync(resolve(import.meta.dirname, '../../schema', name), 'utf8'),
+      );
     }
   });
 });

@@ -11,7 +11,9 @@ beforeAll(async () => {
   admin = await ApiClient.login(server.url, 'admin');
   const partner = await ApiClient.login(server.url, 'partner1');
   const director = await ApiClient.login(server.url, 'director');
-  const update = (id: number, amount: string, expect: string) => ({ changes: [{ op: 'update', key: { line_id: id }, set: { amount }, expect: { amount: expect } }] });
+  const update = (id: number, amount: string, expect: string) => ({
+    changes: [{ op: 'update', key: { line_id: id }, set: { amount }, expect: { amount: expect } }],
+  });
   for (const id of [1, 2, 3]) await partner.changeset('budget', 'budget_lines', update(id, '10', await budgetAmount(server.runtime, id)));
   const edit = await director.changeset('budget', 'budget_lines', update(4, '11', await budgetAmount(server.runtime, 4)));
   await director.request('POST', `/api/apps/budget/tables/budget_lines/changesets/${edit.body.changesetId}/revert`, {});
@@ -24,7 +26,7 @@ afterAll(() => server?.close());
 const count = async (sql: string) => Number((await server.runtime.warehouse.query(sql)).rows[0]!.n);
 
 describe('activity app', () => {
-  it('is open to admins only and shows each dataset\'s SQL to them', async () => {
+  it("is open to admins only and shows each dataset's SQL to them", async () => {
     expect((await admin.request('GET', '/api/apps')).body.apps.map((a: { name: string }) => a.name)).toContain('activity');
     const partner = await ApiClient.login(server.url, 'partner1');
     expect((await partner.request('GET', '/api/apps/activity')).body.error.code).toBe('GOV_FORBIDDEN_APP');
@@ -48,7 +50,11 @@ describe('activity app', () => {
       ['director', 2, 1, 0, 0],
     ]);
     const refusals = (await admin.query('activity', 'refusals')).body.rows.map((r: Record<string, unknown>) => [r.code, Number(r.refused)]);
-    expect(refusals.sort()).toEqual([['GOV_FORBIDDEN_ROW', 1], ['WB_CONFLICT', 1], ['WB_VALIDATION', 1]]);
+    expect(refusals.sort()).toEqual([
+      ['GOV_FORBIDDEN_ROW', 1],
+      ['WB_CONFLICT', 1],
+      ['WB_VALIDATION', 1],
+    ]);
     const perDay = (await admin.query('activity', 'per_day')).body.rows;
     expect(perDay.reduce((sum: number, r: Record<string, unknown>) => sum + Number(r.changesets), 0)).toBe(5);
     const byTable = (await admin.query('activity', 'by_table')).body.rows;

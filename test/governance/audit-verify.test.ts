@@ -48,7 +48,9 @@ describe('tamper-evident audit', () => {
     expect(rows.rows.map((r) => [r.changeset_id, Number(r.seq)])).toEqual(ids.map((id, i) => [id, i + 1]));
     const director = await ApiClient.login(server.url, 'director');
     const amount = await budgetAmount(server.runtime, 105);
-    const response = await director.changeset('budget', 'budget_lines', { changes: [{ op: 'update', key: { line_id: 105 }, set: { amount: '2' }, expect: { amount } }] });
+    const response = await director.changeset('budget', 'budget_lines', {
+      changes: [{ op: 'update', key: { line_id: 105 }, set: { amount: '2' }, expect: { amount } }],
+    });
     const sixth = response.body.changesetId as string;
     // The server seals within moments of the commit, without being asked.
     for (let i = 0; i < 100; i += 1) {
@@ -66,7 +68,9 @@ describe('tamper-evident audit', () => {
   });
 
   it('names changesets that were never sealed', async () => {
-    const report = await tampered(`UPDATE roundtrip_audit.changesets SET seq = NULL, prev_hash = NULL, hash = NULL WHERE changeset_id = $1`, `SELECT 1`, [ids[4]]);
+    const report = await tampered(`UPDATE roundtrip_audit.changesets SET seq = NULL, prev_hash = NULL, hash = NULL WHERE changeset_id = $1`, `SELECT 1`, [
+      ids[4],
+    ]);
     expect(report.problems.map((p) => [p.kind, p.changesetId])).toEqual([
       ['head', null],
       ['unsealed', ids[4]],
@@ -87,7 +91,11 @@ describe('tamper-evident audit', () => {
   });
 
   it('names the changeset whose own row was edited', async () => {
-    const report = await tampered(`UPDATE roundtrip_audit.changesets SET username = 'partner3' WHERE changeset_id = $1`, `UPDATE roundtrip_audit.changesets SET username = 'director' WHERE changeset_id = $1`, [ids[2]]);
+    const report = await tampered(
+      `UPDATE roundtrip_audit.changesets SET username = 'partner3' WHERE changeset_id = $1`,
+      `UPDATE roundtrip_audit.changesets SET username = 'director' WHERE changeset_id = $1`,
+      [ids[2]],
+    );
     expect(report.problems).toEqual([expect.objectContaining({ kind: 'edited', changesetId: ids[2] })]);
   });
 
@@ -102,7 +110,10 @@ describe('tamper-evident audit', () => {
       ['inserted', ids[3]],
     ]);
     expect(report.problems[0]!.message).toMatch(/changeset 3–3 before/);
-    await sqlRun(`INSERT INTO roundtrip_audit.changesets SELECT * FROM (VALUES ${'($1, CAST($2 AS TIMESTAMPTZ), $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)'})`, Object.values(saved.rows[0]!));
+    await sqlRun(
+      `INSERT INTO roundtrip_audit.changesets SELECT * FROM (VALUES ${'($1, CAST($2 AS TIMESTAMPTZ), $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)'})`,
+      Object.values(saved.rows[0]!),
+    );
     for (const cell of savedCells.rows) await sqlRun('INSERT INTO roundtrip_audit.cell_changes VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', Object.values(cell));
     expect((await verify()).problems).toEqual([]);
   });
@@ -132,7 +143,9 @@ describe('tamper-evident audit', () => {
     await server.runtime.warehouse.query('CHECKPOINT');
     await server.app.close();
     await server.runtime.close();
-    const result = await promisify(execFile)('node', ['dist/cli/main.js', 'audit', 'verify', projectDir, '--data', dataDir]).catch((error: { code: number; stdout: string }) => error);
+    const result = await promisify(execFile)('node', ['dist/cli/main.js', 'audit', 'verify', projectDir, '--data', dataDir]).catch(
+      (error: { code: number; stdout: string }) => error,
+    );
     expect((result as { code?: number }).code).toBe(1);
     expect((result as { stdout: string }).stdout).toContain(`changeset ${ids[0]} (#1) or one of its cell rows was edited`);
   });

@@ -22,13 +22,18 @@ describe('preview as another user', () => {
     expect(apps.body.apps.map((a: { name: string }) => a.name)).toEqual(['budget']);
     const definition = await admin.request('GET', '/api/apps/budget', undefined, asPartner);
     expect(definition.body.tables.budget_lines.canInsert).toBe(false);
-    expect(definition.body.tables.budget_lines.columns.filter((c: { editable: boolean }) => c.editable).map((c: { name: string }) => c.name)).toEqual(['amount', 'comment']);
+    expect(definition.body.tables.budget_lines.columns.filter((c: { editable: boolean }) => c.editable).map((c: { name: string }) => c.name)).toEqual([
+      'amount',
+      'comment',
+    ]);
     const me = await admin.request('GET', '/api/auth/me', undefined, asPartner);
     expect(me.body.user.username).toBe('partner1');
   });
 
   it('never writes while previewing', async () => {
-    const own = await admin.changeset('budget', 'budget_lines', { changes: [{ op: 'update', key: { line_id: 1 }, set: { amount: '1' }, expect: { amount: '713300.00' } }] });
+    const own = await admin.changeset('budget', 'budget_lines', {
+      changes: [{ op: 'update', key: { line_id: 1 }, set: { amount: '1' }, expect: { amount: '713300.00' } }],
+    });
     expect(own.status).toBe(200);
     const before = [await tableFingerprint(server.runtime, 'budget_lines'), await auditCounts(server.runtime)];
     const previewWrite = await admin.request(

@@ -15,7 +15,8 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 const revertPath = (id: string) => `/api/apps/budget/tables/budget_lines/changesets/${id}/revert`;
-const commentOf = async (lineId: number) => (await server.runtime.warehouse.query('SELECT comment FROM budget_lines WHERE line_id = $1', [lineId])).rows[0]!.comment;
+const commentOf = async (lineId: number) =>
+  (await server.runtime.warehouse.query('SELECT comment FROM budget_lines WHERE line_id = $1', [lineId])).rows[0]!.comment;
 
 describe('revert', () => {
   it('restores the old values with a new audited changeset that points at the reverted one', async () => {
@@ -31,13 +32,17 @@ describe('revert', () => {
     expect(revert.status).toBe(200);
     expect(revert.body).toMatchObject({ applied: 2, reverts: edit.body.changesetId });
     expect([await budgetAmount(server.runtime, 200), await commentOf(200), await budgetAmount(server.runtime, 201)]).toEqual([a, null, b]);
-    const { rows } = await server.runtime.warehouse.query('SELECT username, reason, reverts FROM roundtrip_audit.changesets WHERE changeset_id = $1', [revert.body.changesetId]);
+    const { rows } = await server.runtime.warehouse.query('SELECT username, reason, reverts FROM roundtrip_audit.changesets WHERE changeset_id = $1', [
+      revert.body.changesetId,
+    ]);
     expect(rows).toEqual([{ username: 'director', reason: 'bad paste', reverts: edit.body.changesetId }]);
   });
 
   it('reverts a single cell and leaves the rest of the changeset', async () => {
     const amount = await budgetAmount(server.runtime, 202);
-    const edit = await partner.changeset('budget', 'budget_lines', { changes: [{ op: 'update', key: { line_id: 202 }, set: { amount: '3', comment: 'keep me' }, expect: { amount, comment: null } }] });
+    const edit = await partner.changeset('budget', 'budget_lines', {
+      changes: [{ op: 'update', key: { line_id: 202 }, set: { amount: '3', comment: 'keep me' }, expect: { amount, comment: null } }],
+    });
     const revert = await partner.request('POST', revertPath(edit.body.changesetId), { key: { line_id: 202 }, column: 'amount' });
     expect(revert.status).toBe(200);
     expect([await budgetAmount(server.runtime, 202), await commentOf(202)]).toEqual([amount, 'keep me']);
@@ -45,8 +50,12 @@ describe('revert', () => {
 
   it('reports a conflict and writes nothing when a cell changed again since', async () => {
     const amount = await budgetAmount(server.runtime, 203);
-    const first = await partner.changeset('budget', 'budget_lines', { changes: [{ op: 'update', key: { line_id: 203 }, set: { amount: '10' }, expect: { amount } }] });
-    await director.changeset('budget', 'budget_lines', { changes: [{ op: 'update', key: { line_id: 203 }, set: { amount: '20' }, expect: { amount: '10.00' } }] });
+    const first = await partner.changeset('budget', 'budget_lines', {
+      changes: [{ op: 'update', key: { line_id: 203 }, set: { amount: '10' }, expect: { amount } }],
+    });
+    await director.changeset('budget', 'budget_lines', {
+      changes: [{ op: 'update', key: { line_id: 203 }, set: { amount: '20' }, expect: { amount: '10.00' } }],
+    });
     const before = await auditCounts(server.runtime);
     const revert = await partner.request('POST', revertPath(first.body.changesetId), {});
     expect(revert.status).toBe(409);
@@ -58,7 +67,9 @@ describe('revert', () => {
 
   it('applies permissions to reverts like any write', async () => {
     const amount = await budgetAmount(server.runtime, 3000);
-    const edit = await director.changeset('budget', 'budget_lines', { changes: [{ op: 'update', key: { line_id: 3000 }, set: { amount: '5' }, expect: { amount } }] });
+    const edit = await director.changeset('budget', 'budget_lines', {
+      changes: [{ op: 'update', key: { line_id: 3000 }, set: { amount: '5' }, expect: { amount } }],
+    });
     const revert = await partner.request('POST', revertPath(edit.body.changesetId), {});
     expect(revert.status).toBe(403);
     expect(revert.body.error.code).toBe('GOV_FORBIDDEN_ROW');
@@ -74,7 +85,9 @@ describe('revert', () => {
     expect((await server.runtime.warehouse.query('SELECT count(*) AS n FROM budget_lines WHERE line_id = 990001')).rows[0]!.n).toBe('0');
     const undoDelete = await director.request('POST', revertPath(undoInsert.body.changesetId), {});
     expect(undoDelete.status).toBe(200);
-    expect((await server.runtime.warehouse.query('SELECT CAST(amount AS VARCHAR) AS amount, comment FROM budget_lines WHERE line_id = 990001')).rows).toEqual([{ amount: '700.00', comment: 'trip' }]);
+    expect((await server.runtime.warehouse.query('SELECT CAST(amount AS VARCHAR) AS amount, comment FROM budget_lines WHERE line_id = 990001')).rows).toEqual([
+      { amount: '700.00', comment: 'trip' },
+    ]);
   });
 
   it('refuses an unknown changeset id', async () => {

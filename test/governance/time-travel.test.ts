@@ -13,9 +13,17 @@ afterAll(() => server?.close());
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 15));
 const rowsOf = async (client: ApiClient, asOf: string, lineIds: number[]) => {
-  const response = await client.query('budget', 'budget_lines', { asOf, filters: [{ column: 'line_id', op: 'in', value: lineIds }], sort: [{ column: 'line_id', direction: 'asc' }] });
+  const response = await client.query('budget', 'budget_lines', {
+    asOf,
+    filters: [{ column: 'line_id', op: 'in', value: lineIds }],
+    sort: [{ column: 'line_id', direction: 'asc' }],
+  });
   expect(response.status).toBe(200);
-  return response.body.rows.map((r: { line_id: number; amount: string; comment: string | null }) => ({ line_id: r.line_id, amount: r.amount, comment: r.comment }));
+  return response.body.rows.map((r: { line_id: number; amount: string; comment: string | null }) => ({
+    line_id: r.line_id,
+    amount: r.amount,
+    comment: r.comment,
+  }));
 };
 
 describe('time travel', () => {
@@ -32,7 +40,12 @@ describe('time travel', () => {
     const current = async (id: number) => (await rowsOf(director, new Date().toISOString(), [id]))[0] as { amount: string; comment: string | null };
     const steps = [
       { changes: [{ op: 'update', key: { line_id: 300 }, set: { amount: '111' }, expect: { amount: (await current(300)).amount } }] },
-      { changes: [{ op: 'update', key: { line_id: 300 }, set: { comment: 'second' }, expect: { comment: null } }, { op: 'update', key: { line_id: 301 }, set: { amount: '222' }, expect: { amount: (await current(301)).amount } }] },
+      {
+        changes: [
+          { op: 'update', key: { line_id: 300 }, set: { comment: 'second' }, expect: { comment: null } },
+          { op: 'update', key: { line_id: 301 }, set: { amount: '222' }, expect: { amount: (await current(301)).amount } },
+        ],
+      },
       { changes: [{ op: 'insert', values: { line_id: 990002, entity_id: 'E01', account_id: '4000', period: '2026-01-01', amount: '5', comment: 'new' } }] },
       { changes: [{ op: 'delete', key: { line_id: 302 }, expect: { amount: (await current(302)).amount } }] },
       { changes: [{ op: 'update', key: { line_id: 300 }, set: { amount: '333' }, expect: { amount: '111.00' } }] },
@@ -64,7 +77,9 @@ describe('time travel', () => {
     await tick();
     const amount = (await rowsOf(director, new Date().toISOString(), [400]))[0].amount;
     await director.changeset('budget', 'budget_lines', { changes: [{ op: 'update', key: { line_id: 400 }, set: { amount: '1' }, expect: { amount } }] });
-    await director.changeset('budget', 'budget_lines', { changes: [{ op: 'update', key: { line_id: 400 }, set: { amount: '2' }, expect: { amount: '1.00' } }] });
+    await director.changeset('budget', 'budget_lines', {
+      changes: [{ op: 'update', key: { line_id: 400 }, set: { amount: '2' }, expect: { amount: '1.00' } }],
+    });
     const diff = await director.request('GET', `/api/apps/budget/tables/budget_lines/diff?from=${encodeURIComponent(from)}`);
     expect(diff.status).toBe(200);
     expect(diff.body.rows).toEqual([{ key: { line_id: 400 }, op: 'update', cells: [{ column: 'amount', from: amount, to: '2.00' }], changedBy: ['director'] }]);

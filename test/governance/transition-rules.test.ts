@@ -34,7 +34,12 @@ INSERT INTO requests VALUES (1, 'draft', 10), (2, 'submitted', 20), (3, 'draft',
               check: 'old == null ? row.status == "draft" : (row.status == old.status || (old.status == "draft" && row.status == "submitted"))',
               message: 'Status may only go from draft to submitted; new requests start as draft.',
             },
-            { name: 'frozen_after_submit', column: 'amount', check: 'old == null || old.status == "draft" || row.amount == old.amount', message: 'The amount is frozen once submitted.' },
+            {
+              name: 'frozen_after_submit',
+              column: 'amount',
+              check: 'old == null || old.status == "draft" || row.amount == old.amount',
+              message: 'The amount is frozen once submitted.',
+            },
           ],
         },
       },
@@ -49,18 +54,25 @@ afterAll(async () => {
   fixture?.remove();
 });
 
-const update = (id: number, set: Record<string, unknown>, expect: Record<string, unknown>) => clerk.changeset('requests', 'requests', { changes: [{ op: 'update', key: { id }, set, expect }] });
+const update = (id: number, set: Record<string, unknown>, expect: Record<string, unknown>) =>
+  clerk.changeset('requests', 'requests', { changes: [{ op: 'update', key: { id }, set, expect }] });
 
 describe('rules comparing old and new values', () => {
   it('allows draft → submitted', async () => {
     expect((await update(1, { status: 'submitted' }, { status: 'draft' })).status).toBe(200);
   });
 
-  it('refuses submitted → draft with the rule\'s own message, writing nothing', async () => {
+  it("refuses submitted → draft with the rule's own message, writing nothing", async () => {
     const response = await update(2, { status: 'draft' }, { status: 'submitted' });
     expect(response.status).toBe(422);
     expect(response.body.error.details.issues).toEqual([
-      { changeIndex: 0, key: { id: 2 }, column: 'status', rule: 'status_flow', message: 'Status may only go from draft to submitted; new requests start as draft.' },
+      {
+        changeIndex: 0,
+        key: { id: 2 },
+        column: 'status',
+        rule: 'status_flow',
+        message: 'Status may only go from draft to submitted; new requests start as draft.',
+      },
     ]);
     const { rows } = await server.runtime.warehouse.query('SELECT status FROM requests WHERE id = 2');
     expect(rows[0]!.status).toBe('submitted');

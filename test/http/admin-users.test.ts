@@ -59,7 +59,12 @@ describe('who may manage users', () => {
     const response = await admin.request('GET', '/api/admin/users');
     expect(response.status).toBe(200);
     const partner1 = response.body.users.find((u: any) => u.username === 'partner1');
-    expect(partner1).toMatchObject({ displayName: 'Finance Partner 1', roles: ['finance_partner'], attributes: { entities: ['E01', 'E02', 'E03', 'E04', 'E05'] }, source: 'config' });
+    expect(partner1).toMatchObject({
+      displayName: 'Finance Partner 1',
+      roles: ['finance_partner'],
+      attributes: { entities: ['E01', 'E02', 'E03', 'E04', 'E05'] },
+      source: 'config',
+    });
     expect(JSON.stringify(response.body)).not.toContain('scrypt');
   });
 });
@@ -67,7 +72,14 @@ describe('who may manage users', () => {
 describe('creating users', () => {
   it('creates a user who can then log in and open the apps of their role', async () => {
     const user = await createUser('analyst1', ['viewer'], { displayName: 'Ann Analyst', attributes: { team: 'fp&a' } });
-    expect(user).toMatchObject({ username: 'analyst1', displayName: 'Ann Analyst', roles: ['viewer'], attributes: { team: 'fp&a' }, disabled: false, source: 'admin' });
+    expect(user).toMatchObject({
+      username: 'analyst1',
+      displayName: 'Ann Analyst',
+      roles: ['viewer'],
+      attributes: { team: 'fp&a' },
+      disabled: false,
+      source: 'admin',
+    });
     expect(user).not.toHaveProperty('passwordHash');
     const analyst = await ApiClient.login(server.url, 'analyst1', PASSWORD);
     const me = await analyst.request('GET', '/api/auth/me');
@@ -87,7 +99,10 @@ describe('creating users', () => {
   it('refuses a role the project does not declare', async () => {
     const response = await admin.request('POST', '/api/admin/users', { username: 'rolecheck', password: PASSWORD, roles: ['viewer', 'superuser'] });
     expect(response.status).toBe(400);
-    expect(response.body.error).toMatchObject({ code: 'REQ_INVALID', details: { issues: [{ path: 'roles.1', message: expect.stringContaining("'superuser'") }] } });
+    expect(response.body.error).toMatchObject({
+      code: 'REQ_INVALID',
+      details: { issues: [{ path: 'roles.1', message: expect.stringContaining("'superuser'") }] },
+    });
   });
 
   it('refuses a taken username with 409 USER_EXISTS and keeps the existing user', async () => {
@@ -122,7 +137,12 @@ describe('changing users', () => {
     expect(allowed.status).toBe(200);
     expect(await budgetAmount(server.runtime, 40)).toBe('40.00');
     const changes = await adminChangesOf('promoted1');
-    expect(changes[0]).toMatchObject({ username: 'admin', kind: 'user', oldValue: { roles: ['viewer'] }, newValue: { action: 'update', roles: ['finance_director'] } });
+    expect(changes[0]).toMatchObject({
+      username: 'admin',
+      kind: 'user',
+      oldValue: { roles: ['viewer'] },
+      newValue: { action: 'update', roles: ['finance_director'] },
+    });
   });
 
   it('ends the sessions of a disabled user, refuses their login, and lets them back in when enabled again', async () => {
@@ -190,7 +210,9 @@ describe('changing users', () => {
 
   it('never stores a password hash in admin_changes', async () => {
     const schema = server.runtime.current().config.audit.schema;
-    const { rows } = await server.runtime.warehouse.query(`SELECT count(*) AS n, count(*) FILTER (WHERE old_value LIKE '%scrypt%' OR new_value LIKE '%scrypt%') AS hashes FROM "${schema}".admin_changes`);
+    const { rows } = await server.runtime.warehouse.query(
+      `SELECT count(*) AS n, count(*) FILTER (WHERE old_value LIKE '%scrypt%' OR new_value LIKE '%scrypt%') AS hashes FROM "${schema}".admin_changes`,
+    );
     expect(Number(rows[0]!.n)).toBeGreaterThan(5);
     expect(Number(rows[0]!.hashes)).toBe(0);
   });
@@ -265,7 +287,10 @@ describe('on a PostgreSQL system store', () => {
     projectDir = mkdtempSync(join(tmpdir(), 'roundtrip-pg-system-'));
     cpSync(DEMO_DIR, projectDir, { recursive: true, filter: (source) => !/[\\/]\.data([\\/]|$)/.test(source) });
     const file = join(projectDir, 'roundtrip.yaml');
-    writeFileSync(file, `${readFileSync(file, 'utf8')}\nsystemStore:\n  type: postgres\n  host: ${db.host}\n  port: ${db.port}\n  database: ${db.database}\n  user: ${db.user}\n`);
+    writeFileSync(
+      file,
+      `${readFileSync(file, 'utf8')}\nsystemStore:\n  type: postgres\n  host: ${db.host}\n  port: ${db.port}\n  database: ${db.database}\n  user: ${db.user}\n`,
+    );
     pgServer = await startTestServer({ projectDir });
   });
   afterAll(async () => {

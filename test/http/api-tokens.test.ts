@@ -33,7 +33,11 @@ beforeAll(async () => {
   server = await startTestServer();
   writeFileSync(join(server.projectDir, 'apps', 'mapping.yaml'), MAPPING_APP);
   await server.runtime.reload();
-  [admin, partner, director] = await Promise.all([ApiClient.login(server.url, 'admin'), ApiClient.login(server.url, 'partner1'), ApiClient.login(server.url, 'director')]);
+  [admin, partner, director] = await Promise.all([
+    ApiClient.login(server.url, 'admin'),
+    ApiClient.login(server.url, 'partner1'),
+    ApiClient.login(server.url, 'director'),
+  ]);
 });
 afterAll(() => server?.close());
 
@@ -63,7 +67,15 @@ describe('creating tokens', () => {
   it('returns the secret once as rt_<id>_<secret> and lists the token without it', async () => {
     const { token, secret } = await createToken(partner, { name: 'ci export', apps: ['budget'], access: 'read' });
     expect(secret).toMatch(new RegExp(`^rt_${token.id}_[A-Za-z0-9_-]{43}$`));
-    expect(token).toMatchObject({ userId: 'partner1', name: 'ci export', apps: ['budget'], access: 'read', expiresAt: null, revokedAt: null, lastUsedAt: null });
+    expect(token).toMatchObject({
+      userId: 'partner1',
+      name: 'ci export',
+      apps: ['budget'],
+      access: 'read',
+      expiresAt: null,
+      revokedAt: null,
+      lastUsedAt: null,
+    });
     const listed = await partner.request('GET', '/api/tokens');
     expect(listed.status).toBe(200);
     expect(listed.body.tokens.map((t: any) => t.id)).toContain(token.id);
@@ -90,7 +102,12 @@ describe('creating tokens', () => {
     const changes = ((await admin.request('GET', '/api/admin/changes?limit=1000')).body.changes as any[]).filter((c) => c.target === token.id);
     expect(changes).toMatchObject([
       { username: 'director', kind: 'token', oldValue: { revokedAt: null }, newValue: { action: 'revoke', revokedAt: expect.any(String) } },
-      { username: 'director', kind: 'token', oldValue: null, newValue: { action: 'create', userId: 'director', name: 'audited', apps: ['*'], access: 'write', expiresAt: expect.any(String) } },
+      {
+        username: 'director',
+        kind: 'token',
+        oldValue: null,
+        newValue: { action: 'create', userId: 'director', name: 'audited', apps: ['*'], access: 'write', expiresAt: expect.any(String) },
+      },
     ]);
   });
 });
@@ -115,7 +132,7 @@ describe('using tokens', () => {
     expect(second.lastUsedAt).toBe(first.lastUsedAt);
   });
 
-  it('keeps the user\'s own policies: a partner token cannot write another entity\'s row', async () => {
+  it("keeps the user's own policies: a partner token cannot write another entity's row", async () => {
     const { secret } = await createToken(partner, { name: 'writer2', apps: ['*'], access: 'write' });
     const response = await withToken(secret)('POST', CHANGESETS, await amountEdit(2401, '1'));
     expect(response.status).toBe(403);
@@ -135,7 +152,7 @@ describe('using tokens', () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it('refuses an app outside the token\'s apps with 403, and lists only the token\'s apps', async () => {
+  it("refuses an app outside the token's apps with 403, and lists only the token's apps", async () => {
     const { secret } = await createToken(director, { name: 'budget only', apps: ['budget'], access: 'write' });
     const call = withToken(secret);
     expect((await director.request('GET', '/api/apps')).body.apps.map((a: any) => a.name).sort()).toEqual(['budget', 'mapping']);
@@ -143,7 +160,11 @@ describe('using tokens', () => {
     for (const [method, path, body] of [
       ['GET', '/api/apps/mapping', undefined],
       ['POST', '/api/apps/mapping/datasets/account_pl_map/query', {}],
-      ['POST', '/api/apps/mapping/tables/account_pl_map/changesets', { changes: [{ op: 'update', key: { account_id: '4000' }, set: { pl_line_id: 'OPEX' }, expect: { pl_line_id: 'REV' } }] }],
+      [
+        'POST',
+        '/api/apps/mapping/tables/account_pl_map/changesets',
+        { changes: [{ op: 'update', key: { account_id: '4000' }, set: { pl_line_id: 'OPEX' }, expect: { pl_line_id: 'REV' } }] },
+      ],
       ['GET', '/api/events', undefined],
     ] as const) {
       const response = await call(method, path, body);
@@ -154,7 +175,7 @@ describe('using tokens', () => {
     expect((await call('GET', '/api/apps/budget')).status).toBe(200);
   });
 
-  it('refuses every token route and admin route to a token, even an admin\'s write token', async () => {
+  it("refuses every token route and admin route to a token, even an admin's write token", async () => {
     const { secret } = await createToken(admin, { name: 'admin automation', apps: ['*'], access: 'write' });
     const call = withToken(secret);
     const tokensBefore = (await admin.request('GET', '/api/tokens')).body.tokens.length;
@@ -218,7 +239,12 @@ describe('invalid tokens', () => {
     expect(await authenticateApiToken(server.runtime.identity, secret, Date.now() + 25 * 60 * 60 * 1000)).toBeUndefined();
     // And over HTTP, a token created two days ago for one day.
     const owner = { id: 'partner1', username: 'partner1', displayName: 'partner1', roles: ['finance_partner'], attributes: {} };
-    const old = await createApiToken(server.runtime.identity, owner, { name: 'old', scope: { apps: ['budget'], access: 'read' }, expiresInDays: 1 }, Date.now() - 2 * 24 * 60 * 60 * 1000);
+    const old = await createApiToken(
+      server.runtime.identity,
+      owner,
+      { name: 'old', scope: { apps: ['budget'], access: 'read' }, expiresInDays: 1 },
+      Date.now() - 2 * 24 * 60 * 60 * 1000,
+    );
     const response = await withToken(old.secret)('GET', '/api/apps');
     expect(response.status).toBe(401);
     expect(response.body.error.code).toBe('AUTH_TOKEN_INVALID');

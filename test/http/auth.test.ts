@@ -12,7 +12,11 @@ afterAll(() => server?.close());
 const CHANGESETS = '/api/apps/budget/tables/budget_lines/changesets';
 
 async function postLogin(body: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const response = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
   return { status: response.status, headers: response.headers, body: (await response.json()) as any };
 }
 

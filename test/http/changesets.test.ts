@@ -19,7 +19,10 @@ const update = (lineId: number, set: Record<string, unknown>, expect: Record<str
 describe('changesets', () => {
   it('applies an update and audits old and new value in the warehouse', async () => {
     const before = await auditCounts(server.runtime);
-    const response = await partner.changeset('budget', 'budget_lines', { changes: [update(10, { amount: '1234.5' }, { amount: await budgetAmount(server.runtime, 10) })], reason: 'Q3 reforecast' });
+    const response = await partner.changeset('budget', 'budget_lines', {
+      changes: [update(10, { amount: '1234.5' }, { amount: await budgetAmount(server.runtime, 10) })],
+      reason: 'Q3 reforecast',
+    });
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ applied: 1, replayed: false, changesetId: expect.any(String) });
     expect(await budgetAmount(server.runtime, 10)).toBe('1234.50');
@@ -29,7 +32,16 @@ describe('changesets', () => {
       [response.body.changesetId],
     );
     expect(rows).toEqual([
-      { username: 'partner1', reason: 'Q3 reforecast', app: 'budget', table_name: 'budget_lines', row_key: '{"line_id":10}', column_name: 'amount', old_value: expect.any(String), new_value: '1234.50' },
+      {
+        username: 'partner1',
+        reason: 'Q3 reforecast',
+        app: 'budget',
+        table_name: 'budget_lines',
+        row_key: '{"line_id":10}',
+        column_name: 'amount',
+        old_value: expect.any(String),
+        new_value: '1234.50',
+      },
     ]);
     expect(await auditCounts(server.runtime)).toEqual({ changesets: before.changesets + 1, cells: before.cells + 1 });
   });
@@ -95,10 +107,18 @@ describe('changesets', () => {
     const response = await partner.changeset('budget', 'budget_lines', { changes: [update(23, { amount: '2000000' }, { amount })] });
     expect(response.status).toBe(422);
     expect(response.body.error.details.issues).toEqual([
-      { changeIndex: 0, key: { line_id: 23 }, column: 'comment', rule: 'large_amount_needs_comment', message: 'Budget lines above 1,500,000 need a comment explaining them.' },
+      {
+        changeIndex: 0,
+        key: { line_id: 23 },
+        column: 'comment',
+        rule: 'large_amount_needs_comment',
+        message: 'Budget lines above 1,500,000 need a comment explaining them.',
+      },
     ]);
     expect(await budgetAmount(server.runtime, 23)).toBe(amount);
-    const withComment = await partner.changeset('budget', 'budget_lines', { changes: [update(23, { amount: '2000000', comment: 'New plant' }, { amount, comment: null })] });
+    const withComment = await partner.changeset('budget', 'budget_lines', {
+      changes: [update(23, { amount: '2000000', comment: 'New plant' }, { amount, comment: null })],
+    });
     expect(withComment.status).toBe(200);
   });
 
@@ -110,10 +130,17 @@ describe('changesets', () => {
     const inserted = await director.changeset('budget', 'budget_lines', { changes: [{ op: 'insert', values: row }] });
     expect(inserted.status).toBe(200);
     const history = await director.request('GET', `/api/apps/budget/tables/budget_lines/history?key=${encodeURIComponent('{"line_id":900001}')}`);
-    expect(history.body.changes.map((c: { column: string; new: string }) => `${c.column}=${c.new}`).sort()).toEqual(
-      ['account_id=6400', 'amount=5000.00', 'comment=Offsite', 'entity_id=E07', 'line_id=900001', 'period=2026-12-01'],
-    );
-    const deleted = await director.changeset('budget', 'budget_lines', { changes: [{ op: 'delete', key: { line_id: 900001 }, expect: { amount: '5000.00' } }] });
+    expect(history.body.changes.map((c: { column: string; new: string }) => `${c.column}=${c.new}`).sort()).toEqual([
+      'account_id=6400',
+      'amount=5000.00',
+      'comment=Offsite',
+      'entity_id=E07',
+      'line_id=900001',
+      'period=2026-12-01',
+    ]);
+    const deleted = await director.changeset('budget', 'budget_lines', {
+      changes: [{ op: 'delete', key: { line_id: 900001 }, expect: { amount: '5000.00' } }],
+    });
     expect(deleted.status).toBe(200);
     const { rows } = await server.runtime.warehouse.query('SELECT count(*) AS n FROM budget_lines WHERE line_id = 900001');
     expect(Number(rows[0]!.n)).toBe(0);

@@ -23,7 +23,9 @@ it(`keeps every acknowledged write of ${CLIENTS} clients × ${ATTEMPTS} read-the
         const read = await client.query('budget', 'budget_lines', { filters: [{ column: 'line_id', op: 'eq', value: LINE_ID }] });
         const seen = read.body.rows[0].amount as string;
         const next = (Number(seen) + 1).toFixed(2);
-        const write = await client.changeset('budget', 'budget_lines', { changes: [{ op: 'update', key: { line_id: LINE_ID }, set: { amount: next }, expect: { amount: seen } }] });
+        const write = await client.changeset('budget', 'budget_lines', {
+          changes: [{ op: 'update', key: { line_id: LINE_ID }, set: { amount: next }, expect: { amount: seen } }],
+        });
         if (write.status === 200) outcomes.ok += 1;
         else if (write.status === 409 && write.body.error.code === 'WB_CONFLICT') outcomes.conflict += 1;
         else outcomes.other.push(write.body);

@@ -13,7 +13,13 @@ import { startTestServer, type TestServer } from '../support/test-server.js';
 const SECRET_VARIABLE = 'ROUNDTRIP_TEST_OIDC_SECRET';
 const PASSWORD = 'correct horse battery';
 const account = (login: string, claims: Record<string, unknown>): OidcTestAccount => ({ login, password: PASSWORD, claims });
-const OLIVER = account('oliver', { preferred_username: 'oliver', name: 'Oliver Okafor', email: 'oliver@example.com', roles: ['rt-partners', 'all-staff'], entities: ['E06', 'E07'] });
+const OLIVER = account('oliver', {
+  preferred_username: 'oliver',
+  name: 'Oliver Okafor',
+  email: 'oliver@example.com',
+  roles: ['rt-partners', 'all-staff'],
+  entities: ['E06', 'E07'],
+});
 const NORA = account('nora', { preferred_username: 'nora', name: 'Nora No-Role', roles: ['all-staff', 'canteen'] });
 const MALLORY = account('mallory', { preferred_username: 'admin', name: 'Not the admin', roles: ['rt-admins'] });
 const PETRA = account('petra', { preferred_username: 'petra', roles: 'all-staff rt-partners', entities: ['E01'] });
@@ -102,7 +108,11 @@ interface SsoOptions {
  * answer of Roundtrip's callback (a redirect to the app or to the login page)
  * and the callback URL the provider sent.
  */
-async function signInWithSso(browser: CookieBrowser, who: OidcTestAccount, options: SsoOptions = {}): Promise<{ callback: URL; answer: Hop; authorizationUrl: URL }> {
+async function signInWithSso(
+  browser: CookieBrowser,
+  who: OidcTestAccount,
+  options: SsoOptions = {},
+): Promise<{ callback: URL; answer: Hop; authorizationUrl: URL }> {
   const start = await browser.request(`${server.url}/api/auth/oidc/login${options.loginQuery ?? ''}`);
   expect(start.status, start.body).toBe(302);
   const authorizationUrl = new URL(start.location!);
@@ -187,7 +197,13 @@ describe('single sign-on', () => {
     const oliver = await browser.apiClient();
     const me = await oliver.request('GET', '/api/auth/me');
     expect(me.status).toBe(200);
-    expect(me.body.user).toEqual({ id: 'oliver', username: 'oliver', displayName: 'Oliver Okafor', roles: ['finance_partner'], attributes: { entities: ['E06', 'E07'] } });
+    expect(me.body.user).toEqual({
+      id: 'oliver',
+      username: 'oliver',
+      displayName: 'Oliver Okafor',
+      roles: ['finance_partner'],
+      attributes: { entities: ['E06', 'E07'] },
+    });
     expect(me.body.csrfToken).toEqual(expect.any(String));
     expect(await storedUser('oliver')).toMatchObject({ source: 'oidc', roles: ['finance_partner'], attributes: { entities: ['E06', 'E07'] }, disabled: false });
 
@@ -214,7 +230,12 @@ describe('single sign-on', () => {
       const { answer } = await signInWithSso(browser, OLIVER);
       expect(answer.location).toBe(`${server.url}/`);
       expect(browser.cookie(server.url, 'rt_session'), 'a new session id at every login').not.toBe(firstSession);
-      expect(await storedUser('oliver')).toMatchObject({ source: 'oidc', displayName: 'Oliver O. Okafor', roles: ['finance_director'], attributes: { entities: ['E08'] } });
+      expect(await storedUser('oliver')).toMatchObject({
+        source: 'oidc',
+        displayName: 'Oliver O. Okafor',
+        roles: ['finance_director'],
+        attributes: { entities: ['E08'] },
+      });
       const me = await (await browser.apiClient()).request('GET', '/api/auth/me');
       expect(me.body.user.roles).toEqual(['finance_director']);
       const changes = ((await admin.request('GET', '/api/admin/changes?limit=1000')).body.changes as any[]).filter((c) => c.target === 'oliver');
@@ -322,16 +343,22 @@ describe('single sign-on', () => {
   });
 
   it('reports a provider that cannot be reached (AUTH_OIDC_UNAVAILABLE)', async () => {
-    await withProjectFile((document) => document.setIn(['identity', 'oidc', 'issuer'], 'http://127.0.0.1:1/realms/gone'), async () => {
-      refusedWith(await new CookieBrowser().request(`${server.url}/api/auth/oidc/login`), 'AUTH_OIDC_UNAVAILABLE');
-    });
+    await withProjectFile(
+      (document) => document.setIn(['identity', 'oidc', 'issuer'], 'http://127.0.0.1:1/realms/gone'),
+      async () => {
+        refusedWith(await new CookieBrowser().request(`${server.url}/api/auth/oidc/login`), 'AUTH_OIDC_UNAVAILABLE');
+      },
+    );
   });
 
   it('turns single sign-on off when roundtrip.yaml no longer configures it (hot reload)', async () => {
-    await withProjectFile((document) => document.deleteIn(['identity']), async () => {
-      expect(await (await fetch(`${server.url}/api/auth/providers`)).json()).toEqual({ oidc: null });
-      refusedWith(await new CookieBrowser().request(`${server.url}/api/auth/oidc/login`), 'AUTH_OIDC_NOT_CONFIGURED');
-    });
+    await withProjectFile(
+      (document) => document.deleteIn(['identity']),
+      async () => {
+        expect(await (await fetch(`${server.url}/api/auth/providers`)).json()).toEqual({ oidc: null });
+        refusedWith(await new CookieBrowser().request(`${server.url}/api/auth/oidc/login`), 'AUTH_OIDC_NOT_CONFIGURED');
+      },
+    );
     expect(await (await fetch(`${server.url}/api/auth/providers`)).json()).toEqual({ oidc: { label: 'Sign in with Test Identity' } });
   });
 });

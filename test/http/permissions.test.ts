@@ -19,7 +19,11 @@ describe('the budget app', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    [partner1, viewer, director] = await Promise.all([ApiClient.login(server.url, 'partner1'), ApiClient.login(server.url, 'viewer'), ApiClient.login(server.url, 'director')]);
+    [partner1, viewer, director] = await Promise.all([
+      ApiClient.login(server.url, 'partner1'),
+      ApiClient.login(server.url, 'viewer'),
+      ApiClient.login(server.url, 'director'),
+    ]);
   });
   afterAll(() => server?.close());
 
@@ -33,7 +37,9 @@ describe('the budget app', () => {
 
   it("lets a finance partner change amount and comment of their own entity's row", async () => {
     const amount = await budgetAmount(server.runtime, 5);
-    const response = await partner1.changeset('budget', 'budget_lines', { changes: [update({ line_id: 5 }, { amount: '4321', comment: 'own row' }, { amount, comment: null })] });
+    const response = await partner1.changeset('budget', 'budget_lines', {
+      changes: [update({ line_id: 5 }, { amount: '4321', comment: 'own row' }, { amount, comment: null })],
+    });
     expect(response.status).toBe(200);
     expect(await budgetAmount(server.runtime, 5)).toBe('4321.00');
   });
@@ -66,7 +72,9 @@ describe('the budget app', () => {
   });
 
   it('refuses inserts and deletes by a finance partner', async () => {
-    const insert = await refused(partner1, { changes: [{ op: 'insert', values: { line_id: 700001, entity_id: 'E01', account_id: '6400', period: '2026-01-01', amount: '1' } }] });
+    const insert = await refused(partner1, {
+      changes: [{ op: 'insert', values: { line_id: 700001, entity_id: 'E01', account_id: '6400', period: '2026-01-01', amount: '1' } }],
+    });
     expect([insert.status, insert.body.error.code]).toEqual([403, 'GOV_FORBIDDEN_OPERATION']);
     const remove = await refused(partner1, { changes: [{ op: 'delete', key: { line_id: 7 }, expect: {} }] });
     expect([remove.status, remove.body.error.code]).toEqual([403, 'GOV_FORBIDDEN_OPERATION']);
@@ -107,7 +115,10 @@ describe('the budget app', () => {
     expect(otherEntity.body).toMatchObject({ rows: [], total: 0 });
     const otherLine = await partner1.query('budget', 'budget_lines', { filters: [{ column: 'line_id', op: 'eq', value: 2401 }], withTotal: true });
     expect(otherLine.body).toMatchObject({ rows: [], total: 0 });
-    const mixed = await partner1.query('budget', 'budget_lines', { filters: [{ column: 'entity_id', op: 'in', value: ['E05', 'E06', 'E40'] }], withTotal: true });
+    const mixed = await partner1.query('budget', 'budget_lines', {
+      filters: [{ column: 'entity_id', op: 'in', value: ['E05', 'E06', 'E40'] }],
+      withTotal: true,
+    });
     expect(mixed.body.total).toBe(480);
 
     const everything = await director.query('budget', 'budget_lines', { withTotal: true, limit: 1 });
@@ -125,7 +136,9 @@ describe('the budget app', () => {
 
   it('lets the director change any entity and any column', async () => {
     const amount = await budgetAmount(server.runtime, 2403);
-    const response = await director.changeset('budget', 'budget_lines', { changes: [update({ line_id: 2403 }, { amount: '10', account_id: '4100' }, { amount, account_id: '4000' })] });
+    const response = await director.changeset('budget', 'budget_lines', {
+      changes: [update({ line_id: 2403 }, { amount: '10', account_id: '4100' }, { amount, account_id: '4000' })],
+    });
     expect(response.status).toBe(200);
     expect(await budgetAmount(server.runtime, 2403)).toBe('10.00');
   });
@@ -160,7 +173,7 @@ describe('a row policy on an editable column', () => {
     return response;
   }
 
-  it('refuses moving a row from an allowed region to one outside the user\'s regions', async () => {
+  it("refuses moving a row from an allowed region to one outside the user's regions", async () => {
     const response = await refused({ changes: [update({ store_id: 1 }, { region: 'south' }, { region: 'north' })] });
     expect(response.status).toBe(403);
     expect(response.body.error.code).toBe('GOV_FORBIDDEN_ROW');
@@ -168,26 +181,28 @@ describe('a row policy on an editable column', () => {
     expect(await region(1)).toBe('north');
   });
 
-  it('allows moving a row between two of the user\'s regions', async () => {
+  it("allows moving a row between two of the user's regions", async () => {
     const response = await north.changeset('stores', 'stores', { changes: [update({ store_id: 2 }, { region: 'north' }, { region: 'east' })] });
     expect(response.status).toBe(200);
     expect(await region(2)).toBe('north');
   });
 
-  it('refuses pulling a row from outside the user\'s regions into them', async () => {
+  it("refuses pulling a row from outside the user's regions into them", async () => {
     const response = await refused({ changes: [update({ store_id: 3 }, { region: 'north' }, { region: 'south' })] });
     expect(response.status).toBe(403);
     expect(response.body.error.code).toBe('GOV_FORBIDDEN_ROW');
     expect(await region(3)).toBe('south');
   });
 
-  it('refuses inserting a row outside the user\'s regions and accepts one inside', async () => {
+  it("refuses inserting a row outside the user's regions and accepts one inside", async () => {
     const outside = await refused({ changes: [{ op: 'insert', values: { store_id: 10, region: 'south', name: 'Quay', target: '5' } }] });
     expect(outside.status).toBe(403);
     expect(outside.body.error.code).toBe('GOV_FORBIDDEN_ROW');
     expect(await region(10)).toBeUndefined();
 
-    const inside = await north.changeset('stores', 'stores', { changes: [{ op: 'insert', values: { store_id: 11, region: 'east', name: 'Quay', target: '5' } }] });
+    const inside = await north.changeset('stores', 'stores', {
+      changes: [{ op: 'insert', values: { store_id: 11, region: 'east', name: 'Quay', target: '5' } }],
+    });
     expect(inside.status).toBe(200);
     expect(await region(11)).toBe('east');
   });

@@ -12,7 +12,11 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 async function postLogin(username: string, password: string) {
-  const response = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const response = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   return { status: response.status, headers: response.headers, body: (await response.json()) as any };
 }
 
@@ -43,8 +47,12 @@ describe('the session cache', () => {
 });
 
 describe('logout everywhere', () => {
-  it('ends every session of the user and no one else\'s', async () => {
-    const [laptop, phone, other] = await Promise.all([ApiClient.login(server.url, 'partner2'), ApiClient.login(server.url, 'partner2'), ApiClient.login(server.url, 'partner3')]);
+  it("ends every session of the user and no one else's", async () => {
+    const [laptop, phone, other] = await Promise.all([
+      ApiClient.login(server.url, 'partner2'),
+      ApiClient.login(server.url, 'partner2'),
+      ApiClient.login(server.url, 'partner3'),
+    ]);
     expect((await phone.request('GET', '/api/auth/me')).status).toBe(200);
     const response = await laptop.request('POST', '/api/auth/logout-all');
     expect(response.status).toBe(200);
@@ -97,7 +105,11 @@ describe('login rate limiting', () => {
 
   it('does not count requests refused by the schema', async () => {
     for (let attempt = 1; attempt <= 12; attempt += 1) {
-      const response = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'cfo' }) });
+      const response = await fetch(`${server.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'cfo' }),
+      });
       expect(response.status).toBe(400);
     }
     expect((await postLogin('cfo', 'demo')).status).toBe(200);
@@ -108,7 +120,12 @@ describe('security headers', () => {
   it.each(['/api/health', '/api/apps', '/'])('sends a Content-Security-Policy and helmet headers on %s', async (path) => {
     const response = await fetch(`${server.url}${path}`);
     const csp = response.headers.get('content-security-policy') ?? '';
-    const directives = new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values.join(' ')]));
+    const directives = new Map(
+      csp
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name, values.join(' ')]),
+    );
     expect(directives.get('default-src')).toBe("'self'");
     expect(directives.get('script-src')).toBe("'self'");
     expect(directives.get('style-src')).toBe("'self' 'unsafe-inline'");

@@ -46,6 +46,8 @@ it('leaves no partial changeset when the connection is killed mid-changeset, and
   ]);
   expect(Number((await db.admin.query('SELECT count(*) AS n FROM roundtrip_audit.changesets')).rows[0].n)).toBe(auditBefore);
 
-  const retry = await director.changeset('budget', 'budget_lines', { changes: [{ op: 'update', key: { line_id: 40 }, set: { amount: '4' }, expect: { amount: '1040' } }] });
+  const retry = await director.changeset('budget', 'budget_lines', {
+    changes: [{ op: 'update', key: { line_id: 40 }, set: { amount: '4' }, expect: { amount: '1040' } }],
+  });
   expect(retry.status).toBe(200);
 });

@@ -32,7 +32,9 @@ it('scaffolds the demo on PostgreSQL, generates its data there and serves the bu
   expect(config).toMatch(/type: postgres/);
   expect(config).toMatch(/# Roundtrip demo project/);
   runtime = await openProject(dir, { dataDir: join(root, 'data') });
-  const counts = await db.admin.query('SELECT (SELECT count(*) FROM journal_lines) AS journals, (SELECT count(*) FROM budget_lines) AS budget, (SELECT count(*) FROM entities) AS entities');
+  const counts = await db.admin.query(
+    'SELECT (SELECT count(*) FROM journal_lines) AS journals, (SELECT count(*) FROM budget_lines) AS budget, (SELECT count(*) FROM entities) AS entities',
+  );
   expect(counts.rows[0]).toEqual({ journals: '1248000', budget: '19200', entities: '40' });
   expect(await checkDatasets(runtime.warehouse, runtime.current().apps.get('budget')!)).toEqual([]);
 
@@ -48,7 +50,9 @@ it('scaffolds the demo on PostgreSQL, generates its data there and serves the bu
     expect(monthly.body.rows).toHaveLength(24);
     expect(monthly.body.rows[0].month).toBe('2025-01');
     const amount = lines.body.rows[0].amount as string;
-    const write = await partner.changeset('budget', 'budget_lines', { changes: [{ op: 'update', key: { line_id: 1 }, set: { amount: '1000' }, expect: { amount } }] });
+    const write = await partner.changeset('budget', 'budget_lines', {
+      changes: [{ op: 'update', key: { line_id: 1 }, set: { amount: '1000' }, expect: { amount } }],
+    });
     expect(write.status).toBe(200);
   } finally {
     await app.close();

@@ -109,15 +109,21 @@ const counts = async () => ({
 async function oneStatement<T>(work: () => Promise<T>): Promise<{ result: T; fused: number }> {
   statements.length = 0;
   const result = await work();
-  const fused = statements.filter((s) => /UPDATE "public"\."budget_lines"|UPDATE "budget_lines"|UPDATE "public"\."forecasts"|UPDATE "forecasts"/.test(s) && s.includes('"changesets"')).length;
+  const fused = statements.filter(
+    (s) => /UPDATE "public"\."budget_lines"|UPDATE "budget_lines"|UPDATE "public"\."forecasts"|UPDATE "forecasts"/.test(s) && s.includes('"changesets"'),
+  ).length;
   return { result, fused };
 }
-const update = (lineId: number, set: Record<string, unknown>, expect: Record<string, unknown>) => ({ changes: [{ op: 'update', key: { line_id: lineId }, set, expect }] });
+const update = (lineId: number, set: Record<string, unknown>, expect: Record<string, unknown>) => ({
+  changes: [{ op: 'update', key: { line_id: lineId }, set, expect }],
+});
 
 describe('single-row updates as one statement on PostgreSQL', () => {
   it('writes the cell, its changeset and cell rows in one statement, sealed into the chain right after', async () => {
     const before = await counts();
-    const { result, fused } = await oneStatement(() => director.changeset('budget', 'budget_lines', { ...update(1, { amount: '1500' }, { amount: '1001.00' }), reason: 'plan' }));
+    const { result, fused } = await oneStatement(() =>
+      director.changeset('budget', 'budget_lines', { ...update(1, { amount: '1500' }, { amount: '1001.00' }), reason: 'plan' }),
+    );
     expect(result.status, JSON.stringify(result.body)).toBe(200);
     expect(fused).toBe(1);
     expect(await row(1)).toEqual({ amount: '1500.00', comment: null });
@@ -127,11 +133,16 @@ describe('single-row updates as one statement on PostgreSQL', () => {
          FROM roundtrip_audit.changesets c JOIN roundtrip_audit.cell_changes cc USING (changeset_id) WHERE c.changeset_id = $1`,
       [result.body.changesetId],
     );
-    expect(rows).toEqual([{ username: 'director', reason: 'plan', updated: 1, row_key: '{"line_id":1}', column_name: 'amount', old_value: '1001.00', new_value: '1500.00' }]);
+    expect(rows).toEqual([
+      { username: 'director', reason: 'plan', updated: 1, row_key: '{"line_id":1}', column_name: 'amount', old_value: '1001.00', new_value: '1500.00' },
+    ]);
     await server.runtime.sealer.flush();
     const sealed = await db.admin.query('SELECT seq, hash FROM roundtrip_audit.changesets WHERE changeset_id = $1', [result.body.changesetId]);
     expect(sealed.rows[0].seq).not.toBeNull();
-    expect(await verifyAuditChain(server.runtime.warehouse, server.runtime.warehouse.dialect, 'roundtrip_audit')).toEqual({ checked: before.changesets + 1, problems: [] });
+    expect(await verifyAuditChain(server.runtime.warehouse, server.runtime.warehouse.dialect, 'roundtrip_audit')).toEqual({
+      checked: before.changesets + 1,
+      problems: [],
+    });
   });
 
   it('refuses a row breaking a cross-field rule in SQL: 422 with the rule, nothing written, nothing audited', async () => {
@@ -140,7 +151,9 @@ describe('single-row updates as one statement on PostgreSQL', () => {
     expect(fused).toBe(1);
     expect(result.status, JSON.stringify(result.body)).toBe(422);
     expect(result.body.error.code).toBe('WB_VALIDATION');
-    expect(result.body.error.details.issues).toEqual([expect.objectContaining({ rule: 'large_needs_comment', column: 'comment', message: 'Amounts above 5,000 need a comment.' })]);
+    expect(result.body.error.details.issues).toEqual([
+      expect.objectContaining({ rule: 'large_needs_comment', column: 'comment', message: 'Amounts above 5,000 need a comment.' }),
+    ]);
     expect(await row(2)).toEqual({ amount: '1002.00', comment: null });
     expect(await counts()).toEqual(before);
     // With the comment the same value passes.
@@ -164,7 +177,9 @@ describe('single-row updates as one statement on PostgreSQL', () => {
     const stale = await partner.changeset('budget', 'budget_lines', update(4, { amount: '1200' }, { amount: '1004.00' }));
     expect(stale.status, JSON.stringify(stale.body)).toBe(409);
     expect(stale.body.error.code).toBe('WB_CONFLICT');
-    expect(stale.body.error.details.conflicts).toEqual([expect.objectContaining({ column: 'amount', expected: '1004.00', actual: '1100.00', changedBy: 'director' })]);
+    expect(stale.body.error.details.conflicts).toEqual([
+      expect.objectContaining({ column: 'amount', expected: '1004.00', actual: '1100.00', changedBy: 'director' }),
+    ]);
     const foreign = await partner.changeset('budget', 'budget_lines', update(60, { amount: '1' }, { amount: '1060.00' }));
     expect(foreign.status, JSON.stringify(foreign.body)).toBe(403);
     expect(foreign.body.error.code).toBe('GOV_FORBIDDEN_ROW');
@@ -187,11 +202,16 @@ describe('single-row updates as one statement on PostgreSQL', () => {
 
   it('takes the transaction path for several changes and for rules SQL cannot run, with the same guarantees', async () => {
     const several = await oneStatement(() =>
-      director.changeset('budget', 'budget_lines', { changes: [...update(6, { amount: '1' }, { amount: '1006.00' }).changes, ...update(7, { amount: '2' }, { amount: '1007.00' }).changes] }),
+      director.changeset('budget', 'budget_lines', {
+        changes: [...update(6, { amount: '1' }, { amount: '1006.00' }).changes, ...update(7, { amount: '2' }, { amount: '1007.00' }).changes],
+      }),
     );
     expect(several.result.status, JSON.stringify(several.result.body)).toBe(200);
     expect(several.fused).toBe(0);
-    expect([await row(6), await row(7)]).toEqual([{ amount: '1.00', comment: null }, { amount: '2.00', comment: null }]);
+    expect([await row(6), await row(7)]).toEqual([
+      { amount: '1.00', comment: null },
+      { amount: '2.00', comment: null },
+    ]);
 
     const before = await counts();
     const change = (note: string) => ({ changes: [{ op: 'update', key: { id: 1 }, set: { note }, expect: { note: null } }] });

@@ -23,10 +23,12 @@ afterAll(async () => {
 
 const amountOf = async (lineId: number) => String((await db.admin.query('SELECT amount FROM budget_lines WHERE line_id = $1', [lineId])).rows[0].amount);
 const auditCount = async () => Number((await db.admin.query('SELECT count(*) AS n FROM roundtrip_audit.cell_changes')).rows[0].n);
-const update = (lineId: number, set: Record<string, unknown>, expect: Record<string, unknown>) => ({ changes: [{ op: 'update', key: { line_id: lineId }, set, expect }] });
+const update = (lineId: number, set: Record<string, unknown>, expect: Record<string, unknown>) => ({
+  changes: [{ op: 'update', key: { line_id: lineId }, set, expect }],
+});
 
 describe('identity passthrough on PostgreSQL', () => {
-  it('runs the write under the user\'s database role with their claims', async () => {
+  it("runs the write under the user's database role with their claims", async () => {
     const response = await partner.changeset('budget', 'budget_lines', update(10, { amount: '1500' }, { amount: await amountOf(10) }));
     expect(response.status).toBe(200);
     const { rows } = await db.admin.query('SELECT db_role, claim_sub, claim_entities, user_setting FROM write_log WHERE line_id = 10');
@@ -46,7 +48,7 @@ describe('identity passthrough on PostgreSQL', () => {
     expect(await auditCount()).toBe(before);
   });
 
-  it('refuses a row the database\'s row-level security protects, though Roundtrip allows it', async () => {
+  it("refuses a row the database's row-level security protects, though Roundtrip allows it", async () => {
     const before = await auditCount();
     const amount = await amountOf(3);
     const response = await partner.changeset('budget', 'budget_lines', update(3, { amount: '1' }, { amount }));
@@ -56,20 +58,24 @@ describe('identity passthrough on PostgreSQL', () => {
     expect(await auditCount()).toBe(before);
   });
 
-  it('refuses an insert the database\'s WITH CHECK policy rejects, and accepts one it allows', async () => {
+  it("refuses an insert the database's WITH CHECK policy rejects, and accepts one it allows", async () => {
     const before = await auditCount();
-    const refused = await director.changeset('budget', 'budget_lines', { changes: [{ op: 'insert', values: { line_id: 500, entity_id: 'E99', amount: '1' } }] });
+    const refused = await director.changeset('budget', 'budget_lines', {
+      changes: [{ op: 'insert', values: { line_id: 500, entity_id: 'E99', amount: '1' } }],
+    });
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe('GOV_WAREHOUSE_DENIED');
     expect((await db.admin.query('SELECT count(*) AS n FROM budget_lines WHERE line_id = 500')).rows[0].n).toBe('0');
     expect(await auditCount()).toBe(before);
-    const allowed = await director.changeset('budget', 'budget_lines', { changes: [{ op: 'insert', values: { line_id: 501, entity_id: 'E03', amount: '1' } }] });
+    const allowed = await director.changeset('budget', 'budget_lines', {
+      changes: [{ op: 'insert', values: { line_id: 501, entity_id: 'E03', amount: '1' } }],
+    });
     expect(allowed.status).toBe(200);
     const { rows } = await db.admin.query('SELECT db_role FROM write_log WHERE line_id = 501');
     expect(rows).toEqual([{ db_role: 'rt_director' }]);
   });
 
-  it('still applies Roundtrip\'s own row policy inside the statement: another entity is refused', async () => {
+  it("still applies Roundtrip's own row policy inside the statement: another entity is refused", async () => {
     const amount = await amountOf(120);
     const response = await partner.changeset('budget', 'budget_lines', update(120, { amount: '7' }, { amount }));
     expect(response.status).toBe(403);
@@ -85,7 +91,7 @@ describe('identity passthrough on PostgreSQL', () => {
     expect(stale.body.error.details.conflicts[0]).toMatchObject({ column: 'amount', actual: '2222.00', changedBy: 'director' });
   });
 
-  it('reads datasets as the user\'s role too', async () => {
+  it("reads datasets as the user's role too", async () => {
     const response = await partner.query('budget', 'budget_lines', { filters: [{ column: 'line_id', op: 'eq', value: 1 }] });
     expect(response.status).toBe(200);
     expect(response.body.rows).toEqual([{ line_id: 1, entity_id: 'E01', amount: '1001.00', comment: null }]);
@@ -102,10 +108,17 @@ describe('PostgreSQL introspection', () => {
     expect(budget.rowLevelSecurity).toBe(true);
     const amount = budget.columns.find((c) => c.name === 'amount')!;
     expect(amount.type).toBe('NUMERIC(18,2)');
-    expect(amount.privileges).toEqual(expect.arrayContaining([{ grantee: 'rt_partner', privilege: 'UPDATE' }, { grantee: 'rt_director', privilege: 'UPDATE' }]));
+    expect(amount.privileges).toEqual(
+      expect.arrayContaining([
+        { grantee: 'rt_partner', privilege: 'UPDATE' },
+        { grantee: 'rt_director', privilege: 'UPDATE' },
+      ]),
+    );
     expect(budget.columns.find((c) => c.name === 'comment')!.privileges).not.toContainEqual({ grantee: 'rt_partner', privilege: 'UPDATE' });
     const notes = catalog.tables.find((t) => t.name === 'plan_notes')!;
-    expect(notes.foreignKeys).toEqual([{ name: 'plan_notes_line_id_fkey', columns: ['line_id'], references: { schema: 'public', table: 'budget_lines', columns: ['line_id'] } }]);
+    expect(notes.foreignKeys).toEqual([
+      { name: 'plan_notes_line_id_fkey', columns: ['line_id'], references: { schema: 'public', table: 'budget_lines', columns: ['line_id'] } },
+    ]);
     expect(notes.checks).toEqual([{ name: 'score_range', definition: 'CHECK (((score >= 1) AND (score <= 5)))' }]);
   });
 });

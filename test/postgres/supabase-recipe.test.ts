@@ -126,8 +126,8 @@ describe('Supabase recipe: passthrough as authenticated with request.jwt.claims'
   });
 
   it.each([
-    ['another owner\'s row', 'alice', 2],
-    ['an own row outside the user\'s region claim', 'alice', 3],
+    ["another owner's row", 'alice', 2],
+    ["an own row outside the user's region claim", 'alice', 3],
     ['any row, for a user without a Supabase id (auth.uid() is null)', 'carol', 1],
   ])('lets row-level security refuse %s: 403, nothing written, no audit row', async (_case, username, id) => {
     const before = { amount: await amountOf(id), audit: await auditRows() };

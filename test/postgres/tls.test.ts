@@ -27,8 +27,10 @@ afterAll(() => {
   rmSync(root, { recursive: true, force: true });
 });
 
-const connection = (ssl: unknown) => postgresWarehouseSchema.parse({ type: 'postgres', host: cluster.host, port: cluster.port, database: 'postgres', user: cluster.user, ssl });
-const usesTls = async (query: (sql: string) => Promise<{ rows: Record<string, unknown>[] }>) => (await query('SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()')).rows[0]?.ssl;
+const connection = (ssl: unknown) =>
+  postgresWarehouseSchema.parse({ type: 'postgres', host: cluster.host, port: cluster.port, database: 'postgres', user: cluster.user, ssl });
+const usesTls = async (query: (sql: string) => Promise<{ rows: Record<string, unknown>[] }>) =>
+  (await query('SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()')).rows[0]?.ssl;
 
 describe('PostgreSQL over TLS', () => {
   it('opens a project whose warehouse verifies the server against ssl.caFile, relative to the project folder', async () => {
@@ -65,13 +67,29 @@ roles: { viewer: {} }
   it('refuses a server whose certificate another authority signed (caFile of the wrong CA)', async () => {
     const other = join(root, 'other');
     mkdirSync(other, { recursive: true });
-    const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(other, 'ca.key'), '-out', join(other, 'ca.crt')]);
+    const made = spawnSync('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-keyout',
+      join(other, 'ca.key'),
+      '-out',
+      join(other, 'ca.crt'),
+    ]);
     expect(made.status).toBe(0);
     const attempt = openWarehouse(resolveConnection(connection({ caFile: 'ca.crt' }), { dataDir: root, projectDir: other }, {}));
     await expect(attempt).rejects.toMatchObject({ code: 'DRV_TLS' });
   });
 
-  it('says so when ssl is on and the server does not offer TLS (the test run\'s main server)', async () => {
+  it("says so when ssl is on and the server does not offer TLS (the test run's main server)", async () => {
     const { host, port, user } = inject('postgres');
     const attempt = openWarehouse({ type: 'postgres', host, port, user, database: 'postgres', ssl: true });
     await expect(attempt).rejects.toMatchObject({ code: 'DRV_TLS', message: expect.stringMatching(/does not offer TLS/) });

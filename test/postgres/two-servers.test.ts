@@ -33,7 +33,9 @@ it('shares sessions between two servers on one PostgreSQL system store', async (
   const me = await onB.request('GET', '/api/auth/me');
   expect(me.status).toBe(200);
   expect(me.body.user.username).toBe('partner1');
-  const write = await onB.changeset('budget', 'budget_lines', { changes: [{ op: 'update', key: { line_id: 30 }, set: { amount: '31' }, expect: { amount: '1030' } }] });
+  const write = await onB.changeset('budget', 'budget_lines', {
+    changes: [{ op: 'update', key: { line_id: 30 }, set: { amount: '31' }, expect: { amount: '1030' } }],
+  });
   expect(write.status).toBe(200);
 });
 
@@ -42,7 +44,9 @@ it('delivers a write made through server A to an SSE client of server B', async 
   const events = await openEventStream(serverB.url, watcher.cookie);
   try {
     const writer = await ApiClient.login(serverA.url, 'partner1');
-    const write = await writer.changeset('budget', 'budget_lines', { changes: [{ op: 'update', key: { line_id: 31 }, set: { amount: '32' }, expect: { amount: '1031' } }] });
+    const write = await writer.changeset('budget', 'budget_lines', {
+      changes: [{ op: 'update', key: { line_id: 31 }, set: { amount: '32' }, expect: { amount: '1031' } }],
+    });
     expect(write.status).toBe(200);
     const event = await events.waitFor((e) => e.event === 'change', 5000);
     expect(event.data).toEqual({ app: 'budget', table: 'budget_lines', keys: [{ line_id: 31 }], changesetId: write.body.changesetId, user: 'partner1' });
@@ -106,7 +110,9 @@ describe('session cache', () => {
       await editUser(serverA.runtime.identity, operator, 'director', { roles: ['viewer'] });
       await pollUntil(async () => (await onB.request('GET', '/api/auth/me')).body.user?.roles?.[0] === 'viewer');
       expect((await onB.request('GET', '/api/auth/me')).body.user.roles).toEqual(['viewer']);
-      const write = await onB.changeset('budget', 'budget_lines', { changes: [{ op: 'update', key: { line_id: 32 }, set: { amount: '33' }, expect: { amount: '1032' } }] });
+      const write = await onB.changeset('budget', 'budget_lines', {
+        changes: [{ op: 'update', key: { line_id: 32 }, set: { amount: '33' }, expect: { amount: '1032' } }],
+      });
       expect(write.status).toBe(403);
     } finally {
       await editUser(serverA.runtime.identity, operator, 'director', { roles: ['finance_director'] });

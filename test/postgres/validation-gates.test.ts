@@ -40,7 +40,10 @@ const counts = async () => ({
   log: (await db.admin.query('SELECT count(*)::int AS n FROM write_log')).rows[0].n as number,
 });
 const set = (lineId: number, amount: string, expected: string, comment?: string) => ({
-  op: 'update', key: { line_id: lineId }, set: comment === undefined ? { amount } : { amount, comment }, expect: comment === undefined ? { amount: expected } : { amount: expected, comment: null },
+  op: 'update',
+  key: { line_id: lineId },
+  set: comment === undefined ? { amount } : { amount, comment },
+  expect: comment === undefined ? { amount: expected } : { amount: expected, comment: null },
 });
 
 it('rolls back on PostgreSQL when gates return rows, reporting every violation of every gate', async () => {

@@ -54,7 +54,7 @@ describe('write batcher (group commit) on PostgreSQL', () => {
     expect(Number((await db.admin.query('SELECT count(*) AS n FROM log WHERE id BETWEEN 10 AND 49')).rows[0].n)).toBe(40);
   });
 
-  it('lets each write\'s guard decide for itself, and never puts two writes of one row in one statement', async () => {
+  it("lets each write's guard decide for itself, and never puts two writes of one row in one statement", async () => {
     const batcher = new WriteBatcher(driver);
     // 60 stale, 61 fresh; then three writes of row 62 in a row, each expecting the previous one's value.
     const results = await Promise.all([
@@ -65,7 +65,11 @@ describe('write batcher (group commit) on PostgreSQL', () => {
       batcher.run(setCell(62, 2, 3, 3062)),
     ]);
     expect(results).toEqual([undefined, { id: 61, v: 6 }, { id: 62, v: 1 }, { id: 62, v: 2 }, { id: 62, v: 3 }]);
-    expect(await values([60, 61, 62])).toEqual([[60, 0], [61, 6], [62, 3]]);
+    expect(await values([60, 61, 62])).toEqual([
+      [60, 0],
+      [61, 6],
+      [62, 3],
+    ]);
     expect((await db.admin.query('SELECT id FROM log WHERE cell = 62 ORDER BY id')).rows.map((r) => r.id)).toEqual([1062, 2062, 3062]);
   });
 
@@ -83,7 +87,12 @@ describe('write batcher (group commit) on PostgreSQL', () => {
     const failure = (outcomes[2] as PromiseRejectedResult).reason;
     expect(failure).toBeInstanceOf(AppError);
     expect((failure as AppError).code).toBe('DRV_UNIQUE_VIOLATION');
-    expect(await values([71, 72, 73, 74])).toEqual([[71, 1], [72, 1], [73, 0], [74, 1]]);
+    expect(await values([71, 72, 73, 74])).toEqual([
+      [71, 1],
+      [72, 1],
+      [73, 0],
+      [74, 1],
+    ]);
   });
 
   it('does not let a write waiting on a row lock hold up the writes queued behind it', async () => {

@@ -64,7 +64,10 @@ it('keeps serving the previous definition after an invalid edit, and reports it'
 it('keeps serving the previous definition when an edit names a table the warehouse lacks', async () => {
   const valid = readFileSync(appFile(), 'utf8');
   const failuresBefore = outcomes.filter((o) => !o.ok).length;
-  writeFileSync(appFile(), valid.replace(/^title: Budget fixed$/m, 'title: Budget mismatched').replace('  account_pl_map:\n', '  account_pl_map:\n    table: no_such_table\n'));
+  writeFileSync(
+    appFile(),
+    valid.replace(/^title: Budget fixed$/m, 'title: Budget mismatched').replace('  account_pl_map:\n', '  account_pl_map:\n    table: no_such_table\n'),
+  );
   expect(await eventually(() => outcomes.filter((o) => !o.ok).length > failuresBefore)).toBe(true);
   expect(outcomes.filter((o) => !o.ok).at(-1)!.error).toMatchObject({ code: 'CFG_CATALOG_MISMATCH' });
   expect(await title()).toBe('Budget fixed');

@@ -179,8 +179,16 @@ const onlyOwnEntities = (body: any) => {
 
 describe("other entities' rows: reads through filters, sort, datasets, history and live events", () => {
   const READS: Read[] = [
-    { name: 'filter entity_id eq E10', attack: () => p1Query({ filters: [{ column: 'entity_id', op: 'eq', value: 'E10' }], withTotal: true }), check: (b) => expect(b).toMatchObject({ rows: [], total: 0 }) },
-    { name: 'filter entity_id gte E06', attack: () => p1Query({ filters: [{ column: 'entity_id', op: 'gte', value: 'E06' }], withTotal: true }), check: (b) => expect(b).toMatchObject({ rows: [], total: 0 }) },
+    {
+      name: 'filter entity_id eq E10',
+      attack: () => p1Query({ filters: [{ column: 'entity_id', op: 'eq', value: 'E10' }], withTotal: true }),
+      check: (b) => expect(b).toMatchObject({ rows: [], total: 0 }),
+    },
+    {
+      name: 'filter entity_id gte E06',
+      attack: () => p1Query({ filters: [{ column: 'entity_id', op: 'gte', value: 'E06' }], withTotal: true }),
+      check: (b) => expect(b).toMatchObject({ rows: [], total: 0 }),
+    },
     {
       name: 'filter entity_id ne E01 (a negation widens nothing)',
       attack: () => p1Query({ filters: [{ column: 'entity_id', op: 'ne', value: 'E01' }], withTotal: true, limit: 10_000 }),
@@ -189,27 +197,50 @@ describe("other entities' rows: reads through filters, sort, datasets, history a
         expect(entitiesOf(b.rows)).toEqual(['E02', 'E03', 'E04', 'E05']);
       },
     },
-    { name: "contains 'E1' on entity_id (only others' entities match)", attack: () => p1Query({ filters: [{ column: 'entity_id', op: 'contains', value: 'E1' }], withTotal: true }), check: (b) => expect(b).toMatchObject({ rows: [], total: 0 }) },
+    {
+      name: "contains 'E1' on entity_id (only others' entities match)",
+      attack: () => p1Query({ filters: [{ column: 'entity_id', op: 'contains', value: 'E1' }], withTotal: true }),
+      check: (b) => expect(b).toMatchObject({ rows: [], total: 0 }),
+    },
     {
       name: "'in' list of every other entity",
-      attack: () => p1Query({ filters: [{ column: 'entity_id', op: 'in', value: Array.from({ length: 35 }, (_, i) => `E${String(i + 6).padStart(2, '0')}`) }], withTotal: true }),
+      attack: () =>
+        p1Query({
+          filters: [{ column: 'entity_id', op: 'in', value: Array.from({ length: 35 }, (_, i) => `E${String(i + 6).padStart(2, '0')}`) }],
+          withTotal: true,
+        }),
       check: (b) => expect(b).toMatchObject({ rows: [], total: 0 }),
     },
     {
       name: 'line_id range over partner2 lines (gte 2401, lte 4800)',
-      attack: () => p1Query({ filters: [{ column: 'line_id', op: 'gte', value: 2401 }, { column: 'line_id', op: 'lte', value: 4800 }], withTotal: true }),
+      attack: () =>
+        p1Query({
+          filters: [
+            { column: 'line_id', op: 'gte', value: 2401 },
+            { column: 'line_id', op: 'lte', value: 4800 },
+          ],
+          withTotal: true,
+        }),
       check: async (b) => {
         expect(b.total).toBe(await ownLineCount('line_id BETWEEN 2401 AND 4800'));
         onlyOwnEntities(b);
       },
     },
-    { name: 'notNull on entity_id (a filter true for every row)', attack: () => p1Query({ filters: [{ column: 'entity_id', op: 'notNull' }], withTotal: true, limit: 1 }), check: async (b) => expect(b.total).toBe(await ownLineCount()) },
+    {
+      name: 'notNull on entity_id (a filter true for every row)',
+      attack: () => p1Query({ filters: [{ column: 'entity_id', op: 'notNull' }], withTotal: true, limit: 1 }),
+      check: async (b) => expect(b.total).toBe(await ownLineCount()),
+    },
     {
       name: 'sort by entity_id desc: the first row is still the own last entity',
       attack: () => p1Query({ sort: [{ column: 'entity_id', direction: 'desc' }], limit: 1 }),
       check: (b) => expect(b.rows.map((r: { entity_id: string }) => r.entity_id)).toEqual(['E05']),
     },
-    { name: 'sort by amount desc (the biggest lines of all entities)', attack: () => p1Query({ sort: [{ column: 'amount', direction: 'desc' }], limit: 200 }), check: (b) => onlyOwnEntities(b) },
+    {
+      name: 'sort by amount desc (the biggest lines of all entities)',
+      attack: () => p1Query({ sort: [{ column: 'amount', direction: 'desc' }], limit: 200 }),
+      check: (b) => onlyOwnEntities(b),
+    },
     {
       name: 'paging past the last own row',
       attack: async () => p1Query({ sort: [{ column: 'line_id', direction: 'asc' }], offset: await ownLineCount(), limit: 100 }),
@@ -225,7 +256,11 @@ describe("other entities' rows: reads through filters, sort, datasets, history a
       attack: () => p1Query({ sort: [{ column: 'entity_id', direction: 'desc' }], limit: 50 }, JOURNAL_QUERY),
       check: (b) => expect(entitiesOf(b.rows)).toEqual(['E05']),
     },
-    { name: 'totals with parameter entity E09', attack: () => p1Dataset('totals', { params: { entity: 'E09' } }), check: (b) => expect(b.rows).toEqual([{ actual: null, budget: null, variance: null }]) },
+    {
+      name: 'totals with parameter entity E09',
+      attack: () => p1Dataset('totals', { params: { entity: 'E09' } }),
+      check: (b) => expect(b.rows).toEqual([{ actual: null, budget: null, variance: null }]),
+    },
     {
       name: 'monthly with parameter entity E06',
       attack: () => p1Dataset('monthly', { params: { entity: 'E06' } }),
@@ -249,7 +284,11 @@ describe("other entities' rows: reads through filters, sort, datasets, history a
       attack: () => p1Query({ filters: [{ column: 'comment', op: 'contains', value: 'zq-marker' }], withTotal: true }),
       check: (b) => expect(b).toMatchObject({ rows: [], total: 0 }),
     },
-    { name: 'asOf 2020 filtered to E06', attack: () => p1Query({ asOf: EPOCH, filters: [{ column: 'entity_id', op: 'eq', value: 'E06' }], withTotal: true }), check: (b) => expect(b).toMatchObject({ rows: [], total: 0 }) },
+    {
+      name: 'asOf 2020 filtered to E06',
+      attack: () => p1Query({ asOf: EPOCH, filters: [{ column: 'entity_id', op: 'eq', value: 'E06' }], withTotal: true }),
+      check: (b) => expect(b).toMatchObject({ rows: [], total: 0 }),
+    },
     {
       name: "asOf before the director's edit of an E06 line",
       prepare: async () => {
@@ -281,7 +320,11 @@ describe("other entities' rows: reads through filters, sort, datasets, history a
     for (const row of rows) expect(['north', 'east']).toContain(row.region);
   };
   const PLANNER_READS: Read[] = [
-    { name: 'stores filtered to south', attack: () => plannerQuery('stores', { filters: [{ column: 'region', op: 'eq', value: 'south' }], withTotal: true }), check: (b) => expect(b).toMatchObject({ rows: [], total: 0 }) },
+    {
+      name: 'stores filtered to south',
+      attack: () => plannerQuery('stores', { filters: [{ column: 'region', op: 'eq', value: 'south' }], withTotal: true }),
+      check: (b) => expect(b).toMatchObject({ rows: [], total: 0 }),
+    },
     {
       name: 'stores sorted by region desc',
       attack: () => plannerQuery('stores', { sort: [{ column: 'region', direction: 'desc' }] }),
@@ -290,7 +333,11 @@ describe("other entities' rows: reads through filters, sort, datasets, history a
         for (const row of b.rows) expect(row).not.toHaveProperty('margin');
       },
     },
-    { name: 'region_targets with parameter region south', attack: () => plannerQuery('region_targets', { params: { region: 'south' } }), check: (b) => expect(b.rows).toEqual([]) },
+    {
+      name: 'region_targets with parameter region south',
+      attack: () => plannerQuery('region_targets', { params: { region: 'south' } }),
+      check: (b) => expect(b.rows).toEqual([]),
+    },
     { name: 'region_targets of every region', attack: () => plannerQuery('region_targets', {}), check: (b) => ownRegions(b.rows) },
   ];
 
@@ -305,11 +352,22 @@ describe("other entities' rows: reads through filters, sort, datasets, history a
       code: 'GOV_FORBIDDEN_ROW',
       verify: (r) => expect(JSON.stringify(r.body)).not.toContain('zq-history-secret'),
     },
-    { name: 'history with the key as a string', attack: () => as.partner1.request('GET', historyPath({ line_id: '2401' })), status: 403, code: 'GOV_FORBIDDEN_ROW' },
-    { name: 'history with a duplicated key name smuggling an E06 line', attack: () => as.partner1.request('GET', historyPath('{"line_id":5,"line_id":2401}')), status: 403, code: 'GOV_FORBIDDEN_ROW' },
+    {
+      name: 'history with the key as a string',
+      attack: () => as.partner1.request('GET', historyPath({ line_id: '2401' })),
+      status: 403,
+      code: 'GOV_FORBIDDEN_ROW',
+    },
+    {
+      name: 'history with a duplicated key name smuggling an E06 line',
+      attack: () => as.partner1.request('GET', historyPath('{"line_id":5,"line_id":2401}')),
+      status: 403,
+      code: 'GOV_FORBIDDEN_ROW',
+    },
     {
       name: 'table diff over every entity',
-      attack: () => as.partner1.request('GET', `${BUDGET}/tables/budget_lines/diff?from=${encodeURIComponent(EPOCH)}&to=${encodeURIComponent(new Date().toISOString())}`),
+      attack: () =>
+        as.partner1.request('GET', `${BUDGET}/tables/budget_lines/diff?from=${encodeURIComponent(EPOCH)}&to=${encodeURIComponent(new Date().toISOString())}`),
       status: 403,
       code: 'GOV_FORBIDDEN_ROW',
     },
@@ -338,16 +396,23 @@ describe("other entities' rows: reads through filters, sort, datasets, history a
 
 describe("other entities' rows: writes", () => {
   const REFUSED: Refusal[] = [
-    { name: 'a comment on an E10 line', attack: async () => as.partner1.changeset('budget', 'budget_lines', { changes: [await budgetUpdate(4800, { comment: 'mine now' })] }), status: 403, code: 'GOV_FORBIDDEN_ROW' },
+    {
+      name: 'a comment on an E10 line',
+      attack: async () => as.partner1.changeset('budget', 'budget_lines', { changes: [await budgetUpdate(4800, { comment: 'mine now' })] }),
+      status: 403,
+      code: 'GOV_FORBIDDEN_ROW',
+    },
     {
       name: 'an E06 line addressed with a string key',
-      attack: async () => as.partner1.changeset('budget', 'budget_lines', { changes: [{ ...(await budgetUpdate(2401, { amount: '1' })), key: { line_id: '2401' } }] }),
+      attack: async () =>
+        as.partner1.changeset('budget', 'budget_lines', { changes: [{ ...(await budgetUpdate(2401, { amount: '1' })), key: { line_id: '2401' } }] }),
       status: 403,
       code: 'GOV_FORBIDDEN_ROW',
     },
     {
       name: 'an E06 line first, then an own line, in one changeset',
-      attack: async () => as.partner1.changeset('budget', 'budget_lines', { changes: [await budgetUpdate(2402, { amount: '2' }), await budgetUpdate(15, { amount: '3' })] }),
+      attack: async () =>
+        as.partner1.changeset('budget', 'budget_lines', { changes: [await budgetUpdate(2402, { amount: '2' }), await budgetUpdate(15, { amount: '3' })] }),
       status: 403,
       code: 'GOV_FORBIDDEN_ROW',
       verify: (r) => expect(r.body.error.details.rows.map((row: { changeIndex: number }) => row.changeIndex)).toEqual([0]),
@@ -356,7 +421,9 @@ describe("other entities' rows: writes", () => {
       name: "probing an E06 line's amount through expect: right and wrong guesses get the same answer",
       attack: async () => {
         const right = await as.partner1.changeset('budget', 'budget_lines', { changes: [await budgetUpdate(2403, { amount: '1' })] });
-        const wrong = await as.partner1.changeset('budget', 'budget_lines', { changes: [{ op: 'update', key: { line_id: 2403 }, set: { amount: '1' }, expect: { amount: '0.01' } }] });
+        const wrong = await as.partner1.changeset('budget', 'budget_lines', {
+          changes: [{ op: 'update', key: { line_id: 2403 }, set: { amount: '1' }, expect: { amount: '0.01' } }],
+        });
         expect(wrong.body).toEqual(right.body);
         return right;
       },
@@ -364,10 +431,18 @@ describe("other entities' rows: writes", () => {
       code: 'GOV_FORBIDDEN_ROW',
       verify: async (r) => expect(JSON.stringify(r.body)).not.toContain((await budgetRow(2403)).amount),
     },
-    { name: 'a delete of an E06 line', attack: async () => as.partner1.changeset('budget', 'budget_lines', { changes: [{ op: 'delete', key: { line_id: 2404 }, expect: {} }] }), status: 403, code: 'GOV_FORBIDDEN_OPERATION' },
+    {
+      name: 'a delete of an E06 line',
+      attack: async () => as.partner1.changeset('budget', 'budget_lines', { changes: [{ op: 'delete', key: { line_id: 2404 }, expect: {} }] }),
+      status: 403,
+      code: 'GOV_FORBIDDEN_OPERATION',
+    },
     {
       name: 'an insert of an E06 line',
-      attack: () => as.partner1.changeset('budget', 'budget_lines', { changes: [{ op: 'insert', values: { line_id: 900001, entity_id: 'E06', account_id: '4000', period: '2026-01-01', amount: '5' } }] }),
+      attack: () =>
+        as.partner1.changeset('budget', 'budget_lines', {
+          changes: [{ op: 'insert', values: { line_id: 900001, entity_id: 'E06', account_id: '4000', period: '2026-01-01', amount: '5' } }],
+        }),
       status: 403,
       code: 'GOV_FORBIDDEN_OPERATION',
     },
@@ -407,7 +482,10 @@ describe("other entities' rows: writes", () => {
     },
     {
       name: 'a write to the read-only journal_lines table',
-      attack: () => as.partner1.changeset('budget', 'journal_lines', { changes: [{ op: 'update', key: { journal_id: 1 }, set: { amount: '0' }, expect: { amount: '1' } }] }),
+      attack: () =>
+        as.partner1.changeset('budget', 'journal_lines', {
+          changes: [{ op: 'update', key: { journal_id: 1 }, set: { amount: '0' }, expect: { amount: '1' } }],
+        }),
       status: 403,
       code: 'GOV_FORBIDDEN_OPERATION',
     },
@@ -418,25 +496,59 @@ describe("other entities' rows: writes", () => {
 
 describe('non-editable columns', () => {
   const REFUSED: Refusal[] = [
-    { name: 'a partner setting the key column line_id', attack: () => as.partner1.changeset('budget', 'budget_lines', { changes: [{ op: 'update', key: { line_id: 16 }, set: { line_id: 2402 }, expect: { line_id: 16 } }] }), status: 400, code: 'WB_INVALID_KEY' },
-    { name: 'a partner setting amount together with account_id', attack: async () => as.partner1.changeset('budget', 'budget_lines', { changes: [await budgetUpdate(17, { amount: '17', account_id: '4100' })] }), status: 403, code: 'GOV_FORBIDDEN_COLUMN' },
-    { name: 'a partner writing AMOUNT in capitals', attack: () => as.partner1.changeset('budget', 'budget_lines', { changes: [{ op: 'update', key: { line_id: 18 }, set: { AMOUNT: '1' }, expect: { AMOUNT: '0' } }] }), status: 400, code: 'WB_UNKNOWN_COLUMN' },
-    { name: 'a partner writing a quoted "entity_id"', attack: () => as.partner1.changeset('budget', 'budget_lines', { changes: [{ op: 'update', key: { line_id: 19 }, set: { '"entity_id"': 'E06' }, expect: { '"entity_id"': 'E01' } }] }), status: 400, code: 'WB_UNKNOWN_COLUMN' },
+    {
+      name: 'a partner setting the key column line_id',
+      attack: () =>
+        as.partner1.changeset('budget', 'budget_lines', { changes: [{ op: 'update', key: { line_id: 16 }, set: { line_id: 2402 }, expect: { line_id: 16 } }] }),
+      status: 400,
+      code: 'WB_INVALID_KEY',
+    },
+    {
+      name: 'a partner setting amount together with account_id',
+      attack: async () => as.partner1.changeset('budget', 'budget_lines', { changes: [await budgetUpdate(17, { amount: '17', account_id: '4100' })] }),
+      status: 403,
+      code: 'GOV_FORBIDDEN_COLUMN',
+    },
+    {
+      name: 'a partner writing AMOUNT in capitals',
+      attack: () =>
+        as.partner1.changeset('budget', 'budget_lines', { changes: [{ op: 'update', key: { line_id: 18 }, set: { AMOUNT: '1' }, expect: { AMOUNT: '0' } }] }),
+      status: 400,
+      code: 'WB_UNKNOWN_COLUMN',
+    },
+    {
+      name: 'a partner writing a quoted "entity_id"',
+      attack: () =>
+        as.partner1.changeset('budget', 'budget_lines', {
+          changes: [{ op: 'update', key: { line_id: 19 }, set: { '"entity_id"': 'E06' }, expect: { '"entity_id"': 'E01' } }],
+        }),
+      status: 400,
+      code: 'WB_UNKNOWN_COLUMN',
+    },
     {
       name: 'the cfo editing the P&L mapping (director and admin only)',
-      attack: () => as.cfo.changeset('budget', 'account_pl_map', { changes: [{ op: 'update', key: { account_id: '8100' }, set: { pl_line_id: 'FIN' }, expect: { pl_line_id: null } }] }),
+      attack: () =>
+        as.cfo.changeset('budget', 'account_pl_map', {
+          changes: [{ op: 'update', key: { account_id: '8100' }, set: { pl_line_id: 'FIN' }, expect: { pl_line_id: null } }],
+        }),
       status: 403,
       code: 'GOV_FORBIDDEN_OPERATION',
     },
     {
       name: "the director renaming the mapping's key account_id",
-      attack: () => as.director.changeset('budget', 'account_pl_map', { changes: [{ op: 'update', key: { account_id: '8100' }, set: { account_id: '8101' }, expect: { account_id: '8100' } }] }),
+      attack: () =>
+        as.director.changeset('budget', 'account_pl_map', {
+          changes: [{ op: 'update', key: { account_id: '8100' }, set: { account_id: '8101' }, expect: { account_id: '8100' } }],
+        }),
       status: 400,
       code: 'WB_INVALID_KEY',
     },
     {
       name: 'the director editing journal_lines, which has no write policy',
-      attack: () => as.director.changeset('budget', 'journal_lines', { changes: [{ op: 'update', key: { journal_id: 1 }, set: { amount: '0' }, expect: { amount: '1' } }] }),
+      attack: () =>
+        as.director.changeset('budget', 'journal_lines', {
+          changes: [{ op: 'update', key: { journal_id: 1 }, set: { amount: '0' }, expect: { amount: '1' } }],
+        }),
       status: 403,
       code: 'GOV_FORBIDDEN_OPERATION',
     },
@@ -452,22 +564,61 @@ describe('non-editable columns', () => {
   it.each(named(REFUSED))('refuses %s', (_name, c) => runRefusal(demo, DEMO_TABLES, c));
 
   const HIDDEN: Refusal[] = [
-    { name: 'the manager writing the unexposed column margin', attack: () => twoApp.manager.changeset('plans', 'stores', { changes: [{ op: 'update', key: { store_id: 1 }, set: { margin: '0.99' }, expect: { margin: '0.15' } }] }), status: 400, code: 'WB_UNKNOWN_COLUMN' },
-    { name: 'a planner inserting a store with a margin', attack: () => twoApp.planner.changeset('plans', 'stores', { changes: [{ op: 'insert', values: { store_id: 30, region: 'north', name: 'Margin', target: '1', margin: '0.5' } }] }), status: 400, code: 'WB_UNKNOWN_COLUMN' },
-    { name: 'a planner filtering on the unexposed column margin', attack: () => twoApp.planner.query('plans', 'stores', { filters: [{ column: 'margin', op: 'gt', value: 0 }] }), status: 400, code: 'QRY_UNKNOWN_COLUMN' },
-    { name: 'a planner sorting by the unexposed column margin', attack: () => twoApp.planner.query('plans', 'stores', { sort: [{ column: 'margin', direction: 'desc' }] }), status: 400, code: 'QRY_UNKNOWN_COLUMN' },
+    {
+      name: 'the manager writing the unexposed column margin',
+      attack: () =>
+        twoApp.manager.changeset('plans', 'stores', { changes: [{ op: 'update', key: { store_id: 1 }, set: { margin: '0.99' }, expect: { margin: '0.15' } }] }),
+      status: 400,
+      code: 'WB_UNKNOWN_COLUMN',
+    },
+    {
+      name: 'a planner inserting a store with a margin',
+      attack: () =>
+        twoApp.planner.changeset('plans', 'stores', {
+          changes: [{ op: 'insert', values: { store_id: 30, region: 'north', name: 'Margin', target: '1', margin: '0.5' } }],
+        }),
+      status: 400,
+      code: 'WB_UNKNOWN_COLUMN',
+    },
+    {
+      name: 'a planner filtering on the unexposed column margin',
+      attack: () => twoApp.planner.query('plans', 'stores', { filters: [{ column: 'margin', op: 'gt', value: 0 }] }),
+      status: 400,
+      code: 'QRY_UNKNOWN_COLUMN',
+    },
+    {
+      name: 'a planner sorting by the unexposed column margin',
+      attack: () => twoApp.planner.query('plans', 'stores', { sort: [{ column: 'margin', direction: 'desc' }] }),
+      status: 400,
+      code: 'QRY_UNKNOWN_COLUMN',
+    },
   ];
 
   it.each(named(HIDDEN))('refuses %s', (_name, c) => runRefusal(apps, FIXTURE_TABLES, c));
 });
 
 describe("moving a row out of one's scope on insert or update", () => {
-  const update = (storeId: number, set: Record<string, unknown>, expect: Record<string, unknown>) => ({ op: 'update', key: { store_id: storeId }, set, expect });
+  const update = (storeId: number, set: Record<string, unknown>, expect: Record<string, unknown>) => ({
+    op: 'update',
+    key: { store_id: storeId },
+    set,
+    expect,
+  });
   const planner = (body: unknown) => twoApp.planner.changeset('plans', 'stores', body);
 
   const REFUSED: Refusal[] = [
-    { name: "changing a north store's region to 'NORTH' (case differs)", attack: () => planner({ changes: [update(1, { region: 'NORTH' }, { region: 'north' })] }), status: 403, code: 'GOV_FORBIDDEN_ROW' },
-    { name: "clearing an east store's region to null", attack: () => planner({ changes: [update(2, { region: null }, { region: 'east' })] }), status: 403, code: 'GOV_FORBIDDEN_ROW' },
+    {
+      name: "changing a north store's region to 'NORTH' (case differs)",
+      attack: () => planner({ changes: [update(1, { region: 'NORTH' }, { region: 'north' })] }),
+      status: 403,
+      code: 'GOV_FORBIDDEN_ROW',
+    },
+    {
+      name: "clearing an east store's region to null",
+      attack: () => planner({ changes: [update(2, { region: null }, { region: 'east' })] }),
+      status: 403,
+      code: 'GOV_FORBIDDEN_ROW',
+    },
     {
       name: 'two steps on one row: north to east (allowed), then east to south',
       attack: () => planner({ changes: [update(5, { region: 'east' }, { region: 'north' }), update(5, { region: 'south' }, { region: 'east' })] }),
@@ -482,8 +633,18 @@ describe("moving a row out of one's scope on insert or update", () => {
       code: 'GOV_FORBIDDEN_ROW',
       verify: async () => expect(await storeRow(6)).toMatchObject({ region: 'east', name: 'Castle Gate' }),
     },
-    { name: "inserting a store in 'north ' (trailing space)", attack: () => planner({ changes: [{ op: 'insert', values: { store_id: 20, region: 'north ', name: 'Spoof', target: '1' } }] }), status: 403, code: 'GOV_FORBIDDEN_ROW' },
-    { name: 'inserting a store without a region', attack: () => planner({ changes: [{ op: 'insert', values: { store_id: 21, name: 'Nowhere', target: '1' } }] }), status: 403, code: 'GOV_FORBIDDEN_ROW' },
+    {
+      name: "inserting a store in 'north ' (trailing space)",
+      attack: () => planner({ changes: [{ op: 'insert', values: { store_id: 20, region: 'north ', name: 'Spoof', target: '1' } }] }),
+      status: 403,
+      code: 'GOV_FORBIDDEN_ROW',
+    },
+    {
+      name: 'inserting a store without a region',
+      attack: () => planner({ changes: [{ op: 'insert', values: { store_id: 21, name: 'Nowhere', target: '1' } }] }),
+      status: 403,
+      code: 'GOV_FORBIDDEN_ROW',
+    },
     {
       name: "inserting over a south store's key with an allowed region",
       attack: () => planner({ changes: [{ op: 'insert', values: { store_id: 3, region: 'north', name: 'Hijack', target: '1' } }] }),
@@ -502,7 +663,9 @@ describe("moving a row out of one's scope on insert or update", () => {
     {
       name: 'reverting an own rename after the manager moved the store away',
       prepare: async () => {
-        const own = await commit(twoApp.planner, '/api/apps/plans/tables/stores/changesets', { changes: [update(2, { name: 'Mill Lane North' }, { name: 'Mill Lane' })] });
+        const own = await commit(twoApp.planner, '/api/apps/plans/tables/stores/changesets', {
+          changes: [update(2, { name: 'Mill Lane North' }, { name: 'Mill Lane' })],
+        });
         await commit(twoApp.manager, '/api/apps/plans/tables/stores/changesets', { changes: [update(2, { region: 'south' }, { region: 'east' })] });
         return own;
       },
@@ -533,19 +696,89 @@ describe('forged user ids and attributes', () => {
   const p1Changeset = (body: unknown, headers: Record<string, string> = {}, path = CHANGESETS) => as.partner1.request('POST', path, body, headers);
 
   const REFUSED: Refusal[] = [
-    { name: "a top-level user: 'director'", attack: async () => p1Changeset({ changes: [await foreign()], user: 'director' }), status: 400, code: 'REQ_INVALID' },
-    { name: "a top-level userId: 'director'", attack: async () => p1Changeset({ changes: [await foreign()], userId: 'director' }), status: 400, code: 'REQ_INVALID' },
-    { name: "a top-level username: 'admin'", attack: async () => p1Changeset({ changes: [await foreign()], username: 'admin' }), status: 400, code: 'REQ_INVALID' },
-    { name: 'top-level attributes granting E06', attack: async () => p1Changeset({ changes: [await foreign()], attributes: { entities: ['E06'] } }), status: 400, code: 'REQ_INVALID' },
-    { name: 'a top-level entities list', attack: async () => p1Changeset({ changes: [await foreign()], entities: ['E01', 'E06'] }), status: 400, code: 'REQ_INVALID' },
-    { name: 'a user field inside the change', attack: async () => p1Changeset({ changes: [{ ...(await foreign()), user: { username: 'director', roles: ['finance_director'] } }] }), status: 400, code: 'REQ_INVALID' },
-    { name: 'a username cell in set', attack: async () => p1Changeset({ changes: [{ op: 'update', key: { line_id: 2420 }, set: { amount: '20', username: 'director' }, expect: { amount: (await budgetRow(2420)).amount, username: null } }] }), status: 400, code: 'WB_UNKNOWN_COLUMN' },
-    { name: 'a user field in a query body', attack: () => p1Query({ user: 'director', filters: [{ column: 'entity_id', op: 'eq', value: 'E06' }] }), status: 400, code: 'REQ_INVALID' },
-    { name: 'an entities list as a dataset parameter', attack: () => p1Dataset('totals', { params: { entities: ['E06', 'E07'] } }), status: 400, code: 'REQ_INVALID' },
+    {
+      name: "a top-level user: 'director'",
+      attack: async () => p1Changeset({ changes: [await foreign()], user: 'director' }),
+      status: 400,
+      code: 'REQ_INVALID',
+    },
+    {
+      name: "a top-level userId: 'director'",
+      attack: async () => p1Changeset({ changes: [await foreign()], userId: 'director' }),
+      status: 400,
+      code: 'REQ_INVALID',
+    },
+    {
+      name: "a top-level username: 'admin'",
+      attack: async () => p1Changeset({ changes: [await foreign()], username: 'admin' }),
+      status: 400,
+      code: 'REQ_INVALID',
+    },
+    {
+      name: 'top-level attributes granting E06',
+      attack: async () => p1Changeset({ changes: [await foreign()], attributes: { entities: ['E06'] } }),
+      status: 400,
+      code: 'REQ_INVALID',
+    },
+    {
+      name: 'a top-level entities list',
+      attack: async () => p1Changeset({ changes: [await foreign()], entities: ['E01', 'E06'] }),
+      status: 400,
+      code: 'REQ_INVALID',
+    },
+    {
+      name: 'a user field inside the change',
+      attack: async () => p1Changeset({ changes: [{ ...(await foreign()), user: { username: 'director', roles: ['finance_director'] } }] }),
+      status: 400,
+      code: 'REQ_INVALID',
+    },
+    {
+      name: 'a username cell in set',
+      attack: async () =>
+        p1Changeset({
+          changes: [
+            {
+              op: 'update',
+              key: { line_id: 2420 },
+              set: { amount: '20', username: 'director' },
+              expect: { amount: (await budgetRow(2420)).amount, username: null },
+            },
+          ],
+        }),
+      status: 400,
+      code: 'WB_UNKNOWN_COLUMN',
+    },
+    {
+      name: 'a user field in a query body',
+      attack: () => p1Query({ user: 'director', filters: [{ column: 'entity_id', op: 'eq', value: 'E06' }] }),
+      status: 400,
+      code: 'REQ_INVALID',
+    },
+    {
+      name: 'an entities list as a dataset parameter',
+      attack: () => p1Dataset('totals', { params: { entities: ['E06', 'E07'] } }),
+      status: 400,
+      code: 'REQ_INVALID',
+    },
     { name: 'a user dataset parameter', attack: () => p1Dataset('totals', { params: { user: 'director' } }), status: 400, code: 'QRY_INVALID_PARAM' },
-    { name: 'user and entities in the query string', attack: async () => p1Changeset({ changes: [await foreign()] }, {}, `${CHANGESETS}?user=director&entities=E06`), status: 403, code: 'GOV_FORBIDDEN_ROW' },
-    { name: 'an X-Forwarded-User: director header', attack: async () => p1Changeset({ changes: [await foreign()] }, { 'x-forwarded-user': 'director' }), status: 403, code: 'GOV_FORBIDDEN_ROW' },
-    { name: 'an X-Roundtrip-User: admin header', attack: async () => p1Changeset({ changes: [await foreign()] }, { 'x-roundtrip-user': 'admin' }), status: 403, code: 'GOV_FORBIDDEN_ROW' },
+    {
+      name: 'user and entities in the query string',
+      attack: async () => p1Changeset({ changes: [await foreign()] }, {}, `${CHANGESETS}?user=director&entities=E06`),
+      status: 403,
+      code: 'GOV_FORBIDDEN_ROW',
+    },
+    {
+      name: 'an X-Forwarded-User: director header',
+      attack: async () => p1Changeset({ changes: [await foreign()] }, { 'x-forwarded-user': 'director' }),
+      status: 403,
+      code: 'GOV_FORBIDDEN_ROW',
+    },
+    {
+      name: 'an X-Roundtrip-User: admin header',
+      attack: async () => p1Changeset({ changes: [await foreign()] }, { 'x-roundtrip-user': 'admin' }),
+      status: 403,
+      code: 'GOV_FORBIDDEN_ROW',
+    },
     {
       name: 'proxy identity headers on an admin route',
       attack: () =>
@@ -559,8 +792,18 @@ describe('forged user ids and attributes', () => {
       status: 403,
       code: 'GOV_FORBIDDEN_ADMIN',
     },
-    { name: 'a preview-as-director header on a query', attack: () => as.partner1.request('POST', BUDGET_QUERY, {}, { 'x-roundtrip-preview-as': 'director' }), status: 403, code: 'GOV_FORBIDDEN_ADMIN' },
-    { name: 'a preview-as-director header on a changeset', attack: async () => p1Changeset({ changes: [await foreign()] }, { 'x-roundtrip-preview-as': 'director' }), status: 403, code: 'GOV_FORBIDDEN_ADMIN' },
+    {
+      name: 'a preview-as-director header on a query',
+      attack: () => as.partner1.request('POST', BUDGET_QUERY, {}, { 'x-roundtrip-preview-as': 'director' }),
+      status: 403,
+      code: 'GOV_FORBIDDEN_ADMIN',
+    },
+    {
+      name: 'a preview-as-director header on a changeset',
+      attack: async () => p1Changeset({ changes: [await foreign()] }, { 'x-roundtrip-preview-as': 'director' }),
+      status: 403,
+      code: 'GOV_FORBIDDEN_ADMIN',
+    },
     {
       name: 'a __proto__ carrying roles inside a change',
       attack: async () => p1Changeset(`{"changes":[${JSON.stringify(await foreign()).slice(0, -1)},"__proto__":{"roles":["admin"],"entities":["E06"]}}]}`),
@@ -573,8 +816,18 @@ describe('forged user ids and attributes', () => {
       status: 400,
       code: 'REQ_MALFORMED_JSON',
     },
-    { name: 'a login that asks for the admin role', attack: () => raw(demo, 'POST', '/api/auth/login', {}, { username: 'partner1', password: 'demo', roles: ['admin'] }), status: 400, code: 'REQ_INVALID' },
-    { name: 'a token requested for another user', attack: () => as.partner1.request('POST', '/api/tokens', { name: 'for director', apps: ['*'], access: 'write', userId: 'director' }), status: 400, code: 'REQ_INVALID' },
+    {
+      name: 'a login that asks for the admin role',
+      attack: () => raw(demo, 'POST', '/api/auth/login', {}, { username: 'partner1', password: 'demo', roles: ['admin'] }),
+      status: 400,
+      code: 'REQ_INVALID',
+    },
+    {
+      name: 'a token requested for another user',
+      attack: () => as.partner1.request('POST', '/api/tokens', { name: 'for director', apps: ['*'], access: 'write', userId: 'director' }),
+      status: 400,
+      code: 'REQ_INVALID',
+    },
     {
       name: 'a revert on behalf of the director',
       prepare: async () => commitBudget(as.director, await budgetUpdate(2421, { amount: '21.00' })),
@@ -598,7 +851,13 @@ describe('forged user ids and attributes', () => {
       name: 'a login brute force rotating X-Forwarded-For',
       attack: async () => {
         for (let attempt = 1; attempt <= 10; attempt += 1) {
-          const failed = await raw(demo, 'POST', '/api/auth/login', { 'x-forwarded-for': `203.0.113.${attempt}` }, { username: 'partner7', password: `guess-${attempt}` });
+          const failed = await raw(
+            demo,
+            'POST',
+            '/api/auth/login',
+            { 'x-forwarded-for': `203.0.113.${attempt}` },
+            { username: 'partner7', password: `guess-${attempt}` },
+          );
           expect(failed.status).toBe(401);
         }
         return raw(demo, 'POST', '/api/auth/login', { 'x-forwarded-for': '198.51.100.7' }, { username: 'partner7', password: 'demo' });
@@ -617,7 +876,13 @@ describe('forged user ids and attributes', () => {
   ])('a partner query with %s: %s still sees only own rows', (header, value) =>
     runRead(demo, DEMO_TABLES, {
       name: header,
-      attack: () => as.partner1.request('POST', BUDGET_QUERY, { filters: [{ column: 'entity_id', op: 'in', value: ['E06', 'E07', 'E01'] }], withTotal: true, limit: 1000 }, { [header]: value }),
+      attack: () =>
+        as.partner1.request(
+          'POST',
+          BUDGET_QUERY,
+          { filters: [{ column: 'entity_id', op: 'in', value: ['E06', 'E07', 'E01'] }], withTotal: true, limit: 1000 },
+          { [header]: value },
+        ),
       check: async (b) => {
         expect(b.total).toBe(await ownLineCount("entity_id = 'E01'"));
         expect(entitiesOf(b.rows)).toEqual(['E01']);
@@ -629,7 +894,9 @@ describe('forged user ids and attributes', () => {
     const body = { changes: [await budgetUpdate(21, { comment: 'forged headers' })] };
     const response = await as.partner1.request('POST', `${CHANGESETS}?user=director`, body, { 'x-forwarded-user': 'director', 'x-roundtrip-user': 'director' });
     expect(response.status).toBe(200);
-    const { rows } = await demo.runtime.warehouse.query('SELECT user_id, username FROM roundtrip_audit.changesets WHERE changeset_id = $1', [response.body.changesetId]);
+    const { rows } = await demo.runtime.warehouse.query('SELECT user_id, username FROM roundtrip_audit.changesets WHERE changeset_id = $1', [
+      response.body.changesetId,
+    ]);
     expect(rows).toEqual([{ user_id: 'partner1', username: 'partner1' }]);
     const history = await as.partner1.request('GET', historyPath({ line_id: 21 }));
     expect(history.body.changes.map((c: { user: string }) => c.user)).toEqual(['partner1']);
@@ -641,7 +908,8 @@ describe('approval chains: staged writes and who may approve them', () => {
     {
       name: 'a direct changeset holding the idempotency key an approved request is applied under',
       prepare: () => submitBudget(as.partner1, 40, '30000.00'),
-      attack: async (requestId: string) => as.partner1.changeset('budget', 'budget_lines', { changes: [await budgetUpdate(41, { amount: '1.00' })], idempotencyKey: `approval:${requestId}` }),
+      attack: async (requestId: string) =>
+        as.partner1.changeset('budget', 'budget_lines', { changes: [await budgetUpdate(41, { amount: '1.00' })], idempotencyKey: `approval:${requestId}` }),
       status: 400,
       code: 'REQ_INVALID',
       verify: async (_r, requestId: string) => {
@@ -649,21 +917,48 @@ describe('approval chains: staged writes and who may approve them', () => {
         const applied = await act(as.director, requestId, 'approve');
         expect(applied.status).toBe('applied');
         expect((await budgetRow(40)).amount).toBe('30000.00');
-        const { rows } = await demo.runtime.warehouse.query('SELECT DISTINCT row_key FROM roundtrip_audit.cell_changes WHERE changeset_id = $1', [applied.changesetId]);
+        const { rows } = await demo.runtime.warehouse.query('SELECT DISTINCT row_key FROM roundtrip_audit.cell_changes WHERE changeset_id = $1', [
+          applied.changesetId,
+        ]);
         expect(rows).toEqual([{ row_key: '{"line_id":40}' }]);
       },
     },
     {
       name: 'a revert holding the idempotency key an approved request is applied under',
-      prepare: async () => ({ requestId: await submitBudget(as.partner1, 42, '20000.00'), changesetId: await commitBudget(as.partner1, await budgetUpdate(43, { comment: 'to revert' })) }),
-      attack: ({ requestId, changesetId }: { requestId: string; changesetId: string }) => as.partner1.request('POST', revertPath(changesetId), { idempotencyKey: `approval:${requestId}` }),
+      prepare: async () => ({
+        requestId: await submitBudget(as.partner1, 42, '20000.00'),
+        changesetId: await commitBudget(as.partner1, await budgetUpdate(43, { comment: 'to revert' })),
+      }),
+      attack: ({ requestId, changesetId }: { requestId: string; changesetId: string }) =>
+        as.partner1.request('POST', revertPath(changesetId), { idempotencyKey: `approval:${requestId}` }),
       status: 400,
       code: 'REQ_INVALID',
     },
-    { name: 'a submission for an E06 line', attack: async () => as.partner1.request('POST', SUBMISSIONS, { changes: [await budgetUpdate(2440, { amount: '10.00' })] }), status: 403, code: 'GOV_FORBIDDEN_ROW' },
-    { name: 'a submission moving an own line to E06', attack: async () => as.partner1.request('POST', SUBMISSIONS, { changes: [await budgetUpdate(44, { entity_id: 'E06' })] }), status: 403, code: 'GOV_FORBIDDEN_COLUMN' },
-    { name: 'a submission naming its submitter', attack: async () => as.partner1.request('POST', SUBMISSIONS, { changes: [await budgetUpdate(45, { amount: '45.00' })], submittedBy: 'director' }), status: 400, code: 'REQ_INVALID' },
-    { name: 'the submitter approving their own request', prepare: () => submitBudget(as.partner1, 46, '1000.00'), attack: (id: string) => as.partner1.request('POST', approvalPath(id, 'approve'), {}), status: 403, code: 'WF_SELF_APPROVAL' },
+    {
+      name: 'a submission for an E06 line',
+      attack: async () => as.partner1.request('POST', SUBMISSIONS, { changes: [await budgetUpdate(2440, { amount: '10.00' })] }),
+      status: 403,
+      code: 'GOV_FORBIDDEN_ROW',
+    },
+    {
+      name: 'a submission moving an own line to E06',
+      attack: async () => as.partner1.request('POST', SUBMISSIONS, { changes: [await budgetUpdate(44, { entity_id: 'E06' })] }),
+      status: 403,
+      code: 'GOV_FORBIDDEN_COLUMN',
+    },
+    {
+      name: 'a submission naming its submitter',
+      attack: async () => as.partner1.request('POST', SUBMISSIONS, { changes: [await budgetUpdate(45, { amount: '45.00' })], submittedBy: 'director' }),
+      status: 400,
+      code: 'REQ_INVALID',
+    },
+    {
+      name: 'the submitter approving their own request',
+      prepare: () => submitBudget(as.partner1, 46, '1000.00'),
+      attack: (id: string) => as.partner1.request('POST', approvalPath(id, 'approve'), {}),
+      status: 403,
+      code: 'WF_SELF_APPROVAL',
+    },
     {
       name: "the submitter approving the director's level as the director's delegate",
       prepare: async () => {
@@ -677,10 +972,34 @@ describe('approval chains: staged writes and who may approve them', () => {
       code: 'WF_SELF_APPROVAL',
       verify: async () => expect((await as.director.request('DELETE', '/api/approvals/delegation')).status).toBe(200),
     },
-    { name: 'an approval claiming to act for the director', prepare: () => submitBudget(as.partner1, 48, '1000.00'), attack: (id: string) => as.partner2.request('POST', approvalPath(id, 'approve'), { onBehalfOf: 'director' }), status: 400, code: 'REQ_INVALID' },
-    { name: 'a viewer approving', prepare: () => submitBudget(as.partner1, 49, '1000.00'), attack: (id: string) => as.viewer.request('POST', approvalPath(id, 'approve'), {}), status: 403, code: 'WF_NOT_APPROVER' },
-    { name: "a viewer reading a request's detail", prepare: () => submitBudget(as.partner1, 50, '1000.00'), attack: (id: string) => as.viewer.request('GET', `/api/approvals/${id}`), status: 404, code: 'WF_REQUEST_NOT_FOUND' },
-    { name: "another partner withdrawing partner1's request", prepare: () => submitBudget(as.partner1, 51, '1000.00'), attack: (id: string) => as.partner2.request('POST', approvalPath(id, 'withdraw'), {}), status: 403, code: 'WF_NOT_SUBMITTER' },
+    {
+      name: 'an approval claiming to act for the director',
+      prepare: () => submitBudget(as.partner1, 48, '1000.00'),
+      attack: (id: string) => as.partner2.request('POST', approvalPath(id, 'approve'), { onBehalfOf: 'director' }),
+      status: 400,
+      code: 'REQ_INVALID',
+    },
+    {
+      name: 'a viewer approving',
+      prepare: () => submitBudget(as.partner1, 49, '1000.00'),
+      attack: (id: string) => as.viewer.request('POST', approvalPath(id, 'approve'), {}),
+      status: 403,
+      code: 'WF_NOT_APPROVER',
+    },
+    {
+      name: "a viewer reading a request's detail",
+      prepare: () => submitBudget(as.partner1, 50, '1000.00'),
+      attack: (id: string) => as.viewer.request('GET', `/api/approvals/${id}`),
+      status: 404,
+      code: 'WF_REQUEST_NOT_FOUND',
+    },
+    {
+      name: "another partner withdrawing partner1's request",
+      prepare: () => submitBudget(as.partner1, 51, '1000.00'),
+      attack: (id: string) => as.partner2.request('POST', approvalPath(id, 'withdraw'), {}),
+      status: 403,
+      code: 'WF_NOT_SUBMITTER',
+    },
     {
       name: "resubmitting partner2's rejected request as one's own",
       prepare: async () => {
@@ -694,7 +1013,10 @@ describe('approval chains: staged writes and who may approve them', () => {
     },
     {
       name: 'a read token approving',
-      prepare: async () => ({ id: await submitBudget(as.partner1, 53, '1000.00'), secret: (await createToken(demo, as.partner2, { name: 'inbox reader', apps: ['*'], access: 'read' })).secret }),
+      prepare: async () => ({
+        id: await submitBudget(as.partner1, 53, '1000.00'),
+        secret: (await createToken(demo, as.partner2, { name: 'inbox reader', apps: ['*'], access: 'read' })).secret,
+      }),
       attack: ({ id, secret }: { id: string; secret: string }) => bearer(demo, secret, 'POST', approvalPath(id, 'approve'), {}),
       status: 403,
       code: 'AUTH_TOKEN_SCOPE',
@@ -706,7 +1028,12 @@ describe('approval chains: staged writes and who may approve them', () => {
       status: 403,
       code: 'AUTH_TOKEN_SCOPE',
     },
-    { name: 'a delegation to oneself', attack: () => as.partner1.request('PUT', '/api/approvals/delegation', { delegate: 'partner1', until: TOMORROW() }), status: 400, code: 'REQ_INVALID' },
+    {
+      name: 'a delegation to oneself',
+      attack: () => as.partner1.request('PUT', '/api/approvals/delegation', { delegate: 'partner1', until: TOMORROW() }),
+      status: 400,
+      code: 'REQ_INVALID',
+    },
   ];
 
   it.each(named(REFUSED))('refuses %s', (_name, c) => runRefusal(demo, DEMO_TABLES, c));
@@ -742,30 +1069,81 @@ describe('cross-app access', () => {
     forbidden("a planner reading a salary's history", () => planner('GET', historyPath({ employee_id: 2 }, 'payroll', 'salaries'))),
     forbidden('a planner reading the salaries diff', () => planner('GET', `/api/apps/payroll/tables/salaries/diff?from=${encodeURIComponent(EPOCH)}`)),
     forbidden("a planner reverting hrlead's salary change", () => planner('POST', revertPath(payrollChangeset, 'payroll', 'salaries'), {})),
-    forbidden('a planner naming a table payroll does not even have', () => planner('POST', '/api/apps/payroll/tables/stores/changesets', { changes: [{ op: 'update', key: { store_id: 1 }, set: { name: 'x' }, expect: { name: 'Harbour Street' } }] })),
+    forbidden('a planner naming a table payroll does not even have', () =>
+      planner('POST', '/api/apps/payroll/tables/stores/changesets', {
+        changes: [{ op: 'update', key: { store_id: 1 }, set: { name: 'x' }, expect: { name: 'Harbour Street' } }],
+      }),
+    ),
     forbidden("hrlead reading plans' definition", () => twoApp.hrlead.request('GET', '/api/apps/plans')),
-    forbidden('hrlead writing a store', () => twoApp.hrlead.changeset('plans', 'stores', { changes: [{ op: 'update', key: { store_id: 1 }, set: { name: 'x' }, expect: { name: 'Harbour Street' } }] })),
-    { name: "a planner writing salaries through plans' path", attack: () => planner('POST', '/api/apps/plans/tables/salaries/changesets', salaryUpdate), status: 404, code: 'TABLE_NOT_FOUND' },
-    { name: "a planner reading a salary's history through plans' path", attack: () => planner('GET', historyPath({ employee_id: 2 }, 'plans', 'salaries')), status: 404, code: 'TABLE_NOT_FOUND' },
-    { name: "a planner reverting the payroll changeset through plans' path", attack: () => planner('POST', revertPath(payrollChangeset, 'plans', 'salaries'), {}), status: 404, code: 'TABLE_NOT_FOUND' },
-    { name: 'a planner reverting the payroll changeset as if it were a stores changeset', attack: () => planner('POST', revertPath(payrollChangeset, 'plans', 'stores'), {}), status: 404, code: 'CHANGESET_NOT_FOUND' },
-    { name: "a planner querying salaries through plans' path", attack: () => planner('POST', '/api/apps/plans/datasets/salaries/query', {}), status: 404, code: 'DATASET_NOT_FOUND' },
-    { name: "a planner running payroll_total through plans' path", attack: () => planner('POST', '/api/apps/plans/datasets/payroll_total/query', {}), status: 404, code: 'DATASET_NOT_FOUND' },
-    { name: "the manager diffing salaries through plans' path", attack: () => twoApp.manager.request('GET', `/api/apps/plans/tables/salaries/diff?from=${encodeURIComponent(EPOCH)}`), status: 404, code: 'TABLE_NOT_FOUND' },
+    forbidden('hrlead writing a store', () =>
+      twoApp.hrlead.changeset('plans', 'stores', { changes: [{ op: 'update', key: { store_id: 1 }, set: { name: 'x' }, expect: { name: 'Harbour Street' } }] }),
+    ),
+    {
+      name: "a planner writing salaries through plans' path",
+      attack: () => planner('POST', '/api/apps/plans/tables/salaries/changesets', salaryUpdate),
+      status: 404,
+      code: 'TABLE_NOT_FOUND',
+    },
+    {
+      name: "a planner reading a salary's history through plans' path",
+      attack: () => planner('GET', historyPath({ employee_id: 2 }, 'plans', 'salaries')),
+      status: 404,
+      code: 'TABLE_NOT_FOUND',
+    },
+    {
+      name: "a planner reverting the payroll changeset through plans' path",
+      attack: () => planner('POST', revertPath(payrollChangeset, 'plans', 'salaries'), {}),
+      status: 404,
+      code: 'TABLE_NOT_FOUND',
+    },
+    {
+      name: 'a planner reverting the payroll changeset as if it were a stores changeset',
+      attack: () => planner('POST', revertPath(payrollChangeset, 'plans', 'stores'), {}),
+      status: 404,
+      code: 'CHANGESET_NOT_FOUND',
+    },
+    {
+      name: "a planner querying salaries through plans' path",
+      attack: () => planner('POST', '/api/apps/plans/datasets/salaries/query', {}),
+      status: 404,
+      code: 'DATASET_NOT_FOUND',
+    },
+    {
+      name: "a planner running payroll_total through plans' path",
+      attack: () => planner('POST', '/api/apps/plans/datasets/payroll_total/query', {}),
+      status: 404,
+      code: 'DATASET_NOT_FOUND',
+    },
+    {
+      name: "the manager diffing salaries through plans' path",
+      attack: () => twoApp.manager.request('GET', `/api/apps/plans/tables/salaries/diff?from=${encodeURIComponent(EPOCH)}`),
+      status: 404,
+      code: 'TABLE_NOT_FOUND',
+    },
   ];
 
   it.each(named(REFUSED))('refuses %s', (_name, c) => runRefusal(apps, FIXTURE_TABLES, c));
 
   it('lists only the apps a user may open', async () => {
-    await runRead(apps, FIXTURE_TABLES, { name: 'app list', attack: () => planner('GET', '/api/apps'), check: (b) => expect(b.apps.map((a: { name: string }) => a.name)).toEqual(['plans']) });
+    await runRead(apps, FIXTURE_TABLES, {
+      name: 'app list',
+      attack: () => planner('GET', '/api/apps'),
+      check: (b) => expect(b.apps.map((a: { name: string }) => a.name)).toEqual(['plans']),
+    });
   });
 
   it("sends a planner no event of payroll and no key of another region's store", async () => {
     const stream = await openEventStream(apps.url, twoApp.planner.cookie);
     try {
-      const salary = await commit(twoApp.hrlead, '/api/apps/payroll/tables/salaries/changesets', { changes: [{ op: 'update', key: { employee_id: 3 }, set: { salary: '59000' }, expect: { salary: '58000.00' } }] });
-      const south = await commit(twoApp.manager, '/api/apps/plans/tables/stores/changesets', { changes: [{ op: 'update', key: { store_id: 3 }, set: { target: '3100' }, expect: { target: '3000.00' } }] });
-      const marker = await commit(twoApp.manager, '/api/apps/plans/tables/stores/changesets', { changes: [{ op: 'update', key: { store_id: 1 }, set: { target: '1100' }, expect: { target: '1000.00' } }] });
+      const salary = await commit(twoApp.hrlead, '/api/apps/payroll/tables/salaries/changesets', {
+        changes: [{ op: 'update', key: { employee_id: 3 }, set: { salary: '59000' }, expect: { salary: '58000.00' } }],
+      });
+      const south = await commit(twoApp.manager, '/api/apps/plans/tables/stores/changesets', {
+        changes: [{ op: 'update', key: { store_id: 3 }, set: { target: '3100' }, expect: { target: '3000.00' } }],
+      });
+      const marker = await commit(twoApp.manager, '/api/apps/plans/tables/stores/changesets', {
+        changes: [{ op: 'update', key: { store_id: 1 }, set: { target: '1100' }, expect: { target: '1000.00' } }],
+      });
       await leavesNothingChanged(apps, FIXTURE_TABLES, async () => {
         await stream.waitFor((e) => e.data?.changesetId === marker);
         const seen = stream.events.filter((e) => e.event === 'change').map((e) => e.data as { app: string; changesetId: string });
@@ -780,7 +1158,10 @@ describe('cross-app access', () => {
 });
 
 describe('token scope escalation', () => {
-  const secrets = {} as Record<'partnerRead' | 'partnerWrite' | 'adminRead' | 'adminWrite' | 'revoked' | 'ownerPlans' | 'plannerPayroll' | 'plannerAll', string>;
+  const secrets = {} as Record<
+    'partnerRead' | 'partnerWrite' | 'adminRead' | 'adminWrite' | 'revoked' | 'ownerPlans' | 'plannerPayroll' | 'plannerAll',
+    string
+  >;
   const ids = {} as Record<'partnerRead' | 'adminWrite', string>;
 
   beforeAll(async () => {
@@ -808,56 +1189,116 @@ describe('token scope escalation', () => {
       status: 403,
       code: 'AUTH_TOKEN_SCOPE',
     },
-    scope('a read token minting a write token', () => bearer(demo, secrets.partnerRead, 'POST', '/api/tokens', { name: 'stronger', apps: ['*'], access: 'write' })),
+    scope('a read token minting a write token', () =>
+      bearer(demo, secrets.partnerRead, 'POST', '/api/tokens', { name: 'stronger', apps: ['*'], access: 'write' }),
+    ),
     scope('a read token revoking itself', () => bearer(demo, secrets.partnerRead, 'DELETE', `/api/tokens/${ids.partnerRead}`)),
-    scope("an admin's read token creating a user", () => bearer(demo, secrets.adminRead, 'POST', '/api/admin/users', { username: 'tokenmade', password: 'a long enough password', roles: ['admin'] })),
-    scope("an admin's write token granting partner1 every entity", () => bearer(demo, secrets.adminWrite, 'PATCH', '/api/admin/users/partner1', { attributes: { entities: ['E06'] } })),
-    scope("an admin's write token setting the viewer's password", () => bearer(demo, secrets.adminWrite, 'POST', '/api/admin/users/viewer/password', { password: 'attacker-chosen-pw' })),
+    scope("an admin's read token creating a user", () =>
+      bearer(demo, secrets.adminRead, 'POST', '/api/admin/users', { username: 'tokenmade', password: 'a long enough password', roles: ['admin'] }),
+    ),
+    scope("an admin's write token granting partner1 every entity", () =>
+      bearer(demo, secrets.adminWrite, 'PATCH', '/api/admin/users/partner1', { attributes: { entities: ['E06'] } }),
+    ),
+    scope("an admin's write token setting the viewer's password", () =>
+      bearer(demo, secrets.adminWrite, 'POST', '/api/admin/users/viewer/password', { password: 'attacker-chosen-pw' }),
+    ),
     scope("an admin's write token listing every user's tokens", () => bearer(demo, secrets.adminWrite, 'GET', '/api/tokens?all=true')),
     scope("an admin's write token reading the admin changes", () => bearer(demo, secrets.adminWrite, 'GET', '/api/admin/changes')),
     scope('a write token logging its user out everywhere', () => bearer(demo, secrets.partnerWrite, 'POST', '/api/auth/logout-all')),
     scope('a write token ending a session', () => bearer(demo, secrets.partnerWrite, 'POST', '/api/auth/logout')),
     scope('a one-app read token following the event stream', () => bearer(demo, secrets.partnerRead, 'GET', '/api/events')),
-    scope("a partner's read token sent with the admin's cookie to an admin route", () => bearer(demo, secrets.partnerRead, 'GET', '/api/admin/users', undefined, { cookie: as.admin.cookie })),
-    scope("a read token sent with its user's cookie and CSRF token to write", async () =>
-      bearer(demo, secrets.partnerRead, 'POST', CHANGESETS, { changes: [await budgetUpdate(23, { amount: '23.00' })] }, { cookie: as.partner1.cookie, 'x-csrf-token': as.partner1.csrfToken }),
+    scope("a partner's read token sent with the admin's cookie to an admin route", () =>
+      bearer(demo, secrets.partnerRead, 'GET', '/api/admin/users', undefined, { cookie: as.admin.cookie }),
     ),
-    scope('a read token overriding the method to GET', async () => bearer(demo, secrets.partnerRead, 'POST', CHANGESETS, { changes: [await budgetUpdate(24, { amount: '24.00' })] }, { 'x-http-method-override': 'GET' })),
+    scope("a read token sent with its user's cookie and CSRF token to write", async () =>
+      bearer(
+        demo,
+        secrets.partnerRead,
+        'POST',
+        CHANGESETS,
+        { changes: [await budgetUpdate(23, { amount: '23.00' })] },
+        { cookie: as.partner1.cookie, 'x-csrf-token': as.partner1.csrfToken },
+      ),
+    ),
+    scope('a read token overriding the method to GET', async () =>
+      bearer(demo, secrets.partnerRead, 'POST', CHANGESETS, { changes: [await budgetUpdate(24, { amount: '24.00' })] }, { 'x-http-method-override': 'GET' }),
+    ),
     {
       name: "an invalid token next to the admin's valid cookie (no fallback to the cookie)",
       attack: () => bearer(demo, 'rt_forged_forged', 'GET', '/api/admin/users', undefined, { cookie: as.admin.cookie }),
       status: 401,
       code: 'AUTH_TOKEN_INVALID',
     },
-    { name: 'a revoked write token', attack: async () => bearer(demo, secrets.revoked, 'POST', CHANGESETS, { changes: [await budgetUpdate(25, { amount: '25.00' })] }), status: 401, code: 'AUTH_TOKEN_INVALID' },
+    {
+      name: 'a revoked write token',
+      attack: async () => bearer(demo, secrets.revoked, 'POST', CHANGESETS, { changes: [await budgetUpdate(25, { amount: '25.00' })] }),
+      status: 401,
+      code: 'AUTH_TOKEN_INVALID',
+    },
     {
       name: "one token's id with another token's secret",
       attack: () => bearer(demo, `rt_${ids.adminWrite}_${secrets.partnerRead.split('_').at(-1)}`, 'GET', '/api/apps'),
       status: 401,
       code: 'AUTH_TOKEN_INVALID',
     },
-    scope('a token on a percent-encoded path to the token routes', () => bearer(demo, secrets.adminWrite, 'POST', '/api/%74okens', { name: 'encoded', apps: ['*'], access: 'write' })),
+    scope('a token on a percent-encoded path to the token routes', () =>
+      bearer(demo, secrets.adminWrite, 'POST', '/api/%74okens', { name: 'encoded', apps: ['*'], access: 'write' }),
+    ),
     {
       name: 'a token on an absolute-form request target to an admin route',
-      attack: () => sendRawTarget(demo.url, 'POST', `${demo.url}/api/admin/users`, { authorization: `Bearer ${secrets.adminWrite}` }, { username: 'absolute', password: 'a long enough password', roles: ['admin'] }),
+      attack: () =>
+        sendRawTarget(
+          demo.url,
+          'POST',
+          `${demo.url}/api/admin/users`,
+          { authorization: `Bearer ${secrets.adminWrite}` },
+          { username: 'absolute', password: 'a long enough password', roles: ['admin'] },
+        ),
       status: 403,
       code: 'AUTH_TOKEN_SCOPE',
     },
-    { name: 'a token on a trailing-slash variant of an admin route', attack: () => bearer(demo, secrets.adminWrite, 'GET', '/api/admin/users/'), status: 404, code: 'ROUTE_NOT_FOUND' },
-    { name: 'a token presented as the session cookie', attack: () => raw(demo, 'GET', '/api/apps', { cookie: `rt_session=${secrets.adminWrite}` }), status: 401, code: 'AUTH_REQUIRED' },
-    { name: 'a token in the query string', attack: () => raw(demo, 'GET', `/api/apps?access_token=${encodeURIComponent(secrets.adminWrite)}`, {}), status: 401, code: 'AUTH_REQUIRED' },
+    {
+      name: 'a token on a trailing-slash variant of an admin route',
+      attack: () => bearer(demo, secrets.adminWrite, 'GET', '/api/admin/users/'),
+      status: 404,
+      code: 'ROUTE_NOT_FOUND',
+    },
+    {
+      name: 'a token presented as the session cookie',
+      attack: () => raw(demo, 'GET', '/api/apps', { cookie: `rt_session=${secrets.adminWrite}` }),
+      status: 401,
+      code: 'AUTH_REQUIRED',
+    },
+    {
+      name: 'a token in the query string',
+      attack: () => raw(demo, 'GET', `/api/apps?access_token=${encodeURIComponent(secrets.adminWrite)}`, {}),
+      status: 401,
+      code: 'AUTH_REQUIRED',
+    },
   ];
 
   it.each(named(DEMO))('refuses %s', (_name, c) => runRefusal(demo, DEMO_TABLES, c));
 
   const FIXTURE: Refusal[] = [
-    scope('a plans-only token writing payroll', () => bearer(apps, secrets.ownerPlans, 'POST', '/api/apps/payroll/tables/salaries/changesets', { changes: [{ op: 'update', key: { employee_id: 1 }, set: { salary: '1' }, expect: { salary: '52000.00' } }] })),
+    scope('a plans-only token writing payroll', () =>
+      bearer(apps, secrets.ownerPlans, 'POST', '/api/apps/payroll/tables/salaries/changesets', {
+        changes: [{ op: 'update', key: { employee_id: 1 }, set: { salary: '1' }, expect: { salary: '52000.00' } }],
+      }),
+    ),
     scope('a plans-only token reading payroll history', () => bearer(apps, secrets.ownerPlans, 'GET', historyPath({ employee_id: 2 }, 'payroll', 'salaries'))),
     scope('a plans-only token querying payroll', () => bearer(apps, secrets.ownerPlans, 'POST', '/api/apps/payroll/datasets/payroll_total/query', {})),
-    { name: 'a token naming an app its user may not open', attack: () => bearer(apps, secrets.plannerPayroll, 'POST', '/api/apps/payroll/datasets/salaries/query', {}), status: 403, code: 'GOV_FORBIDDEN_APP' },
     {
-      name: "an every-app token writing an app its user may not open",
-      attack: () => bearer(apps, secrets.plannerAll, 'POST', '/api/apps/payroll/tables/salaries/changesets', { changes: [{ op: 'update', key: { employee_id: 1 }, set: { salary: '1' }, expect: { salary: '52000.00' } }] }),
+      name: 'a token naming an app its user may not open',
+      attack: () => bearer(apps, secrets.plannerPayroll, 'POST', '/api/apps/payroll/datasets/salaries/query', {}),
+      status: 403,
+      code: 'GOV_FORBIDDEN_APP',
+    },
+    {
+      name: 'an every-app token writing an app its user may not open',
+      attack: () =>
+        bearer(apps, secrets.plannerAll, 'POST', '/api/apps/payroll/tables/salaries/changesets', {
+          changes: [{ op: 'update', key: { employee_id: 1 }, set: { salary: '1' }, expect: { salary: '52000.00' } }],
+        }),
       status: 403,
       code: 'GOV_FORBIDDEN_APP',
     },
@@ -866,10 +1307,14 @@ describe('token scope escalation', () => {
   it.each(named(FIXTURE))('refuses %s', (_name, c) => runRefusal(apps, FIXTURE_TABLES, c));
 
   it('a plans-only token lists only plans', () =>
-    runRead(apps, FIXTURE_TABLES, { name: 'app list', attack: () => bearer(apps, secrets.ownerPlans, 'GET', '/api/apps'), check: (b) => expect(b.apps.map((a: { name: string }) => a.name)).toEqual(['plans']) }));
+    runRead(apps, FIXTURE_TABLES, {
+      name: 'app list',
+      attack: () => bearer(apps, secrets.ownerPlans, 'GET', '/api/apps'),
+      check: (b) => expect(b.apps.map((a: { name: string }) => a.name)).toEqual(['plans']),
+    }));
 });
 
-describe('CSRF: state-changing requests without the session\'s X-CSRF-Token', () => {
+describe("CSRF: state-changing requests without the session's X-CSRF-Token", () => {
   type Victim = 'admin' | 'partner2';
   /** Per victim: the session under attack and a second session of the same user. */
   const sessions = {} as Record<Victim, { victim: ApiClient; other: ApiClient }>;
@@ -898,20 +1343,85 @@ describe('CSRF: state-changing requests without the session\'s X-CSRF-Token', ()
   /** Every state-changing route, each with a request the victim's session may make. */
   const STATE_CHANGES: StateChange[] = [
     { route: 'changeset', as: 'admin', method: 'POST', path: () => CHANGESETS, body: async () => ({ changes: [await budgetUpdate(26, { comment: 'csrf' })] }) },
-    { route: 'revert', as: 'admin', method: 'POST', prepare: async () => commitBudget(as.admin, await budgetUpdate(27, { comment: `to revert ${(revertTargets += 1)}` })), path: revertPath, body: async () => ({}) },
+    {
+      route: 'revert',
+      as: 'admin',
+      method: 'POST',
+      prepare: async () => commitBudget(as.admin, await budgetUpdate(27, { comment: `to revert ${(revertTargets += 1)}` })),
+      path: revertPath,
+      body: async () => ({}),
+    },
     { route: 'logout', as: 'admin', method: 'POST', path: () => '/api/auth/logout' },
     { route: 'logout-all', as: 'admin', method: 'POST', path: () => '/api/auth/logout-all' },
     { route: 'token create', as: 'admin', method: 'POST', path: () => '/api/tokens', body: async () => ({ name: 'csrf', apps: ['*'], access: 'write' }) },
-    { route: 'token revoke', as: 'admin', method: 'DELETE', prepare: async () => (await createToken(demo, as.admin, { name: 'kept', apps: ['*'], access: 'read' })).token.id, path: (id) => `/api/tokens/${id}` },
-    { route: 'admin user create', as: 'admin', method: 'POST', path: () => '/api/admin/users', body: async () => ({ username: 'csrfmade', password: 'a long enough password', roles: ['admin'] }) },
+    {
+      route: 'token revoke',
+      as: 'admin',
+      method: 'DELETE',
+      prepare: async () => (await createToken(demo, as.admin, { name: 'kept', apps: ['*'], access: 'read' })).token.id,
+      path: (id) => `/api/tokens/${id}`,
+    },
+    {
+      route: 'admin user create',
+      as: 'admin',
+      method: 'POST',
+      path: () => '/api/admin/users',
+      body: async () => ({ username: 'csrfmade', password: 'a long enough password', roles: ['admin'] }),
+    },
     { route: 'admin user edit', as: 'admin', method: 'PATCH', path: () => '/api/admin/users/viewer', body: async () => ({ roles: ['admin'] }) },
-    { route: 'admin password set', as: 'admin', method: 'POST', path: () => '/api/admin/users/viewer/password', body: async () => ({ password: 'attacker-chosen-pw' }) },
-    { route: 'submission', as: 'partner2', method: 'POST', path: () => SUBMISSIONS, body: async () => ({ changes: [await budgetUpdate(2960, { amount: '2960.00' })] }) },
-    { route: 'approve', as: 'partner2', method: 'POST', prepare: () => submitBudget(as.partner1, 54, '1000.00'), path: (id) => approvalPath(id, 'approve'), body: async () => ({}) },
-    { route: 'reject', as: 'partner2', method: 'POST', prepare: () => submitBudget(as.partner1, 55, '1000.00'), path: (id) => approvalPath(id, 'reject'), body: async () => ({ reason: 'forged' }) },
-    { route: 'withdraw', as: 'partner2', method: 'POST', prepare: () => submitBudget(as.partner2, 2961, '1000.00'), path: (id) => approvalPath(id, 'withdraw'), body: async () => ({}) },
-    { route: 'bulk approve', as: 'partner2', method: 'POST', prepare: () => submitBudget(as.partner1, 56, '1000.00'), path: () => '/api/approvals/bulk-approve', body: async (id) => ({ ids: [id] }) },
-    { route: 'delegation set', as: 'partner2', method: 'PUT', path: () => '/api/approvals/delegation', body: async () => ({ delegate: 'partner3', until: TOMORROW() }) },
+    {
+      route: 'admin password set',
+      as: 'admin',
+      method: 'POST',
+      path: () => '/api/admin/users/viewer/password',
+      body: async () => ({ password: 'attacker-chosen-pw' }),
+    },
+    {
+      route: 'submission',
+      as: 'partner2',
+      method: 'POST',
+      path: () => SUBMISSIONS,
+      body: async () => ({ changes: [await budgetUpdate(2960, { amount: '2960.00' })] }),
+    },
+    {
+      route: 'approve',
+      as: 'partner2',
+      method: 'POST',
+      prepare: () => submitBudget(as.partner1, 54, '1000.00'),
+      path: (id) => approvalPath(id, 'approve'),
+      body: async () => ({}),
+    },
+    {
+      route: 'reject',
+      as: 'partner2',
+      method: 'POST',
+      prepare: () => submitBudget(as.partner1, 55, '1000.00'),
+      path: (id) => approvalPath(id, 'reject'),
+      body: async () => ({ reason: 'forged' }),
+    },
+    {
+      route: 'withdraw',
+      as: 'partner2',
+      method: 'POST',
+      prepare: () => submitBudget(as.partner2, 2961, '1000.00'),
+      path: (id) => approvalPath(id, 'withdraw'),
+      body: async () => ({}),
+    },
+    {
+      route: 'bulk approve',
+      as: 'partner2',
+      method: 'POST',
+      prepare: () => submitBudget(as.partner1, 56, '1000.00'),
+      path: () => '/api/approvals/bulk-approve',
+      body: async (id) => ({ ids: [id] }),
+    },
+    {
+      route: 'delegation set',
+      as: 'partner2',
+      method: 'PUT',
+      path: () => '/api/approvals/delegation',
+      body: async () => ({ delegate: 'partner3', until: TOMORROW() }),
+    },
     {
       route: 'delegation end',
       as: 'partner2',
@@ -939,7 +1449,13 @@ describe('CSRF: state-changing requests without the session\'s X-CSRF-Token', ()
       prepare: change.prepare,
       attack: async (prepared: string) => {
         const csrf = token(change.as);
-        return raw(demo, change.method, change.path(prepared), { cookie: target.cookie, ...(csrf === undefined ? {} : { 'x-csrf-token': csrf }) }, await change.body?.(prepared));
+        return raw(
+          demo,
+          change.method,
+          change.path(prepared),
+          { cookie: target.cookie, ...(csrf === undefined ? {} : { 'x-csrf-token': csrf }) },
+          await change.body?.(prepared),
+        );
       },
       status: 403,
       code: 'AUTH_CSRF',
@@ -948,14 +1464,51 @@ describe('CSRF: state-changing requests without the session\'s X-CSRF-Token', ()
   });
 
   const SMUGGLED: Refusal[] = [
-    { name: 'the right token in the query string', attack: async () => raw(demo, 'POST', `${CHANGESETS}?csrfToken=${victim.csrfToken}`, { cookie: victim.cookie }, { changes: [await budgetUpdate(28, { comment: 'q' })] }), status: 403, code: 'AUTH_CSRF' },
-    { name: 'the right token in the body', attack: async () => raw(demo, 'POST', CHANGESETS, { cookie: victim.cookie }, { changes: [await budgetUpdate(28, { comment: 'b' })], csrfToken: victim.csrfToken }), status: 403, code: 'AUTH_CSRF' },
-    { name: 'the right token as a cookie', attack: async () => raw(demo, 'POST', CHANGESETS, { cookie: `${victim.cookie}; rt_csrf=${victim.csrfToken}` }, { changes: [await budgetUpdate(28, { comment: 'c' })] }), status: 403, code: 'AUTH_CSRF' },
-    { name: 'a truncated token', attack: async () => raw(demo, 'POST', CHANGESETS, { cookie: victim.cookie, 'x-csrf-token': victim.csrfToken.slice(0, -1) }, { changes: [await budgetUpdate(28, { comment: 't' })] }), status: 403, code: 'AUTH_CSRF' },
-    { name: 'a method override to GET', attack: async () => raw(demo, 'POST', CHANGESETS, { cookie: victim.cookie, 'x-http-method-override': 'GET' }, { changes: [await budgetUpdate(28, { comment: 'm' })] }), status: 403, code: 'AUTH_CSRF' },
+    {
+      name: 'the right token in the query string',
+      attack: async () =>
+        raw(demo, 'POST', `${CHANGESETS}?csrfToken=${victim.csrfToken}`, { cookie: victim.cookie }, { changes: [await budgetUpdate(28, { comment: 'q' })] }),
+      status: 403,
+      code: 'AUTH_CSRF',
+    },
+    {
+      name: 'the right token in the body',
+      attack: async () =>
+        raw(demo, 'POST', CHANGESETS, { cookie: victim.cookie }, { changes: [await budgetUpdate(28, { comment: 'b' })], csrfToken: victim.csrfToken }),
+      status: 403,
+      code: 'AUTH_CSRF',
+    },
+    {
+      name: 'the right token as a cookie',
+      attack: async () =>
+        raw(demo, 'POST', CHANGESETS, { cookie: `${victim.cookie}; rt_csrf=${victim.csrfToken}` }, { changes: [await budgetUpdate(28, { comment: 'c' })] }),
+      status: 403,
+      code: 'AUTH_CSRF',
+    },
+    {
+      name: 'a truncated token',
+      attack: async () =>
+        raw(
+          demo,
+          'POST',
+          CHANGESETS,
+          { cookie: victim.cookie, 'x-csrf-token': victim.csrfToken.slice(0, -1) },
+          { changes: [await budgetUpdate(28, { comment: 't' })] },
+        ),
+      status: 403,
+      code: 'AUTH_CSRF',
+    },
+    {
+      name: 'a method override to GET',
+      attack: async () =>
+        raw(demo, 'POST', CHANGESETS, { cookie: victim.cookie, 'x-http-method-override': 'GET' }, { changes: [await budgetUpdate(28, { comment: 'm' })] }),
+      status: 403,
+      code: 'AUTH_CSRF',
+    },
     {
       name: 'an absolute-form request target (the auth hook matches the route, not the raw target)',
-      attack: async () => sendRawTarget(demo.url, 'POST', `${demo.url}${CHANGESETS}`, { cookie: victim.cookie }, { changes: [await budgetUpdate(28, { comment: 'a' })] }),
+      attack: async () =>
+        sendRawTarget(demo.url, 'POST', `${demo.url}${CHANGESETS}`, { cookie: victim.cookie }, { changes: [await budgetUpdate(28, { comment: 'a' })] }),
       status: 403,
       code: 'AUTH_CSRF',
     },
@@ -965,10 +1518,22 @@ describe('CSRF: state-changing requests without the session\'s X-CSRF-Token', ()
 
   /** What a page on another site can send without a CORS preflight: GETs and form-encodable POSTs. */
   const CROSS_SITE: Refusal[] = [
-    { name: 'a logout by GET (an image tag)', attack: () => raw(demo, 'GET', '/api/auth/logout', { cookie: victim.cookie }), status: 404, code: 'ROUTE_NOT_FOUND' },
+    {
+      name: 'a logout by GET (an image tag)',
+      attack: () => raw(demo, 'GET', '/api/auth/logout', { cookie: victim.cookie }),
+      status: 404,
+      code: 'ROUTE_NOT_FOUND',
+    },
     {
       name: 'a changeset posted as text/plain JSON',
-      attack: async () => raw(demo, 'POST', CHANGESETS, { cookie: victim.cookie, 'content-type': 'text/plain' }, JSON.stringify({ changes: [await budgetUpdate(28, { comment: 'p' })] })),
+      attack: async () =>
+        raw(
+          demo,
+          'POST',
+          CHANGESETS,
+          { cookie: victim.cookie, 'content-type': 'text/plain' },
+          JSON.stringify({ changes: [await budgetUpdate(28, { comment: 'p' })] }),
+        ),
       status: 403,
       code: 'AUTH_CSRF',
     },
@@ -1063,7 +1628,8 @@ describe('session fixation', () => {
         expect(client.csrfToken).not.toBe(oldToken);
         return { cookie: client.cookie, oldToken };
       },
-      attack: async ({ cookie, oldToken }: { cookie: string; oldToken: string }) => raw(demo, 'POST', CHANGESETS, { cookie, 'x-csrf-token': oldToken }, { changes: [await budgetUpdate(29, { comment: 'fixated' })] }),
+      attack: async ({ cookie, oldToken }: { cookie: string; oldToken: string }) =>
+        raw(demo, 'POST', CHANGESETS, { cookie, 'x-csrf-token': oldToken }, { changes: [await budgetUpdate(29, { comment: 'fixated' })] }),
       status: 403,
       code: 'AUTH_CSRF',
     },
@@ -1109,7 +1675,8 @@ describe('session fixation', () => {
         expect((await client.request('POST', '/api/auth/logout')).status).toBe(200);
         return { cookie, csrfToken };
       },
-      attack: async ({ cookie, csrfToken }: { cookie: string; csrfToken: string }) => raw(demo, 'POST', CHANGESETS, { cookie, 'x-csrf-token': csrfToken }, { changes: [await budgetUpdate(30, { comment: 'zombie' })] }),
+      attack: async ({ cookie, csrfToken }: { cookie: string; csrfToken: string }) =>
+        raw(demo, 'POST', CHANGESETS, { cookie, 'x-csrf-token': csrfToken }, { changes: [await budgetUpdate(30, { comment: 'zombie' })] }),
       status: 401,
       code: 'AUTH_REQUIRED',
     },
@@ -1119,7 +1686,12 @@ describe('session fixation', () => {
 
   it('a login with a planted cookie neither adopts it nor lets it in afterwards', async () => {
     const planted = `rt_session=${'f'.repeat(43)}`;
-    const response = await leavesNothingChanged(demo, DEMO_TABLES, () => raw(demo, 'POST', '/api/auth/login', { cookie: planted }, { username: 'partner3', password: 'demo' }), { sessions: false });
+    const response = await leavesNothingChanged(
+      demo,
+      DEMO_TABLES,
+      () => raw(demo, 'POST', '/api/auth/login', { cookie: planted }, { username: 'partner3', password: 'demo' }),
+      { sessions: false },
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get('set-cookie')).not.toContain(planted);
     expectRefused(await me(planted), 401, 'AUTH_REQUIRED');
@@ -1131,7 +1703,11 @@ describe('SQL text in values, filters, sort keys and identifiers', () => {
   const UUID = '01234567-89ab-7def-8123-456789abcdef';
 
   const READS: Read[] = [
-    { name: 'an eq value closing the quote', attack: () => p1Query({ filters: [{ column: 'entity_id', op: 'eq', value: "E01' OR entity_id <> '" }], withTotal: true }), check: (b) => expect(b).toMatchObject({ rows: [], total: 0 }) },
+    {
+      name: 'an eq value closing the quote',
+      attack: () => p1Query({ filters: [{ column: 'entity_id', op: 'eq', value: "E01' OR entity_id <> '" }], withTotal: true }),
+      check: (b) => expect(b).toMatchObject({ rows: [], total: 0 }),
+    },
     {
       name: "an 'in' item closing the list",
       attack: () => p1Query({ filters: [{ column: 'entity_id', op: 'in', value: ['E01', "E06') OR ('1'='1"] }], withTotal: true, limit: 1000 }),
@@ -1140,35 +1716,125 @@ describe('SQL text in values, filters, sort keys and identifiers', () => {
         expect(entitiesOf(b.rows)).toEqual(['E01']);
       },
     },
-    { name: 'a contains value with an OR', attack: () => p1Query({ filters: [{ column: 'entity_id', op: 'contains', value: "' OR '1'='1" }], withTotal: true }), check: (b) => expect(b).toMatchObject({ rows: [], total: 0 }) },
-    { name: 'a dataset parameter widening the WHERE', attack: () => p1Dataset('totals', { params: { entity: "E09' OR TRUE OR '" } }), check: (b) => expect(b.rows).toEqual([{ actual: null, budget: null, variance: null }]) },
+    {
+      name: 'a contains value with an OR',
+      attack: () => p1Query({ filters: [{ column: 'entity_id', op: 'contains', value: "' OR '1'='1" }], withTotal: true }),
+      check: (b) => expect(b).toMatchObject({ rows: [], total: 0 }),
+    },
+    {
+      name: 'a dataset parameter widening the WHERE',
+      attack: () => p1Dataset('totals', { params: { entity: "E09' OR TRUE OR '" } }),
+      check: (b) => expect(b.rows).toEqual([{ actual: null, budget: null, variance: null }]),
+    },
   ];
 
   it.each(named(READS))('binds %s as a plain value', (_name, c) => runRead(demo, DEMO_TABLES, c));
 
   const REFUSED: Refusal[] = [
-    { name: 'a filter column with an OR', attack: () => p1Query({ filters: [{ column: 'entity_id) OR (1=1', op: 'eq', value: 'E01' }] }), status: 400, code: 'QRY_UNKNOWN_COLUMN' },
-    { name: 'a quoted filter column', attack: () => p1Query({ filters: [{ column: '"entity_id"', op: 'eq', value: 'E06' }] }), status: 400, code: 'QRY_UNKNOWN_COLUMN' },
-    { name: 'SQL as the filter operator', attack: () => p1Query({ filters: [{ column: 'entity_id', op: "= 'E06' OR 1=1 --", value: 'E06' }] }), status: 400, code: 'REQ_INVALID' },
-    { name: 'a subquery as the sort key', attack: () => p1Query({ sort: [{ column: '(SELECT max(entity_id) FROM budget_lines)', direction: 'asc' }] }), status: 400, code: 'QRY_UNKNOWN_COLUMN' },
+    {
+      name: 'a filter column with an OR',
+      attack: () => p1Query({ filters: [{ column: 'entity_id) OR (1=1', op: 'eq', value: 'E01' }] }),
+      status: 400,
+      code: 'QRY_UNKNOWN_COLUMN',
+    },
+    {
+      name: 'a quoted filter column',
+      attack: () => p1Query({ filters: [{ column: '"entity_id"', op: 'eq', value: 'E06' }] }),
+      status: 400,
+      code: 'QRY_UNKNOWN_COLUMN',
+    },
+    {
+      name: 'SQL as the filter operator',
+      attack: () => p1Query({ filters: [{ column: 'entity_id', op: "= 'E06' OR 1=1 --", value: 'E06' }] }),
+      status: 400,
+      code: 'REQ_INVALID',
+    },
+    {
+      name: 'a subquery as the sort key',
+      attack: () => p1Query({ sort: [{ column: '(SELECT max(entity_id) FROM budget_lines)', direction: 'asc' }] }),
+      status: 400,
+      code: 'QRY_UNKNOWN_COLUMN',
+    },
     { name: 'an ordinal as the sort key', attack: () => p1Query({ sort: [{ column: '1', direction: 'desc' }] }), status: 400, code: 'QRY_UNKNOWN_COLUMN' },
     { name: 'a qualified sort key', attack: () => p1Query({ sort: [{ column: 'q.entity_id', direction: 'asc' }] }), status: 400, code: 'QRY_UNKNOWN_COLUMN' },
-    { name: 'a CASE expression as the sort key', attack: () => p1Query({ sort: [{ column: "CASE WHEN entity_id = 'E06' THEN 0 ELSE 1 END", direction: 'asc' }] }), status: 400, code: 'QRY_UNKNOWN_COLUMN' },
-    { name: 'a UNION in the dataset name', attack: () => as.partner1.request('POST', `${BUDGET}/datasets/${enc('totals UNION SELECT * FROM budget_lines')}/query`, {}), status: 400, code: 'REQ_INVALID' },
-    { name: 'a warehouse table the app does not declare as the dataset', attack: () => as.partner1.query('budget', 'pl_lines', {}), status: 404, code: 'DATASET_NOT_FOUND' },
-    { name: 'the audit table as the dataset', attack: () => as.partner1.request('POST', `${BUDGET}/datasets/${enc('roundtrip_audit.cell_changes')}/query`, {}), status: 400, code: 'REQ_INVALID' },
-    { name: 'a warehouse table the app does not declare as the table', attack: () => as.director.changeset('budget', 'pl_lines', { changes: [{ op: 'update', key: { pl_line_id: 'REV' }, set: { sign: -1 }, expect: { sign: 1 } }] }), status: 404, code: 'TABLE_NOT_FOUND' },
-    { name: 'a schema-qualified table name', attack: async () => as.director.request('POST', '/api/apps/budget/tables/main.budget_lines/changesets', { changes: [await budgetUpdate(31, { amount: '31' })] }), status: 400, code: 'REQ_INVALID' },
+    {
+      name: 'a CASE expression as the sort key',
+      attack: () => p1Query({ sort: [{ column: "CASE WHEN entity_id = 'E06' THEN 0 ELSE 1 END", direction: 'asc' }] }),
+      status: 400,
+      code: 'QRY_UNKNOWN_COLUMN',
+    },
+    {
+      name: 'a UNION in the dataset name',
+      attack: () => as.partner1.request('POST', `${BUDGET}/datasets/${enc('totals UNION SELECT * FROM budget_lines')}/query`, {}),
+      status: 400,
+      code: 'REQ_INVALID',
+    },
+    {
+      name: 'a warehouse table the app does not declare as the dataset',
+      attack: () => as.partner1.query('budget', 'pl_lines', {}),
+      status: 404,
+      code: 'DATASET_NOT_FOUND',
+    },
+    {
+      name: 'the audit table as the dataset',
+      attack: () => as.partner1.request('POST', `${BUDGET}/datasets/${enc('roundtrip_audit.cell_changes')}/query`, {}),
+      status: 400,
+      code: 'REQ_INVALID',
+    },
+    {
+      name: 'a warehouse table the app does not declare as the table',
+      attack: () =>
+        as.director.changeset('budget', 'pl_lines', { changes: [{ op: 'update', key: { pl_line_id: 'REV' }, set: { sign: -1 }, expect: { sign: 1 } }] }),
+      status: 404,
+      code: 'TABLE_NOT_FOUND',
+    },
+    {
+      name: 'a schema-qualified table name',
+      attack: async () =>
+        as.director.request('POST', '/api/apps/budget/tables/main.budget_lines/changesets', { changes: [await budgetUpdate(31, { amount: '31' })] }),
+      status: 400,
+      code: 'REQ_INVALID',
+    },
     { name: 'a quote in the app name', attack: () => as.partner1.request('GET', `/api/apps/${enc("budget' OR '1'='1")}`), status: 400, code: 'REQ_INVALID' },
-    { name: 'an app name in capitals', attack: () => as.partner1.request('POST', '/api/apps/BUDGET/datasets/budget_lines/query', {}), status: 400, code: 'REQ_INVALID' },
+    {
+      name: 'an app name in capitals',
+      attack: () => as.partner1.request('POST', '/api/apps/BUDGET/datasets/budget_lines/query', {}),
+      status: 400,
+      code: 'REQ_INVALID',
+    },
     { name: 'SQL as the changeset id', attack: () => as.partner1.request('POST', revertPath(enc("' OR 1=1 --")), {}), status: 400, code: 'REQ_INVALID' },
-    { name: 'a changeset id of 36 hyphens', attack: () => as.director.request('POST', revertPath('-'.repeat(36)), {}), status: 404, code: 'CHANGESET_NOT_FOUND' },
-    { name: 'a history key naming SQL', attack: () => as.partner1.request('GET', historyPath('{"line_id = line_id OR 1=1 --":5}')), status: 400, code: 'WB_INVALID_KEY' },
-    { name: 'a history key value with a UNION', attack: () => as.partner1.request('GET', historyPath({ line_id: '5 UNION SELECT 2401' })), status: 400, code: 'WB_INVALID_KEY' },
+    {
+      name: 'a changeset id of 36 hyphens',
+      attack: () => as.director.request('POST', revertPath('-'.repeat(36)), {}),
+      status: 404,
+      code: 'CHANGESET_NOT_FOUND',
+    },
+    {
+      name: 'a history key naming SQL',
+      attack: () => as.partner1.request('GET', historyPath('{"line_id = line_id OR 1=1 --":5}')),
+      status: 400,
+      code: 'WB_INVALID_KEY',
+    },
+    {
+      name: 'a history key value with a UNION',
+      attack: () => as.partner1.request('GET', historyPath({ line_id: '5 UNION SELECT 2401' })),
+      status: 400,
+      code: 'WB_INVALID_KEY',
+    },
     { name: 'SQL in asOf', attack: () => p1Query({ asOf: `${EPOCH}' OR 1=1 --` }), status: 400, code: 'REQ_INVALID' },
     { name: 'a function call as asOf', attack: () => p1Query({ asOf: 'now()' }), status: 400, code: 'REQ_INVALID' },
-    { name: 'SQL in the diff time', attack: () => as.director.request('GET', `${BUDGET}/tables/budget_lines/diff?from=${enc(`${EPOCH}'; DELETE FROM budget_lines; --`)}`), status: 400, code: 'REQ_INVALID' },
-    { name: 'SQL as a revert key column', attack: () => as.partner1.request('POST', revertPath(UUID), { key: { 'line_id = 1 OR 1=1': 1 } }), status: 400, code: 'WB_INVALID_KEY' },
+    {
+      name: 'SQL in the diff time',
+      attack: () => as.director.request('GET', `${BUDGET}/tables/budget_lines/diff?from=${enc(`${EPOCH}'; DELETE FROM budget_lines; --`)}`),
+      status: 400,
+      code: 'REQ_INVALID',
+    },
+    {
+      name: 'SQL as a revert key column',
+      attack: () => as.partner1.request('POST', revertPath(UUID), { key: { 'line_id = 1 OR 1=1': 1 } }),
+      status: 400,
+      code: 'WB_INVALID_KEY',
+    },
     {
       name: 'SQL as the revert column',
       prepare: async () => commitBudget(as.partner1, await budgetUpdate(32, { amount: '32.00' })),
@@ -1178,27 +1844,61 @@ describe('SQL text in values, filters, sort keys and identifiers', () => {
     },
     {
       name: 'SQL as the idempotency key and reason of a forbidden change',
-      attack: async () => as.partner1.changeset('budget', 'budget_lines', { changes: [await budgetUpdate(2430, { amount: '1' })], idempotencyKey: "' OR 1=1 --", reason: "'); DELETE FROM roundtrip_audit.changesets; --" }),
+      attack: async () =>
+        as.partner1.changeset('budget', 'budget_lines', {
+          changes: [await budgetUpdate(2430, { amount: '1' })],
+          idempotencyKey: "' OR 1=1 --",
+          reason: "'); DELETE FROM roundtrip_audit.changesets; --",
+        }),
       status: 403,
       code: 'GOV_FORBIDDEN_ROW',
     },
     {
       name: 'an insert key with a DELETE appended',
-      attack: () => as.director.changeset('budget', 'budget_lines', { changes: [{ op: 'insert', values: { line_id: '1); DELETE FROM budget_lines; --', entity_id: 'E01', account_id: '4000', period: '2026-01-01', amount: '1' } }] }),
+      attack: () =>
+        as.director.changeset('budget', 'budget_lines', {
+          changes: [
+            { op: 'insert', values: { line_id: '1); DELETE FROM budget_lines; --', entity_id: 'E01', account_id: '4000', period: '2026-01-01', amount: '1' } },
+          ],
+        }),
       status: 422,
       code: 'WB_VALIDATION',
     },
-    { name: 'an amount with a subquery', attack: () => as.partner1.changeset('budget', 'budget_lines', { changes: [{ op: 'update', key: { line_id: 33 }, set: { amount: '(SELECT 1)' }, expect: { amount: '0' } }] }), status: 422, code: 'WB_VALIDATION' },
-    { name: 'SQL as the token id to revoke', attack: () => as.partner1.request('DELETE', `/api/tokens/${enc("' OR '1'='1")}`), status: 404, code: 'TOKEN_NOT_FOUND' },
-    { name: 'SQL as the username to edit', attack: () => as.admin.request('PATCH', `/api/admin/users/${enc("viewer' OR '1'='1")}`, { roles: ['admin'] }), status: 404, code: 'USER_NOT_FOUND' },
-    { name: 'SQL as the login username', attack: () => raw(demo, 'POST', '/api/auth/login', {}, { username: "admin' --", password: 'x' }), status: 401, code: 'AUTH_INVALID_CREDENTIALS' },
+    {
+      name: 'an amount with a subquery',
+      attack: () =>
+        as.partner1.changeset('budget', 'budget_lines', {
+          changes: [{ op: 'update', key: { line_id: 33 }, set: { amount: '(SELECT 1)' }, expect: { amount: '0' } }],
+        }),
+      status: 422,
+      code: 'WB_VALIDATION',
+    },
+    {
+      name: 'SQL as the token id to revoke',
+      attack: () => as.partner1.request('DELETE', `/api/tokens/${enc("' OR '1'='1")}`),
+      status: 404,
+      code: 'TOKEN_NOT_FOUND',
+    },
+    {
+      name: 'SQL as the username to edit',
+      attack: () => as.admin.request('PATCH', `/api/admin/users/${enc("viewer' OR '1'='1")}`, { roles: ['admin'] }),
+      status: 404,
+      code: 'USER_NOT_FOUND',
+    },
+    {
+      name: 'SQL as the login username',
+      attack: () => raw(demo, 'POST', '/api/auth/login', {}, { username: "admin' --", password: 'x' }),
+      status: 401,
+      code: 'AUTH_INVALID_CREDENTIALS',
+    },
   ];
 
   it.each(named(REFUSED))('refuses %s', (_name, c) => runRefusal(demo, DEMO_TABLES, c));
 
   it('control: a comment that is SQL is stored verbatim and changes nothing else', async () => {
     const comment = "'); UPDATE budget_lines SET entity_id = 'E01'; DROP TABLE journal_lines; --";
-    const fingerprintOthers = async () => (await demo.runtime.warehouse.query('SELECT count(*) AS n, sum(hash(t::VARCHAR)) AS h FROM budget_lines t WHERE line_id <> 34')).rows[0];
+    const fingerprintOthers = async () =>
+      (await demo.runtime.warehouse.query('SELECT count(*) AS n, sum(hash(t::VARCHAR)) AS h FROM budget_lines t WHERE line_id <> 34')).rows[0];
     const before = { others: await fingerprintOthers(), state: await captureState(demo, ['journal_lines', 'account_pl_map']) };
     await commitBudget(as.partner1, await budgetUpdate(34, { comment }));
     expect((await budgetRow(34)).comment).toBe(comment);

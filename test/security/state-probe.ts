@@ -59,7 +59,12 @@ export async function captureState(server: TestServer, tables: readonly string[]
 }
 
 /** Runs `attack` and fails unless the server state afterwards equals the state before. */
-export async function leavesNothingChanged<T>(server: TestServer, tables: readonly string[], attack: () => Promise<T>, options: { sessions?: boolean } = {}): Promise<T> {
+export async function leavesNothingChanged<T>(
+  server: TestServer,
+  tables: readonly string[],
+  attack: () => Promise<T>,
+  options: { sessions?: boolean } = {},
+): Promise<T> {
   const before = await captureState(server, tables, options);
   const result = await attack();
   expect(await captureState(server, tables, options)).toEqual(before);

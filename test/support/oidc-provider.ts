@@ -105,7 +105,12 @@ async function interaction(provider: Provider, accounts: Map<string, OidcTestAcc
   }
   const form = new URLSearchParams(await readBody(req));
   if (action === 'abort') {
-    await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'The person cancelled the sign-in.' }, { mergeWithLastSubmission: false });
+    await provider.interactionFinished(
+      req,
+      res,
+      { error: 'access_denied', error_description: 'The person cancelled the sign-in.' },
+      { mergeWithLastSubmission: false },
+    );
   } else if (action === 'login') {
     const account = accounts.get(form.get('username') ?? '');
     if (!account || account.password !== form.get('password')) return send(res, 200, loginPage(uid, 'Wrong username or password.'));

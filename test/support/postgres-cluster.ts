@@ -41,7 +41,27 @@ export async function startPostgresCluster(options: { tls?: boolean } = {}): Pro
   let certificate: string | undefined;
   if (options.tls) {
     const [cert, key] = [join(root, 'server.crt'), join(root, 'server.key')];
-    const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert], { encoding: 'utf8' });
+    const made = spawnSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '2',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+      ],
+      { encoding: 'utf8' },
+    );
     if (made.status !== 0) throw new Error(`openssl could not make the test certificate: ${made.stderr}`);
     // PostgreSQL refuses a key others can read.
     chmodSync(key, 0o600);

@@ -2,7 +2,9 @@ import { DuckdbDriver } from '../../src/warehouse/duckdb/duckdb-driver.js';
 import { runConformance } from '../../src/warehouse/conformance/run-conformance.js';
 import { expect, it } from 'vitest';
 
-runConformance({ name: 'DuckDB (in process)', createDriver: () => DuckdbDriver.connect({ path: ':memory:' }),
+runConformance({
+  name: 'DuckDB (in process)',
+  createDriver: () => DuckdbDriver.connect({ path: ':memory:' }),
   slowQuery: 'SELECT count(*) FROM range(0, 2000000000) a(i) WHERE i % 7 = 3',
   skip: [{ cases: ['writable-ctes'], reason: 'DuckDB has no data-modifying WITH; it declares capabilities.writableCtes false and writes in transactions' }],
 });

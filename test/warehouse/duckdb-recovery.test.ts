@@ -19,7 +19,7 @@ it('reopens the embedded warehouse after DuckDB invalidates it, keeping committe
   const driver = await DuckdbDriver.connect({ path: join(mountPoint, 'warehouse.duckdb') });
   await driver.query("SET wal_autocheckpoint = '1TB'");
   await driver.query('CREATE TABLE t (a VARCHAR)');
-  await driver.query("INSERT INTO t SELECT md5(CAST(i AS VARCHAR)) FROM range(0, 20000) r(i)");
+  await driver.query('INSERT INTO t SELECT md5(CAST(i AS VARCHAR)) FROM range(0, 20000) r(i)');
   const filler = join(mountPoint, 'filler');
   try {
     execFileSync('dd', ['if=/dev/zero', `of=${filler}`, 'bs=1k', 'count=100000'], { stdio: 'ignore' });

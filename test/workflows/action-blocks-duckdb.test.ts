@@ -15,7 +15,10 @@ let planner: ApiClient;
 beforeAll(async () => {
   process.env[ACTION_SECRET_ENV] = 'duckdb-action-secret';
   receiver = await startWebhookReceiver();
-  project = await actionProject({ webhookUrl: receiver.url, sqlStep: 'UPDATE plan_totals SET total = total + :amount, updates = updates + 1 WHERE entity_id = :entity' });
+  project = await actionProject({
+    webhookUrl: receiver.url,
+    sqlStep: 'UPDATE plan_totals SET total = total + :amount, updates = updates + 1 WHERE entity_id = :entity',
+  });
   server = await startTestServer({ projectDir: project.dir });
   planner = await ApiClient.login(server.url, 'planner', FIXTURE_PASSWORD);
 });

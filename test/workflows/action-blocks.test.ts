@@ -46,17 +46,34 @@ it('writes, calls the procedure in the same transaction, audits, then sends a si
   expect(response.status, JSON.stringify(response.body)).toBe(200);
   expect(response.body).toMatchObject({ ok: true, changesetId: expect.any(String), set: { size: 'large' }, refresh: ['budget_lines'], navigate: 'main' });
   expect(response.body.steps.map((s: { step: string; status: string }) => `${s.step}:${s.status}`)).toEqual([
-    'validate:passed', 'write:written', 'sql:ran', 'webhook:queued', 'if:then', 'set:set', 'refresh:requested', 'navigate:requested',
+    'validate:passed',
+    'write:written',
+    'sql:ran',
+    'webhook:queued',
+    'if:then',
+    'set:set',
+    'refresh:requested',
+    'navigate:requested',
   ]);
-  expect((await db.admin.query('SELECT entity_id, amount::text AS amount FROM budget_lines WHERE line_id = 10')).rows).toEqual([{ entity_id: 'E01', amount: '2500.00' }]);
+  expect((await db.admin.query('SELECT entity_id, amount::text AS amount FROM budget_lines WHERE line_id = 10')).rows).toEqual([
+    { entity_id: 'E01', amount: '2500.00' },
+  ]);
   expect((await db.admin.query('SELECT entity_id, amount::text AS amount FROM plan_log')).rows).toEqual([{ entity_id: 'E01', amount: '2500.00' }]);
-  expect((await db.admin.query('SELECT username, app, table_name, inserted FROM roundtrip_audit.changesets WHERE changeset_id = $1', [response.body.changesetId])).rows).toEqual([
-    { username: 'planner', app: 'plan', table_name: 'budget_lines', inserted: expect.anything() },
-  ]);
+  expect(
+    (await db.admin.query('SELECT username, app, table_name, inserted FROM roundtrip_audit.changesets WHERE changeset_id = $1', [response.body.changesetId]))
+      .rows,
+  ).toEqual([{ username: 'planner', app: 'plan', table_name: 'budget_lines', inserted: expect.anything() }]);
 
   const delivery = await receiver.waitFor((d) => d.headers['x-roundtrip-event'] === 'action');
   expect(delivery.headers[SIGNATURE_HEADER]).toBe(signBody(SECRET, delivery.body));
-  expect(JSON.parse(delivery.body)).toMatchObject({ event: 'action', app: 'plan', action: 'add_line', user: 'planner', changesetId: response.body.changesetId, params: { entity: 'E01' } });
+  expect(JSON.parse(delivery.body)).toMatchObject({
+    event: 'action',
+    app: 'plan',
+    action: 'add_line',
+    user: 'planner',
+    changesetId: response.body.changesetId,
+    params: { entity: 'E01' },
+  });
 });
 
 it('rolls the write back with the failing procedure, audits nothing and sends no webhook', async () => {
@@ -80,10 +97,14 @@ it('rolls the write back with the failing procedure, audits nothing and sends no
   expect(receiver.deliveries.length).toBe(before.deliveries);
 });
 
-it('stops at a failing validate step before any statement, and refuses users without the action\'s role', async () => {
+it("stops at a failing validate step before any statement, and refuses users without the action's role", async () => {
   const negative = await run({ line_id: 12, entity: 'E01', amount: -5 });
   expect(negative.status).toBe(422);
-  expect(negative.body.error.details).toMatchObject({ step: 'validate', index: 0, cause: { code: 'WB_VALIDATION', message: 'The amount may not be negative.' } });
+  expect(negative.body.error.details).toMatchObject({
+    step: 'validate',
+    index: 0,
+    cause: { code: 'WB_VALIDATION', message: 'The amount may not be negative.' },
+  });
   expect(await count('SELECT count(*) AS n FROM budget_lines WHERE line_id = 12')).toBe(0);
 
   const viewer = await ApiClient.login(server.url, 'viewer', FIXTURE_PASSWORD);

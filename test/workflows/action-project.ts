@@ -65,7 +65,12 @@ export async function actionProject(options: ActionProjectOptions): Promise<Fixt
           { type: 'write', table: 'budget_lines', op: 'insert', values: { line_id: ':line_id', entity_id: ':entity', amount: ':amount' } },
           { type: 'sql', sql: options.sqlStep },
           { type: 'webhook', url: options.webhookUrl, secretEnv: ACTION_SECRET_ENV },
-          { type: 'if', when: 'params.amount >= 1000.0', then: [{ type: 'set', variable: 'size', value: 'large' }], else: [{ type: 'set', variable: 'size', value: 'small' }] },
+          {
+            type: 'if',
+            when: 'params.amount >= 1000.0',
+            then: [{ type: 'set', variable: 'size', value: 'large' }],
+            else: [{ type: 'set', variable: 'size', value: 'small' }],
+          },
           { type: 'refresh', datasets: ['budget_lines'] },
           { type: 'navigate', page: 'main' },
         ],
@@ -73,7 +78,10 @@ export async function actionProject(options: ActionProjectOptions): Promise<Fixt
       set_amount: {
         roles: ['planner'],
         params: { line_id: { type: 'number', required: true }, amount: { type: 'number', required: true } },
-        steps: [{ type: 'write', table: 'budget_lines', op: 'update', key: { line_id: ':line_id' }, values: { amount: ':amount' } }, { type: 'refresh', datasets: ['budget_lines'] }],
+        steps: [
+          { type: 'write', table: 'budget_lines', op: 'update', key: { line_id: ':line_id' }, values: { amount: ':amount' } },
+          { type: 'refresh', datasets: ['budget_lines'] },
+        ],
       },
     },
     pages: [{ id: 'main', title: 'Plan', blocks: [{ id: 'grid', type: 'grid', table: 'budget_lines' }] }],

@@ -61,16 +61,53 @@ describe('approvals in app files', () => {
   });
 
   it.each([
-    ['an unknown level role', '{ name: review, roles: [manager]', '{ name: review, roles: [boss]', 'boss', 'tables.claims.approvals.levels.0.roles.0', "unknown role 'boss'"],
-    ['an unknown exempt role', 'exemptRoles: [manager]', 'exemptRoles: [ghost]', 'exemptRoles', 'tables.claims.approvals.exemptRoles.0', "unknown role 'ghost'"],
-    ['a level condition that does not parse', 'when: "amount >= 100.0"', 'when: "amount >= "', 'when:', 'tables.claims.approvals.levels.0.when', 'cannot parse'],
-    ['a level condition naming an unknown variable', 'when: "amount >= 100.0"', 'when: "row.amount >= 100.0"', 'when:', 'tables.claims.approvals.levels.0.when', "unknown variable 'row'"],
+    [
+      'an unknown level role',
+      '{ name: review, roles: [manager]',
+      '{ name: review, roles: [boss]',
+      'boss',
+      'tables.claims.approvals.levels.0.roles.0',
+      "unknown role 'boss'",
+    ],
+    [
+      'an unknown exempt role',
+      'exemptRoles: [manager]',
+      'exemptRoles: [ghost]',
+      'exemptRoles',
+      'tables.claims.approvals.exemptRoles.0',
+      "unknown role 'ghost'",
+    ],
+    [
+      'a level condition that does not parse',
+      'when: "amount >= 100.0"',
+      'when: "amount >= "',
+      'when:',
+      'tables.claims.approvals.levels.0.when',
+      'cannot parse',
+    ],
+    [
+      'a level condition naming an unknown variable',
+      'when: "amount >= 100.0"',
+      'when: "row.amount >= 100.0"',
+      'when:',
+      'tables.claims.approvals.levels.0.when',
+      "unknown variable 'row'",
+    ],
     ['escalation without expiry', '      expiresAfterHours: 24\n', '', 'escalateTo', 'tables.claims.approvals.escalateTo', 'set expiresAfterHours'],
     ['the reserved level name', '{ name: review,', '{ name: escalation,', 'escalation', 'tables.claims.approvals.levels.0.name', 'escalation adds'],
-    ['an unknown key', '      exemptRoles: [manager]\n', '      exemptRoles: [manager]\n      notify: yes\n', 'notify', 'tables.claims.approvals', "unknown key 'notify'"],
+    [
+      'an unknown key',
+      '      exemptRoles: [manager]\n',
+      '      exemptRoles: [manager]\n      notify: yes\n',
+      'notify',
+      'tables.claims.approvals',
+      "unknown key 'notify'",
+    ],
   ])('reports %s with file, line and path', (_label, from, to, marker, path, message) => {
     const app = edit(APP, from, to);
-    expect(issuesOf(() => load(app))).toEqual([{ file: 'apps/x.yaml', line: lineOf(app, marker), path: expect.stringContaining(path), message: expect.stringContaining(message) }]);
+    expect(issuesOf(() => load(app))).toEqual([
+      { file: 'apps/x.yaml', line: lineOf(app, marker), path: expect.stringContaining(path), message: expect.stringContaining(message) },
+    ]);
   });
 });
 
@@ -101,6 +138,8 @@ describe('approvals against the warehouse', () => {
       caught = error;
     }
     expect((caught as AppError).code).toBe('CFG_CATALOG_MISMATCH');
-    expect((caught as AppError).details.issues).toEqual([{ file: 'apps/x.yaml', line: lineOf(app, to), path: 'tables.claims.approvals.amount', message: expect.stringContaining(message) }]);
+    expect((caught as AppError).details.issues).toEqual([
+      { file: 'apps/x.yaml', line: lineOf(app, to), path: 'tables.claims.approvals.amount', message: expect.stringContaining(message) },
+    ]);
   });
 });

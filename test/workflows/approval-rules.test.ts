@@ -40,7 +40,8 @@ async function amountOf(id: number): Promise<string> {
   return String(rows[0]!.amount);
 }
 const update = async (id: number, amount: string) => ({ op: 'update', key: { expense_id: id }, set: { amount }, expect: { amount: await amountOf(id) } });
-const submit = async (client: ApiClient, id: number, amount: string) => client.request('POST', '/api/apps/expenses/tables/expenses/submissions', { changes: [await update(id, amount)] });
+const submit = async (client: ApiClient, id: number, amount: string) =>
+  client.request('POST', '/api/apps/expenses/tables/expenses/submissions', { changes: [await update(id, amount)] });
 const approve = (client: ApiClient, id: string) => client.request('POST', `/api/approvals/${id}/approve`);
 const parsed = (d: Delivery) => JSON.parse(d.body) as { event: string; actor: string; level: string | null; request: { requestId: string; status: string } };
 const eventOf = (requestId: string, event: string) => (d: Delivery) => d.status < 300 && parsed(d).request.requestId === requestId && parsed(d).event === event;
@@ -162,7 +163,9 @@ describe('recovery', () => {
     expect(await amountOf(8)).toBe('250.00');
     const detail = await clerk1.request('GET', `/api/approvals/${id}`);
     expect(detail.body).toMatchObject({ status: 'applied', steps: [{ action: 'submit' }, { action: 'apply', actor: '(system)' }] });
-    const { rows } = await server.runtime.warehouse.query('SELECT count(*) AS n FROM roundtrip_audit.changesets WHERE idempotency_key = $1', [`approval:${id}`]);
+    const { rows } = await server.runtime.warehouse.query('SELECT count(*) AS n FROM roundtrip_audit.changesets WHERE idempotency_key = $1', [
+      `approval:${id}`,
+    ]);
     expect(Number(rows[0]!.n)).toBe(1);
   });
 });

@@ -36,7 +36,8 @@ afterAll(async () => {
 
 const amountOf = async (id: number) => String((await db.admin.query('SELECT amount::text AS amount FROM expenses WHERE expense_id = $1', [id])).rows[0].amount);
 const update = async (id: number, amount: string) => ({ op: 'update', key: { expense_id: id }, set: { amount }, expect: { amount: await amountOf(id) } });
-const submit = async (id: number, amount: string) => clerk1.request('POST', '/api/apps/expenses/tables/expenses/submissions', { changes: [await update(id, amount)], reason: 'travel' });
+const submit = async (id: number, amount: string) =>
+  clerk1.request('POST', '/api/apps/expenses/tables/expenses/submissions', { changes: [await update(id, amount)], reason: 'travel' });
 const approve = (client: ApiClient, id: string) => client.request('POST', `/api/approvals/${id}/approve`);
 
 it('stages, approves and applies through the pipeline on PostgreSQL, with the steps in the warehouse', async () => {
@@ -70,12 +71,11 @@ it('stages, approves and applies through the pipeline on PostgreSQL, with the st
   const applied = await approve(manager2, small.body.requestId);
   expect(applied.body).toMatchObject({ status: 'applied', changesetId: expect.any(String) });
   expect(await amountOf(2)).toBe('400.00');
-  const { rows } = await db.admin.query(
-    `SELECT c.username, c.reason FROM roundtrip_audit.changesets c WHERE c.changeset_id = $1`,
-    [applied.body.changesetId],
-  );
+  const { rows } = await db.admin.query(`SELECT c.username, c.reason FROM roundtrip_audit.changesets c WHERE c.changeset_id = $1`, [applied.body.changesetId]);
   expect(rows).toEqual([{ username: 'clerk1', reason: 'Approved: manager_review by manager2. travel' }]);
-  const steps = await db.admin.query('SELECT seq, action, actor FROM roundtrip_audit.approval_steps WHERE request_id = $1 ORDER BY seq', [small.body.requestId]);
+  const steps = await db.admin.query('SELECT seq, action, actor FROM roundtrip_audit.approval_steps WHERE request_id = $1 ORDER BY seq', [
+    small.body.requestId,
+  ]);
   expect(steps.rows).toEqual([
     { seq: 1, action: 'submit', actor: 'clerk1' },
     { seq: 2, action: 'approve', actor: 'manager2' },

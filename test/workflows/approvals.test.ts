@@ -34,10 +34,17 @@ let nextLine = 1000;
 let nextPartner2Line = 3000;
 const freshLine = (client?: ApiClient) => (client === partner2 ? (nextPartner2Line += 1) : (nextLine += 1));
 
-const setAmount = async (lineId: number, amount: string) => ({ op: 'update', key: { line_id: lineId }, set: { amount }, expect: { amount: await budgetAmount(server.runtime, lineId) } });
+const setAmount = async (lineId: number, amount: string) => ({
+  op: 'update',
+  key: { line_id: lineId },
+  set: { amount },
+  expect: { amount: await budgetAmount(server.runtime, lineId) },
+});
 const submit = (client: ApiClient, body: unknown) => client.request('POST', '/api/apps/budget/tables/budget_lines/submissions', body);
-const approve = (client: ApiClient, id: string, comment?: string) => client.request('POST', `/api/approvals/${id}/approve`, comment === undefined ? undefined : { comment });
-const reject = (client: ApiClient, id: string, reason?: string) => client.request('POST', `/api/approvals/${id}/reject`, reason === undefined ? {} : { reason });
+const approve = (client: ApiClient, id: string, comment?: string) =>
+  client.request('POST', `/api/approvals/${id}/approve`, comment === undefined ? undefined : { comment });
+const reject = (client: ApiClient, id: string, reason?: string) =>
+  client.request('POST', `/api/approvals/${id}/reject`, reason === undefined ? {} : { reason });
 
 async function submitAmount(amount: string, client = partner1): Promise<{ id: string; lineId: number; before: string; body: any }> {
   const lineId = freshLine(client);
@@ -47,7 +54,9 @@ async function submitAmount(amount: string, client = partner1): Promise<{ id: st
   return { id: response.body.requestId, lineId, before, body: response.body };
 }
 
-async function stepsOf(id: string): Promise<{ seq: number; action: string; level: string | null; actor: string; on_behalf_of: string | null; comment: string | null }[]> {
+async function stepsOf(
+  id: string,
+): Promise<{ seq: number; action: string; level: string | null; actor: string; on_behalf_of: string | null; comment: string | null }[]> {
   const { rows } = await server.runtime.warehouse.query(
     'SELECT seq, action, level, actor, on_behalf_of, comment FROM roundtrip_audit.approval_steps WHERE request_id = $1 ORDER BY seq',
     [id],
@@ -87,12 +96,18 @@ describe('submitting', () => {
     expect([invalid.status, invalid.body.error.code]).toEqual([422, 'WB_VALIDATION']);
     const stale = await submit(partner1, { changes: [{ op: 'update', key: { line_id: lineId }, set: { amount: '5' }, expect: { amount: '1.00' } }] });
     expect([stale.status, stale.body.error.code]).toEqual([409, 'WB_CONFLICT']);
-    const foreign = await submit(partner1, { changes: [{ op: 'update', key: { line_id: 5000 }, set: { amount: '5' }, expect: { amount: await budgetAmount(server.runtime, 5000) } }] });
+    const foreign = await submit(partner1, {
+      changes: [{ op: 'update', key: { line_id: 5000 }, set: { amount: '5' }, expect: { amount: await budgetAmount(server.runtime, 5000) } }],
+    });
     expect([foreign.status, foreign.body.error.code]).toEqual([403, 'GOV_FORBIDDEN_ROW']);
     // The cross-field rule runs on the row the statement would write (rolled back).
-    const uncommented = await submit(partner1, { changes: [{ op: 'update', key: { line_id: lineId }, set: { amount: '2000000' }, expect: { amount: current } }] });
+    const uncommented = await submit(partner1, {
+      changes: [{ op: 'update', key: { line_id: lineId }, set: { amount: '2000000' }, expect: { amount: current } }],
+    });
     expect(uncommented.body.error.details.issues[0].rule).toBe('large_amount_needs_comment');
-    const noChain = await partner1.request('POST', '/api/apps/budget/tables/account_pl_map/submissions', { changes: [{ op: 'update', key: { account_id: '4000' }, set: { pl_line_id: 'REV' }, expect: { pl_line_id: 'REV' } }] });
+    const noChain = await partner1.request('POST', '/api/apps/budget/tables/account_pl_map/submissions', {
+      changes: [{ op: 'update', key: { account_id: '4000' }, set: { pl_line_id: 'REV' }, expect: { pl_line_id: 'REV' } }],
+    });
     expect([noChain.status, noChain.body.error.code]).toEqual([400, 'WF_NO_APPROVAL_CHAIN']);
     const noop = await submit(partner1, { changes: [{ op: 'update', key: { line_id: lineId }, set: { amount: current }, expect: { amount: current } }] });
     expect([noop.status, noop.body.error.code]).toEqual([400, 'REQ_INVALID']);
@@ -110,7 +125,10 @@ describe('submitting', () => {
 });
 
 describe('approval-only write policies', () => {
-  const newLine = (lineId: number, entity: string) => ({ op: 'insert', values: { line_id: lineId, entity_id: entity, account_id: '6400', period: '2026-02-01', amount: '5000', comment: 'form' } });
+  const newLine = (lineId: number, entity: string) => ({
+    op: 'insert',
+    values: { line_id: lineId, entity_id: entity, account_id: '6400', period: '2026-02-01', amount: '5000', comment: 'form' },
+  });
 
   it('lets a finance partner add a line of their entities only by submitting it, and applies it once approved', async () => {
     const direct = await partner1.changeset('budget', 'budget_lines', { changes: [newLine(960001, 'E01')] });
@@ -148,9 +166,19 @@ describe('approving', () => {
       [response.body.changesetId],
     );
     expect(rows).toEqual([
-      { username: 'partner1', reason: 'Approved: partner_review by partner2. plan 10000', idempotency_key: `approval:${id}`, old_value: expect.any(String), new_value: '10000.00' },
+      {
+        username: 'partner1',
+        reason: 'Approved: partner_review by partner2. plan 10000',
+        idempotency_key: `approval:${id}`,
+        old_value: expect.any(String),
+        new_value: '10000.00',
+      },
     ]);
-    expect((await stepsOf(id)).map((s) => `${s.action}:${s.level ?? ''}:${s.actor}`)).toEqual(['submit::partner1', 'approve:partner_review:partner2', 'apply::partner2']);
+    expect((await stepsOf(id)).map((s) => `${s.action}:${s.level ?? ''}:${s.actor}`)).toEqual([
+      'submit::partner1',
+      'approve:partner_review:partner2',
+      'apply::partner2',
+    ]);
     expect(await requestRow(id)).toMatchObject({ status: 'applied', changeset_id: response.body.changesetId, current_level: 1 });
   });
 
@@ -207,13 +235,19 @@ describe('approving', () => {
   it('turns a request into a conflict when a cell changed since submission, overwriting nothing', async () => {
     const { id, lineId, before } = await submitAmount('60000');
     expect((await approve(partner2, id)).status).toBe(200);
-    const edit = await cfo.changeset('budget', 'budget_lines', { changes: [{ op: 'update', key: { line_id: lineId }, set: { amount: '123' }, expect: { amount: before } }] });
+    const edit = await cfo.changeset('budget', 'budget_lines', {
+      changes: [{ op: 'update', key: { line_id: lineId }, set: { amount: '123' }, expect: { amount: before } }],
+    });
     expect(edit.status).toBe(200);
     const audit = await auditCounts(server.runtime);
     const final = await approve(director, id);
     expect(final.status).toBe(409);
     expect(final.body.error.code).toBe('WB_CONFLICT');
-    expect(final.body.error.details).toMatchObject({ requestId: id, status: 'conflict', conflicts: [{ column: 'amount', expected: before, actual: '123.00', changedBy: 'cfo' }] });
+    expect(final.body.error.details).toMatchObject({
+      requestId: id,
+      status: 'conflict',
+      conflicts: [{ column: 'amount', expected: before, actual: '123.00', changedBy: 'cfo' }],
+    });
     expect(await budgetAmount(server.runtime, lineId)).toBe('123.00');
     expect(await auditCounts(server.runtime)).toEqual(audit);
     expect(await requestRow(id)).toMatchObject({ status: 'conflict', changeset_id: null });
@@ -283,20 +317,32 @@ describe('inbox, detail, bulk approval', () => {
     const mine = await partner1.request('GET', '/api/approvals?view=mine&status=pending&limit=1000');
     expect(ids(mine)).toEqual(expect.arrayContaining([smallId, mediumId]));
     expect((await partner1.request('GET', '/api/approvals?view=all')).body.error.code).toBe('GOV_FORBIDDEN_ADMIN');
-    expect(ids(await admin.request('GET', '/api/approvals?view=all&app=budget&table=budget_lines&limit=1000'))).toEqual(expect.arrayContaining([smallId, mediumId]));
+    expect(ids(await admin.request('GET', '/api/approvals?view=all&app=budget&table=budget_lines&limit=1000'))).toEqual(
+      expect.arrayContaining([smallId, mediumId]),
+    );
   });
 
   it('describes a request with its diff, current values and totals, to those entitled only', async () => {
     const lineA = freshLine();
     const lineB = freshLine();
     const [a, b] = [await budgetAmount(server.runtime, lineA), await budgetAmount(server.runtime, lineB)];
-    const submitted = await submit(partner1, { changes: [await setAmount(lineA, '20000'), { op: 'update', key: { line_id: lineB }, set: { amount: '15000', comment: 'new hire' }, expect: { amount: b, comment: null } }] });
+    const submitted = await submit(partner1, {
+      changes: [
+        await setAmount(lineA, '20000'),
+        { op: 'update', key: { line_id: lineB }, set: { amount: '15000', comment: 'new hire' }, expect: { amount: b, comment: null } },
+      ],
+    });
     const id = submitted.body.requestId;
     expect(submitted.body).toMatchObject({ amount: 35000, route: ['partner_review', 'director'] });
     await cfo.changeset('budget', 'budget_lines', { changes: [{ op: 'update', key: { line_id: lineB }, set: { amount: '1.00' }, expect: { amount: b } }] });
     const detail = await director.request('GET', `/api/approvals/${id}`);
     expect(detail.status).toBe(200);
-    expect(detail.body).toMatchObject({ requestId: id, status: 'pending', currentLevel: 'partner_review', actions: { approve: false, reject: false, withdraw: false } });
+    expect(detail.body).toMatchObject({
+      requestId: id,
+      status: 'pending',
+      currentLevel: 'partner_review',
+      actions: { approve: false, reject: false, withdraw: false },
+    });
     expect(detail.body.levels.map((l: { name: string; state: string }) => `${l.name}:${l.state}`)).toEqual(['partner_review:waiting', 'director:pending']);
     expect(detail.body.changes).toEqual([
       { op: 'update', key: { line_id: lineA }, rowExists: true, cells: [{ column: 'amount', old: a, new: '20000.00', current: a, changedSince: false }] },
@@ -311,7 +357,13 @@ describe('inbox, detail, bulk approval', () => {
       },
     ]);
     const round = (n: number) => Math.round(n * 100) / 100;
-    expect(detail.body.totals).toEqual({ column: 'amount', before: round(Number(a) + Number(b)), after: 35000, delta: round(35000 - Number(a) - Number(b)), current: round(Number(a) + 1) });
+    expect(detail.body.totals).toEqual({
+      column: 'amount',
+      before: round(Number(a) + Number(b)),
+      after: 35000,
+      delta: round(35000 - Number(a) - Number(b)),
+      current: round(Number(a) + 1),
+    });
     expect(detail.body.steps).toEqual([expect.objectContaining({ seq: 1, action: 'submit', actor: 'partner1' })]);
     expect((await partner2.request('GET', `/api/approvals/${id}`)).body.actions).toEqual({ approve: true, reject: true, withdraw: false });
     expect((await partner1.request('GET', `/api/approvals/${id}`)).body.actions).toEqual({ approve: false, reject: false, withdraw: true });
@@ -345,7 +397,10 @@ describe('delegation', () => {
     expect(nobody.body.error.code).toBe('USER_NOT_FOUND');
     const set = await director.request('PUT', '/api/approvals/delegation', { delegate: 'partner4', until });
     expect(set.body.delegation).toEqual({ delegator: 'director', delegate: 'partner4', until });
-    expect((await partner4.request('GET', '/api/approvals/delegation')).body).toEqual({ mine: null, toMe: [{ delegator: 'director', delegate: 'partner4', until }] });
+    expect((await partner4.request('GET', '/api/approvals/delegation')).body).toEqual({
+      mine: null,
+      toMe: [{ delegator: 'director', delegate: 'partner4', until }],
+    });
 
     const { id, lineId } = await submitAmount('60000');
     await approve(partner2, id);
@@ -412,6 +467,7 @@ describe('approval tables', () => {
          JOIN roundtrip_audit.approval_requests r USING (request_id) WHERE r.app = 'budget' GROUP BY s.action ORDER BY s.action`,
     );
     const actions = Object.fromEntries(rows.map((r) => [r.action, Number(r.n)]));
-    for (const action of ['submit', 'approve', 'reject', 'withdraw', 'delegate', 'escalate', 'expire', 'apply', 'conflict']) expect(actions[action], action).toBeGreaterThan(0);
+    for (const action of ['submit', 'approve', 'reject', 'withdraw', 'delegate', 'escalate', 'expire', 'apply', 'conflict'])
+      expect(actions[action], action).toBeGreaterThan(0);
   });
 });

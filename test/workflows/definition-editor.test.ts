@@ -13,7 +13,11 @@ let director: ApiClient;
 
 beforeAll(async () => {
   server = await startTestServer();
-  [admin, partner1, director] = await Promise.all([ApiClient.login(server.url, 'admin'), ApiClient.login(server.url, 'partner1'), ApiClient.login(server.url, 'director')]);
+  [admin, partner1, director] = await Promise.all([
+    ApiClient.login(server.url, 'admin'),
+    ApiClient.login(server.url, 'partner1'),
+    ApiClient.login(server.url, 'director'),
+  ]);
 });
 afterAll(() => server?.close());
 
@@ -48,9 +52,16 @@ describe('definition editor', () => {
 
   it('previews the route a sample amount would take, writing nothing', async () => {
     const before = budgetFile();
-    const response = await admin.request('POST', `${DEFINITION}/preview`, { edits: [{ path: DIRECTOR_WHEN, value: 'amount >= 50000.0' }], sample: { amount: 30000 } });
+    const response = await admin.request('POST', `${DEFINITION}/preview`, {
+      edits: [{ path: DIRECTOR_WHEN, value: 'amount >= 50000.0' }],
+      sample: { amount: 30000 },
+    });
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ ok: true, issues: [], routing: { table: 'budget_lines', amount: 30000, route: ['partner_review'], before: ['partner_review', 'director'] } });
+    expect(response.body).toMatchObject({
+      ok: true,
+      issues: [],
+      routing: { table: 'budget_lines', amount: 30000, route: ['partner_review'], before: ['partner_review', 'director'] },
+    });
     expect(response.body.diff).toContain('-        - { name: director, roles: [finance_director], when: "amount >= 25000.0" }');
     expect(response.body.diff).toContain('+        - { name: director, roles: [finance_director], when: "amount >= 50000.0" }');
     expect(budgetFile()).toBe(before);
@@ -76,7 +87,12 @@ describe('definition editor', () => {
     const newLines = now.split('\n');
     expect(newLines).toHaveLength(oldLines.length);
     const changed = oldLines.flatMap((line, i) => (line === newLines[i] ? [] : [[line, newLines[i]]]));
-    expect(changed).toEqual([['        - { name: director, roles: [finance_director], when: "amount >= 25000.0" }', '        - { name: director, roles: [finance_director], when: "amount >= 50000.0" }']]);
+    expect(changed).toEqual([
+      [
+        '        - { name: director, roles: [finance_director], when: "amount >= 25000.0" }',
+        '        - { name: director, roles: [finance_director], when: "amount >= 50000.0" }',
+      ],
+    ]);
     for (const comment of oldLines.filter((line) => line.trim().startsWith('#'))) expect(newLines).toContain(comment);
     expect(saved.body.hash).not.toBe(hash);
 
@@ -95,7 +111,7 @@ describe('definition editor', () => {
     expect(await appChanges()).toHaveLength(auditedBefore + 1);
   });
 
-  it('edits roles, rules and editable columns keeping the file\'s style', async () => {
+  it("edits roles, rules and editable columns keeping the file's style", async () => {
     const { hash } = await definition();
     const edits = [
       { path: DIRECTOR_ROLES, value: ['finance_director', 'cfo'] },
@@ -111,16 +127,25 @@ describe('definition editor', () => {
     expect(server.runtime.current().apps.get('budget')!.config.tables.budget_lines!.write[0]!.columns).toEqual(['amount']);
   });
 
-  it('reports invalid edits with the file\'s line and writes nothing', async () => {
+  it("reports invalid edits with the file's line and writes nothing", async () => {
     const before = budgetFile();
     const { hash } = await definition();
     const levelLine = before.split('\n').findIndex((line) => line.includes('name: director')) + 1;
 
-    const unknownRole = await admin.request('POST', `${DEFINITION}/preview`, { edits: [{ path: [...DIRECTOR_ROLES, 0], value: 'controller' }], sample: { amount: 30000 } });
+    const unknownRole = await admin.request('POST', `${DEFINITION}/preview`, {
+      edits: [{ path: [...DIRECTOR_ROLES, 0], value: 'controller' }],
+      sample: { amount: 30000 },
+    });
     expect(unknownRole.status).toBe(200);
     expect(unknownRole.body.ok).toBe(false);
     expect(unknownRole.body.routing).toBeUndefined();
-    expect(unknownRole.body.issues).toEqual([expect.objectContaining({ path: 'tables.budget_lines.approvals.levels.1.roles.0', line: levelLine, message: expect.stringContaining("unknown role 'controller'") })]);
+    expect(unknownRole.body.issues).toEqual([
+      expect.objectContaining({
+        path: 'tables.budget_lines.approvals.levels.1.roles.0',
+        line: levelLine,
+        message: expect.stringContaining("unknown role 'controller'"),
+      }),
+    ]);
 
     const badExpression = { edits: [{ path: DIRECTOR_WHEN, value: 'amount >= ' }], baseHash: hash };
     const previewed = await admin.request('POST', `${DEFINITION}/preview`, badExpression);
@@ -144,7 +169,7 @@ describe('definition editor', () => {
     }
   });
 
-  it('edits an action\'s steps on their lines, comments kept, audited; an undeclared :param in sql is an issue with its line', async () => {
+  it("edits an action's steps on their lines, comments kept, audited; an undeclared :param in sql is an issue with its line", async () => {
     const { hash, editable } = await definition();
     const action = 'map_fx_to_finance';
     const steps = editable.actions[action].steps as { type: string }[];
@@ -156,7 +181,10 @@ describe('definition editor', () => {
     const original = budgetFile();
     const auditedBefore = (await appChanges()).length;
     const message = 'Only the finance director or an admin may remap the P&L.';
-    const saved = await admin.request('POST', DEFINITION, { edits: [{ path: ['actions', action, 'steps', validate, 'message'], value: message }], baseHash: hash });
+    const saved = await admin.request('POST', DEFINITION, {
+      edits: [{ path: ['actions', action, 'steps', validate, 'message'], value: message }],
+      baseHash: hash,
+    });
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
     const oldLines = original.split('\n');
     const newLines = budgetFile().split('\n');
@@ -171,11 +199,20 @@ describe('definition editor', () => {
 
     const before = budgetFile();
     const refreshLine = before.split('\n').findIndex((line) => line.includes('{ type: refresh')) + 1;
-    const badSql = { edits: [{ path: ['actions', action, 'steps', refresh], value: { type: 'sql', sql: 'CALL recalc_plan(:entity)' } }], baseHash: saved.body.hash };
+    const badSql = {
+      edits: [{ path: ['actions', action, 'steps', refresh], value: { type: 'sql', sql: 'CALL recalc_plan(:entity)' } }],
+      baseHash: saved.body.hash,
+    };
     const previewed = await admin.request('POST', `${DEFINITION}/preview`, badSql);
     expect(previewed.status).toBe(200);
     expect(previewed.body.ok).toBe(false);
-    expect(previewed.body.issues).toEqual([expect.objectContaining({ path: `actions.${action}.steps.${refresh}.sql`, line: refreshLine, message: expect.stringContaining(':entity is not declared') })]);
+    expect(previewed.body.issues).toEqual([
+      expect.objectContaining({
+        path: `actions.${action}.steps.${refresh}.sql`,
+        line: refreshLine,
+        message: expect.stringContaining(':entity is not declared'),
+      }),
+    ]);
     const refused = await admin.request('POST', DEFINITION, badSql);
     expect(refused.status).toBe(422);
     expect(refused.body.error.code).toBe('CFG_EDIT_INVALID');

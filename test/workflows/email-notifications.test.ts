@@ -72,7 +72,10 @@ describe('e-mail notifications', () => {
 
     const toApprovers = await smtp.waitFor((m) => m.subject.includes(id) && m.subject.includes('submitted'));
     // Every finance partner holds the role of the level now waiting (partner_review); the director does not.
-    const partners = server.runtime.current().config.users.filter((u) => u.roles.includes('finance_partner')).map((u) => addressOf(u.username));
+    const partners = server.runtime
+      .current()
+      .config.users.filter((u) => u.roles.includes('finance_partner'))
+      .map((u) => addressOf(u.username));
     expect(partners).toContain(addressOf('partner2'));
     expect(toApprovers.to.sort()).toEqual(partners.sort());
     expect(toApprovers.to).not.toContain(addressOf('director'));

@@ -31,7 +31,15 @@ export async function expenseProject(options: ExpenseProjectOptions = {}): Promi
     seed: { whenMissing: 'expenses', scripts: ['seed/expenses.sql'] },
     audit: { schema: 'roundtrip_audit' },
     roles: { clerk: {}, manager: {}, auditor: {}, admin: {} },
-    users: [user('clerk1', 'clerk'), user('clerk2', 'clerk'), user('manager1', 'manager'), user('manager2', 'manager'), user('auditor1', 'auditor'), user('auditor2', 'auditor'), user('admin', 'admin')],
+    users: [
+      user('clerk1', 'clerk'),
+      user('clerk2', 'clerk'),
+      user('manager1', 'manager'),
+      user('manager2', 'manager'),
+      user('auditor1', 'auditor'),
+      user('auditor2', 'auditor'),
+      user('admin', 'admin'),
+    ],
   };
   const app = {
     title: 'Expenses',
@@ -58,7 +66,17 @@ export async function expenseProject(options: ExpenseProjectOptions = {}): Promi
     },
     pages: [{ id: 'main', title: 'Expenses', blocks: [{ id: 'grid', type: 'grid', table: 'expenses' }] }],
     ...(options.webhookUrl
-      ? { notifications: { webhooks: [{ url: options.webhookUrl, events: ['submitted', 'approved', 'rejected', 'withdrawn', 'escalated', 'expired', 'applied', 'conflict'], secretEnv: WEBHOOK_SECRET_ENV }] } }
+      ? {
+          notifications: {
+            webhooks: [
+              {
+                url: options.webhookUrl,
+                events: ['submitted', 'approved', 'rejected', 'withdrawn', 'escalated', 'expired', 'applied', 'conflict'],
+                secretEnv: WEBHOOK_SECRET_ENV,
+              },
+            ],
+          },
+        }
       : {}),
   };
   const rows = Array.from({ length: 40 }, (_, i) => `(${i + 1}, 'clerk${(i % 2) + 1}', ${10 + i}.00, NULL)`).join(', ');

@@ -19,7 +19,10 @@ beforeAll(async () => {
         sql: "SELECT line_id, comment FROM budget_lines WHERE comment = 'blocked by ' || :user_id"
         message: A line may not be blocked by the user writing it.
 `;
-  writeFileSync(appFile, readFileSync(appFile, 'utf8').replace('        message: An entity\'s budget for one month may not exceed 100,000,000 in total.\n', (m) => m + extraGate));
+  writeFileSync(
+    appFile,
+    readFileSync(appFile, 'utf8').replace("        message: An entity's budget for one month may not exceed 100,000,000 in total.\n", (m) => m + extraGate),
+  );
   server = await startTestServer({ projectDir: copy });
   director = await ApiClient.login(server.url, 'director');
 });
@@ -37,7 +40,10 @@ async function linesOf(entity: string, period: string): Promise<{ line_id: numbe
 }
 
 const raise = (line: { line_id: number; amount: string }, comment = 'reforecast') => ({
-  op: 'update', key: { line_id: line.line_id }, set: { amount: '40000000', comment }, expect: { amount: line.amount, comment: null },
+  op: 'update',
+  key: { line_id: line.line_id },
+  set: { amount: '40000000', comment },
+  expect: { amount: line.amount, comment: null },
 });
 
 it('refuses a changeset that leaves any gate with rows, listing every violation of every gate, and writes nothing', async () => {

@@ -74,7 +74,9 @@ export function compileToSql(node: ASTNode, context: SqlCompileContext): SqlFrag
     const [left, right] = node.args as [ASTNode, ASTNode];
     return sql`(${compileToSql(left, context)} ${raw(ARITHMETIC[node.op]!)} ${compileToSql(right, context)})`;
   }
-  throw new ExpressionCompileError(`'${node.op === 'call' || node.op === 'rcall' ? node.args[0] : node.op}' cannot run in SQL (row policies allow fields, literals, comparisons, &&, ||, !, arithmetic, in and ?:)`);
+  throw new ExpressionCompileError(
+    `'${node.op === 'call' || node.op === 'rcall' ? node.args[0] : node.op}' cannot run in SQL (row policies allow fields, literals, comparisons, &&, ||, !, arithmetic, in and ?:)`,
+  );
 }
 
 function compileIn(needle: ASTNode, haystack: ASTNode, context: SqlCompileContext): SqlFragment {

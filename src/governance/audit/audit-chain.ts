@@ -12,8 +12,21 @@ export const GENESIS_HASH = '0'.repeat(64);
 export function hashChangeset(changeset: Omit<AuditChangeset, 'hash'>, cells: readonly AuditCell[]): string {
   const c = changeset;
   const content = [
-    c.seq, c.prevHash, c.changesetId, c.committedAt, c.userId, c.username, c.app, c.tableName, c.reason, c.idempotencyKey,
-    c.requestHash, c.inserted, c.updated, c.deleted, c.reverts,
+    c.seq,
+    c.prevHash,
+    c.changesetId,
+    c.committedAt,
+    c.userId,
+    c.username,
+    c.app,
+    c.tableName,
+    c.reason,
+    c.idempotencyKey,
+    c.requestHash,
+    c.inserted,
+    c.updated,
+    c.deleted,
+    c.reverts,
     cells.map((cell) => [cell.op, cell.rowKey, cell.column, cell.oldValue, cell.newValue]),
   ];
   return createHash('sha256').update(JSON.stringify(content)).digest('hex');

@@ -51,7 +51,9 @@ export function buildAuditInserts(schema: string, changeset: UnsealedChangeset, 
   }
   const statements = [sql`INSERT INTO ${table(`${schema}.${AUDIT_TABLES.changesets}`)} ${changesetColumns} ${changesetValues(changeset)}`];
   for (let start = 0; start < cells.length; start += CELL_ROWS_PER_STATEMENT) {
-    statements.push(sql`INSERT INTO ${table(`${schema}.${AUDIT_TABLES.cellChanges}`)} ${cellColumns} ${cellValues(changeset, cells.slice(start, start + CELL_ROWS_PER_STATEMENT), start)}`);
+    statements.push(
+      sql`INSERT INTO ${table(`${schema}.${AUDIT_TABLES.cellChanges}`)} ${cellColumns} ${cellValues(changeset, cells.slice(start, start + CELL_ROWS_PER_STATEMENT), start)}`,
+    );
   }
   return statements;
 }
@@ -69,7 +71,10 @@ export function changesetValues(c: UnsealedChangeset): SqlFragment {
 
 /** `VALUES (…), (…)` of cell rows numbered from `offset + 1`. */
 export function cellValues(c: UnsealedChangeset, cells: readonly AuditCell[], offset = 0): SqlFragment {
-  const rows = cells.map((cell, i) => sql`(${c.changesetId}, CAST(${offset + i + 1} AS INTEGER), ${cell.op}, ${c.tableName}, ${cell.rowKey}, ${cell.column}, ${cell.oldValue}, ${cell.newValue})`);
+  const rows = cells.map(
+    (cell, i) =>
+      sql`(${c.changesetId}, CAST(${offset + i + 1} AS INTEGER), ${cell.op}, ${c.tableName}, ${cell.rowKey}, ${cell.column}, ${cell.oldValue}, ${cell.newValue})`,
+  );
   return sql`VALUES ${join(rows, ', ')}`;
 }
 

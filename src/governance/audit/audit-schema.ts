@@ -63,7 +63,9 @@ export async function ensureAuditSchema(driver: WarehouseDriver, schema: string)
     change_count INTEGER NOT NULL,
     message ${text} NOT NULL
   )`);
-  await driver.query(`INSERT INTO ${q(AUDIT_TABLES.chainHead)} (id, seq, last_hash) SELECT 1, 0, '${GENESIS_HASH}' WHERE NOT EXISTS (SELECT 1 FROM ${q(AUDIT_TABLES.chainHead)})`);
+  await driver.query(
+    `INSERT INTO ${q(AUDIT_TABLES.chainHead)} (id, seq, last_hash) SELECT 1, 0, '${GENESIS_HASH}' WHERE NOT EXISTS (SELECT 1 FROM ${q(AUDIT_TABLES.chainHead)})`,
+  );
   await driver.query(`CREATE TABLE IF NOT EXISTS ${q(AUDIT_TABLES.cellChanges)} (
     changeset_id ${text} NOT NULL,
     seq INTEGER NOT NULL,

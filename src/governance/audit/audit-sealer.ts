@@ -21,7 +21,11 @@ export class AuditSealer {
   private running: Promise<void> = Promise.resolve();
   private closed = false;
 
-  constructor(private readonly driver: WarehouseDriver, private readonly schema: () => string, private readonly options: AuditSealerOptions = {}) {
+  constructor(
+    private readonly driver: WarehouseDriver,
+    private readonly schema: () => string,
+    private readonly options: AuditSealerOptions = {},
+  ) {
     this.sweep = setInterval(() => this.schedule(), options.sweepMs ?? 5000);
     this.sweep.unref();
   }
@@ -52,9 +56,11 @@ export class AuditSealer {
   }
 
   private run(): Promise<void> {
-    const next = this.running.catch(() => undefined).then(async () => {
-      await sealAuditChain(this.driver, this.schema());
-    });
+    const next = this.running
+      .catch(() => undefined)
+      .then(async () => {
+        await sealAuditChain(this.driver, this.schema());
+      });
     this.running = next;
     return next;
   }

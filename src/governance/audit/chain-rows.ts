@@ -20,7 +20,12 @@ export interface ChainRow {
  * rows. Values are read back from the warehouse (timestamps rendered by it),
  * so a hash computed from them can be recomputed from the same rows later.
  */
-export async function readChainRows(runner: SqlRunner, dialect: Dialect, schema: string, page: { where: SqlFragment; orderBy: SqlFragment; limit: number; offset?: number }): Promise<ChainRow[]> {
+export async function readChainRows(
+  runner: SqlRunner,
+  dialect: Dialect,
+  schema: string,
+  page: { where: SqlFragment; orderBy: SqlFragment; limit: number; offset?: number },
+): Promise<ChainRow[]> {
   const run = async (fragment: SqlFragment) => {
     const q = renderSql(fragment, dialect);
     return (await runner.query(q.sql, q.params)).rows;
@@ -32,9 +37,18 @@ export async function readChainRows(runner: SqlRunner, dialect: Dialect, schema:
   const cellsById = new Map<string, AuditCell[]>();
   const ids = rows.map((r) => String(r.changeset_id));
   for (const cell of await run(sql`SELECT changeset_id, op, row_key, column_name, old_value, new_value FROM ${table(`${schema}.${AUDIT_TABLES.cellChanges}`)}
-      WHERE changeset_id IN (${join(ids.map((id) => sql`${id}`), ', ')}) ORDER BY changeset_id, seq`)) {
+      WHERE changeset_id IN (${join(
+        ids.map((id) => sql`${id}`),
+        ', ',
+      )}) ORDER BY changeset_id, seq`)) {
     const list = cellsById.get(String(cell.changeset_id)) ?? [];
-    list.push({ op: cell.op as AuditCell['op'], rowKey: String(cell.row_key), column: String(cell.column_name), oldValue: text(cell.old_value), newValue: text(cell.new_value) });
+    list.push({
+      op: cell.op as AuditCell['op'],
+      rowKey: String(cell.row_key),
+      column: String(cell.column_name),
+      oldValue: text(cell.old_value),
+      newValue: text(cell.new_value),
+    });
     cellsById.set(String(cell.changeset_id), list);
   }
   return rows.map((row) => {

@@ -43,7 +43,14 @@ export interface TimedCell {
 }
 
 /** Cell changes of one table committed after `after` (and not after `until`), oldest first. */
-export async function fetchCellsBetween(runner: SqlRunner, dialect: Dialect, schema: string, tableName: string, after: string, until?: string): Promise<TimedCell[]> {
+export async function fetchCellsBetween(
+  runner: SqlRunner,
+  dialect: Dialect,
+  schema: string,
+  tableName: string,
+  after: string,
+  until?: string,
+): Promise<TimedCell[]> {
   const upper = until ? sql` AND c.committed_at <= CAST(${until} AS TIMESTAMPTZ)` : raw('');
   return fetchCells(runner, dialect, schema, sql`c.table_name = ${tableName} AND c.committed_at > CAST(${after} AS TIMESTAMPTZ)${upper}`);
 }

@@ -19,7 +19,14 @@ export interface CellHistoryEntry {
 }
 
 /** Every audited cell change of one row, newest first. */
-export async function fetchRowHistory(runner: SqlRunner, dialect: Dialect, schema: string, tableName: string, rowKey: string, limit = 500): Promise<CellHistoryEntry[]> {
+export async function fetchRowHistory(
+  runner: SqlRunner,
+  dialect: Dialect,
+  schema: string,
+  tableName: string,
+  rowKey: string,
+  limit = 500,
+): Promise<CellHistoryEntry[]> {
   const q = renderSql(
     sql`SELECT c.changeset_id, CAST(c.committed_at AS VARCHAR) AS at, c.username, cc.op, cc.column_name, cc.old_value, cc.new_value, c.reason,
                 c.reverts, c.inserted + c.updated + c.deleted AS changeset_rows
@@ -46,7 +53,14 @@ export async function fetchRowHistory(runner: SqlRunner, dialect: Dialect, schem
 }
 
 /** Who last changed one cell, and when (for conflict reports). */
-export async function fetchLastCellChange(runner: SqlRunner, dialect: Dialect, schema: string, tableName: string, rowKey: string, column: string): Promise<{ user: string; at: string } | undefined> {
+export async function fetchLastCellChange(
+  runner: SqlRunner,
+  dialect: Dialect,
+  schema: string,
+  tableName: string,
+  rowKey: string,
+  column: string,
+): Promise<{ user: string; at: string } | undefined> {
   const q = renderSql(
     sql`SELECT c.username, CAST(c.committed_at AS VARCHAR) AS at
           FROM ${table(`${schema}.${AUDIT_TABLES.cellChanges}`)} cc

@@ -94,4 +94,3 @@ function timeOrderedId(now: number): string {
   lastMs = now;
   return `${now.toString(16).padStart(12, '0')}-${sequence.toString(16).padStart(4, '0')}-${randomBytes(8).toString('hex')}`;
 }
-

@@ -33,7 +33,12 @@ export interface NewToken {
 }
 
 /** Creates a token for `owner` and audits it; the returned secret is shown once and never stored. */
-export async function createApiToken(stores: IdentityStores, owner: Principal, input: NewToken, now = Date.now()): Promise<{ token: ApiToken; secret: string }> {
+export async function createApiToken(
+  stores: IdentityStores,
+  owner: Principal,
+  input: NewToken,
+  now = Date.now(),
+): Promise<{ token: ApiToken; secret: string }> {
   const { id, secret, token: presented } = buildTokenSecret();
   const token: ApiToken = {
     id,
@@ -48,7 +53,10 @@ export async function createApiToken(stores: IdentityStores, owner: Principal, i
   await stores.system.transaction(async (tx) => {
     await insertToken(tx, token, hashTokenSecret(secret));
     const { userId, name, apps, access, expiresAt } = publicToken(token);
-    await stores.audit({ username: owner.username, kind: 'token', target: id, oldValue: null, newValue: { action: 'create', userId, name, apps, access, expiresAt } }, now);
+    await stores.audit(
+      { username: owner.username, kind: 'token', target: id, oldValue: null, newValue: { action: 'create', userId, name, apps, access, expiresAt } },
+      now,
+    );
   });
   return { token, secret: presented };
 }
@@ -70,7 +78,13 @@ export async function revokeApiToken(stores: IdentityStores, actor: Principal, i
   await stores.system.transaction(async (tx) => {
     await revokeToken(tx, id, now);
     await stores.audit(
-      { username: actor.username, kind: 'token', target: id, oldValue: { revokedAt: null }, newValue: { action: 'revoke', userId: token.userId, revokedAt: new Date(now).toISOString() } },
+      {
+        username: actor.username,
+        kind: 'token',
+        target: id,
+        oldValue: { revokedAt: null },
+        newValue: { action: 'revoke', userId: token.userId, revokedAt: new Date(now).toISOString() },
+      },
       now,
     );
   });
@@ -88,7 +102,11 @@ export async function revokeApiToken(stores: IdentityStores, actor: Principal, i
  * request needs no system-store query; the secret, expiry, revocation and
  * user are still checked at every request.
  */
-export async function authenticateApiToken(stores: IdentityStores, presented: string, now = Date.now()): Promise<{ principal: Principal; token: ApiToken } | undefined> {
+export async function authenticateApiToken(
+  stores: IdentityStores,
+  presented: string,
+  now = Date.now(),
+): Promise<{ principal: Principal; token: ApiToken } | undefined> {
   const parsed = parseTokenSecret(presented);
   if (!parsed) return undefined;
   const generation = stores.sessions.tokenGeneration;

@@ -58,7 +58,13 @@ export async function openIdentityStores(setup: IdentitySetup): Promise<Identity
 async function changeUsers<T>(system: WarehouseDriver, sessions: SessionStore, work: (tx: UserWriter & TransactionRunner) => Promise<T>): Promise<T> {
   const changed = new Set<string>();
   const result = await system
-    .transaction((tx) => work({ query: (sql, params) => tx.query(sql, params), useServiceIdentity: () => tx.useServiceIdentity(), userChanged: (username) => changed.add(username) }))
+    .transaction((tx) =>
+      work({
+        query: (sql, params) => tx.query(sql, params),
+        useServiceIdentity: () => tx.useServiceIdentity(),
+        userChanged: (username) => changed.add(username),
+      }),
+    )
     .catch(async (error: unknown) => {
       // A COMMIT that failed on a lost connection may still have committed: forget anyway.
       await sessions.forgetUsers(changed).catch(() => undefined);

@@ -48,7 +48,13 @@ export async function createUser(stores: IdentityStores, admin: Principal, input
   await stores.changeUsers(async (tx) => {
     if (!(await insertUser(tx, user))) throw userExists(input.username);
     await stores.audit(
-      { username: admin.username, kind: 'user', target: user.username, oldValue: null, newValue: { action: 'create', displayName: user.displayName, roles: user.roles, attributes: user.attributes, disabled: false } },
+      {
+        username: admin.username,
+        kind: 'user',
+        target: user.username,
+        oldValue: null,
+        newValue: { action: 'create', displayName: user.displayName, roles: user.roles, attributes: user.attributes, disabled: false },
+      },
       now,
     );
   });
@@ -64,7 +70,9 @@ export async function createUser(stores: IdentityStores, admin: Principal, input
 export async function editUser(stores: IdentityStores, admin: Principal, username: string, edit: UserEdit, now = Date.now()): Promise<StoredUser> {
   if (edit.roles) assertKnownRoles(stores, edit.roles);
   const before = await fetchUserOrThrow(stores, username);
-  const changed = (Object.keys(edit) as (keyof UserEdit)[]).filter((field) => edit[field] !== undefined && JSON.stringify(edit[field]) !== JSON.stringify(before[field]));
+  const changed = (Object.keys(edit) as (keyof UserEdit)[]).filter(
+    (field) => edit[field] !== undefined && JSON.stringify(edit[field]) !== JSON.stringify(before[field]),
+  );
   if (changed.length === 0) return before;
   const patch = Object.fromEntries(changed.map((field) => [field, edit[field]])) as UserEdit;
   await stores.changeUsers(async (tx) => {
@@ -96,7 +104,9 @@ async function fetchUserOrThrow(stores: IdentityStores, username: string): Promi
 /** Users may only hold roles the project declares: anything else would be a role no app or policy knows. */
 function assertKnownRoles(stores: IdentityStores, roles: readonly string[]): void {
   const known = new Set(stores.roleNames());
-  const issues: Issue[] = roles.flatMap((role, i) => (known.has(role) ? [] : [{ path: `roles.${i}`, message: `unknown role '${role}'; declared roles: ${[...known].join(', ')}` }]));
+  const issues: Issue[] = roles.flatMap((role, i) =>
+    known.has(role) ? [] : [{ path: `roles.${i}`, message: `unknown role '${role}'; declared roles: ${[...known].join(', ')}` }],
+  );
   if (issues.length) throw new AppError('REQ_INVALID', `Invalid user: ${issues[0]!.path}: ${issues[0]!.message}.`, { issues });
 }
 

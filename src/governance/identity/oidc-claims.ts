@@ -19,6 +19,7 @@ export interface OidcIdentity {
 }
 
 const MAX_USERNAME_LENGTH = 128;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to find control characters in provider claims
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 
 /**
@@ -31,12 +32,19 @@ export function buildOidcIdentity(claims: OidcClaims, mapping: OidcClaimMapping)
   if (typeof subject !== 'string' || subject === '') throw new AppError('AUTH_OIDC_INVALID', 'The identity provider sent no subject (sub) claim.');
   const username = textOf(readClaim(claims, mapping.usernameClaim)) ?? subject;
   if (username.length > MAX_USERNAME_LENGTH || CONTROL_CHARACTERS.test(username)) {
-    throw new AppError('AUTH_OIDC_INVALID', `The ${mapping.usernameClaim} claim is not a usable username (at most ${MAX_USERNAME_LENGTH} characters, no control characters).`, { claim: mapping.usernameClaim });
+    throw new AppError(
+      'AUTH_OIDC_INVALID',
+      `The ${mapping.usernameClaim} claim is not a usable username (at most ${MAX_USERNAME_LENGTH} characters, no control characters).`,
+      { claim: mapping.usernameClaim },
+    );
   }
   const providerRoles = listOf(readClaim(claims, mapping.rolesClaim));
   const roles = [...new Set(providerRoles.flatMap((role) => (Object.hasOwn(mapping.roleMap, role) ? [mapping.roleMap[role]!] : [])))];
   if (roles.length === 0) {
-    throw new AppError('AUTH_OIDC_NO_ROLE', `None of ${username}'s provider roles maps to a Roundtrip role; add one to identity.oidc.roleMap.`, { username, providerRoles });
+    throw new AppError('AUTH_OIDC_NO_ROLE', `None of ${username}'s provider roles maps to a Roundtrip role; add one to identity.oidc.roleMap.`, {
+      username,
+      providerRoles,
+    });
   }
   const attributes: Record<string, unknown> = {};
   for (const [attribute, claim] of Object.entries(mapping.attributeClaims)) {

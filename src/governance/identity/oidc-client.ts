@@ -41,7 +41,13 @@ export function createOidcClient(settings: OidcSettings): OidcClient {
     settings,
     async startLogin(redirectUri, returnTo) {
       const config = await configuration();
-      const pending: PendingLogin = { state: oidc.randomState(), nonce: oidc.randomNonce(), codeVerifier: oidc.randomPKCECodeVerifier(), redirectUri, returnTo };
+      const pending: PendingLogin = {
+        state: oidc.randomState(),
+        nonce: oidc.randomNonce(),
+        codeVerifier: oidc.randomPKCECodeVerifier(),
+        redirectUri,
+        returnTo,
+      };
       const url = oidc.buildAuthorizationUrl(config, {
         redirect_uri: redirectUri,
         scope: settings.scopes.join(' '),

@@ -13,7 +13,12 @@ export function translateOidcError(error: unknown): unknown {
   if (isAppError(error)) return error;
   if (error instanceof oidc.AuthorizationResponseError) {
     const description = error.error_description ? `: ${error.error_description}` : '';
-    return new AppError('AUTH_OIDC_DENIED', `The identity provider refused the sign-in (${error.error}${description}).`, { error: error.error }, { cause: error });
+    return new AppError(
+      'AUTH_OIDC_DENIED',
+      `The identity provider refused the sign-in (${error.error}${description}).`,
+      { error: error.error },
+      { cause: error },
+    );
   }
   if (error instanceof oidc.ResponseBodyError) {
     if (error.status >= 500) return unavailable(error);
@@ -22,7 +27,12 @@ export function translateOidcError(error: unknown): unknown {
   if (error instanceof oidc.ClientError) {
     const status = error.cause instanceof Response ? error.cause.status : undefined;
     if (status !== undefined && status >= 500) return unavailable(error);
-    return new AppError('AUTH_OIDC_INVALID', `The identity provider's answer failed validation: ${error.message}.`, { reason: error.code ?? null }, { cause: error });
+    return new AppError(
+      'AUTH_OIDC_INVALID',
+      `The identity provider's answer failed validation: ${error.message}.`,
+      { reason: error.code ?? null },
+      { cause: error },
+    );
   }
   if (isNetworkFailure(error)) return unavailable(error);
   return error;

@@ -49,7 +49,9 @@ export async function savePendingLogin(db: SqlRunner, login: PendingLogin, now =
  */
 export async function takePendingLogin(db: SqlRunner, id: string, now = Date.now()): Promise<PendingLogin | undefined> {
   // One statement reads and removes: two callbacks racing with the same cookie cannot both get the login.
-  const { rows } = await db.query('DELETE FROM oidc_logins WHERE id_hash = $1 RETURNING state, nonce, code_verifier, redirect_uri, return_to, created_at', [hash(id)]);
+  const { rows } = await db.query('DELETE FROM oidc_logins WHERE id_hash = $1 RETURNING state, nonce, code_verifier, redirect_uri, return_to, created_at', [
+    hash(id),
+  ]);
   const row = rows[0];
   if (!row) return undefined;
   if (now - Number(row.created_at) > PENDING_LOGIN_TTL_MS) return undefined;

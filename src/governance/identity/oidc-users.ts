@@ -35,12 +35,22 @@ export async function signInOidcUser(stores: IdentityStores, issuer: string, ide
     const existing = await fetchUser(tx, username);
     if (existing && existing.source !== 'oidc') throw conflict(username, 'a local user has this username');
     const bound = await fetchSubject(tx, username);
-    if (bound && (bound.issuer !== issuer || bound.subject !== identity.subject)) throw conflict(username, 'another provider account signed in with this username before');
+    if (bound && (bound.issuer !== issuer || bound.subject !== identity.subject))
+      throw conflict(username, 'another provider account signed in with this username before');
     if (existing?.disabled) throw new AppError('AUTH_OIDC_USER_DISABLED', `An admin disabled ${username}.`, { username });
     if (!bound) await tx.query('INSERT INTO oidc_subjects VALUES ($1, $2, $3)', [username, issuer, identity.subject]);
 
     if (!existing) {
-      const user: StoredUser = { username, ...fields, passwordHash: OIDC_PASSWORD_HASH, disabled: false, source: 'oidc', createdAt: now, updatedAt: now, configDigest: null };
+      const user: StoredUser = {
+        username,
+        ...fields,
+        passwordHash: OIDC_PASSWORD_HASH,
+        disabled: false,
+        source: 'oidc',
+        createdAt: now,
+        updatedAt: now,
+        configDigest: null,
+      };
       if (!(await insertUser(tx, user))) throw conflict(username, 'the user was created at the same moment; sign in again');
       await stores.audit({ username, kind: 'user', target: username, oldValue: null, newValue: { action: 'oidc-create', ...fields } }, now);
       return principalOf(user);

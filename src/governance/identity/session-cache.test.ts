@@ -36,7 +36,13 @@ describe('SessionCache', () => {
 
   it('forgets one session, every session of a user, or everything', () => {
     const cache = new SessionCache();
-    for (const [id, userId] of [['a1', 'ada'], ['a2', 'ada'], ['b1', 'bob'], ['b2', 'bob']]) cache.set(id!, entry(userId!), cache.generation);
+    for (const [id, userId] of [
+      ['a1', 'ada'],
+      ['a2', 'ada'],
+      ['b1', 'bob'],
+      ['b2', 'bob'],
+    ])
+      cache.set(id!, entry(userId!), cache.generation);
     cache.forgetUser('ada');
     expect([cache.get('a1', 0), cache.get('a2', 0)]).toEqual([undefined, undefined]);
     cache.forget('b1');

@@ -39,24 +39,36 @@ describe('SessionInvalidations', () => {
     return invalidations;
   }
 
-  it('drops a user\'s or a session\'s entries when another server says so', async () => {
+  it("drops a user's or a session's entries when another server says so", async () => {
     const channel = new LocalChannel();
     const cache = new SessionCache();
     const invalidations = await connect(channel, cache, () => START);
-    for (const [id, userId] of [['a1', 'ada'], ['a2', 'ada'], ['b1', 'bob'], ['b2', 'bob']]) cache.set(id!, entry(userId!), cache.generation);
+    for (const [id, userId] of [
+      ['a1', 'ada'],
+      ['a2', 'ada'],
+      ['b1', 'bob'],
+      ['b2', 'bob'],
+    ])
+      cache.set(id!, entry(userId!), cache.generation);
     await invalidations.publish({ username: 'ada' });
     await invalidations.publish({ idHash: 'b1' });
     expect(channel.sent.filter((payload) => !payload.startsWith('p:'))).toEqual(['u:ada', 's:b1']);
     expect(['a1', 'a2', 'b1', 'b2'].map((id) => cache.get(id, START)?.userId)).toEqual([undefined, undefined, undefined, 'bob']);
   });
 
-  it('drops a token when another server revokes it, and a user\'s tokens with the user; a lost heartbeat empties both caches', async () => {
+  it("drops a token when another server revokes it, and a user's tokens with the user; a lost heartbeat empties both caches", async () => {
     const channel = new LocalChannel();
     const sessions = new SessionCache();
     const tokens = new SessionCache<CachedToken>();
     const invalidations = await connect(channel, sessions, () => START, tokens);
     const token = (userId: string): CachedToken => ({ userId, token: {} as CachedToken['token'], user: undefined, cachedAt: START });
-    for (const [id, userId] of [['t1', 'ada'], ['t2', 'ada'], ['t3', 'bob'], ['t4', 'bob']]) tokens.set(id!, token(userId!), tokens.generation);
+    for (const [id, userId] of [
+      ['t1', 'ada'],
+      ['t2', 'ada'],
+      ['t3', 'bob'],
+      ['t4', 'bob'],
+    ])
+      tokens.set(id!, token(userId!), tokens.generation);
     sessions.set('s1', entry('bob'), sessions.generation);
     await invalidations.publish({ tokenId: 't3' });
     await invalidations.publish({ username: 'ada' });
@@ -167,7 +179,7 @@ describe('SessionStore on a system store with notifications', () => {
     expect(await b!.store.fetchWithUser(id, START + 2)).toBeUndefined();
   });
 
-  it('drops a user\'s sessions on B when A ends them or forgets the user', async () => {
+  it("drops a user's sessions on B when A ends them or forgets the user", async () => {
     const channel = new LocalChannel();
     const [a, b] = await twoServers(channel);
     const first = await a!.store.create('ada', START);

@@ -68,7 +68,8 @@ export class SessionInvalidations {
 
   /** Tells every server (this one included) to drop the matching cache entries. */
   async publish(invalidation: SessionInvalidation): Promise<void> {
-    const payload = 'username' in invalidation ? `u:${invalidation.username}` : 'idHash' in invalidation ? `s:${invalidation.idHash}` : `t:${invalidation.tokenId}`;
+    const payload =
+      'username' in invalidation ? `u:${invalidation.username}` : 'idHash' in invalidation ? `s:${invalidation.idHash}` : `t:${invalidation.tokenId}`;
     await this.channel.notify(CHANNEL, payload);
   }
 

@@ -29,7 +29,10 @@ class CountingStore {
   queries = 0;
   readonly driver: WarehouseDriver;
 
-  constructor(readonly db: DuckdbDriver, notifications?: NotificationChannel) {
+  constructor(
+    readonly db: DuckdbDriver,
+    notifications?: NotificationChannel,
+  ) {
     this.driver = {
       dialect: db.dialect,
       capabilities: db.capabilities,
@@ -55,7 +58,13 @@ class CountingStore {
 async function openStores(options: Partial<SessionStoreOptions> = {}) {
   const system = new CountingStore(await DuckdbDriver.connect({ path: ':memory:' }));
   const sessions = await SessionStore.open(system.driver, { idleMs: 5 * MINUTE, absoluteMs: 60 * MINUTE, ...options });
-  const identity = await openIdentityStores({ system: system.driver, warehouse: system.db, sessions, auditSchema: () => 'audit', roleNames: () => ['viewer', 'admin'] });
+  const identity = await openIdentityStores({
+    system: system.driver,
+    warehouse: system.db,
+    sessions,
+    auditSchema: () => 'audit',
+    roleNames: () => ['viewer', 'admin'],
+  });
   await identity.changeUsers(async (tx) => {
     await insertUser(tx, user('ada'));
     await insertUser(tx, user('bob'));
@@ -75,7 +84,7 @@ describe('SessionStore.fetchWithUser', () => {
   });
   afterAll(() => db?.close());
 
-  it('reads the session and the user\'s current row together', async () => {
+  it("reads the session and the user's current row together", async () => {
     const { id } = await store.create('ada', START);
     await updateUser(unannounced(db), 'ada', { roles: ['admin'] }, START + MINUTE);
     const found = await store.fetchWithUser(id, START + MINUTE);
@@ -122,7 +131,7 @@ describe('the session cache', () => {
     expect(cold?.user).toMatchObject({ username: 'ada', roles: ['viewer'] });
   });
 
-  it('keeps the cache out of callers\' reach: what it hands out is read-only, what it was given is copied', async () => {
+  it("keeps the cache out of callers' reach: what it hands out is read-only, what it was given is copied", async () => {
     const { id } = await sessions.create('ada', START);
     (await sessions.fetchWithUser(id, START))!.user!.roles.push('admin');
     const warm = (await sessions.fetchWithUser(id, START + 1))!;
@@ -165,7 +174,7 @@ describe('the session cache', () => {
     await long.system.db.close();
   });
 
-  it('never ends a session on a stale cached row: another server\'s touch keeps it alive', async () => {
+  it("never ends a session on a stale cached row: another server's touch keeps it alive", async () => {
     const long = await openStores({ cache: { maxAgeMs: 24 * 60 * MINUTE } });
     const { id } = await long.sessions.create('ada', START);
     await long.sessions.fetchWithUser(id, START);
@@ -192,7 +201,7 @@ describe('the session cache', () => {
     expect(await sessions.fetchWithUser(id, START + 1)).toBeUndefined();
   });
 
-  it('forgets every session of a user whose sessions were deleted, and no one else\'s', async () => {
+  it("forgets every session of a user whose sessions were deleted, and no one else's", async () => {
     const [laptop, phone, other] = [await sessions.create('ada', START), await sessions.create('ada', START), await sessions.create('bob', START)];
     for (const { id } of [laptop, phone, other]) await sessions.fetchWithUser(id, START);
     await sessions.deleteForUser('ada');

@@ -175,7 +175,11 @@ export class SessionStore {
   }
 
   /** The stored row of a live session, ending it when expired and recording activity at most once a minute. */
-  private async settle(id: string, row: Row | undefined, now: number): Promise<{ session: Session; row: Omit<CachedSession, 'user' | 'cachedAt'> } | undefined> {
+  private async settle(
+    id: string,
+    row: Row | undefined,
+    now: number,
+  ): Promise<{ session: Session; row: Omit<CachedSession, 'user' | 'cachedAt'> } | undefined> {
     if (!row) return undefined;
     const createdAt = Number(row.created_at);
     let lastSeenAt = Number(row.last_seen_at);

@@ -67,10 +67,18 @@ export async function fetchUsers(db: SqlRunner): Promise<StoredUser[]> {
 /** Inserts a user; false when the username is taken (also by a concurrent insert). */
 export async function insertUser(db: UserWriter, user: StoredUser): Promise<boolean> {
   db.userChanged(user.username);
-  await db.query(
-    `INSERT INTO users (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (username) DO NOTHING`,
-    [user.username, user.displayName, user.passwordHash, JSON.stringify(user.roles), JSON.stringify(user.attributes), user.disabled, user.source, user.createdAt, user.updatedAt, user.configDigest],
-  );
+  await db.query(`INSERT INTO users (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (username) DO NOTHING`, [
+    user.username,
+    user.displayName,
+    user.passwordHash,
+    JSON.stringify(user.roles),
+    JSON.stringify(user.attributes),
+    user.disabled,
+    user.source,
+    user.createdAt,
+    user.updatedAt,
+    user.configDigest,
+  ]);
   const after = await fetchUser(db, user.username);
   // DO NOTHING keeps an existing row: the insert won only if the stored row is this one (the hash has a fresh salt).
   return after !== undefined && after.createdAt === user.createdAt && after.passwordHash === user.passwordHash;

@@ -15,7 +15,9 @@ export function resolveWarehouseIdentity(config: IdentityConfig | undefined, pri
   const mapped = Object.entries(config.roles).find(([roundtripRole]) => principal.roles.includes(roundtripRole));
   const role = mapped?.[1] ?? config.defaultRole;
   if (!role) {
-    throw new AppError('GOV_WAREHOUSE_DENIED', 'None of your roles is mapped to a warehouse role; ask an admin to map one under warehouse.identity.roles.', { roles: principal.roles });
+    throw new AppError('GOV_WAREHOUSE_DENIED', 'None of your roles is mapped to a warehouse role; ask an admin to map one under warehouse.identity.roles.', {
+      roles: principal.roles,
+    });
   }
   const subject = config.subjectAttribute === undefined ? principal.id : principal.attributes[config.subjectAttribute];
   // After the attributes: an attribute named like a claim cannot stand in for it.

@@ -13,7 +13,14 @@ export interface WriteGrant {
  * the statement itself must enforce. `approvalOnly` policies count only
  * `viaApproval` (a submission's dry run, an approved request's apply).
  */
-export function assertWriteAllowed(table: ResolvedTable, principal: Principal, operation: WriteOperation, columns: readonly string[], changeIndex: number, viaApproval = false): WriteGrant {
+export function assertWriteAllowed(
+  table: ResolvedTable,
+  principal: Principal,
+  operation: WriteOperation,
+  columns: readonly string[],
+  changeIndex: number,
+  viaApproval = false,
+): WriteGrant {
   const mine = grantingPolicies(table, principal, operation, viaApproval);
   if (mine.length === 0) {
     throw new AppError('GOV_FORBIDDEN_OPERATION', `You may not ${operation} rows of ${table.title}.`, { changeIndex, operation, table: table.name });
@@ -22,11 +29,15 @@ export function assertWriteAllowed(table: ResolvedTable, principal: Principal, o
   if (granting.length === 0) {
     const allowed = new Set(mine.flatMap((p) => [...p.columns]));
     const forbidden = columns.filter((c) => !allowed.has(c));
-    throw new AppError('GOV_FORBIDDEN_COLUMN', `You may not change ${forbidden.map((c) => `'${c}'`).join(', ') || 'this combination of columns'} in ${table.title}.`, {
-      changeIndex,
-      columns: forbidden,
-      editable: [...allowed],
-    });
+    throw new AppError(
+      'GOV_FORBIDDEN_COLUMN',
+      `You may not change ${forbidden.map((c) => `'${c}'`).join(', ') || 'this combination of columns'} in ${table.title}.`,
+      {
+        changeIndex,
+        columns: forbidden,
+        editable: [...allowed],
+      },
+    );
   }
   return { rowPolicies: rowPoliciesOf(granting) };
 }

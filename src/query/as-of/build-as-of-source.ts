@@ -14,7 +14,13 @@ const MAX_PATCHED_ROWS = 20_000;
  * since are dropped, rows deleted since come back. Only changes made through
  * Roundtrip can be undone this way.
  */
-export async function buildAsOfSource(driver: WarehouseDriver, auditSchema: string, table: ResolvedTable, asOf: string, identity?: WarehouseIdentity): Promise<SqlFragment> {
+export async function buildAsOfSource(
+  driver: WarehouseDriver,
+  auditSchema: string,
+  table: ResolvedTable,
+  asOf: string,
+  identity?: WarehouseIdentity,
+): Promise<SqlFragment> {
   const since = await fetchCellsBetween(driver, driver.dialect, auditSchema, table.qualifiedName, asOf);
   const past = reconstructRows(since);
   if (past.length > MAX_PATCHED_ROWS) {
@@ -24,10 +30,20 @@ export async function buildAsOfSource(driver: WarehouseDriver, auditSchema: stri
   const current = sql`SELECT ${join(columns, ', ')} FROM ${tableRef(table.qualifiedName)}`;
   if (past.length === 0) return current;
   const keyOf = (row: PastRow) => JSON.parse(row.rowKey) as Record<string, unknown>;
-  const matchKey = (row: PastRow) => sql`(${join(table.key.map((k) => sql`${ident(k)} = ${typed(keyOf(row)[k], table.columnByName.get(k)!.type)}`), ' AND ')})`;
+  const matchKey = (row: PastRow) =>
+    sql`(${join(
+      table.key.map((k) => sql`${ident(k)} = ${typed(keyOf(row)[k], table.columnByName.get(k)!.type)}`),
+      ' AND ',
+    )})`;
   const changed = join(past.map(matchKey), ' OR ');
   const existing = past.filter((r) => r.existed);
-  const currentValues = await fetchCurrentRows(driver, table, existing.filter((r) => !r.deletedSince), matchKey, identity);
+  const currentValues = await fetchCurrentRows(
+    driver,
+    table,
+    existing.filter((r) => !r.deletedSince),
+    matchKey,
+    identity,
+  );
   const patches = existing.map((row) => {
     const now = currentValues.get(row.rowKey) ?? {};
     const cells = table.columns.map((c) => {
@@ -49,7 +65,13 @@ async function fetchCurrentRows(
 ): Promise<Map<string, Record<string, unknown>>> {
   const found = new Map<string, Record<string, unknown>>();
   if (rows.length === 0) return found;
-  const q = renderSql(sql`SELECT ${join(table.columns.map((c) => sql`CAST(${ident(c.name)} AS VARCHAR) AS ${ident(c.name)}`), ', ')} FROM ${tableRef(table.qualifiedName)} WHERE ${join(rows.map(matchKey), ' OR ')}`, driver.dialect);
+  const q = renderSql(
+    sql`SELECT ${join(
+      table.columns.map((c) => sql`CAST(${ident(c.name)} AS VARCHAR) AS ${ident(c.name)}`),
+      ', ',
+    )} FROM ${tableRef(table.qualifiedName)} WHERE ${join(rows.map(matchKey), ' OR ')}`,
+    driver.dialect,
+  );
   for (const row of (await driver.query(q.sql, q.params, { identity })).rows) {
     const key = Object.fromEntries(table.key.map((k) => [k, row[k]]));
     const match = rows.find((r) => table.key.every((k) => String((JSON.parse(r.rowKey) as Record<string, unknown>)[k]) === String(key[k])));

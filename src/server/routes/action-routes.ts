@@ -7,7 +7,10 @@ import { parseInput } from '../parse-input.js';
 import { resolveRequestApp } from './app-routes.js';
 
 export const actionRunBodySchema = z.strictObject({
-  params: z.record(z.string().max(128), z.union([z.string().max(100_000), z.number(), z.boolean(), z.null()])).default({}).describe('Values of the action\'s declared parameters.'),
+  params: z
+    .record(z.string().max(128), z.union([z.string().max(100_000), z.number(), z.boolean(), z.null()]))
+    .default({})
+    .describe("Values of the action's declared parameters."),
 });
 const actionParams = z.looseObject({ action: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'names are letters, digits and _') });
 

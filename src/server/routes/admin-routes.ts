@@ -24,7 +24,12 @@ export const createUserSchema = z.strictObject({
 });
 
 export const editUserSchema = z
-  .strictObject({ displayName: z.string().min(1).max(200).optional(), roles: roles.optional(), attributes: attributes.optional(), disabled: z.boolean().optional() })
+  .strictObject({
+    displayName: z.string().min(1).max(200).optional(),
+    roles: roles.optional(),
+    attributes: attributes.optional(),
+    disabled: z.boolean().optional(),
+  })
   .refine((edit) => Object.keys(edit).length > 0, 'send at least one of displayName, roles, attributes, disabled');
 
 export const setPasswordSchema = z.strictObject({ password: passwordSchema });

@@ -49,7 +49,13 @@ function describeTable(table: ResolvedTable, principal: Principal) {
     readable,
     /** The user's read policy does not limit rows (needed for the table diff). */
     readsAllRows,
-    columns: table.columns.map((c) => ({ name: c.name, type: c.type.sql, nullable: c.nullable, editable: updatable.has(c.name), insertable: editable.has(c.name) })),
+    columns: table.columns.map((c) => ({
+      name: c.name,
+      type: c.type.sql,
+      nullable: c.nullable,
+      editable: updatable.has(c.name),
+      insertable: editable.has(c.name),
+    })),
     canInsert: mayWrite(table, principal, 'insert'),
     canUpdate: mayWrite(table, principal, 'update'),
     canDelete: mayWrite(table, principal, 'delete'),
@@ -81,12 +87,16 @@ export function appRoutes(runtime: ProjectRuntime) {
         pages: config.pages,
         datasets: Object.fromEntries([
           // The data team reuses dataset SQL: admins see it next to each block.
-          ...[...resolved.datasets.values()].map((d) => [d.name, { params: d.config.params, dependsOn: d.dependsOn, ...(showSql ? { sql: d.config.sql } : {}) }] as const),
+          ...[...resolved.datasets.values()].map(
+            (d) => [d.name, { params: d.config.params, dependsOn: d.dependsOn, ...(showSql ? { sql: d.config.sql } : {}) }] as const,
+          ),
           ...[...resolved.tables.values()].map((t) => [t.name, { params: {}, dependsOn: [t.name] }] as const),
         ]),
         tables: Object.fromEntries([...resolved.tables.values()].map((t) => [t.name, describeTable(t, principal)])),
         // Buttons show whether the user may run an action; the run route checks the same roles.
-        actions: Object.fromEntries(Object.entries(config.actions).map(([name, a]) => [name, { label: a.title ?? null, allowed: hasAnyRole(principal, a.roles), params: a.params }])),
+        actions: Object.fromEntries(
+          Object.entries(config.actions).map(([name, a]) => [name, { label: a.title ?? null, allowed: hasAnyRole(principal, a.roles), params: a.params }]),
+        ),
       };
     });
   };

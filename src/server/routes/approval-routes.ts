@@ -92,11 +92,13 @@ export function approvalRoutes(runtime: ProjectRuntime, bus: ChangeBus) {
     });
 
     /** An API token acts only on requests of the apps in its scope. */
-    const tokenGuard = (request: FastifyRequest): RequestGuard => (found) => {
-      if (request.apiToken && !isAppInScope(request.apiToken.scope, found.app)) {
-        throw new AppError('AUTH_TOKEN_SCOPE', `This API token is not valid for app '${found.app}'.`, { app: found.app });
-      }
-    };
+    const tokenGuard =
+      (request: FastifyRequest): RequestGuard =>
+      (found) => {
+        if (request.apiToken && !isAppInScope(request.apiToken.scope, found.app)) {
+          throw new AppError('AUTH_TOKEN_SCOPE', `This API token is not valid for app '${found.app}'.`, { app: found.app });
+        }
+      };
     const id = (request: FastifyRequest) => parseInput(idParams, request.params, 'path').id;
     registerActionRoutes(app, runtime, context);
 

@@ -51,7 +51,10 @@ export function auditRoutes(runtime: ProjectRuntime, bus: ChangeBus) {
   /** History is as private as the row: it is shown only when the row is readable now. */
   const assertRowReadable = async (table: ResolvedTable, principal: Principal, key: Record<string, unknown>) => {
     const predicate = buildRowPredicate(readRowPolicies(table, principal), principal, ident);
-    const where = join(table.key.map((k) => sql`${ident(k)} = ${typed(key[k], table.columnByName.get(k)!.type)}`), ' AND ');
+    const where = join(
+      table.key.map((k) => sql`${ident(k)} = ${typed(key[k], table.columnByName.get(k)!.type)}`),
+      ' AND ',
+    );
     const q = renderSql(sql`SELECT COALESCE(${predicate}, FALSE) AS ok FROM ${tableRef(table.qualifiedName)} WHERE ${where}`, runtime.warehouse.dialect);
     const row = (await runtime.warehouse.query(q.sql, q.params, { identity: runtime.identityFor(principal) })).rows[0];
     if (!row) throw new AppError('ROW_NOT_FOUND', 'No row has this key.', { key });
@@ -95,7 +98,15 @@ export function auditRoutes(runtime: ProjectRuntime, bus: ChangeBus) {
       if (body.column && !body.key) throw new AppError('REQ_INVALID', 'To revert one cell, give its row key too.');
       assertDirectWriteAllowed(table, principal);
       const result = await revertChangeset(
-        { driver: runtime.warehouse, auditSchema: schema(), app: resolved, table, principal, identity: runtime.identityFor(principal), publish: (e) => bus.publish(e) },
+        {
+          driver: runtime.warehouse,
+          auditSchema: schema(),
+          app: resolved,
+          table,
+          principal,
+          identity: runtime.identityFor(principal),
+          publish: (e) => bus.publish(e),
+        },
         changesetId,
         { ...body, key: body.key ? (JSON.parse(formatRowKey(table, canonicalKey(table, body.key))) as Record<string, unknown>) : undefined },
       );

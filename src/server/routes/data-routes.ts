@@ -40,6 +40,5 @@ export function dataRoutes(runtime: ProjectRuntime, bus: ChangeBus) {
       );
       return { changesetId: result.changesetId, applied: result.applied, replayed: result.replayed };
     });
-
   };
 }

@@ -7,7 +7,10 @@ import { parseInput } from '../parse-input.js';
 
 const definitionEditSchema = z
   .strictObject({
-    path: z.array(z.union([z.string().min(1).max(200), z.number().int().min(0)])).min(1).max(20),
+    path: z
+      .array(z.union([z.string().min(1).max(200), z.number().int().min(0)]))
+      .min(1)
+      .max(20),
     value: z.unknown().optional(),
     delete: z.literal(true).optional(),
   })

@@ -72,7 +72,10 @@ export function oidcRoutes(runtime: ProjectRuntime, options: OidcRouteOptions) {
         const loginId = request.cookies[OIDC_LOGIN_COOKIE];
         const pending = loginId ? await takePendingLogin(runtime.system, loginId) : undefined;
         if (!pending || !isSameText(callbackQuery.get('state'), pending.state)) {
-          throw new AppError('AUTH_OIDC_STATE', 'This sign-in was not started in this browser, took longer than 10 minutes or was already used; start it again.');
+          throw new AppError(
+            'AUTH_OIDC_STATE',
+            'This sign-in was not started in this browser, took longer than 10 minutes or was already used; start it again.',
+          );
         }
         const claims = await oidc.finishLogin(callbackQuery, pending);
         const identity = buildOidcIdentity(claims, oidc.settings.claims);

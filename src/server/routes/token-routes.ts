@@ -10,9 +10,7 @@ const appName = z.string().regex(/^[a-z][a-z0-9-]*$/, 'app names are lower-case 
 
 export const createTokenSchema = z.strictObject({
   name: z.string().min(1).max(100),
-  apps: z
-    .union([z.tuple([z.literal('*')]), z.array(appName).min(1).max(100)])
-    .describe('App names, or ["*"] for every app the user may open.'),
+  apps: z.union([z.tuple([z.literal('*')]), z.array(appName).min(1).max(100)]).describe('App names, or ["*"] for every app the user may open.'),
   access: z.enum(['read', 'write']),
   expiresInDays: z.number().int().min(1).max(3650).optional(),
 });
@@ -33,7 +31,11 @@ export function tokenRoutes(runtime: ProjectRuntime) {
         const issues = unknown.map((name) => ({ path: `apps.${requested.indexOf(name)}`, message: `no app named '${name}'` }));
         throw new AppError('REQ_INVALID', `Invalid token: ${issues[0]!.path}: ${issues[0]!.message}.`, { issues });
       }
-      const { token, secret } = await createApiToken(runtime.identity, principal, { name: body.name, scope: { apps: requested, access: body.access }, expiresInDays: body.expiresInDays });
+      const { token, secret } = await createApiToken(runtime.identity, principal, {
+        name: body.name,
+        scope: { apps: requested, access: body.access },
+        expiresInDays: body.expiresInDays,
+      });
       // The only time the secret is shown: only its hash is stored.
       return { token: publicToken(token), secret };
     });

@@ -6,8 +6,18 @@ import type { WarehouseDriver } from '../driver.js';
 import { ident, renderSql, sql, table, typed } from '../sql.js';
 
 export type ConformanceCase =
-  | 'types' | 'binding' | 'injection' | 'rollback' | 'commit-failure' | 'conflict' | 'introspection' | 'cancellation' | 'returning'
-  | 'prepared' | 'prepared-schema-change' | 'writable-ctes';
+  | 'types'
+  | 'binding'
+  | 'injection'
+  | 'rollback'
+  | 'commit-failure'
+  | 'conflict'
+  | 'introspection'
+  | 'cancellation'
+  | 'returning'
+  | 'prepared'
+  | 'prepared-schema-change'
+  | 'writable-ctes';
 
 export interface ConformanceOptions {
   name: string;
@@ -18,14 +28,7 @@ export interface ConformanceOptions {
   skip?: { cases: ConformanceCase[]; reason: string }[];
 }
 
-const INJECTIONS = [
-  "'; DROP TABLE conformance; --",
-  "x' OR '1'='1",
-  'Robert"); DELETE FROM t; --',
-  '$1',
-  '\\\'',
-  '💥 naïve ☃',
-];
+const INJECTIONS = ["'; DROP TABLE conformance; --", "x' OR '1'='1", 'Robert"); DELETE FROM t; --', '$1', "\\'", '💥 naïve ☃'];
 
 /**
  * One suite every driver must pass, against a real instance started by the
@@ -66,7 +69,9 @@ export function runConformance(options: ConformanceOptions): void {
         ${typed('9007199254740993', type('BIGINT'))}, ${typed('12345678.91', type('DECIMAL(18,2)'))}, ${typed('0.25', type('DOUBLE PRECISION'))},
         ${typed('ünïcode', type('VARCHAR'))}, ${typed('true', type('BOOLEAN'))}, ${typed('2026-02-28', type('DATE'))},
         ${typed('2026-02-28T10:11:12Z', type('TIMESTAMP WITH TIME ZONE'))})`);
-      const { rows } = await run(sql`SELECT id, big, amount, ratio, label, flag, day, CAST(happened_at AS VARCHAR) AS happened_at FROM ${t()} WHERE id = ${typed('1', type('INTEGER'))}`);
+      const { rows } = await run(
+        sql`SELECT id, big, amount, ratio, label, flag, day, CAST(happened_at AS VARCHAR) AS happened_at FROM ${t()} WHERE id = ${typed('1', type('INTEGER'))}`,
+      );
       expect(rows).toHaveLength(1);
       const row = rows[0]!;
       expect(Number(row.id)).toBe(1);
@@ -81,7 +86,9 @@ export function runConformance(options: ConformanceOptions): void {
 
     test('binding', 'binds NULL and typed parameters without interpolation', async () => {
       await run(sql`INSERT INTO ${t()} (id, label) VALUES (${typed('2', type('INTEGER'))}, ${typed(null, type('VARCHAR'))})`);
-      const { rows } = await run(sql`SELECT ${ident('label')} FROM ${t()} WHERE id = ${typed(2, type('INTEGER'))} AND label IS NOT DISTINCT FROM ${typed(null, type('VARCHAR'))}`);
+      const { rows } = await run(
+        sql`SELECT ${ident('label')} FROM ${t()} WHERE id = ${typed(2, type('INTEGER'))} AND label IS NOT DISTINCT FROM ${typed(null, type('VARCHAR'))}`,
+      );
       expect(rows).toEqual([{ label: null }]);
     });
 
@@ -125,7 +132,10 @@ export function runConformance(options: ConformanceOptions): void {
       const dec = type('DECIMAL(18,2)');
       const guarded = (value: string) =>
         driver.transaction(async (tx) => {
-          const q = renderSql(sql`UPDATE ${t()} SET amount = ${typed(value, dec)} WHERE id = ${typed('5', type('INTEGER'))} AND amount IS NOT DISTINCT FROM ${typed('10', dec)}`, driver.dialect);
+          const q = renderSql(
+            sql`UPDATE ${t()} SET amount = ${typed(value, dec)} WHERE id = ${typed('5', type('INTEGER'))} AND amount IS NOT DISTINCT FROM ${typed('10', dec)}`,
+            driver.dialect,
+          );
           await tx.query(q.sql, q.params);
           const check = renderSql(sql`SELECT amount FROM ${t()} WHERE id = ${typed('5', type('INTEGER'))}`, driver.dialect);
           const { rows } = await tx.query(check.sql, check.params);
@@ -145,12 +155,17 @@ export function runConformance(options: ConformanceOptions): void {
 
     test('returning', 'returns changed rows from UPDATE … RETURNING', async () => {
       await run(sql`INSERT INTO ${t()} (id, amount) VALUES (${typed('6', type('INTEGER'))}, ${typed('1', type('DECIMAL(18,2)'))})`);
-      const { rows } = await run(sql`UPDATE ${t()} SET amount = ${typed('2.5', type('DECIMAL(18,2)'))} WHERE id = ${typed('6', type('INTEGER'))} RETURNING id, amount`);
+      const { rows } = await run(
+        sql`UPDATE ${t()} SET amount = ${typed('2.5', type('DECIMAL(18,2)'))} WHERE id = ${typed('6', type('INTEGER'))} RETURNING id, amount`,
+      );
       expect(rows.map((r) => String(r.amount))).toEqual(['2.50']);
     });
 
     test('prepared', 'runs a statement kept prepared (prepare: true) again and again with other values', async () => {
-      const text = renderSql(sql`INSERT INTO ${t()} (id, label) VALUES (${typed('0', type('INTEGER'))}, ${typed('', type('VARCHAR'))}) RETURNING id, label`, driver.dialect).sql;
+      const text = renderSql(
+        sql`INSERT INTO ${t()} (id, label) VALUES (${typed('0', type('INTEGER'))}, ${typed('', type('VARCHAR'))}) RETURNING id, label`,
+        driver.dialect,
+      ).sql;
       for (let i = 0; i < 12; i += 1) {
         const { rows } = await driver.query(text, [String(500 + i), `label ${i}`], { prepare: true });
         expect(rows.map((r) => [Number(r.id), r.label])).toEqual([[500 + i, `label ${i}`]]);
@@ -164,7 +179,10 @@ export function runConformance(options: ConformanceOptions): void {
       await driver.query(`CREATE TABLE ${other} (id INTEGER, code INTEGER)`);
       try {
         await driver.query(`INSERT INTO ${other} (id, code) VALUES (1, 42)`);
-        const text = renderSql(sql`UPDATE ${table(`${tableName}_altered`)} SET code = code WHERE id = ${typed('1', type('INTEGER'))} RETURNING id, code`, driver.dialect).sql;
+        const text = renderSql(
+          sql`UPDATE ${table(`${tableName}_altered`)} SET code = code WHERE id = ${typed('1', type('INTEGER'))} RETURNING id, code`,
+          driver.dialect,
+        ).sql;
         // Concurrently, so that several pooled connections hold the statement prepared.
         const runAll = () => Promise.all(Array.from({ length: 16 }, () => driver.query(text, ['1'], { prepare: true })));
         for (const { rows } of await runAll()) expect(rows.map((r) => Number(r.code))).toEqual([42]);
@@ -188,7 +206,10 @@ export function runConformance(options: ConformanceOptions): void {
       // The INSERT part hits the key it wrote before: the whole statement fails and its UPDATE is undone.
       await expect(run(moved('3', '8'))).rejects.toBeInstanceOf(AppError);
       const { rows } = await run(sql`SELECT id, amount FROM ${t()} WHERE id IN (${typed('7', type('INTEGER'))}, ${typed('8', type('INTEGER'))}) ORDER BY id`);
-      expect(rows.map((r) => [Number(r.id), String(r.amount)])).toEqual([[7, '2.00'], [8, '2.00']]);
+      expect(rows.map((r) => [Number(r.id), String(r.amount)])).toEqual([
+        [7, '2.00'],
+        [8, '2.00'],
+      ]);
     });
 
     test('introspection', 'introspects columns, types, nullability and the primary key', async () => {

@@ -1,6 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { DEFAULT_CAPABILITIES, type NotificationChannel, type QueryOptions, type QueryResult, type TransactionOptions, type TransactionRunner, type WarehouseDriver, type WarehouseIdentity } from '../driver.js';
+import {
+  DEFAULT_CAPABILITIES,
+  type NotificationChannel,
+  type QueryOptions,
+  type QueryResult,
+  type TransactionOptions,
+  type TransactionRunner,
+  type WarehouseDriver,
+  type WarehouseIdentity,
+} from '../driver.js';
 import { postgresDialect } from './postgres-dialect.js';
 import { isConnectionError, translatePostgresError } from './postgres-errors.js';
 import { introspectPostgres } from './postgres-introspect.js';
@@ -124,7 +133,10 @@ async function assumeIdentity(client: pg.PoolClient, identity: WarehouseIdentity
   const names = ['role', ...Object.keys(identity.settings)];
   const values = [identity.role, ...Object.values(identity.settings)];
   const calls = names.map((_, i) => `set_config($${2 * i + 1}, $${2 * i + 2}, true)`).join(', ');
-  await client.query(`SELECT ${calls}`, names.flatMap((name, i) => [name, values[i]]));
+  await client.query(
+    `SELECT ${calls}`,
+    names.flatMap((name, i) => [name, values[i]]),
+  );
 }
 
 /** Statements kept prepared per connection, at most; past it, statements are parsed at each run. */
@@ -163,7 +175,8 @@ async function replacePrepared(client: pg.PoolClient, sql: string, stale: string
   return fresh;
 }
 
-const isStalePlan = (error: unknown) => (error as { code?: string; routine?: string })?.code === '0A000' && (error as { routine?: string }).routine === 'RevalidateCachedQuery';
+const isStalePlan = (error: unknown) =>
+  (error as { code?: string; routine?: string })?.code === '0A000' && (error as { routine?: string }).routine === 'RevalidateCachedQuery';
 
 /** Names by text, so a text run again is not hashed again (bounded: the texts are few fixed shapes). */
 const names = new Map<string, string>();
@@ -178,7 +191,14 @@ function nameOf(sql: string): string {
   return name;
 }
 
-async function runOn(client: pg.PoolClient, sql: string, params: readonly unknown[], signal: AbortSignal | undefined, pool: pg.Pool, prepare = false): Promise<QueryResult> {
+async function runOn(
+  client: pg.PoolClient,
+  sql: string,
+  params: readonly unknown[],
+  signal: AbortSignal | undefined,
+  pool: pg.Pool,
+  prepare = false,
+): Promise<QueryResult> {
   signal?.throwIfAborted();
   const pid = (client as unknown as { processID?: number }).processID;
   const onAbort = () => void pool.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => undefined);

@@ -1,9 +1,24 @@
 import pg from 'pg';
 
 const NAMES: Record<number, string> = {
-  16: 'BOOLEAN', 20: 'BIGINT', 21: 'SMALLINT', 23: 'INTEGER', 25: 'TEXT', 700: 'REAL', 701: 'DOUBLE PRECISION',
-  1042: 'CHARACTER', 1043: 'CHARACTER VARYING', 1082: 'DATE', 1114: 'TIMESTAMP WITHOUT TIME ZONE', 1184: 'TIMESTAMP WITH TIME ZONE',
-  1700: 'NUMERIC', 114: 'JSON', 3802: 'JSONB', 2950: 'UUID', 1083: 'TIME', 1186: 'INTERVAL',
+  16: 'BOOLEAN',
+  20: 'BIGINT',
+  21: 'SMALLINT',
+  23: 'INTEGER',
+  25: 'TEXT',
+  700: 'REAL',
+  701: 'DOUBLE PRECISION',
+  1042: 'CHARACTER',
+  1043: 'CHARACTER VARYING',
+  1082: 'DATE',
+  1114: 'TIMESTAMP WITHOUT TIME ZONE',
+  1184: 'TIMESTAMP WITH TIME ZONE',
+  1700: 'NUMERIC',
+  114: 'JSON',
+  3802: 'JSONB',
+  2950: 'UUID',
+  1083: 'TIME',
+  1186: 'INTERVAL',
 };
 
 /** The type name of a result column, with precision and scale from its modifier. */

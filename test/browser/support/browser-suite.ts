@@ -22,7 +22,7 @@ export function useBrowserSuite(options: { shots?: string } = {}): { server: () 
   });
   return {
     server: () => {
-      if (!server) throw new Error('the browser suite\'s server did not start');
+      if (!server) throw new Error("the browser suite's server did not start");
       return server;
     },
     sessions,

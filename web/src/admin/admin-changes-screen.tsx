@@ -18,7 +18,9 @@ export function AdminChangesScreen() {
       <div className="page-heading page-heading-row">
         <div>
           <h1 className="page-title">Admin changes</h1>
-          <p className="page-subtitle">Every change to users, API tokens, app definitions and governed project settings. Passwords and secrets are never logged.</p>
+          <p className="page-subtitle">
+            Every change to users, API tokens, app definitions and governed project settings. Passwords and secrets are never logged.
+          </p>
         </div>
         <div className="toolbar">
           <RefreshDot active={changes.loading && changes.value !== null} />

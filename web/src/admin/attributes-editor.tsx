@@ -13,12 +13,7 @@ export function AttributesEditor({ rows, onChange }: AttributesEditorProps) {
     <div className="attributes-editor" data-testid="attributes-editor">
       {rows.map((row) => (
         <div key={row.id} className="attribute-row">
-          <input
-            aria-label="Attribute name"
-            placeholder="name, e.g. entities"
-            value={row.key}
-            onChange={(e) => update(row.id, { key: e.target.value })}
-          />
+          <input aria-label="Attribute name" placeholder="name, e.g. entities" value={row.key} onChange={(e) => update(row.id, { key: e.target.value })} />
           <select aria-label="Attribute kind" value={row.kind} onChange={(e) => update(row.id, { kind: e.target.value as AttributeRow['kind'] })}>
             <option value="text">value</option>
             <option value="list">list</option>

@@ -3,7 +3,9 @@ function compact(value: unknown): string {
   if (value === undefined) return '∅';
   if (Array.isArray(value)) return `[${value.map((v) => compact(v)).join(', ')}]`;
   if (value !== null && typeof value === 'object') {
-    return `{${Object.entries(value).map(([k, v]) => `${k}: ${compact(v)}`).join(', ')}}`;
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${k}: ${compact(v)}`)
+      .join(', ')}}`;
   }
   return JSON.stringify(value);
 }
@@ -22,8 +24,7 @@ export function ChangeDiff({ oldValue, newValue }: { oldValue: Record<string, un
         const after = newValue ? newValue[field] : undefined;
         return (
           <div key={field} className="change-field">
-            <span className="diff-column">{field}</span>{' '}
-            {oldValue && field in oldValue ? <del className="diff-old">{compact(before)}</del> : null}
+            <span className="diff-column">{field}</span> {oldValue && field in oldValue ? <del className="diff-old">{compact(before)}</del> : null}
             {oldValue && field in oldValue && newValue && field in newValue ? <span className="diff-arrow"> → </span> : null}
             {newValue && field in newValue ? <ins className="diff-new">{compact(after)}</ins> : null}
           </div>

@@ -63,9 +63,7 @@ export function UserEditDialog({ user, declaredRoles, onSaved, onClose }: UserEd
     <Dialog title={`Edit ${user.username}`} onClose={onClose} testId="user-edit-dialog">
       <form className="form-stack" onSubmit={submit}>
         {user.source === 'config' ? (
-          <p className="notice small">
-            This user is declared in roundtrip.yaml: your changes stay until someone changes the user's entry in that file.
-          </p>
+          <p className="notice small">This user is declared in roundtrip.yaml: your changes stay until someone changes the user's entry in that file.</p>
         ) : null}
         <label className="field">
           <span>Display name</span>

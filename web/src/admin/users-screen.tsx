@@ -120,10 +120,7 @@ export function UsersScreen({ self }: { self: string }) {
           onCancel={() => setOpen(null)}
           onConfirm={() => void setDisabled(open.user, true)}
         >
-          <p>
-            {open.user.username} can no longer sign in, their open sessions end at once and their API tokens stop working. You can enable them
-            again later.
-          </p>
+          <p>{open.user.username} can no longer sign in, their open sessions end at once and their API tokens stop working. You can enable them again later.</p>
         </ConfirmDialog>
       ) : null}
     </div>

@@ -56,7 +56,10 @@ export function UsersTable({ users, self, busy, onAction }: UsersTableProps) {
                 )}
               </td>
               <td>
-                <span className="badge" title={user.source === 'config' ? 'Declared in roundtrip.yaml' : `Created by an admin on ${formatDateTime(user.createdAt)}`}>
+                <span
+                  className="badge"
+                  title={user.source === 'config' ? 'Declared in roundtrip.yaml' : `Created by an admin on ${formatDateTime(user.createdAt)}`}
+                >
                   {user.source === 'config' ? 'config file' : 'admin'}
                 </span>
               </td>
@@ -78,7 +81,12 @@ export function UsersTable({ users, self, busy, onAction }: UsersTableProps) {
                       <button type="button" className="btn btn-small" onClick={() => onAction(user, 'disable')}>
                         Disable
                       </button>
-                      <button type="button" className="btn btn-small" onClick={() => onAction(user, 'preview')} title="See the apps as this user does (read-only)">
+                      <button
+                        type="button"
+                        className="btn btn-small"
+                        onClick={() => onAction(user, 'preview')}
+                        title="See the apps as this user does (read-only)"
+                      >
                         Preview as
                       </button>
                     </>

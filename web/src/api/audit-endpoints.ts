@@ -4,11 +4,7 @@ import type { RevertRequest, RevertResult, TableDiff } from './governance-types'
 const enc = encodeURIComponent;
 
 export function revertChangeset(app: string, table: string, changesetId: string, body: RevertRequest): Promise<RevertResult> {
-  return apiRequest<RevertResult>(
-    'POST',
-    `/api/apps/${enc(app)}/tables/${enc(table)}/changesets/${enc(changesetId)}/revert`,
-    body,
-  );
+  return apiRequest<RevertResult>('POST', `/api/apps/${enc(app)}/tables/${enc(table)}/changesets/${enc(changesetId)}/revert`, body);
 }
 
 /** Net change of a table between two ISO times, rebuilt from the audit. */

@@ -49,12 +49,7 @@ interface RequestOptions {
   asSelf?: boolean;
 }
 
-export async function apiRequest<T>(
-  method: Method,
-  path: string,
-  body?: unknown,
-  options: RequestOptions = {},
-): Promise<T> {
+export async function apiRequest<T>(method: Method, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (WRITE_METHODS.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
@@ -95,12 +90,7 @@ async function readJson(response: Response): Promise<unknown> {
 function toApiError(response: Response, payload: unknown): ApiError {
   if (payload && typeof payload === 'object' && 'error' in payload) {
     const err = (payload as { error: { code?: string; message?: string; details?: unknown } }).error;
-    return new ApiError(
-      response.status,
-      err.code ?? `HTTP_${response.status}`,
-      err.message ?? response.statusText,
-      err.details,
-    );
+    return new ApiError(response.status, err.code ?? `HTTP_${response.status}`, err.message ?? response.statusText, err.details);
   }
   return new ApiError(response.status, `HTTP_${response.status}`, response.statusText || 'Request failed');
 }

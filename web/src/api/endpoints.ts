@@ -1,15 +1,5 @@
 import { apiRequest } from './client';
-import type {
-  AppDetail,
-  AppSummary,
-  ChangesetRequest,
-  ChangesetResult,
-  HistoryEntry,
-  QueryRequest,
-  QueryResult,
-  RowKey,
-  Session,
-} from './types';
+import type { AppDetail, AppSummary, ChangesetRequest, ChangesetResult, HistoryEntry, QueryRequest, QueryResult, RowKey, Session } from './types';
 
 const enc = encodeURIComponent;
 
@@ -34,38 +24,15 @@ export function fetchApp(app: string, signal?: AbortSignal): Promise<AppDetail> 
   return apiRequest<AppDetail>('GET', `/api/apps/${enc(app)}`, undefined, { signal });
 }
 
-export function queryDataset(
-  app: string,
-  dataset: string,
-  request: QueryRequest,
-  signal?: AbortSignal,
-): Promise<QueryResult> {
-  return apiRequest<QueryResult>(
-    'POST',
-    `/api/apps/${enc(app)}/datasets/${enc(dataset)}/query`,
-    request,
-    { signal },
-  );
+export function queryDataset(app: string, dataset: string, request: QueryRequest, signal?: AbortSignal): Promise<QueryResult> {
+  return apiRequest<QueryResult>('POST', `/api/apps/${enc(app)}/datasets/${enc(dataset)}/query`, request, { signal });
 }
 
-export function submitChangeset(
-  app: string,
-  table: string,
-  changeset: ChangesetRequest,
-): Promise<ChangesetResult> {
-  return apiRequest<ChangesetResult>(
-    'POST',
-    `/api/apps/${enc(app)}/tables/${enc(table)}/changesets`,
-    changeset,
-  );
+export function submitChangeset(app: string, table: string, changeset: ChangesetRequest): Promise<ChangesetResult> {
+  return apiRequest<ChangesetResult>('POST', `/api/apps/${enc(app)}/tables/${enc(table)}/changesets`, changeset);
 }
 
-export async function fetchHistory(
-  app: string,
-  table: string,
-  key: RowKey,
-  signal?: AbortSignal,
-): Promise<HistoryEntry[]> {
+export async function fetchHistory(app: string, table: string, key: RowKey, signal?: AbortSignal): Promise<HistoryEntry[]> {
   const res = await apiRequest<{ changes: HistoryEntry[] }>(
     'GET',
     `/api/apps/${enc(app)}/tables/${enc(table)}/history?key=${enc(JSON.stringify(key))}`,

@@ -136,15 +136,7 @@ export interface ButtonBlockSpec extends BlockBase {
   confirm?: string;
 }
 
-export type BlockSpec =
-  | ButtonBlockSpec
-  | FormBlockSpec
-  | KpiBlockSpec
-  | ChartBlockSpec
-  | TableBlockSpec
-  | GridBlockSpec
-  | FilterBlockSpec
-  | TextBlockSpec;
+export type BlockSpec = ButtonBlockSpec | FormBlockSpec | KpiBlockSpec | ChartBlockSpec | TableBlockSpec | GridBlockSpec | FilterBlockSpec | TextBlockSpec;
 
 export interface PageSpec {
   id: string;
@@ -175,17 +167,7 @@ export interface ActionRunResult {
   navigate: string | null;
 }
 
-export type FilterOp =
-  | 'eq'
-  | 'ne'
-  | 'lt'
-  | 'lte'
-  | 'gt'
-  | 'gte'
-  | 'in'
-  | 'contains'
-  | 'isNull'
-  | 'notNull';
+export type FilterOp = 'eq' | 'ne' | 'lt' | 'lte' | 'gt' | 'gte' | 'in' | 'contains' | 'isNull' | 'notNull';
 
 export interface QueryFilter {
   column: string;
@@ -215,10 +197,7 @@ export interface QueryResult {
   total?: number;
 }
 
-export type Change =
-  | { op: 'update'; key: RowKey; set: Row; expect: Row }
-  | { op: 'insert'; values: Row }
-  | { op: 'delete'; key: RowKey; expect: Row };
+export type Change = { op: 'update'; key: RowKey; set: Row; expect: Row } | { op: 'insert'; values: Row } | { op: 'delete'; key: RowKey; expect: Row };
 
 export interface ChangesetRequest {
   changes: Change[];

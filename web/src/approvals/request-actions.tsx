@@ -72,14 +72,23 @@ export function RequestActions({ request, onDone }: { request: RequestDetail; on
                 className="btn btn-danger"
                 disabled={busy || comment.trim() === ''}
                 data-testid="action-reject-confirm"
-                onClick={() => act(() => rejectRequest(request.requestId, comment.trim()), () => 'Rejected: nothing was applied; the submitter sees your reason.')}
+                onClick={() =>
+                  act(
+                    () => rejectRequest(request.requestId, comment.trim()),
+                    () => 'Rejected: nothing was applied; the submitter sees your reason.',
+                  )
+                }
               >
                 Reject
               </button>
-              <button type="button" className="btn" disabled={busy} onClick={() => setRejecting(false)}>Cancel</button>
+              <button type="button" className="btn" disabled={busy} onClick={() => setRejecting(false)}>
+                Cancel
+              </button>
             </>
           ) : (
-            <button type="button" className="btn" disabled={busy} data-testid="action-reject" onClick={() => setRejecting(true)}>Reject…</button>
+            <button type="button" className="btn" disabled={busy} data-testid="action-reject" onClick={() => setRejecting(true)}>
+              Reject…
+            </button>
           )
         ) : null}
         {withdraw && !rejecting ? (
@@ -88,7 +97,12 @@ export function RequestActions({ request, onDone }: { request: RequestDetail; on
             className="btn"
             disabled={busy}
             data-testid="action-withdraw"
-            onClick={() => act(() => withdrawRequest(request.requestId, comment.trim() || undefined), () => 'Withdrawn: nothing was applied.')}
+            onClick={() =>
+              act(
+                () => withdrawRequest(request.requestId, comment.trim() || undefined),
+                () => 'Withdrawn: nothing was applied.',
+              )
+            }
           >
             Withdraw
           </button>

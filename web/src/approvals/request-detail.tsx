@@ -18,11 +18,14 @@ export function RequestDetailView({ id }: { id: string }) {
     <div className="page" data-testid="request-detail" data-request-id={id} data-status={r?.status}>
       <div className="page-heading page-heading-row">
         <div>
-          <a className="link-button" href={screenHref('approvals')}>← Approvals</a>
+          <a className="link-button" href={screenHref('approvals')}>
+            ← Approvals
+          </a>
           <h1 className="page-title">{r ? `${r.app} · ${r.table}` : 'Approval request'}</h1>
           {r ? (
             <p className="page-subtitle">
-              Submitted by <strong>{r.submittedBy}</strong> {formatDateTime(r.submittedAt)} · amount <strong data-testid="request-amount">{formatAmount(r.amount)}</strong>
+              Submitted by <strong>{r.submittedBy}</strong> {formatDateTime(r.submittedAt)} · amount{' '}
+              <strong data-testid="request-amount">{formatAmount(r.amount)}</strong>
               {r.reason ? <> · “{r.reason}”</> : null}
             </p>
           ) : null}

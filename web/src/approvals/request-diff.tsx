@@ -29,8 +29,9 @@ export function RequestDiff({ request }: { request: RequestDetail }) {
       </table>
       {request.totals ? (
         <p className="request-totals" data-testid="request-totals">
-          {request.totals.column}: {formatAmount(request.totals.before)} → <strong>{formatAmount(request.totals.after)}</strong>{' '}
-          ({request.totals.delta >= 0 ? '+' : ''}{formatAmount(request.totals.delta)}); now {formatAmount(request.totals.current)}
+          {request.totals.column}: {formatAmount(request.totals.before)} → <strong>{formatAmount(request.totals.after)}</strong> (
+          {request.totals.delta >= 0 ? '+' : ''}
+          {formatAmount(request.totals.delta)}); now {formatAmount(request.totals.current)}
         </p>
       ) : null}
     </>
@@ -61,7 +62,12 @@ function DiffRow({ change }: { change: RequestChangeDiff }) {
               {change.op === 'update' ? <span className="diff-arrow"> → </span> : null}
               {change.op !== 'delete' ? <ins className="diff-new">{show(cell.column, cell.new, change.key)}</ins> : null}
               {change.op !== 'insert' && change.rowExists ? <span className="diff-current"> · now {show(cell.column, cell.current, change.key)}</span> : null}
-              {cell.changedSince ? <span className="diff-warning" data-testid="changed-since"> changed since submission</span> : null}
+              {cell.changedSince ? (
+                <span className="diff-warning" data-testid="changed-since">
+                  {' '}
+                  changed since submission
+                </span>
+              ) : null}
             </li>
           ))}
         </ul>

@@ -65,12 +65,20 @@ export function RequestList({ view, isAdmin }: { view: RequestView; isAdmin: boo
         </div>
         <div className="toolbar">
           <RefreshDot active={requests.loading && requests.value !== null} />
-          {isAdmin && view !== 'all' ? <a className="btn btn-small" href={screenHref('approvals', 'all')}>All requests</a> : null}
+          {isAdmin && view !== 'all' ? (
+            <a className="btn btn-small" href={screenHref('approvals', 'all')}>
+              All requests
+            </a>
+          ) : null}
           <label className="filter">
             <span className="filter-label">App</span>
             <select value={app} onChange={(e) => setApp(e.target.value)} data-testid="approvals-filter-app">
               <option value="">All</option>
-              {[...new Set([...apps, ...(app ? [app] : [])])].map((name) => <option key={name} value={name}>{name}</option>)}
+              {[...new Set([...apps, ...(app ? [app] : [])])].map((name) => (
+                <option key={name} value={name}>
+                  {name}
+                </option>
+              ))}
             </select>
           </label>
           {view !== 'inbox' ? (
@@ -78,22 +86,42 @@ export function RequestList({ view, isAdmin }: { view: RequestView; isAdmin: boo
               <span className="filter-label">Status</span>
               <select value={status} onChange={(e) => setStatus(e.target.value as RequestStatus | '')} data-testid="approvals-filter-status">
                 <option value="">All</option>
-                {STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
+                {STATUSES.map((s) => (
+                  <option key={s} value={s}>
+                    {s}
+                  </option>
+                ))}
               </select>
             </label>
           ) : null}
-          <button type="button" className="btn btn-small" onClick={requests.retry}>↻ Refresh</button>
+          <button type="button" className="btn btn-small" onClick={requests.retry}>
+            ↻ Refresh
+          </button>
         </div>
       </div>
       {requests.error ? <ErrorBanner error={requests.error} onRetry={requests.retry} /> : null}
       {requests.loading && !requests.value ? <Skeleton lines={5} /> : null}
       {requests.value && rows.length === 0 ? (
-        <p className="muted" data-testid="approvals-empty">{view === 'inbox' ? 'Nothing is waiting for your approval.' : 'No requests.'}</p>
+        <p className="muted" data-testid="approvals-empty">
+          {view === 'inbox' ? 'Nothing is waiting for your approval.' : 'No requests.'}
+        </p>
       ) : null}
       {selectable && rows.length > 0 ? (
         <div className="bulk-bar">
-          <input type="text" placeholder="Comment (optional)" value={comment} onChange={(e) => setComment(e.target.value)} aria-label="Comment for the approvals" />
-          <button type="button" className="btn btn-primary btn-small" disabled={busy || selected.size === 0} onClick={approveSelected} data-testid="approve-selected">
+          <input
+            type="text"
+            placeholder="Comment (optional)"
+            value={comment}
+            onChange={(e) => setComment(e.target.value)}
+            aria-label="Comment for the approvals"
+          />
+          <button
+            type="button"
+            className="btn btn-primary btn-small"
+            disabled={busy || selected.size === 0}
+            onClick={approveSelected}
+            data-testid="approve-selected"
+          >
             Approve selected{selected.size ? ` (${selected.size})` : ''}
           </button>
         </div>
@@ -127,19 +155,28 @@ export function RequestList({ view, isAdmin }: { view: RequestView; isAdmin: boo
               <tr key={r.requestId} data-testid="approval-row" data-request-id={r.requestId}>
                 {selectable ? (
                   <td>
-                    <input type="checkbox" aria-label={`Select request of ${r.submittedBy}`} checked={selected.has(r.requestId)} onChange={() => toggle(r.requestId)} />
+                    <input
+                      type="checkbox"
+                      aria-label={`Select request of ${r.submittedBy}`}
+                      checked={selected.has(r.requestId)}
+                      onChange={() => toggle(r.requestId)}
+                    />
                   </td>
                 ) : null}
                 <td>{r.app}</td>
                 <td>
-                  <a href={screenHref('approvals', r.requestId)} data-testid="approval-open">{r.table}</a>
+                  <a href={screenHref('approvals', r.requestId)} data-testid="approval-open">
+                    {r.table}
+                  </a>
                   {r.changeCount > 1 ? <span className="muted"> · {r.changeCount} changes</span> : null}
                 </td>
                 <td>{r.submittedBy}</td>
                 <td>{formatDateTime(r.submittedAt)}</td>
                 <td className="num">{formatAmount(r.amount)}</td>
                 <td>{r.currentLevel ? levelLabel(r.currentLevel) : '—'}</td>
-                <td><StatusBadge status={r.status} /></td>
+                <td>
+                  <StatusBadge status={r.status} />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -155,10 +192,16 @@ function BulkOutcome({ outcome }: { outcome: { results: BulkApproveResult[] } | 
   const refused = outcome.results.filter((r): r is Extract<BulkApproveResult, { ok: false }> => !r.ok);
   return (
     <div className="form-outcome form-outcome-ok" role="status" data-testid="bulk-outcome">
-      <p>Approved {done} of {outcome.results.length}.</p>
+      <p>
+        Approved {done} of {outcome.results.length}.
+      </p>
       {refused.length ? (
         <ul>
-          {refused.map((r) => <li key={r.requestId}>{r.requestId.slice(-8)}: {r.error.message}</li>)}
+          {refused.map((r) => (
+            <li key={r.requestId}>
+              {r.requestId.slice(-8)}: {r.error.message}
+            </li>
+          ))}
         </ul>
       ) : null}
     </div>

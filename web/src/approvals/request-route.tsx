@@ -13,10 +13,11 @@ export function RequestRoute({ request }: { request: RequestDetail }) {
       {request.levels.map((level) => (
         <li key={level.name} className={`route-level route-${level.state}`} data-testid="route-level" data-level={level.name} data-state={level.state}>
           <span className="route-name">{levelLabel(level.name)}</span>
-          <span className="route-roles">{level.roles.join(' or ')}{level.mode === 'all' ? ' (all of them)' : ''}</span>
-          <span className="route-state">
-            {level.state === 'approved' ? `✓ ${approvers(level.name).join(', ')}` : STATE_TEXT[level.state]}
+          <span className="route-roles">
+            {level.roles.join(' or ')}
+            {level.mode === 'all' ? ' (all of them)' : ''}
           </span>
+          <span className="route-state">{level.state === 'approved' ? `✓ ${approvers(level.name).join(', ')}` : STATE_TEXT[level.state]}</span>
         </li>
       ))}
     </ol>
@@ -41,8 +42,7 @@ export function StepTimeline({ steps }: { steps: RequestStep[] }) {
     <ol className="timeline" data-testid="request-steps">
       {steps.map((step) => (
         <li key={step.seq} className={`timeline-step step-${step.action}`} data-action={step.action}>
-          <span className="timeline-when">{formatDateTime(step.actedAt)}</span>{' '}
-          <strong>{step.actor}</strong>
+          <span className="timeline-when">{formatDateTime(step.actedAt)}</span> <strong>{step.actor}</strong>
           {step.onBehalfOf ? ` for ${step.onBehalfOf}` : ''} {ACTION_TEXT[step.action]}
           {step.level ? ` (${levelLabel(step.level)})` : ''}
           {step.comment ? <div className="timeline-comment">{step.comment}</div> : null}

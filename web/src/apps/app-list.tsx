@@ -14,9 +14,7 @@ export function AppList({ apps }: AppListProps) {
       <h1 className="page-title">Apps</h1>
       {apps.loading ? <Skeleton lines={4} /> : null}
       {apps.error ? <ErrorBanner error={apps.error} onRetry={apps.retry} /> : null}
-      {apps.value && apps.value.length === 0 ? (
-        <p className="muted">No apps are shared with you yet.</p>
-      ) : null}
+      {apps.value && apps.value.length === 0 ? <p className="muted">No apps are shared with you yet.</p> : null}
       <div className="app-cards">
         {(apps.value ?? []).map((app) => (
           <a key={app.name} className="app-card" href={routeHref(app.name)} data-testid={`app-${app.name}`}>

@@ -26,7 +26,9 @@ export function AppNav({ apps, currentApp, detail, currentPage, currentScreen, c
   return (
     <nav className="sidebar" aria-label="Apps">
       <a className="brand" href="#/">
-        <span className="brand-mark" aria-hidden="true">⇄</span>
+        <span className="brand-mark" aria-hidden="true">
+          ⇄
+        </span>
         <span>Roundtrip</span>
       </a>
       <div className="nav-section-label">Apps</div>
@@ -75,8 +77,9 @@ export function AppNav({ apps, currentApp, detail, currentPage, currentScreen, c
           >
             Approvals
             {waiting > 0 ? (
-              <span className="nav-badge" data-testid="approvals-badge" aria-label={`${waiting} waiting for you`}>
-                {waiting}
+              <span className="nav-badge" title={`${waiting} waiting for you`}>
+                <span data-testid="approvals-badge">{waiting}</span>
+                <span className="sr-only"> waiting for you</span>
               </span>
             ) : null}
           </a>

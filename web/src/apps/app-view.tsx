@@ -51,7 +51,9 @@ export function AppView({ appName, detail, app, page, requestedPage, viewer }: A
           <AsOfControl />
         </div>
         {requestedPage && requestedPage !== page.id ? (
-          <p className="notice">Page “{requestedPage}” was not found; showing “{page.title}”.</p>
+          <p className="notice">
+            Page “{requestedPage}” was not found; showing “{page.title}”.
+          </p>
         ) : null}
         <PageRenderer page={page} />
       </PageProvider>

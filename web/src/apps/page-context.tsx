@@ -39,20 +39,23 @@ export function PageProvider({ app, page, children }: { app: AppDetail; page: Pa
   const listeners = useRef(new Set<TableChangeListener>());
   const seen = useRef<string[]>([]);
 
-  const publish = useCallback((change: TableChange) => {
-    setVersions((prev) => {
-      if (change.table === '*') {
-        const next: Record<string, number> = {};
-        for (const table of Object.keys(app.tables)) next[table] = (prev[table] ?? 0) + 1;
-        for (const info of Object.values(app.datasets)) {
-          for (const table of info.dependsOn) next[table] = (prev[table] ?? 0) + 1;
+  const publish = useCallback(
+    (change: TableChange) => {
+      setVersions((prev) => {
+        if (change.table === '*') {
+          const next: Record<string, number> = {};
+          for (const table of Object.keys(app.tables)) next[table] = (prev[table] ?? 0) + 1;
+          for (const info of Object.values(app.datasets)) {
+            for (const table of info.dependsOn) next[table] = (prev[table] ?? 0) + 1;
+          }
+          return next;
         }
-        return next;
-      }
-      return { ...prev, [change.table]: (prev[change.table] ?? 0) + 1 };
-    });
-    for (const listener of [...listeners.current]) listener(change);
-  }, [app]);
+        return { ...prev, [change.table]: (prev[change.table] ?? 0) + 1 };
+      });
+      for (const listener of [...listeners.current]) listener(change);
+    },
+    [app],
+  );
 
   const firstSighting = useCallback((changesetId: string) => {
     if (!changesetId) return true;

@@ -43,7 +43,9 @@ export function UserMenu({ user, onSignOut }: UserMenuProps) {
           {initials(name)}
         </span>
         {name}
-        <span className="caret" aria-hidden="true">▾</span>
+        <span className="caret" aria-hidden="true">
+          ▾
+        </span>
       </button>
       {open ? (
         <div className="menu" role="menu">

@@ -52,7 +52,9 @@ export function LoginPage({ expired, onSignedIn }: LoginPageProps) {
     <main className="login-screen">
       <form className="login-card" onSubmit={submit} aria-label="Sign in">
         <div className="brand brand-large">
-          <span className="brand-mark" aria-hidden="true">⇄</span>
+          <span className="brand-mark" aria-hidden="true">
+            ⇄
+          </span>
           <span>Roundtrip</span>
         </div>
         <p className="login-subtitle">Sign in to explore and edit your warehouse data.</p>
@@ -62,6 +64,7 @@ export function LoginPage({ expired, onSignedIn }: LoginPageProps) {
           <input
             name="username"
             autoComplete="username"
+            // biome-ignore lint/a11y/noAutofocus: the login page has one task; the cursor belongs in its first field
             autoFocus
             value={username}
             onChange={(e) => setUsername(e.target.value)}
@@ -70,14 +73,7 @@ export function LoginPage({ expired, onSignedIn }: LoginPageProps) {
         </label>
         <label className="field">
           <span>Password</span>
-          <input
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            required
-          />
+          <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
         </label>
         {invalid ? (
           <p className="login-error" role="alert" data-testid="login-error">

@@ -42,11 +42,7 @@ export function BlockFrame({ spec, dataset, className, refreshing = false, actio
     ) : null;
 
   return (
-    <section
-      className={`block block-${spec.type}${className ? ` ${className}` : ''}`}
-      data-block-id={spec.id}
-      aria-label={spec.title ?? spec.id}
-    >
+    <section className={`block block-${spec.type}${className ? ` ${className}` : ''}`} data-block-id={spec.id} aria-label={spec.title ?? spec.id}>
       {spec.title || actions || extras ? (
         <header className="block-header">
           <h2 className="block-title">{spec.title}</h2>

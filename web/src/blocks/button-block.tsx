@@ -54,7 +54,11 @@ export function ButtonBlock({ spec }: { spec: ButtonBlockSpec }) {
             {spec.label}
           </button>
         </span>
-        {reason ? <span className="field-hint" id={`${spec.id}-reason`}>{reason}</span> : null}
+        {reason ? (
+          <span className="field-hint" id={`${spec.id}-reason`}>
+            {reason}
+          </span>
+        ) : null}
       </div>
       {outcome ? (
         <div

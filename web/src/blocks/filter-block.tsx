@@ -10,6 +10,7 @@ export function FilterBlock({ spec }: { spec: FilterBlockSpec }) {
   const label = spec.label ?? spec.title ?? humanize(spec.param);
   return (
     <section className="block block-filter" data-block-id={spec.id} data-testid={`filter-${spec.id}`}>
+      {/* biome-ignore lint/a11y/noLabelWithoutControl: the control is FilterSelect or FilterInput, chosen below */}
       <label className="filter">
         <span className="filter-label">{label}</span>
         {spec.dataset ? <FilterSelect spec={spec} dataset={spec.dataset} /> : <FilterInput spec={spec} />}
@@ -75,15 +76,7 @@ function FilterInput({ spec }: { spec: FilterBlockSpec }) {
     return () => window.clearTimeout(timer);
   }, [text, type, spec.param, setVariable]);
 
-  return (
-    <input
-      name={spec.param}
-      type={INPUT_TYPES[type]}
-      value={text}
-      placeholder="All"
-      onChange={(e) => setText(e.target.value)}
-    />
-  );
+  return <input name={spec.param} type={INPUT_TYPES[type]} value={text} placeholder="All" onChange={(e) => setText(e.target.value)} />;
 }
 
 function paramType(datasets: Record<string, { params: Record<string, { type: ParamType }> }>, param: string): ParamType {

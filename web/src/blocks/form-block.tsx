@@ -13,10 +13,7 @@ import { BlockFrame } from './block-frame';
 import { checkInputs, fieldErrors, inputKind, toCellValue } from './form-fields';
 import { useDataset } from './use-dataset';
 
-type Outcome =
-  | { kind: 'submitted'; text: string; requestId: string }
-  | { kind: 'saved'; text: string }
-  | { kind: 'refused'; messages: string[] };
+type Outcome = { kind: 'submitted'; text: string; requestId: string } | { kind: 'saved'; text: string } | { kind: 'refused'; messages: string[] };
 
 /** Inserts one row per submit: for approval (a submission) or straight through the write pipeline. */
 export function FormBlock({ spec }: { spec: FormBlockSpec }) {
@@ -29,7 +26,12 @@ export function FormBlock({ spec }: { spec: FormBlockSpec }) {
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [busy, setBusy] = useState(false);
 
-  if (!table) return <BlockFrame spec={spec}><p className="notice">This form's table is not available to you.</p></BlockFrame>;
+  if (!table)
+    return (
+      <BlockFrame spec={spec}>
+        <p className="notice">This form's table is not available to you.</p>
+      </BlockFrame>
+    );
   const allowed = submitMode === 'approve' ? table.canSubmitInsert === true : table.canInsert;
 
   const submit = async (event: FormEvent) => {
@@ -52,7 +54,11 @@ export function FormBlock({ spec }: { spec: FormBlockSpec }) {
           reportChange(spec.table, [keyOf(row, table.key)], result.changesetId ?? '');
           setOutcome({ kind: 'saved', text: 'Saved (no approval needed).' });
         } else {
-          setOutcome({ kind: 'submitted', requestId: result.requestId, text: `Submitted for approval: ${routeLabel(result.route)} (amount ${formatAmount(result.amount)})` });
+          setOutcome({
+            kind: 'submitted',
+            requestId: result.requestId,
+            text: `Submitted for approval: ${routeLabel(result.route)} (amount ${formatAmount(result.amount)})`,
+          });
         }
       } else {
         const result = await submitChangeset(app.name, spec.table, { changes });
@@ -100,14 +106,27 @@ function FormOutcome({ outcome }: { outcome: Outcome }) {
   if (outcome.kind === 'refused') {
     return (
       <div className="form-outcome form-outcome-refused" role="alert" data-testid="form-outcome" data-outcome="refused">
-        {outcome.messages.map((m, i) => <p key={i}>{m}</p>)}
+        {outcome.messages.map((m, i) => (
+          <p key={i}>{m}</p>
+        ))}
       </div>
     );
   }
   return (
-    <div className="form-outcome form-outcome-ok" role="status" data-testid="form-outcome" data-outcome={outcome.kind} data-request-id={outcome.kind === 'submitted' ? outcome.requestId : undefined}>
+    <div
+      className="form-outcome form-outcome-ok"
+      role="status"
+      data-testid="form-outcome"
+      data-outcome={outcome.kind}
+      data-request-id={outcome.kind === 'submitted' ? outcome.requestId : undefined}
+    >
       {outcome.text}
-      {outcome.kind === 'submitted' ? <> · <a href={`#/~approvals/${outcome.requestId}`}>follow it</a></> : null}
+      {outcome.kind === 'submitted' ? (
+        <>
+          {' '}
+          · <a href={`#/~approvals/${outcome.requestId}`}>follow it</a>
+        </>
+      ) : null}
     </div>
   );
 }
@@ -132,10 +151,16 @@ function FormField({ field, column, value, problems, onChange }: FormFieldProps)
     'data-testid': `form-field-${field.column}`,
   };
   return (
+    // biome-ignore lint/a11y/noLabelWithoutControl: every branch below renders the field's control inside this label
     <label className="field">
       <span className="field-label">
         {field.label ?? humanize(field.column)}
-        {required ? <span className="field-required" title="Required"> *</span> : null}
+        {required ? (
+          <span className="field-required" title="Required">
+            {' '}
+            *
+          </span>
+        ) : null}
       </span>
       {kind === 'select' && field.dataset ? (
         <OptionsSelect field={field} dataset={field.dataset} {...common} onChange={onChange} />
@@ -147,7 +172,11 @@ function FormField({ field, column, value, problems, onChange }: FormFieldProps)
           onChange={(e) => onChange(e.target.value)}
         />
       )}
-      {problems?.length ? <span className="field-error" role="alert" id={errorId}>{problems.join('; ')}</span> : null}
+      {problems?.length ? (
+        <span className="field-error" role="alert" id={errorId}>
+          {problems.join('; ')}
+        </span>
+      ) : null}
     </label>
   );
 }

@@ -28,13 +28,18 @@ export function toCellValue(text: string, column: ColumnInfo | undefined): unkno
 }
 
 /** Client-side checks before sending: required columns and number syntax. Keyed by column. */
-export function checkInputs(values: Record<string, string>, fields: readonly FormFieldSpec[], columns: ReadonlyMap<string, ColumnInfo>): Record<string, string> {
+export function checkInputs(
+  values: Record<string, string>,
+  fields: readonly FormFieldSpec[],
+  columns: ReadonlyMap<string, ColumnInfo>,
+): Record<string, string> {
   const problems: Record<string, string> = {};
   for (const field of fields) {
     const column = columns.get(field.column);
     const text = (values[field.column] ?? '').trim();
     if (text === '' && column && !column.nullable) problems[field.column] = 'Required.';
-    else if (text !== '' && column && isNumericType(column.type) && !/^-?\d+(\.\d+)?$/.test(text)) problems[field.column] = 'Enter a number, e.g. 60000 or 1250.50.';
+    else if (text !== '' && column && isNumericType(column.type) && !/^-?\d+(\.\d+)?$/.test(text))
+      problems[field.column] = 'Enter a number, e.g. 60000 or 1250.50.';
   }
   return problems;
 }

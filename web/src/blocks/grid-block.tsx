@@ -77,10 +77,7 @@ function EditableGrid({ spec, permitted, mode }: { spec: GridBlockSpec; permitte
 
   const columns = useMemo(() => resolveColumns(table, spec.columns), [table, spec.columns]);
   const columnNames = useMemo(() => columns.map((c) => c.name), [columns]);
-  const gridColumns = useMemo(
-    () => toGridColumns(columns, table, data.sort, widths),
-    [columns, table, data.sort, widths],
-  );
+  const gridColumns = useMemo(() => toGridColumns(columns, table, data.sort, widths), [columns, table, data.sort, widths]);
   const { rows } = data;
   useGridProbe(spec.id, rows, columnNames, editorRef);
   const snapshot = useEditSnapshot(selection, rows, columns, table.key);
@@ -203,13 +200,7 @@ function EditableGrid({ spec, permitted, mode }: { spec: GridBlockSpec; permitte
               </EditStartContext.Provider>
             )}
           </div>
-          <GridPager
-            offset={data.offset}
-            count={rows.length}
-            total={data.total}
-            pageSize={data.pageSize}
-            onPage={changePage}
-          />
+          <GridPager offset={data.offset} count={rows.length} total={data.total} pageSize={data.pageSize} onPage={changePage} />
           <GridFeedback edits={edits} columns={columns} keyColumns={table.key} />
         </div>
         {historyKey ? (

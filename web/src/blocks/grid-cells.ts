@@ -1,14 +1,6 @@
 import { GridCellKind, type EditableGridCell, type GridCell, type Theme } from '@glideapps/glide-data-grid';
 import type { ColumnInfo } from '../api/types';
-import {
-  decimalScale,
-  formatNumber,
-  formatValue,
-  isBooleanType,
-  isExactNumericType,
-  isNumericType,
-  toNumber,
-} from '../ui/format';
+import { decimalScale, formatNumber, formatValue, isBooleanType, isExactNumericType, isNumericType, toNumber } from '../ui/format';
 
 /** Where a cell stands in the write cycle; absent means "shows the server value". */
 export type CellStatus = 'saving' | 'conflict' | 'held' | 'error';

@@ -5,9 +5,7 @@ import { humanize, isBooleanType, isNumericType } from '../ui/format';
 /** Columns the block asks for, in its order, described by the table's (per-user) metadata. */
 export function resolveColumns(table: TableInfo, wanted: string[] | undefined): ColumnInfo[] {
   if (!wanted?.length) return table.columns;
-  return wanted.map(
-    (name) => table.columns.find((c) => c.name === name) ?? { name, type: 'VARCHAR', editable: false, nullable: true },
-  );
+  return wanted.map((name) => table.columns.find((c) => c.name === name) ?? { name, type: 'VARCHAR', editable: false, nullable: true });
 }
 
 export function isCellEditable(table: TableInfo, column: ColumnInfo): boolean {
@@ -36,12 +34,7 @@ function iconFor(column: ColumnInfo, isKey: boolean): GridColumnIcon {
   return GridColumnIcon.HeaderString;
 }
 
-export function toGridColumns(
-  columns: ColumnInfo[],
-  table: TableInfo,
-  sort: SortSpec | null,
-  widths: Record<string, number>,
-): GridColumn[] {
+export function toGridColumns(columns: ColumnInfo[], table: TableInfo, sort: SortSpec | null, widths: Record<string, number>): GridColumn[] {
   return columns.map((column, index) => {
     const isKey = table.key.includes(column.name);
     const arrow = sort?.column === column.name ? (sort.direction === 'asc' ? ' ↑' : ' ↓') : '';

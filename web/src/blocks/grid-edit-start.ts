@@ -28,8 +28,7 @@ export function useEditSnapshot(selection: GridSelection, rows: Row[], columns: 
     const [col, row] = current.current?.cell ?? [];
     const column = col === undefined ? undefined : cols[col];
     const record = row === undefined ? undefined : records[row];
-    snapshot.current =
-      column && record ? { id: cellId(keyOf(record, keyColumns), column.name), value: record[column.name] ?? null } : null;
+    snapshot.current = column && record ? { id: cellId(keyOf(record, keyColumns), column.name), value: record[column.name] ?? null } : null;
   }, [keyColumns]);
 
   /** What the user saw in the cell: the snapshot if this cell's editor was open, else the current value. */

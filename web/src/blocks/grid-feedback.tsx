@@ -28,8 +28,8 @@ export function GridFeedback({ edits, columns, keyColumns }: GridFeedbackProps) 
               const key = group.changes[c.changeIndex]?.key ?? c.key;
               return (
                 <p key={i}>
-                  <strong>{keyLabel(key)}</strong> · {c.column} was changed by{' '}
-                  <strong>{c.changedBy ?? 'someone else'}</strong> to <strong>{show(c.actual, c.column)}</strong>
+                  <strong>{keyLabel(key)}</strong> · {c.column} was changed by <strong>{c.changedBy ?? 'someone else'}</strong> to{' '}
+                  <strong>{show(c.actual, c.column)}</strong>
                   {c.changedAt ? <span className="muted"> ({formatDateTime(c.changedAt)})</span> : null}
                   <span className="muted"> — yours: {show(group.changes[c.changeIndex]?.set[c.column], c.column)}</span>
                 </p>
@@ -55,12 +55,7 @@ export function GridFeedback({ edits, columns, keyColumns }: GridFeedbackProps) 
                 <strong>{issue.key ? keyLabel(issue.key) : 'New row'}</strong>
                 {issue.column ? ` · ${issue.column}` : ''}: {issue.message}
               </span>
-              <button
-                type="button"
-                className="btn btn-small btn-ghost"
-                aria-label="Dismiss"
-                onClick={() => edits.dismissIssue(issue.id)}
-              >
+              <button type="button" className="btn btn-small btn-ghost" aria-label="Dismiss" onClick={() => edits.dismissIssue(issue.id)}>
                 ×
               </button>
             </li>

@@ -25,8 +25,7 @@ export const GRID_THEME: Partial<Theme> = {
   fgIconHeader: '#ffffff',
   borderColor: 'rgba(15, 23, 42, 0.08)',
   horizontalBorderColor: 'rgba(15, 23, 42, 0.06)',
-  fontFamily:
-    'Inter, ui-sans-serif, system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
+  fontFamily: 'Inter, ui-sans-serif, system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
   baseFontStyle: '13px',
   headerFontStyle: '600 12px',
   editorFontSize: '13px',

@@ -14,7 +14,11 @@ interface GridToolbarProps {
 export function GridToolbar({ total, loading, saving, readOnlyLabel, onRefresh, onShowChanges }: GridToolbarProps) {
   return (
     <div className="grid-toolbar">
-      {readOnlyLabel ? <span className="badge" data-testid="grid-read-only">{readOnlyLabel}</span> : null}
+      {readOnlyLabel ? (
+        <span className="badge" data-testid="grid-read-only">
+          {readOnlyLabel}
+        </span>
+      ) : null}
       {saving ? (
         <span className="grid-status" role="status">
           <Spinner small /> Saving…

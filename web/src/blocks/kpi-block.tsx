@@ -53,8 +53,7 @@ function KpiDelta({ value, compare, label, format, mode }: KpiDeltaProps) {
   const ratio = base !== 0 ? formatSignedPercent(delta / Math.abs(base)) : '';
   return (
     <div className={`kpi-delta kpi-delta-${direction}`} data-delta={String(delta)}>
-      <span aria-hidden="true">{arrow}</span>{' '}
-      {mode === 'share' ? ratio : `${formatKpi(Math.abs(delta), format)}${ratio ? ` (${ratio})` : ''}`}{' '}
+      <span aria-hidden="true">{arrow}</span> {mode === 'share' ? ratio : `${formatKpi(Math.abs(delta), format)}${ratio ? ` (${ratio})` : ''}`}{' '}
       <span className="kpi-compare-label">{label}</span>
     </div>
   );

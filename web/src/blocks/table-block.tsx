@@ -9,10 +9,7 @@ const ROW_LIMIT = 200;
 
 export function TableBlock({ spec }: { spec: TableBlockSpec }) {
   const [sort, setSort] = useState<SortSpec | null>(null);
-  const request = useMemo(
-    () => ({ sort: sort ? [sort] : undefined, limit: ROW_LIMIT, withTotal: true }),
-    [sort],
-  );
+  const request = useMemo(() => ({ sort: sort ? [sort] : undefined, limit: ROW_LIMIT, withTotal: true }), [sort]);
   const query = useDataset(spec.dataset, request);
 
   const toggleSort = (column: string) => {

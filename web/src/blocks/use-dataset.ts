@@ -19,11 +19,7 @@ interface DatasetOptions {
   extraTables?: string[];
 }
 
-export function useDataset(
-  dataset: string,
-  request: Omit<QueryRequest, 'params'> = {},
-  options: DatasetOptions = {},
-): DatasetState {
+export function useDataset(dataset: string, request: Omit<QueryRequest, 'params'> = {}, options: DatasetOptions = {}): DatasetState {
   const page = usePage();
   const appName = page.app.name;
   const params = paramsFor(page, dataset);

@@ -69,15 +69,11 @@ export function useGridEdits({ table, patchRow, reload }: GridEditsOptions) {
     });
   }, []);
 
-  const clearCells = useCallback(
-    (changes: UpdateChange[]) => updateCells(cellsOf(changes).map((id) => [id, undefined])),
-    [updateCells],
-  );
+  const clearCells = useCallback((changes: UpdateChange[]) => updateCells(cellsOf(changes).map((id) => [id, undefined])), [updateCells]);
 
   const onConflict = useCallback(
     (changes: UpdateChange[], list: WriteConflict[]) => {
-      const isConflicted = (index: number, column: string) =>
-        list.some((c) => c.changeIndex === index && c.column === column);
+      const isConflicted = (index: number, column: string) => list.some((c) => c.changeIndex === index && c.column === column);
       updateCells(
         changes.flatMap((change, index) =>
           Object.keys(change.set).map((column): [string, CellState] => [
@@ -96,8 +92,7 @@ export function useGridEdits({ table, patchRow, reload }: GridEditsOptions) {
       // An issue about a column the user did not touch (a cross-field rule) is still caused by this
       // edit, so it marks the edited cells of that change.
       const marks = (issue: ValidationIssue, index: number, column: string, change: UpdateChange) =>
-        issue.changeIndex === index &&
-        (issue.column === undefined || issue.column === column || !(issue.column in change.set));
+        issue.changeIndex === index && (issue.column === undefined || issue.column === column || !(issue.column in change.set));
       const entries: IssueEntry[] = list.map((issue) => {
         const change = changes[issue.changeIndex];
         const columns = change ? Object.keys(change.set).filter((c) => marks(issue, issue.changeIndex, c, change)) : [];
@@ -135,10 +130,7 @@ export function useGridEdits({ table, patchRow, reload }: GridEditsOptions) {
       setFailure(null);
       updateCells(
         changes.flatMap((change) =>
-          Object.keys(change.set).map((column): [string, CellState] => [
-            cellId(change.key, column),
-            { status: 'saving', value: change.set[column] },
-          ]),
+          Object.keys(change.set).map((column): [string, CellState] => [cellId(change.key, column), { status: 'saving', value: change.set[column] }]),
         ),
       );
       setInFlight((n) => n + 1);
@@ -146,7 +138,11 @@ export function useGridEdits({ table, patchRow, reload }: GridEditsOptions) {
         const result = await submitChangeset(app.name, table, { changes, idempotencyKey: newId() });
         for (const change of changes) patchRow(change.key, change.set);
         clearCells(changes);
-        reportChange(table, changes.map((c) => c.key), result.changesetId);
+        reportChange(
+          table,
+          changes.map((c) => c.key),
+          result.changesetId,
+        );
       } catch (err) {
         const error = toApiErrorLike(err);
         const details = (error.details ?? {}) as { conflicts?: WriteConflict[]; issues?: ValidationIssue[] };

@@ -70,8 +70,7 @@ export function ChangesDialog({ table, info, onClose }: { table: string; info: T
         </div>
       </form>
       <p className="muted small">
-        {formatDateTime(range.from)} → {formatDateTime(range.to)}. Net changes from Roundtrip's audit: a value changed and changed back
-        does not show.
+        {formatDateTime(range.from)} → {formatDateTime(range.to)}. Net changes from Roundtrip's audit: a value changed and changed back does not show.
       </p>
       {diff.loading ? <Skeleton lines={5} /> : null}
       {diff.error ? <ErrorBanner error={diff.error} onRetry={diff.retry} /> : null}

@@ -15,7 +15,8 @@ function valueLike(previous: ActionValue | undefined, text: string): ActionValue
 const shown = (value: ActionValue | undefined) => (value === null || value === undefined ? '' : String(value));
 
 /** A plain string stays bare; one YAML would read otherwise is written as a JSON string, which YAML also reads. */
-const scalar = (value: unknown) => (typeof value === 'string' && /^[A-Za-z_][\w .()-]*$/.test(value) && !/^(true|false|null|yes|no)$/i.test(value) ? value : JSON.stringify(value));
+const scalar = (value: unknown) =>
+  typeof value === 'string' && /^[A-Za-z_][\w .()-]*$/.test(value) && !/^(true|false|null|yes|no)$/i.test(value) ? value : JSON.stringify(value);
 
 /** Block-style YAML of a step, for showing only (the editor does not pull in a YAML library for it). */
 function yamlLines(value: unknown, indent: string): string[] {
@@ -91,7 +92,12 @@ export function StepFields({ step, onChange }: StepFieldsProps) {
       return (
         <div className="level-fields">
           <Text label="Page variable" value={step.variable} onChange={(variable) => onChange({ ...step, variable })} testId="step-variable" />
-          <Text label="Value (a literal, or :param)" value={shown(step.value)} onChange={(text) => onChange({ ...step, value: valueLike(step.value, text) })} testId="step-value" />
+          <Text
+            label="Value (a literal, or :param)"
+            value={shown(step.value)}
+            onChange={(text) => onChange({ ...step, value: valueLike(step.value, text) })}
+            testId="step-value"
+          />
         </div>
       );
     case 'refresh':
@@ -100,7 +106,15 @@ export function StepFields({ step, onChange }: StepFieldsProps) {
           <span className="field-label">Datasets (comma-separated)</span>
           <input
             defaultValue={step.datasets.join(', ')}
-            onBlur={(e) => onChange({ ...step, datasets: e.target.value.split(',').map((d) => d.trim()).filter(Boolean) })}
+            onBlur={(e) =>
+              onChange({
+                ...step,
+                datasets: e.target.value
+                  .split(',')
+                  .map((d) => d.trim())
+                  .filter(Boolean),
+              })
+            }
             data-testid="step-datasets"
           />
         </label>
@@ -130,7 +144,13 @@ function TextArea({ label, value, onChange, testId }: { label: string; value: st
   return (
     <label className="field field-compact field-grow">
       <span className="field-label">{label}</span>
-      <textarea className="step-code" rows={Math.max(2, value.split('\n').length)} value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId} />
+      <textarea
+        className="step-code"
+        rows={Math.max(2, value.split('\n').length)}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        data-testid={testId}
+      />
     </label>
   );
 }
@@ -152,7 +172,11 @@ function Mapping({ label, value, onChange, testId }: MappingProps) {
       {entries.map(([column, v], i) => (
         <div key={i} className="level-fields">
           <input aria-label="Column" value={column} onChange={(e) => rebuild(entries.map((entry, j) => (j === i ? [e.target.value, entry[1]] : entry)))} />
-          <input aria-label={`Value of ${column}`} value={shown(v)} onChange={(e) => rebuild(entries.map((entry, j) => (j === i ? [entry[0], valueLike(entry[1], e.target.value)] : entry)))} />
+          <input
+            aria-label={`Value of ${column}`}
+            value={shown(v)}
+            onChange={(e) => rebuild(entries.map((entry, j) => (j === i ? [entry[0], valueLike(entry[1], e.target.value)] : entry)))}
+          />
           <button type="button" className="btn btn-small btn-remove" onClick={() => rebuild(entries.filter((_, j) => j !== i))} aria-label={`Remove ${column}`}>
             Remove
           </button>

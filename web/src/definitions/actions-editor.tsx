@@ -75,7 +75,13 @@ function ActionSteps({ name, action, roles, onChange }: ActionStepsProps) {
                 <button type="button" className="btn btn-small" onClick={() => move(i, -1)} disabled={i === 0} aria-label={`Move step ${i + 1} up`}>
                   ↑
                 </button>
-                <button type="button" className="btn btn-small" onClick={() => move(i, 1)} disabled={i === action.steps.length - 1} aria-label={`Move step ${i + 1} down`}>
+                <button
+                  type="button"
+                  className="btn btn-small"
+                  onClick={() => move(i, 1)}
+                  disabled={i === action.steps.length - 1}
+                  aria-label={`Move step ${i + 1} down`}
+                >
                   ↓
                 </button>
                 <button
@@ -104,7 +110,12 @@ function ActionSteps({ name, action, roles, onChange }: ActionStepsProps) {
             ))}
           </select>
         </label>
-        <button type="button" className="btn btn-small" onClick={() => setSteps([...action.steps, structuredClone(EMPTY_STEPS[adding])])} data-testid="add-step">
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={() => setSteps([...action.steps, structuredClone(EMPTY_STEPS[adding])])}
+          data-testid="add-step"
+        >
           + Add step
         </button>
       </div>

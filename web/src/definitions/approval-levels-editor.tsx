@@ -20,7 +20,9 @@ export function ApprovalLevelsEditor({ chain, roles, onChange }: ApprovalLevelsE
   return (
     <section className="card editor-section" data-testid="approval-levels">
       <h2 className="section-title">Approval levels</h2>
-      <p className="muted">A submission passes every level whose condition holds, in this order{chain.amount ? `; its amount is the sum of ${chain.amount}` : ''}.</p>
+      <p className="muted">
+        A submission passes every level whose condition holds, in this order{chain.amount ? `; its amount is the sum of ${chain.amount}` : ''}.
+      </p>
       {chain.levels.map((level, i) => (
         <LevelRow key={i} level={level} roles={roles} onChange={(l) => setLevel(i, l)} onRemove={chain.levels.length > 1 ? () => remove(i) : undefined} />
       ))}
@@ -57,7 +59,12 @@ function LevelRow({ level, roles, onChange, onRemove }: LevelRowProps) {
         {asText ? (
           <label className="field field-compact field-grow">
             <span className="field-label">Applies when (expression over amount, user, changes)</span>
-            <input value={level.when ?? ''} placeholder="always" onChange={(e) => setWhen(e.target.value.trim() === '' ? undefined : e.target.value)} data-testid="level-when" />
+            <input
+              value={level.when ?? ''}
+              placeholder="always"
+              onChange={(e) => setWhen(e.target.value.trim() === '' ? undefined : e.target.value)}
+              data-testid="level-when"
+            />
           </label>
         ) : (
           <NumberField

@@ -9,7 +9,14 @@ export function DefinitionPreviewPanel({ preview }: { preview: DefinitionPreview
     <div className="definition-preview" data-testid="definition-preview">
       {routing ? (
         <p className="route-sentence" data-testid="preview-route">
-          A submission of {formatNumber(routing.amount)} would {routing.route.length ? <>route to: <strong>{routeLabel(routing.route)}</strong></> : 'need no approval'}
+          A submission of {formatNumber(routing.amount)} would{' '}
+          {routing.route.length ? (
+            <>
+              route to: <strong>{routeLabel(routing.route)}</strong>
+            </>
+          ) : (
+            'need no approval'
+          )}
           {routing.route.join() !== routing.before.join() ? (
             <span className="muted"> (now: {routing.before.length ? routeLabel(routing.before) : 'no approval'})</span>
           ) : null}

@@ -54,7 +54,13 @@ export function RulesEditorScreen() {
     const tables = definition.value?.editable.tables ?? null;
     setDraft(tables ? structuredClone(tables) : null);
     setActionsDraft(structuredClone(definition.value?.editable.actions ?? {}));
-    setTable((current) => (tables && current && tables[current] ? current : tables ? (Object.keys(tables).find((t) => tables[t]!.approvals) ?? Object.keys(tables)[0] ?? null) : null));
+    setTable((current) =>
+      tables && current && tables[current]
+        ? current
+        : tables
+          ? (Object.keys(tables).find((t) => tables[t]!.approvals) ?? Object.keys(tables)[0] ?? null)
+          : null,
+    );
     setPreview(null);
     setResets((n) => n + 1);
   }, [definition.value]);
@@ -123,7 +129,10 @@ export function RulesEditorScreen() {
       <div className="page-heading page-heading-row">
         <div>
           <h1 className="page-title">Rules editor</h1>
-          <p className="page-subtitle">Approval levels, validation rules, editable columns and action steps, saved into the app's YAML file with its comments. Every save is audited and applies at once.</p>
+          <p className="page-subtitle">
+            Approval levels, validation rules, editable columns and action steps, saved into the app's YAML file with its comments. Every save is audited and
+            applies at once.
+          </p>
         </div>
         <div className="toolbar">
           <label className="filter">
@@ -171,7 +180,12 @@ export function RulesEditorScreen() {
             {current ? (
               <>
                 <RulesListEditor rules={current.rules} columns={columnsOf(current)} onChange={(rules) => setTableDraft((t) => ({ ...t, rules }))} />
-                <WriteColumnsEditor policies={current.write} columns={columnsOf(current)} roles={declared} onChange={(write) => setTableDraft((t) => ({ ...t, write }))} />
+                <WriteColumnsEditor
+                  policies={current.write}
+                  columns={columnsOf(current)}
+                  roles={declared}
+                  onChange={(write) => setTableDraft((t) => ({ ...t, write }))}
+                />
               </>
             ) : null}
             {hasActions ? <ActionsEditor actions={actionsDraft} roles={declared} onChange={setActionDraft} /> : null}
@@ -183,16 +197,27 @@ export function RulesEditorScreen() {
               <button type="button" className="btn btn-small" onClick={runPreview} disabled={busy !== null} data-testid="rules-preview">
                 {busy === 'preview' ? <Spinner small label="Previewing" /> : 'Preview'}
               </button>
-              <button type="button" className="btn btn-small btn-primary" onClick={save} disabled={busy !== null || edits.length === 0 || preview?.ok === false} data-testid="rules-save">
+              <button
+                type="button"
+                className="btn btn-small btn-primary"
+                onClick={save}
+                disabled={busy !== null || edits.length === 0 || preview?.ok === false}
+                data-testid="rules-save"
+              >
                 {busy === 'save' ? <Spinner small label="Saving" /> : 'Save'}
               </button>
-              <button type="button" className="btn btn-small" onClick={() => {
+              <button
+                type="button"
+                className="btn btn-small"
+                onClick={() => {
                   if (!definition.value) return;
                   setDraft(structuredClone(definition.value.editable.tables));
                   setActionsDraft(structuredClone(definition.value.editable.actions ?? {}));
                   setPreview(null);
                   setResets((n) => n + 1);
-                }} disabled={edits.length === 0 || busy !== null}>
+                }}
+                disabled={edits.length === 0 || busy !== null}
+              >
                 Discard
               </button>
             </div>

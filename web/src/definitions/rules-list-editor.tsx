@@ -25,7 +25,10 @@ function withKey<K extends keyof ValidationRule>(rule: ValidationRule, key: K, v
 
 /** Parses `a, b, 3` into the allowed values (numbers stay numbers); empty means no list. */
 function parseAllowed(text: string): (string | number)[] | undefined {
-  const values = text.split(',').map((v) => v.trim()).filter(Boolean);
+  const values = text
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
   return values.length ? values.map((v) => (/^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v)) : undefined;
 }
 
@@ -52,7 +55,11 @@ export function RulesListEditor({ rules, columns, onChange }: RulesListEditorPro
               </select>
             </label>
             <label className="checkbox-field">
-              <input type="checkbox" checked={rule.required === true} onChange={(e) => setRule(i, withKey(rule, 'required', e.target.checked ? true : undefined))} />
+              <input
+                type="checkbox"
+                checked={rule.required === true}
+                onChange={(e) => setRule(i, withKey(rule, 'required', e.target.checked ? true : undefined))}
+              />
               Required
             </label>
             {NUMERIC.map(({ key, label }) => (
@@ -70,13 +77,22 @@ export function RulesListEditor({ rules, columns, onChange }: RulesListEditorPro
                 onBlur={(e) => setRule(i, withKey(rule, 'allowed', parseAllowed(e.target.value)))}
               />
             </label>
-            <button type="button" className="btn btn-small btn-remove" onClick={() => onChange(rules.filter((_, j) => j !== i))} aria-label={`Remove rule ${i + 1}`}>
+            <button
+              type="button"
+              className="btn btn-small btn-remove"
+              onClick={() => onChange(rules.filter((_, j) => j !== i))}
+              aria-label={`Remove rule ${i + 1}`}
+            >
               Remove
             </button>
           </div>
           <label className="field field-compact field-grow">
             <span className="field-label">Message</span>
-            <input value={rule.message ?? ''} placeholder="default message" onChange={(e) => setRule(i, withKey(rule, 'message', e.target.value || undefined))} />
+            <input
+              value={rule.message ?? ''}
+              placeholder="default message"
+              onChange={(e) => setRule(i, withKey(rule, 'message', e.target.value || undefined))}
+            />
           </label>
           {rule.check || rule.lookup ? (
             <p className="field-hint">

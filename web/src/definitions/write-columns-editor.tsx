@@ -20,7 +20,12 @@ export function WriteColumnsEditor({ policies, columns, roles, onChange }: Write
       {policies.length === 0 ? <p className="muted">Read-only: no write policy (add one in the file).</p> : null}
       {policies.map((policy, i) => {
         const toggle = (column: string) =>
-          setPolicy(i, { ...policy, columns: policy.columns.includes(column) ? policy.columns.filter((c) => c !== column) : columns.filter((c) => c === column || policy.columns.includes(c)) });
+          setPolicy(i, {
+            ...policy,
+            columns: policy.columns.includes(column)
+              ? policy.columns.filter((c) => c !== column)
+              : columns.filter((c) => c === column || policy.columns.includes(c)),
+          });
         return (
           <div key={i} className="rule-row" data-testid={`write-${i}`}>
             <p className="muted">

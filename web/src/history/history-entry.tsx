@@ -32,8 +32,7 @@ export function HistoryEntryItem({ entry, cellsInRow, show, onRevert }: HistoryE
         {isUpdate || entry.column ? (
           <>
             {entry.op !== 'update' ? <span className="history-op">{entry.op === 'insert' ? 'inserted' : 'deleted'} · </span> : null}
-            <span className="history-column">{entry.column}</span>:{' '}
-            <span className="history-old">{show(entry.old, entry.column)}</span>
+            <span className="history-column">{entry.column}</span>: <span className="history-old">{show(entry.old, entry.column)}</span>
             {' → '}
             <span className="history-new">{show(entry.new, entry.column)}</span>
           </>

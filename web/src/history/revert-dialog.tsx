@@ -26,9 +26,8 @@ export function RevertDialog({ target, rowLabel, show, submitting, onConfirm, on
       <form className="form-stack" onSubmit={submit}>
         <p>{describe(target, rowLabel, show)}</p>
         <p className="muted small">
-          Changeset <code title={entry.changesetId}>{shortChangesetId(entry.changesetId)}</code> by {entry.user},{' '}
-          {formatDateTime(entry.at)}. The revert is a new audited change; if a value was changed again since, nothing is
-          reverted.
+          Changeset <code title={entry.changesetId}>{shortChangesetId(entry.changesetId)}</code> by {entry.user}, {formatDateTime(entry.at)}. The revert is a
+          new audited change; if a value was changed again since, nothing is reverted.
         </p>
         <label className="field">
           <span>Reason (optional)</span>

@@ -28,8 +28,8 @@ export function RevertOutcomeNotice({ outcome, show, onDismiss }: RevertOutcomeP
           <div>
             {outcome.conflicts.map((c, i) => (
               <p key={i}>
-                <strong>{c.column}</strong> changed since by <strong>{c.changedBy ?? 'someone else'}</strong> to{' '}
-                <strong>{show(c.actual, c.column)}</strong> — nothing was reverted.
+                <strong>{c.column}</strong> changed since by <strong>{c.changedBy ?? 'someone else'}</strong> to <strong>{show(c.actual, c.column)}</strong> —
+                nothing was reverted.
               </p>
             ))}
           </div>

@@ -27,8 +27,7 @@ export function useRevert(table: string, rowKey: RowKey) {
       setSubmitting(true);
       const { entry, scope } = target;
       // A single cell of an insert or delete cannot be reverted on its own: that undoes the row.
-      const selection =
-        scope === 'changeset' ? {} : entry.op === 'update' && entry.column ? { key: rowKey, column: entry.column } : { key: rowKey };
+      const selection = scope === 'changeset' ? {} : entry.op === 'update' && entry.column ? { key: rowKey, column: entry.column } : { key: rowKey };
       try {
         const result = await revertChangeset(app.name, table, entry.changesetId, {
           ...selection,

@@ -2,7 +2,7 @@ import { usePreview } from './preview-context';
 
 const LIVE_NOTE =
   'Live updates still follow your own account: the browser cannot send the preview header on the event stream. ' +
-  'Data shown is read with the previewed user\'s permissions.';
+  "Data shown is read with the previewed user's permissions.";
 
 export function PreviewBanner() {
   const { previewAs, stop } = usePreview();

@@ -6,10 +6,12 @@ export function AsOfBanner({ tableTitle }: { tableTitle: string }) {
   if (!asOf) return null;
   return (
     <div className="as-of-banner" role="status" data-testid="as-of-banner">
-      <span className="as-of-banner-icon" aria-hidden="true">⟲</span>
+      <span className="as-of-banner-icon" aria-hidden="true">
+        ⟲
+      </span>
       <span>
-        Viewing <strong>{tableTitle.toLowerCase()}</strong> as of <strong>{formatDateTime(asOf)}</strong> — rebuilt from
-        Roundtrip's audit; only changes made through Roundtrip are undone
+        Viewing <strong>{tableTitle.toLowerCase()}</strong> as of <strong>{formatDateTime(asOf)}</strong> — rebuilt from Roundtrip's audit; only changes made
+        through Roundtrip are undone
       </span>
       <button type="button" className="btn btn-small" onClick={() => setAsOf(null)}>
         Back to live

@@ -35,6 +35,7 @@ export function AsOfControl() {
   };
 
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a segmented control; a fieldset's box model breaks its inline layout
     <div className={asOf ? 'as-of-control as-of-active' : 'as-of-control'} role="group" aria-label="Time travel" data-testid="as-of-control">
       <button type="button" className="segment" aria-pressed={!asOf} onClick={() => setAsOf(null)}>
         Live

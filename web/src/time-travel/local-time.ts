@@ -3,8 +3,7 @@ const pad = (n: number) => String(n).padStart(2, '0');
 /** A time as a `datetime-local` input shows it: the viewer's local time, to the second. */
 export function toLocalInput(date: Date): string {
   return (
-    `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}` +
-    `T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`
+    `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}` + `T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`
   );
 }
 

@@ -39,8 +39,7 @@ export function TokensScreen() {
       <div className="page-heading">
         <h1 className="page-title">API tokens</h1>
         <p className="page-subtitle">
-          Tokens let scripts and tools call the Roundtrip API as you, limited to the apps and access you choose. They cannot manage users or
-          tokens.
+          Tokens let scripts and tools call the Roundtrip API as you, limited to the apps and access you choose. They cannot manage users or tokens.
         </p>
       </div>
       {created ? <TokenSecret created={created} onDone={() => setCreated(null)} /> : null}

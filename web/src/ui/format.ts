@@ -3,8 +3,7 @@ import type { KpiFormat } from '../api/types';
 // A fixed locale keeps numbers identical for every viewer of a shared dashboard.
 const LOCALE = 'en-US';
 
-const NUMERIC_TYPE =
-  /^(U?TINYINT|U?SMALLINT|U?INTEGER|INT\d*|U?BIGINT|U?HUGEINT|DECIMAL|NUMERIC|DOUBLE|FLOAT\d*|REAL)\b/i;
+const NUMERIC_TYPE = /^(U?TINYINT|U?SMALLINT|U?INTEGER|INT\d*|U?BIGINT|U?HUGEINT|DECIMAL|NUMERIC|DOUBLE|FLOAT\d*|REAL)\b/i;
 
 export function isNumericType(type: string): boolean {
   return NUMERIC_TYPE.test(type.trim());

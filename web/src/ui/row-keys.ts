@@ -9,7 +9,11 @@ export function keyOf(row: Row, keyColumns: string[]): RowKey {
 
 /** Stable identity for a key: same columns in the same order give the same string. */
 export function keyId(key: RowKey): string {
-  return JSON.stringify(Object.keys(key).sort().map((k) => [k, key[k]]));
+  return JSON.stringify(
+    Object.keys(key)
+      .sort()
+      .map((k) => [k, key[k]]),
+  );
 }
 
 export function cellId(key: RowKey, column: string): string {
