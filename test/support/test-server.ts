@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { openProject, type ProjectRuntime } from '../../src/runtime/open-project.js';
 import { buildServer, type ApiRoute } from '../../src/server/build-server.js';
+import { engineNamed, type TestEngine } from './engines.js';
 
 export const DEMO_DIR = resolve(import.meta.dirname, '../../examples/demo');
 
@@ -14,12 +15,16 @@ export interface TestServer {
   /** Every API route the server registered. */
   routes: ApiRoute[];
   projectDir: string;
+  /** The warehouse engine the project runs on. */
+  engine: TestEngine;
   close(): Promise<void>;
 }
 
 export interface TestServerOptions {
   /** Project folder to copy (default: the demo). */
   projectDir?: string;
+  /** Warehouse engine (default DuckDB); the project's warehouse block is replaced by a fresh one of this engine. */
+  engine?: TestEngine;
 }
 
 /**
@@ -30,6 +35,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const root = mkdtempSync(join(tmpdir(), 'roundtrip-test-'));
   const projectDir = join(root, 'project');
   cpSync(options.projectDir ?? DEMO_DIR, projectDir, { recursive: true, filter: (source) => !/[\\/]\.data([\\/]|$)/.test(source) });
+  const engine = options.engine ?? engineNamed('duckdb');
+  const dropWarehouse = await engine.provision(projectDir);
   const runtime = await openProject(projectDir, { dataDir: join(root, 'data') });
   const { app, routes } = await buildServer(runtime, { logLevel: 'silent' });
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -41,9 +48,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     app,
     routes,
     projectDir,
+    engine,
     async close() {
       await app.close();
       await runtime.close();
+      await dropWarehouse();
       rmSync(root, { recursive: true, force: true });
     },
   };

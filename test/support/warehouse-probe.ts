@@ -1,3 +1,4 @@
+import { engineNamed, type EngineName } from './engines.js';
 import type { ProjectRuntime } from '../../src/runtime/open-project.js';
 
 /** Direct SQL reads that tests use to prove what was (not) written. */
@@ -11,7 +12,8 @@ export async function auditCounts(runtime: ProjectRuntime): Promise<{ changesets
 
 /** A fingerprint of a whole table: any change to any row changes it. */
 export async function tableFingerprint(runtime: ProjectRuntime, table: string): Promise<string> {
-  const { rows } = await runtime.warehouse.query(`SELECT count(*) AS n, sum(hash(t)) AS h FROM "${table}" t`);
+  const engine = engineNamed(runtime.warehouse.dialect.name as EngineName);
+  const { rows } = await runtime.warehouse.query(engine.fingerprintSql(table));
   return `${rows[0]!.n}:${rows[0]!.h}`;
 }
 

@@ -1,0 +1,71 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseDocument } from 'yaml';
+import { createTestDatabase } from './postgres-database.js';
+
+export type EngineName = 'duckdb' | 'postgres';
+
+/**
+ * A warehouse engine that runs on this machine. Behaviour suites loop over
+ * `ENGINES` (`describe.each(ENGINES)`), so an engine joins every suite by
+ * adding one entry here.
+ */
+export interface TestEngine {
+  name: EngineName;
+  /**
+   * Points the project in `projectDir` at a fresh, empty warehouse of this
+   * engine (its seed scripts fill it on first start). Resolves to the cleanup.
+   */
+  provision(projectDir: string): Promise<() => Promise<void>>;
+  /** A query returning `n` and `h` for `table`: any change to any row changes `h`. */
+  fingerprintSql(table: string): string;
+}
+
+function setWarehouse(projectDir: string, warehouse: Record<string, unknown>): void {
+  const file = join(projectDir, 'roundtrip.yaml');
+  const doc = parseDocument(readFileSync(file, 'utf8'));
+  doc.set('warehouse', doc.createNode(warehouse));
+  writeFileSync(file, doc.toString());
+}
+
+const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+const duckdb: TestEngine = {
+  name: 'duckdb',
+  async provision(projectDir) {
+    setWarehouse(projectDir, { type: 'duckdb', path: 'warehouse.duckdb' });
+    return async () => undefined;
+  },
+  fingerprintSql: (table) => `SELECT count(*) AS n, CAST(sum(hash(t)) AS VARCHAR) AS h FROM ${quote(table)} t`,
+};
+
+const postgres: TestEngine = {
+  name: 'postgres',
+  async provision(projectDir) {
+    const db = await createTestDatabase();
+    setWarehouse(projectDir, { type: 'postgres', host: db.host, port: db.port, database: db.database, user: db.user });
+    return () => db.drop();
+  },
+  fingerprintSql: (table) =>
+    `SELECT count(*) AS n, md5(coalesce(string_agg(md5(CAST(t AS text)), '' ORDER BY md5(CAST(t AS text))), '')) AS h FROM ${quote(table)} t`,
+};
+
+const ALL: TestEngine[] = [duckdb, postgres];
+
+/**
+ * The engines every behaviour suite runs on. `ROUNDTRIP_TEST_ENGINES=duckdb`
+ * narrows a local run; the README's test command runs them all.
+ */
+export const ENGINES: TestEngine[] = (() => {
+  const wanted = process.env.ROUNDTRIP_TEST_ENGINES?.split(',').map((s) => s.trim());
+  if (!wanted) return ALL;
+  const unknown = wanted.filter((w) => !ALL.some((e) => e.name === w));
+  if (unknown.length) throw new Error(`ROUNDTRIP_TEST_ENGINES names unknown engines: ${unknown.join(', ')}`);
+  return ALL.filter((e) => wanted.includes(e.name));
+})();
+
+export function engineNamed(name: EngineName): TestEngine {
+  const engine = ALL.find((e) => e.name === name);
+  if (!engine) throw new Error(`unknown engine ${name}`);
+  return engine;
+}
