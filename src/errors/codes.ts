@@ -41,7 +41,7 @@ export const ERROR_CODES = {
   DATASET_NOT_FOUND: { status: 404, summary: 'The app declares no dataset of that name.' },
   TABLE_NOT_FOUND: { status: 404, summary: 'The app declares no writable table of that name.' },
   CHANGESET_NOT_FOUND: { status: 404, summary: 'No changeset with that id was applied to this table.' },
-  ROW_NOT_FOUND: { status: 404, summary: 'No row has the given key.' },
+  ROW_NOT_FOUND: { status: 404, summary: 'No row has the given key, or the user may not read it (one answer for both, so refusals reveal nothing).' },
   USER_NOT_FOUND: { status: 404, summary: 'No user has that username.' },
   USER_EXISTS: { status: 409, summary: 'A user with that username already exists.' },
   TOKEN_NOT_FOUND: { status: 404, summary: 'No API token of the user has that id.' },
@@ -58,6 +58,13 @@ export const ERROR_CODES = {
   },
   WB_CONFLICT: { status: 409, summary: 'A cell changed since the user read it; details.conflicts gives the current value and who changed it.' },
   WB_IDEMPOTENCY_REUSED: { status: 409, summary: 'The idempotency key was already used for a different changeset.' },
+  WB_DUPLICATE_ROW: {
+    status: 400,
+    summary: "Two changes of one changeset change the same row; details.rows names them. Put each row's changes in one change.",
+  },
+  WB_KEY_EXISTS: { status: 409, summary: 'An insert gives a key that a row already has; details.rows names the changes. Nothing was written.' },
+  WB_CHANGESET_TOO_LARGE: { status: 413, summary: 'The changeset has more changes than one changeset may hold (details.limit); split it.' },
+  WB_BUSY: { status: 429, summary: 'The user already has as many changesets (or changes) in progress as allowed (details.limit); retry when one finishes.' },
   WF_APPROVAL_REQUIRED: {
     status: 403,
     summary: "Changes to this table need approval for the user's roles: submit them (POST …/submissions) instead of writing directly.",

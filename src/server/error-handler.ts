@@ -4,7 +4,7 @@ import { AppError, isAppError } from '../errors/index.js';
 const FASTIFY_CODES: Record<string, () => AppError> = {
   FST_ERR_CTP_INVALID_JSON_BODY: () => new AppError('REQ_MALFORMED_JSON', 'The request body is not valid JSON.'),
   FST_ERR_CTP_EMPTY_JSON_BODY: () => new AppError('REQ_MALFORMED_JSON', 'The request body is empty; send a JSON object.'),
-  FST_ERR_CTP_BODY_TOO_LARGE: () => new AppError('REQ_TOO_LARGE', 'The request body is too large (limit 1 MiB); split the changeset.'),
+  FST_ERR_CTP_BODY_TOO_LARGE: () => new AppError('REQ_TOO_LARGE', 'The request body is too large (1 MiB; 48 MiB for changesets); split it.'),
   FST_ERR_CTP_INVALID_MEDIA_TYPE: () => new AppError('REQ_UNSUPPORTED_MEDIA', 'Send the body as application/json.'),
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: () => new AppError('REQ_INVALID', 'The Content-Length header does not match the body.'),
 };

@@ -1,18 +1,41 @@
 import type { ColumnType } from './column-type.js';
-import type { Dialect } from './dialect.js';
+import type { Dialect, StagedColumn, StagedValue } from './dialect.js';
 import { parseSqlType } from './parse-sql-type.js';
-import { sql } from './sql.js';
+import { ident, join, param, raw, sql, type SqlFragment } from './sql.js';
 
 function quoteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
 /**
+ * How a dialect turns one column's staged values into a bound parameter and
+ * the SQL expression that reads that parameter as a list of text values.
+ */
+export interface TextListBinding {
+  /** The parameter value carrying `values`. */
+  encode(values: readonly StagedValue[]): unknown;
+  /** SQL reading the bound list as a text array, e.g. `CAST(${p} AS TEXT[])`. */
+  asTextArray(placeholder: SqlFragment): SqlFragment;
+  /** A relation of the arrays zipped into rows, its columns named `names`. */
+  zip(arrays: readonly SqlFragment[], names: readonly string[]): SqlFragment;
+}
+
+/** `stagedRows` over one bound text list per column, zipped and cast to each column's type. */
+function stagedRowsWith(binding: TextListBinding) {
+  return (columns: readonly StagedColumn[], rows: readonly (readonly StagedValue[])[], alias: string): SqlFragment => {
+    const names = columns.map((_, i) => `c${i}`);
+    const arrays = columns.map((_, i) => binding.asTextArray(param(binding.encode(rows.map((row) => row[i] ?? null)))));
+    const casts = columns.map((c, i) => sql`CAST(${ident(names[i]!)} AS ${raw(c.type.sql)}) AS ${ident(c.name)}`);
+    return sql`(SELECT ${join(casts, ', ')} FROM ${binding.zip(arrays, names)}) AS ${ident(alias)}`;
+  };
+}
+
+/**
  * The rendering rules DuckDB and PostgreSQL share: double-quoted identifiers,
  * `$n` placeholders, `CAST(… AS type)`, `LIMIT/OFFSET`, `ILIKE`. A dialect
- * that differs builds its own object.
+ * that differs builds its own object; `lists` says how staged rows travel.
  */
-export function ansiDialect(name: string, defaultSchema: string): Dialect {
+export function ansiDialect(name: string, defaultSchema: string, lists: TextListBinding): Dialect {
   return {
     name,
     defaultSchema,
@@ -23,6 +46,7 @@ export function ansiDialect(name: string, defaultSchema: string): Dialect {
     parseType: parseSqlType,
     limitOffset: (limit, offset) => sql`LIMIT ${limit} OFFSET ${offset}`,
     containsInsensitive: (text, pattern) => sql`${text} ILIKE '%' || ${pattern} || '%'`,
+    stagedRows: stagedRowsWith(lists),
     textType: 'VARCHAR',
     timestampType: 'TIMESTAMPTZ',
   };

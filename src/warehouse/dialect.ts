@@ -1,6 +1,15 @@
 import type { ColumnType } from './column-type.js';
 import type { SqlFragment } from './sql.js';
 
+/** One column of a staged relation: its name in the relation and the type its text values are cast to. */
+export interface StagedColumn {
+  name: string;
+  type: ColumnType;
+}
+
+/** A staged value: text (cast to the column type inside SQL), or null. */
+export type StagedValue = string | null;
+
 /** Pure SQL rendering rules of one warehouse: no I/O. */
 export interface Dialect {
   /** Engine name, for messages only: core code never branches on it. */
@@ -21,6 +30,14 @@ export interface Dialect {
   limitOffset(limit: SqlFragment, offset: SqlFragment): SqlFragment;
   /** Case-insensitive substring match of a text expression against a bound pattern. */
   containsInsensitive(text: SqlFragment, pattern: SqlFragment): SqlFragment;
+  /**
+   * A derived table of `rows` (each one value per column, in column order)
+   * whose values travel as bound parameters, a fixed number of them whatever
+   * the row count (e.g. one text array per column), so one statement can
+   * apply thousands of changes and its text stays the same. Rendered as
+   * `(SELECT … ) AS alias` with each column cast to its type.
+   */
+  stagedRows(columns: readonly StagedColumn[], rows: readonly (readonly StagedValue[])[], alias: string): SqlFragment;
   /** The SQL type used for audit text values and keys. */
   readonly textType: string;
   /** The SQL type for audit timestamps. */

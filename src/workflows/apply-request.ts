@@ -51,19 +51,11 @@ export async function applyApproved(context: WorkflowContext, request: ApprovalR
   if (!changesetId) {
     const steps = (await fetchSteps(store, [request.requestId])).get(request.requestId) ?? [];
     try {
-      const result = await applyChangeset(
-        {
-          driver: context.warehouse,
-          auditSchema: auditSchema(context),
-          app,
-          table,
-          principal,
-          identity: context.identityFor(principal),
-          publish: context.publish,
-          viaApproval: true,
-        },
-        { changes: request.changes, reason: approvalReason(steps, request.reason), idempotencyKey },
-      );
+      const result = await applyChangeset(context.writeContext(app, table, principal, { viaApproval: true }), {
+        changes: request.changes,
+        reason: approvalReason(steps, request.reason),
+        idempotencyKey,
+      });
       changesetId = result.changesetId;
     } catch (error) {
       if (error instanceof AppError && error.status < 500 && !TRANSIENT.has(error.code)) return recordConflict(context, request, actor, error, now);

@@ -2,6 +2,7 @@ import type { ResolvedProject } from '../app-model/index.js';
 import type { Principal } from '../governance/principal.js';
 import type { WarehouseDriver, WarehouseIdentity } from '../warehouse/driver.js';
 import type { PublishChange } from '../writeback/change-event.js';
+import { writeContextFactory } from '../writeback/write-context.js';
 import { ensureApprovalTables, ensureDelegationsTable } from './approval-tables.js';
 import { fetchUsers } from '../governance/identity/user-store.js';
 import { createEmailNotifier, type SmtpSettings } from './email-notifications.js';
@@ -40,6 +41,12 @@ export async function createWorkflowContext(setup: WorkflowSetup): Promise<Workf
     project: setup.project,
     identityFor: setup.identityFor,
     publish: setup.publish,
+    writeContext: writeContextFactory({
+      driver: setup.warehouse,
+      auditSchema: () => setup.project().config.audit.schema,
+      identityFor: setup.identityFor,
+      publish: setup.publish,
+    }),
     notify: (event) => {
       notifier.notify(event);
       mailer.notify(event);

@@ -81,10 +81,10 @@ export async function runAction(
       const table = app.tables.get(write.step.table)!;
       assertDirectWriteAllowed(table, principal);
       const change = await buildChange(context, table, write.step, params, identity);
-      const result = await applyChangeset(
-        { driver, auditSchema: context.project().config.audit.schema, app, table, principal, identity, publish: context.publish, afterChanges: runSqlSteps },
-        { changes: [change], reason: `action ${name}` },
-      );
+      const result = await applyChangeset(context.writeContext(app, table, principal, { afterChanges: runSqlSteps }), {
+        changes: [change],
+        reason: `action ${name}`,
+      });
       changesetId = result.changesetId;
       // An update that changes nothing opens no transaction, so afterChanges did not run: the sql steps still do.
       if (result.applied === 0 && sqlSteps.length) await driver.transaction(runSqlSteps, { identity });

@@ -36,16 +36,10 @@ export async function submitRequest(
   const approvals = table.approvals;
   if (!approvals) throw new AppError('WF_NO_APPROVAL_CHAIN', `${table.title} has no approval chain: write changes directly.`, { table: table.name });
   if (submission.resubmits) await assertResubmittable(context, app, table, principal, submission.resubmits);
-  const writeContext = {
-    driver: context.warehouse,
-    auditSchema: auditSchema(context),
-    app,
-    table,
-    principal,
-    identity: context.identityFor(principal),
-    viaApproval: true,
-  };
-  const check = await checkChangeset(writeContext, { changes: submission.changes, reason: submission.reason });
+  const check = await checkChangeset(context.writeContext(app, table, principal, { viaApproval: true }), {
+    changes: submission.changes,
+    reason: submission.reason,
+  });
   if (check.changes === 0) throw new AppError('REQ_INVALID', 'Every change sets the value it expects: there is nothing to submit.');
   const amount = submissionAmount(table, approvals, check.rows);
   const route = buildRoute(approvals, { amount, user: expressionUser(principal), changes: submission.changes });

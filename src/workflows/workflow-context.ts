@@ -3,6 +3,7 @@ import { AppError } from '../errors/index.js';
 import type { Principal } from '../governance/principal.js';
 import type { WarehouseDriver, WarehouseIdentity } from '../warehouse/driver.js';
 import type { PublishChange } from '../writeback/change-event.js';
+import type { WriteContextFactory } from '../writeback/write-context.js';
 import type { ApprovalRequest } from './approval-records.js';
 import type { ApprovalStore } from './fetch-requests.js';
 import type { ApprovalEvent, WebhookTarget } from './webhooks.js';
@@ -19,6 +20,8 @@ export interface WorkflowContext {
   identityFor(principal: Principal): WarehouseIdentity | undefined;
   /** Publishes applied changes to open views. */
   publish: PublishChange;
+  /** Complete write contexts for the write pipeline (the user's warehouse identity resolved). */
+  writeContext: WriteContextFactory;
   /** Sends an approval event to the app's webhooks and e-mail recipients in the background; never throws. */
   notify(event: ApprovalEvent): void;
   /** Sends a payload to one webhook target in the background (signed, retried); never throws. */

@@ -1,23 +1,21 @@
 import { createHash } from 'node:crypto';
 import type { WriteOperation } from '../app-model/index.js';
 import { AppError } from '../errors/index.js';
-import { buildAuditInserts, recordRejection, type AuditCell, type UnsealedChangeset } from '../governance/audit/index.js';
+import { buildAuditInserts, recordRejection, type UnsealedChangeset } from '../governance/audit/index.js';
 import type { Row, TransactionRunner } from '../warehouse/driver.js';
 import { renderSql } from '../warehouse/sql.js';
 import { applyOneStatement, planOneStatement } from './apply-one-statement.js';
-import { auditCells } from './audit-cells.js';
-import { buildChangeStatement } from './build-statements.js';
 import type { ChangeEvent } from './change-event.js';
 import { changesetRecord } from './changeset-record.js';
 import type { ChangesetRequest, ChangesetResult } from './changeset-schema.js';
-import { checkRows } from './check-rows.js';
-import { diagnoseFailure, failureError, type ChangeFailure } from './diagnose-failure.js';
+import { explainDuplicateKeys } from './explain-duplicate-keys.js';
 import { findReplay } from './find-replay.js';
-import { prepareChanges, type PreparedChange } from './prepare-changes.js';
+import { assertOneChangePerRow } from './group-changes.js';
+import { type PreparedChange, prepareChanges } from './prepare-changes.js';
 import { pickKey } from './row-key.js';
-import { assertGates } from './run-gates.js';
+import { type AppliedChange, runGroups } from './run-groups.js';
 import { validateLookups, validateValues } from './validate-values.js';
-import { validationError, type ValidationIssue } from './validation-issue.js';
+import { validationError } from './validation-issue.js';
 import type { WriteContext } from './write-context.js';
 
 export type { WriteContext } from './write-context.js';
@@ -25,11 +23,11 @@ export type { WriteContext } from './write-context.js';
 const MAX_ATTEMPTS = 8;
 
 /**
- * The one write path. authorise → validate → apply every change and its audit
- * rows in ONE transaction (or ONE statement, see apply-one-statement.ts) →
- * commit → publish; the audit chain is sealed after. Any failure rolls back
- * the whole changeset: nothing is written and nothing is audited. See
- * README.md here.
+ * The one write path. authorise → validate → apply the changes set-based
+ * with their audit rows in ONE transaction (or ONE statement, see
+ * apply-one-statement.ts) → commit → publish; the audit chain is sealed
+ * after. Any failure rolls back the whole changeset: nothing is written and
+ * nothing is audited. See README.md here.
  */
 export async function applyChangeset(context: WriteContext, request: ChangesetRequest): Promise<ChangesetResult> {
   return noteRefusals(context, request, () => applyOrRefuse(context, request));
@@ -50,26 +48,27 @@ export interface ChangesetCheck {
  * policy, validation and conflict refusals surface now and nothing is written
  * or audited. Refusals are recorded like those of a write.
  */
-export async function checkChangeset(context: Omit<WriteContext, 'publish' | 'reverts' | 'afterChanges'>, request: ChangesetRequest): Promise<ChangesetCheck> {
+export async function checkChangeset(context: WriteContext, request: ChangesetRequest): Promise<ChangesetCheck> {
   return noteRefusals(context, request, async () => {
     const changes = await prepareAndValidate(context, request);
     if (changes.length === 0) return { changes: 0, rows: [] };
-    for (let attempt = 1; ; attempt += 1) {
+    const rows = await withRetries(context, changes, async () => {
       try {
         await context.driver.transaction(
           async (tx) => {
-            const { rows } = await runStatements(context, tx, changes);
-            throw new RollBack(rows.map((row, i) => ({ op: changes[i]!.op, row })));
+            const { applied } = await runGroups(context, tx, changes);
+            throw new RollBack(applied.map(({ change, row }) => ({ op: change.op, row })));
           },
-          { identity: context.identity },
+          { identity: context.identity ?? undefined },
         );
       } catch (error) {
         const rollBack = error instanceof RollBack ? error : error instanceof Error && error.cause instanceof RollBack ? error.cause : undefined;
-        if (rollBack) return { changes: changes.length, rows: rollBack.rows };
-        if (!(error instanceof AppError && error.code === 'DRV_TRANSACTION_CONFLICT' && attempt < MAX_ATTEMPTS)) throw error;
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 4 * attempt));
+        if (rollBack) return rollBack.rows;
+        throw error;
       }
-    }
+      throw new Error('unreachable: the dry run always rolls back');
+    });
+    return { changes: changes.length, rows };
   });
 }
 
@@ -78,7 +77,7 @@ class RollBack {
   constructor(readonly rows: ChangesetCheck['rows']) {}
 }
 
-async function noteRefusals<T>(context: Omit<WriteContext, 'publish'>, request: ChangesetRequest, work: () => Promise<T>): Promise<T> {
+async function noteRefusals<T>(context: WriteContext, request: ChangesetRequest, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
@@ -88,7 +87,7 @@ async function noteRefusals<T>(context: Omit<WriteContext, 'publish'>, request: 
 }
 
 /** Refusals feed the activity figures; failing to record one must not hide the refusal itself. */
-async function noteRejection(context: Omit<WriteContext, 'publish'>, request: ChangesetRequest, error: AppError): Promise<void> {
+async function noteRejection(context: WriteContext, request: ChangesetRequest, error: AppError): Promise<void> {
   const { driver, auditSchema, app, table, principal } = context;
   await recordRejection(driver, driver.dialect, auditSchema, {
     username: principal.username,
@@ -101,12 +100,14 @@ async function noteRejection(context: Omit<WriteContext, 'publish'>, request: Ch
 }
 
 /** Structure, authorisation, coercion, value rules and lookups: every problem at once, before any statement runs. */
-async function prepareAndValidate(context: Omit<WriteContext, 'publish'>, request: ChangesetRequest): Promise<PreparedChange[]> {
+async function prepareAndValidate(context: WriteContext, request: ChangesetRequest): Promise<PreparedChange[]> {
   const { driver, table, principal } = context;
   const prepared = prepareChanges(table, principal, request.changes, context.viaApproval);
+  assertOneChangePerRow(table, prepared.changes);
   const issues = [...prepared.issues, ...validateValues(table, prepared.changes)];
   if (issues.length === 0) {
-    const asUser = { query: (text: string, params?: readonly unknown[]) => driver.query(text, params, { identity: context.identity }) };
+    const identity = context.identity ?? undefined;
+    const asUser = { query: (text: string, params?: readonly unknown[]) => driver.query(text, params, { identity }) };
     issues.push(...(await validateLookups(asUser, driver.dialect, table, prepared.changes)));
   }
   if (issues.length) throw validationError(issues);
@@ -124,39 +125,57 @@ async function applyOrRefuse(context: WriteContext, request: ChangesetRequest): 
   if (changes.length === 0) return { changesetId: null, applied: 0, replayed: false };
 
   const oneStatement = planOneStatement(context, changes);
-  for (let attempt = 1; ; attempt += 1) {
-    try {
+  try {
+    const event = await withRetries(context, changes, async () => {
       const record = changesetRecord(context, changes, request, requestHash);
-      const event = oneStatement
+      return oneStatement
         ? changeEvent(context, record, [await applyOneStatement(context, oneStatement, record)])
-        : await driver.transaction((tx) => applyInTransaction(context, tx, changes, record), { identity: context.identity });
-      context.publish(event);
-      return { changesetId: event.changesetId, applied: changes.length, replayed: false };
+        : await driver.transaction((tx) => applyInTransaction(context, tx, changes, record), { identity: context.identity ?? undefined });
+    });
+    context.publish(event);
+    return { changesetId: event.changesetId, applied: changes.length, replayed: false };
+  } catch (error) {
+    // A concurrent twin of this submission may have committed first: answer with its result.
+    if (error instanceof AppError && request.idempotencyKey) {
+      const replay = await findReplay(driver, context.auditSchema, principal.id, request.idempotencyKey, requestHash);
+      if (replay) return replay;
+    }
+    throw error;
+  }
+}
+
+/**
+ * Runs one attempt of the changeset again while another transaction touched
+ * the same rows (the rerun's guards see its result); a duplicate key refused
+ * by the warehouse is explained per change.
+ */
+async function withRetries<T>(context: WriteContext, changes: readonly PreparedChange[], attempt: () => Promise<T>): Promise<T> {
+  for (let n = 1; ; n += 1) {
+    try {
+      return await attempt();
     } catch (error) {
-      const retriable = error instanceof AppError && error.code === 'DRV_TRANSACTION_CONFLICT' && attempt < MAX_ATTEMPTS;
-      // A concurrent twin of this submission may have committed first: answer with its result.
-      if (error instanceof AppError && request.idempotencyKey) {
-        const replay = await findReplay(driver, context.auditSchema, principal.id, request.idempotencyKey, requestHash);
-        if (replay) return replay;
-      }
-      if (!retriable) throw error;
-      // Another transaction touched the same rows; rerun so the guards see its result.
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 4 * attempt));
+      if (error instanceof AppError && error.code === 'DRV_UNIQUE_VIOLATION') throw await explainDuplicateKeys(context, changes, error);
+      if (!(error instanceof AppError && error.code === 'DRV_TRANSACTION_CONFLICT' && n < MAX_ATTEMPTS)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 4 * n));
     }
   }
 }
 
 async function applyInTransaction(context: WriteContext, tx: TransactionRunner, changes: PreparedChange[], record: UnsealedChangeset): Promise<ChangeEvent> {
-  const { driver, table } = context;
-  const { rows, cells } = await runStatements(context, tx, changes);
+  const { driver } = context;
+  const { applied, cells } = await runGroups(context, tx, changes);
   if (context.afterChanges) await context.afterChanges(tx);
   // Audit rows are written by the service identity: users cannot write audit tables themselves.
   await tx.useServiceIdentity();
-  for (const statement of buildAuditInserts(context.auditSchema, record, cells, driver.capabilities.writableCtes)) {
+  for (const statement of buildAuditInserts(driver.dialect, context.auditSchema, record, cells, driver.capabilities.writableCtes)) {
     const q = renderSql(statement, driver.dialect);
     await tx.query(q.sql, q.params);
   }
-  return changeEvent(context, record, rows);
+  return changeEvent(context, record, rowsOf(applied));
+}
+
+function rowsOf(applied: readonly AppliedChange[]): Row[] {
+  return applied.map((a) => a.row);
 }
 
 function changeEvent(context: WriteContext, record: UnsealedChangeset, rows: Row[]): ChangeEvent {
@@ -170,45 +189,6 @@ function changeEvent(context: WriteContext, record: UnsealedChangeset, rows: Row
     keys: rows.map((r) => pickKey(table, r)),
     rows,
   };
-}
-
-/**
- * Runs the guarded statement of every change and the cross-field rules on the
- * returned rows. Throws the one error explaining every failed guard (after
- * switching to the service identity, which reads the audit) or rule.
- */
-async function runStatements(
-  context: Omit<WriteContext, 'publish'>,
-  tx: TransactionRunner,
-  changes: PreparedChange[],
-): Promise<{ rows: Row[]; cells: AuditCell[] }> {
-  const { driver, table, principal } = context;
-  const failures: ChangeFailure[] = [];
-  const issues: ValidationIssue[] = [];
-  const cells: AuditCell[] = [];
-  const rows: Row[] = [];
-  for (const change of changes) {
-    const q = renderSql(buildChangeStatement(table, principal, change), driver.dialect);
-    const row = (await tx.query(q.sql, q.params)).rows[0];
-    if (!row) {
-      failures.push(await diagnoseFailure(tx, driver.dialect, table, principal, change));
-      continue;
-    }
-    rows.push(row);
-    if (change.op !== 'delete') {
-      const key = change.op === 'update' ? change.clientKey : pickKey(table, row);
-      issues.push(...checkRows(table, principal, change.index, key, row, change.op === 'update' ? { ...row, ...Object.fromEntries(change.expect) } : null));
-    }
-    cells.push(...auditCells(table, change, row));
-  }
-  if (failures.length) {
-    await tx.useServiceIdentity();
-    throw await failureError(tx, driver.dialect, context.auditSchema, failures, table, context.identity !== undefined);
-  }
-  if (issues.length) throw validationError(issues);
-  // Gates run as the statements did (passthrough: the writer's database role), which may read the table it just wrote.
-  if (table.gates.length) await assertGates(tx, driver.dialect, table, principal);
-  return { rows, cells };
 }
 
 function hashRequest(context: WriteContext, request: ChangesetRequest): string {

@@ -1,6 +1,6 @@
 import { compileToSql, type ResolvedTable } from '../app-model/index.js';
 import { ExpressionCompileError } from '../app-model/expression/compile-to-sql.js';
-import { AppError } from '../errors/index.js';
+import type { AppError } from '../errors/index.js';
 import { AUDIT_COLUMNS, AUDIT_TABLES, cellValues, changesetValues, type UnsealedChangeset } from '../governance/audit/index.js';
 import { expressionUser, type Principal } from '../governance/principal.js';
 import type { Row } from '../warehouse/driver.js';
@@ -9,7 +9,9 @@ import { writeBatcherOf } from './write-batcher.js';
 import { auditCells } from './audit-cells.js';
 import { buildChangeStatement } from './build-statements.js';
 import { checkRows } from './check-rows.js';
-import { diagnoseFailure, failureError } from './diagnose-failure.js';
+import { diagnoseGroup, failureError } from './diagnose-failure.js';
+import { groupChanges } from './group-changes.js';
+import { stageGroup } from './stage-group.js';
 import type { PreparedChange } from './prepare-changes.js';
 import { validationError } from './validation-issue.js';
 import type { WriteContext } from './write-context.js';
@@ -75,13 +77,14 @@ export async function applyOneStatement(context: WriteContext, plan: OneStatemen
 /** Why the statement matched no row: the row policy, a stale value, a missing row, or a cross-field rule. */
 async function explainMiss(context: WriteContext, change: PreparedChange): Promise<AppError> {
   const { driver, table, principal, auditSchema } = context;
-  const failure = await diagnoseFailure(driver, driver.dialect, table, principal, change);
-  if (failure.kind !== 'unexplained') return failureError(driver, driver.dialect, auditSchema, [failure], table, false);
+  const [group] = groupChanges(table, [change]);
+  const failures = await diagnoseGroup(driver, driver.dialect, table, principal, group!, stageGroup(driver.dialect, table, group!), new Set());
+  if (failures.some((f) => f.kind !== 'unexplained')) return failureError(driver, driver.dialect, auditSchema, failures, table, false);
   // Key, values and policy hold on the current row: the rules refused the row as it would be written.
   const current = await readRow(context, change);
   const issues = current ? checkRows(table, principal, change.index, change.clientKey, { ...current, ...Object.fromEntries(change.set) }, current) : [];
   if (issues.length) return validationError(issues);
-  return failureError(driver, driver.dialect, auditSchema, [failure], table, false);
+  return failureError(driver, driver.dialect, auditSchema, failures, table, false);
 }
 
 async function readRow(context: WriteContext, change: PreparedChange): Promise<Row | undefined> {

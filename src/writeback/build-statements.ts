@@ -38,18 +38,3 @@ export function buildChangeStatement(table: ResolvedTable, principal: Principal,
   const assignments = [...change.set].map(([c, v]) => sql`${ident(c)} = ${value(c, v)}`);
   return sql`UPDATE ${target} SET ${join(assignments, ', ')} WHERE ${join(guards, ' AND ')} RETURNING ${returning}`;
 }
-
-/** Reads the current row with the policy outcomes, to explain why a guarded statement matched nothing. */
-export function buildDiagnosis(table: ResolvedTable, principal: Principal, change: PreparedChange): SqlFragment {
-  const value = (column: string, v: unknown) => typed(v, table.columnByName.get(column)!.type);
-  const oldOk = buildRowPredicate(change.rowPolicies, principal, ident);
-  const newOk = buildRowPredicate(change.rowPolicies, principal, (c) => (change.set.has(c) ? value(c, change.set.get(c)) : ident(c)));
-  const expected = [...change.expect.keys()].map((c) => sql`CAST(${ident(c)} AS VARCHAR) AS ${ident(`actual:${c}`)}`);
-  const where = join(
-    table.key.map((k) => sql`${ident(k)} = ${value(k, change.key[k])}`),
-    ' AND ',
-  );
-  return sql`SELECT COALESCE(${oldOk}, FALSE) AS ${ident('policy:old')}, COALESCE(${newOk}, FALSE) AS ${ident('policy:new')}${
-    expected.length ? sql`, ${join(expected, ', ')}` : raw('')
-  } FROM ${tableRef(table.qualifiedName)} WHERE ${where}`;
-}

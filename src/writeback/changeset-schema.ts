@@ -25,8 +25,11 @@ export const changeSchema = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('delete'), key: cells, expect: cells.default({}) }),
 ]);
 
+/** The most changes one changeset may hold (a pasted block, a mapping run, an import). */
+export const MAX_CHANGES_PER_CHANGESET = 50_000;
+
 export const changesetRequestSchema = z.strictObject({
-  changes: z.array(changeSchema).min(1).max(5000),
+  changes: z.array(changeSchema).min(1).max(MAX_CHANGES_PER_CHANGESET),
   reason: z.string().max(2000).optional(),
   idempotencyKey: clientIdempotencyKey.optional(),
 });

@@ -1,16 +1,19 @@
 import type { ResolvedTable } from '../app-model/index.js';
 import { AppError } from '../errors/index.js';
-import { fetchLastCellChange } from '../governance/audit/index.js';
+import { fetchLastCellChanges } from '../governance/audit/index.js';
+import { readRowPolicies } from '../governance/policies/index.js';
 import type { Principal } from '../governance/principal.js';
-import type { SqlRunner } from '../warehouse/driver.js';
-import type { Dialect } from '../warehouse/dialect.js';
-import { renderSql } from '../warehouse/sql.js';
-import { buildDiagnosis } from './build-statements.js';
 import { coerceValue } from '../warehouse/coerce-value.js';
-import type { PreparedChange } from './prepare-changes.js';
+import type { Dialect } from '../warehouse/dialect.js';
+import type { SqlRunner } from '../warehouse/driver.js';
+import { renderSql } from '../warehouse/sql.js';
+import { buildGroupDiagnosis, buildInsertDiagnosis, diagnosis } from './build-group-statement.js';
+import type { ChangeGroup } from './group-changes.js';
+import { type StagedGroup, staged } from './stage-group.js';
 
 export type ChangeFailure =
   | { kind: 'forbidden'; changeIndex: number; key: Record<string, unknown>; message: string }
+  /** No row has the key, or the user may not read it: one answer for both, so refusals reveal nothing. */
   | { kind: 'missing'; changeIndex: number; key: Record<string, unknown> }
   | { kind: 'conflict'; conflicts: Conflict[] }
   | { kind: 'unexplained'; changeIndex: number; key: Record<string, unknown> };
@@ -27,43 +30,80 @@ export interface Conflict {
   changedAt?: string;
 }
 
-/** Explains a guarded statement that matched no row: missing, forbidden, or stale. */
-export async function diagnoseFailure(
-  tx: SqlRunner,
+/**
+ * Explains, in ONE query, why a group's statement did not apply the changes
+ * outside `applied` (change indexes it did apply): missing or not readable,
+ * forbidden by the row policy (before or after), or stale values.
+ */
+export async function diagnoseGroup(
+  runner: SqlRunner,
   dialect: Dialect,
   table: ResolvedTable,
   principal: Principal,
-  change: PreparedChange,
-): Promise<ChangeFailure> {
-  if (change.op === 'insert') {
-    return { kind: 'forbidden', changeIndex: change.index, key: {}, message: 'the new row is outside the rows you may write' };
+  group: ChangeGroup,
+  stage: StagedGroup,
+  applied: ReadonlySet<number>,
+): Promise<ChangeFailure[]> {
+  const byIndex = new Map(group.changes.map((c) => [c.index, c]));
+  if (group.op === 'insert') {
+    const q = renderSql(buildInsertDiagnosis(principal, group, stage), dialect);
+    const refused = (await runner.query(q.sql, q.params)).rows.map((r) => byIndex.get(Number(r[staged.index]))!);
+    if (refused.length) {
+      return refused.map((c) => ({
+        kind: 'forbidden',
+        changeIndex: c.index,
+        key: insertedKey(table, c),
+        message: 'the new row is outside the rows you may write',
+      }));
+    }
+    return group.changes.filter((c) => !applied.has(c.index)).map((c) => ({ kind: 'unexplained', changeIndex: c.index, key: insertedKey(table, c) }));
   }
-  const q = renderSql(buildDiagnosis(table, principal, change), dialect);
-  const row = (await tx.query(q.sql, q.params)).rows[0];
-  if (!row) return { kind: 'missing', changeIndex: change.index, key: change.clientKey };
-  if (row['policy:old'] !== true)
-    return { kind: 'forbidden', changeIndex: change.index, key: change.clientKey, message: 'this row is outside the rows you may write' };
-  if (row['policy:new'] !== true) {
-    return { kind: 'forbidden', changeIndex: change.index, key: change.clientKey, message: 'the change would move the row outside the rows you may write' };
+  const q = renderSql(buildGroupDiagnosis(table, principal, group, stage, readableBy(table, principal)), dialect);
+  const failures: ChangeFailure[] = [];
+  for (const row of (await runner.query(q.sql, q.params)).rows) {
+    const change = byIndex.get(Number(row[staged.index]))!;
+    if (applied.has(change.index)) continue;
+    const at = { changeIndex: change.index, key: change.clientKey };
+    if (row[diagnosis.found] !== true || row[diagnosis.readable] !== true) failures.push({ kind: 'missing', ...at });
+    else if (row[diagnosis.oldAllowed] !== true) failures.push({ kind: 'forbidden', ...at, message: 'this row is outside the rows you may write' });
+    else if (row[diagnosis.newAllowed] !== true)
+      failures.push({ kind: 'forbidden', ...at, message: 'the change would move the row outside the rows you may write' });
+    else {
+      const conflicts: Conflict[] = [];
+      for (const [column, expected] of change.expect) {
+        const raw = row[diagnosis.actual(column)] ?? null;
+        const coerced = coerceValue(raw, table.columnByName.get(column)!.type);
+        const actual = coerced.ok ? coerced.value : raw;
+        if (actual !== expected) conflicts.push({ ...at, rowKey: change.rowKey, column, expected, actual });
+      }
+      // Every guard of Roundtrip holds on the current row: the warehouse itself hid or refused it, or a concurrent write raced.
+      failures.push(conflicts.length ? { kind: 'conflict', conflicts } : { kind: 'unexplained', ...at });
+    }
   }
-  const conflicts: Conflict[] = [];
-  for (const [column, expected] of change.expect) {
-    const raw = row[`actual:${column}`] ?? null;
-    const coerced = coerceValue(raw, table.columnByName.get(column)!.type);
-    const actual = coerced.ok ? coerced.value : raw;
-    if (actual === expected) continue;
-    conflicts.push({ changeIndex: change.index, key: change.clientKey, rowKey: change.rowKey, column, expected, actual });
+  return failures;
+}
+
+/** The user's read policies for the diagnosis; null when they may read no row of the table. */
+function readableBy(table: ResolvedTable, principal: Principal) {
+  try {
+    return readRowPolicies(table, principal);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'GOV_FORBIDDEN_ROW') return null;
+    throw error;
   }
-  // Every guard of Roundtrip holds on the current row: the warehouse itself hid or refused it.
-  return conflicts.length ? { kind: 'conflict', conflicts } : { kind: 'unexplained', changeIndex: change.index, key: change.clientKey };
+}
+
+function insertedKey(table: ResolvedTable, change: ChangeGroup['changes'][number]): Record<string, unknown> {
+  return Object.fromEntries(table.key.filter((k) => change.set.has(k)).map((k) => [k, change.set.get(k)]));
 }
 
 /**
  * Turns the failures of one attempt into the single error the caller gets,
- * most fundamental first. Runs as the service identity (it reads the audit).
+ * most fundamental first. Who changed each stale cell is read from the audit
+ * in one query, so runs as the service identity.
  */
 export async function failureError(
-  tx: SqlRunner,
+  runner: SqlRunner,
   dialect: Dialect,
   auditSchema: string,
   failures: ChangeFailure[],
@@ -75,16 +115,15 @@ export async function failureError(
     return new AppError(
       'GOV_FORBIDDEN_ROW',
       `You may not write ${forbidden.length === 1 ? 'this row' : `${forbidden.length} of these rows`} of ${table.title}: ${forbidden[0]!.message}.`,
-      {
-        rows: forbidden.map(({ changeIndex, key, message }) => ({ changeIndex, key, message })),
-      },
+      { rows: forbidden.map(({ changeIndex, key, message }) => ({ changeIndex, key, message })) },
     );
   }
   const missing = failures.filter((f) => f.kind === 'missing');
   if (missing.length) {
+    const rows = missing.length === 1 ? 'A row' : `${missing.length} rows`;
     return new AppError(
       'ROW_NOT_FOUND',
-      `${missing.length === 1 ? 'A row' : `${missing.length} rows`} of ${table.title} no longer exist${missing.length === 1 ? 's' : ''}.`,
+      `${rows} of ${table.title} ${missing.length === 1 ? 'does' : 'do'} not exist or ${missing.length === 1 ? 'is' : 'are'} not visible to you; nothing was written.`,
       {
         rows: missing.map(({ changeIndex, key }) => ({ changeIndex, key })),
       },
@@ -92,14 +131,17 @@ export async function failureError(
   }
   const stale = failures.flatMap((f) => (f.kind === 'conflict' ? f.conflicts : []));
   if (stale.length) {
-    const conflicts = [];
-    for (const { rowKey, ...conflict } of stale) {
-      const last = await fetchLastCellChange(tx, dialect, auditSchema, table.qualifiedName, rowKey, conflict.column);
-      conflicts.push({ ...conflict, changedBy: last?.user, changedAt: last?.at });
-    }
+    const last = await fetchLastCellChanges(runner, dialect, auditSchema, table.qualifiedName, stale);
+    const conflicts = stale.map(({ rowKey, ...conflict }) => {
+      const change = last.get(`${rowKey}\n${conflict.column}`);
+      return { ...conflict, changedBy: change?.user, changedAt: change?.at };
+    });
     const first = conflicts[0]!;
     const by = first.changedBy ? ` by ${first.changedBy}` : '';
-    return new AppError('WB_CONFLICT', `${first.column} was changed${by} to ${String(first.actual)} since you read it; nothing was written.`, { conflicts });
+    const more = conflicts.length > 1 ? ` (and ${conflicts.length - 1} more cells)` : '';
+    return new AppError('WB_CONFLICT', `${first.column} was changed${by} to ${String(first.actual)} since you read it${more}; nothing was written.`, {
+      conflicts,
+    });
   }
   const unexplained = failures.filter((f) => f.kind === 'unexplained');
   if (underUserIdentity && unexplained.length) {

@@ -1,5 +1,5 @@
 import type { ResolvedTable } from '../app-model/index.js';
-import type { CanonicalValue } from '../warehouse/coerce-value.js';
+import { type CanonicalValue, coerceValue } from '../warehouse/coerce-value.js';
 
 /**
  * The audit's row key: JSON of the key columns in declared order, integers as
@@ -19,4 +19,14 @@ export function formatRowKey(table: ResolvedTable, key: Record<string, Canonical
 /** The key object the API returns for a row (key columns only). */
 export function pickKey(table: ResolvedTable, row: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(table.key.map((k) => [k, row[k] ?? null]));
+}
+
+/** The audit row key of a row as the warehouse returned it (key values coerced to their canonical form first). */
+export function rowKeyOf(table: ResolvedTable, row: Record<string, unknown>): string {
+  const key: Record<string, CanonicalValue> = {};
+  for (const column of table.key) {
+    const coerced = coerceValue(row[column], table.columnByName.get(column)!.type);
+    key[column] = coerced.ok ? coerced.value : ((row[column] ?? null) as CanonicalValue);
+  }
+  return formatRowKey(table, key);
 }

@@ -51,7 +51,7 @@ describe('activity app', () => {
     ]);
     const refusals = (await admin.query('activity', 'refusals')).body.rows.map((r: Record<string, unknown>) => [r.code, Number(r.refused)]);
     expect(refusals.sort()).toEqual([
-      ['GOV_FORBIDDEN_ROW', 1],
+      ['ROW_NOT_FOUND', 1],
       ['WB_CONFLICT', 1],
       ['WB_VALIDATION', 1],
     ]);

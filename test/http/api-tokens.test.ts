@@ -135,8 +135,9 @@ describe('using tokens', () => {
   it("keeps the user's own policies: a partner token cannot write another entity's row", async () => {
     const { secret } = await createToken(partner, { name: 'writer2', apps: ['*'], access: 'write' });
     const response = await withToken(secret)('POST', CHANGESETS, await amountEdit(2401, '1'));
-    expect(response.status).toBe(403);
-    expect(response.body.error.code).toBe('GOV_FORBIDDEN_ROW');
+    // Line 2401 is another entity's: refused as if it did not exist.
+    expect(response.status).toBe(404);
+    expect(response.body.error.code).toBe('ROW_NOT_FOUND');
   });
 
   it('lets a read token query datasets but refuses its changeset with 403 AUTH_TOKEN_SCOPE and writes nothing', async () => {

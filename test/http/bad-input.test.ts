@@ -94,10 +94,10 @@ const CASES: BadInput[] = [
   // changeset shape
   { name: 'empty changes', body: changeset(), status: 400, code: 'REQ_INVALID' },
   {
-    name: '5001 changes',
-    body: { changes: Array.from({ length: 5001 }, (_, i) => update({ comment: 'x' }, { comment: null }, { line_id: i + 1 })) },
-    status: 400,
-    code: 'REQ_INVALID',
+    name: '50,001 changes',
+    body: { changes: Array.from({ length: 50_001 }, (_, i) => update({ comment: 'x' }, { comment: null }, { line_id: i + 1 })) },
+    status: 413,
+    code: 'WB_CHANGESET_TOO_LARGE',
   },
   { name: 'change without op', body: changeset({ key: { line_id: 5 }, set: { amount: '1' }, expect: { amount: '0' } }), status: 400, code: 'REQ_INVALID' },
   {
@@ -130,7 +130,12 @@ const CASES: BadInput[] = [
     code: 'REQ_INVALID',
   },
   // transport
-  { name: 'a body over 1 MiB', body: changeset(update({ comment: 'c'.repeat(1024 * 1024) }, { comment: null })), status: 413, code: 'REQ_TOO_LARGE' },
+  {
+    name: 'a changeset body over 48 MiB',
+    body: changeset(update({ comment: 'c'.repeat(49 * 1024 * 1024) }, { comment: null })),
+    status: 413,
+    code: 'REQ_TOO_LARGE',
+  },
   { name: 'malformed JSON', body: '{"changes": [{"op": "update",', status: 400, code: 'REQ_MALFORMED_JSON' },
   { name: 'an empty JSON body', body: '', status: 400, code: 'REQ_MALFORMED_JSON' },
   { name: 'a prototype-poisoning body', body: '{"changes":[],"__proto__":{"isAdmin":true}}', status: 400, code: 'REQ_MALFORMED_JSON' },

@@ -44,13 +44,17 @@ describe('the budget app', () => {
     expect(await budgetAmount(server.runtime, 5)).toBe('4321.00');
   });
 
-  it("refuses a finance partner's change to another entity's row", async () => {
+  it("refuses a finance partner's change to another entity's row exactly as one to a row that does not exist", async () => {
     const amount = await budgetAmount(server.runtime, 2401);
     const response = await refused(partner1, { changes: [update({ line_id: 2401 }, { amount: '1' }, { amount })] });
-    expect(response.status).toBe(403);
-    expect(response.body.error.code).toBe('GOV_FORBIDDEN_ROW');
-    expect(response.body.error.details.rows).toEqual([{ changeIndex: 0, key: { line_id: 2401 }, message: expect.any(String) }]);
+    expect(response.status).toBe(404);
+    expect(response.body.error.code).toBe('ROW_NOT_FOUND');
+    expect(response.body.error.details.rows).toEqual([{ changeIndex: 0, key: { line_id: 2401 } }]);
     expect(await budgetAmount(server.runtime, 2401)).toBe(amount);
+    const missing = await refused(partner1, { changes: [update({ line_id: 987654 }, { amount: '1' }, { amount })] });
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.message).toBe(response.body.error.message);
+    expect(missing.body.error.details.rows).toEqual([{ changeIndex: 0, key: { line_id: 987654 } }]);
   });
 
   it.each(['entity_id', 'account_id', 'period'])('refuses a finance partner writing the non-editable column %s', async (column) => {
@@ -100,8 +104,8 @@ describe('the budget app', () => {
     const response = await refused(partner1, {
       changes: [update({ line_id: 9 }, { amount: '123' }, { amount: own }), update({ line_id: 2402 }, { amount: '456' }, { amount: other })],
     });
-    expect(response.status).toBe(403);
-    expect(response.body.error.code).toBe('GOV_FORBIDDEN_ROW');
+    expect(response.status).toBe(404);
+    expect(response.body.error.code).toBe('ROW_NOT_FOUND');
     expect(response.body.error.details.rows.map((r: { changeIndex: number }) => r.changeIndex)).toEqual([1]);
     expect(await Promise.all([budgetAmount(server.runtime, 9), budgetAmount(server.runtime, 2402)])).toEqual([own, other]);
   });

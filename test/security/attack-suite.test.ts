@@ -399,22 +399,22 @@ describe("other entities' rows: writes", () => {
     {
       name: 'a comment on an E10 line',
       attack: async () => as.partner1.changeset('budget', 'budget_lines', { changes: [await budgetUpdate(4800, { comment: 'mine now' })] }),
-      status: 403,
-      code: 'GOV_FORBIDDEN_ROW',
+      status: 404,
+      code: 'ROW_NOT_FOUND',
     },
     {
       name: 'an E06 line addressed with a string key',
       attack: async () =>
         as.partner1.changeset('budget', 'budget_lines', { changes: [{ ...(await budgetUpdate(2401, { amount: '1' })), key: { line_id: '2401' } }] }),
-      status: 403,
-      code: 'GOV_FORBIDDEN_ROW',
+      status: 404,
+      code: 'ROW_NOT_FOUND',
     },
     {
       name: 'an E06 line first, then an own line, in one changeset',
       attack: async () =>
         as.partner1.changeset('budget', 'budget_lines', { changes: [await budgetUpdate(2402, { amount: '2' }), await budgetUpdate(15, { amount: '3' })] }),
-      status: 403,
-      code: 'GOV_FORBIDDEN_ROW',
+      status: 404,
+      code: 'ROW_NOT_FOUND',
       verify: (r) => expect(r.body.error.details.rows.map((row: { changeIndex: number }) => row.changeIndex)).toEqual([0]),
     },
     {
@@ -427,8 +427,8 @@ describe("other entities' rows: writes", () => {
         expect(wrong.body).toEqual(right.body);
         return right;
       },
-      status: 403,
-      code: 'GOV_FORBIDDEN_ROW',
+      status: 404,
+      code: 'ROW_NOT_FOUND',
       verify: async (r) => expect(JSON.stringify(r.body)).not.toContain((await budgetRow(2403)).amount),
     },
     {
@@ -450,22 +450,22 @@ describe("other entities' rows: writes", () => {
       name: "a revert of the director's change to an E06 line",
       prepare: async () => commitBudget(as.director, await budgetUpdate(2412, { amount: '12.00' })),
       attack: (id: string) => as.partner1.request('POST', revertPath(id), {}),
-      status: 403,
-      code: 'GOV_FORBIDDEN_ROW',
+      status: 404,
+      code: 'ROW_NOT_FOUND',
     },
     {
       name: "a revert of partner2's own change to an E07 line",
       prepare: async () => commitBudget(as.partner2, await budgetUpdate(2900, { amount: '29.00' })),
       attack: (id: string) => as.partner1.request('POST', revertPath(id), { reason: 'undo' }),
-      status: 403,
-      code: 'GOV_FORBIDDEN_ROW',
+      status: 404,
+      code: 'ROW_NOT_FOUND',
     },
     {
       name: 'a one-row revert picking the E06 line out of a changeset that also touched an own line',
       prepare: async () => commitBudget(as.director, await budgetUpdate(12, { amount: '120.00' }), await budgetUpdate(2413, { amount: '130.00' })),
       attack: (id: string) => as.partner1.request('POST', revertPath(id), { key: { line_id: 2413 } }),
-      status: 403,
-      code: 'GOV_FORBIDDEN_ROW',
+      status: 404,
+      code: 'ROW_NOT_FOUND',
     },
     {
       name: "a replay of partner2's idempotency key and body",
@@ -476,8 +476,8 @@ describe("other entities' rows: writes", () => {
         return body;
       },
       attack: (body: unknown) => as.partner1.changeset('budget', 'budget_lines', body),
-      status: 403,
-      code: 'GOV_FORBIDDEN_ROW',
+      status: 404,
+      code: 'ROW_NOT_FOUND',
       verify: (r) => expect(r.body).not.toHaveProperty('changesetId'),
     },
     {
@@ -622,8 +622,8 @@ describe("moving a row out of one's scope on insert or update", () => {
     {
       name: 'two steps on one row: north to east (allowed), then east to south',
       attack: () => planner({ changes: [update(5, { region: 'east' }, { region: 'north' }), update(5, { region: 'south' }, { region: 'east' })] }),
-      status: 403,
-      code: 'GOV_FORBIDDEN_ROW',
+      status: 400,
+      code: 'WB_DUPLICATE_ROW',
       verify: async () => expect((await storeRow(5))?.region).toBe('north'),
     },
     {
@@ -649,7 +649,7 @@ describe("moving a row out of one's scope on insert or update", () => {
       name: "inserting over a south store's key with an allowed region",
       attack: () => planner({ changes: [{ op: 'insert', values: { store_id: 3, region: 'north', name: 'Hijack', target: '1' } }] }),
       status: 409,
-      code: 'DRV_UNIQUE_VIOLATION',
+      code: 'WB_KEY_EXISTS',
       verify: async () => expect(await storeRow(3)).toMatchObject({ region: 'south', name: 'Station Road' }),
     },
     {
@@ -670,8 +670,8 @@ describe("moving a row out of one's scope on insert or update", () => {
         return own;
       },
       attack: (id: string) => twoApp.planner.request('POST', revertPath(id, 'plans', 'stores'), {}),
-      status: 403,
-      code: 'GOV_FORBIDDEN_ROW',
+      status: 404,
+      code: 'ROW_NOT_FOUND',
       verify: (r) => expect(JSON.stringify(r.body)).not.toContain('south'),
     },
   ];
@@ -764,20 +764,20 @@ describe('forged user ids and attributes', () => {
     {
       name: 'user and entities in the query string',
       attack: async () => p1Changeset({ changes: [await foreign()] }, {}, `${CHANGESETS}?user=director&entities=E06`),
-      status: 403,
-      code: 'GOV_FORBIDDEN_ROW',
+      status: 404,
+      code: 'ROW_NOT_FOUND',
     },
     {
       name: 'an X-Forwarded-User: director header',
       attack: async () => p1Changeset({ changes: [await foreign()] }, { 'x-forwarded-user': 'director' }),
-      status: 403,
-      code: 'GOV_FORBIDDEN_ROW',
+      status: 404,
+      code: 'ROW_NOT_FOUND',
     },
     {
       name: 'an X-Roundtrip-User: admin header',
       attack: async () => p1Changeset({ changes: [await foreign()] }, { 'x-roundtrip-user': 'admin' }),
-      status: 403,
-      code: 'GOV_FORBIDDEN_ROW',
+      status: 404,
+      code: 'ROW_NOT_FOUND',
     },
     {
       name: 'proxy identity headers on an admin route',
@@ -937,8 +937,8 @@ describe('approval chains: staged writes and who may approve them', () => {
     {
       name: 'a submission for an E06 line',
       attack: async () => as.partner1.request('POST', SUBMISSIONS, { changes: [await budgetUpdate(2440, { amount: '10.00' })] }),
-      status: 403,
-      code: 'GOV_FORBIDDEN_ROW',
+      status: 404,
+      code: 'ROW_NOT_FOUND',
     },
     {
       name: 'a submission moving an own line to E06',
@@ -1850,8 +1850,8 @@ describe('SQL text in values, filters, sort keys and identifiers', () => {
           idempotencyKey: "' OR 1=1 --",
           reason: "'); DELETE FROM roundtrip_audit.changesets; --",
         }),
-      status: 403,
-      code: 'GOV_FORBIDDEN_ROW',
+      status: 404,
+      code: 'ROW_NOT_FOUND',
     },
     {
       name: 'an insert key with a DELETE appended',

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { openProject, type ProjectRuntime } from '../../src/runtime/open-project.js';
 import { buildServer, type ApiRoute } from '../../src/server/build-server.js';
-import { engineNamed, type TestEngine } from './engines.js';
+import { type EngineName, engineNamed, type TestEngine } from './engines.js';
 
 export const DEMO_DIR = resolve(import.meta.dirname, '../../examples/demo');
 
@@ -23,7 +23,7 @@ export interface TestServer {
 export interface TestServerOptions {
   /** Project folder to copy (default: the demo). */
   projectDir?: string;
-  /** Warehouse engine (default DuckDB); the project's warehouse block is replaced by a fresh one of this engine. */
+  /** Warehouse engine: the project's warehouse block is replaced by a fresh one of this engine. Omitted: the project's own warehouse. */
   engine?: TestEngine;
 }
 
@@ -35,9 +35,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const root = mkdtempSync(join(tmpdir(), 'roundtrip-test-'));
   const projectDir = join(root, 'project');
   cpSync(options.projectDir ?? DEMO_DIR, projectDir, { recursive: true, filter: (source) => !/[\\/]\.data([\\/]|$)/.test(source) });
-  const engine = options.engine ?? engineNamed('duckdb');
-  const dropWarehouse = await engine.provision(projectDir);
+  const dropWarehouse = options.engine ? await options.engine.provision(projectDir) : async () => undefined;
   const runtime = await openProject(projectDir, { dataDir: join(root, 'data') });
+  const engine = options.engine ?? engineNamed(runtime.warehouse.dialect.name as EngineName);
   const { app, routes } = await buildServer(runtime, { logLevel: 'silent' });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

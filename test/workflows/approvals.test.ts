@@ -99,7 +99,7 @@ describe('submitting', () => {
     const foreign = await submit(partner1, {
       changes: [{ op: 'update', key: { line_id: 5000 }, set: { amount: '5' }, expect: { amount: await budgetAmount(server.runtime, 5000) } }],
     });
-    expect([foreign.status, foreign.body.error.code]).toEqual([403, 'GOV_FORBIDDEN_ROW']);
+    expect([foreign.status, foreign.body.error.code]).toEqual([404, 'ROW_NOT_FOUND']);
     // The cross-field rule runs on the row the statement would write (rolled back).
     const uncommented = await submit(partner1, {
       changes: [{ op: 'update', key: { line_id: lineId }, set: { amount: '2000000' }, expect: { amount: current } }],

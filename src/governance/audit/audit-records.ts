@@ -1,4 +1,5 @@
 import type { WriteOperation } from '../../app-model/index.js';
+import type { Dialect } from '../../warehouse/dialect.js';
 import { join, raw, sql, table, type SqlFragment } from '../../warehouse/sql.js';
 import { AUDIT_TABLES } from './audit-schema.js';
 
@@ -35,27 +36,41 @@ export interface AuditCell {
   newValue: string | null;
 }
 
-const CELL_ROWS_PER_STATEMENT = 200;
+const TEXT = { kind: 'string', sql: 'VARCHAR' } as const;
+const INTEGER = { kind: 'integer', sql: 'INTEGER', bits: 32 } as const;
 
 /**
- * INSERT statements for one changeset and its cell rows (pure; run inside the
- * write transaction). With `writableCtes`, a changeset of up to 200 cells is
- * one statement (the changeset row inserted in a CTE), saving a round trip.
+ * The statements writing one changeset and its cell rows (pure; run inside
+ * the write transaction): the changeset row, and every cell row in ONE
+ * INSERT … SELECT over the cells staged as bound lists, so the audit costs
+ * the same number of statements for 1 cell and for 100,000. With
+ * `writableCtes` both are one statement.
  */
-export function buildAuditInserts(schema: string, changeset: UnsealedChangeset, cells: readonly AuditCell[], writableCtes = false): SqlFragment[] {
-  if (writableCtes && cells.length > 0 && cells.length <= CELL_ROWS_PER_STATEMENT) {
-    return [
-      sql`WITH audit_changeset AS (INSERT INTO ${table(`${schema}.${AUDIT_TABLES.changesets}`)} ${changesetColumns} ${changesetValues(changeset)})
-        INSERT INTO ${table(`${schema}.${AUDIT_TABLES.cellChanges}`)} ${cellColumns} ${cellValues(changeset, cells)}`,
-    ];
-  }
-  const statements = [sql`INSERT INTO ${table(`${schema}.${AUDIT_TABLES.changesets}`)} ${changesetColumns} ${changesetValues(changeset)}`];
-  for (let start = 0; start < cells.length; start += CELL_ROWS_PER_STATEMENT) {
-    statements.push(
-      sql`INSERT INTO ${table(`${schema}.${AUDIT_TABLES.cellChanges}`)} ${cellColumns} ${cellValues(changeset, cells.slice(start, start + CELL_ROWS_PER_STATEMENT), start)}`,
-    );
-  }
-  return statements;
+export function buildAuditInserts(
+  dialect: Dialect,
+  schema: string,
+  changeset: UnsealedChangeset,
+  cells: readonly AuditCell[],
+  writableCtes = false,
+): SqlFragment[] {
+  const changesetRow = sql`INSERT INTO ${table(`${schema}.${AUDIT_TABLES.changesets}`)} ${changesetColumns} ${changesetValues(changeset)}`;
+  if (cells.length === 0) return [changesetRow];
+  const staged = dialect.stagedRows(
+    [
+      { name: 'seq', type: INTEGER },
+      { name: 'op', type: TEXT },
+      { name: 'row_key', type: TEXT },
+      { name: 'column_name', type: TEXT },
+      { name: 'old_value', type: TEXT },
+      { name: 'new_value', type: TEXT },
+    ],
+    cells.map((cell, i) => [String(i + 1), cell.op, cell.rowKey, cell.column, cell.oldValue, cell.newValue]),
+    'cells',
+  );
+  const cellRows = sql`INSERT INTO ${table(`${schema}.${AUDIT_TABLES.cellChanges}`)} ${cellColumns}
+    SELECT ${changeset.changesetId}, cells.seq, cells.op, ${changeset.tableName}, cells.row_key, cells.column_name, cells.old_value, cells.new_value FROM ${staged}`;
+  if (writableCtes) return [sql`WITH audit_changeset AS (${changesetRow}) ${cellRows}`];
+  return [changesetRow, cellRows];
 }
 
 const changesetColumns = raw(

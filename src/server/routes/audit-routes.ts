@@ -15,6 +15,7 @@ import { clientIdempotencyKey } from '../../writeback/changeset-schema.js';
 import { revertChangeset } from '../../writeback/revert-changeset.js';
 import { formatRowKey } from '../../writeback/row-key.js';
 import { parseInput } from '../parse-input.js';
+import { serverWriteContexts } from '../write-contexts.js';
 import { resolveRequestApp, resolveRequestTable } from './app-routes.js';
 
 const historyQuery = z.strictObject({ key: z.string().min(2).max(2000) });
@@ -30,6 +31,7 @@ export const revertBodySchema = z.strictObject({
 
 /** Row history, table diff between two times, and revert of a changeset or cell. */
 export function auditRoutes(runtime: ProjectRuntime, bus: ChangeBus) {
+  const writeContexts = serverWriteContexts(runtime, bus);
   const schema = () => runtime.current().config.audit.schema;
 
   /** Canonical key from a client key object, refused unless it names exactly the key columns. */
@@ -97,19 +99,10 @@ export function auditRoutes(runtime: ProjectRuntime, bus: ChangeBus) {
       const body = parseInput(revertBodySchema, request.body ?? {}, 'revert');
       if (body.column && !body.key) throw new AppError('REQ_INVALID', 'To revert one cell, give its row key too.');
       assertDirectWriteAllowed(table, principal);
-      const result = await revertChangeset(
-        {
-          driver: runtime.warehouse,
-          auditSchema: schema(),
-          app: resolved,
-          table,
-          principal,
-          identity: runtime.identityFor(principal),
-          publish: (e) => bus.publish(e),
-        },
-        changesetId,
-        { ...body, key: body.key ? (JSON.parse(formatRowKey(table, canonicalKey(table, body.key))) as Record<string, unknown>) : undefined },
-      );
+      const result = await revertChangeset(writeContexts(resolved, table, principal), changesetId, {
+        ...body,
+        key: body.key ? (JSON.parse(formatRowKey(table, canonicalKey(table, body.key))) as Record<string, unknown>) : undefined,
+      });
       return { changesetId: result.changesetId, applied: result.applied, replayed: result.replayed, reverts: changesetId };
     });
   };

@@ -7,12 +7,16 @@ import { applyChangeset } from '../../writeback/apply-changeset.js';
 import { changesetRequestSchema } from '../../writeback/changeset-schema.js';
 import type { ChangeBus } from '../../live/change-bus.js';
 import { parseInput } from '../parse-input.js';
+import { assertChangesetSize, CHANGESET_BODY_LIMIT_BYTES, perUserWriteLimit } from '../write-admission.js';
+import { serverWriteContexts } from '../write-contexts.js';
 import { resolveRequestApp, resolveRequestTable } from './app-routes.js';
 
 const name = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'names are letters, digits and _');
 const datasetParams = z.looseObject({ dataset: name });
 
 export function dataRoutes(runtime: ProjectRuntime, bus: ChangeBus) {
+  const writeContexts = serverWriteContexts(runtime, bus);
+  const admit = perUserWriteLimit();
   return async (app: FastifyInstance) => {
     app.post('/api/apps/:app/datasets/:dataset/query', async (request) => {
       const { app: resolved, principal } = resolveRequestApp(runtime, request, request.params);
@@ -21,23 +25,13 @@ export function dataRoutes(runtime: ProjectRuntime, bus: ChangeBus) {
       return runDataset(runtime.warehouse, resolved, dataset, principal, body, runtime.identityFor(principal), runtime.current().config.audit.schema);
     });
 
-    app.post('/api/apps/:app/tables/:table/changesets', async (request) => {
+    app.post('/api/apps/:app/tables/:table/changesets', { bodyLimit: CHANGESET_BODY_LIMIT_BYTES }, async (request) => {
       const { app: resolved, principal } = resolveRequestApp(runtime, request, request.params);
       const table = resolveRequestTable(resolved, request.params);
+      assertChangesetSize(request.body);
       const body = parseInput(changesetRequestSchema, request.body, 'changeset');
       assertDirectWriteAllowed(table, principal);
-      const result = await applyChangeset(
-        {
-          driver: runtime.warehouse,
-          auditSchema: runtime.current().config.audit.schema,
-          app: resolved,
-          table,
-          principal,
-          identity: runtime.identityFor(principal),
-          publish: (e) => bus.publish(e),
-        },
-        body,
-      );
+      const result = await admit(principal.id, body.changes.length, () => applyChangeset(writeContexts(resolved, table, principal), body));
       return { changesetId: result.changesetId, applied: result.applied, replayed: result.replayed };
     });
   };

@@ -1,0 +1,104 @@
+import type { ResolvedTable } from '../app-model/index.js';
+import { buildRowPredicate } from '../governance/policies/index.js';
+import type { Principal } from '../governance/principal.js';
+import { ident, join, raw, sql, table as tableRef, type SqlFragment } from '../warehouse/sql.js';
+import type { ChangeGroup } from './group-changes.js';
+import { type StagedGroup, staged, stagedColumn, TARGET, targetColumn } from './stage-group.js';
+
+/**
+ * The ONE statement that applies a group of changes, with every guard inside
+ * it: the key, the values each user saw (IS NOT DISTINCT FROM), the row
+ * policy on the row before and after. Rows that fail a guard are simply not
+ * matched; the statement returns the rows it wrote (deleted rows as they
+ * were), so fewer rows than changes means some guard failed and
+ * `buildGroupDiagnosis` tells which. Pure.
+ */
+export function buildGroupStatement(table: ResolvedTable, principal: Principal, group: ChangeGroup, stage: StagedGroup): SqlFragment {
+  const target = sql`${tableRef(table.qualifiedName)} AS ${ident(TARGET)}`;
+  const returning = join(
+    table.columns.map((c) => targetColumn(c.name)),
+    ', ',
+  );
+  if (group.op === 'insert') {
+    const columns = group.written;
+    const values = join(
+      columns.map((c) => stagedColumn(staged.value(c))),
+      ', ',
+    );
+    const allowed = buildRowPredicate(group.rowPolicies, principal, (c) => (columns.includes(c) ? stagedColumn(staged.value(c)) : raw('NULL')));
+    return sql`INSERT INTO ${tableRef(table.qualifiedName)} (${join(columns.map(ident), ', ')}) SELECT ${values} FROM ${stage.relation} WHERE COALESCE(${allowed}, FALSE) RETURNING ${join(
+      table.columns.map((c) => ident(c.name)),
+      ', ',
+    )}`;
+  }
+  const guards = [...keyMatch(table), ...expectedValues(group, stage), sql`COALESCE(${buildRowPredicate(group.rowPolicies, principal, targetColumn)}, FALSE)`];
+  if (group.op === 'delete') return sql`DELETE FROM ${target} USING ${stage.relation} WHERE ${join(guards, ' AND ')} RETURNING ${returning}`;
+  guards.push(sql`COALESCE(${buildRowPredicate(group.rowPolicies, principal, newValue(group, stage))}, FALSE)`);
+  const assignments = group.written.map((c) => sql`${ident(c)} = ${newValue(group, stage)(c)}`);
+  return sql`UPDATE ${target} SET ${join(assignments, ', ')} FROM ${stage.relation} WHERE ${join(guards, ' AND ')} RETURNING ${returning}`;
+}
+
+/** Diagnosis column names. */
+export const diagnosis = {
+  found: 'found',
+  readable: 'readable',
+  oldAllowed: 'old_allowed',
+  newAllowed: 'new_allowed',
+  actual: (column: string) => `a:${column}`,
+};
+
+/**
+ * Explains, per staged change of an update or delete group, why its guards
+ * failed, in ONE query: whether a row has the key, whether the user may read
+ * it (`readPolicies`), whether the row policy holds before and after, and the
+ * current value of every expected column. Runs only after the group's
+ * statement matched fewer rows than it had changes. Pure.
+ */
+export function buildGroupDiagnosis(
+  table: ResolvedTable,
+  principal: Principal,
+  group: ChangeGroup,
+  stage: StagedGroup,
+  readPolicies: readonly ChangeGroup['rowPolicies'][number][] | null,
+): SqlFragment {
+  const readable = readPolicies === null ? raw('FALSE') : sql`COALESCE(${buildRowPredicate(readPolicies, principal, targetColumn)}, FALSE)`;
+  const oldOk = sql`COALESCE(${buildRowPredicate(group.rowPolicies, principal, targetColumn)}, FALSE)`;
+  const newOk = group.op === 'update' ? sql`COALESCE(${buildRowPredicate(group.rowPolicies, principal, newValue(group, stage))}, FALSE)` : raw('TRUE');
+  const actual = group.expected.map((c) => sql`, CAST(${targetColumn(c)} AS VARCHAR) AS ${ident(diagnosis.actual(c))}`);
+  return sql`SELECT ${stagedColumn(staged.index)} AS ${ident(staged.index)}, ${targetColumn(table.key[0]!)} IS NOT NULL AS ${ident(diagnosis.found)},
+    ${readable} AS ${ident(diagnosis.readable)}, ${oldOk} AS ${ident(diagnosis.oldAllowed)}, ${newOk} AS ${ident(diagnosis.newAllowed)}${join(actual, '')}
+    FROM ${stage.relation} LEFT JOIN ${tableRef(table.qualifiedName)} AS ${ident(TARGET)} ON ${join(keyMatch(table), ' AND ')}`;
+}
+
+/** The staged inserts whose new row fails the row policy. Pure. */
+export function buildInsertDiagnosis(principal: Principal, group: ChangeGroup, stage: StagedGroup): SqlFragment {
+  const allowed = buildRowPredicate(group.rowPolicies, principal, (c) => (group.written.includes(c) ? stagedColumn(staged.value(c)) : raw('NULL')));
+  return sql`SELECT ${stagedColumn(staged.index)} AS ${ident(staged.index)} FROM ${stage.relation} WHERE NOT COALESCE(${allowed}, FALSE)`;
+}
+
+/** The staged inserts whose key a row already has (after the warehouse refused a duplicate key). Pure. */
+export function buildExistingKeys(table: ResolvedTable, stage: StagedGroup): SqlFragment {
+  const match = table.key.map((k) => sql`${targetColumn(k)} = ${stagedColumn(staged.value(k))}`);
+  return sql`SELECT ${stagedColumn(staged.index)} AS ${ident(staged.index)} FROM ${stage.relation} JOIN ${tableRef(table.qualifiedName)} AS ${ident(TARGET)} ON ${join(match, ' AND ')}`;
+}
+
+function keyMatch(table: ResolvedTable): SqlFragment[] {
+  return table.key.map((k) => sql`${targetColumn(k)} = ${stagedColumn(staged.key(k))}`);
+}
+
+/** Each expected column equals what the user saw, for the changes that compare it. */
+function expectedValues(group: ChangeGroup, stage: StagedGroup): SqlFragment[] {
+  return group.expected.map((c) => {
+    const same = sql`${targetColumn(c)} IS NOT DISTINCT FROM ${stagedColumn(staged.expected(c))}`;
+    return stage.partlyExpected.has(c) ? sql`(NOT ${stagedColumn(staged.expects(c))} OR ${same})` : same;
+  });
+}
+
+/** The value a column has after the update: the staged one where the change writes it, else the stored one. */
+function newValue(group: ChangeGroup, stage: StagedGroup): (column: string) => SqlFragment {
+  return (column) => {
+    if (!group.written.includes(column)) return targetColumn(column);
+    const value = stagedColumn(staged.value(column));
+    return stage.partlyWritten.has(column) ? sql`CASE WHEN ${stagedColumn(staged.writes(column))} THEN ${value} ELSE ${targetColumn(column)} END` : value;
+  };
+}
