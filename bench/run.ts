@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { JOURNAL_ROWS, startBenchServer } from './bench-project.js';
+import { renderBulkResults, runBulkPart } from './bulk/bulk-part.js';
 import { closeConnections } from './lib/http-client.js';
 import { machine, recordResults, renderResults } from './lib/report.js';
 import { runPostgresBench } from './postgres/postgres-bench.js';
@@ -12,9 +13,9 @@ import { runWriteBench } from './write-bench.js';
  * side in one run on the same data, on DuckDB and on PostgreSQL. Exits
  * non-zero only when something failed, never because a target was missed.
  *
- *   npm run bench -- [--record] [--only duckdb|postgres] [--writes N] [--warmup N] [--reads N]
+ *   npm run bench -- [--record] [--only duckdb|postgres|bulk] [--writes N] [--warmup N] [--reads N] [--bulk-rounds N]
  */
-const PARTS = ['duckdb', 'postgres'] as const;
+const PARTS = ['duckdb', 'postgres', 'bulk'] as const;
 type Part = (typeof PARTS)[number];
 
 const args = process.argv.slice(2);
@@ -36,6 +37,7 @@ const writesPerSide = option('--writes', 1000);
 // V8 optimises the server's code over its first few thousand requests: measured node CPU per write falls about fourfold by then.
 const warmupWrites = option('--warmup', 5000);
 const readRounds = option('--reads', 100);
+const bulkRounds = option('--bulk-rounds', 7);
 
 const log = (line: string) => console.log(line);
 const errors: string[] = [];
@@ -59,11 +61,20 @@ async function runPostgresPart(): Promise<string[]> {
   return renderPostgresResults(outcome);
 }
 
+async function runBulk(): Promise<string[]> {
+  const levels = [
+    { cells: 10_000, rounds: bulkRounds },
+    { cells: 100_000, rounds: Math.max(3, Math.ceil(bulkRounds / 2)) },
+  ];
+  return renderBulkResults(await runBulkPart(levels, log, errors));
+}
+
 log(`Roundtrip benchmark on ${machine()}`);
 try {
   for (const part of parts) {
-    const rendered = part === 'duckdb' ? await runDuckdbPart() : await runPostgresPart();
-    lines.push(...(lines.length ? [''] : []), `### ${part === 'duckdb' ? 'DuckDB' : 'PostgreSQL'}`, '', ...rendered);
+    const rendered = part === 'duckdb' ? await runDuckdbPart() : part === 'postgres' ? await runPostgresPart() : await runBulk();
+    const title = { duckdb: 'DuckDB', postgres: 'PostgreSQL', bulk: 'Bulk changesets (DuckDB and PostgreSQL)' }[part];
+    lines.push(...(lines.length ? [''] : []), `### ${title}`, '', ...rendered);
   }
 } catch (error) {
   errors.push((error as Error).stack ?? String(error));

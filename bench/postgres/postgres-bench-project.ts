@@ -74,7 +74,7 @@ export async function startPostgresBenchServer(connection: PostgresConnection, m
  * work it does not do, so the API side is measured without it. Policies,
  * value rules and the cross-field rule stay.
  */
-function withoutGates(projectDir: string): void {
+export function withoutGates(projectDir: string): void {
   const appPath = join(projectDir, 'apps', 'budget.yaml');
   const app = parseDocument(readFileSync(appPath, 'utf8'));
   if (!app.hasIn(['tables', 'budget_lines', 'gates'])) throw new Error('the demo budget app has no gates to leave out: update the benchmark');

@@ -1,5 +1,6 @@
 import type { Dialect } from './dialect.js';
 import type { Catalog } from './catalog.js';
+import type { RenderedSql } from './sql.js';
 
 /** A JSON-safe cell value as drivers return it (BIGINT and DECIMAL as strings). */
 export type CellValue = string | number | boolean | null;
@@ -86,6 +87,11 @@ export interface DriverCapabilities {
    * audit rows can be written in one round trip without a transaction.
    */
   writableCtes: boolean;
+  /**
+   * `writeAs` runs a statement under a user's identity and a follow-up under
+   * the service identity atomically in one round trip.
+   */
+  identityBatch: boolean;
 }
 
 export const DEFAULT_CAPABILITIES: DriverCapabilities = {
@@ -95,6 +101,7 @@ export const DEFAULT_CAPABILITIES: DriverCapabilities = {
   roles: false,
   deferredUniqueChecks: false,
   writableCtes: false,
+  identityBatch: false,
 };
 
 /** Cross-process notifications (PostgreSQL LISTEN/NOTIFY), for system stores shared by several servers. */
@@ -116,6 +123,14 @@ export interface WarehouseDriver extends SqlRunner {
    * resolves, rolls back and rethrows when it throws (including a failed COMMIT).
    */
   transaction<T>(work: (tx: TransactionRunner) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  /**
+   * Drivers with `capabilities.identityBatch`: runs `statement` as `identity`
+   * and, only when it returned rows, `after` as the service identity, as ONE
+   * atomic round trip (a single-cell write under passthrough identity and its
+   * audit rows). `columns` gives the names and SQL types of the rows
+   * `statement` returns, which are returned.
+   */
+  writeAs?(identity: WarehouseIdentity, statement: RenderedSql, columns: readonly { name: string; type: string }[], after?: RenderedSql): Promise<QueryResult>;
   /** Present where the warehouse can notify other processes (used by the system store). */
   readonly notifications?: NotificationChannel;
   /** Reads the catalogue: tables, columns, types, nullability, primary keys. */

@@ -1,46 +1,54 @@
-import { compileToSql, type ResolvedTable } from '../app-model/index.js';
-import { ExpressionCompileError } from '../app-model/expression/compile-to-sql.js';
+import type { ResolvedRule } from '../app-model/index.js';
 import type { AppError } from '../errors/index.js';
-import { AUDIT_COLUMNS, AUDIT_TABLES, cellValues, changesetValues, type UnsealedChangeset } from '../governance/audit/index.js';
-import { expressionUser, type Principal } from '../governance/principal.js';
-import type { Row } from '../warehouse/driver.js';
+import {
+  AUDIT_COLUMNS,
+  AUDIT_TABLES,
+  type AuditCell,
+  buildAuditInserts,
+  cellValues,
+  changesetValues,
+  type UnsealedChangeset,
+} from '../governance/audit/index.js';
+import type { Row, WarehouseIdentity } from '../warehouse/driver.js';
 import { ident, join, raw, renderSql, sql, table as tableRef, typed, type SqlFragment } from '../warehouse/sql.js';
-import { writeBatcherOf } from './write-batcher.js';
 import { auditCells } from './audit-cells.js';
 import { buildChangeStatement } from './build-statements.js';
-import { checkRows } from './check-rows.js';
 import { diagnoseGroup, failureError } from './diagnose-failure.js';
 import { groupChanges } from './group-changes.js';
-import { stageGroup } from './stage-group.js';
 import type { PreparedChange } from './prepare-changes.js';
-import { validationError } from './validation-issue.js';
+import { buildRuleGuard, splitRules } from './rule-guards.js';
+import { stageGroup } from './stage-group.js';
+import { writeBatcherOf } from './write-batcher.js';
 import type { WriteContext } from './write-context.js';
 
 /** A changeset that one self-contained statement can apply: the change and the SQL form of the table's cross-field rules. */
 export interface OneStatementPlan {
   change: PreparedChange;
-  rules: SqlFragment;
+  /** The table's cross-field rules, all of which SQL can run. */
+  rules: ResolvedRule[];
+  /** The rules as one predicate over the row as the update leaves it. */
+  guard: SqlFragment;
 }
 
 /**
  * Whether the changeset can be applied as ONE statement instead of a
  * transaction: a single update, on a warehouse whose data-modifying CTEs run
- * atomically, under the service identity (audit rows need it), with no gates
- * or action steps (they need the transaction) and cross-field rules that
- * compile to SQL. Anything else takes the transaction path; both give the
- * same answers.
+ * atomically, under the service identity (audit rows need it) or on a
+ * warehouse that runs a user's statement and the service's audit rows in one
+ * round trip (`identityBatch`), with no gates or action steps (they need the
+ * transaction) and cross-field rules that compile to SQL. Anything else takes
+ * the transaction path; both give the same answers.
  */
 export function planOneStatement(context: WriteContext, changes: readonly PreparedChange[]): OneStatementPlan | undefined {
-  const { driver, table } = context;
-  if (!driver.capabilities.writableCtes || context.identity || context.afterChanges || table.gates.length || changes.length !== 1) return undefined;
+  const { driver, table, principal } = context;
+  if (!driver.capabilities.writableCtes || context.afterChanges || table.gates.length || changes.length !== 1) return undefined;
+  if (context.identity && !(driver.capabilities.identityBatch && driver.writeAs)) return undefined;
   const change = changes[0]!;
   if (change.op !== 'update') return undefined;
-  try {
-    return { change, rules: buildRuleGuard(table, context.principal, change) };
-  } catch (error) {
-    if (error instanceof ExpressionCompileError) return undefined;
-    throw error;
-  }
+  const rules = splitRules(table, principal);
+  if (rules.inJs.length) return undefined;
+  const newValue = (column: string) => (change.set.has(column) ? typed(change.set.get(column), table.columnByName.get(column)!.type) : ident(column));
+  return { change, rules: rules.inSql, guard: buildRuleGuard(rules.inSql, table, principal, newValue, ident) };
 }
 
 /**
@@ -54,8 +62,13 @@ export function planOneStatement(context: WriteContext, changes: readonly Prepar
 export async function applyOneStatement(context: WriteContext, plan: OneStatementPlan, record: UnsealedChangeset): Promise<Row> {
   const { driver, table, principal, auditSchema } = context;
   const { change } = plan;
-  const update = buildChangeStatement(table, principal, change, plan.rules);
+  const update = buildChangeStatement(table, principal, change, plan.guard);
   const cells = auditCells(table, change, {});
+  if (context.identity) {
+    const row = await writeAsUser(context, context.identity, update, record, cells);
+    if (row) return row;
+    throw await explainMiss(context, plan);
+  }
   const row = await writeBatcherOf(driver).run({
     target: table.qualifiedName,
     rowKey: change.rowKey,
@@ -71,58 +84,43 @@ export async function applyOneStatement(context: WriteContext, plan: OneStatemen
     },
   });
   if (row) return row;
-  throw await explainMiss(context, change);
-}
-
-/** Why the statement matched no row: the row policy, a stale value, a missing row, or a cross-field rule. */
-async function explainMiss(context: WriteContext, change: PreparedChange): Promise<AppError> {
-  const { driver, table, principal, auditSchema } = context;
-  const [group] = groupChanges(table, [change]);
-  const failures = await diagnoseGroup(driver, driver.dialect, table, principal, group!, stageGroup(driver.dialect, table, group!), new Set());
-  if (failures.some((f) => f.kind !== 'unexplained')) return failureError(driver, driver.dialect, auditSchema, failures, table, false);
-  // Key, values and policy hold on the current row: the rules refused the row as it would be written.
-  const current = await readRow(context, change);
-  const issues = current ? checkRows(table, principal, change.index, change.clientKey, { ...current, ...Object.fromEntries(change.set) }, current) : [];
-  if (issues.length) return validationError(issues);
-  return failureError(driver, driver.dialect, auditSchema, failures, table, false);
-}
-
-async function readRow(context: WriteContext, change: PreparedChange): Promise<Row | undefined> {
-  const { driver, table } = context;
-  const where = join(
-    table.key.map((k) => sql`${ident(k)} = ${typed(change.key[k], table.columnByName.get(k)!.type)}`),
-    ' AND ',
-  );
-  const q = renderSql(
-    sql`SELECT ${join(
-      table.columns.map((c) => ident(c.name)),
-      ', ',
-    )} FROM ${tableRef(table.qualifiedName)} WHERE ${where}`,
-    driver.dialect,
-  );
-  return (await driver.query(q.sql, q.params)).rows[0];
+  throw await explainMiss(context, plan);
 }
 
 /**
- * The table's cross-field rules as one SQL predicate over the row as the
- * update leaves it (`row.*`: the new value of a written column, else the
- * stored one) and as it was (`old.*`). Null compares like CEL's (IS [NOT]
- * DISTINCT FROM); a rule that cannot run in SQL throws ExpressionCompileError.
+ * Passthrough identity: the guarded UPDATE as the user's database role and,
+ * only when it matched, the audit rows as the service role, in one round trip
+ * (`WarehouseDriver.writeAs`). One write per call: group commit would mix
+ * several users' roles in one statement.
  */
-function buildRuleGuard(table: ResolvedTable, principal: Principal, change: PreparedChange): SqlFragment {
-  const checks = table.rules.flatMap((r) => (r.check ? [r.check] : []));
-  if (checks.length === 0) return raw('TRUE');
-  const value = (column: string) => {
-    if (!table.columnByName.has(column)) throw new ExpressionCompileError(`unknown column '${column}'`);
-    return change.set.has(column) ? typed(change.set.get(column), table.columnByName.get(column)!.type) : ident(column);
-  };
-  const stored = (column: string) => {
-    if (!table.columnByName.has(column)) throw new ExpressionCompileError(`unknown column '${column}'`);
-    return ident(column);
-  };
-  const context = { rowField: value, fields: { old: stored }, values: { user: expressionUser(principal) }, nullSafeEquality: true };
-  return join(
-    checks.map((check) => sql`COALESCE(${compileToSql(check.ast, context)}, FALSE)`),
-    ' AND ',
-  );
+async function writeAsUser(
+  context: WriteContext,
+  identity: WarehouseIdentity,
+  update: SqlFragment,
+  record: UnsealedChangeset,
+  cells: AuditCell[],
+): Promise<Row | undefined> {
+  const { driver, table, auditSchema } = context;
+  const written = ident('written');
+  const typedColumns = table.columns.map((c) => sql`CAST(${written}.${ident(c.name)} AS ${raw(c.type.sql)}) AS ${ident(c.name)}`);
+  const write = renderSql(sql`WITH ${written} AS (${update}) SELECT ${join(typedColumns, ', ')} FROM ${written}`, driver.dialect);
+  const [audit] = buildAuditInserts(driver.dialect, auditSchema, record, cells, true);
+  const columns = table.columns.map((c) => ({ name: c.name, type: c.type.sql }));
+  return (await driver.writeAs!(identity, write, columns, renderSql(audit!, driver.dialect))).rows[0];
+}
+
+/**
+ * Why the statement matched no row: the row policy, a stale value, a missing
+ * row, or a cross-field rule (one diagnosis query, as the user's identity so
+ * the warehouse hides what it hides from them; the audit is read as the
+ * service).
+ */
+async function explainMiss(context: WriteContext, plan: OneStatementPlan): Promise<AppError> {
+  const { driver, table, principal, auditSchema } = context;
+  const identity = context.identity ?? undefined;
+  const asUser = { query: (text: string, params?: readonly unknown[]) => driver.query(text, params, { identity }) };
+  const [group] = groupChanges(table, [plan.change]);
+  const stage = stageGroup(driver.dialect, table, group!);
+  const failures = await diagnoseGroup(asUser, driver.dialect, table, principal, group!, stage, new Set(), plan.rules);
+  return failureError(driver, driver.dialect, auditSchema, failures, table, context.identity !== null);
 }

@@ -1,8 +1,9 @@
-import type { ResolvedTable } from '../app-model/index.js';
+import type { ResolvedRule, ResolvedTable } from '../app-model/index.js';
 import { buildRowPredicate } from '../governance/policies/index.js';
 import type { Principal } from '../governance/principal.js';
 import { ident, join, raw, sql, table as tableRef, type SqlFragment } from '../warehouse/sql.js';
 import type { ChangeGroup } from './group-changes.js';
+import { buildRuleGuard } from './rule-guards.js';
 import { type StagedGroup, staged, stagedColumn, TARGET, targetColumn } from './stage-group.js';
 
 /**
@@ -13,7 +14,13 @@ import { type StagedGroup, staged, stagedColumn, TARGET, targetColumn } from './
  * were), so fewer rows than changes means some guard failed and
  * `buildGroupDiagnosis` tells which. Pure.
  */
-export function buildGroupStatement(table: ResolvedTable, principal: Principal, group: ChangeGroup, stage: StagedGroup): SqlFragment {
+export function buildGroupStatement(
+  table: ResolvedTable,
+  principal: Principal,
+  group: ChangeGroup,
+  stage: StagedGroup,
+  rules: readonly ResolvedRule[],
+): SqlFragment {
   const target = sql`${tableRef(table.qualifiedName)} AS ${ident(TARGET)}`;
   const returning = join(
     table.columns.map((c) => targetColumn(c.name)),
@@ -25,8 +32,10 @@ export function buildGroupStatement(table: ResolvedTable, principal: Principal, 
       columns.map((c) => stagedColumn(staged.value(c))),
       ', ',
     );
-    const allowed = buildRowPredicate(group.rowPolicies, principal, (c) => (columns.includes(c) ? stagedColumn(staged.value(c)) : raw('NULL')));
-    return sql`INSERT INTO ${tableRef(table.qualifiedName)} (${join(columns.map(ident), ', ')}) SELECT ${values} FROM ${stage.relation} WHERE COALESCE(${allowed}, FALSE) RETURNING ${join(
+    const insertedValue = (c: string) => (columns.includes(c) ? stagedColumn(staged.value(c)) : typedNull(table, c));
+    const allowed = buildRowPredicate(group.rowPolicies, principal, insertedValue);
+    const checked = buildRuleGuard(rules, table, principal, insertedValue, (c) => typedNull(table, c));
+    return sql`INSERT INTO ${tableRef(table.qualifiedName)} (${join(columns.map(ident), ', ')}) SELECT ${values} FROM ${stage.relation} WHERE COALESCE(${allowed}, FALSE) AND ${checked} RETURNING ${join(
       table.columns.map((c) => ident(c.name)),
       ', ',
     )}`;
@@ -34,6 +43,7 @@ export function buildGroupStatement(table: ResolvedTable, principal: Principal, 
   const guards = [...keyMatch(table), ...expectedValues(group, stage), sql`COALESCE(${buildRowPredicate(group.rowPolicies, principal, targetColumn)}, FALSE)`];
   if (group.op === 'delete') return sql`DELETE FROM ${target} USING ${stage.relation} WHERE ${join(guards, ' AND ')} RETURNING ${returning}`;
   guards.push(sql`COALESCE(${buildRowPredicate(group.rowPolicies, principal, newValue(group, stage))}, FALSE)`);
+  if (rules.length) guards.push(buildRuleGuard(rules, table, principal, newValue(group, stage), targetColumn));
   const assignments = group.written.map((c) => sql`${ident(c)} = ${newValue(group, stage)(c)}`);
   return sql`UPDATE ${target} SET ${join(assignments, ', ')} FROM ${stage.relation} WHERE ${join(guards, ' AND ')} RETURNING ${returning}`;
 }
@@ -45,6 +55,7 @@ export const diagnosis = {
   oldAllowed: 'old_allowed',
   newAllowed: 'new_allowed',
   actual: (column: string) => `a:${column}`,
+  current: (column: string) => `r:${column}`,
 };
 
 /**
@@ -65,14 +76,15 @@ export function buildGroupDiagnosis(
   const oldOk = sql`COALESCE(${buildRowPredicate(group.rowPolicies, principal, targetColumn)}, FALSE)`;
   const newOk = group.op === 'update' ? sql`COALESCE(${buildRowPredicate(group.rowPolicies, principal, newValue(group, stage))}, FALSE)` : raw('TRUE');
   const actual = group.expected.map((c) => sql`, CAST(${targetColumn(c)} AS VARCHAR) AS ${ident(diagnosis.actual(c))}`);
+  const current = table.columns.map((c) => sql`, ${targetColumn(c.name)} AS ${ident(diagnosis.current(c.name))}`);
   return sql`SELECT ${stagedColumn(staged.index)} AS ${ident(staged.index)}, ${targetColumn(table.key[0]!)} IS NOT NULL AS ${ident(diagnosis.found)},
-    ${readable} AS ${ident(diagnosis.readable)}, ${oldOk} AS ${ident(diagnosis.oldAllowed)}, ${newOk} AS ${ident(diagnosis.newAllowed)}${join(actual, '')}
+    ${readable} AS ${ident(diagnosis.readable)}, ${oldOk} AS ${ident(diagnosis.oldAllowed)}, ${newOk} AS ${ident(diagnosis.newAllowed)}${join(actual, '')}${join(current, '')}
     FROM ${stage.relation} LEFT JOIN ${tableRef(table.qualifiedName)} AS ${ident(TARGET)} ON ${join(keyMatch(table), ' AND ')}`;
 }
 
 /** The staged inserts whose new row fails the row policy. Pure. */
-export function buildInsertDiagnosis(principal: Principal, group: ChangeGroup, stage: StagedGroup): SqlFragment {
-  const allowed = buildRowPredicate(group.rowPolicies, principal, (c) => (group.written.includes(c) ? stagedColumn(staged.value(c)) : raw('NULL')));
+export function buildInsertDiagnosis(table: ResolvedTable, principal: Principal, group: ChangeGroup, stage: StagedGroup): SqlFragment {
+  const allowed = buildRowPredicate(group.rowPolicies, principal, (c) => (group.written.includes(c) ? stagedColumn(staged.value(c)) : typedNull(table, c)));
   return sql`SELECT ${stagedColumn(staged.index)} AS ${ident(staged.index)} FROM ${stage.relation} WHERE NOT COALESCE(${allowed}, FALSE)`;
 }
 
@@ -80,6 +92,12 @@ export function buildInsertDiagnosis(principal: Principal, group: ChangeGroup, s
 export function buildExistingKeys(table: ResolvedTable, stage: StagedGroup): SqlFragment {
   const match = table.key.map((k) => sql`${targetColumn(k)} = ${stagedColumn(staged.value(k))}`);
   return sql`SELECT ${stagedColumn(staged.index)} AS ${ident(staged.index)} FROM ${stage.relation} JOIN ${tableRef(table.qualifiedName)} AS ${ident(TARGET)} ON ${join(match, ' AND ')}`;
+}
+
+/** NULL of a column's type, so that a bound value compared with it still has a type to take. */
+function typedNull(table: ResolvedTable, column: string): SqlFragment {
+  const type = table.columnByName.get(column)?.type;
+  return type ? sql`CAST(NULL AS ${raw(type.sql)})` : raw('NULL');
 }
 
 function keyMatch(table: ResolvedTable): SqlFragment[] {

@@ -1,4 +1,4 @@
-import type { ResolvedTable } from '../app-model/index.js';
+import type { ResolvedRule, ResolvedTable } from '../app-model/index.js';
 import { expressionUser, type Principal } from '../governance/principal.js';
 import type { Row } from '../warehouse/driver.js';
 import { comparableRow } from '../governance/policies/index.js';
@@ -16,10 +16,12 @@ export function checkRows(
   key: Record<string, unknown> | undefined,
   row: Row,
   old: Row | null,
+  rules: readonly ResolvedRule[] = table.rules,
 ): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
+  if (!rules.some((r) => r.check)) return issues;
   const user = expressionUser(principal);
-  for (const rule of table.rules) {
+  for (const rule of rules) {
     if (!rule.check) continue;
     let passed: unknown;
     try {

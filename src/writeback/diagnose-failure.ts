@@ -1,4 +1,4 @@
-import type { ResolvedTable } from '../app-model/index.js';
+import type { ResolvedRule, ResolvedTable } from '../app-model/index.js';
 import { AppError } from '../errors/index.js';
 import { fetchLastCellChanges } from '../governance/audit/index.js';
 import { readRowPolicies } from '../governance/policies/index.js';
@@ -9,13 +9,17 @@ import type { SqlRunner } from '../warehouse/driver.js';
 import { renderSql } from '../warehouse/sql.js';
 import { buildGroupDiagnosis, buildInsertDiagnosis, diagnosis } from './build-group-statement.js';
 import type { ChangeGroup } from './group-changes.js';
+import { checkRows } from './check-rows.js';
 import { type StagedGroup, staged } from './stage-group.js';
+import { type ValidationIssue, validationError } from './validation-issue.js';
 
 export type ChangeFailure =
   | { kind: 'forbidden'; changeIndex: number; key: Record<string, unknown>; message: string }
   /** No row has the key, or the user may not read it: one answer for both, so refusals reveal nothing. */
   | { kind: 'missing'; changeIndex: number; key: Record<string, unknown> }
   | { kind: 'conflict'; conflicts: Conflict[] }
+  /** A cross-field rule the statement enforced refuses the row as it would be written. */
+  | { kind: 'rule'; issues: ValidationIssue[] }
   | { kind: 'unexplained'; changeIndex: number; key: Record<string, unknown> };
 
 export interface Conflict {
@@ -33,7 +37,9 @@ export interface Conflict {
 /**
  * Explains, in ONE query, why a group's statement did not apply the changes
  * outside `applied` (change indexes it did apply): missing or not readable,
- * forbidden by the row policy (before or after), or stale values.
+ * forbidden by the row policy (before or after), stale values, or one of the
+ * cross-field `rules` the statement enforced (evaluated here in JS on the
+ * current row with the new values).
  */
 export async function diagnoseGroup(
   runner: SqlRunner,
@@ -43,10 +49,11 @@ export async function diagnoseGroup(
   group: ChangeGroup,
   stage: StagedGroup,
   applied: ReadonlySet<number>,
+  rules: readonly ResolvedRule[],
 ): Promise<ChangeFailure[]> {
   const byIndex = new Map(group.changes.map((c) => [c.index, c]));
   if (group.op === 'insert') {
-    const q = renderSql(buildInsertDiagnosis(principal, group, stage), dialect);
+    const q = renderSql(buildInsertDiagnosis(table, principal, group, stage), dialect);
     const refused = (await runner.query(q.sql, q.params)).rows.map((r) => byIndex.get(Number(r[staged.index]))!);
     if (refused.length) {
       return refused.map((c) => ({
@@ -56,7 +63,13 @@ export async function diagnoseGroup(
         message: 'the new row is outside the rows you may write',
       }));
     }
-    return group.changes.filter((c) => !applied.has(c.index)).map((c) => ({ kind: 'unexplained', changeIndex: c.index, key: insertedKey(table, c) }));
+    return group.changes
+      .filter((c) => !applied.has(c.index))
+      .map((c): ChangeFailure => {
+        const row = Object.fromEntries(table.columns.map((column) => [column.name, c.set.get(column.name) ?? null]));
+        const issues = checkRows(table, principal, c.index, undefined, row, null, rules);
+        return issues.length ? { kind: 'rule', issues } : { kind: 'unexplained', changeIndex: c.index, key: insertedKey(table, c) };
+      });
   }
   const q = renderSql(buildGroupDiagnosis(table, principal, group, stage, readableBy(table, principal)), dialect);
   const failures: ChangeFailure[] = [];
@@ -76,8 +89,14 @@ export async function diagnoseGroup(
         const actual = coerced.ok ? coerced.value : raw;
         if (actual !== expected) conflicts.push({ ...at, rowKey: change.rowKey, column, expected, actual });
       }
+      if (conflicts.length) {
+        failures.push({ kind: 'conflict', conflicts });
+        continue;
+      }
+      const current = Object.fromEntries(table.columns.map((c) => [c.name, row[diagnosis.current(c.name)] ?? null]));
+      const issues = checkRows(table, principal, change.index, change.clientKey, { ...current, ...Object.fromEntries(change.set) }, current, rules);
       // Every guard of Roundtrip holds on the current row: the warehouse itself hid or refused it, or a concurrent write raced.
-      failures.push(conflicts.length ? { kind: 'conflict', conflicts } : { kind: 'unexplained', ...at });
+      failures.push(issues.length ? { kind: 'rule', issues } : { kind: 'unexplained', ...at });
     }
   }
   return failures;
@@ -143,6 +162,8 @@ export async function failureError(
       conflicts,
     });
   }
+  const issues = failures.flatMap((f) => (f.kind === 'rule' ? f.issues : []));
+  if (issues.length) return validationError(issues);
   const unexplained = failures.filter((f) => f.kind === 'unexplained');
   if (underUserIdentity && unexplained.length) {
     return new AppError(

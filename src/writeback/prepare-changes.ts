@@ -1,11 +1,11 @@
 import type { ResolvedTable, WriteOperation } from '../app-model/index.js';
 import { AppError } from '../errors/index.js';
 import type { Expression } from '../app-model/index.js';
-import { assertWriteAllowed } from '../governance/policies/index.js';
+import { assertWriteAllowed, type WriteGrant } from '../governance/policies/index.js';
 import type { Principal } from '../governance/principal.js';
 import type { Change } from './changeset-schema.js';
 import { coerceValue, type CanonicalValue } from '../warehouse/coerce-value.js';
-import { formatRowKey } from './row-key.js';
+import { clientRowKey } from './row-key.js';
 import type { ValidationIssue } from './validation-issue.js';
 
 /** A change after structural checks, authorisation and type coercion. */
@@ -44,6 +44,8 @@ export function prepareChanges(table: ResolvedTable, principal: Principal, chang
   const structural: Record<string, unknown>[] = [];
   const issues: ValidationIssue[] = [];
   const prepared: PreparedChange[] = [];
+  // One authorisation per operation and column list: a bulk changeset repeats a few of them.
+  const grants = new Map<string, WriteGrant>();
   changes.forEach((change, index) => {
     const problems = structuralProblems(table, change);
     if (problems.length) {
@@ -51,23 +53,30 @@ export function prepareChanges(table: ResolvedTable, principal: Principal, chang
       return;
     }
     const invalid = new Set<string>();
-    const coerce = (column: string, value: unknown): CanonicalValue => {
-      const type = table.columnByName.get(column)!.type;
-      const result = coerceValue(value, type);
-      if (result.ok) return result.value;
-      invalid.add(column);
-      issues.push({ changeIndex: index, column, rule: 'type', message: `${column}: ${result.message}` });
-      return null;
+    const coerceAll = (cells: Record<string, unknown>) => {
+      const out = new Map<string, CanonicalValue>();
+      for (const column of Object.keys(cells)) {
+        const result = coerceValue(cells[column], table.columnByName.get(column)!.type);
+        if (result.ok) out.set(column, result.value);
+        else {
+          out.set(column, null);
+          invalid.add(column);
+          issues.push({ changeIndex: index, column, rule: 'type', message: `${column}: ${result.message}` });
+        }
+      }
+      return out;
     };
-    const coerceAll = (cells: Record<string, unknown>) => new Map(Object.entries(cells).map(([c, v]) => [c, coerce(c, v)] as const));
     const key = 'key' in change ? Object.fromEntries(coerceAll(change.key)) : {};
     const set = change.op === 'update' ? coerceAll(change.set) : change.op === 'insert' ? coerceAll(change.values) : new Map<string, CanonicalValue>();
     const expect = change.op === 'insert' ? new Map<string, CanonicalValue>() : coerceAll(change.expect);
-    if (change.op === 'update') for (const [column, value] of [...set]) if (expect.get(column) === value && !invalid.has(column)) set.delete(column);
+    if (change.op === 'update') for (const [column, value] of set) if (expect.get(column) === value && !invalid.has(column)) set.delete(column);
     if (change.op === 'update' && set.size === 0) return; // every cell unchanged: nothing to write or audit
-    const { rowPolicies } = assertWriteAllowed(table, principal, change.op, [...set.keys()], index, viaApproval);
-    const rowKey = formatRowKey(table, key);
-    prepared.push({ index, op: change.op, key, clientKey: JSON.parse(rowKey) as Record<string, unknown>, rowKey, set, expect, invalid, rowPolicies });
+    const columns = [...set.keys()];
+    const grantKey = `${change.op}|${columns.join(',')}`;
+    let grant = grants.get(grantKey);
+    if (!grant) grants.set(grantKey, (grant = assertWriteAllowed(table, principal, change.op, columns, index, viaApproval)));
+    const clientKey = clientRowKey(table, key);
+    prepared.push({ index, op: change.op, key, clientKey, rowKey: JSON.stringify(clientKey), set, expect, invalid, rowPolicies: grant.rowPolicies });
   });
   if (structural.length) {
     const unknownColumn = structural.some((p) => p.code === 'WB_UNKNOWN_COLUMN');

@@ -7,13 +7,18 @@ import { type CanonicalValue, coerceValue } from '../warehouse/coerce-value.js';
  * data team can query `WHERE row_key = '{"line_id":12}'`.
  */
 export function formatRowKey(table: ResolvedTable, key: Record<string, CanonicalValue>): string {
+  return JSON.stringify(clientRowKey(table, key));
+}
+
+/** The key as clients see it: key columns in declared order, integers as JSON numbers when exact. */
+export function clientRowKey(table: ResolvedTable, key: Record<string, CanonicalValue>): Record<string, unknown> {
   const ordered: Record<string, unknown> = {};
   for (const column of table.key) {
     const value = key[column] ?? null;
     const type = table.columnByName.get(column)?.type;
     ordered[column] = type?.kind === 'integer' && typeof value === 'string' && Number.isSafeInteger(Number(value)) ? Number(value) : value;
   }
-  return JSON.stringify(ordered);
+  return ordered;
 }
 
 /** The key object the API returns for a row (key columns only). */

@@ -10,6 +10,7 @@ import { type ChangeGroup, groupChanges } from './group-changes.js';
 import type { PreparedChange } from './prepare-changes.js';
 import { formatRowKey, rowKeyOf } from './row-key.js';
 import { assertGates } from './run-gates.js';
+import { splitRules } from './rule-guards.js';
 import { stageGroup } from './stage-group.js';
 import { validationError, type ValidationIssue } from './validation-issue.js';
 import type { WriteContext } from './write-context.js';
@@ -38,13 +39,15 @@ export async function runGroups(
   changes: readonly PreparedChange[],
 ): Promise<{ applied: AppliedChange[]; cells: AuditCell[] }> {
   const { driver, table, principal } = context;
+  const rules = splitRules(table, principal);
   const applied: AppliedChange[] = [];
   for (const group of groupChanges(table, changes)) {
     const stage = stageGroup(driver.dialect, table, group);
-    const q = renderSql(buildGroupStatement(table, principal, group, stage), driver.dialect);
+    const groupRules = group.op === 'delete' ? [] : rules.inSql;
+    const q = renderSql(buildGroupStatement(table, principal, group, stage, groupRules), driver.dialect);
     const matched = matchRows(table, group, (await tx.query(q.sql, q.params)).rows);
     if (matched.size < group.changes.length) {
-      const failures = await diagnoseGroup(tx, driver.dialect, table, principal, group, stage, new Set(matched.keys()));
+      const failures = await diagnoseGroup(tx, driver.dialect, table, principal, group, stage, new Set(matched.keys()), groupRules);
       await tx.useServiceIdentity();
       throw await failureError(tx, driver.dialect, context.auditSchema, failures, table, context.identity !== null);
     }
@@ -52,10 +55,13 @@ export async function runGroups(
   }
   applied.sort((a, b) => a.change.index - b.change.index);
   const issues: ValidationIssue[] = [];
-  for (const { change, row } of applied) {
+  // Rules SQL cannot run are checked here, on the rows as the statements wrote them.
+  for (const { change, row } of rules.inJs.length ? applied : []) {
     if (change.op === 'delete') continue;
     const key = change.op === 'update' ? change.clientKey : pickClientKey(table, row);
-    issues.push(...checkRows(table, principal, change.index, key, row, change.op === 'update' ? { ...row, ...Object.fromEntries(change.expect) } : null));
+    issues.push(
+      ...checkRows(table, principal, change.index, key, row, change.op === 'update' ? { ...row, ...Object.fromEntries(change.expect) } : null, rules.inJs),
+    );
   }
   if (issues.length) throw validationError(issues);
   // Gates run as the statements did (passthrough: the writer's database role), which may read the table it just wrote.

@@ -37,6 +37,28 @@ describe('identity passthrough on PostgreSQL', () => {
     expect(audit.rows).toEqual([{ old_value: '1010.00', new_value: '1500.00' }]);
   });
 
+  it('sends a single-cell write and its audit rows to the database in one round trip, role switch included', async () => {
+    const driver = server.runtime.warehouse;
+    const calls: string[] = [];
+    const original = { query: driver.query, transaction: driver.transaction, writeAs: driver.writeAs };
+    const amount = await amountOf(12);
+    // Earlier writes are sealed into the audit chain first; sealing this one starts only after it committed.
+    await server.runtime.sealer.flush();
+    driver.query = (...args) => (calls.push('query'), original.query.apply(driver, args));
+    driver.transaction = (...args) => (calls.push('transaction'), original.transaction.apply(driver, args as never)) as never;
+    driver.writeAs = (...args) => (calls.push('writeAs'), original.writeAs!.apply(driver, args));
+    try {
+      const response = await partner.changeset('budget', 'budget_lines', update(12, { amount: '1212' }, { amount }));
+      expect(response.status).toBe(200);
+    } finally {
+      Object.assign(driver, original);
+    }
+    expect(calls.slice(0, calls.indexOf('writeAs') + 1)).toEqual(['writeAs']);
+    const { rows } = await db.admin.query('SELECT db_role, claim_sub FROM write_log WHERE line_id = 12');
+    expect(rows).toEqual([{ db_role: 'rt_partner', claim_sub: 'partner1' }]);
+    expect(await auditCount()).toBeGreaterThan(0);
+  });
+
   it('refuses a column the database does not grant, though Roundtrip allows it: 403, nothing written, no audit row', async () => {
     const before = await auditCount();
     const response = await partner.changeset('budget', 'budget_lines', update(11, { comment: 'not granted' }, { comment: null }));

@@ -172,6 +172,18 @@ describe.each(ENGINES)('set-based changesets on $name', (engine) => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('enforces the cross-field rule inside the insert statement too, naming the one of 1,000 new rows that breaks it', async () => {
+    const changes = Array.from({ length: 1_000 }, (_, i) => ({
+      op: 'insert',
+      values: { line_id: 4_000_000 + i, region: 'north', amount: i === 640 ? '1500000' : '10', ...(i % 2 ? { note: 'odd' } : {}) },
+    }));
+    const before = await snapshot();
+    const response = await boss.changeset('lines', 'lines', { changes });
+    expect(response.status).toBe(422);
+    expect(response.body.error.details.issues).toEqual([expect.objectContaining({ changeIndex: 640, rule: 'large_needs_note' })]);
+    expect(await snapshot()).toEqual(before);
+  });
+
   it('refuses an insert whose key exists, naming it; nothing written', async () => {
     const before = await snapshot();
     const response = await boss.changeset('lines', 'lines', {

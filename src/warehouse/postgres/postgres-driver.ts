@@ -14,6 +14,8 @@ import { postgresDialect } from './postgres-dialect.js';
 import { isConnectionError, translatePostgresError } from './postgres-errors.js';
 import { introspectPostgres } from './postgres-introspect.js';
 import { postgresNotifications } from './postgres-notifications.js';
+import { ensureWriteAsFunctions, writeAsCall } from './postgres-write-as.js';
+import type { RenderedSql } from '../sql.js';
 import { jsonSafeTypes, resultTypeName } from './postgres-types.js';
 
 /** A resolved connection: secrets already read by the caller. */
@@ -38,7 +40,7 @@ export interface PostgresConfig {
  */
 export class PostgresDriver implements WarehouseDriver {
   readonly dialect = postgresDialect;
-  readonly capabilities = { ...DEFAULT_CAPABILITIES, supportsReturning: true, transactions: true, roles: true, writableCtes: true };
+  readonly capabilities = { ...DEFAULT_CAPABILITIES, supportsReturning: true, transactions: true, roles: true, writableCtes: true, identityBatch: true };
   readonly notifications: NotificationChannel;
   private readonly pool: pg.Pool;
 
@@ -105,6 +107,26 @@ export class PostgresDriver implements WarehouseDriver {
     } catch (error) {
       if (isConnectionError(error)) broken = error as Error;
       else await client.query('ROLLBACK').catch((rollbackError: unknown) => (broken = rollbackError as Error));
+      throw translatePostgresError(error);
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  async writeAs(
+    identity: WarehouseIdentity,
+    statement: RenderedSql,
+    columns: readonly { name: string; type: string }[],
+    after?: RenderedSql,
+  ): Promise<QueryResult> {
+    const client = await this.connectClient();
+    let broken: Error | undefined;
+    try {
+      await ensureWriteAsFunctions(client);
+      const call = writeAsCall(this.dialect.quoteIdent, identity.role, identity.settings, statement, columns, after);
+      return await runOn(client, call.sql, call.params, undefined, this.pool, true);
+    } catch (error) {
+      if (isConnectionError(error)) broken = error as Error;
       throw translatePostgresError(error);
     } finally {
       client.release(broken);
