@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { exportSchema } from './export-schema.js';
 import { identifier } from './schema-parts.js';
 
 const blockId = z.string().regex(/^[a-z][a-z0-9-]*$/, 'use lower-case letters, digits and -');
@@ -266,6 +267,10 @@ export const appSchema = z.strictObject({
   pages: z.array(pageSchema).min(1),
   notifications: notificationsSchema.optional(),
   actions: z.record(identifier, actionSchema).default({}).describe('Action blocks: POST /api/apps/:app/actions/:action/run.'),
+  exports: z
+    .record(identifier, exportSchema)
+    .default({})
+    .describe('Excel and PowerPoint packs filled from live data: POST /api/apps/:app/exports/:export/run (and roundtrip export).'),
 });
 
 export type AppConfig = z.infer<typeof appSchema>;

@@ -1,5 +1,6 @@
 import type { AppConfig, ApprovalsConfig, BlockConfig, ButtonBlockConfig, FormBlockConfig } from './app-schema.js';
 import { checkActions } from './check-actions.js';
+import { checkExports } from './check-exports.js';
 import type { ConfigIssue } from './config-issues.js';
 import { compileToSql } from './expression/compile-to-sql.js';
 import { parseExpression } from './expression/parse-expression.js';
@@ -78,6 +79,7 @@ export function checkApp(app: LoadedApp, project: ProjectConfig): ConfigIssue[] 
     if (table.approvals) checkApprovals(table.approvals, [...path, 'approvals'], at, checkRoles);
   }
   checkActions(config, at, checkRoles);
+  checkExports(config, at, checkRoles);
   const datasetNames = new Set([...Object.keys(config.datasets), ...Object.keys(config.tables)]);
   const blockIds = new Set<string>();
   config.pages.forEach((page, p) =>

@@ -64,6 +64,23 @@ export const ERROR_CODES = {
   },
   WB_KEY_EXISTS: { status: 409, summary: 'An insert gives a key that a row already has; details.rows names the changes. Nothing was written.' },
   WB_CHANGESET_TOO_LARGE: { status: 413, summary: 'The changeset has more changes than one changeset may hold (details.limit); split it.' },
+  EXP_NOT_FOUND: { status: 404, summary: 'The app declares no export of that name, or the user has no role that may run it.' },
+  EXP_TEMPLATE_INVALID: {
+    status: 500,
+    summary: "An export's template file is missing, damaged or lacks a name its fills target; the server log and `roundtrip check` say which.",
+  },
+  EXP_TARGET_TOO_SMALL: { status: 422, summary: "A dataset returned more rows (or columns) than the template's target holds; details give both sizes." },
+  IMP_UNREADABLE: { status: 400, summary: 'The uploaded file is not a workbook (.xlsx) or CSV file, or it is damaged.' },
+  IMP_ENCRYPTED: { status: 400, summary: 'The uploaded workbook is password-protected; save it without a password.' },
+  IMP_TOO_LARGE: { status: 413, summary: 'The upload is larger than allowed, or unpacks to more than allowed (a zip bomb); details.limit says the limit.' },
+  IMP_COLUMNS: {
+    status: 400,
+    summary: "The file's columns do not match the table's: details.unmatched lists headers to map, details.missing the key columns not found.",
+  },
+  IMP_PROBLEMS: {
+    status: 422,
+    summary: 'The import has problems (details.problems, per sheet row and column); fix them in the file and upload it again. Nothing was written.',
+  },
   WB_BUSY: { status: 429, summary: 'The user already has as many changesets (or changes) in progress as allowed (details.limit); retry when one finishes.' },
   WF_APPROVAL_REQUIRED: {
     status: 403,

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { ACTIVITY_APP, buildActivityApp } from '../activity/activity-app.js';
 import { builtInApp, loadProject, resolveProject, type LoadedProject, type ResolvedProject } from '../app-model/index.js';
+import { ensureExportsTable } from '../exports/record-export.js';
 import { AuditSealer, ensureAuditSchema } from '../governance/audit/index.js';
 import { applyConfigUsers, openIdentityStores, type IdentityStores } from '../governance/identity/identity-stores.js';
 import { createOidcClient, type OidcClient } from '../governance/identity/oidc-client.js';
@@ -67,6 +68,7 @@ export async function openProject(dirInput: string, options: OpenProjectOptions 
   try {
     await runSeedIfNeeded(warehouse, dir, loaded.config, options.onSeedProgress);
     await ensureAuditSchema(warehouse, loaded.config.audit.schema);
+    await ensureExportsTable(warehouse, loaded.config.audit.schema);
     let project = resolveProject(loaded, await warehouse.introspect(), warehouse.dialect);
     const auditSealer = new AuditSealer(warehouse, () => project.config.audit.schema, {
       onError: (error) => process.emitWarning(`sealing the audit chain failed (retried at the next commit): ${(error as Error).message}`),
