@@ -8,7 +8,8 @@ import type { Filter, QueryRequest } from './query-request-schema.js';
 const COMPARE = { eq: '=', ne: '<>', lt: '<', lte: '<=', gt: '>', gte: '>=' } as const;
 
 /**
- * Wraps a dataset's SELECT with filters, sort and paging. Column names are
+ * Wraps a dataset's SELECT with filters, sort and paging (`page`), the row
+ * count (`count`), and every row in order (`all`, for streamed exports). Column names are
  * checked against the dataset's own result columns; values are bound and
  * typed. Aggregation stays in the dataset SQL, so the warehouse does it.
  */
@@ -17,7 +18,7 @@ export function buildPagedQuery(
   columns: ReadonlyMap<string, ColumnType>,
   request: QueryRequest,
   dialect: Dialect,
-): { page: SqlFragment; count: SqlFragment } {
+): { page: SqlFragment; count: SqlFragment; all: SqlFragment } {
   const column = (name: string) => {
     const type = columns.get(name);
     if (!type) throw new AppError('QRY_UNKNOWN_COLUMN', `The dataset has no column '${name}' (columns: ${[...columns.keys()].join(', ')}).`, { column: name });
@@ -35,7 +36,8 @@ export function buildPagedQuery(
   const offset = sql`${request.offset}`;
   const page = sql`SELECT * FROM ${inner}${whereSql}${orderSql} ${dialect.limitOffset(limit, offset)}`;
   const count = sql`SELECT count(*) AS ${ident('n')} FROM ${inner}${whereSql}`;
-  return { page, count };
+  const all = sql`SELECT * FROM ${inner}${whereSql}${orderSql}`;
+  return { page, count, all };
 }
 
 function buildFilter(filter: Filter, type: ColumnType, dialect: Dialect): SqlFragment {

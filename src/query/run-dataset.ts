@@ -24,6 +24,34 @@ export async function runDataset(
   identity?: WarehouseIdentity,
   auditSchema?: string,
 ): Promise<DatasetResult> {
+  const { source, columns } = await datasetSource(driver, app, name, principal, request, identity, auditSchema);
+  const { page, count } = buildPagedQuery(source, columns, request, driver.dialect);
+  const run = (fragment: SqlFragment) => {
+    const q = renderSql(fragment, driver.dialect);
+    return driver.query(q.sql, q.params, { identity });
+  };
+  const [result, total] = await Promise.all([run(page), request.withTotal ? run(count) : undefined]);
+  return {
+    columns: result.columns,
+    rows: result.rows,
+    ...(total ? { total: Number(total.rows[0]?.n ?? 0) } : {}),
+  };
+}
+
+/**
+ * The SELECT a dataset name stands for, as the user may read it (a writable
+ * table under its read policy, as of a past time if asked; a SQL dataset with
+ * its read shadows and bound parameters), and its result columns.
+ */
+export async function datasetSource(
+  driver: WarehouseDriver,
+  app: ResolvedApp,
+  name: string,
+  principal: Principal,
+  request: Pick<QueryRequest, 'params' | 'asOf'>,
+  identity?: WarehouseIdentity,
+  auditSchema?: string,
+): Promise<{ source: SqlFragment; columns: Map<string, ColumnType> }> {
   const table = app.tables.get(name);
   const dataset = app.datasets.get(name);
   let source: SqlFragment;
@@ -41,17 +69,7 @@ export async function runDataset(
   } else {
     throw new AppError('DATASET_NOT_FOUND', `App ${app.name} has no dataset '${name}'.`, { dataset: name });
   }
-  const { page, count } = buildPagedQuery(source, columns, request, driver.dialect);
-  const run = (fragment: SqlFragment) => {
-    const q = renderSql(fragment, driver.dialect);
-    return driver.query(q.sql, q.params, { identity });
-  };
-  const [result, total] = await Promise.all([run(page), request.withTotal ? run(count) : undefined]);
-  return {
-    columns: result.columns,
-    rows: result.rows,
-    ...(total ? { total: Number(total.rows[0]?.n ?? 0) } : {}),
-  };
+  return { source, columns };
 }
 
 /** A dataset's result columns and types, read once per loaded definition with default parameters. */

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { ACTIVITY_APP, buildActivityApp } from '../activity/activity-app.js';
-import { builtInApp, loadProject, resolveProject, type LoadedProject, type ResolvedProject } from '../app-model/index.js';
+import { builtInApp, configError, loadProject, resolveProject, type LoadedProject, type ResolvedProject } from '../app-model/index.js';
+import { checkExportTemplates } from '../exports/check-templates.js';
 import { ensureExportsTable } from '../exports/record-export.js';
 import { AuditSealer, ensureAuditSchema } from '../governance/audit/index.js';
 import { applyConfigUsers, openIdentityStores, type IdentityStores } from '../governance/identity/identity-stores.js';
@@ -61,6 +62,7 @@ export async function openProject(dirInput: string, options: OpenProjectOptions 
   const dir = resolve(dirInput);
   const dataDir = resolve(options.dataDir ?? join(dir, '.data'));
   const loaded = loadWithBuiltIns(dir);
+  await assertTemplates(loaded);
   const warehouse = await openWarehouse(resolveConnection(loaded.config.warehouse, { dataDir, projectDir: dir }));
   let system: WarehouseDriver | undefined;
   let sessions: SessionStore | undefined;
@@ -109,7 +111,9 @@ export async function openProject(dirInput: string, options: OpenProjectOptions 
         // One reload at a time: a save from the rules editor reloads at once and the file watcher
         // again moments later; in turn, the second finds nothing changed and audits nothing.
         const run = reloading.then(async () => {
-          const next = resolveProject(loadWithBuiltIns(dir), await warehouse.introspect(), warehouse.dialect);
+          const nextLoaded = loadWithBuiltIns(dir);
+          await assertTemplates(nextLoaded);
+          const next = resolveProject(nextLoaded, await warehouse.introspect(), warehouse.dialect);
           const nextOidc = await openOidc(systemStore, next, oidc);
           const previous = project;
           project = next;
@@ -149,6 +153,12 @@ async function openOidc(system: WarehouseDriver, project: ResolvedProject, curre
   await ensurePendingLoginsTable(system);
   await ensureOidcSubjectsTable(system);
   return createOidcClient(settings);
+}
+
+/** Every export template has what its fills target; else the load fails like any config error. */
+async function assertTemplates(loaded: LoadedProject): Promise<void> {
+  const issues = await checkExportTemplates(loaded);
+  if (issues.length) throw configError(issues, 'CFG_INVALID');
 }
 
 /** The project's own apps plus the built-in ones (a project app of the same name wins). */

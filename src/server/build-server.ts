@@ -15,6 +15,7 @@ import { installPreview } from './preview-plugin.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { appRoutes } from './routes/app-routes.js';
+import { exportRoutes } from './routes/export-routes.js';
 import { approvalRoutes } from './routes/approval-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
@@ -74,6 +75,7 @@ export async function buildServer(runtime: ProjectRuntime, options: ServerOption
   await app.register(definitionRoutes(runtime));
   await app.register(tokenRoutes(runtime));
   await app.register(approvalRoutes(runtime, bus));
+  await app.register(exportRoutes(runtime));
 
   const webDir = options.webDir ?? defaultWebDir();
   const hasWeb = existsSync(join(webDir, 'index.html'));

@@ -3,6 +3,8 @@ import { ERROR_CODES } from '../errors/index.js';
 import { queryRequestSchema } from '../query/index.js';
 import { changesetRequestSchema } from '../writeback/changeset-schema.js';
 import { actionRunBodySchema } from './routes/action-routes.js';
+import { exportRunBodySchema, quickExportBodySchema } from './routes/export-routes.js';
+import { importApplyBodySchema, UPLOAD_TYPES } from './routes/import-routes.js';
 import { createUserSchema, editUserSchema, setPasswordSchema } from './routes/admin-routes.js';
 import {
   approveBodySchema,
@@ -150,6 +152,90 @@ export function buildOpenApiDocument(version: string) {
             409: error('WB_CONFLICT, WF_REQUEST_CLOSED (resubmits)'),
             422: error('WB_VALIDATION'),
           },
+        },
+      },
+      '/api/apps/{app}/exports/{export}/run': {
+        post: {
+          summary: "Fill an export's Excel or PowerPoint template from live data (the user's read policies apply) and download it",
+          parameters: path('app', 'export'),
+          requestBody: json(exportRunBodySchema),
+          responses: {
+            200: { description: 'The filled .xlsx or .pptx (Content-Disposition: attachment)' },
+            400: error('QRY_INVALID_PARAM'),
+            404: error('APP_NOT_FOUND, EXP_NOT_FOUND'),
+            422: error('EXP_TARGET_TOO_SMALL'),
+          },
+        },
+      },
+      '/api/apps/{app}/exports/{export}/packs': {
+        post: {
+          summary: 'Start a pack: the export once per value of its pack dataset (e.g. every entity), zipped, built in the background',
+          parameters: path('app', 'export'),
+          requestBody: json(exportRunBodySchema),
+          responses: {
+            202: { description: '{jobId, status, done, total, startedAt, fileName, error}' },
+            400: error('REQ_INVALID (no pack)'),
+            404: error('EXP_NOT_FOUND'),
+            429: error('WB_BUSY'),
+          },
+        },
+      },
+      '/api/apps/{app}/datasets/{dataset}/export': {
+        post: {
+          summary: 'Export everything a dataset or grid shows (its filters and sort, every row) as .xlsx or CSV, streamed from the warehouse',
+          parameters: path('app', 'dataset'),
+          requestBody: json(quickExportBodySchema),
+          responses: {
+            200: { description: 'The file (Content-Disposition: attachment)' },
+            400: error('QRY_UNKNOWN_COLUMN, QRY_INVALID_FILTER'),
+            404: error('DATASET_NOT_FOUND'),
+          },
+        },
+      },
+      '/api/apps/{app}/tables/{table}/imports': {
+        post: {
+          summary:
+            'Upload a workbook (.xlsx) or CSV file as the body and get the preview: inserts, cells old → new, unchanged rows and every problem per sheet row. Nothing is written.',
+          parameters: [
+            ...path('app', 'table'),
+            query('fileName', 'the file name', true),
+            query('sheet', 'sheet to read'),
+            query('locale', 'e.g. de-DE'),
+            query('mapping', 'JSON: header → column'),
+          ],
+          requestBody: { content: Object.fromEntries(UPLOAD_TYPES.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])) },
+          responses: {
+            ...ok('{importId, fileName, sheet, columns, summary, inserts, updates, problems, needsApproval}'),
+            400: error('IMP_UNREADABLE, IMP_ENCRYPTED, IMP_COLUMNS'),
+            413: error('IMP_TOO_LARGE, REQ_TOO_LARGE'),
+          },
+        },
+      },
+      '/api/apps/{app}/tables/{table}/imports/{importId}/apply': {
+        post: {
+          summary: 'Apply a previewed import as ONE changeset (its reason names the file), or submit it for approval where the table requires',
+          parameters: path('app', 'table', 'importId'),
+          requestBody: json(importApplyBodySchema),
+          responses: {
+            ...ok('{changesetId, applied, requestId}'),
+            404: error('ROW_NOT_FOUND (no such preview)'),
+            409: error('WB_CONFLICT'),
+            422: error('IMP_PROBLEMS'),
+          },
+        },
+      },
+      '/api/export-jobs/{id}': {
+        get: {
+          summary: 'Progress of an export job (its owner only)',
+          parameters: path('id'),
+          responses: { ...ok('{jobId, status, done, total, startedAt, fileName, error}'), 404: error('EXP_NOT_FOUND') },
+        },
+      },
+      '/api/export-jobs/{id}/file': {
+        get: {
+          summary: 'Download a finished export job',
+          parameters: path('id'),
+          responses: { 200: { description: 'The zip' }, 404: error('EXP_NOT_FOUND'), 409: error('REQ_INVALID (not done)') },
         },
       },
       '/api/apps/{app}/actions/{action}/run': {

@@ -17,6 +17,18 @@ export interface QueryResult {
   rows: Row[];
 }
 
+/**
+ * A query's rows as the warehouse produces them, in batches, holding one
+ * batch in memory at a time (exports of millions of rows). The connection is
+ * held until `batches` is exhausted or `close` is called: callers close in a
+ * `finally`.
+ */
+export interface RowStream {
+  columns: ResultColumn[];
+  batches: AsyncIterable<Row[]>;
+  close(): Promise<void>;
+}
+
 /** Something that runs parameterised SQL: a driver, or one open transaction. */
 export interface SqlRunner {
   /**
@@ -118,6 +130,8 @@ export interface WarehouseDriver extends SqlRunner {
   readonly capabilities: DriverCapabilities;
   /** Runs one statement; see `SqlRunner.query`. Honors `options.signal`. */
   query(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult>;
+  /** Runs one query and streams its rows (see `RowStream`). Honours `options.signal` and `options.identity`. */
+  stream(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<RowStream>;
   /**
    * Runs `work` inside one transaction on one connection: commits when it
    * resolves, rolls back and rethrows when it throws (including a failed COMMIT).

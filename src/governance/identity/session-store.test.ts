@@ -42,6 +42,7 @@ class CountingStore {
         return db.query(sql, params, options);
       },
       transaction: (work) => db.transaction(work),
+      stream: (sql, params, options) => db.stream(sql, params, options),
       introspect: () => db.introspect(),
       close: () => db.close(),
     };

@@ -97,6 +97,21 @@ export function appRoutes(runtime: ProjectRuntime) {
         actions: Object.fromEntries(
           Object.entries(config.actions).map(([name, a]) => [name, { label: a.title ?? null, allowed: hasAnyRole(principal, a.roles), params: a.params }]),
         ),
+        // Only the exports the user may run: the others are not there for them.
+        exports: Object.fromEntries(
+          Object.entries(config.exports)
+            .filter(([, e]) => hasAnyRole(principal, e.roles))
+            .map(([name, e]) => [
+              name,
+              {
+                title: e.title,
+                description: e.description ?? null,
+                params: e.params,
+                pack: e.pack !== undefined,
+                format: e.template.toLowerCase().endsWith('.pptx') ? 'pptx' : 'xlsx',
+              },
+            ]),
+        ),
       };
     });
   };

@@ -31,6 +31,7 @@ import { changesetRequestSchema } from '../../writeback/changeset-schema.js';
 import { isAdmin, requireAdmin, requirePrincipal, requireSessionPrincipal } from '../auth-plugin.js';
 import { parseInput } from '../parse-input.js';
 import { registerActionRoutes } from './action-routes.js';
+import { registerImportRoutes } from './import-routes.js';
 import { resolveRequestApp, resolveRequestTable } from './app-routes.js';
 
 const requestId = z.string().regex(/^[0-9a-f-]{36}$/, 'an approval request id');
@@ -101,6 +102,7 @@ export function approvalRoutes(runtime: ProjectRuntime, bus: ChangeBus) {
       };
     const id = (request: FastifyRequest) => parseInput(idParams, request.params, 'path').id;
     registerActionRoutes(app, runtime, context);
+    registerImportRoutes(app, runtime, context);
 
     app.post('/api/apps/:app/tables/:table/submissions', async (request, reply) => {
       const { app: resolved, principal } = resolveRequestApp(runtime, request, request.params);

@@ -17,7 +17,9 @@ export type ConformanceCase =
   | 'returning'
   | 'prepared'
   | 'prepared-schema-change'
-  | 'writable-ctes';
+  | 'writable-ctes'
+  | 'staged-rows'
+  | 'stream';
 
 export interface ConformanceOptions {
   name: string;
@@ -210,6 +212,52 @@ export function runConformance(options: ConformanceOptions): void {
         [7, '2.00'],
         [8, '2.00'],
       ]);
+    });
+
+    test('staged-rows', 'stages thousands of typed rows as a fixed number of parameters (dialect.stagedRows), nulls and quotes intact', async () => {
+      const rows = Array.from({ length: 5_000 }, (_, i) => [String(i), i % 7 === 0 ? null : `${(i / 4).toFixed(2)}`, INJECTIONS[i % INJECTIONS.length]!]);
+      const staged = driver.dialect.stagedRows(
+        [
+          { name: 'n', type: type('INTEGER') },
+          { name: 'amount', type: type('DECIMAL(18,2)') },
+          { name: 'label', type: type('VARCHAR') },
+        ],
+        rows,
+        's',
+      );
+      const q = renderSql(sql`SELECT count(*) AS rows_, sum(n) AS total, count(amount) AS amounts, max(label) AS top FROM ${staged}`, driver.dialect);
+      expect(q.params.length).toBe(3);
+      const [row] = (await driver.query(q.sql, q.params)).rows;
+      expect([Number(row!.rows_), Number(row!.total), Number(row!.amounts)]).toEqual([5_000, (4_999 * 5_000) / 2, 5_000 - Math.ceil(5_000 / 7)]);
+      expect(row!.top).toBe([...INJECTIONS].sort().at(-1));
+    });
+
+    test('stream', 'streams a large result in batches and releases the connection when the reader stops early', async () => {
+      const q = renderSql(
+        sql`SELECT n FROM ${driver.dialect.stagedRows(
+          [{ name: 'n', type: type('INTEGER') }],
+          Array.from({ length: 50_000 }, (_, i) => [String(i)]),
+          's',
+        )} ORDER BY n`,
+        driver.dialect,
+      );
+      const stream = await driver.stream(q.sql, q.params);
+      expect(stream.columns.map((c) => c.name)).toEqual(['n']);
+      let count = 0;
+      let batches = 0;
+      for await (const batch of stream.batches) {
+        batches += 1;
+        count += batch.length;
+      }
+      expect(count).toBe(50_000);
+      expect(batches).toBeGreaterThan(1);
+      // Twenty readers that each stop after one batch: a connection not given back would exhaust the pool.
+      for (let i = 0; i < 20; i += 1) {
+        const early = await driver.stream(q.sql, q.params);
+        for await (const _batch of early.batches) break;
+        await early.close();
+      }
+      expect((await driver.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
     });
 
     test('introspection', 'introspects columns, types, nullability and the primary key', async () => {

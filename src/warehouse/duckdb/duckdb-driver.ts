@@ -2,7 +2,15 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { ConnectionPool } from '../connection-pool.js';
-import { DEFAULT_CAPABILITIES, type QueryOptions, type QueryResult, type TransactionRunner, type WarehouseDriver } from '../driver.js';
+import {
+  DEFAULT_CAPABILITIES,
+  type QueryOptions,
+  type QueryResult,
+  type Row,
+  type RowStream,
+  type TransactionRunner,
+  type WarehouseDriver,
+} from '../driver.js';
 import { duckdbDialect } from './duckdb-dialect.js';
 import { isInvalidatedError, translateDuckdbError } from './duckdb-errors.js';
 import { introspectDuckdb } from './duckdb-introspect.js';
@@ -104,6 +112,48 @@ export class DuckdbDriver implements WarehouseDriver {
 
   query(sql: string, params: readonly unknown[] = [], options: QueryOptions = {}): Promise<QueryResult> {
     return this.withConnection((connection) => runOn(connection, sql, params, options.signal));
+  }
+
+  /** Streams through DuckDB's chunked result reader; the connection is held until the stream ends or is closed. */
+  stream(sql: string, params: readonly unknown[] = [], options: QueryOptions = {}): Promise<RowStream> {
+    return new Promise<RowStream>((resolveStream, rejectStream) => {
+      this.withConnection(async (connection) => {
+        options.signal?.throwIfAborted();
+        const onAbort = () => connection.interrupt();
+        options.signal?.addEventListener('abort', onAbort, { once: true });
+        let finish!: () => void;
+        const finished = new Promise<void>((resolve) => (finish = resolve));
+        try {
+          const result = await connection.stream(sql, params.length ? (params.map(toDuckdbValue) as never) : undefined);
+          const columns = result.columnNames().map((name, i) => ({ name, type: String(result.columnTypes()[i] ?? 'UNKNOWN') }));
+          const chunks = result.yieldRowObjectJson();
+          const batches = (async function* () {
+            try {
+              for await (const rows of chunks) if (rows.length) yield rows as Row[];
+            } catch (error) {
+              throw translateDuckdbError(error);
+            } finally {
+              finish();
+            }
+          })();
+          resolveStream({
+            columns,
+            batches,
+            close: async () => {
+              await batches.return(undefined);
+              finish();
+            },
+          });
+          // The connection serves this stream until its reader is done with it.
+          await finished;
+        } catch (error) {
+          finish();
+          throw error;
+        } finally {
+          options.signal?.removeEventListener('abort', onAbort);
+        }
+      }).catch(rejectStream);
+    });
   }
 
   /**

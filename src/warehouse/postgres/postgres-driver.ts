@@ -1,10 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
+import Cursor from 'pg-cursor';
 import {
   DEFAULT_CAPABILITIES,
   type NotificationChannel,
   type QueryOptions,
   type QueryResult,
+  type Row,
+  type RowStream,
   type TransactionOptions,
   type TransactionRunner,
   type WarehouseDriver,
@@ -89,6 +92,68 @@ export class PostgresDriver implements WarehouseDriver {
     }
   }
 
+  /**
+   * Streams through a server-side cursor (pg-cursor), a batch at a time;
+   * under an identity the cursor runs inside a transaction that switched role.
+   */
+  async stream(sql: string, params: readonly unknown[] = [], options: QueryOptions = {}): Promise<RowStream> {
+    options.signal?.throwIfAborted();
+    const client = await this.connectClient();
+    const pool = this.pool;
+    let broken: Error | undefined;
+    let released = false;
+    const release = async () => {
+      if (released) return;
+      released = true;
+      if (options.identity && !broken) await client.query('COMMIT').catch((error: unknown) => (broken = error as Error));
+      client.release(broken);
+    };
+    const pid = (client as unknown as { processID?: number }).processID;
+    const onAbort = () => void pool.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => undefined);
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      if (options.identity) {
+        await client.query('BEGIN READ ONLY');
+        await assumeIdentity(client, options.identity);
+      }
+      const cursor = client.query(new Cursor(sql, params as unknown[], { types: jsonSafeTypes }));
+      const read = () =>
+        new Promise<{ rows: Row[]; fields: pg.FieldDef[] }>((resolve, reject) =>
+          cursor.read(STREAM_BATCH, (error, rows, result) => (error ? reject(error) : resolve({ rows: rows as Row[], fields: result?.fields ?? [] }))),
+        );
+      const first = await read().catch((error: unknown) => {
+        throw translatePostgresError(error);
+      });
+      const columns = first.fields.map((f) => ({ name: f.name, type: resultTypeName(f.dataTypeID, f.dataTypeModifier) }));
+      const batches = (async function* () {
+        try {
+          let batch = first.rows;
+          while (batch.length > 0) {
+            yield batch;
+            batch = (
+              await read().catch((error: unknown) => {
+                if (isConnectionError(error)) broken = error as Error;
+                throw translatePostgresError(error);
+              })
+            ).rows;
+          }
+        } finally {
+          options.signal?.removeEventListener('abort', onAbort);
+          await new Promise<void>((resolve) => cursor.close(() => resolve()));
+          await release();
+        }
+      })();
+      return { columns, batches, close: async () => void (await batches.return(undefined)) };
+    } catch (error) {
+      options.signal?.removeEventListener('abort', onAbort);
+      if (isConnectionError(error)) broken = error as Error;
+      else if (options.identity) await client.query('ROLLBACK').catch(() => undefined);
+      released = true;
+      client.release(broken);
+      throw translatePostgresError(error);
+    }
+  }
+
   async transaction<T>(work: (tx: TransactionRunner) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     const client = await this.connectClient();
     let broken: Error | undefined;
@@ -160,6 +225,9 @@ async function assumeIdentity(client: pg.PoolClient, identity: WarehouseIdentity
     names.flatMap((name, i) => [name, values[i]]),
   );
 }
+
+/** Rows fetched from a cursor per round trip while streaming. */
+const STREAM_BATCH = 2_000;
 
 /** Statements kept prepared per connection, at most; past it, statements are parsed at each run. */
 const MAX_PREPARED_PER_CONNECTION = 100;
