@@ -91,13 +91,12 @@ function csvValue(value: unknown): string {
   return String(value);
 }
 
-const NUMBER_FORMATS: Partial<Record<ColumnType['kind'], string>> = {
-  integer: '0',
-  decimal: '#,##0.00',
-  float: '#,##0.########',
-  date: 'yyyy-mm-dd',
-  timestamp: 'yyyy-mm-dd hh:mm:ss',
-};
+/**
+ * Formats only where a bare value would mislead: dates (a serial number
+ * otherwise). Every styled cell costs the streaming writer a style lookup, so
+ * numbers stay General, which shows them as they are.
+ */
+const NUMBER_FORMATS: Partial<Record<ColumnType['kind'], string>> = { date: 'yyyy-mm-dd', timestamp: 'yyyy-mm-dd hh:mm:ss' };
 
 async function writeXlsx(
   batches: AsyncIterable<Row[]>,
@@ -110,14 +109,13 @@ async function writeXlsx(
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
   const seen = key ? columns.filter((c) => !key.includes(c.name)) : [];
   sheet.columns = [
-    ...columns.map((c) => ({
-      header: c.name,
-      key: c.name,
-      width: Math.min(40, Math.max(10, c.name.length + 2)),
-      style: { numFmt: NUMBER_FORMATS[c.type.kind] },
-    })),
+    ...columns.map((c) => {
+      const numFmt = NUMBER_FORMATS[c.type.kind];
+      return { header: c.name, key: c.name, width: Math.min(40, Math.max(10, c.name.length + 2)), ...(numFmt ? { style: { numFmt } } : {}) };
+    }),
     ...(key ? [{ header: KEY_COLUMN, key: KEY_COLUMN, hidden: true }] : []),
-    ...seen.map((c) => ({ header: `${SEEN_PREFIX}${c.name}`, key: `${SEEN_PREFIX}${c.name}`, hidden: true, style: { numFmt: NUMBER_FORMATS[c.type.kind] } })),
+    // The values as exported travel as text: imports compare them exactly, whatever the person does to the visible cells.
+    ...seen.map((c) => ({ header: `${SEEN_PREFIX}${c.name}`, key: `${SEEN_PREFIX}${c.name}`, hidden: true })),
   ];
   sheet.getRow(1).font = { bold: true };
   let rows = 0;
