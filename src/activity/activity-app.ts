@@ -52,6 +52,11 @@ FROM ${s}.changesets GROUP BY app, table_name ORDER BY changesets DESC`,
         description: 'Refused changesets by reason code.',
         sql: `SELECT code, count(*) AS refused FROM ${s}.rejections GROUP BY code ORDER BY refused DESC`,
       },
+      exports: {
+        description: 'Exports: who exported what, when (packs count their files).',
+        sql: `SELECT CAST(exported_at AS VARCHAR) AS exported_at, username, app, export_name, file_name, files, params
+FROM ${s}.exports ORDER BY exported_at DESC LIMIT 100`,
+      },
       recent: {
         description: 'The latest changesets.',
         sql: `SELECT CAST(committed_at AS VARCHAR) AS committed_at, username, app, table_name, inserted + updated + deleted AS rows_changed, reason, reverts, changeset_id
@@ -84,6 +89,7 @@ FROM ${s}.changesets ORDER BY committed_at DESC, changeset_id DESC LIMIT 100`,
           { id: 'table-by-table', type: 'table', title: 'By table', dataset: 'by_table' },
           { id: 'table-refusals', type: 'table', title: 'Refused writes by reason', dataset: 'refusals' },
           { id: 'table-recent', type: 'table', title: 'Latest changesets', dataset: 'recent' },
+          { id: 'table-exports', type: 'table', title: 'Exports', dataset: 'exports' },
         ],
       },
     ],

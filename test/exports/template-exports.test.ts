@@ -131,6 +131,10 @@ describe.each(ENGINES)('Excel and PowerPoint template exports on $name', (engine
       "SELECT username, export_name, files FROM roundtrip_audit.exports WHERE export_name = 'management_accounts' AND files = 40",
     );
     expect(rows).toEqual([{ username: 'director', export_name: 'management_accounts', files: 40 }]);
+    // The activity app shows it to admins.
+    const admin = await ApiClient.login(server.url, 'admin');
+    const activity = (await admin.query('activity', 'exports')).body.rows as Record<string, unknown>[];
+    expect(activity).toContainEqual(expect.objectContaining({ username: 'director', export_name: 'management_accounts', files: 40 }));
   }, 300_000);
 
   it('refuses unknown parameters and exports with coded errors', async () => {
