@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { JOURNAL_ROWS, startBenchServer } from './bench-project.js';
 import { renderBulkResults, runBulkPart } from './bulk/bulk-part.js';
 import { renderExportsResults, runExportsBench } from './exports/exports-bench.js';
+import { renderRefusalResults, runRefusalBench } from './refusal/refusal-bench.js';
 import { closeConnections } from './lib/http-client.js';
 import { machine, recordResults, renderResults } from './lib/report.js';
 import { runPostgresBench } from './postgres/postgres-bench.js';
@@ -14,9 +15,9 @@ import { runWriteBench } from './write-bench.js';
  * side in one run on the same data, on DuckDB and on PostgreSQL. Exits
  * non-zero only when something failed, never because a target was missed.
  *
- *   npm run bench -- [--record] [--only duckdb|postgres|bulk|exports] [--writes N] [--warmup N] [--reads N] [--bulk-rounds N]
+ *   npm run bench -- [--record] [--only duckdb|postgres|bulk|refusal|exports] [--writes N] [--warmup N] [--reads N] [--bulk-rounds N]
  */
-const PARTS = ['duckdb', 'postgres', 'bulk', 'exports'] as const;
+const PARTS = ['duckdb', 'postgres', 'bulk', 'refusal', 'exports'] as const;
 type Part = (typeof PARTS)[number];
 
 const args = process.argv.slice(2);
@@ -70,6 +71,10 @@ async function runBulk(): Promise<string[]> {
   return renderBulkResults(await runBulkPart(levels, log, errors));
 }
 
+async function runRefusal(): Promise<string[]> {
+  return renderRefusalResults(await runRefusalBench(log));
+}
+
 async function runExports(): Promise<string[]> {
   return renderExportsResults(await runExportsBench(log));
 }
@@ -77,8 +82,14 @@ async function runExports(): Promise<string[]> {
 log(`Roundtrip benchmark on ${machine()}`);
 try {
   for (const part of parts) {
-    const rendered = { duckdb: runDuckdbPart, postgres: runPostgresPart, bulk: runBulk, exports: runExports }[part];
-    const title = { duckdb: 'DuckDB', postgres: 'PostgreSQL', bulk: 'Bulk changesets (DuckDB and PostgreSQL)', exports: 'Excel, CSV and imports' }[part];
+    const rendered = { duckdb: runDuckdbPart, postgres: runPostgresPart, bulk: runBulk, refusal: runRefusal, exports: runExports }[part];
+    const title = {
+      duckdb: 'DuckDB',
+      postgres: 'PostgreSQL',
+      bulk: 'Bulk changesets (DuckDB and PostgreSQL)',
+      refusal: 'Refused bulk writes (DuckDB and PostgreSQL)',
+      exports: 'Excel, CSV and imports',
+    }[part];
     lines.push(...(lines.length ? [''] : []), `### ${title}`, '', ...(await rendered()));
   }
 } catch (error) {
