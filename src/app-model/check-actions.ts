@@ -19,7 +19,7 @@ export function checkActions(config: AppConfig, at: At, checkRoles: (roles: stri
     const base = ['actions', name];
     checkRoles(action.roles, [...base, 'roles']);
     const param = (ref: unknown, path: (string | number)[]) => {
-      if (typeof ref === 'string' && /^:[A-Za-z_][A-Za-z0-9_]*$/.test(ref) && !action.params[ref.slice(1)])
+      if (typeof ref === 'string' && /^:[A-Za-z_][A-Za-z0-9_]*$/.test(ref) && !Object.hasOwn(action.params, ref.slice(1)))
         at(path, `parameter ${ref} is not declared under params`);
     };
     let writes = 0;
@@ -37,15 +37,15 @@ export function checkActions(config: AppConfig, at: At, checkRoles: (roles: stri
           if (writes > 1) at(here, 'an action has at most one write step (one changeset, one transaction)');
           if (sqlBeforeWrite) at(sqlBeforeWrite, "sql steps run in the write step's transaction, after its statements: put them after the write step");
           sqlBeforeWrite = undefined;
-          if (!config.tables[step.table]) at([...here, 'table'], `'${step.table}' is not a writable table of this app`);
+          if (!Object.hasOwn(config.tables, step.table)) at([...here, 'table'], `'${step.table}' is not a writable table of this app`);
           if (step.op === 'update' && !step.key) at([...here, 'key'], 'an update names the row to change under key');
           if (step.op === 'insert' && step.key) at([...here, 'key'], 'an insert takes its key columns under values');
           for (const [column, value] of Object.entries({ ...step.values, ...step.key }))
-            param(value, [...here, step.key && column in step.key ? 'key' : 'values', column]);
+            param(value, [...here, step.key && Object.hasOwn(step.key, column) ? 'key' : 'values', column]);
         } else if (step.type === 'sql') {
           if (writes === 0) sqlBeforeWrite ??= here;
           for (const p of new Set(parseNamedParams(step.sql).names))
-            if (!action.params[p]) at([...here, 'sql'], `parameter :${p} is not declared under params`);
+            if (!Object.hasOwn(action.params, p)) at([...here, 'sql'], `parameter :${p} is not declared under params`);
         } else if (step.type === 'set') param(step.value, [...here, 'value']);
         else if (step.type === 'refresh')
           step.datasets.forEach((d, j) => datasets.has(d) || at([...here, 'datasets', j], `'${d}' is not a dataset of this app`));
@@ -59,6 +59,6 @@ function checkExpression(action: ActionConfig, source: string, path: (string | n
   const parsed = parseExpression(source, ACTION_ROOTS);
   if (!parsed.ok) return at(path, parsed.message);
   for (const field of referencedFields(parsed.expression.ast, 'params')) {
-    if (!action.params[field]) at(path, `params.${field}: no parameter '${field}' is declared`);
+    if (!Object.hasOwn(action.params, field)) at(path, `params.${field}: no parameter '${field}' is declared`);
   }
 }

@@ -6,6 +6,7 @@ import { compileToSql } from './expression/compile-to-sql.js';
 import { parseExpression } from './expression/parse-expression.js';
 import type { LoadedApp } from './load-project.js';
 import { parseNamedParams } from './named-params.js';
+import { ownEntry } from './own-entry.js';
 import type { ProjectConfig } from './project-schema.js';
 import { raw } from '../warehouse/sql.js';
 
@@ -24,7 +25,7 @@ export function checkApp(app: LoadedApp, project: ProjectConfig): ConfigIssue[] 
   const at = (path: (string | number)[], message: string) => issues.push(yaml.issue(path, message));
   const checkRoles = (roles: string[], path: (string | number)[]) =>
     roles.forEach((role, i) => {
-      if (!project.roles[role]) at([...path, i], `unknown role '${role}'; declare it in roundtrip.yaml under roles`);
+      if (!Object.hasOwn(project.roles, role)) at([...path, i], `unknown role '${role}'; declare it in roundtrip.yaml under roles`);
     });
 
   checkRoles(config.roles, ['roles']);
@@ -32,12 +33,12 @@ export function checkApp(app: LoadedApp, project: ProjectConfig): ConfigIssue[] 
     at(['notifications', 'email'], 'e-mail notifications need a mail server: add smtp: { host, port, from } to roundtrip.yaml, or remove notifications.email');
   }
   for (const [name, dataset] of Object.entries(config.datasets)) {
-    if (config.tables[name]) at(['datasets', name], `'${name}' is also a writable table, which is already queryable as a dataset; rename one`);
+    if (Object.hasOwn(config.tables, name)) at(['datasets', name], `'${name}' is also a writable table, which is already queryable as a dataset; rename one`);
     for (const param of new Set(parseNamedParams(dataset.sql).names)) {
-      if (!dataset.params[param]) at(['datasets', name, 'sql'], `parameter :${param} is not declared under params`);
+      if (!Object.hasOwn(dataset.params, param)) at(['datasets', name, 'sql'], `parameter :${param} is not declared under params`);
     }
     dataset.dependsOn?.forEach((t, i) => {
-      if (!config.tables[t]) at(['datasets', name, 'dependsOn', i], `'${t}' is not a writable table of this app`);
+      if (!Object.hasOwn(config.tables, t)) at(['datasets', name, 'dependsOn', i], `'${t}' is not a writable table of this app`);
     });
   }
   for (const [name, table] of Object.entries(config.tables)) {
@@ -88,7 +89,7 @@ export function checkApp(app: LoadedApp, project: ProjectConfig): ConfigIssue[] 
       if (blockIds.has(block.id)) at([...path, 'id'], `duplicate block id '${block.id}'`);
       blockIds.add(block.id);
       for (const [key, ref] of blockReferences(block)) {
-        if (key === 'table' && !config.tables[ref]) at([...path, key], `'${ref}' is not a writable table of this app`);
+        if (key === 'table' && !Object.hasOwn(config.tables, ref)) at([...path, key], `'${ref}' is not a writable table of this app`);
         if (key === 'dataset' && !datasetNames.has(ref)) at([...path, key], `'${ref}' is not a dataset of this app`);
       }
       if (block.type === 'form') checkFormFields(block, config, path, at);
@@ -124,7 +125,7 @@ function checkApprovals(
 
 /** Form fields name distinct columns the table exposes, and select fields a dataset with their options. */
 function checkFormFields(block: FormBlockConfig, config: AppConfig, path: (string | number)[], at: (path: (string | number)[], message: string) => void): void {
-  const exposed = config.tables[block.table]?.columns;
+  const exposed = ownEntry(config.tables, block.table)?.columns;
   const seen = new Set<string>();
   block.fields.forEach((field, i) => {
     const fieldPath = [...path, 'fields', i];
@@ -133,23 +134,23 @@ function checkFormFields(block: FormBlockConfig, config: AppConfig, path: (strin
     if (exposed && !exposed.includes(field.column))
       at([...fieldPath, 'column'], `'${field.column}' is not among the columns of ${block.table} (${exposed.join(', ')})`);
     if (field.input === 'select' && !field.dataset) at([...fieldPath, 'dataset'], 'a select field needs a dataset with its options');
-    if (field.dataset && !config.datasets[field.dataset]) at([...fieldPath, 'dataset'], `'${field.dataset}' is not a dataset of this app`);
+    if (field.dataset && !Object.hasOwn(config.datasets, field.dataset)) at([...fieldPath, 'dataset'], `'${field.dataset}' is not a dataset of this app`);
   });
 }
 
 /** A button runs an action of its own app and passes only parameters that action declares. */
 function checkButton(block: ButtonBlockConfig, config: AppConfig, path: (string | number)[], at: (path: (string | number)[], message: string) => void): void {
-  const action = config.actions[block.action];
+  const action = ownEntry(config.actions, block.action);
   if (!action)
     return at(
       [...path, 'action'],
       `'${block.action}' is not an action of this app${Object.keys(config.actions).length ? ` (${Object.keys(config.actions).join(', ')})` : ''}`,
     );
   for (const name of Object.keys(block.params ?? {})) {
-    if (!action.params[name]) at([...path, 'params', name], `action ${block.action} has no parameter '${name}'`);
+    if (!Object.hasOwn(action.params, name)) at([...path, 'params', name], `action ${block.action} has no parameter '${name}'`);
   }
   for (const [name, param] of Object.entries(action.params)) {
-    if (param.required && param.default === undefined && !(name in (block.params ?? {})))
+    if (param.required && param.default === undefined && !Object.hasOwn(block.params ?? {}, name))
       at([...path, 'params'], `action ${block.action} needs the parameter '${name}'`);
   }
 }

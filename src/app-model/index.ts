@@ -27,6 +27,7 @@ export {
   type UserConfig,
   type WarehouseProjectConfig,
 } from './project-schema.js';
+export { ownEntry } from './own-entry.js';
 export { resolveProject } from './resolve-project.js';
 export type * from './resolved-types.js';
 export { buildJsonSchemas } from './json-schemas.js';

@@ -85,7 +85,7 @@ function checkUsers(config: ProjectConfig, yaml: YamlFile): ConfigIssue[] {
     if (seen.has(user.username)) issues.push(yaml.issue(['users', i, 'username'], `duplicate username '${user.username}'`));
     seen.add(user.username);
     user.roles.forEach((role, j) => {
-      if (!config.roles[role]) issues.push(yaml.issue(['users', i, 'roles', j], `unknown role '${role}'; declare it under roles`));
+      if (!Object.hasOwn(config.roles, role)) issues.push(yaml.issue(['users', i, 'roles', j], `unknown role '${role}'; declare it under roles`));
     });
   });
   return issues;

@@ -68,16 +68,27 @@ function lineOf(doc: Document, counter: LineCounter, path: readonly PathSegment[
 
 /** Validates `yaml.data` with a schema, mapping every schema issue to file and line. */
 export function validateYaml<S extends z.ZodType>(yaml: YamlFile, schema: S): { ok: true; value: z.infer<S> } | { ok: false; issues: ConfigIssue[] } {
+  const reserved = protoKeyPaths(yaml.data).map((path) => yaml.issue(path, "'__proto__' cannot name anything in a config file; rename it"));
   const result = schema.safeParse(yaml.data ?? {});
-  if (result.success) return { ok: true, value: result.data };
+  if (result.success && reserved.length === 0) return { ok: true, value: result.data };
   return {
     ok: false,
-    issues: result.error.issues.map((i) => {
-      const path = i.path.filter((p): p is PathSegment => typeof p !== 'symbol');
-      // Point at the unknown key itself, not at the start of the object holding it.
-      return yaml.issue(i.code === 'unrecognized_keys' && i.keys[0] !== undefined ? [...path, i.keys[0]] : path, describeZodIssue(i));
-    }),
+    issues: [
+      ...reserved,
+      ...(result.error?.issues ?? []).map((i) => {
+        const path = i.path.filter((p): p is PathSegment => typeof p !== 'symbol');
+        // Point at the unknown key itself, not at the start of the object holding it.
+        return yaml.issue(i.code === 'unrecognized_keys' && i.keys[0] !== undefined ? [...path, i.keys[0]] : path, describeZodIssue(i));
+      }),
+    ],
   };
+}
+
+/** Where `__proto__` is a key: the schema would drop it without a word (and a lookup would find Object.prototype), so it is refused. */
+function protoKeyPaths(value: unknown, path: PathSegment[] = []): PathSegment[][] {
+  if (Array.isArray(value)) return value.flatMap((item, i) => protoKeyPaths(item, [...path, i]));
+  if (value === null || typeof value !== 'object') return [];
+  return Object.keys(value).flatMap((key) => (key === '__proto__' ? [[...path, key]] : protoKeyPaths((value as Record<string, unknown>)[key], [...path, key])));
 }
 
 function describeZodIssue(issue: z.core.$ZodIssue): string {

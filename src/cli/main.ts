@@ -1,72 +1,73 @@
 #!/usr/bin/env node
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { buildJsonSchemas } from '../app-model/index.js';
-import { hashPassword } from '../governance/passwords.js';
-import { auditVerifyCommand } from './audit-command.js';
-import { checkCommand } from './check-command.js';
-import { initCommand } from './init-command.js';
-import { describe, serveCommand } from './serve-command.js';
+import { COMMANDS, overview, UsageError, usageLine, type CliArgs, type CliCommand } from './cli-commands.js';
 
-const USAGE = `Usage: roundtrip <command>
+const HELP = new Set(['--help', '-h']);
 
-  serve [projectDir] [--port N] [--host H] [--data DIR]   start the server (default port 4000)
-  init DIR [--warehouse duckdb|postgres]                   scaffold a project from the demo
-  check [projectDir] [--data DIR]                          validate files against the schema and the warehouse
-  audit verify [projectDir] [--data DIR]                   recompute the audit hash chain; exit 1 on tampering
-  hash-password                                            read a password from stdin, print its scrypt hash
-  schema [--out DIR]                                       print or write the JSON Schemas of the config files
-`;
+/** The command `argv` names and the arguments after its name; undefined for an unknown one. */
+function findCommand(argv: string[]): { command: CliCommand; rest: string[] } | undefined {
+  for (const command of COMMANDS) {
+    const words = command.name.split(' ');
+    if (words.every((word, i) => argv[i] === word)) return { command, rest: argv.slice(words.length) };
+  }
+  // `roundtrip audit --help` and the like: the group's only command.
+  const group = COMMANDS.filter((c) => c.name.startsWith(`${argv[0]} `));
+  if (group.length === 1 && argv.slice(1).some((arg) => HELP.has(arg))) return { command: group[0]!, rest: ['--help'] };
+  return undefined;
+}
+
+/** Parses a command's arguments strictly: unknown options, missing values and extra or missing arguments are usage errors. */
+function parseCommandArgs(command: CliCommand, args: string[]): CliArgs {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: Object.fromEntries(command.options.map((o) => [o, { type: 'string' }])) });
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    const option = /'(-[^' ]+)/.exec(message)?.[1] ?? 'an option';
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(`unknown option '${option}'`);
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new UsageError(`${option} needs a value`);
+    throw new UsageError(message);
+  }
+  const required = command.positionals.filter((p) => !p.endsWith('?'));
+  if (parsed.positionals.length < required.length) throw new UsageError(`missing ${required.slice(parsed.positionals.length).join(', ')}`);
+  if (parsed.positionals.length > command.positionals.length) {
+    const extra = parsed.positionals.slice(command.positionals.length).join(' ');
+    throw new UsageError(`unexpected argument${parsed.positionals.length - command.positionals.length > 1 ? 's' : ''} ${extra}`);
+  }
+  const values = Object.fromEntries(Object.entries(parsed.values).map(([name, value]) => [name, typeof value === 'string' ? value : undefined]));
+  return { values, positionals: parsed.positionals };
+}
 
 async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  const { values, positionals } = parseArgs({
-    args: rest,
-    allowPositionals: true,
-    options: { port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' }, out: { type: 'string' }, warehouse: { type: 'string' } },
-  });
-  switch (command) {
-    case 'serve': {
-      const port = Number(values.port ?? process.env.PORT ?? 4000);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, got ${values.port}`);
-      await serveCommand({ projectDir: positionals[0] ?? '.', port, host: values.host ?? '127.0.0.1', dataDir: values.data });
-      return -1;
+  if (argv.length === 0 || HELP.has(argv[0]!) || (argv[0] === 'help' && argv.length === 1)) {
+    process.stdout.write(overview());
+    return 0;
+  }
+  const asked = argv[0] === 'help' ? [...argv.slice(1), '--help'] : argv;
+  const found = findCommand(asked);
+  if (!found) {
+    const group = COMMANDS.filter((c) => c.name.startsWith(`${asked[0]} `));
+    if (group.length) {
+      const expected = group.map((c) => c.name.split(' ')[1]).join(', ');
+      process.stderr.write(`roundtrip ${asked[0]}: expected ${expected} after ${asked[0]}\n${group.map(usageLine).join('\n')}\n`);
+    } else {
+      process.stderr.write(`roundtrip: unknown command '${asked[0]}'\n\n`);
+      process.stdout.write(overview());
     }
-    case 'check':
-      return checkCommand(positionals[0] ?? '.', values.data);
-    case 'audit': {
-      if (positionals[0] !== 'verify') throw new Error('usage: roundtrip audit verify [projectDir] [--data DIR]');
-      return auditVerifyCommand(positionals[1] ?? '.', values.data);
-    }
-    case 'init': {
-      if (!positionals[0]) throw new Error('init needs a target folder: roundtrip init DIR [--warehouse duckdb|postgres]');
-      const warehouse = values.warehouse ?? 'duckdb';
-      if (warehouse !== 'duckdb' && warehouse !== 'postgres') throw new Error(`--warehouse must be duckdb or postgres, got ${warehouse}`);
-      const dir = initCommand(positionals[0], warehouse);
-      process.stdout.write(`Created ${dir}. Start it with: roundtrip serve ${positionals[0]}\n`);
-      return 0;
-    }
-    case 'hash-password': {
-      const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      const password = Buffer.concat(chunks)
-        .toString('utf8')
-        .replace(/\r?\n$/, '');
-      if (!password) throw new Error('send the password on stdin');
-      process.stdout.write(`${await hashPassword(password)}\n`);
-      return 0;
-    }
-    case 'schema': {
-      if (values.out) mkdirSync(values.out, { recursive: true });
-      for (const [file, text] of Object.entries(buildJsonSchemas())) {
-        if (values.out) writeFileSync(`${values.out}/${file}`, text);
-        else process.stdout.write(text);
-      }
-      return 0;
-    }
-    default:
-      process.stdout.write(USAGE);
-      return command ? 2 : 0;
+    return 2;
+  }
+  const { command, rest } = found;
+  // Help wins over everything else on the line, and never waits for stdin.
+  if (rest.slice(0, rest.includes('--') ? rest.indexOf('--') : undefined).some((arg) => HELP.has(arg))) {
+    process.stdout.write(`${usageLine(command)}\n\n${command.help}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(parseCommandArgs(command, rest));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`roundtrip ${command.name}: ${error.message}\n${usageLine(command)}\nRun roundtrip ${command.name} --help for details.\n`);
+    return 2;
   }
 }
 
@@ -75,7 +76,7 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exit(code);
   },
   (error: unknown) => {
-    process.stderr.write(`roundtrip: ${describe(error) || String(error)}\n`);
+    process.stderr.write(`roundtrip: ${(error instanceof Error ? error.message : '') || String(error)}\n`);
     process.exit(1);
   },
 );

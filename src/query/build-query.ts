@@ -60,7 +60,7 @@ function buildFilter(filter: Filter, type: ColumnType, dialect: Dialect): SqlFra
     case 'contains': {
       if (typeof filter.value !== 'string')
         throw new AppError('QRY_INVALID_FILTER', `Filter 'contains' on ${filter.column} needs text.`, { column: filter.column });
-      return dialect.containsInsensitive(sql`CAST(${col} AS VARCHAR)`, sql`${filter.value}`);
+      return dialect.containsInsensitive(sql`CAST(${col} AS VARCHAR)`, filter.value);
     }
     default: {
       if (Array.isArray(filter.value) || filter.value === undefined || filter.value === null) {

@@ -21,10 +21,10 @@ export function buildDatasetSource(
 ): SqlFragment {
   const declared = dataset.config.params;
   const problems: string[] = [];
-  for (const name of Object.keys(input)) if (!declared[name]) problems.push(`unknown parameter '${name}'`);
+  for (const name of Object.keys(input)) if (!Object.hasOwn(declared, name)) problems.push(`unknown parameter '${name}'`);
   const values = new Map<string, ReturnType<typeof typed>>();
   for (const [name, spec] of Object.entries(declared)) {
-    const raw = name in input ? input[name] : (spec.default ?? null);
+    const raw = Object.hasOwn(input, name) ? input[name] : (spec.default ?? null);
     if (raw === null && spec.required) problems.push(`parameter '${name}' is required`);
     const type = dialect.parseType(PARAM_TYPES[spec.type]);
     const coerced = coerceValue(raw, type);

@@ -30,6 +30,11 @@ function stagedRowsWith(binding: TextListBinding) {
   };
 }
 
+/** An ILIKE pattern matching `needle` anywhere, literally: `\` escapes the wildcards `%` and `_`, and itself. */
+function containsPattern(needle: string): string {
+  return `%${needle.replace(/[\\%_]/g, '\\$&')}%`;
+}
+
 /**
  * The rendering rules DuckDB and PostgreSQL share: double-quoted identifiers,
  * `$n` placeholders, `CAST(… AS type)`, `LIMIT/OFFSET`, `ILIKE`. A dialect
@@ -45,7 +50,8 @@ export function ansiDialect(name: string, defaultSchema: string, lists: TextList
     castParam: (placeholder, type: ColumnType) => `CAST(${placeholder} AS ${type.sql})`,
     parseType: parseSqlType,
     limitOffset: (limit, offset) => sql`LIMIT ${limit} OFFSET ${offset}`,
-    containsInsensitive: (text, pattern) => sql`${text} ILIKE '%' || ${pattern} || '%'`,
+    // ESCAPE names the escape character: DuckDB has none by default, PostgreSQL's default could change.
+    containsInsensitive: (text, needle) => sql`${text} ILIKE ${containsPattern(needle)} ESCAPE '\\'`,
     stagedRows: stagedRowsWith(lists),
     textType: 'VARCHAR',
     timestampType: 'TIMESTAMPTZ',

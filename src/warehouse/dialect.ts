@@ -28,8 +28,12 @@ export interface Dialect {
   parseType(sqlType: string): ColumnType;
   /** The paging clause for bound `limit` and `offset` values. */
   limitOffset(limit: SqlFragment, offset: SqlFragment): SqlFragment;
-  /** Case-insensitive substring match of a text expression against a bound pattern. */
-  containsInsensitive(text: SqlFragment, pattern: SqlFragment): SqlFragment;
+  /**
+   * Case-insensitive match of a text expression containing `needle` literally:
+   * no character of it is a wildcard or an escape (`%`, `_` and `\` match
+   * themselves). The needle is bound, never spliced.
+   */
+  containsInsensitive(text: SqlFragment, needle: string): SqlFragment;
   /**
    * A derived table of `rows` (each one value per column, in column order)
    * whose values travel as bound parameters, a fixed number of them whatever

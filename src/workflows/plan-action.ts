@@ -36,10 +36,10 @@ export interface PlanFailure {
  */
 export function resolveActionParams(name: string, action: ActionConfig, dialect: Dialect, input: Record<string, unknown>): Map<string, ActionParam> {
   const problems: string[] = [];
-  for (const key of Object.keys(input)) if (!action.params[key]) problems.push(`unknown parameter '${key}'`);
+  for (const key of Object.keys(input)) if (!Object.hasOwn(action.params, key)) problems.push(`unknown parameter '${key}'`);
   const params = new Map<string, ActionParam>();
   for (const [key, spec] of Object.entries(action.params)) {
-    const raw = key in input ? input[key] : (spec.default ?? null);
+    const raw = Object.hasOwn(input, key) ? input[key] : (spec.default ?? null);
     if ((raw === null || raw === undefined) && spec.required) problems.push(`parameter '${key}' is required`);
     const type = dialect.parseType(PARAM_TYPES[spec.type]);
     const coerced = coerceValue(raw ?? null, type);

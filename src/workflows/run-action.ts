@@ -1,4 +1,4 @@
-import type { ResolvedApp, ResolvedTable } from '../app-model/index.js';
+import { ownEntry, type ResolvedApp, type ResolvedTable } from '../app-model/index.js';
 import { parseNamedParams } from '../app-model/named-params.js';
 import { AppError } from '../errors/index.js';
 import { expressionUser, hasAnyRole, type Principal } from '../governance/principal.js';
@@ -50,7 +50,7 @@ export async function runAction(
   principal: Principal,
   input: Record<string, unknown>,
 ): Promise<ActionResult> {
-  const action = app.config.actions[name];
+  const action = ownEntry(app.config.actions, name);
   if (!action) throw new AppError('WF_ACTION_NOT_FOUND', `App ${app.name} has no action '${name}'.`, { action: name });
   if (!hasAnyRole(principal, action.roles)) throw new AppError('GOV_FORBIDDEN_ACTION', `You may not run action '${name}'.`, { action: name });
   const driver = context.warehouse;

@@ -48,7 +48,7 @@ describe('single sign-on in the browser', () => {
   }
 
   beforeAll(async () => {
-    assertBrowserReady();
+    await assertBrowserReady();
     // The provider first: its issuer URL goes into roundtrip.yaml before the server starts.
     provider = await startOidcProvider([OLIVER, NORA]);
     project = writeOidcProject(provider);

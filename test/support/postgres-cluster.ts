@@ -1,8 +1,9 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { provisionPostgres } from './tools/postgres-binaries.js';
 
 export interface PostgresCluster {
   host: string;
@@ -14,26 +15,22 @@ export interface PostgresCluster {
   stop(): void;
 }
 
-const BIN_DIRS = ['/usr/lib/postgresql/15/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/17/bin'];
-
 /**
  * Starts a throwaway PostgreSQL cluster on 127.0.0.1 and a free port, with its
- * socket in its own temp folder (never the machine's 5432). Throws, and so
- * fails the run, when the binaries are missing. With `tls`, the server also
+ * socket in its own temp folder (never the machine's 5432), from the binaries
+ * `provisionPostgres` provides (npm's, or `ROUNDTRIP_PG_BIN`). Throws, and so
+ * fails the run, when they cannot run here. With `tls`, the server also
  * accepts TLS with a self-signed certificate for 127.0.0.1 (made with openssl).
  */
 export async function startPostgresCluster(options: { tls?: boolean } = {}): Promise<PostgresCluster> {
-  const binDir = BIN_DIRS.find((dir) => existsSync(join(dir, 'pg_ctl')));
-  if (!binDir) throw new Error('PostgreSQL server binaries not found (apt-get install -y postgresql); the Postgres tests cannot run.');
+  const { binDir, runAs } = await provisionPostgres();
   const root = mkdtempSync(join(tmpdir(), 'roundtrip-pg-'));
   const dataDir = join(root, 'data');
-  const asRoot = process.getuid?.() === 0;
-  // PostgreSQL refuses to run as root: run its binaries as the postgres system user.
-  if (asRoot) chownSync(root, uidOf('postgres'), gidOf('postgres'));
+  // PostgreSQL refuses to run as root: then the server's files belong to, and its programs run as, an unprivileged account.
+  if (runAs) chownSync(root, runAs.uid, runAs.gid);
   const run = (command: string, args: string[]) => {
-    const [file, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', join(binDir, command), ...args]] : [join(binDir, command), args];
-    const result = spawnSync(file, argv, { encoding: 'utf8' });
-    if (result.status !== 0) throw new Error(`${command} failed: ${result.stderr || result.stdout}`);
+    const result = spawnSync(join(binDir, command), args, { encoding: 'utf8', ...(runAs && { uid: runAs.uid, gid: runAs.gid }) });
+    if (result.status !== 0) throw new Error(`${command} failed: ${result.error?.message ?? (result.stderr || result.stdout)}`);
   };
   run('initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C']);
   const port = await freePort();
@@ -65,7 +62,7 @@ export async function startPostgresCluster(options: { tls?: boolean } = {}): Pro
     if (made.status !== 0) throw new Error(`openssl could not make the test certificate: ${made.stderr}`);
     // PostgreSQL refuses a key others can read.
     chmodSync(key, 0o600);
-    if (asRoot) for (const file of [cert, key]) chownSync(file, uidOf('postgres'), gidOf('postgres'));
+    if (runAs) for (const file of [cert, key]) chownSync(file, runAs.uid, runAs.gid);
     certificate = readFileSync(cert, 'utf8');
     settings += ` -c ssl=on -c ssl_cert_file=${cert} -c ssl_key_file=${key}`;
   }
@@ -84,14 +81,6 @@ export async function startPostgresCluster(options: { tls?: boolean } = {}): Pro
       }
     },
   };
-}
-
-function uidOf(user: string): number {
-  return Number(execFileSync('id', ['-u', user], { encoding: 'utf8' }).trim());
-}
-
-function gidOf(user: string): number {
-  return Number(execFileSync('id', ['-g', user], { encoding: 'utf8' }).trim());
 }
 
 function freePort(): Promise<number> {

@@ -1,5 +1,6 @@
 import type { ASTNode } from '@marcbachmann/cel-js';
 import { join, param, raw, sql, type SqlFragment } from '../../warehouse/sql.js';
+import { ownEntry } from '../own-entry.js';
 
 export interface SqlCompileContext {
   /** SQL for `row.<column>`: a column reference, or a bound new value. */
@@ -95,7 +96,7 @@ function compileIn(needle: ASTNode, haystack: ASTNode, context: SqlCompileContex
 function lookupValue(context: SqlCompileContext, root: string, field: string): unknown {
   const scope = context.values[root];
   if (!scope || typeof scope !== 'object') throw new ExpressionCompileError(`unknown variable '${root}'`);
-  return (scope as Record<string, unknown>)[field] ?? null;
+  return ownEntry(scope as Record<string, unknown>, field) ?? null;
 }
 
 function literal(value: unknown): SqlFragment {

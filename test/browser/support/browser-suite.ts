@@ -12,7 +12,7 @@ export function useBrowserSuite(options: { shots?: string } = {}): { server: () 
   let server: TestServer | undefined;
   const sessions = browserSessions();
   beforeAll(async () => {
-    assertBrowserReady();
+    await assertBrowserReady();
     if (options.shots) mkdirSync(options.shots, { recursive: true });
     server = await startTestServer();
   }, 120_000);

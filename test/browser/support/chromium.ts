@@ -2,27 +2,32 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { provisionChromium } from '../../support/tools/chromium-binary.js';
 
 // Real headless Chromium for browser tests: one persistent profile (its own cookies) per user.
+// Which build runs (ROUNDTRIP_CHROMIUM, else the one npm installs) is decided in chromium-binary.ts.
 
-const CHROMIUM = process.env.ROUNDTRIP_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const WEB_INDEX = resolve(import.meta.dirname, '../../../dist/web/index.html');
 export const WAIT_MS = 30_000;
 
-/** Fails early, with the fix, when the browser or the built UI is missing. */
-export function assertBrowserReady(): void {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}; install it or set ROUNDTRIP_CHROMIUM`);
+/**
+ * Fails early, with the fix, when the built UI is missing or the browser
+ * cannot be provided or started here: browser suites fail, never skip.
+ */
+export async function assertBrowserReady(): Promise<void> {
   if (!existsSync(WEB_INDEX)) throw new Error('dist/web is missing; run `npm run build:web` first');
+  const browser = await provisionChromium();
+  try {
+    const probe = await chromium.launch({
+      executablePath: browser.executablePath,
+      args: browser.args,
+      env: { ...process.env, ...browser.env },
+      headless: true,
+    });
+    await probe.close();
+  } catch (error) {
+    throw new Error(`Chromium (${browser.source}, ${browser.executablePath}) does not start here: ${(error as Error).message}`, { cause: error });
+  }
 }
 
 export interface BrowserSessions {
@@ -39,10 +44,12 @@ export function browserSessions(): BrowserSessions {
   const openProfile = async (name: string): Promise<Page> => {
     const dir = mkdtempSync(join(tmpdir(), `roundtrip-${name}-`));
     profileDirs.push(dir);
+    const browser = await provisionChromium();
     const context = await chromium.launchPersistentContext(dir, {
-      executablePath: CHROMIUM,
+      executablePath: browser.executablePath,
+      env: { ...process.env, ...browser.env },
       headless: true,
-      args: CHROMIUM_ARGS,
+      args: browser.args,
       viewport: { width: 1440, height: 1000 },
     });
     contexts.push(context);
