@@ -1,5 +1,5 @@
 import { useCallback, useLayoutEffect, useRef, useState } from 'react';
-import { toApiErrorLike, type ApiError } from '../api/client';
+import { ApiError, toApiErrorLike } from '../api/client';
 import { submitChangeset } from '../api/endpoints';
 import type { Row, RowKey, ValidationIssue, WriteConflict } from '../api/types';
 import { usePage } from '../apps/page-context';
@@ -53,6 +53,10 @@ export function useGridEdits({ table, patchRow, reload }: GridEditsOptions) {
   const [issues, setIssues] = useState<IssueEntry[]>([]);
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [inFlight, setInFlight] = useState(0);
+  // Changesets go out one after another, in the order they were made: a second edit of a cell
+  // expects the value of the first, so it must not overtake it.
+  const queue = useRef<Promise<void>>(Promise.resolve());
+  const pendingCount = useRef(0);
   const conflictsRef = useRef(conflicts);
   useLayoutEffect(() => {
     conflictsRef.current = conflicts;
@@ -70,6 +74,16 @@ export function useGridEdits({ table, patchRow, reload }: GridEditsOptions) {
   }, []);
 
   const clearCells = useCallback((changes: UpdateChange[]) => updateCells(cellsOf(changes).map((id) => [id, undefined])), [updateCells]);
+
+  /** Clears the cells this changeset still owns; a later edit of the same cell keeps its own state. */
+  const releaseCells = useCallback((changes: UpdateChange[], owner: string) => {
+    const ids = new Set(cellsOf(changes));
+    setCells((prev) => {
+      const next = new Map(prev);
+      for (const id of ids) if (next.get(id)?.owner === owner) next.delete(id);
+      return next;
+    });
+  }, []);
 
   const onConflict = useCallback(
     (changes: UpdateChange[], list: WriteConflict[]) => {
@@ -118,9 +132,8 @@ export function useGridEdits({ table, patchRow, reload }: GridEditsOptions) {
     [updateCells],
   );
 
-  const submit = useCallback(
-    async (changes: UpdateChange[]) => {
-      if (!changes.length) return;
+  const send = useCallback(
+    async (changes: UpdateChange[], owner: string) => {
       const touched = new Set(cellsOf(changes));
       const superseded = conflictsRef.current.filter((g) => cellsOf(g.changes).some((id) => touched.has(id)));
       for (const group of superseded) clearCells(group.changes);
@@ -128,16 +141,10 @@ export function useGridEdits({ table, patchRow, reload }: GridEditsOptions) {
       const rowsTouched = new Set(changes.map((c) => keyId(c.key)));
       setIssues((prev) => prev.filter((i) => !(i.key && rowsTouched.has(keyId(i.key))) && !i.cells.some((id) => touched.has(id))));
       setFailure(null);
-      updateCells(
-        changes.flatMap((change) =>
-          Object.keys(change.set).map((column): [string, CellState] => [cellId(change.key, column), { status: 'saving', value: change.set[column] }]),
-        ),
-      );
-      setInFlight((n) => n + 1);
       try {
         const result = await submitChangeset(app.name, table, { changes, idempotencyKey: newId() });
         for (const change of changes) patchRow(change.key, change.set);
-        clearCells(changes);
+        releaseCells(changes, owner);
         reportChange(
           table,
           changes.map((c) => c.key),
@@ -151,15 +158,37 @@ export function useGridEdits({ table, patchRow, reload }: GridEditsOptions) {
         } else if (error.code === 'WB_VALIDATION' && details.issues?.length) {
           onInvalid(changes, details.issues);
         } else {
-          clearCells(changes);
+          releaseCells(changes, owner);
           setFailure(error);
         }
-      } finally {
-        setInFlight((n) => n - 1);
       }
     },
-    [app.name, table, patchRow, reportChange, updateCells, clearCells, onConflict, onInvalid],
+    [app.name, table, patchRow, reportChange, clearCells, releaseCells, onConflict, onInvalid],
   );
+
+  const submit = useCallback(
+    (changes: UpdateChange[]): Promise<void> => {
+      if (!changes.length) return Promise.resolve();
+      const owner = newId();
+      updateCells(
+        changes.flatMap((change) =>
+          Object.keys(change.set).map((column): [string, CellState] => [cellId(change.key, column), { status: 'saving', value: change.set[column], owner }]),
+        ),
+      );
+      pendingCount.current += 1;
+      setInFlight((n) => n + 1);
+      const run = queue.current.then(() => send(changes, owner));
+      queue.current = run.finally(() => {
+        pendingCount.current -= 1;
+        setInFlight((n) => n - 1);
+      });
+      return queue.current;
+    },
+    [send, updateCells],
+  );
+
+  /** A change refused before it is sent (e.g. emptying a column that may not be empty). */
+  const refuse = useCallback((message: string) => setFailure(new ApiError(0, 'UI_REFUSED', message)), []);
 
   /** Resubmits with `expect` set to what the other writer saved, so this user's values win. */
   const keepMine = useCallback(
@@ -207,7 +236,9 @@ export function useGridEdits({ table, patchRow, reload }: GridEditsOptions) {
     issues,
     failure,
     saving: inFlight > 0,
+    pending: () => pendingCount.current,
     submit,
+    refuse,
     keepMine,
     takeTheirs,
     dismissIssue,

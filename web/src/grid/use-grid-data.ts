@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { GridBlockSpec, Row, RowKey, SortSpec, TableInfo } from '../api/types';
 import { gridFiltersFor, usePage } from '../apps/page-context';
 import { sameKey } from '../ui/row-keys';
-import { useDataset } from './use-dataset';
+import { useDataset } from '../blocks/use-dataset';
 
 const DEFAULT_PAGE_SIZE = 50;
 
@@ -33,14 +33,20 @@ export function useGridData(spec: GridBlockSpec, table: TableInfo) {
 
   const query = useDataset(spec.table, request, { extraTables: [spec.table] });
   const [rows, setRows] = useState<Row[]>([]);
+  // Saved values applied locally, kept until a query sent after them has answered: a refetch sent
+  // before a write commits can answer after it, and must not bring the old value back.
+  const patches = useRef<{ at: number; key: RowKey; values: Row }[]>([]);
 
   useEffect(() => {
-    if (query.data) setRows(query.data.rows);
-  }, [query.data]);
+    if (!query.data) return;
+    patches.current = patches.current.filter((p) => p.at >= query.issuedAt);
+    setRows(patches.current.reduce((rows, p) => applyPatch(rows, p.key, p.values), query.data.rows));
+  }, [query.data, query.issuedAt]);
 
   /** Applies a saved change locally so the grid does not wait for the refetch. */
   const patchRow = useCallback((key: RowKey, values: Row) => {
-    setRows((prev) => prev.map((row) => (sameKey(pickKey(row, key), key) ? { ...row, ...values } : row)));
+    patches.current.push({ at: performance.now(), key, values });
+    setRows((prev) => applyPatch(prev, key, values));
   }, []);
 
   const toggleSort = useCallback((column: string) => {
@@ -67,6 +73,10 @@ export function useGridData(spec: GridBlockSpec, table: TableInfo) {
     error: query.error,
     reload: query.reload,
   };
+}
+
+function applyPatch(rows: Row[], key: RowKey, values: Row): Row[] {
+  return rows.map((row) => (sameKey(pickKey(row, key), key) ? { ...row, ...values } : row));
 }
 
 function pickKey(row: Row, key: RowKey): RowKey {
