@@ -84,6 +84,8 @@ describe('typing into the grid', () => {
       for (const col of [0, amountCol, commentCol]) centres.set(`${col}:${row}`, await center(page, col, row));
     }
     const at = (col: number, row: number) => centres.get(`${col}:${row}`)!;
+    const gridTop = () => page.evaluate((id) => document.querySelector(`[data-block-id="${id}"] canvas`)!.getBoundingClientRect().top, GRID);
+    const topBefore = await gridTop();
     const random = randomSource(20261204);
     const expected = new Map<string, { amount?: number; comment?: string }>();
     const starts = new Map<Start, number>();
@@ -119,6 +121,8 @@ describe('typing into the grid', () => {
     }
 
     await waitForWrites(page, GRID);
+    // Nothing on the page moved the grid under the pointer (the history panel growing, say).
+    expect(await gridTop()).toBe(topBefore);
     expect(await page.$$('[data-testid="cell-editor-problem"]')).toHaveLength(0);
     const actual = await stored([...expected.keys()]);
     const mismatches: string[] = [];

@@ -18,20 +18,23 @@ import { usePreview } from '../preview/preview-context';
 import { AsOfBanner } from '../time-travel/as-of-banner';
 import { HistoryPanel, HistoryPlaceholder } from '../history/history-panel';
 import { ErrorBanner } from '../ui/error-banner';
-import { humanize, isIdentifierColumn, isNumericType } from '../ui/format';
-import { cellId, keyId, keyOf, sameKey } from '../ui/row-keys';
+import { formatColumnValue, formatLoose, humanize, isIdentifierColumn, isNumericType } from '../ui/format';
+import { cellId, keyLabel, keyId, keyOf, sameKey } from '../ui/row-keys';
+import type { CellChange } from './cell-changes';
 import { useCellEditor, type EditorSession, type Movement } from './cell-editor';
 import { parseCellInput } from './cell-input';
+import { drawCellMarks, markCell } from './cell-marks';
+import { CellPopover } from './cell-popover';
 import { buildCell, editorText, sameValue } from './grid-cells';
 import { isCellEditable, resolveColumns, toGridColumns } from './grid-columns';
-import { GridFeedback } from './grid-feedback';
 import { classifyGridKey } from './grid-keys';
 import { useGridProbe } from './grid-probe';
+import { GridStatus } from './grid-status';
 import { GRID_THEME, gridHeight, HEADER_HEIGHT, ROW_HEIGHT } from './grid-theme';
 import { GridPager, GridToolbar } from './grid-toolbar';
+import { useCellWrites } from './use-cell-writes';
 import { useGridData } from './use-grid-data';
-import { useGridEdits, type UpdateChange } from './use-grid-edits';
-import { EMPTY_SELECTION, useGridSelection } from './use-grid-selection';
+import { cellSelection, EMPTY_SELECTION, useGridSelection } from './use-grid-selection';
 
 const LOADING_CELL: GridCell = { kind: GridCellKind.Loading, allowOverlay: false };
 
@@ -78,21 +81,56 @@ function EditableGrid({ spec, permitted, mode }: { spec: GridBlockSpec; permitte
   const canRevert = mode === 'live' && (permitted.canUpdate || permitted.canInsert || permitted.canDelete);
   const [showChanges, setShowChanges] = useState(false);
   const data = useGridData(spec, table);
-  const edits = useGridEdits({ table: spec.table, patchRow: data.patchRow, reload: data.reload });
   const editorRef = useRef<DataEditorRef>(null);
   const stageRef = useRef<HTMLDivElement>(null);
   const [widths, setWidths] = useState<Record<string, number>>({});
   const [historyKey, setHistoryKey] = useState<RowKey | null>(null);
+  /** A cell whose conflict waits for a choice: its popover stays open until it is settled. */
+  const [pinned, setPinned] = useState<{ key: RowKey; column: string } | null>(null);
 
   const columns = useMemo(() => resolveColumns(table, spec.columns), [table, spec.columns]);
   const columnNames = useMemo(() => columns.map((c) => c.name), [columns]);
   const gridColumns = useMemo(() => toGridColumns(columns, table, data.sort, widths), [columns, table, data.sort, widths]);
   const { rows } = data;
-  const latest = useRef({ rows, columns, cells: edits.cells });
-  latest.current = { rows, columns, cells: edits.cells };
+  const latest = useRef({ rows, columns });
+  latest.current = { rows, columns };
 
   const size = useCallback(() => ({ columns: latest.current.columns.length, rows: latest.current.rows.length }), []);
   const selection = useGridSelection(editorRef, size);
+  const rowIndexOf = useCallback((key: RowKey) => latest.current.rows.findIndex((r) => sameKey(keyOf(r, table.key), key)), [table.key]);
+
+  const formatValue = useCallback(
+    (column: string, value: unknown) => {
+      const info = latest.current.columns.find((c) => c.name === column);
+      if (value === null || value === undefined || !info) return formatLoose(value);
+      return formatColumnValue(value, info, table.key) || formatLoose(value);
+    },
+    [table.key],
+  );
+
+  /** Selects a cell by row key and column and scrolls it into view (a toast's "Show", an undo). */
+  const reveal = useCallback(
+    (key: RowKey, column: string) => {
+      const row = rowIndexOf(key);
+      const col = latest.current.columns.findIndex((c) => c.name === column);
+      setHistoryKey(key);
+      if (row < 0 || col < 0) return;
+      selection.setSelection(cellSelection([col, row]));
+      editorRef.current?.scrollTo(col, row);
+      editorRef.current?.focus();
+    },
+    [rowIndexOf, selection],
+  );
+
+  const writes = useCellWrites({
+    table: spec.table,
+    patchRow: data.patchRow,
+    reload: data.reload,
+    describeCell: (key, column) => `${keyLabel(key)} · ${humanize(column)}`,
+    formatValue,
+    reveal,
+    onConflict: (key, column) => setPinned({ key, column }),
+  });
 
   useGridProbe(
     spec.id,
@@ -100,19 +138,10 @@ function EditableGrid({ spec, permitted, mode }: { spec: GridBlockSpec; permitte
       rowAt: (index) => latest.current.rows[index],
       rowCount: () => latest.current.rows.length,
       columns: () => columnNames,
-      pendingWrites: () => edits.pending(),
-      cellState: (key, column) => edits.cells.get(cellId(key, column))?.status ?? null,
+      pendingWrites: () => writes.pending(),
+      cellState: (key, column) => writes.cells.get(cellId(key, column))?.status ?? null,
     },
     editorRef,
-  );
-
-  /** What the cell shows now: a value on its way to the server, or the server's. */
-  const shownValue = useCallback(
-    (record: Row, column: ColumnInfo): unknown => {
-      const state = latest.current.cells.get(cellId(keyOf(record, table.key), column.name));
-      return state && state.status !== 'error' ? state.value : (record[column.name] ?? null);
-    },
-    [table.key],
   );
 
   const editTargetAt = useCallback(
@@ -120,20 +149,18 @@ function EditableGrid({ spec, permitted, mode }: { spec: GridBlockSpec; permitte
       const column = latest.current.columns[col];
       const record = latest.current.rows[row];
       if (!column || !record || !isCellEditable(table, column)) return null;
-      return { key: keyOf(record, table.key), column, seen: shownValue(record, column) };
+      const key = keyOf(record, table.key);
+      return { key, column, seen: writes.expectedValue(cellId(key, column.name), record[column.name]) };
     },
-    [table, shownValue],
+    [table, writes],
   );
-
-  const rowIndexOf = useCallback((key: RowKey) => latest.current.rows.findIndex((r) => sameKey(keyOf(r, table.key), key)), [table.key]);
 
   const writeCell = useCallback(
     (target: EditTarget, value: unknown) => {
       if (sameValue(value, target.seen, isNumericType(target.column.type))) return;
-      const change: UpdateChange = { op: 'update', key: target.key, set: { [target.column.name]: value }, expect: { [target.column.name]: target.seen } };
-      void edits.submit([change]);
+      writes.edit([{ key: target.key, column: target.column.name, before: target.seen, after: value }]);
     },
-    [edits],
+    [writes],
   );
 
   const editor = useCellEditor<EditTarget>({
@@ -159,26 +186,38 @@ function EditableGrid({ spec, permitted, mode }: { spec: GridBlockSpec; permitte
   const clearSelection = useCallback(() => {
     const range = selection.range();
     if (!range) return;
-    const byRow = new Map<string, UpdateChange>();
-    const refused = new Set<string>();
+    const changes: CellChange[] = [];
+    const refused = new Map<string, EditTarget>();
     for (let row = range.y; row < range.y + range.height; row++) {
       for (let col = range.x; col < range.x + range.width; col++) {
         const target = editTargetAt([col, row]);
         if (!target || target.seen === null) continue;
         if (!target.column.nullable) {
-          refused.add(humanize(target.column.name));
+          if (!refused.has(target.column.name)) refused.set(target.column.name, target);
           continue;
         }
-        const id = keyId(target.key);
-        const change = byRow.get(id) ?? { op: 'update' as const, key: target.key, set: {}, expect: {} };
-        change.set[target.column.name] = null;
-        change.expect[target.column.name] = target.seen;
-        byRow.set(id, change);
+        changes.push({ key: target.key, column: target.column.name, before: target.seen, after: null });
       }
     }
-    if (refused.size) edits.refuse(`${[...refused].join(', ')} can't be empty; type a value instead.`);
-    if (byRow.size) void edits.submit([...byRow.values()]);
-  }, [selection, editTargetAt, edits]);
+    const first = [...refused.values()][0];
+    if (first) {
+      const names = [...refused.keys()].map(humanize);
+      writes.refuse(`${names.join(', ')} can't be empty; type a value instead.`, { key: first.key, column: first.column.name });
+    }
+    if (changes.length) {
+      setHistoryKey(changes[0]!.key);
+      writes.edit(changes, 'Clear');
+    }
+  }, [selection, editTargetAt, writes]);
+
+  const undoOrRedo = useCallback(
+    (which: 'undo' | 'redo') => {
+      const changes = which === 'undo' ? writes.undo() : writes.redo();
+      const first = changes?.[0];
+      if (first) reveal(first.key, first.column);
+    },
+    [writes, reveal],
+  );
 
   const openEditor = useCallback(
     (cell: Item, text: string | null, how: 'enter' | 'edit' | 'double-click', compose = false): boolean => {
@@ -228,11 +267,16 @@ function EditableGrid({ spec, permitted, mode }: { spec: GridBlockSpec; permitte
           stop();
           selection.moveFrom(cell, [action.dx, action.dy]);
           return;
+        case 'undo':
+        case 'redo':
+          stop();
+          undoOrRedo(action.kind);
+          return;
         default:
           return;
       }
     },
-    [editor, selection, openEditor, clearSelection],
+    [editor, selection, openEditor, clearSelection, undoOrRedo],
   );
 
   // The grid focuses itself one animation frame after a click; keys typed before that frame would be
@@ -254,13 +298,14 @@ function EditableGrid({ spec, permitted, mode }: { spec: GridBlockSpec; permitte
       const column = columns[col];
       const record = rows[row];
       if (!column || !record) return LOADING_CELL;
-      const state = edits.cells.get(cellId(keyOf(record, table.key), column.name));
-      return buildCell(column, record[column.name], state, {
+      const state = writes.cells.get(cellId(keyOf(record, table.key), column.name));
+      const cell = buildCell(column, record[column.name], state, {
         editable: isCellEditable(table, column),
         identifier: isIdentifierColumn(column, table.key),
       });
+      return markCell(cell, state?.status === 'error' || state?.status === 'conflict' || state?.status === 'held' ? state.status : undefined);
     },
-    [columns, rows, edits.cells, table],
+    [columns, rows, writes.cells, table],
   );
 
   // Only boolean cells are still changed by the grid itself (a click on the checkbox).
@@ -276,6 +321,45 @@ function EditableGrid({ spec, permitted, mode }: { spec: GridBlockSpec; permitte
     },
     [editTargetAt, writeCell],
   );
+
+  // Undo and redo also answer while focus is on the grid's own buttons and popovers (the canvas has its own keys).
+  const layoutRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const layout = layoutRef.current;
+    if (!layout) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement;
+      if (target.closest('input, textarea, select, canvas')) return;
+      const action = classifyGridKey(event);
+      if (action?.kind !== 'undo' && action?.kind !== 'redo') return;
+      event.preventDefault();
+      undoOrRedo(action.kind);
+    };
+    layout.addEventListener('keydown', onKeyDown);
+    return () => layout.removeEventListener('keydown', onKeyDown);
+  }, [undoOrRedo]);
+
+  const [hovered, setHovered] = useState<Item | null>(null);
+  const popover = useMemo(() => {
+    const pinnedCell: Item | undefined = pinned ? [columns.findIndex((c) => c.name === pinned.column), rowIndexOf(pinned.key)] : undefined;
+    for (const cell of [hovered, selection.selection.current?.cell, pinnedCell]) {
+      if (!cell || cell[0] < 0 || cell[1] < 0) continue;
+      const column = columns[cell[0]];
+      const record = rows[cell[1]];
+      if (!column || !record) continue;
+      const key = keyOf(record, table.key);
+      const feedback = writes.cells.get(cellId(key, column.name));
+      if (feedback && feedback.status !== 'saving' && feedback.status !== 'saved') return { cell, key, column, feedback };
+    }
+    return null;
+  }, [hovered, pinned, selection.selection, columns, rows, table.key, writes.cells, rowIndexOf]);
+  const popoverPosition = (() => {
+    if (!popover) return null;
+    const bounds = editorRef.current?.getBounds(popover.cell[0], popover.cell[1]);
+    const stage = stageRef.current?.getBoundingClientRect();
+    if (!bounds || !stage) return null;
+    return { left: bounds.x - stage.left, top: bounds.y - stage.top + bounds.height + 4 };
+  })();
 
   const onSelectionChange = useCallback(
     (next: GridSelection) => {
@@ -300,17 +384,26 @@ function EditableGrid({ spec, permitted, mode }: { spec: GridBlockSpec; permitte
       spec={spec}
       refreshing={data.refreshing}
       actions={
-        <GridToolbar
-          total={data.total}
-          loading={data.loading || data.refreshing}
-          saving={edits.saving}
-          readOnlyLabel={table.canUpdate ? null : READ_ONLY_LABEL[permitted.canUpdate ? mode : 'live']}
-          onRefresh={data.reload}
-          onShowChanges={permitted.readsAllRows ? () => setShowChanges(true) : undefined}
-        />
+        <>
+          <GridStatus
+            status={writes.status}
+            cells={writes.cells}
+            canUndo={writes.canUndo}
+            canRedo={writes.canRedo}
+            onUndo={() => undoOrRedo('undo')}
+            onRedo={() => undoOrRedo('redo')}
+          />
+          <GridToolbar
+            total={data.total}
+            loading={data.loading || data.refreshing}
+            readOnlyLabel={table.canUpdate ? null : READ_ONLY_LABEL[permitted.canUpdate ? mode : 'live']}
+            onRefresh={data.reload}
+            onShowChanges={permitted.readsAllRows ? () => setShowChanges(true) : undefined}
+          />
+        </>
       }
     >
-      <div className="grid-layout">
+      <div className="grid-layout" ref={layoutRef}>
         <div className="grid-main">
           <AsOfBanner tableTitle={permitted.title ?? spec.table} />
           {data.error ? <ErrorBanner error={data.error} onRetry={data.reload} /> : null}
@@ -343,6 +436,8 @@ function EditableGrid({ spec, permitted, mode }: { spec: GridBlockSpec; permitte
                     if (column.id) setWidths((prev) => ({ ...prev, [column.id as string]: width }));
                   }}
                   onVisibleRegionChanged={editor.reposition}
+                  onItemHovered={(args) => setHovered(args.kind === 'cell' ? args.location : null)}
+                  drawCell={drawCellMarks}
                   rowMarkers={{ kind: 'clickable-number', startIndex: data.offset + 1 }}
                   rowSelect="single"
                   columnSelect="none"
@@ -358,9 +453,23 @@ function EditableGrid({ spec, permitted, mode }: { spec: GridBlockSpec; permitte
               )}
             </div>
             {editor.element}
+            {popover && popoverPosition && !editor.session ? (
+              <CellPopover
+                feedback={popover.feedback}
+                position={popoverPosition}
+                label={`${keyLabel(popover.key)} · ${humanize(popover.column.name)}`}
+                format={(value) => formatValue(popover.column.name, value)}
+                onResolve={(groupId, choice) => {
+                  setHistoryKey(popover.key);
+                  setPinned(null);
+                  writes.resolve(groupId, choice);
+                  editorRef.current?.focus();
+                }}
+                onDismiss={() => writes.dismiss(cellId(popover.key, popover.column.name))}
+              />
+            ) : null}
           </div>
           <GridPager offset={data.offset} count={rows.length} total={data.total} pageSize={data.pageSize} onPage={changePage} />
-          <GridFeedback edits={edits} columns={columns} keyColumns={table.key} />
         </div>
         {historyKey ? (
           <HistoryPanel

@@ -1,23 +1,13 @@
 import { GridCellKind, type GridCell, type Theme } from '@glideapps/glide-data-grid';
 import type { ColumnInfo } from '../api/types';
 import { normalizeNumberText } from './cell-input';
+import type { CellFeedback, CellStatus } from './use-cell-writes';
 import { decimalScale, formatNumber, formatValue, isBooleanType, isNumericType, toNumber } from '../ui/format';
-
-/** Where a cell stands in the write cycle; absent means "shows the server value". */
-export type CellStatus = 'saving' | 'conflict' | 'held' | 'error';
-
-export interface CellState {
-  status: CellStatus;
-  /** Value to display instead of the server value (not used for 'error', which reverts). */
-  value: unknown;
-  message?: string;
-  /** The changeset that set this state; a finished changeset clears only the cells it still owns. */
-  owner?: string;
-}
 
 const STATUS_THEME: Record<CellStatus, Partial<Theme>> = {
   saving: { bgCell: '#fff7d6', textDark: '#7a5b00' },
   held: { bgCell: '#fff7d6', textDark: '#7a5b00' },
+  saved: { bgCell: '#e7f6ec', textDark: '#14532d' },
   conflict: { bgCell: '#ffe8cc', textDark: '#9a3412' },
   error: { bgCell: '#fde2e2', textDark: '#b42318' },
 };
@@ -30,7 +20,7 @@ export interface CellOptions {
   identifier: boolean;
 }
 
-export function buildCell(column: ColumnInfo, serverValue: unknown, state: CellState | undefined, { editable, identifier }: CellOptions): GridCell {
+export function buildCell(column: ColumnInfo, serverValue: unknown, state: CellFeedback | undefined, { editable, identifier }: CellOptions): GridCell {
   const value = state && state.status !== 'error' ? state.value : serverValue;
   const themeOverride = state ? STATUS_THEME[state.status] : editable ? undefined : READONLY_THEME;
   const type = column.type;

@@ -3,7 +3,6 @@ import { Spinner } from '../ui/spinner';
 interface GridToolbarProps {
   total: number;
   loading: boolean;
-  saving: boolean;
   /** Shown as a badge when the grid cannot be edited ("Read-only", "As of …", "Preview"). */
   readOnlyLabel: string | null;
   onRefresh: () => void;
@@ -11,17 +10,12 @@ interface GridToolbarProps {
   onShowChanges?: () => void;
 }
 
-export function GridToolbar({ total, loading, saving, readOnlyLabel, onRefresh, onShowChanges }: GridToolbarProps) {
+export function GridToolbar({ total, loading, readOnlyLabel, onRefresh, onShowChanges }: GridToolbarProps) {
   return (
     <div className="grid-toolbar">
       {readOnlyLabel ? (
         <span className="badge" data-testid="grid-read-only">
           {readOnlyLabel}
-        </span>
-      ) : null}
-      {saving ? (
-        <span className="grid-status" role="status">
-          <Spinner small /> Saving…
         </span>
       ) : null}
       <span className="grid-count" data-testid="grid-row-count">
