@@ -72,8 +72,12 @@ describe('typing into the grid', () => {
     return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
   }
 
-  it('stores exactly what was typed: 100 random values into unselected cells, no waits', { timeout: 240_000 }, async () => {
-    const page = await openBudget('partner1');
+  /**
+   * Types `count` random values into random cells of the first eleven rows, starting each edit in
+   * turn by a double-click, a click, a click ending with Tab, and a click plus arrow keys, at full
+   * speed; then compares every cell's last typed value with what the warehouse stored.
+   */
+  async function typeRandomValues(page: Page, count: number, seed: number, options: { leaveGrid?: boolean } = {}) {
     const columns = await gridColumns(page, GRID);
     const amountCol = columns.indexOf('amount');
     const commentCol = columns.indexOf('comment');
@@ -86,12 +90,13 @@ describe('typing into the grid', () => {
     const at = (col: number, row: number) => centres.get(`${col}:${row}`)!;
     const gridTop = () => page.evaluate((id) => document.querySelector(`[data-block-id="${id}"] canvas`)!.getBoundingClientRect().top, GRID);
     const topBefore = await gridTop();
-    const random = randomSource(20261204);
+    const title = await (await page.$(`[data-block-id="${GRID}"] .block-title`))!.boundingBox();
+    const random = randomSource(seed);
     const expected = new Map<string, { amount?: number; comment?: string }>();
     const starts = new Map<Start, number>();
     const log: string[] = [];
 
-    for (let i = 0; i < 100; i++) {
+    for (let i = 0; i < count; i++) {
       const row = Math.floor(random() * 11);
       const isAmount = random() < 0.5;
       const col = isAmount ? amountCol : commentCol;
@@ -101,6 +106,8 @@ describe('typing into the grid', () => {
       const amount = isAmount ? typedAmount(random) : undefined;
       const text = amount ? amount.text : typedComment(random);
 
+      // Coming back from elsewhere on the page: the grid does not have the focus when the edit starts.
+      if (options.leaveGrid) await page.mouse.click(title!.x + 4, title!.y + title!.height / 2);
       if (start === 'double-click') {
         await page.mouse.dblclick(at(col, row).x, at(col, row).y);
       } else if (start === 'arrows') {
@@ -143,11 +150,26 @@ describe('typing into the grid', () => {
           ),
         [GRID, [...expected.keys()]] as const,
       );
-      const alerts = await page.$$eval('[role="alert"]', (nodes) => nodes.map((n) => n.textContent));
-      console.log([...log, ...states, ...alerts.map((a) => `alert: ${a}`)].join('\n'));
+      console.log([...log, ...states].join('\n'));
     }
     expect(mismatches).toEqual([]);
-    expect([...starts.values()].every((n) => n === 25)).toBe(true);
+    expect([...starts.values()].every((n) => n === count / STARTS.length)).toBe(true);
+  }
+
+  it('stores exactly what was typed: 100 random values into unselected cells, no waits', { timeout: 300_000 }, async () => {
+    const page = await openBudget('partner1');
+    await typeRandomValues(page, 100, 20261204);
+  });
+
+  it('stores exactly what was typed when the page is busy: frames 150 ms late, focus elsewhere first, 40 values', { timeout: 240_000 }, async () => {
+    const page = await openBudget('partner5');
+    // A busy page paints late: the grid's own focus after a click waits for the next frame. Keys
+    // typed meanwhile must still land (the reviewer's "click and type within 150 ms").
+    await page.evaluate(() => {
+      window.requestAnimationFrame = (callback) => window.setTimeout(() => callback(performance.now()), 150);
+      window.cancelAnimationFrame = (id) => window.clearTimeout(id);
+    });
+    await typeRandomValues(page, 40, 4242, { leaveGrid: true });
   });
 
   it('moves like a spreadsheet: Enter down, Tab right, arrows commit a typed value, Escape cancels', { timeout: 120_000 }, async () => {

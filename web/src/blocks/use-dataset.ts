@@ -102,7 +102,7 @@ const MAX_HOLD_MS = 1500;
  * warehouse (and in front of the next write). Refetching once the burst settles, or at least every
  * MAX_HOLD_MS, keeps the page live without that pile-up.
  */
-function useSettledVersion(version: string): string {
+export function useSettledVersion(version: string): string {
   const [settled, setSettled] = useState(version);
   const heldSince = useRef<number | null>(null);
   useEffect(() => {

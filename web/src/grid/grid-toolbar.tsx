@@ -34,32 +34,3 @@ export function GridToolbar({ total, loading, readOnlyLabel, onRefresh, onShowCh
     </div>
   );
 }
-
-interface GridPagerProps {
-  offset: number;
-  count: number;
-  total: number;
-  pageSize: number;
-  onPage: (offset: number) => void;
-}
-
-export function GridPager({ offset, count, total, pageSize, onPage }: GridPagerProps) {
-  const first = count === 0 ? 0 : offset + 1;
-  const last = offset + count;
-  const fmt = (n: number) => n.toLocaleString('en-US');
-  return (
-    <nav className="grid-pager" aria-label="Pages">
-      <span data-testid="grid-range">
-        Rows {fmt(first)}–{fmt(last)} of {fmt(total)}
-      </span>
-      <div className="pager-buttons">
-        <button type="button" className="btn btn-small" disabled={offset === 0} onClick={() => onPage(Math.max(0, offset - pageSize))}>
-          ‹ Prev
-        </button>
-        <button type="button" className="btn btn-small" disabled={last >= total} onClick={() => onPage(offset + pageSize)}>
-          Next ›
-        </button>
-      </div>
-    </nav>
-  );
-}

@@ -43,3 +43,5 @@ export function useGridSelection(editor: RefObject<DataEditorRef | null>, size: 
 
   return { selection, setSelection, moveFrom, current, range, ref };
 }
+
+export type GridSelectionState = ReturnType<typeof useGridSelection>;
