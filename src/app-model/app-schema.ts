@@ -134,7 +134,7 @@ export const blockSchema = z.discriminatedUnion('type', [
     type: z.literal('grid'),
     table: identifier,
     columns: z.array(identifier).optional(),
-    pageSize: z.number().int().min(5).max(500).default(50),
+    pageSize: z.number().int().min(5).max(500).default(100).describe('Rows fetched per request as the grid scrolls (it scrolls through every row).'),
   }),
   z.strictObject({
     ...base,

@@ -48,6 +48,7 @@ export const ERROR_CODES = {
   QRY_UNKNOWN_COLUMN: { status: 400, summary: 'A filter or sort names a column the dataset does not return.' },
   QRY_INVALID_PARAM: { status: 400, summary: 'A dataset parameter is unknown or has the wrong type.' },
   QRY_INVALID_FILTER: { status: 400, summary: 'A filter value does not fit its operator or column type.' },
+  QRY_INVALID_AGGREGATE: { status: 400, summary: 'An aggregate asks sum or avg of a column that is not numeric.' },
   WB_UNKNOWN_COLUMN: { status: 400, summary: 'A change names a column the table does not have.' },
   WB_INVALID_KEY: { status: 400, summary: "A change's key is missing a key column or names other columns." },
   WB_EXPECT_REQUIRED: { status: 400, summary: 'An update or delete lacks the expected (previously seen) value of a column it changes.' },

@@ -3,28 +3,44 @@ import { coerceValue } from '../warehouse/coerce-value.js';
 import type { ColumnType } from '../warehouse/column-type.js';
 import type { Dialect } from '../warehouse/dialect.js';
 import { ident, join, raw, sql, typed, type SqlFragment } from '../warehouse/sql.js';
-import type { Filter, QueryRequest } from './query-request-schema.js';
+import { isNumericType } from '../warehouse/column-type.js';
+import type { Aggregate, Filter, QueryRequest } from './query-request-schema.js';
 
 const COMPARE = { eq: '=', ne: '<>', lt: '<', lte: '<=', gt: '>', gte: '>=' } as const;
 
+const AGGREGATE_SQL = { sum: 'SUM', avg: 'AVG', min: 'MIN', max: 'MAX', count: 'COUNT' } as const;
+
 /**
- * Wraps a dataset's SELECT with filters, sort and paging (`page`), the row
- * count (`count`), and every row in order (`all`, for streamed exports). Column names are
- * checked against the dataset's own result columns; values are bound and
- * typed. Aggregation stays in the dataset SQL, so the warehouse does it.
+ * Wraps a dataset's SELECT with filters, search, sort and paging (`page`),
+ * and every selected row in order (`all`, for streamed exports). Column
+ * names are checked against the dataset's own result columns; values are
+ * bound and typed. Aggregation stays in the dataset SQL, so the warehouse
+ * does it; `summary` counts the selected rows and computes the requested
+ * aggregates over all of them (not the page), in one statement.
  */
 export function buildPagedQuery(
   source: SqlFragment,
   columns: ReadonlyMap<string, ColumnType>,
   request: QueryRequest,
   dialect: Dialect,
-): { page: SqlFragment; count: SqlFragment; all: SqlFragment } {
+): { page: SqlFragment; summary: SqlFragment; all: SqlFragment } {
   const column = (name: string) => {
     const type = columns.get(name);
     if (!type) throw new AppError('QRY_UNKNOWN_COLUMN', `The dataset has no column '${name}' (columns: ${[...columns.keys()].join(', ')}).`, { column: name });
     return type;
   };
   const where = request.filters.map((f) => buildFilter(f, column(f.column), dialect));
+  if (request.search) {
+    const searched = request.search.columns ?? [...columns.keys()];
+    for (const name of searched) column(name);
+    const text = request.search.text;
+    where.push(
+      sql`(${join(
+        searched.map((name) => dialect.containsInsensitive(sql`CAST(${ident(name)} AS VARCHAR)`, text)),
+        ' OR ',
+      )})`,
+    );
+  }
   const whereSql = where.length ? sql` WHERE ${join(where, ' AND ')}` : raw('');
   const order = request.sort.map((s) => {
     column(s.column);
@@ -35,9 +51,20 @@ export function buildPagedQuery(
   const limit = sql`${request.limit}`;
   const offset = sql`${request.offset}`;
   const page = sql`SELECT * FROM ${inner}${whereSql}${orderSql} ${dialect.limitOffset(limit, offset)}`;
-  const count = sql`SELECT count(*) AS ${ident('n')} FROM ${inner}${whereSql}`;
   const all = sql`SELECT * FROM ${inner}${whereSql}${orderSql}`;
-  return { page, count, all };
+  const aggregates = (request.aggregates ?? []).map((a, i) => sql`${buildAggregate(a, column(a.column))} AS ${ident(`a${i}`)}`);
+  const summary = sql`SELECT ${join([sql`count(*) AS ${ident('n')}`, ...aggregates], ', ')} FROM ${inner}${whereSql}`;
+  return { page, summary, all };
+}
+
+function buildAggregate(aggregate: Aggregate, type: ColumnType): SqlFragment {
+  if ((aggregate.fn === 'sum' || aggregate.fn === 'avg') && !isNumericType(type)) {
+    throw new AppError('QRY_INVALID_AGGREGATE', `${aggregate.fn} needs a numeric column; ${aggregate.column} is ${type.sql}.`, {
+      column: aggregate.column,
+      fn: aggregate.fn,
+    });
+  }
+  return sql`${raw(AGGREGATE_SQL[aggregate.fn])}(${ident(aggregate.column)})`;
 }
 
 function buildFilter(filter: Filter, type: ColumnType, dialect: Dialect): SqlFragment {

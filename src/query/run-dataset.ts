@@ -25,16 +25,20 @@ export async function runDataset(
   auditSchema?: string,
 ): Promise<DatasetResult> {
   const { source, columns } = await datasetSource(driver, app, name, principal, request, identity, auditSchema);
-  const { page, count } = buildPagedQuery(source, columns, request, driver.dialect);
+  const { page, summary } = buildPagedQuery(source, columns, request, driver.dialect);
   const run = (fragment: SqlFragment) => {
     const q = renderSql(fragment, driver.dialect);
     return driver.query(q.sql, q.params, { identity });
   };
-  const [result, total] = await Promise.all([run(page), request.withTotal ? run(count) : undefined]);
+  const aggregates = request.aggregates ?? [];
+  const wantsSummary = request.withTotal || aggregates.length > 0;
+  const [result, summaryResult] = await Promise.all([run(page), wantsSummary ? run(summary) : undefined]);
+  const totals = summaryResult?.rows[0];
   return {
     columns: result.columns,
     rows: result.rows,
-    ...(total ? { total: Number(total.rows[0]?.n ?? 0) } : {}),
+    ...(totals && request.withTotal ? { total: Number(totals.n ?? 0) } : {}),
+    ...(totals && aggregates.length ? { aggregates: aggregates.map((a, i) => ({ column: a.column, fn: a.fn, value: totals[`a${i}`] ?? null })) } : {}),
   };
 }
 

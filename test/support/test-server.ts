@@ -7,6 +7,8 @@ import { buildServer, type ApiRoute } from '../../src/server/build-server.js';
 import { type EngineName, engineNamed, type TestEngine } from './engines.js';
 
 export const DEMO_DIR = resolve(import.meta.dirname, '../../examples/demo');
+/** The UI built with its test hooks (`npm run build:web:test`); the production bundle in dist/web has none. */
+export const TEST_WEB_DIR = resolve(import.meta.dirname, '../../dist/web-test');
 
 export interface TestServer {
   url: string;
@@ -25,6 +27,8 @@ export interface TestServerOptions {
   projectDir?: string;
   /** Warehouse engine: the project's warehouse block is replaced by a fresh one of this engine. Omitted: the project's own warehouse. */
   engine?: TestEngine;
+  /** Built UI to serve (default: the test build, TEST_WEB_DIR). */
+  webDir?: string;
 }
 
 /**
@@ -38,7 +42,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const dropWarehouse = options.engine ? await options.engine.provision(projectDir) : async () => undefined;
   const runtime = await openProject(projectDir, { dataDir: join(root, 'data') });
   const engine = options.engine ?? engineNamed(runtime.warehouse.dialect.name as EngineName);
-  const { app, routes } = await buildServer(runtime, { logLevel: 'silent' });
+  const { app, routes } = await buildServer(runtime, { logLevel: 'silent', webDir: options.webDir ?? TEST_WEB_DIR });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

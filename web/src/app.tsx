@@ -5,6 +5,7 @@ import { LiveProvider } from './live/use-live-changes';
 import { PreviewProvider } from './preview/preview-context';
 import { ErrorBanner } from './ui/error-banner';
 import { Spinner } from './ui/spinner';
+import { ToastProvider } from './ui/toasts';
 
 export function App() {
   const { state, restore, signedIn, signOut } = useSession();
@@ -28,7 +29,9 @@ export function App() {
       return (
         <LiveProvider key={state.session.user.id}>
           <PreviewProvider>
-            <AppShell session={state.session} onSignOut={() => void signOut()} />
+            <ToastProvider>
+              <AppShell session={state.session} onSignOut={() => void signOut()} />
+            </ToastProvider>
           </PreviewProvider>
         </LiveProvider>
       );

@@ -17,6 +17,7 @@ import './styles/admin.css';
 import './styles/rules-editor.css';
 import './styles/tokens.css';
 import './styles/approvals.css';
+import './styles/toasts.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('Missing #root element');

@@ -1,6 +1,7 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import { startTestServer, type TestServer } from '../../support/test-server.js';
+import { startTestServer, TEST_WEB_DIR, type TestServer } from '../../support/test-server.js';
 import { assertBrowserReady, browserSessions, type BrowserSessions } from './chromium.js';
 
 /**
@@ -13,6 +14,7 @@ export function useBrowserSuite(options: { shots?: string } = {}): { server: () 
   const sessions = browserSessions();
   beforeAll(async () => {
     await assertBrowserReady();
+    if (!existsSync(join(TEST_WEB_DIR, 'index.html'))) throw new Error('dist/web-test is missing; run `npm run build:web:test` first');
     if (options.shots) mkdirSync(options.shots, { recursive: true });
     server = await startTestServer();
   }, 120_000);

@@ -1,14 +1,20 @@
 import type { Page } from 'playwright-core';
 
 // The grid draws on a canvas: tests read rows and cell positions through the UI's test hook
-// (`window.__roundtripGrids`, see web/README.md) instead of pixels.
+// (`window.__roundtripGrids`, compiled into the test build only; see web/README.md) instead of pixels.
 
 export type Row = Record<string, unknown>;
 
 interface Probe {
   rows: () => Row[];
+  rowAt: (index: number) => Row | null;
+  rowCount: () => number;
   columns: () => string[];
+  pendingWrites: () => number;
+  cellState: (key: Row, column: string) => string | null;
   cellBounds: (col: number, row: number) => { x: number; y: number; width: number; height: number } | null;
+  scrollTo: (col: number, row: number) => void;
+  extra: () => Record<string, unknown>;
 }
 
 /** The probe registry of the page's window (typed here, not globally, so test files stay independent). */
@@ -24,6 +30,23 @@ export function gridRows(page: Page, grid: string): Promise<Row[]> {
 
 export function gridColumns(page: Page, grid: string): Promise<string[]> {
   return page.evaluate((id) => (window as ProbeWindow).__roundtripGrids![id]!.columns(), grid);
+}
+
+export function gridRowCount(page: Page, grid: string): Promise<number> {
+  return page.evaluate((id) => (window as ProbeWindow).__roundtripGrids![id]!.rowCount(), grid);
+}
+
+export function gridExtra<T = Record<string, unknown>>(page: Page, grid: string): Promise<T> {
+  return page.evaluate((id) => (window as ProbeWindow).__roundtripGrids![id]!.extra(), grid) as Promise<T>;
+}
+
+export function cellState(page: Page, grid: string, key: Row, column: string): Promise<string | null> {
+  return page.evaluate(([id, k, c]) => (window as ProbeWindow).__roundtripGrids![id as string]!.cellState(k as Row, c as string), [grid, key, column] as const);
+}
+
+/** Waits until every changeset the grid made has come back from the server. */
+export async function waitForWrites(page: Page, grid: string): Promise<void> {
+  await page.waitForFunction((id) => (window as ProbeWindow).__roundtripGrids?.[id]?.pendingWrites() === 0, grid);
 }
 
 export async function cellBounds(page: Page, grid: string, col: number, row: number) {
@@ -45,12 +68,10 @@ export async function waitForCents(page: Page, grid: string, keyColumn: string, 
   );
 }
 
-/** Edits like a person: double-click the cell, replace its content, Enter. */
+/** Edits like a person: double-click the cell (which selects its content), type, Enter. No waits. */
 export async function typeIntoCell(page: Page, grid: string, col: number, row: number, text: string): Promise<void> {
   const box = await cellBounds(page, grid, col, row);
   await page.mouse.dblclick(box.x + box.width / 2, box.y + box.height / 2);
-  const editor = await page.waitForSelector('#portal input, #portal textarea');
-  await editor.press('ControlOrMeta+a');
   await page.keyboard.type(text);
   await page.keyboard.press('Enter');
 }

@@ -180,9 +180,26 @@ export interface SortSpec {
   direction: 'asc' | 'desc';
 }
 
+export type AggregateFn = 'sum' | 'avg' | 'min' | 'max' | 'count';
+
+export interface QueryAggregate {
+  column: string;
+  fn: AggregateFn;
+}
+
+export interface QuerySearch {
+  text: string;
+  /** Columns searched; default every column. */
+  columns?: string[];
+}
+
 export interface QueryRequest {
   params?: Record<string, unknown>;
   filters?: QueryFilter[];
+  /** Rows where any of the columns contains the text (case-insensitive), ANDed with the filters. */
+  search?: QuerySearch;
+  /** Computed by the warehouse over every selected row, not the page. */
+  aggregates?: QueryAggregate[];
   sort?: SortSpec[];
   limit?: number;
   offset?: number;
@@ -195,6 +212,8 @@ export interface QueryResult {
   columns: { name: string; type: string }[];
   rows: Row[];
   total?: number;
+  /** One per requested aggregate, in order. */
+  aggregates?: (QueryAggregate & { value: unknown })[];
 }
 
 export type Change = { op: 'update'; key: RowKey; set: Row; expect: Row } | { op: 'insert'; values: Row } | { op: 'delete'; key: RowKey; expect: Row };

@@ -12,7 +12,7 @@ import { Skeleton } from '../ui/spinner';
 
 // The charting and grid libraries are most of the bundle; load them only for pages that use them.
 const ChartBlock = lazy(() => import('../blocks/chart-block').then((m) => ({ default: m.ChartBlock })));
-const GridBlock = lazy(() => import('../blocks/grid-block').then((m) => ({ default: m.GridBlock })));
+const GridBlock = lazy(() => import('../grid/grid-block').then((m) => ({ default: m.GridBlock })));
 
 type SectionKind = 'filters' | 'kpis' | 'pair' | 'full';
 

@@ -1,11 +1,14 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { isAbort, toApiErrorLike, type ApiError } from '../api/client';
 import { queryDataset } from '../api/endpoints';
 import type { QueryRequest, QueryResult } from '../api/types';
 import { asOfFor, paramsFor, usePage, versionFor } from '../apps/page-context';
+import { usePreview } from '../preview/preview-context';
 
 export interface DatasetState {
   data: QueryResult | null;
+  /** When (performance.now()) the request that brought `data` was sent: changes made after it are not in it. */
+  issuedAt: number;
   error: ApiError | null;
   /** First load: nothing to show yet. */
   loading: boolean;
@@ -21,41 +24,96 @@ interface DatasetOptions {
 
 export function useDataset(dataset: string, request: Omit<QueryRequest, 'params'> = {}, options: DatasetOptions = {}): DatasetState {
   const page = usePage();
+  const { previewAs } = usePreview();
   const appName = page.app.name;
   const params = paramsFor(page, dataset);
   const asOf = asOfFor(page, dataset);
   const body = JSON.stringify({ ...request, ...(params ? { params } : {}), ...(asOf ? { asOf } : {}) });
-  const version = versionFor(page, dataset, options.extraTables);
+  const version = useSettledVersion(versionFor(page, dataset, options.extraTables));
 
-  const [data, setData] = useState<QueryResult | null>(null);
+  const [data, setData] = useState<{ result: QueryResult; issuedAt: number } | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(true);
   const [tick, setTick] = useState(0);
 
   useEffect(() => {
-    const controller = new AbortController();
+    let current = true;
     setBusy(true);
-    queryDataset(appName, dataset, JSON.parse(body) as QueryRequest, controller.signal)
+    const { promise, issuedAt } = sharedQuery(JSON.stringify([previewAs, appName, dataset, body, version, tick]), () =>
+      queryDataset(appName, dataset, JSON.parse(body) as QueryRequest),
+    );
+    promise
       .then((result) => {
-        setData(result);
+        if (!current) return;
+        setData({ result, issuedAt });
         setError(null);
         setBusy(false);
       })
       .catch((err: unknown) => {
-        if (isAbort(err)) return;
+        if (!current || isAbort(err)) return;
         setError(toApiErrorLike(err));
         setBusy(false);
       });
-    return () => controller.abort();
-  }, [appName, dataset, body, version, tick]);
+    return () => {
+      current = false;
+    };
+  }, [previewAs, appName, dataset, body, version, tick]);
 
   const reload = useCallback(() => setTick((t) => t + 1), []);
 
   return {
-    data,
+    data: data?.result ?? null,
+    issuedAt: data?.issuedAt ?? 0,
     error,
     loading: busy && data === null,
     refreshing: busy && data !== null,
     reload,
   };
+}
+
+/**
+ * Identical queries in flight at once are sent once: three KPIs reading one dataset refetch it once
+ * after a change, not three times.
+ */
+const inFlight = new Map<string, { promise: Promise<QueryResult>; issuedAt: number }>();
+
+function sharedQuery(key: string, run: () => Promise<QueryResult>): { promise: Promise<QueryResult>; issuedAt: number } {
+  let entry = inFlight.get(key);
+  if (!entry) {
+    const promise = run();
+    const started = { promise, issuedAt: performance.now() };
+    inFlight.set(key, started);
+    promise.then(
+      () => inFlight.delete(key),
+      () => inFlight.delete(key),
+    );
+    entry = started;
+  }
+  return entry;
+}
+
+/** Quiet time after a table change before dependent queries refetch, and the longest a burst of changes may hold them back. */
+const SETTLE_MS = 250;
+const MAX_HOLD_MS = 1500;
+
+/**
+ * The version stamp, held back while changes keep arriving: a person typing down a column writes a
+ * changeset per cell, and every dashboard query re-running for each of them would queue up on the
+ * warehouse (and in front of the next write). Refetching once the burst settles, or at least every
+ * MAX_HOLD_MS, keeps the page live without that pile-up.
+ */
+export function useSettledVersion(version: string): string {
+  const [settled, setSettled] = useState(version);
+  const heldSince = useRef<number | null>(null);
+  useEffect(() => {
+    if (version === settled) {
+      heldSince.current = null;
+      return;
+    }
+    const now = Date.now();
+    heldSince.current ??= now;
+    const timer = window.setTimeout(() => setSettled(version), Math.max(0, Math.min(SETTLE_MS, heldSince.current + MAX_HOLD_MS - now)));
+    return () => window.clearTimeout(timer);
+  }, [version, settled]);
+  return settled;
 }

@@ -34,7 +34,23 @@ function iconFor(column: ColumnInfo, isKey: boolean): GridColumnIcon {
   return GridColumnIcon.HeaderString;
 }
 
-export function toGridColumns(columns: ColumnInfo[], table: TableInfo, sort: SortSpec | null, widths: Record<string, number>): GridColumn[] {
+/** The header icon of a filtered column (a funnel), registered with the grid as a header icon. */
+export const FILTER_ICON = 'filtered';
+
+export const HEADER_ICONS = {
+  [FILTER_ICON]: ({ fgColor, bgColor }: { fgColor: string; bgColor: string }) =>
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 20 20"><rect x="0" y="0" width="20" height="20" rx="4" fill="${bgColor === '#94a3b8' ? '#2563eb' : bgColor}"/><path d="M4.5 5.5h11l-4.2 5v4.2l-2.6 1.3v-5.5z" fill="${fgColor}"/></svg>`,
+};
+
+/** Grid columns with their sort arrow, a filter mark, a header menu (sort and filter) and a width that fits. */
+export function toGridColumns(
+  columns: ColumnInfo[],
+  table: TableInfo,
+  sort: SortSpec | null,
+  widths: Record<string, number>,
+  filtered: ReadonlySet<string> = new Set(),
+  contentWidths: Record<string, number> = {},
+): GridColumn[] {
   return columns.map((column, index) => {
     const isKey = table.key.includes(column.name);
     const arrow = sort?.column === column.name ? (sort.direction === 'asc' ? ' ↑' : ' ↓') : '';
@@ -42,10 +58,11 @@ export function toGridColumns(columns: ColumnInfo[], table: TableInfo, sort: Sor
     return {
       id: column.name,
       title,
-      width: widths[column.name] ?? Math.max(defaultWidth(column, isKey), headerWidth(title)),
-      icon: iconFor(column, isKey),
+      width: widths[column.name] ?? Math.max(defaultWidth(column, isKey), headerWidth(title), contentWidths[column.name] ?? 0),
+      icon: filtered.has(column.name) ? FILTER_ICON : iconFor(column, isKey),
       overlayIcon: isCellEditable(table, column) ? undefined : GridColumnIcon.ProtectedColumnOverlay,
       grow: index === columns.length - 1 ? 1 : undefined,
+      hasMenu: true,
     };
   });
 }

@@ -3,7 +3,6 @@ import { Spinner } from '../ui/spinner';
 interface GridToolbarProps {
   total: number;
   loading: boolean;
-  saving: boolean;
   /** Shown as a badge when the grid cannot be edited ("Read-only", "As of …", "Preview"). */
   readOnlyLabel: string | null;
   onRefresh: () => void;
@@ -11,17 +10,12 @@ interface GridToolbarProps {
   onShowChanges?: () => void;
 }
 
-export function GridToolbar({ total, loading, saving, readOnlyLabel, onRefresh, onShowChanges }: GridToolbarProps) {
+export function GridToolbar({ total, loading, readOnlyLabel, onRefresh, onShowChanges }: GridToolbarProps) {
   return (
     <div className="grid-toolbar">
       {readOnlyLabel ? (
         <span className="badge" data-testid="grid-read-only">
           {readOnlyLabel}
-        </span>
-      ) : null}
-      {saving ? (
-        <span className="grid-status" role="status">
-          <Spinner small /> Saving…
         </span>
       ) : null}
       <span className="grid-count" data-testid="grid-row-count">
@@ -38,34 +32,5 @@ export function GridToolbar({ total, loading, saving, readOnlyLabel, onRefresh, 
         </button>
       ) : null}
     </div>
-  );
-}
-
-interface GridPagerProps {
-  offset: number;
-  count: number;
-  total: number;
-  pageSize: number;
-  onPage: (offset: number) => void;
-}
-
-export function GridPager({ offset, count, total, pageSize, onPage }: GridPagerProps) {
-  const first = count === 0 ? 0 : offset + 1;
-  const last = offset + count;
-  const fmt = (n: number) => n.toLocaleString('en-US');
-  return (
-    <nav className="grid-pager" aria-label="Pages">
-      <span data-testid="grid-range">
-        Rows {fmt(first)}–{fmt(last)} of {fmt(total)}
-      </span>
-      <div className="pager-buttons">
-        <button type="button" className="btn btn-small" disabled={offset === 0} onClick={() => onPage(Math.max(0, offset - pageSize))}>
-          ‹ Prev
-        </button>
-        <button type="button" className="btn btn-small" disabled={last >= total} onClick={() => onPage(offset + pageSize)}>
-          Next ›
-        </button>
-      </div>
-    </nav>
   );
 }

@@ -1,0 +1,385 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { DataEditor, GridCellKind, type DataEditorRef, type EditListItem, type GridCell, type GridSelection, type Item } from '@glideapps/glide-data-grid';
+import '@glideapps/glide-data-grid/dist/index.css';
+import type { ColumnInfo, GridBlockSpec, RowKey, TableInfo } from '../api/types';
+import { usePage } from '../apps/page-context';
+import { BlockFrame } from '../blocks/block-frame';
+import { ChangesDialog } from '../changes/changes-dialog';
+import { usePreview } from '../preview/preview-context';
+import { AsOfBanner } from '../time-travel/as-of-banner';
+import { HistoryPanel, HistoryPlaceholder } from '../history/history-panel';
+import { ErrorBanner } from '../ui/error-banner';
+import { formatColumnValue, formatLoose, humanize, isIdentifierColumn } from '../ui/format';
+import { cellId, keyLabel, keyId, keyOf } from '../ui/row-keys';
+import { drawCellMarks, markCell } from './cell-marks';
+import { CellPopover } from './cell-popover';
+import { buildCell } from './grid-cells';
+import { HEADER_ICONS, isCellEditable, resolveColumns, toGridColumns } from './grid-columns';
+import { ColumnMenu, GridFilterBar } from './grid-filters';
+import { GridProgress } from './grid-progress';
+import { useGridProbe } from './grid-probe';
+import { GridStatus } from './grid-status';
+import { GRID_THEME, gridHeight, HEADER_HEIGHT, ROW_HEIGHT } from './grid-theme';
+import { GridToolbar } from './grid-toolbar';
+import { TOTALS_ROW_THEME, totalsAggregates, totalsCell, totalsWidths } from './grid-totals';
+import { useCellWrites } from './use-cell-writes';
+import { useGridBulk } from './use-grid-bulk';
+import { useGridEditing } from './use-grid-editing';
+import { useGridQuery } from './use-grid-query';
+import { useGridRows } from './use-grid-rows';
+import { cellSelection, useGridSelection } from './use-grid-selection';
+
+const LOADING_CELL: GridCell = { kind: GridCellKind.Loading, allowOverlay: false };
+
+/** Live: editable as the user's permissions allow. As of a past time, or previewing another user: read-only. */
+type GridMode = 'live' | 'as-of' | 'preview';
+
+const READ_ONLY_LABEL: Record<GridMode, string> = { live: 'Read-only', 'as-of': 'Read-only · past data', preview: 'Read-only · preview' };
+const NO_REVERT_NOTE: Record<GridMode, string | undefined> = {
+  live: undefined,
+  'as-of': 'Reverting works on live data: go back to live to revert a change.',
+  preview: 'Preview is read-only: stop previewing to revert a change.',
+};
+
+export function GridBlock({ spec }: { spec: GridBlockSpec }) {
+  const { app, asOf } = usePage();
+  const { previewAs } = usePreview();
+  const table = app.tables[spec.table];
+  if (!table || table.readable === false) {
+    return (
+      <BlockFrame spec={spec}>
+        <ErrorBanner error={{ code: 'UI_TABLE_UNAVAILABLE', message: `Table "${spec.table}" is not available to you.` }} />
+      </BlockFrame>
+    );
+  }
+  const mode: GridMode = asOf ? 'as-of' : previewAs ? 'preview' : 'live';
+  // Keyed by the time looked at: live rows must never show under an "as of" banner, not even while the past loads.
+  return <EditableGrid key={asOf ?? 'live'} spec={spec} permitted={table} mode={mode} />;
+}
+
+function readOnly(table: TableInfo): TableInfo {
+  return { ...table, canInsert: false, canUpdate: false, canDelete: false };
+}
+
+function EditableGrid({ spec, permitted, mode }: { spec: GridBlockSpec; permitted: TableInfo; mode: GridMode }) {
+  const table = useMemo(() => (mode === 'live' ? permitted : readOnly(permitted)), [mode, permitted]);
+  const canRevert = mode === 'live' && (permitted.canUpdate || permitted.canInsert || permitted.canDelete);
+  const [showChanges, setShowChanges] = useState(false);
+  const editorRef = useRef<DataEditorRef>(null);
+  const stageRef = useRef<HTMLDivElement>(null);
+  const [widths, setWidths] = useState<Record<string, number>>({});
+  const [historyKey, setHistoryKey] = useState<RowKey | null>(null);
+  /** A cell whose conflict waits for a choice: its popover stays open until it is settled. */
+  const [pinned, setPinned] = useState<{ key: RowKey; column: string } | null>(null);
+  const [menu, setMenu] = useState<{ column: ColumnInfo; left: number; top: number } | null>(null);
+
+  const columns = useMemo(() => resolveColumns(table, spec.columns), [table, spec.columns]);
+  const columnNames = useMemo(() => columns.map((c) => c.name), [columns]);
+  const aggregates = useMemo(() => totalsAggregates(columns, table.key), [columns, table.key]);
+  const gridQuery = useGridQuery(spec.table, table.key, columnNames);
+  const rows = useGridRows(spec.table, gridQuery.query, aggregates, { blockSize: spec.pageSize });
+  const rowCount = rows.total ?? 0;
+  const hasTotals = aggregates.length > 0;
+  const contentWidths = useMemo(() => totalsWidths(columns, rows.totals), [columns, rows.totals]);
+  const gridColumns = useMemo(
+    () => toGridColumns(columns, table, gridQuery.sort, widths, new Set(gridQuery.filters.map((f) => f.column)), contentWidths),
+    [columns, table, gridQuery.sort, gridQuery.filters, widths, contentWidths],
+  );
+  const latest = useRef({ columns, rowCount });
+  latest.current = { columns, rowCount };
+
+  const size = useCallback(() => ({ columns: latest.current.columns.length, rows: latest.current.rowCount }), []);
+  const selection = useGridSelection(editorRef, size);
+  const rowIndexOf = useCallback((key: RowKey) => rows.indexOfKey(key, table.key), [rows, table.key]);
+
+  const formatValue = useCallback(
+    (column: string, value: unknown) => {
+      const info = latest.current.columns.find((c) => c.name === column);
+      if (value === null || value === undefined || !info) return formatLoose(value);
+      return formatColumnValue(value, info, table.key) || formatLoose(value);
+    },
+    [table.key],
+  );
+
+  /** Selects a cell by row key and column and scrolls it into view (a toast's "Show", an undo). */
+  const reveal = useCallback(
+    (key: RowKey, column: string) => {
+      const row = rowIndexOf(key);
+      const col = latest.current.columns.findIndex((c) => c.name === column);
+      setHistoryKey(key);
+      if (row < 0 || col < 0) return;
+      selection.setSelection(cellSelection([col, row]));
+      editorRef.current?.scrollTo(col, row);
+      editorRef.current?.focus();
+    },
+    [rowIndexOf, selection],
+  );
+
+  const writes = useCellWrites({
+    table: spec.table,
+    patchRow: rows.patchRow,
+    reload: rows.reload,
+    describeCell: (key, column) => `${keyLabel(key)} · ${humanize(column)}`,
+    formatValue,
+    reveal,
+    onConflict: (key, column) => setPinned({ key, column }),
+  });
+
+  const editing = useGridEditing({
+    stage: stageRef,
+    grid: editorRef,
+    table,
+    columns,
+    rowAt: rows.rowAt,
+    rowIndexOf,
+    writes,
+    selection,
+    onEdited: setHistoryKey,
+    reveal,
+  });
+
+  const bulk = useGridBulk({
+    stage: stageRef,
+    table,
+    columns,
+    rows,
+    writes,
+    range: selection.range,
+    editorOpen: editing.editor.isOpen,
+    select: (range) => selection.setSelection({ ...cellSelection([range.x, range.y]), current: { cell: [range.x, range.y], range, rangeStack: [] } }),
+  });
+  editing.bindFill(bulk.fillDown, bulk.fillRight);
+
+  useGridProbe(
+    spec.id,
+    {
+      rowAt: rows.rowAt,
+      rowCount: () => latest.current.rowCount,
+      columns: () => columnNames,
+      pendingWrites: () => writes.pending() + (bulk.progress ? 1 : 0),
+      cellState: (key, column) => writes.cells.get(cellId(key, column))?.status ?? null,
+      extra: () => ({ totals: rows.totals, total: rows.total }),
+    },
+    editorRef,
+  );
+
+  const getCellContent = useCallback(
+    ([col, row]: Item): GridCell => {
+      const column = columns[col];
+      if (!column) return LOADING_CELL;
+      if (row === rowCount) return totalsCell(column, col, rows.totals);
+      const record = rows.rowAt(row);
+      if (!record) return LOADING_CELL;
+      const state = writes.cells.get(cellId(keyOf(record, table.key), column.name));
+      const cell = buildCell(column, record[column.name], state, {
+        editable: isCellEditable(table, column),
+        identifier: isIdentifierColumn(column, table.key),
+      });
+      return markCell(cell, state?.status === 'error' || state?.status === 'conflict' || state?.status === 'held' ? state.status : undefined);
+    },
+    // rows.rowAt reads refs: re-render ticks of the row model come with a new `rows` object.
+    [columns, rows, rowCount, writes.cells, table],
+  );
+
+  // Only boolean cells are still changed by the grid itself (a click on the checkbox).
+  const onCellsEdited = useCallback(
+    (items: readonly EditListItem[]) => {
+      for (const { location, value } of items) {
+        if (value.kind === GridCellKind.Boolean) editing.writeAt(location, typeof value.data === 'boolean' ? value.data : null);
+      }
+      return true;
+    },
+    [editing],
+  );
+
+  const [hovered, setHovered] = useState<Item | null>(null);
+  const popover = useMemo(() => {
+    const pinnedCell: Item | undefined = pinned ? [columns.findIndex((c) => c.name === pinned.column), rowIndexOf(pinned.key)] : undefined;
+    for (const cell of [hovered, selection.selection.current?.cell, pinnedCell]) {
+      if (!cell || cell[0] < 0 || cell[1] < 0) continue;
+      const column = columns[cell[0]];
+      const record = rows.rowAt(cell[1]);
+      if (!column || !record) continue;
+      const key = keyOf(record, table.key);
+      const feedback = writes.cells.get(cellId(key, column.name));
+      if (feedback && feedback.status !== 'saving' && feedback.status !== 'saved') return { cell, key, column, feedback };
+    }
+    return null;
+  }, [hovered, pinned, selection.selection, columns, rows, table.key, writes.cells, rowIndexOf]);
+
+  const stagePoint = (cell: Item, below: boolean) => {
+    const bounds = editorRef.current?.getBounds(cell[0], cell[1]);
+    const stage = stageRef.current?.getBoundingClientRect();
+    if (!bounds || !stage) return null;
+    return { left: bounds.x - stage.left, top: bounds.y - stage.top + (below ? bounds.height + 4 : 0) };
+  };
+  const popoverPosition = popover ? stagePoint(popover.cell, true) : null;
+
+  const onSelectionChange = useCallback(
+    (next: GridSelection) => {
+      selection.setSelection(next);
+      const rowIndex = next.rows.first() ?? next.current?.cell[1];
+      const record = rowIndex === undefined ? undefined : rows.rowAt(rowIndex);
+      if (record) setHistoryKey(keyOf(record, table.key));
+    },
+    [selection, rows, table.key],
+  );
+
+  const sortBy = useCallback(
+    (name: string) => {
+      selection.setSelection(cellSelection([0, 0]));
+      gridQuery.toggleSort(name);
+      editorRef.current?.scrollTo(0, 0);
+    },
+    [selection, gridQuery],
+  );
+
+  // A new filter, search or sort shows its first rows.
+  useEffect(() => {
+    editorRef.current?.scrollTo(0, 0);
+  }, [gridQuery.query]);
+
+  const visibleRows = Math.min(Math.max(rowCount, 1), 14);
+  const progress = bulk.progress ?? (writes.status.large ? { label: writes.status.large.label, done: 0, of: 0, saving: writes.status.large.cells } : null);
+
+  return (
+    <BlockFrame
+      spec={spec}
+      refreshing={rows.refreshing}
+      actions={
+        <>
+          <GridStatus
+            status={writes.status}
+            cells={writes.cells}
+            canUndo={writes.canUndo}
+            canRedo={writes.canRedo}
+            onUndo={() => editing.undoOrRedo('undo')}
+            onRedo={() => editing.undoOrRedo('redo')}
+          />
+          <GridToolbar
+            total={rowCount}
+            loading={rows.loading || rows.refreshing}
+            readOnlyLabel={table.canUpdate ? null : READ_ONLY_LABEL[permitted.canUpdate ? mode : 'live']}
+            onRefresh={rows.reload}
+            onShowChanges={permitted.readsAllRows ? () => setShowChanges(true) : undefined}
+          />
+        </>
+      }
+    >
+      <div className="grid-layout" ref={editing.layoutRef}>
+        <div className="grid-main">
+          <AsOfBanner tableTitle={permitted.title ?? spec.table} />
+          <GridFilterBar state={gridQuery} columns={columns} keyColumns={table.key} />
+          {rows.error ? <ErrorBanner error={rows.error} onRetry={rows.reload} /> : null}
+          <div className="grid-stage" ref={stageRef}>
+            <div className="grid-frame" data-testid={`grid-${spec.id}`} data-loading={rows.loading ? 'true' : 'false'}>
+              {rows.loading ? (
+                <div className="skeleton skeleton-block" style={{ height: gridHeight(8) }} aria-busy="true" />
+              ) : (
+                <DataEditor
+                  ref={editorRef}
+                  columns={gridColumns}
+                  rows={rowCount + (hasTotals ? 1 : 0)}
+                  freezeTrailingRows={hasTotals ? 1 : 0}
+                  getRowThemeOverride={(row) => (hasTotals && row === rowCount ? TOTALS_ROW_THEME : undefined)}
+                  getCellContent={getCellContent}
+                  onCellsEdited={onCellsEdited}
+                  onKeyDown={editing.onGridKeyDown}
+                  onCellActivated={editing.onCellActivated}
+                  cellActivationBehavior="double-click"
+                  editOnType={false}
+                  onPaste={false}
+                  keybindings={{ paste: false, downFill: false, rightFill: false }}
+                  fillHandle={table.canUpdate}
+                  onFillPattern={bulk.onFillPattern}
+                  getCellsForSelection={true}
+                  gridSelection={selection.selection}
+                  onGridSelectionChange={onSelectionChange}
+                  onHeaderClicked={(col) => {
+                    const name = columns[col]?.name;
+                    if (name) sortBy(name);
+                  }}
+                  onHeaderMenuClick={(col, bounds) => {
+                    const column = columns[col];
+                    const stage = stageRef.current?.getBoundingClientRect();
+                    if (column && stage) setMenu({ column, left: Math.max(0, bounds.x - stage.left - 180), top: bounds.y - stage.top + bounds.height });
+                  }}
+                  onColumnResize={(column, width) => {
+                    if (column.id) setWidths((prev) => ({ ...prev, [column.id as string]: width }));
+                  }}
+                  onVisibleRegionChanged={(range) => {
+                    rows.ensure(range.y, range.y + range.height);
+                    editing.editor.reposition();
+                  }}
+                  onItemHovered={(args) => setHovered(args.kind === 'cell' ? args.location : null)}
+                  drawCell={drawCellMarks}
+                  headerIcons={HEADER_ICONS}
+                  rowMarkers={{ kind: 'clickable-number', startIndex: 1 }}
+                  rowSelect="single"
+                  columnSelect="none"
+                  rangeSelect="rect"
+                  rowHeight={ROW_HEIGHT}
+                  headerHeight={HEADER_HEIGHT}
+                  smoothScrollX
+                  smoothScrollY
+                  theme={GRID_THEME}
+                  width="100%"
+                  height={gridHeight(visibleRows) + (hasTotals ? ROW_HEIGHT : 0)}
+                />
+              )}
+            </div>
+            {editing.editor.element}
+            {progress ? <GridProgress progress={progress} /> : null}
+            {popover && popoverPosition && !editing.editor.session ? (
+              <CellPopover
+                feedback={popover.feedback}
+                position={popoverPosition}
+                label={`${keyLabel(popover.key)} · ${humanize(popover.column.name)}`}
+                format={(value) => formatValue(popover.column.name, value)}
+                onResolve={(groupId, choice) => {
+                  setHistoryKey(popover.key);
+                  setPinned(null);
+                  writes.resolve(groupId, choice);
+                  editorRef.current?.focus();
+                }}
+                onDismiss={() => writes.dismiss(cellId(popover.key, popover.column.name))}
+              />
+            ) : null}
+            {menu ? (
+              <ColumnMenu
+                key={menu.column.name}
+                column={menu.column}
+                current={gridQuery.filters.find((f) => f.column === menu.column.name)}
+                position={{ left: menu.left, top: menu.top }}
+                sorted={gridQuery.sort?.column === menu.column.name ? gridQuery.sort.direction : null}
+                onSort={() => {
+                  sortBy(menu.column.name);
+                  setMenu(null);
+                }}
+                onApply={(filter) => {
+                  gridQuery.setColumnFilter(menu.column.name, filter);
+                  setMenu(null);
+                }}
+                onClose={() => setMenu(null)}
+              />
+            ) : null}
+          </div>
+        </div>
+        {historyKey ? (
+          <HistoryPanel
+            key={keyId(historyKey)}
+            table={spec.table}
+            rowKey={historyKey}
+            columns={columns}
+            onClose={() => setHistoryKey(null)}
+            canRevert={canRevert}
+            readOnlyNote={NO_REVERT_NOTE[mode]}
+          />
+        ) : (
+          <HistoryPlaceholder />
+        )}
+      </div>
+      {showChanges ? <ChangesDialog table={spec.table} info={permitted} onClose={() => setShowChanges(false)} /> : null}
+    </BlockFrame>
+  );
+}
