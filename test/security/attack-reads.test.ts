@@ -3,6 +3,7 @@
  * time travel, row history and live events (see attack-support.ts).
  */
 import { describe, expect, it } from 'vitest';
+import type { ApiClient } from '../support/api-client.js';
 import { openEventStream } from '../support/event-stream.js';
 import { ENGINES } from '../support/engines.js';
 import { leavesNothingChanged } from './state-probe.js';
@@ -10,6 +11,8 @@ import {
   as,
   BUDGET,
   budgetUpdate,
+  CHANGESETS,
+  commit,
   commitBudget,
   DEMO_TABLES,
   entitiesOf,
@@ -30,7 +33,12 @@ import {
   servers,
   twoApp,
   useAttackServers,
+  withKey,
 } from './attack-support.js';
+
+/** What history answers for a key no row has: a row the user may not read must look exactly like it. */
+const NO_SUCH_ROW = { status: 404, code: 'ROW_NOT_FOUND' } as const;
+const missingRowHistory = async (lineId: number) => withKey((await as.partner1.request('GET', historyPath({ line_id: 987654 }))).body, { line_id: lineId });
 
 describe.each(ENGINES)('$name', (engine) => {
   useAttackServers(engine, { apps: true });
@@ -206,21 +214,33 @@ describe.each(ENGINES)('$name', (engine) => {
         name: 'history of an E06 line the director changed',
         prepare: async () => commitBudget(as.director, await budgetUpdate(2407, { comment: 'zq-history-secret' })),
         attack: () => as.partner1.request('GET', historyPath({ line_id: 2407 })),
-        status: 403,
-        code: 'GOV_FORBIDDEN_ROW',
-        verify: (r) => expect(JSON.stringify(r.body)).not.toContain('zq-history-secret'),
+        ...NO_SUCH_ROW,
+        verify: async (r) => {
+          expect(JSON.stringify(r.body)).not.toContain('zq-history-secret');
+          expect(r.body).toEqual(await missingRowHistory(2407));
+        },
       },
       {
         name: 'history with the key as a string',
         attack: () => as.partner1.request('GET', historyPath({ line_id: '2401' })),
-        status: 403,
-        code: 'GOV_FORBIDDEN_ROW',
+        ...NO_SUCH_ROW,
+        verify: async (r) => expect(r.body).toEqual(await missingRowHistory(2401)),
       },
       {
         name: 'history with a duplicated key name smuggling an E06 line',
         attack: () => as.partner1.request('GET', historyPath('{"line_id":5,"line_id":2401}')),
-        status: 403,
-        code: 'GOV_FORBIDDEN_ROW',
+        ...NO_SUCH_ROW,
+        verify: async (r) => expect(r.body).toEqual(await missingRowHistory(2401)),
+      },
+      {
+        name: 'history of an own line the director moved to E06 (readable once, not now)',
+        prepare: async () => {
+          await commitBudget(as.partner1, await budgetUpdate(2390, { comment: 'zq-own-era' }));
+          await commitBudget(as.director, await budgetUpdate(2390, { entity_id: 'E06' }));
+        },
+        attack: () => as.partner1.request('GET', historyPath({ line_id: 2390 })),
+        ...NO_SUCH_ROW,
+        verify: async (r) => expect(r.body).toEqual(await missingRowHistory(2390)),
       },
       {
         name: 'table diff over every entity',
@@ -250,5 +270,63 @@ describe.each(ENGINES)('$name', (engine) => {
         stream.close();
       }
     });
+  });
+  describe('row history: every entry as the row was then', () => {
+    const historyOf = async (client: ApiClient, lineId: number) => (await client.request('GET', historyPath({ line_id: lineId }))).body;
+
+    const READS: Read[] = [
+      {
+        name: "an own line's history leaves out what the director wrote while it belonged to E06",
+        prepare: async () => {
+          await commitBudget(as.director, await budgetUpdate(2450, { comment: 'zq-e06-era-secret' }));
+          await commitBudget(as.director, await budgetUpdate(2450, { comment: 'cleared', amount: '2450.50' }));
+          await commitBudget(as.director, await budgetUpdate(2450, { entity_id: 'E01' }));
+          return commitBudget(as.partner1, await budgetUpdate(2450, { comment: 'mine now' }));
+        },
+        attack: () => as.partner1.request('GET', historyPath({ line_id: 2450 })),
+        check: async (b, own: string) => {
+          expect(b.changes.map((c: { changesetId: string }) => c.changesetId)).toEqual([own]);
+          expect(JSON.stringify(b)).not.toContain('zq-e06-era-secret');
+          expect(JSON.stringify(b)).not.toContain('"E06"');
+          // The director, who reads every entity, still gets every entry.
+          expect((await historyOf(as.director, 2450)).changes).toHaveLength(5);
+        },
+      },
+      {
+        name: 'a line deleted from E06 and inserted again in E01 under the same key shows only its new life',
+        prepare: async () => {
+          const line = { line_id: 900300, account_id: '4000', period: '2026-01-01' };
+          await commit(as.director, CHANGESETS, {
+            changes: [{ op: 'insert', values: { ...line, entity_id: 'E06', amount: '300.00', comment: 'zq-former-life' } }],
+          });
+          await commit(as.director, CHANGESETS, { changes: [{ op: 'delete', key: { line_id: 900300 }, expect: { amount: '300.00' } }] });
+          return commit(as.director, CHANGESETS, { changes: [{ op: 'insert', values: { ...line, entity_id: 'E01', amount: '301.00' } }] });
+        },
+        attack: () => as.partner1.request('GET', historyPath({ line_id: 900300 })),
+        check: (b, reinserted: string) => {
+          expect([...new Set(b.changes.map((c: { changesetId: string }) => c.changesetId))]).toEqual([reinserted]);
+          expect(JSON.stringify(b)).not.toContain('zq-former-life');
+          expect(JSON.stringify(b)).not.toContain('300.00');
+        },
+      },
+      {
+        name: 'history agrees with time travel: no entry from before a line moved into E01',
+        prepare: async () => {
+          await commitBudget(as.director, await budgetUpdate(2451, { amount: '2451.51' }));
+          const before = new Date(Date.now() - 1).toISOString();
+          await commitBudget(as.director, await budgetUpdate(2451, { entity_id: 'E02' }));
+          return before;
+        },
+        attack: () => as.partner1.request('GET', historyPath({ line_id: 2451 })),
+        check: async (b, before: string) => {
+          const past = await p1Query({ asOf: before, filters: [{ column: 'line_id', op: 'eq', value: 2451 }], withTotal: true });
+          expect(past.body).toMatchObject({ rows: [], total: 0 });
+          expect(b.changes.filter((c: { at: string }) => c.at <= before)).toEqual([]);
+          expect(JSON.stringify(b)).not.toContain('2451.51');
+        },
+      },
+    ];
+
+    it.each(named(READS))('%s', (_name, c) => runRead(servers.demo, DEMO_TABLES, c));
   });
 });

@@ -196,3 +196,9 @@ export const p1Dataset = (dataset: string, body: unknown) => as.partner1.query('
 export const onlyOwnEntities = (body: any) => {
   for (const row of body.rows as { entity_id: string }[]) expect(PARTNER1_ENTITIES).toContain(row.entity_id);
 };
+
+/** An error body with `details.key` replaced: two refusals that differ only in the key the user sent are the same answer. */
+export const withKey = (body: { error: { details: Record<string, unknown> } }, key: Record<string, unknown>) => ({
+  ...body,
+  error: { ...body.error, details: { ...body.error.details, key } },
+});

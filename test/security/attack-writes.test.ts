@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ENGINES } from '../support/engines.js';
+import type { ApiResponse } from './state-probe.js';
 import {
   as,
   budgetRow,
@@ -21,7 +22,32 @@ import {
   storeRow,
   twoApp,
   useAttackServers,
+  withKey,
 } from './attack-support.js';
+
+/** A key no row has and a row the user may not read get one answer: 404 ROW_NOT_FOUND. */
+const NO_SUCH_ROW = { status: 404, code: 'ROW_NOT_FOUND' } as const;
+const withoutId = (body: unknown, changesetId: string) => JSON.parse(JSON.stringify(body).replaceAll(changesetId, '<changeset>'));
+
+/** partner1 reverting an own change to a line the director deleted since: the row is gone. */
+async function revertOfVanishedRow(): Promise<unknown> {
+  const lineId = 900500 + Math.floor(Math.random() * 1000);
+  const values = { line_id: lineId, entity_id: 'E01', account_id: '4000', period: '2026-01-01', amount: '500.00' };
+  await commit(as.director, CHANGESETS, { changes: [{ op: 'insert', values }] });
+  const own = await commitBudget(as.partner1, await budgetUpdate(lineId, { amount: '501.00' }));
+  await commit(as.director, CHANGESETS, { changes: [{ op: 'delete', key: { line_id: lineId }, expect: { amount: '501.00' } }] });
+  return withoutId((await as.partner1.request('POST', revertPath(own), {})).body, own);
+}
+
+/** A driver refusal: a coded, engine-neutral message, no native text anywhere, and the request id to find the log line. */
+function expectNoEngineText(response: ApiResponse, alsoAbsent: RegExp[] = []): void {
+  const text = JSON.stringify(response.body);
+  for (const native of [/Duplicate key "/, /duplicate key value/, /Constraint Error/, /already exists/, /_pkey/, /violates/, /Key \(/, ...alsoAbsent]) {
+    expect(text).not.toMatch(native);
+  }
+  expect(response.body.error.details.requestId).toEqual(expect.any(String));
+  expect(response.headers.get('x-request-id')).toBe(response.body.error.details.requestId);
+}
 
 describe.each(ENGINES)('$name', (engine) => {
   useAttackServers(engine, { apps: true });
@@ -82,22 +108,47 @@ describe.each(ENGINES)('$name', (engine) => {
         name: "a revert of the director's change to an E06 line",
         prepare: async () => commitBudget(as.director, await budgetUpdate(2412, { amount: '12.00' })),
         attack: (id: string) => as.partner1.request('POST', revertPath(id), {}),
-        status: 404,
-        code: 'ROW_NOT_FOUND',
+        ...NO_SUCH_ROW,
+        verify: async (r, id: string) => expect(withoutId(r.body, id)).toEqual(await revertOfVanishedRow()),
       },
       {
         name: "a revert of partner2's own change to an E07 line",
         prepare: async () => commitBudget(as.partner2, await budgetUpdate(2900, { amount: '29.00' })),
         attack: (id: string) => as.partner1.request('POST', revertPath(id), { reason: 'undo' }),
-        status: 404,
-        code: 'ROW_NOT_FOUND',
+        ...NO_SUCH_ROW,
+        verify: async (r, id: string) => expect(withoutId(r.body, id)).toEqual(await revertOfVanishedRow()),
       },
       {
         name: 'a one-row revert picking the E06 line out of a changeset that also touched an own line',
         prepare: async () => commitBudget(as.director, await budgetUpdate(12, { amount: '120.00' }), await budgetUpdate(2413, { amount: '130.00' })),
         attack: (id: string) => as.partner1.request('POST', revertPath(id), { key: { line_id: 2413 } }),
-        status: 404,
-        code: 'ROW_NOT_FOUND',
+        ...NO_SUCH_ROW,
+        verify: async (r, id: string) => {
+          // The same changeset, a key it never touched: the answer may not differ.
+          const untouched = await as.partner1.request('POST', revertPath(id), { key: { line_id: 2414 } });
+          expect(r.body).toEqual(withKey(untouched.body, { line_id: 2413 }));
+        },
+      },
+      {
+        name: 'a whole-changeset revert of a changeset that touched an E06 line next to an own line',
+        prepare: async () => commitBudget(as.director, await budgetUpdate(35, { amount: '350.00' }), await budgetUpdate(2435, { amount: '2435.00' })),
+        attack: (id: string) => as.partner1.request('POST', revertPath(id), {}),
+        ...NO_SUCH_ROW,
+        verify: async (r, id: string) => {
+          expect(withoutId(r.body, id)).toEqual(await revertOfVanishedRow());
+          expect(JSON.stringify(r.body)).not.toContain('2435');
+        },
+      },
+      {
+        name: "a revert of the director's delete of an E06 line",
+        prepare: async () => {
+          const values = { line_id: 900400, entity_id: 'E06', account_id: '4000', period: '2026-01-01', amount: '400.00', comment: 'zq-deleted-e06' };
+          await commit(as.director, CHANGESETS, { changes: [{ op: 'insert', values }] });
+          return commit(as.director, CHANGESETS, { changes: [{ op: 'delete', key: { line_id: 900400 }, expect: { amount: '400.00' } }] });
+        },
+        attack: (id: string) => as.partner1.request('POST', revertPath(id), {}),
+        ...NO_SUCH_ROW,
+        verify: async (r, id: string) => expect(withoutId(r.body, id)).toEqual(await revertOfVanishedRow()),
       },
       {
         name: "a replay of partner2's idempotency key and body",
@@ -306,8 +357,7 @@ describe.each(ENGINES)('$name', (engine) => {
           return own;
         },
         attack: (id: string) => twoApp.planner.request('POST', revertPath(id, 'plans', 'stores'), {}),
-        status: 404,
-        code: 'ROW_NOT_FOUND',
+        ...NO_SUCH_ROW,
         verify: (r) => expect(JSON.stringify(r.body)).not.toContain('south'),
       },
     ];
@@ -324,5 +374,21 @@ describe.each(ENGINES)('$name', (engine) => {
         verify: async () => expect((await budgetRow(2414)).entity_id).toBe('E02'),
       });
     });
+  });
+  describe('what a refusal of the warehouse itself shows', () => {
+    const REFUSED: Refusal[] = [
+      {
+        name: "the manager renaming a store to another store's name (a unique constraint the warehouse enforces)",
+        attack: () =>
+          twoApp.manager.changeset('plans', 'stores', {
+            changes: [{ op: 'update', key: { store_id: 1 }, set: { name: 'Station Road' }, expect: { name: 'Harbour Street' } }],
+          }),
+        status: 409,
+        code: 'DRV_UNIQUE_VIOLATION',
+        verify: (r) => expectNoEngineText(r, [/Station Road/, /stores_name/]),
+      },
+    ];
+
+    it.each(named(REFUSED))('refuses %s without a word of the engine', (_name, c) => runRefusal(servers.apps, FIXTURE_TABLES, c));
   });
 });
