@@ -285,8 +285,10 @@ export function buildOpenApiDocument(version: string) {
           summary: 'One request with its levels, steps, per-change diff (old, new, current) and amount totals',
           parameters: path('id'),
           responses: {
-            ...ok('{…summary, levels, steps, changes: [{op, key, rowExists, cells: [{column, old, new, current, changedSince}]}], totals, actions}'),
-            404: error('WF_REQUEST_NOT_FOUND'),
+            ...ok(
+              '{…summary, levels, steps, changes: [{op, key, visible, rowExists, cells: [{column, old, new, current, changedSince}]}], totals, actions}; current values only where visible (your read policy), else null',
+            ),
+            404: error('WF_REQUEST_NOT_FOUND: no such request, or one you may not see'),
           },
         },
       },

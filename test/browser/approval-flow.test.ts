@@ -70,6 +70,10 @@ describe('approvals in the browser', () => {
     const partner2 = await sessions.signIn(current().url, 'partner2', '#/~approvals');
     expect(await partner2.textContent('[data-testid="approvals-badge"]')).toBe('1');
     expect(await approveFromInbox(partner2, requestId)).toContain('now waiting for director');
+    // The new line is E01's, which partner2 may not read: its value now is withheld; and once the
+    // level is approved, the request is no longer partner2's to see.
+    expect(await partner2.textContent('[data-testid="request-totals"]')).toContain('not visible to you');
+    await partner2.waitForSelector('[data-testid="request-gone"]');
     // Each approver is done after one approval: closing their browser keeps the machine's load down.
     await partner2.context().close();
 

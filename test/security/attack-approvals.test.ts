@@ -3,6 +3,7 @@
  * (see attack-support.ts).
  */
 import { describe, expect, it } from 'vitest';
+import type { ApiClient } from '../support/api-client.js';
 import { ENGINES } from '../support/engines.js';
 import {
   act,
@@ -11,10 +12,13 @@ import {
   bearer,
   budgetRow,
   budgetUpdate,
+  CHANGESETS,
+  commit,
   commitBudget,
   createToken,
   DEMO_TABLES,
   named,
+  type Read,
   type Refusal,
   revertPath,
   runRead,
@@ -25,6 +29,22 @@ import {
   TOMORROW,
   useAttackServers,
 } from './attack-support.js';
+
+/** A request the user may not view looks exactly like one that does not exist. */
+const NO_SUCH_REQUEST = { status: 404, code: 'WF_REQUEST_NOT_FOUND' } as const;
+const UNKNOWN_REQUEST = '01890000-0000-7000-8000-000000000000';
+const withoutId = (body: unknown, requestId: string) => JSON.parse(JSON.stringify(body).replaceAll(requestId, '<request>'));
+const unknownRequest = async () => withoutId((await as.viewer.request('GET', `/api/approvals/${UNKNOWN_REQUEST}`)).body, UNKNOWN_REQUEST);
+
+/** A request's detail, as `client` gets it. */
+const detail = (client: ApiClient, requestId: string) => client.request('GET', `/api/approvals/${requestId}`);
+const diffOf = (b: any) =>
+  b.changes[0] as { visible: boolean; rowExists: boolean | null; cells: { column: string; current: unknown; changedSince: unknown }[] };
+/** A change whose row the viewer may not read now: no current value, no hint of one. */
+const expectNotVisible = (b: any) => {
+  expect(diffOf(b)).toMatchObject({ visible: false, rowExists: null });
+  for (const cell of diffOf(b).cells) expect(cell).toMatchObject({ current: null, changedSince: null });
+};
 
 describe.each(ENGINES)('$name', (engine) => {
   useAttackServers(engine);
@@ -116,8 +136,20 @@ describe.each(ENGINES)('$name', (engine) => {
         name: "a viewer reading a request's detail",
         prepare: () => submitBudget(as.partner1, 50, '1000.00'),
         attack: (id: string) => as.viewer.request('GET', `/api/approvals/${id}`),
-        status: 404,
-        code: 'WF_REQUEST_NOT_FOUND',
+        ...NO_SUCH_REQUEST,
+        verify: async (r, id: string) => expect(withoutId(r.body, id)).toEqual(await unknownRequest()),
+      },
+      {
+        name: 'a past reviewer reading a request after their level, with the live amount of a line they may not read',
+        prepare: async () => {
+          const id = await submitBudget(as.partner1, 70, '30000.00');
+          await act(as.partner2, id, 'approve');
+          await commitBudget(as.director, await budgetUpdate(70, { comment: 'zq-after-review' }));
+          return id;
+        },
+        attack: (id: string) => as.partner2.request('GET', `/api/approvals/${id}`),
+        ...NO_SUCH_REQUEST,
+        verify: async (r, id: string) => expect(withoutId(r.body, id)).toEqual(await unknownRequest()),
       },
       {
         name: "another partner withdrawing partner1's request",
@@ -171,5 +203,86 @@ describe.each(ENGINES)('$name', (engine) => {
         attack: (id: string) => as.partner1.request('POST', '/api/approvals/bulk-approve', { ids: [id, id] }),
         check: (b, id: string) => expect(b.results).toEqual([{ requestId: id, ok: false, error: expect.objectContaining({ code: 'WF_SELF_APPROVAL' }) }]),
       }));
+  });
+  describe("a request's current values pass the viewer's read policy", () => {
+    const READS: Read[] = [
+      {
+        name: "a partner's pending insert after the director inserted another entity's line at the same key",
+        prepare: async () => {
+          const line = { line_id: 900600, account_id: '4000', period: '2026-01-01' };
+          const submitted = await as.partner1.request('POST', SUBMISSIONS, {
+            changes: [{ op: 'insert', values: { ...line, entity_id: 'E01', amount: '600.00' } }],
+          });
+          expect(submitted.status, JSON.stringify(submitted.body)).toBe(202);
+          await commit(as.director, CHANGESETS, {
+            changes: [{ op: 'insert', values: { ...line, entity_id: 'E06', amount: '777.77', comment: 'zq-confidential-e06' } }],
+          });
+          return submitted.body.requestId as string;
+        },
+        attack: (id: string) => detail(as.partner1, id),
+        check: (b) => {
+          for (const secret of ['zq-confidential-e06', '777.77', 'E06']) expect(JSON.stringify(b)).not.toContain(secret);
+          expectNotVisible(b);
+          expect(b.totals.current).toBeNull();
+        },
+      },
+      {
+        name: 'a pending request after an admin moved its line to another entity and changed the amount',
+        prepare: async () => {
+          const id = await submitBudget(as.partner1, 71, '7100.00');
+          await commitBudget(as.admin, await budgetUpdate(71, { entity_id: 'E06', amount: '4321.00' }));
+          return id;
+        },
+        attack: (id: string) => detail(as.partner1, id),
+        check: (b) => {
+          expect(JSON.stringify(b)).not.toContain('4321');
+          expectNotVisible(b);
+          expect(b.totals).toMatchObject({ after: 7100, current: null });
+        },
+      },
+      {
+        name: 'an approver of the waiting level reading the live amount of a line of an entity they may not read',
+        prepare: async () => {
+          const id = await submitBudget(as.partner1, 72, '7200.00');
+          await commitBudget(as.director, await budgetUpdate(72, { amount: '7777.00' }));
+          return id;
+        },
+        attack: (id: string) => detail(as.partner2, id),
+        check: (b) => {
+          expect(JSON.stringify(b)).not.toContain('7777');
+          expectNotVisible(b);
+          expect(b.actions).toMatchObject({ approve: true, reject: true });
+        },
+      },
+      {
+        name: 'control: the submitter still sees the live value of a line they may read',
+        prepare: async () => {
+          const id = await submitBudget(as.partner1, 74, '7400.00');
+          await commitBudget(as.director, await budgetUpdate(74, { amount: '7474.00' }));
+          return id;
+        },
+        attack: (id: string) => detail(as.partner1, id),
+        check: (b) => {
+          expect(diffOf(b)).toMatchObject({ visible: true, rowExists: true });
+          expect(diffOf(b).cells).toEqual([expect.objectContaining({ column: 'amount', current: '7474.00', changedSince: true })]);
+        },
+      },
+      {
+        name: 'control: the inbox lists only requests its reader may open',
+        prepare: async () => {
+          const reviewed = await submitBudget(as.partner1, 75, '30000.00');
+          await act(as.partner2, reviewed, 'approve');
+          return reviewed;
+        },
+        attack: () => as.partner2.request('GET', '/api/approvals?view=inbox&limit=1000'),
+        check: async (b, reviewed: string) => {
+          const ids = b.requests.map((r: { requestId: string }) => r.requestId);
+          expect(ids).not.toContain(reviewed);
+          for (const id of ids) expect((await detail(as.partner2, id)).status).toBe(200);
+        },
+      },
+    ];
+
+    it.each(named(READS))('%s', (_name, c) => runRead(servers.demo, DEMO_TABLES, c));
   });
 });
