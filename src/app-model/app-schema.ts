@@ -63,6 +63,18 @@ export const approvalLevelSchema = z.strictObject({
   mode: z.enum(['any', 'all']).default('any').describe('any: one user with a role approves; all: every user with a role (except the submitter) must.'),
 });
 
+export const requestViewersSchema = z
+  .strictObject({
+    reviewers: z
+      .boolean()
+      .default(false)
+      .describe('true: whoever approved or rejected a request keeps seeing it afterwards (default: only while a level of theirs waits).'),
+    roles: z.array(identifier).default([]).describe('Roles whose users see every request of this table, in any state.'),
+  })
+  .describe(
+    "Who else may open this table's approval requests. Always: the submitter, admins, and, while a request is pending, the users (and their delegates) holding a role of a level still to approve.",
+  );
+
 export const approvalsSchema = z
   .strictObject({
     amount: identifier.optional().describe('Numeric column whose sum over the rows a submission inserts or updates (as written) is its amount.'),
@@ -74,6 +86,7 @@ export const approvalsSchema = z
     levels: z.array(approvalLevelSchema).min(1).describe('Approval levels in order; each applies when its `when` holds.'),
     expiresAfterHours: z.number().positive().optional().describe('A request waiting this long at one level escalates (escalateTo) or expires.'),
     escalateTo: roleList.optional().describe('Roles that take over a request that waited expiresAfterHours; without it the request expires.'),
+    visibleTo: requestViewersSchema.default({ reviewers: false, roles: [] }),
   })
   .describe('Approval chain for changes submitted to this table.');
 

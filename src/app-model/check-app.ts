@@ -107,6 +107,7 @@ function checkApprovals(
 ): void {
   checkRoles(approvals.exemptRoles, [...path, 'exemptRoles']);
   if (approvals.escalateTo) checkRoles(approvals.escalateTo, [...path, 'escalateTo']);
+  checkRoles(approvals.visibleTo.roles, [...path, 'visibleTo', 'roles']);
   if (approvals.escalateTo && approvals.expiresAfterHours === undefined)
     at([...path, 'escalateTo'], 'set expiresAfterHours too: escalation happens when a request waited that long');
   const names = new Set<string>();

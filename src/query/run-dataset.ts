@@ -2,6 +2,7 @@ import type { ResolvedApp, ResolvedDataset } from '../app-model/index.js';
 import { AppError } from '../errors/index.js';
 import type { Principal } from '../governance/principal.js';
 import type { ColumnType } from '../warehouse/column-type.js';
+import { diagnosticMessage } from '../warehouse/driver-errors.js';
 import type { WarehouseDriver, WarehouseIdentity } from '../warehouse/driver.js';
 import { renderSql, sql, type SqlFragment } from '../warehouse/sql.js';
 import { buildPagedQuery } from './build-query.js';
@@ -92,7 +93,8 @@ function datasetColumns(driver: WarehouseDriver, dataset: ResolvedDataset, ident
 export async function checkDatasets(driver: WarehouseDriver, app: ResolvedApp): Promise<{ dataset: string; message: string }[]> {
   const problems: { dataset: string; message: string }[] = [];
   for (const dataset of app.datasets.values()) {
-    await datasetColumns(driver, dataset).catch((error: unknown) => problems.push({ dataset: dataset.name, message: (error as Error).message }));
+    // For the operator running the check: the warehouse's own words, which API clients never get.
+    await datasetColumns(driver, dataset).catch((error: unknown) => problems.push({ dataset: dataset.name, message: diagnosticMessage(error) }));
   }
   return problems;
 }

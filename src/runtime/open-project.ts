@@ -17,6 +17,7 @@ import { resolveConnection } from './resolve-connection.js';
 import { resolveOidcSettings } from './resolve-oidc.js';
 import { recordDefinitionChanges } from './definition-changes.js';
 import { runSeedIfNeeded, type SeedProgress } from './run-seed.js';
+import { diagnosticMessage } from '../warehouse/driver-errors.js';
 
 /** Who `admin_changes` names for definitions edited in the files rather than in the UI. */
 export const FILE_EDITOR = '(project files)';
@@ -73,7 +74,7 @@ export async function openProject(dirInput: string, options: OpenProjectOptions 
     await ensureExportsTable(warehouse, loaded.config.audit.schema);
     let project = resolveProject(loaded, await warehouse.introspect(), warehouse.dialect);
     const auditSealer = new AuditSealer(warehouse, () => project.config.audit.schema, {
-      onError: (error) => process.emitWarning(`sealing the audit chain failed (retried at the next commit): ${(error as Error).message}`),
+      onError: (error) => process.emitWarning(`sealing the audit chain failed (retried at the next commit): ${diagnosticMessage(error)}`),
     });
     sealer = auditSealer;
     system = await openWarehouse(resolveConnection(loaded.config.systemStore, { dataDir, projectDir: dir }));

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ProjectConfig } from '../app-model/index.js';
+import { AppError } from '../errors/index.js';
+import { diagnosticMessage } from '../warehouse/driver-errors.js';
 import { findCatalogTable } from '../warehouse/catalog.js';
 import type { WarehouseDriver } from '../warehouse/driver.js';
 
@@ -22,7 +24,11 @@ export async function runSeedIfNeeded(driver: WarehouseDriver, dir: string, conf
   await driver.transaction(async (tx) => {
     for (const [i, { script, statement }] of statements.entries()) {
       onProgress?.(i, statements.length, script);
-      await tx.query(statement);
+      await tx.query(statement).catch((error: unknown) => {
+        // Seeds run at start, for the operator: name the script and give the warehouse's own words.
+        const code = error instanceof AppError ? error.code : 'DRV_QUERY_FAILED';
+        throw new AppError(code, `Seed script ${script} failed: ${diagnosticMessage(error)}`, { script }, { cause: error });
+      });
     }
   });
   onProgress?.(statements.length, statements.length, 'done');

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +11,8 @@ import { ChangeBus } from '../live/change-bus.js';
 import { connectChangeRelay } from '../live/change-relay.js';
 import type { ProjectRuntime } from '../runtime/open-project.js';
 import { installAuth } from './auth-plugin.js';
-import { installErrorHandler } from './error-handler.js';
+import { installErrorHandler, sendError, toAppError } from './error-handler.js';
+import { answerClientError, captureSecurityHeaders } from './protocol-errors.js';
 import { installPreview } from './preview-plugin.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { adminRoutes } from './routes/admin-routes.js';
@@ -42,7 +44,26 @@ export interface ApiRoute {
 
 export async function buildServer(runtime: ProjectRuntime, options: ServerOptions = {}): Promise<{ app: FastifyInstance; bus: ChangeBus; routes: ApiRoute[] }> {
   const bus = options.bus ?? new ChangeBus();
-  const app = Fastify({ logger: { level: options.logLevel ?? 'info' }, bodyLimit: BODY_LIMIT_BYTES, trustProxy: false });
+  // One helmet middleware for the server's life: the Fastify wrapper would rebuild it, CSP included, at every request.
+  const setSecurityHeaders = helmet(securityHeaders(options.secureCookies ?? false));
+  const rawSecurityHeaders = captureSecurityHeaders(setSecurityHeaders);
+  const app: FastifyInstance = Fastify({
+    logger: { level: options.logLevel ?? 'info' },
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: false,
+    // Request ids are in every log line and handed to clients with errors: unique across servers and restarts.
+    genReqId: () => randomUUID(),
+    // A missing Host is refused below, in the API's error shape, instead of by Node with an empty 400.
+    http: { requireHostHeader: false },
+    // Errors of Node's HTTP parser (bad framing, oversized headers, timeouts) arrive before any request exists.
+    clientErrorHandler: (error, socket) => answerClientError(error, socket, rawSecurityHeaders, app.log),
+    // Errors Fastify's router raises before any hook runs (bad percent-encoding, an overlong path segment).
+    frameworkErrors: (error, request, reply) => {
+      setSecurityHeaders(request.raw, reply.raw, () => undefined);
+      void reply.header('x-request-id', request.id);
+      sendError(toAppError(error), error, request, reply);
+    },
+  });
   installErrorHandler(app);
   // Every API route, so a test can hold the OpenAPI document to the server's real surface.
   const routes: ApiRoute[] = [];
@@ -53,9 +74,13 @@ export async function buildServer(runtime: ProjectRuntime, options: ServerOption
   await app.register(fastifyCookie);
   // The API speaks JSON only: without Fastify's default text/plain parser, other bodies get 415 REQ_UNSUPPORTED_MEDIA.
   app.removeContentTypeParser('text/plain');
-  // One helmet middleware for the server's life: the Fastify wrapper would rebuild it, CSP included, at every request.
-  const setSecurityHeaders = helmet(securityHeaders(options.secureCookies ?? false));
-  app.addHook('onRequest', (request, reply, done) => setSecurityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined)));
+  app.addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-request-id', request.id);
+    setSecurityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined));
+  });
+  app.addHook('onRequest', async (request) => {
+    if (request.raw.httpVersion === '1.1' && !request.headers.host) throw new AppError('REQ_MALFORMED_HTTP', 'An HTTP/1.1 request must send a Host header.');
+  });
   installAuth(app, runtime);
   installPreview(app, runtime);
   const disconnectRelay = await connectChangeRelay(runtime.system, bus, (error) => app.log.error({ err: error }, 'change relay failed'));

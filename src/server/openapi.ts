@@ -122,14 +122,23 @@ export function buildOpenApiDocument(version: string) {
           summary: 'Revert a changeset, one row or one cell of it, as a new audited changeset (conflicts if changed since)',
           parameters: path('app', 'table', 'changesetId'),
           requestBody: json(revertBodySchema),
-          responses: { ...ok('{changesetId, applied, replayed, reverts}'), 404: error('CHANGESET_NOT_FOUND'), 409: error('WB_CONFLICT') },
+          responses: {
+            ...ok('{changesetId, applied, replayed, reverts}'),
+            403: error('GOV_FORBIDDEN_* (rows you read but may not change), WF_APPROVAL_REQUIRED'),
+            404: error('CHANGESET_NOT_FOUND; ROW_NOT_FOUND: a row it would touch no longer exists or is not one you may read (one answer for both)'),
+            409: error('WB_CONFLICT'),
+          },
         },
       },
       '/api/apps/{app}/tables/{table}/history': {
         get: {
-          summary: 'Audited cell changes of one row, newest first',
+          summary: 'Audited cell changes of one row, newest first: only those made while the row (before and after the change) passed your read policy',
           parameters: [...path('app', 'table'), query('key', 'JSON of the row key', true)],
-          responses: ok('{changes: [{changesetId, at, user, op, column, old, new, reason}]}'),
+          responses: {
+            ...ok('{changes: [{changesetId, at, user, op, column, old, new, reason, reverts, changesetRows}]}'),
+            403: error('GOV_FORBIDDEN_ROW (no read policy of yours on the table)'),
+            404: error('ROW_NOT_FOUND: no row has the key, or not one you may read (one answer for both)'),
+          },
         },
       },
       '/api/apps/{app}/tables/{table}/diff': {
@@ -276,8 +285,10 @@ export function buildOpenApiDocument(version: string) {
           summary: 'One request with its levels, steps, per-change diff (old, new, current) and amount totals',
           parameters: path('id'),
           responses: {
-            ...ok('{…summary, levels, steps, changes: [{op, key, rowExists, cells: [{column, old, new, current, changedSince}]}], totals, actions}'),
-            404: error('WF_REQUEST_NOT_FOUND'),
+            ...ok(
+              '{…summary, levels, steps, changes: [{op, key, visible, rowExists, cells: [{column, old, new, current, changedSince}]}], totals, actions}; current values only where visible (your read policy), else null',
+            ),
+            404: error('WF_REQUEST_NOT_FOUND: no such request, or one you may not see'),
           },
         },
       },

@@ -10,7 +10,7 @@ const when = (source: string) => {
 };
 const amountColumn = { name: 'amount', type: { kind: 'decimal', sql: 'DECIMAL(18,2)', precision: 18, scale: 2 } as const, nullable: false };
 const approvals: ResolvedApprovals = {
-  config: { required: false, exemptRoles: [], levels: [] },
+  config: { required: false, exemptRoles: [], levels: [], visibleTo: { reviewers: false, roles: [] } },
   amountColumn,
   levels: [
     { name: 'review', roles: ['partner'], mode: 'any' },

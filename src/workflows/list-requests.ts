@@ -1,8 +1,9 @@
 import type { Principal } from '../governance/principal.js';
 import { summarizeRequest, type ApprovalRequest, type RequestStatus, type RequestSummary } from './approval-records.js';
-import { findApprovalRight, holdsLevelRole, type Approver } from './approver-rights.js';
+import { findApprovalRight } from './approver-rights.js';
 import { fetchDelegators } from './delegations.js';
 import { fetchRequests, fetchSteps } from './fetch-requests.js';
+import { mayViewRequest } from './request-visibility.js';
 import { approvalStore, type WorkflowContext } from './workflow-context.js';
 
 /** inbox: pending requests the user may approve now; mine: the user's submissions; all: every request (admins). */
@@ -14,42 +15,44 @@ export interface ListOptions {
   table?: string;
   status?: RequestStatus;
   limit: number;
+  /** Whether the caller holds the admin role (admins see every request). */
+  isAdmin: boolean;
   /** Drops requests the caller may not see at all (e.g. apps outside an API token's scope). */
   visible?: (request: ApprovalRequest) => boolean;
   now?: Date;
 }
 
-/** The requests of one view, newest first. Callers check that only admins ask for `all`. */
+/**
+ * The requests of one view, newest first, each one the caller may see by the
+ * same rule as its detail (`mayViewRequest`). Callers check that only admins
+ * ask for `all`.
+ */
 export async function listRequests(context: WorkflowContext, principal: Principal, options: ListOptions): Promise<RequestSummary[]> {
   const store = approvalStore(context);
-  const visible = options.visible ?? (() => true);
   const filter = { app: options.app, table: options.table, statuses: options.status ? [options.status] : undefined };
-  if (options.view === 'mine')
-    return (await fetchRequests(store, { ...filter, submittedBy: principal.username, limit: options.limit })).filter(visible).map(summarizeRequest);
-  if (options.view === 'all') return (await fetchRequests(store, { ...filter, limit: options.limit })).filter(visible).map(summarizeRequest);
-  if (options.status && options.status !== 'pending') return [];
-  const pending = (await fetchRequests(store, { ...filter, statuses: ['pending'], limit: 5000 })).filter(visible);
+  let candidates: ApprovalRequest[];
+  if (options.view === 'mine') candidates = await fetchRequests(store, { ...filter, submittedBy: principal.username, limit: options.limit });
+  else if (options.view === 'all') candidates = await fetchRequests(store, { ...filter, limit: options.limit });
+  else if (options.status && options.status !== 'pending') return [];
+  else candidates = await fetchRequests(store, { ...filter, statuses: ['pending'], limit: 5000 });
+  candidates = candidates.filter(options.visible ?? (() => true));
   const steps = await fetchSteps(
     store,
-    pending.map((r) => r.requestId),
+    candidates.map((r) => r.requestId),
   );
   const delegators = await fetchDelegators(context.system, principal.username, options.now);
-  const mayApprove = (request: ApprovalRequest) => {
-    try {
-      findApprovalRight(request, steps.get(request.requestId) ?? [], principal, { delegators });
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  return pending.filter(mayApprove).slice(0, options.limit).map(summarizeRequest);
-}
-
-/**
- * Who may read a request: its submitter, admins, and whoever holds a role of
- * any level of its route, in their own right or as a delegate.
- */
-export function mayViewRequest(request: ApprovalRequest, principal: Principal, delegators: readonly Approver[], isAdmin: boolean): boolean {
-  if (isAdmin || request.submittedBy === principal.username) return true;
-  return request.route.some((level) => holdsLevelRole(principal, level) || delegators.some((d) => holdsLevelRole(d, level)));
+  const stepsOf = (request: ApprovalRequest) => steps.get(request.requestId) ?? [];
+  const viewer = { isAdmin: options.isAdmin, delegators };
+  let shown = candidates.filter((r) => mayViewRequest(r, stepsOf(r), principal, { ...viewer, app: context.project().apps.get(r.app) }));
+  if (options.view === 'inbox') {
+    shown = shown.filter((request) => {
+      try {
+        findApprovalRight(request, stepsOf(request), principal, { delegators });
+        return true;
+      } catch {
+        return false;
+      }
+    });
+  }
+  return shown.slice(0, options.limit).map(summarizeRequest);
 }

@@ -70,6 +70,10 @@ describe('approvals in the browser', () => {
     const partner2 = await sessions.signIn(current().url, 'partner2', '#/~approvals');
     expect(await partner2.textContent('[data-testid="approvals-badge"]')).toBe('1');
     expect(await approveFromInbox(partner2, requestId)).toContain('now waiting for director');
+    // The new line is E01's, which partner2 may not read: its value now is withheld; and once the
+    // level is approved, the request is no longer partner2's to see.
+    expect(await partner2.textContent('[data-testid="request-totals"]')).toContain('not visible to you');
+    await partner2.waitForSelector('[data-testid="request-gone"]');
     // Each approver is done after one approval: closing their browser keeps the machine's load down.
     await partner2.context().close();
 
@@ -88,14 +92,8 @@ describe('approvals in the browser', () => {
 
     const cfo = await sessions.signIn(current().url, 'cfo', '#/~approvals');
     expect(await approveFromInbox(cfo, requestId)).toContain('Approved and applied');
-    await cfo.waitForSelector('[data-testid="request-detail"][data-status="applied"]');
-    expect(await cfo.locator('[data-testid="request-steps"] li').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')))).toEqual([
-      'submit',
-      'approve',
-      'approve',
-      'approve',
-      'apply',
-    ]);
+    // The CFO's part is done once applied: the request is no longer theirs to see (no reviewers in the demo's visibleTo).
+    await cfo.waitForSelector('[data-testid="request-gone"]');
 
     // The submitter's dashboard: the budget KPI moves by the line (live), the line is in the table.
     await partner1.click('a.nav-app:has-text("Budget")');
@@ -113,5 +111,15 @@ describe('approvals in the browser', () => {
     ]);
     await partner1.click('[data-testid="nav-my-submissions"]');
     await partner1.waitForSelector(`[data-testid="approval-row"][data-request-id="${requestId}"] [data-status="applied"]`);
+    // The submitter always sees their request: applied, with every step.
+    await partner1.click(`[data-testid="approval-row"][data-request-id="${requestId}"] [data-testid="approval-open"]`);
+    await partner1.waitForSelector('[data-testid="request-detail"][data-status="applied"]');
+    expect(await partner1.locator('[data-testid="request-steps"] li').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')))).toEqual([
+      'submit',
+      'approve',
+      'approve',
+      'approve',
+      'apply',
+    ]);
   });
 });

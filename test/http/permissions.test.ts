@@ -131,8 +131,8 @@ describe('the budget app', () => {
 
   it("refuses the history of another entity's row and shows the history of an own row", async () => {
     const other = await partner1.request('GET', history(2401));
-    expect(other.status).toBe(403);
-    expect(other.body.error.code).toBe('GOV_FORBIDDEN_ROW');
+    expect(other.status).toBe(404);
+    expect(other.body.error.code).toBe('ROW_NOT_FOUND');
     const own = await partner1.request('GET', history(5));
     expect(own.status).toBe(200);
     expect(own.body.changes).toEqual(expect.arrayContaining([expect.objectContaining({ user: 'partner1', column: 'amount', new: '4321.00' })]));

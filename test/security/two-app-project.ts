@@ -18,7 +18,8 @@ export const PLAN_STORES = [
  * - `plans` (roles planner, manager): writable `stores` with a read and write
  *   row policy `row.region in user.regions` for planners; managers read and
  *   write every row. The warehouse column `margin` is not exposed to the app.
- *   Dataset `region_targets` sums targets per region.
+ *   Dataset `region_targets` sums targets per region. Store names are
+ *   unique (a constraint only the warehouse enforces).
  * - `payroll` (role hr only): writable `salaries`, dataset `payroll_total`.
  *
  * Users (password {@link FIXTURE_PASSWORD}): `planner` (regions north, east;
@@ -81,7 +82,7 @@ export async function twoAppProject(): Promise<FixtureProject> {
   };
   const stores = PLAN_STORES.map((s) => `(${s.store_id}, '${s.region}', '${s.name}', ${s.target}, 0.${s.store_id}5)`).join(', ');
   const seed = [
-    'CREATE TABLE stores (store_id INTEGER PRIMARY KEY, region VARCHAR, name VARCHAR NOT NULL, target DECIMAL(12,2), margin DECIMAL(5,2));',
+    'CREATE TABLE stores (store_id INTEGER PRIMARY KEY, region VARCHAR, name VARCHAR NOT NULL UNIQUE, target DECIMAL(12,2), margin DECIMAL(5,2));',
     `INSERT INTO stores VALUES ${stores};`,
     'CREATE TABLE salaries (employee_id INTEGER PRIMARY KEY, name VARCHAR NOT NULL, salary DECIMAL(12,2) NOT NULL);',
     "INSERT INTO salaries VALUES (1, 'Avery', 52000), (2, 'Blake', 61000), (3, 'Casey', 58000);",

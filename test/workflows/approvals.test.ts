@@ -345,10 +345,17 @@ describe('inbox, detail, bulk approval', () => {
     });
     expect(detail.body.levels.map((l: { name: string; state: string }) => `${l.name}:${l.state}`)).toEqual(['partner_review:waiting', 'director:pending']);
     expect(detail.body.changes).toEqual([
-      { op: 'update', key: { line_id: lineA }, rowExists: true, cells: [{ column: 'amount', old: a, new: '20000.00', current: a, changedSince: false }] },
+      {
+        op: 'update',
+        key: { line_id: lineA },
+        visible: true,
+        rowExists: true,
+        cells: [{ column: 'amount', old: a, new: '20000.00', current: a, changedSince: false }],
+      },
       {
         op: 'update',
         key: { line_id: lineB },
+        visible: true,
         rowExists: true,
         cells: [
           { column: 'amount', old: b, new: '15000.00', current: '1.00', changedSince: true },

@@ -52,28 +52,6 @@ export async function fetchRowHistory(
   }));
 }
 
-/** Who last changed one cell, and when (for conflict reports). */
-export async function fetchLastCellChange(
-  runner: SqlRunner,
-  dialect: Dialect,
-  schema: string,
-  tableName: string,
-  rowKey: string,
-  column: string,
-): Promise<{ user: string; at: string } | undefined> {
-  const q = renderSql(
-    sql`SELECT c.username, CAST(c.committed_at AS VARCHAR) AS at
-          FROM ${table(`${schema}.${AUDIT_TABLES.cellChanges}`)} cc
-          JOIN ${table(`${schema}.${AUDIT_TABLES.changesets}`)} c ON c.changeset_id = cc.changeset_id
-         WHERE cc.table_name = ${tableName} AND cc.row_key = ${rowKey} AND cc.column_name = ${column}
-         ORDER BY c.committed_at DESC, c.changeset_id DESC, cc.seq DESC
-         LIMIT 1`,
-    dialect,
-  );
-  const row = (await runner.query(q.sql, q.params)).rows[0];
-  return row ? { user: String(row.username), at: toIso(String(row.at)) } : undefined;
-}
-
 /** Warehouses render timestamps as `2026-01-02 03:04:05.678+00`; clients get ISO 8601. */
 export function toIso(value: string): string {
   const date = new Date(value.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00'));

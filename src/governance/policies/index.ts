@@ -2,3 +2,4 @@ export { readRowPolicies } from './read-policies.js';
 export { buildRowPredicate } from './row-predicate.js';
 export { assertWriteAllowed, editableColumns, mayWrite, type WriteGrant } from './write-policies.js';
 export { comparableRow, rowSatisfies } from './evaluate-row-policies.js';
+export { changesetRowNotFound, rowNotFound } from './row-not-found.js';

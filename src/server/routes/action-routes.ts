@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { AppError } from '../../errors/index.js';
 import type { ProjectRuntime } from '../../runtime/open-project.js';
 import { runAction, type WorkflowContext } from '../../workflows/index.js';
 import { parseInput } from '../parse-input.js';
@@ -20,13 +19,7 @@ export function registerActionRoutes(app: FastifyInstance, runtime: ProjectRunti
     const { app: resolved, principal } = resolveRequestApp(runtime, request, request.params);
     const { action } = parseInput(actionParams, request.params, 'path');
     const body = parseInput(actionRunBodySchema, request.body ?? {}, 'action run');
-    try {
-      return await runAction(context, resolved, action, principal, body.params);
-    } catch (error) {
-      // The answer is a 422; a server-side cause (a failing statement, a bug) still belongs in the log.
-      const cause = error instanceof AppError ? error.cause : undefined;
-      if (cause instanceof AppError && cause.status >= 500) request.log.error({ err: cause.cause ?? cause, code: cause.code, action }, cause.message);
-      throw error;
-    }
+    // A failing step's native cause (a statement's error, a bug) is logged by the error handler with the request id.
+    return runAction(context, resolved, action, principal, body.params);
   });
 }

@@ -7,28 +7,26 @@ import type { ProjectRuntime } from '../../runtime/open-project.js';
 import { resolveSmtp } from '../../runtime/resolve-smtp.js';
 import {
   approveRequest,
+  assertMayViewRequest,
   availableActions,
   bulkApprove,
   clearDelegation,
   createWorkflowContext,
   describeRequest,
   fetchDelegations,
-  fetchDelegators,
   fetchRequestOrFail,
-  fetchSteps,
   listRequests,
-  mayViewRequest,
   rejectRequest,
   setDelegation,
   submitRequest,
   summarizeRequest,
   sweepApprovals,
   withdrawRequest,
-  approvalStore,
   type RequestGuard,
 } from '../../workflows/index.js';
 import { changesetRequestSchema } from '../../writeback/changeset-schema.js';
 import { isAdmin, requireAdmin, requirePrincipal, requireSessionPrincipal } from '../auth-plugin.js';
+import { publicDetails } from '../error-handler.js';
 import { parseInput } from '../parse-input.js';
 import { registerActionRoutes } from './action-routes.js';
 import { registerImportRoutes } from './import-routes.js';
@@ -117,7 +115,11 @@ export function approvalRoutes(runtime: ProjectRuntime, bus: ChangeBus) {
       const query = parseInput(listQuery, request.query, 'query string');
       if (query.view === 'all') requireAdmin(request);
       const token = request.apiToken;
-      const requests = await listRequests(context, principal, { ...query, visible: (r) => !token || isAppInScope(token.scope, r.app) });
+      const requests = await listRequests(context, principal, {
+        ...query,
+        isAdmin: isAdmin(principal),
+        visible: (r) => !token || isAppInScope(token.scope, r.app),
+      });
       return { requests };
     });
 
@@ -140,20 +142,18 @@ export function approvalRoutes(runtime: ProjectRuntime, bus: ChangeBus) {
     app.post('/api/approvals/bulk-approve', async (request) => {
       const principal = requirePrincipal(request);
       const body = parseInput(bulkApproveBodySchema, request.body, 'bulk approval');
-      return { results: await bulkApprove(context, body.ids, principal, body.comment ?? null, { guard: tokenGuard(request) }) };
+      const detailsOf = (error: AppError) => publicDetails(error, request);
+      return { results: await bulkApprove(context, body.ids, principal, body.comment ?? null, { guard: tokenGuard(request), detailsOf }) };
     });
 
     app.get('/api/approvals/:id', async (request) => {
       const principal = requirePrincipal(request);
       const found = await fetchRequestOrFail(context, id(request));
-      const delegators = await fetchDelegators(runtime.system, principal.username);
-      if (!mayViewRequest(found, principal, delegators, isAdmin(principal))) {
-        throw new AppError('WF_REQUEST_NOT_FOUND', `No approval request ${found.requestId}.`, { requestId: found.requestId });
-      }
+      const { steps, delegators } = await assertMayViewRequest(context, found, principal, isAdmin(principal));
       tokenGuard(request)(found);
-      const steps = (await fetchSteps(approvalStore(context), [found.requestId])).get(found.requestId) ?? [];
       const table = runtime.current().apps.get(found.app)?.tables.get(found.table);
-      return { ...(await describeRequest(runtime.warehouse, table, found, steps)), actions: availableActions(found, steps, principal, delegators) };
+      const viewer = { principal, identity: runtime.identityFor(principal) };
+      return { ...(await describeRequest(runtime.warehouse, table, found, steps, viewer)), actions: availableActions(found, steps, principal, delegators) };
     });
 
     app.post('/api/approvals/:id/approve', async (request) => {

@@ -2,14 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ResolvedTable } from '../../app-model/index.js';
 import { AppError } from '../../errors/index.js';
-import { fetchRowHistory } from '../../governance/audit/index.js';
-import { buildRowPredicate, readRowPolicies } from '../../governance/policies/index.js';
-import type { Principal } from '../../governance/principal.js';
+import { fetchRowHistory, filterVisibleHistory } from '../../governance/audit/index.js';
+import { readRowPolicies, rowNotFound, rowSatisfies } from '../../governance/policies/index.js';
 import type { ChangeBus } from '../../live/change-bus.js';
-import { fetchTableDiff } from '../../query/index.js';
+import { fetchRowsByKey, fetchTableDiff } from '../../query/index.js';
 import type { ProjectRuntime } from '../../runtime/open-project.js';
 import { coerceValue, type CanonicalValue } from '../../warehouse/coerce-value.js';
-import { ident, join, renderSql, sql, table as tableRef, typed } from '../../warehouse/sql.js';
 import { assertDirectWriteAllowed } from '../../workflows/index.js';
 import { clientIdempotencyKey } from '../../writeback/changeset-schema.js';
 import { revertChangeset } from '../../writeback/revert-changeset.js';
@@ -17,7 +15,10 @@ import { formatRowKey } from '../../writeback/row-key.js';
 import { parseInput } from '../parse-input.js';
 import { serverWriteContexts } from '../write-contexts.js';
 import { resolveRequestApp, resolveRequestTable } from './app-routes.js';
+import { assertRevertReadable } from './assert-revert-readable.js';
 
+/** Cell entries read per history request (newest first). */
+const HISTORY_LIMIT = 500;
 const historyQuery = z.strictObject({ key: z.string().min(2).max(2000) });
 const diffQuery = z.strictObject({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }).optional() });
 const revertParams = z.looseObject({ changesetId: z.string().regex(/^[0-9a-f-]{36}$/, 'a changeset id') });
@@ -50,19 +51,6 @@ export function auditRoutes(runtime: ProjectRuntime, bus: ChangeBus) {
     );
   };
 
-  /** History is as private as the row: it is shown only when the row is readable now. */
-  const assertRowReadable = async (table: ResolvedTable, principal: Principal, key: Record<string, unknown>) => {
-    const predicate = buildRowPredicate(readRowPolicies(table, principal), principal, ident);
-    const where = join(
-      table.key.map((k) => sql`${ident(k)} = ${typed(key[k], table.columnByName.get(k)!.type)}`),
-      ' AND ',
-    );
-    const q = renderSql(sql`SELECT COALESCE(${predicate}, FALSE) AS ok FROM ${tableRef(table.qualifiedName)} WHERE ${where}`, runtime.warehouse.dialect);
-    const row = (await runtime.warehouse.query(q.sql, q.params, { identity: runtime.identityFor(principal) })).rows[0];
-    if (!row) throw new AppError('ROW_NOT_FOUND', 'No row has this key.', { key });
-    if (row.ok !== true) throw new AppError('GOV_FORBIDDEN_ROW', 'You may not read this row.', { key });
-  };
-
   return async (app: FastifyInstance) => {
     app.get('/api/apps/:app/tables/:table/history', async (request) => {
       const { app: resolved, principal } = resolveRequestApp(runtime, request, request.params);
@@ -75,9 +63,15 @@ export function auditRoutes(runtime: ProjectRuntime, bus: ChangeBus) {
         throw new AppError('REQ_INVALID', 'key must be the JSON of the row key, e.g. {"line_id":12}.');
       }
       const key = canonicalKey(table, keyInput);
-      await assertRowReadable(table, principal, key);
-      const changes = await fetchRowHistory(runtime.warehouse, runtime.warehouse.dialect, schema(), table.qualifiedName, formatRowKey(table, key));
-      return { changes };
+      // History is as private as the row: shown only for a row the user may read now, and then only the
+      // entries of the times the row was one the user may read.
+      const policies = readRowPolicies(table, principal);
+      const [current] = await fetchRowsByKey(runtime.warehouse, table, principal, [key], runtime.identityFor(principal));
+      const rowKey = formatRowKey(table, key);
+      if (!current) throw rowNotFound(table, JSON.parse(rowKey) as Record<string, unknown>);
+      const entries = await fetchRowHistory(runtime.warehouse, runtime.warehouse.dialect, schema(), table.qualifiedName, rowKey, HISTORY_LIMIT);
+      const readable = (row: Record<string, unknown>) => rowSatisfies(policies, table, principal, row);
+      return { changes: filterVisibleHistory(entries, current, readable, entries.length >= HISTORY_LIMIT) };
     });
 
     app.get('/api/apps/:app/tables/:table/diff', async (request) => {
@@ -99,10 +93,9 @@ export function auditRoutes(runtime: ProjectRuntime, bus: ChangeBus) {
       const body = parseInput(revertBodySchema, request.body ?? {}, 'revert');
       if (body.column && !body.key) throw new AppError('REQ_INVALID', 'To revert one cell, give its row key too.');
       assertDirectWriteAllowed(table, principal);
-      const result = await revertChangeset(writeContexts(resolved, table, principal), changesetId, {
-        ...body,
-        key: body.key ? (JSON.parse(formatRowKey(table, canonicalKey(table, body.key))) as Record<string, unknown>) : undefined,
-      });
+      const key = body.key ? (JSON.parse(formatRowKey(table, canonicalKey(table, body.key))) as Record<string, unknown>) : undefined;
+      await assertRevertReadable(runtime.warehouse, schema(), table, principal, runtime.identityFor(principal), { changesetId, key });
+      const result = await revertChangeset(writeContexts(resolved, table, principal), changesetId, { ...body, key });
       return { changesetId: result.changesetId, applied: result.applied, replayed: result.replayed, reverts: changesetId };
     });
   };

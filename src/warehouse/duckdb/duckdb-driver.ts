@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { AppError } from '../../errors/index.js';
 import { ConnectionPool } from '../connection-pool.js';
 import {
   DEFAULT_CAPABILITIES,
@@ -12,6 +13,7 @@ import {
   type WarehouseDriver,
 } from '../driver.js';
 import { duckdbDialect } from './duckdb-dialect.js';
+import { isWarehouseError, warehouseCall } from '../driver-errors.js';
 import { isInvalidatedError, translateDuckdbError } from './duckdb-errors.js';
 import { introspectDuckdb } from './duckdb-introspect.js';
 
@@ -84,6 +86,7 @@ export class DuckdbDriver implements WarehouseDriver {
     try {
       return await generation.pool.use(work);
     } catch (error) {
+      if (error instanceof CallerError) throw error;
       if (isInvalidatedError(error) || isInvalidatedError((error as { cause?: unknown })?.cause)) this.reopen(generation);
       throw translateDuckdbError(error);
     }
@@ -163,7 +166,11 @@ export class DuckdbDriver implements WarehouseDriver {
    * owns the file, so queueing here is cheaper than retrying.
    */
   transaction<T>(work: (tx: TransactionRunner) => Promise<T>): Promise<T> {
-    const run = this.writeQueue.then(() => this.runTransaction(work));
+    const run = this.writeQueue
+      .then(() => this.runTransaction(work))
+      .catch((error: unknown) => {
+        throw error instanceof CallerError ? error.error : error;
+      });
     this.writeQueue = run.then(
       () => undefined,
       () => undefined,
@@ -174,14 +181,18 @@ export class DuckdbDriver implements WarehouseDriver {
   private runTransaction<T>(work: (tx: TransactionRunner) => Promise<T>): Promise<T> {
     return this.withConnection(async (connection) => {
       await connection.run('BEGIN TRANSACTION');
-      const tx: TransactionRunner = { query: (sql, params = []) => runOn(connection, sql, params), useServiceIdentity: async () => undefined };
+      const tx: TransactionRunner = {
+        query: (sql, params = []) => warehouseCall(runOn(connection, sql, params)),
+        useServiceIdentity: async () => undefined,
+      };
       try {
         const result = await work(tx);
-        await connection.run('COMMIT');
+        await warehouseCall(connection.run('COMMIT'));
         return result;
       } catch (error) {
         await connection.run('ROLLBACK').catch(() => undefined);
-        throw error;
+        // What the transaction's own code threw (an application error, a bug) is not the warehouse's to translate.
+        throw isWarehouseError(error) || error instanceof AppError ? error : new CallerError(error);
       }
     });
   }
@@ -225,4 +236,9 @@ function toDuckdbValue(value: unknown): unknown {
   if (value === undefined) return null;
   if (typeof value === 'bigint') return value.toString();
   return value;
+}
+
+/** Carries an error the code of a transaction threw past the translation of warehouse errors. */
+class CallerError {
+  constructor(readonly error: unknown) {}
 }

@@ -14,6 +14,7 @@ import {
   type WarehouseIdentity,
 } from '../driver.js';
 import { postgresDialect } from './postgres-dialect.js';
+import { isWarehouseError, warehouseCall } from '../driver-errors.js';
 import { isConnectionError, translatePostgresError } from './postgres-errors.js';
 import { introspectPostgres } from './postgres-introspect.js';
 import { postgresNotifications } from './postgres-notifications.js';
@@ -158,21 +159,22 @@ export class PostgresDriver implements WarehouseDriver {
     const client = await this.connectClient();
     let broken: Error | undefined;
     try {
-      await client.query('BEGIN');
-      if (options.identity) await assumeIdentity(client, options.identity);
+      await warehouseCall(client.query('BEGIN'));
+      if (options.identity) await warehouseCall(assumeIdentity(client, options.identity));
       const tx: TransactionRunner = {
-        query: (sql, params = []) => runOn(client, sql, params, undefined, this.pool),
+        query: (sql, params = []) => warehouseCall(runOn(client, sql, params, undefined, this.pool)),
         useServiceIdentity: async () => {
-          if (options.identity) await client.query("SELECT set_config('role', 'none', true)");
+          if (options.identity) await warehouseCall(client.query("SELECT set_config('role', 'none', true)"));
         },
       };
       const result = await work(tx);
-      await client.query('COMMIT');
+      await warehouseCall(client.query('COMMIT'));
       return result;
     } catch (error) {
       if (isConnectionError(error)) broken = error as Error;
       else await client.query('ROLLBACK').catch((rollbackError: unknown) => (broken = rollbackError as Error));
-      throw translatePostgresError(error);
+      // What the transaction's own code threw (an application error, a bug) is not the warehouse's to translate.
+      throw isWarehouseError(error) ? translatePostgresError(error) : error;
     } finally {
       client.release(broken);
     }

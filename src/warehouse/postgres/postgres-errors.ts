@@ -1,4 +1,5 @@
 import { AppError } from '../../errors/index.js';
+import { constraintViolation, queryFailed, statementTimeout, transactionConflict, uniqueViolation, warehouseDenied } from '../driver-errors.js';
 
 const CONNECTION_CODES = new Set([
   'ECONNREFUSED',
@@ -54,34 +55,37 @@ function tlsError(e: { code?: string; message?: string }, options: { cause: unkn
   return undefined;
 }
 
-/** Translates a `pg` error (by SQLSTATE) into an `AppError`, keeping it as `cause`. */
+/** Translates a `pg` error (by SQLSTATE) into an engine-neutral `AppError`, keeping it as `cause`. */
 export function translatePostgresError(error: unknown): AppError {
   if (error instanceof AppError) return error;
-  const e = error as { code?: string; message?: string; detail?: string; constraint?: string; column?: string; table?: string };
-  const message = e?.message ?? String(error);
-  const options = { cause: error };
-  const reason = { reason: message, ...(e?.detail ? { detail: e.detail } : {}), ...(e?.constraint ? { constraint: e.constraint } : {}) };
-  const tls = tlsError(e, options);
+  const e = error as { code?: string; message?: string };
+  const tls = tlsError(e, { cause: error });
   if (tls) return tls;
   if (isConnectionError(error))
-    return new AppError('DRV_CONNECTION', 'The warehouse connection was lost; nothing was written. Retry when it is back.', {}, options);
+    return new AppError('DRV_CONNECTION', 'The warehouse connection was lost; nothing was written. Retry when it is back.', {}, { cause: error });
   switch (e?.code) {
     case '23505':
-      return new AppError('DRV_UNIQUE_VIOLATION', `The warehouse refused a duplicate key: ${message}`, reason, options);
-    case '23503':
-    case '23514':
+      return uniqueViolation(error);
     case '23502':
+      return constraintViolation('not_null', error);
+    case '23514':
+      return constraintViolation('check', error);
+    case '23503':
+      return constraintViolation('foreign_key', error);
     case '23P01':
-      return new AppError('DRV_CONSTRAINT_VIOLATION', `The warehouse refused the value: ${message}`, reason, options);
+      return constraintViolation('exclusion', error);
     case '42501':
-      return new AppError('GOV_WAREHOUSE_DENIED', `The warehouse refused the write under your database role: ${message}`, reason, options);
+      return warehouseDenied(/row-level security/i.test(e.message ?? '') ? 'row_level_security' : 'privilege', error);
     case '40001':
     case '40P01':
-      return new AppError('DRV_TRANSACTION_CONFLICT', 'A concurrent transaction changed the same rows; retry.', reason, options);
+      return transactionConflict(error);
     case '57014':
-      return new AppError('DRV_TIMEOUT', 'The warehouse cancelled the statement (timeout or cancellation).', reason, options);
+      return statementTimeout(error);
+    case 'P0001':
+      // RAISE EXCEPTION in a procedure of the app's own: its message is the app author's, meant for the user.
+      return new AppError('DRV_QUERY_FAILED', `The warehouse refused the statement: ${e.message}`, {}, { cause: error });
     default:
-      if (e?.code?.startsWith('22')) return new AppError('DRV_CONSTRAINT_VIOLATION', `The warehouse refused the value: ${message}`, reason, options);
-      return new AppError('DRV_QUERY_FAILED', `The warehouse could not run the statement: ${message}`, {}, options);
+      if (e?.code?.startsWith('22')) return constraintViolation('value', error);
+      return queryFailed(error);
   }
 }

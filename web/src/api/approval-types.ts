@@ -46,14 +46,19 @@ export interface RequestCellDiff {
   column: string;
   old: string | number | boolean | null;
   new: string | number | boolean | null;
+  /** Null when the row does not exist, or when the change is not `visible`. */
   current: string | number | boolean | null;
-  changedSince: boolean;
+  /** Null when the change is not `visible`. */
+  changedSince: boolean | null;
 }
 
 export interface RequestChangeDiff {
   op: Change['op'];
   key: RowKey;
-  rowExists: boolean;
+  /** False: the row at this key now is not one the viewer may read (values now are withheld). */
+  visible: boolean;
+  /** Null when not `visible`. */
+  rowExists: boolean | null;
   cells: RequestCellDiff[];
 }
 
@@ -61,7 +66,7 @@ export interface RequestDetail extends RequestSummary {
   levels: RequestLevel[];
   steps: RequestStep[];
   changes: RequestChangeDiff[];
-  totals: { column: string; before: number; after: number; delta: number; current: number } | null;
+  totals: { column: string; before: number; after: number; delta: number; current: number | null } | null;
   actions: { approve: boolean; reject: boolean; withdraw: boolean };
 }
 

@@ -35,7 +35,14 @@ export function RequestDetailView({ id }: { id: string }) {
           {r ? <StatusBadge status={r.status} /> : null}
         </div>
       </div>
-      {request.error ? <ErrorBanner error={request.error} onRetry={request.retry} /> : null}
+      {request.error && r && request.error.code === 'WF_REQUEST_NOT_FOUND' ? (
+        // Seen a moment ago: the viewer's part is done (their level approved), and the request is no longer theirs to see.
+        <p className="notice notice-warning" data-testid="request-gone">
+          This request is no longer shown to you: your part in it is done.
+        </p>
+      ) : request.error ? (
+        <ErrorBanner error={request.error} onRetry={request.retry} />
+      ) : null}
       {request.loading && !r ? <Skeleton lines={6} /> : null}
       {r ? (
         <>

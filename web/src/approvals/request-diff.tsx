@@ -31,12 +31,15 @@ export function RequestDiff({ request }: { request: RequestDetail }) {
         <p className="request-totals" data-testid="request-totals">
           {request.totals.column}: {formatAmount(request.totals.before)} → <strong>{formatAmount(request.totals.after)}</strong> (
           {request.totals.delta >= 0 ? '+' : ''}
-          {formatAmount(request.totals.delta)}); now {formatAmount(request.totals.current)}
+          {formatAmount(request.totals.delta)}); now {request.totals.current === null ? NOT_VISIBLE : formatAmount(request.totals.current)}
         </p>
       ) : null}
     </>
   );
 }
+
+/** What the page shows for a value now that the viewer's read policy withholds. */
+const NOT_VISIBLE = 'not visible to you';
 
 /** Keys and `*_id` columns name rows and codes: shown as they are ("4000", not "4,000"). */
 function show(column: string, value: RequestChangeDiff['cells'][number]['old'], key: RequestChangeDiff['key']): string {
@@ -51,7 +54,7 @@ function DiffRow({ change }: { change: RequestChangeDiff }) {
       <td>
         <span className={`op-badge op-${change.op}`}>{change.op}</span>
         {change.op === 'insert' && change.rowExists ? <div className="diff-warning">a row with this key exists now</div> : null}
-        {change.op !== 'insert' && !change.rowExists ? <div className="diff-warning">the row no longer exists</div> : null}
+        {change.op !== 'insert' && change.rowExists === false ? <div className="diff-warning">the row no longer exists</div> : null}
       </td>
       <td>
         <ul className="diff-cells">
@@ -62,6 +65,12 @@ function DiffRow({ change }: { change: RequestChangeDiff }) {
               {change.op === 'update' ? <span className="diff-arrow"> → </span> : null}
               {change.op !== 'delete' ? <ins className="diff-new">{show(cell.column, cell.new, change.key)}</ins> : null}
               {change.op !== 'insert' && change.rowExists ? <span className="diff-current"> · now {show(cell.column, cell.current, change.key)}</span> : null}
+              {change.op !== 'insert' && !change.visible ? (
+                <span className="diff-current" data-testid="not-visible">
+                  {' '}
+                  · now {NOT_VISIBLE}
+                </span>
+              ) : null}
               {cell.changedSince ? (
                 <span className="diff-warning" data-testid="changed-since">
                   {' '}
