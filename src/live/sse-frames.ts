@@ -18,6 +18,24 @@ export const EVENT_STREAM_HEADERS = {
   'x-accel-buffering': 'no',
 } as const;
 
+/**
+ * A frame encoded once for any number of connections: its bytes as they go
+ * on the wire of a chunked (HTTP/1.1) response, and as they go on one
+ * without chunks (HTTP/1.0). Writing one ready buffer per connection is
+ * what lets one event reach a thousand viewers quickly.
+ */
+export interface EncodedFrame {
+  raw: Buffer;
+  chunked: Buffer;
+}
+
+const CRLF = Buffer.from('\r\n');
+
+export function encodeFrame(text: string): EncodedFrame {
+  const raw = Buffer.from(text);
+  return { raw, chunked: Buffer.concat([Buffer.from(`${raw.length.toString(16)}\r\n`), raw, CRLF]) };
+}
+
 /** The first bytes: a comment (the stream is live) and the reconnection delay for EventSource. */
 export const OPENING_FRAME = ': connected\nretry: 2000\n\n';
 

@@ -7,6 +7,7 @@ import { loadProject, resolveProject, type ResolvedProject } from '../app-model/
 import type { Principal } from '../governance/principal.js';
 import { DuckdbDriver } from '../warehouse/duckdb/duckdb-driver.js';
 import type { ChangeEvent } from '../writeback/change-event.js';
+import type { EncodedFrame } from './sse-frames.js';
 import { ViewerRegistry, type ViewerCheck, type ViewerConnection, type ViewerIdentity } from './viewer-registry.js';
 import { viewerShape } from './viewer-shape.js';
 
@@ -71,8 +72,8 @@ function change(...regions: string[]): ChangeEvent {
 class Recorder implements ViewerConnection {
   readonly frames: string[] = [];
   ended = false;
-  write(frame: Buffer | string) {
-    this.frames.push(String(frame));
+  write(frame: EncodedFrame) {
+    this.frames.push(frame.raw.toString());
   }
   end() {
     this.ended = true;

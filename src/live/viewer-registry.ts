@@ -2,14 +2,14 @@ import type { ResolvedProject } from '../app-model/index.js';
 import type { InvalidationNotice } from '../governance/identity/session-invalidations.js';
 import type { Principal } from '../governance/principal.js';
 import type { ChangeEvent } from '../writeback/change-event.js';
-import { accessFrame, changeFrame, endFrame, HEARTBEAT_FRAME, type StreamEndReason } from './sse-frames.js';
+import { accessFrame, changeFrame, encodeFrame, endFrame, HEARTBEAT_FRAME, type EncodedFrame, type StreamEndReason } from './sse-frames.js';
 import { visibleChanges } from './visible-change.js';
 import { viewerShape } from './viewer-shape.js';
 
 /** Where a viewer's bytes go: the open response. */
 export interface ViewerConnection {
-  /** Sends bytes to the client; a closed connection ignores them. */
-  write(frame: Buffer | string): void;
+  /** Sends a frame to the client; a closed connection ignores it. */
+  write(frame: EncodedFrame): void;
   /** Ends the response. */
   end(): void;
 }
@@ -87,7 +87,7 @@ export class ViewerRegistry {
 
   constructor(private readonly options: ViewerRegistryOptions) {
     this.clock = options.clock ?? Date.now;
-    const ping = Buffer.from(HEARTBEAT_FRAME);
+    const ping = encodeFrame(HEARTBEAT_FRAME);
     this.heartbeat = setInterval(() => {
       for (const viewer of this.viewers) viewer.connection.write(ping);
     }, options.heartbeatMs ?? HEARTBEAT_MS);
@@ -122,7 +122,7 @@ export class ViewerRegistry {
       if (!first) continue;
       const changes = visibleChanges(project, first.principal, event);
       if (changes.length === 0) continue;
-      const frame = Buffer.from(changes.map(changeFrame).join(''));
+      const frame = encodeFrame(changes.map(changeFrame).join(''));
       for (const viewer of group) viewer.connection.write(frame);
     }
   }
@@ -183,11 +183,11 @@ export class ViewerRegistry {
       this.holding.delete(viewer);
       this.join(viewer);
     }
-    if (changed) viewer.connection.write(accessFrame());
+    if (changed) viewer.connection.write(encodeFrame(accessFrame()));
     const project = this.options.project();
     for (const event of held ?? []) {
       const changes = visibleChanges(project, viewer.principal, event);
-      if (changes.length) viewer.connection.write(changes.map(changeFrame).join(''));
+      if (changes.length) viewer.connection.write(encodeFrame(changes.map(changeFrame).join('')));
     }
   }
 
@@ -203,7 +203,7 @@ export class ViewerRegistry {
   private end(viewer: Viewer, reason: StreamEndReason): void {
     if (viewer.ended) return;
     this.drop(viewer);
-    viewer.connection.write(endFrame(reason));
+    viewer.connection.write(encodeFrame(endFrame(reason)));
     viewer.connection.end();
   }
 

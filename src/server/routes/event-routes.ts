@@ -39,12 +39,16 @@ export function eventRoutes(runtime: ProjectRuntime, bus: ChangeBus) {
       reply.hijack();
       const out = reply.raw;
       out.writeHead(200, EVENT_STREAM_HEADERS);
+      // Sends the head: from here on the body is ours to write.
       out.write(OPENING_FRAME);
+      const socket = out.socket!;
+      const chunked = out.chunkedEncoding;
       const connection: ViewerConnection = {
+        // Straight to the socket, already framed: one write per viewer, none of the response's per-write work.
         write(frame) {
-          if (out.destroyed || out.writableEnded) return;
-          if (out.writableLength > MAX_BUFFERED_BYTES) out.destroy();
-          else out.write(frame);
+          if (socket.destroyed || out.writableEnded) return;
+          if (socket.writableLength > MAX_BUFFERED_BYTES) socket.destroy();
+          else socket.write(chunked ? frame.chunked : frame.raw);
         },
         end: () => out.end(),
       };
