@@ -215,3 +215,25 @@ describe('ViewerRegistry', () => {
     expect(errors).toHaveLength(1);
   });
 });
+
+describe('ViewerRegistry, many streams of one credential', () => {
+  it('checks a credential once for all its streams, and ends them all at close', async () => {
+    const { viewers } = registry();
+    let checks = 0;
+    const identity: ViewerIdentity = {
+      usernames: ['north'],
+      sessionIdHash: 'h1',
+      check: async () => {
+        checks += 1;
+        return { ok: true, principal: north, expiresAt: null };
+      },
+    };
+    const tabs = [new Recorder(), new Recorder(), new Recorder()];
+    for (const tab of tabs) viewers.open(identity, north, null, tab, 0);
+    viewers.invalidated('all');
+    await flush();
+    expect(checks).toBe(1);
+    viewers.close();
+    for (const tab of tabs) expect(tab.events('end')).toEqual([{ reason: 'server-closing' }]);
+  });
+});

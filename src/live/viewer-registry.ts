@@ -17,7 +17,11 @@ export interface ViewerConnection {
 /** Who the stream is for now, or why it must end. */
 export type ViewerCheck = { ok: true; principal: Principal; expiresAt: number | null } | { ok: false; reason: StreamEndReason };
 
-/** How a stream authenticated, so that invalidations can find it and it can be checked again. */
+/**
+ * How a stream authenticated, so that invalidations can find it and it can
+ * be checked again. Streams with the same session or token and usernames
+ * share one check.
+ */
 export interface ViewerIdentity {
   /** Users whose change re-checks the stream: the credential's user, and a previewed user. */
   usernames: readonly string[];
@@ -82,6 +86,7 @@ export class ViewerRegistry {
   private readonly groups = new Map<string, Set<Viewer>>();
   private groupedFor: ResolvedProject | undefined;
   private readonly recent: { at: number; notice: InvalidationNotice }[] = [];
+  private readonly checks = new Map<string, Promise<ViewerCheck>>();
   private readonly heartbeat: NodeJS.Timeout;
   private readonly clock: () => number;
 
@@ -132,8 +137,11 @@ export class ViewerRegistry {
     const now = this.clock();
     this.recent.push({ at: now, notice });
     while (this.recent.length && this.recent[0]!.at < now - RECENT_MS) this.recent.shift();
+    const concerned = [...this.viewers].filter((viewer) => concerns(notice, viewer.identity));
+    // A check already running may have read the store before this change: later checks start afresh.
+    for (const viewer of concerned) this.checks.delete(keyOf(viewer.identity));
     // `all` follows a possibly lost notification: check, but keep delivering meanwhile.
-    for (const viewer of this.viewers) if (concerns(notice, viewer.identity)) this.recheck(viewer, notice !== 'all');
+    for (const viewer of concerned) this.recheck(viewer, notice !== 'all');
   }
 
   /** Ends every stream (the server is closing). */
@@ -162,7 +170,7 @@ export class ViewerRegistry {
     do {
       viewer.again = false;
       try {
-        result = await viewer.identity.check(this.clock());
+        result = await this.check(viewer.identity);
       } catch (error) {
         this.options.onError(error);
         result = { ok: false, reason: 'check-failed' };
@@ -189,6 +197,21 @@ export class ViewerRegistry {
       const changes = visibleChanges(project, viewer.principal, event);
       if (changes.length) viewer.connection.write(encodeFrame(changes.map(changeFrame).join('')));
     }
+  }
+
+  /** One check per credential at a time, shared by its streams (a user's tabs, a burst after a lost notification). */
+  private check(identity: ViewerIdentity): Promise<ViewerCheck> {
+    const key = keyOf(identity);
+    let running = this.checks.get(key);
+    if (!running) {
+      const started = identity.check(this.clock());
+      const forget = () => {
+        if (this.checks.get(key) === started) this.checks.delete(key);
+      };
+      started.then(forget, forget);
+      this.checks.set(key, (running = started));
+    }
+    return running;
   }
 
   private scheduleExpiry(viewer: Viewer, expiresAt: number | null): void {
@@ -250,6 +273,11 @@ function concerns(notice: InvalidationNotice, identity: ViewerIdentity): boolean
   if ('username' in notice) return identity.usernames.includes(notice.username);
   if ('idHash' in notice) return identity.sessionIdHash === notice.idHash;
   return identity.tokenId === notice.tokenId;
+}
+
+/** Streams with the same key authenticated alike, so one check answers for all of them. */
+function keyOf(identity: ViewerIdentity): string {
+  return JSON.stringify([identity.sessionIdHash ?? null, identity.tokenId ?? null, identity.usernames]);
 }
 
 /** What decides what a viewer may see, for telling them when it changed. */

@@ -26,10 +26,11 @@ export function eventRoutes(runtime: ProjectRuntime, bus: ChangeBus) {
     });
     const stopDelivering = bus.subscribe((event) => viewers.deliver(event));
     const stopChecking = runtime.sessions.onInvalidation((notice) => viewers.invalidated(notice));
+    // Before the server waits for its connections to end: open streams would hold it.
+    app.addHook('preClose', async () => viewers.close());
     app.addHook('onClose', async () => {
       stopDelivering();
       stopChecking();
-      viewers.close();
     });
 
     app.get('/api/events', async (request, reply) => {
