@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { AppError } from '../../errors/index.js';
 import type { Row, WarehouseDriver } from '../../warehouse/driver.js';
 import { DEFAULT_SESSION_CACHE, SessionCache, type CachedSession, type CachedToken, type SessionCacheOptions } from './session-cache.js';
 import { SessionInvalidations, type InvalidationNotice, type SessionInvalidation, type SessionInvalidationOptions } from './session-invalidations.js';
@@ -242,7 +243,10 @@ export class SessionStore {
       return undefined;
     }
     if (now - lastSeenAt > TOUCH_EVERY_MS) {
-      await this.db.query('UPDATE sessions SET last_seen_at = $2 WHERE id_hash = $1', [hashSessionId(id), now]);
+      await this.db.query('UPDATE sessions SET last_seen_at = $2 WHERE id_hash = $1', [hashSessionId(id), now]).catch((error: unknown) => {
+        // Another request of the session (a second tab, an event stream) stamped it at this moment: that stamp will do.
+        if (!(error instanceof AppError && error.code === 'DRV_TRANSACTION_CONFLICT')) throw error;
+      });
       lastSeenAt = now;
     }
     const stored = { userId: String(row.user_id), csrfToken: String(row.csrf_token), createdAt, lastSeenAt };
