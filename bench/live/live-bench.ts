@@ -38,6 +38,12 @@ export interface LiveLevel {
   delivery: Spread;
   /** The write request alone (until its response). */
   write: Spread;
+  /**
+   * Last viewer minus the write's own answer, per write: what the push adds
+   * after the writer has its answer (negative when every viewer had the event
+   * first: one server publishes before it answers).
+   */
+  afterAnswer: Spread;
   /** CPU time of the viewers' server process per measured write, milliseconds. */
   serverCpuPerWrite: number;
 }
@@ -141,6 +147,7 @@ async function measureSetup(setup: LiveSetup, options: LiveOptions, log: (line: 
       });
     const owners = new Map<string, string>();
     const lastViewer: number[] = [];
+    const afterAnswer: number[] = [];
     const delivery: number[] = [];
     const write: number[] = [];
     let cpuBefore = 0;
@@ -184,6 +191,7 @@ async function measureSetup(setup: LiveSetup, options: LiveOptions, log: (line: 
         }
         lastViewer.push(last);
         write.push(answered - t0);
+        afterAnswer.push(last - (answered - t0));
       }
       await new Promise((done) => setTimeout(done, PAUSE_MS));
     }
@@ -204,6 +212,7 @@ async function measureSetup(setup: LiveSetup, options: LiveOptions, log: (line: 
       viewers: count,
       receiversPerWrite: Math.round(delivery.length / Math.max(1, lastViewer.length)),
       lastViewer: spread(lastViewer),
+      afterAnswer: spread(afterAnswer),
       delivery: spread(delivery),
       write: spread(write),
       serverCpuPerWrite: cpu / Math.max(1, options.writes),

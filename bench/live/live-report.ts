@@ -14,12 +14,12 @@ export function renderLiveResults(levels: readonly LiveLevel[], options: LiveOpt
   if (options.serverDir) out.push('', `The servers ran the code in \`${options.serverDir}\`, not this checkout's.`);
   out.push('');
   out.push(
-    "| warehouse | servers | viewers | receivers per write | last viewer p50 ms | p95 ms | max ms | each viewer p50 ms | p95 ms | write alone p50 ms | viewers' server CPU ms per write |",
+    "| warehouse | servers | viewers | receivers per write | last viewer p50 ms | p95 ms | max ms | each viewer p50 ms | p95 ms | write alone p50 ms | last viewer after the write's answer p50 / p95 ms | viewers' server CPU ms per write |",
   );
-  out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const l of levels) {
     out.push(
-      `| ${l.warehouse === 'duckdb' ? 'DuckDB' : 'PostgreSQL'} | ${l.servers} | ${l.viewers.toLocaleString('en')} | ${l.receiversPerWrite} | ${ms(l.lastViewer.p50)} | ${ms(l.lastViewer.p95)} | ${ms(l.lastViewer.max)} | ${ms(l.delivery.p50)} | ${ms(l.delivery.p95)} | ${ms(l.write.p50)} | ${ms(l.serverCpuPerWrite)} |`,
+      `| ${l.warehouse === 'duckdb' ? 'DuckDB' : 'PostgreSQL'} | ${l.servers} | ${l.viewers.toLocaleString('en')} | ${l.receiversPerWrite} | ${ms(l.lastViewer.p50)} | ${ms(l.lastViewer.p95)} | ${ms(l.lastViewer.max)} | ${ms(l.delivery.p50)} | ${ms(l.delivery.p95)} | ${ms(l.write.p50)} | ${ms(l.afterAnswer.p50)} / ${ms(l.afterAnswer.p95)} | ${ms(l.serverCpuPerWrite)} |`,
     );
   }
   out.push('');
