@@ -1,9 +1,13 @@
+import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { JOURNAL_ROWS, startBenchServer } from './bench-project.js';
 import { renderBulkResults, runBulkPart } from './bulk/bulk-part.js';
 import { renderExportsResults, runExportsBench } from './exports/exports-bench.js';
 import { renderRefusalResults, runRefusalBench } from './refusal/refusal-bench.js';
 import { closeConnections } from './lib/http-client.js';
+import { runLiveBench } from './live/live-bench.js';
+import type { LiveWarehouse } from './live/live-projects.js';
+import { renderLiveResults } from './live/live-report.js';
 import { machine, recordResults, renderResults } from './lib/report.js';
 import { runPostgresBench } from './postgres/postgres-bench.js';
 import { renderPostgresResults } from './postgres/postgres-report.js';
@@ -12,12 +16,15 @@ import { runWriteBench } from './write-bench.js';
 
 /**
  * Roundtrip's benchmark: the API against the raw warehouse driver, side by
- * side in one run on the same data, on DuckDB and on PostgreSQL. Exits
- * non-zero only when something failed, never because a target was missed.
+ * side in one run on the same data, on DuckDB and on PostgreSQL; and the
+ * live push of changes to open views (`live`). Exits non-zero only when
+ * something failed, never because a target was missed.
  *
- *   npm run bench -- [--record] [--only duckdb|postgres|bulk|refusal|exports] [--writes N] [--warmup N] [--reads N] [--bulk-rounds N]
+ *   npm run bench -- [--record] [--only duckdb|postgres|bulk|refusal|exports|live] [--writes N] [--warmup N] [--reads N] [--bulk-rounds N]
+ *                    [--live-writes N] [--live-viewers 100,1000] [--live-warehouses duckdb,postgres] [--live-servers 1,2]
+ *                    [--live-server-dir DIR]   (servers from another checkout, e.g. the code before a change)
  */
-const PARTS = ['duckdb', 'postgres', 'bulk', 'refusal', 'exports'] as const;
+const PARTS = ['duckdb', 'postgres', 'bulk', 'refusal', 'exports', 'live'] as const;
 type Part = (typeof PARTS)[number];
 
 const args = process.argv.slice(2);
@@ -40,6 +47,17 @@ const writesPerSide = option('--writes', 1000);
 const warmupWrites = option('--warmup', 5000);
 const readRounds = option('--reads', 100);
 const bulkRounds = option('--bulk-rounds', 7);
+const liveWrites = option('--live-writes', 200);
+const listOption = (name: string, fallback: string, allowed?: readonly string[]) => {
+  const values = (optionValue(name) ?? fallback).split(',').map((v) => v.trim());
+  const wrong = values.filter((v) => (allowed ? !allowed.includes(v) : !/^[1-9][0-9]*$/.test(v)));
+  if (wrong.length) throw new Error(`${name} does not accept ${wrong.join(', ')}`);
+  return values;
+};
+const liveViewers = listOption('--live-viewers', '100,1000').map(Number);
+const liveWarehouses = listOption('--live-warehouses', 'duckdb,postgres', ['duckdb', 'postgres']) as LiveWarehouse[];
+const liveServers = listOption('--live-servers', '1,2', ['1', '2']).map(Number) as (1 | 2)[];
+const liveServerDir = optionValue('--live-server-dir');
 
 const log = (line: string) => console.log(line);
 const errors: string[] = [];
@@ -79,18 +97,43 @@ async function runExports(): Promise<string[]> {
   return renderExportsResults(await runExportsBench(log));
 }
 
+/** Change events pushed to open views, on both warehouses, with one server and with two. */
+async function runLivePart(): Promise<string[]> {
+  const options = {
+    warehouses: liveWarehouses,
+    serverCounts: liveServers,
+    viewerCounts: liveViewers,
+    writes: liveWrites,
+    warmup: 30,
+    serverDir: liveServerDir,
+  };
+  const loadBefore = loadavg();
+  const levels = await runLiveBench(options, log, errors);
+  return renderLiveResults(levels, options, { before: loadBefore, after: loadavg() });
+}
+
+const TITLES: Record<Part, string> = {
+  duckdb: 'DuckDB',
+  postgres: 'PostgreSQL',
+  bulk: 'Bulk changesets (DuckDB and PostgreSQL)',
+  refusal: 'Refused bulk writes (DuckDB and PostgreSQL)',
+  exports: 'Excel, CSV and imports',
+  live: 'Live push',
+};
+const RUNNERS: Record<Part, () => Promise<string[]>> = {
+  duckdb: runDuckdbPart,
+  postgres: runPostgresPart,
+  bulk: runBulk,
+  refusal: runRefusal,
+  exports: runExports,
+  live: runLivePart,
+};
+
 log(`Roundtrip benchmark on ${machine()}`);
 try {
   for (const part of parts) {
-    const rendered = { duckdb: runDuckdbPart, postgres: runPostgresPart, bulk: runBulk, refusal: runRefusal, exports: runExports }[part];
-    const title = {
-      duckdb: 'DuckDB',
-      postgres: 'PostgreSQL',
-      bulk: 'Bulk changesets (DuckDB and PostgreSQL)',
-      refusal: 'Refused bulk writes (DuckDB and PostgreSQL)',
-      exports: 'Excel, CSV and imports',
-    }[part];
-    lines.push(...(lines.length ? [''] : []), `### ${title}`, '', ...(await rendered()));
+    const rendered = await RUNNERS[part]();
+    lines.push(...(lines.length ? [''] : []), `### ${TITLES[part]}`, '', ...rendered);
   }
 } catch (error) {
   errors.push((error as Error).stack ?? String(error));

@@ -85,8 +85,8 @@ export function targets(outcome: Outcome): { pass: boolean; text: string }[] {
 
 const HEADER = `# Benchmark results
 
-Produced by \`npm run bench -- --record\` (\`bench/run.ts\`; \`--only duckdb\` or \`--only postgres\`
-runs one part). Each section is one run; compare ratios within a section, not absolute
+Produced by \`npm run bench -- --record\` (\`bench/run.ts\`; \`--only duckdb\`, \`--only postgres\`
+or \`--only live\` runs one part). Each section is one run; compare ratios within a section, not absolute
 figures across machines.
 
 ## Method

@@ -18,10 +18,11 @@ export class ChangeBus {
     this.emitter.setMaxListeners(0);
   }
 
-  /** A changeset committed here: tell local views and the other servers. */
+  /** A changeset committed here: tell the other servers, then local views. */
   publish(event: ChangeEvent): void {
-    this.emitter.emit('change', event);
+    // The relay only starts its send: the others' views need not wait for this server's fan-out.
     this.relay?.send(event);
+    this.emitter.emit('change', event);
   }
 
   /** A changeset committed on another server: tell local views only. */

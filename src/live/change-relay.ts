@@ -5,12 +5,17 @@ import type { ChangeBus } from './change-bus.js';
 
 const CHANNEL = 'roundtrip_changes';
 const KEEP_MS = 10 * 60 * 1000;
+/** NOTIFY carries at most 7,900 bytes (see `NotificationChannel`). */
+const NOTIFY_LIMIT = 7900;
 
 /**
- * Shares change events between servers through the system store: the event
- * is stored in `change_events` (payloads can exceed NOTIFY's limit) and its id
- * is sent with NOTIFY; every other server reads it and publishes it locally.
- * A system store without notifications (the embedded file) needs no relay.
+ * Shares change events between servers through the system store. An event
+ * travels in the notification itself (`i:<origin>:<json>`): one round trip
+ * from the writing server to every other. One too large for a notification
+ * is stored in `change_events` and its id sent (`r:<origin>:<id>`); the
+ * others read it from there. Events leave in the order they were published
+ * and are passed on in the order they arrived. A system store without notifications (the embedded file) needs
+ * no relay.
  */
 export async function connectChangeRelay(system: WarehouseDriver, bus: ChangeBus, onError: (error: unknown) => void): Promise<() => Promise<void>> {
   const channel = system.notifications;
@@ -20,28 +25,72 @@ export async function connectChangeRelay(system: WarehouseDriver, bus: ChangeBus
   );
   const origin = randomUUID();
   let lastCleanup = 0;
-  const unlisten = await channel.listen(CHANNEL, (id) => {
-    system
-      .query('SELECT origin, payload FROM change_events WHERE id = $1', [id])
-      .then(({ rows }) => {
-        const row = rows[0];
-        if (row && row.origin !== origin) bus.receive(JSON.parse(String(row.payload)) as ChangeEvent);
-      })
-      .catch(onError);
+  // Events waiting for a stored payload; later ones queue behind them.
+  let pending: Promise<void> | undefined;
+  const pass = (read: () => ChangeEvent | undefined | Promise<ChangeEvent | undefined>) => {
+    let result: ChangeEvent | undefined | Promise<ChangeEvent | undefined>;
+    try {
+      if (!pending) {
+        result = read();
+        if (!(result instanceof Promise)) {
+          if (result) bus.receive(result);
+          return;
+        }
+      } else result = pending.then(read);
+    } catch (error) {
+      return onError(error);
+    }
+    const next: Promise<void> = result
+      .then((event) => event && bus.receive(event))
+      .catch(onError)
+      .finally(() => {
+        if (pending === next) pending = undefined;
+      });
+    pending = next;
+  };
+  const fetchStored = async (id: string) => {
+    const { rows } = await system.query('SELECT origin, payload FROM change_events WHERE id = $1', [id]);
+    const row = rows[0];
+    return row && row.origin !== origin ? (JSON.parse(String(row.payload)) as ChangeEvent) : undefined;
+  };
+
+  const unlisten = await channel.listen(CHANNEL, (message) => {
+    const kind = message.slice(0, 2);
+    // A bare id: a server from before events travelled in the notification.
+    if (kind !== 'i:' && kind !== 'r:') return pass(() => fetchStored(message));
+    const from = message.slice(2, 2 + origin.length);
+    if (from === origin) return;
+    const body = message.slice(3 + origin.length);
+    pass(() => (kind === 'i:' ? (JSON.parse(body) as ChangeEvent) : fetchStored(body)));
   });
+
+  // Sends waiting for a payload to be stored; later ones queue behind them, so events leave in order.
+  let sending: Promise<void> | undefined;
+  const send = (work: () => Promise<void>) => {
+    const next: Promise<void> = (sending ? sending.then(work) : work()).catch(onError).finally(() => {
+      if (sending === next) sending = undefined;
+    });
+    sending = next;
+  };
   bus.useRelay({
     send(event) {
+      const payload = JSON.stringify(event);
+      const inline = `i:${origin}:${payload}`;
+      if (Buffer.byteLength(inline) <= NOTIFY_LIMIT) {
+        if (sending) send(() => channel.notify(CHANNEL, inline));
+        else channel.notify(CHANNEL, inline).catch(onError);
+        return;
+      }
       const id = randomUUID();
       const now = Date.now();
-      system
-        .query('INSERT INTO change_events (id, origin, created_at, payload) VALUES ($1, $2, $3, $4)', [id, origin, now, JSON.stringify(event)])
-        .then(() => channel.notify(CHANNEL, id))
-        .then(async () => {
-          if (now - lastCleanup < 60_000) return;
-          lastCleanup = now;
-          await system.query('DELETE FROM change_events WHERE created_at < $1', [now - KEEP_MS]);
-        })
-        .catch(onError);
+      send(async () => {
+        await system.query('INSERT INTO change_events (id, origin, created_at, payload) VALUES ($1, $2, $3, $4)', [id, origin, now, payload]);
+        await channel.notify(CHANNEL, `r:${origin}:${id}`);
+        if (now - lastCleanup < 60_000) return;
+        lastCleanup = now;
+        // Not awaited: the next event need not wait for it.
+        system.query('DELETE FROM change_events WHERE created_at < $1', [now - KEEP_MS]).catch(onError);
+      });
     },
   });
   return async () => {

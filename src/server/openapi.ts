@@ -342,7 +342,13 @@ export function buildOpenApiDocument(version: string) {
         },
         delete: { summary: 'End my delegation', responses: ok('{ok: true, ended}') },
       },
-      '/api/events': { get: { summary: 'Server-sent events: `change` {app, table, keys, changesetId, user}', responses: ok('text/event-stream') } },
+      '/api/events': {
+        get: {
+          summary:
+            "Server-sent events: `change` {app, table, keys, changesetId, user}; `access` {reason} when the user's roles or attributes changed (the stream follows the new ones); a last `end` {reason} when the session, token or user no longer allows the stream",
+          responses: ok('text/event-stream'),
+        },
+      },
       '/api/tokens': {
         get: { summary: 'Own API tokens (admins: ?all=true)', parameters: [query('all', "true for every user's tokens (admins)")], responses: ok('{tokens}') },
         post: { summary: 'Create an API token; the secret is returned once', requestBody: json(createTokenSchema), responses: ok('{token, secret}') },

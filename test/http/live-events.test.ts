@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client.js';
 import { openEventStream, type EventStream, type StreamEvent } from '../support/event-stream.js';
@@ -65,4 +66,25 @@ it('sends a partner only the keys they may read of a changeset spanning entities
   const [forPartner, forDirector] = await Promise.all([partner2Stream.waitFor(byChangeset(changesetId)), directorStream.waitFor(byChangeset(changesetId))]);
   expect(forPartner.data.keys).toEqual([{ line_id: 2402 }]);
   expect(forDirector.data.keys).toEqual([{ line_id: 6 }, { line_id: 2402 }]);
+});
+
+it('streams to an HTTP/1.0 client too (no chunked encoding there)', async () => {
+  const socket = connect(Number(new URL(server.url).port), '127.0.0.1');
+  let text = '';
+  socket.setEncoding('utf8');
+  socket.on('data', (chunk: string) => (text += chunk));
+  try {
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    socket.write(`GET /api/events HTTP/1.0\r\nHost: 127.0.0.1\r\nCookie: ${director.cookie}\r\n\r\n`);
+    const deadline = Date.now() + 5000;
+    while (!text.includes(': connected') && Date.now() < deadline) await sleep(20);
+    const changesetId = await edit(partner1, 7, '7777');
+    while (!text.includes(changesetId) && Date.now() < deadline) await sleep(20);
+    const [head, body] = text.split('\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 200/);
+    expect(head!.toLowerCase()).not.toContain('transfer-encoding');
+    expect(body).toContain(`event: change\nid: ${changesetId}\ndata: {"app":"budget","table":"budget_lines","keys":[{"line_id":7}]`);
+  } finally {
+    socket.destroy();
+  }
 });

@@ -10,17 +10,23 @@ export interface EventStream {
   events: StreamEvent[];
   /** Resolves with the first event (already received or arriving) that matches, or rejects after `timeoutMs`. */
   waitFor(match: (event: StreamEvent) => boolean, timeoutMs?: number): Promise<StreamEvent>;
+  /** Resolves when the server has ended the stream (not when `close` aborted it). */
+  ended: Promise<void>;
   close(): void;
 }
 
 /**
  * Opens `/api/events` with plain `fetch` and parses the stream (`event:`,
  * `id:`, `data:` lines, blank line between events). Resolves once the server
- * has sent its first bytes, i.e. once the subscription is live.
+ * has sent its first bytes, i.e. once the subscription is live. `cookie` may
+ * be empty when `headers` authenticate (e.g. `authorization: Bearer …`).
  */
-export async function openEventStream(baseUrl: string, cookie: string): Promise<EventStream> {
+export async function openEventStream(baseUrl: string, cookie: string, headers: Record<string, string> = {}): Promise<EventStream> {
   const abort = new AbortController();
-  const response = await fetch(`${baseUrl}/api/events`, { headers: { cookie, accept: 'text/event-stream' }, signal: abort.signal });
+  const response = await fetch(`${baseUrl}/api/events`, {
+    headers: { ...(cookie ? { cookie } : {}), accept: 'text/event-stream', ...headers },
+    signal: abort.signal,
+  });
   if (response.status !== 200 || !response.body) throw new Error(`event stream failed: ${response.status}`);
   const events: StreamEvent[] = [];
   const waiters = new Set<() => void>();
@@ -62,20 +68,23 @@ export async function openEventStream(baseUrl: string, cookie: string): Promise<
     }
   };
   if (!first.done) consume(first.value);
-  void (async () => {
+  const ended = (async () => {
+    if (first.done) return;
     try {
       for (;;) {
         const { done, value } = await reader.read();
-        if (done) break;
+        if (done) return;
         consume(value);
       }
     } catch {
-      // aborted by close()
+      // aborted by close(): never counts as ended by the server
+      await new Promise<never>(() => undefined);
     }
   })();
 
   return {
     events,
+    ended,
     waitFor(match, timeoutMs = 5000) {
       return new Promise((resolve, reject) => {
         const check = () => {

@@ -1,10 +1,12 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { parseDocument } from 'yaml';
 import { openProject, type ProjectRuntime } from '../../src/runtime/open-project.js';
 import { buildServer, type ApiRoute } from '../../src/server/build-server.js';
 import { type EngineName, engineNamed, type TestEngine } from './engines.js';
+import { createTestDatabase } from './postgres-database.js';
 
 export const DEMO_DIR = resolve(import.meta.dirname, '../../examples/demo');
 /** The UI built with its test hooks (`npm run build:web:test`); the production bundle in dist/web has none. */
@@ -29,6 +31,18 @@ export interface TestServerOptions {
   engine?: TestEngine;
   /** Built UI to serve (default: the test build, TEST_WEB_DIR). */
   webDir?: string;
+  /** `postgres`: the system store is a fresh PostgreSQL database (as for several servers) instead of the embedded file. */
+  systemStore?: 'postgres';
+  /**
+   * Starts another server of that server's project: the same warehouse
+   * settings and system store (`engine` and `systemStore` are ignored). On
+   * DuckDB it opens its own copy of the warehouse file (one process per file;
+   * the demo's seed is the same every time). Close it before `alongside`,
+   * which owns the databases.
+   */
+  alongside?: TestServer;
+  /** Overrides `sessions.idleMinutes` (e.g. to watch a session expire). */
+  sessionIdleMs?: number;
 }
 
 /**
@@ -38,10 +52,15 @@ export interface TestServerOptions {
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const root = mkdtempSync(join(tmpdir(), 'roundtrip-test-'));
   const projectDir = join(root, 'project');
-  cpSync(options.projectDir ?? DEMO_DIR, projectDir, { recursive: true, filter: (source) => !/[\\/]\.data([\\/]|$)/.test(source) });
-  const dropWarehouse = options.engine ? await options.engine.provision(projectDir) : async () => undefined;
-  const runtime = await openProject(projectDir, { dataDir: join(root, 'data') });
-  const engine = options.engine ?? engineNamed(runtime.warehouse.dialect.name as EngineName);
+  const source = options.alongside?.projectDir ?? options.projectDir ?? DEMO_DIR;
+  cpSync(source, projectDir, { recursive: true, filter: (path) => !/[\\/]\.data([\\/]|$)/.test(path) });
+  const drops: (() => Promise<void>)[] = [];
+  if (!options.alongside) {
+    if (options.engine) drops.push(await options.engine.provision(projectDir));
+    if (options.systemStore === 'postgres') drops.push(await useSystemStoreDatabase(projectDir));
+  }
+  const runtime = await openProject(projectDir, { dataDir: join(root, 'data'), sessionIdleMs: options.sessionIdleMs });
+  const engine = options.alongside?.engine ?? options.engine ?? engineNamed(runtime.warehouse.dialect.name as EngineName);
   const { app, routes } = await buildServer(runtime, { logLevel: 'silent', webDir: options.webDir ?? TEST_WEB_DIR });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
@@ -56,8 +75,18 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     async close() {
       await app.close();
       await runtime.close();
-      await dropWarehouse();
+      for (const drop of drops) await drop();
       rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+/** Points the project's system store at a fresh database of the run's PostgreSQL cluster; resolves to its cleanup. */
+async function useSystemStoreDatabase(projectDir: string): Promise<() => Promise<void>> {
+  const db = await createTestDatabase();
+  const file = join(projectDir, 'roundtrip.yaml');
+  const doc = parseDocument(readFileSync(file, 'utf8'));
+  doc.set('systemStore', doc.createNode({ type: 'postgres', host: db.host, port: db.port, database: db.database, user: db.user }));
+  writeFileSync(file, doc.toString());
+  return () => db.drop();
 }

@@ -67,3 +67,36 @@ export function referencedFields(node: ASTNode, root: string): Set<string> {
   visit(node);
   return found;
 }
+
+/**
+ * What an expression reads of `root`: the fields it names as `<root>.<field>`,
+ * and whether it also uses `root` any other way (indexed, compared or passed
+ * whole), in which case any field may matter.
+ */
+export function rootReads(node: ASTNode, root: string): { fields: Set<string>; whole: boolean } {
+  const fields = new Set<string>();
+  let whole = false;
+  const visit = (n: unknown): void => {
+    if (!n || typeof n !== 'object') return;
+    if (Array.isArray(n)) return n.forEach(visit);
+    const ast = n as ASTNode;
+    if ((ast.op === '.' || ast.op === '.?') && ast.args[0].op === 'id' && ast.args[0].args === root) {
+      fields.add(ast.args[1]);
+      return;
+    }
+    if (ast.op === 'id') {
+      if (ast.args === root) whole = true;
+      return;
+    }
+    if (ast.op === 'value') return;
+    if (ast.op === 'call') return visit(ast.args[1]);
+    if (ast.op === 'rcall') {
+      visit(ast.args[1]);
+      return visit(ast.args[2]);
+    }
+    if (ast.op === '.' || ast.op === '.?') return visit(ast.args[0]);
+    visit(ast.args);
+  };
+  visit(node);
+  return { fields, whole };
+}

@@ -17,6 +17,12 @@ const DEFAULTS: SessionInvalidationOptions = { heartbeatMs: 1000, trustMs: 3000,
 /** What one server tells the others to drop: every session and token of a user, one session, or one API token. */
 export type SessionInvalidation = { username: string } | { idHash: string } | { tokenId: string };
 
+/**
+ * What an invalidation listener hears: one invalidation, or `all` when the
+ * caches were emptied because an invalidation may have been lost.
+ */
+export type InvalidationNotice = SessionInvalidation | 'all';
+
 /** The caches invalidations apply to: sessions by id hash, API tokens by token id. */
 export interface IdentityCaches {
   sessions: SessionCache;
@@ -42,6 +48,7 @@ export class SessionInvalidations {
   private lastEcho = -Infinity;
   private timer: NodeJS.Timeout | undefined;
   private unlisten: (() => Promise<void>) | undefined;
+  private readonly listeners = new Set<(notice: InvalidationNotice) => void>();
 
   private constructor(
     private readonly channel: NotificationChannel,
@@ -64,6 +71,16 @@ export class SessionInvalidations {
   /** Whether invalidations from other servers are known to arrive (the last heartbeat came back recently). */
   isCurrent(): boolean {
     return this.options.clock() - this.lastEcho <= this.options.trustMs;
+  }
+
+  /**
+   * Calls `listener` after each invalidation received from the channel has been
+   * applied to the caches, and with `all` whenever the caches were emptied
+   * (e.g. open event streams re-check who their user is). Returns the unsubscribe.
+   */
+  onInvalidation(listener: (notice: InvalidationNotice) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Tells every server (this one included) to drop the matching cache entries. */
@@ -90,14 +107,24 @@ export class SessionInvalidations {
     if (kind === 'u:') {
       this.caches.sessions.forgetUser(value);
       this.caches.tokens.forgetUser(value);
-    } else if (kind === 's:') this.caches.sessions.forget(value);
-    else if (kind === 't:') this.caches.tokens.forget(value);
-    else if (kind === 'p:' && value.startsWith(`${this.origin}:`)) this.receiveHeartbeat(Number(value.slice(this.origin.length + 1)));
+      this.tell({ username: value });
+    } else if (kind === 's:') {
+      this.caches.sessions.forget(value);
+      this.tell({ idHash: value });
+    } else if (kind === 't:') {
+      this.caches.tokens.forget(value);
+      this.tell({ tokenId: value });
+    } else if (kind === 'p:' && value.startsWith(`${this.origin}:`)) this.receiveHeartbeat(Number(value.slice(this.origin.length + 1)));
   }
 
   private clearCaches(): void {
     this.caches.sessions.clear();
     this.caches.tokens.clear();
+    this.tell('all');
+  }
+
+  private tell(notice: InvalidationNotice): void {
+    for (const listener of this.listeners) listener(notice);
   }
 
   private receiveHeartbeat(n: number): void {

@@ -106,6 +106,14 @@ describe('SessionStore.fetchWithUser', () => {
     expect(await store.fetch(id, START)).toBeUndefined();
   });
 
+  it("answers every one of a session's concurrent requests when they find it due for its activity stamp (several tabs)", async () => {
+    const { id } = await store.create('ada', START);
+    const at = START + 2 * MINUTE;
+    const found = await Promise.all(Array.from({ length: 20 }, () => store.fetchWithUser(id, at)));
+    expect(found.map((f) => f?.user?.username)).toEqual(Array(20).fill('ada'));
+    expect((await store.fetch(id, at + 1))?.expiresAt).toBe(at + 1 + 5 * MINUTE);
+  });
+
   it('gives nothing for an unknown session id', async () => {
     expect(await store.fetchWithUser('made-up', START)).toBeUndefined();
   });

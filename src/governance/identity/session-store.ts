@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { AppError } from '../../errors/index.js';
 import type { Row, WarehouseDriver } from '../../warehouse/driver.js';
 import { DEFAULT_SESSION_CACHE, SessionCache, type CachedSession, type CachedToken, type SessionCacheOptions } from './session-cache.js';
-import { SessionInvalidations, type SessionInvalidation, type SessionInvalidationOptions } from './session-invalidations.js';
+import { SessionInvalidations, type InvalidationNotice, type SessionInvalidation, type SessionInvalidationOptions } from './session-invalidations.js';
 import { joinedUserColumns, joinedUserOf, type StoredUser } from './user-store.js';
 
 export interface Session {
@@ -9,6 +10,18 @@ export interface Session {
   csrfToken: string;
   expiresAt: number;
 }
+
+/** A session as `inspect` finds it in the store. */
+export type SessionState =
+  | {
+      state: 'live';
+      /** The session's user row; undefined when no such user exists. */
+      user: StoredUser | undefined;
+      /** When the session ends unless a request comes first: idle or absolute expiry, whichever is sooner. */
+      expiresAt: number;
+    }
+  | { state: 'expired' }
+  | { state: 'missing' };
 
 export interface SessionStoreOptions {
   /** Sessions end this long after the last request. */
@@ -40,13 +53,17 @@ const USER_PREFIX = 'user_';
  * user and by `forgetToken` when revoked.
  */
 export class SessionStore {
+  private readonly listeners = new Set<(notice: InvalidationNotice) => void>();
+
   private constructor(
     private readonly db: WarehouseDriver,
     private readonly options: SessionStoreOptions,
     private readonly cache: SessionCache,
     private readonly tokens: SessionCache<CachedToken>,
     private readonly invalidations: SessionInvalidations | undefined,
-  ) {}
+  ) {
+    invalidations?.onInvalidation((notice) => this.tell(notice));
+  }
 
   /** Creates the table when missing; listens for other servers' invalidations when the store can notify (stop with `close`). */
   static async open(db: WarehouseDriver, options: SessionStoreOptions): Promise<SessionStore> {
@@ -63,13 +80,13 @@ export class SessionStore {
   async create(userId: string, now = Date.now()): Promise<{ id: string; session: Session }> {
     const id = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
-    await this.db.query('INSERT INTO sessions VALUES ($1, $2, $3, $4, $4)', [hash(id), userId, csrfToken, now]);
+    await this.db.query('INSERT INTO sessions VALUES ($1, $2, $3, $4, $4)', [hashSessionId(id), userId, csrfToken, now]);
     return { id, session: { userId, csrfToken, expiresAt: Math.min(now + this.options.idleMs, now + this.options.absoluteMs) } };
   }
 
   /** The session, read from the store (never the cache). */
   async fetch(id: string, now = Date.now()): Promise<Session | undefined> {
-    const { rows } = await this.db.query('SELECT user_id, csrf_token, created_at, last_seen_at FROM sessions WHERE id_hash = $1', [hash(id)]);
+    const { rows } = await this.db.query('SELECT user_id, csrf_token, created_at, last_seen_at FROM sessions WHERE id_hash = $1', [hashSessionId(id)]);
     return (await this.settle(id, rows[0], now))?.session;
   }
 
@@ -81,7 +98,7 @@ export class SessionStore {
    * decides). `user` is undefined when no such user exists.
    */
   async fetchWithUser(id: string, now = Date.now()): Promise<{ session: Session; user: StoredUser | undefined } | undefined> {
-    const idHash = hash(id);
+    const idHash = hashSessionId(id);
     const cache = this.usableCache();
     const cached = cache?.get(idHash, now);
     if (cached && !this.needsStore(cached, now)) return { session: this.sessionOf(cached, now), user: cached.user };
@@ -100,8 +117,40 @@ export class SessionStore {
     return { session: settled.session, user };
   }
 
+  /**
+   * The session and its user as the store has them now, read without the
+   * cache and without recording activity (watching a session must not keep it
+   * alive); an expired session is ended as `fetch` would.
+   */
+  async inspect(id: string, now = Date.now()): Promise<SessionState> {
+    const { rows } = await this.db.query(
+      `SELECT s.created_at, s.last_seen_at, ${joinedUserColumns('u', USER_PREFIX)}
+       FROM sessions s LEFT JOIN users u ON u.username = s.user_id WHERE s.id_hash = $1`,
+      [hashSessionId(id)],
+    );
+    const row = rows[0];
+    if (!row) return { state: 'missing' };
+    const expiresAt = Math.min(Number(row.last_seen_at) + this.options.idleMs, Number(row.created_at) + this.options.absoluteMs);
+    if (now > expiresAt) {
+      await this.delete(id);
+      return { state: 'expired' };
+    }
+    return { state: 'live', user: joinedUserOf(row, USER_PREFIX), expiresAt };
+  }
+
+  /**
+   * Calls `listener` whenever cached sessions or tokens are dropped: at once
+   * for changes made on this server, and when another server's invalidation
+   * arrives; `all` when every entry was dropped because an invalidation may
+   * have been lost. Returns the unsubscribe.
+   */
+  onInvalidation(listener: (notice: InvalidationNotice) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   async delete(id: string): Promise<void> {
-    const idHash = hash(id);
+    const idHash = hashSessionId(id);
     await this.db.query('DELETE FROM sessions WHERE id_hash = $1', [idHash]);
     await this.invalidate([{ idHash }]);
   }
@@ -160,8 +209,14 @@ export class SessionStore {
       } else if ('idHash' in invalidation) this.cache.forget(invalidation.idHash);
       else this.tokens.forget(invalidation.tokenId);
     }
+    // Before the change's request answers: whatever follows it on this server sees the new state.
+    for (const invalidation of list) this.tell(invalidation);
     const { invalidations } = this;
     if (invalidations) await Promise.all(list.map((invalidation) => invalidations.publish(invalidation)));
+  }
+
+  private tell(notice: InvalidationNotice): void {
+    for (const listener of this.listeners) listener(notice);
   }
 
   /** The cache, unless other servers' invalidations may currently be missed. */
@@ -188,7 +243,10 @@ export class SessionStore {
       return undefined;
     }
     if (now - lastSeenAt > TOUCH_EVERY_MS) {
-      await this.db.query('UPDATE sessions SET last_seen_at = $2 WHERE id_hash = $1', [hash(id), now]);
+      await this.db.query('UPDATE sessions SET last_seen_at = $2 WHERE id_hash = $1', [hashSessionId(id), now]).catch((error: unknown) => {
+        // Another request of the session (a second tab, an event stream) stamped it at this moment: that stamp will do.
+        if (!(error instanceof AppError && error.code === 'DRV_TRANSACTION_CONFLICT')) throw error;
+      });
       lastSeenAt = now;
     }
     const stored = { userId: String(row.user_id), csrfToken: String(row.csrf_token), createdAt, lastSeenAt };
@@ -200,6 +258,7 @@ export class SessionStore {
   }
 }
 
-function hash(id: string): string {
+/** What the store keeps of a session id (and what invalidations name): its SHA-256, hex. */
+export function hashSessionId(id: string): string {
   return createHash('sha256').update(id).digest('hex');
 }

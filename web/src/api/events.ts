@@ -5,8 +5,19 @@ export type LiveStatus = 'connecting' | 'live' | 'reconnecting';
 interface ChangeSubscription {
   onChange: (event: ChangeEvent) => void;
   onStatus: (status: LiveStatus) => void;
-  /** Fired when the stream comes back after a drop: events sent meanwhile are lost, so callers resync. */
+  /**
+   * Fired when the stream comes back after a drop (events sent meanwhile are lost) and when the
+   * user's roles or attributes changed (what is shown was read under the old ones): callers resync.
+   */
   onResync: () => void;
+  /**
+   * The server ended the stream for good (`reason`: `session-ended`, `session-expired`, `user-disabled`,
+   * `user-removed`, `token-revoked`, `token-expired`, `preview-ended`, `check-failed`, `server-closing`).
+   * The stream is closed and not retried: find out who the user is now, then subscribe again or sign out.
+   */
+  onEnd: (reason: string) => void;
+  /** This subscription follows one that ended: resync once it is open. */
+  resume?: boolean;
 }
 
 const RETRY_MS = 5000;
@@ -14,7 +25,7 @@ const RETRY_MS = 5000;
 export function subscribeChanges(handlers: ChangeSubscription): () => void {
   let source: EventSource | null = null;
   let retryTimer: number | undefined;
-  let dropped = false;
+  let dropped = handlers.resume ?? false;
   let closed = false;
 
   const connect = () => {
@@ -36,6 +47,14 @@ export function subscribeChanges(handlers: ChangeSubscription): () => void {
     source.addEventListener('change', (message) => {
       const event = parseChange((message as MessageEvent<string>).data);
       if (event) handlers.onChange(event);
+    });
+    source.addEventListener('access', () => handlers.onResync());
+    source.addEventListener('end', (message) => {
+      // Without closing, EventSource would reconnect on its own with the same (dead) credential.
+      closed = true;
+      source?.close();
+      handlers.onStatus('reconnecting');
+      handlers.onEnd(parseReason((message as MessageEvent<string>).data));
     });
   };
 
@@ -62,5 +81,14 @@ function parseChange(data: string): ChangeEvent | null {
     };
   } catch {
     return null;
+  }
+}
+
+function parseReason(data: string): string {
+  try {
+    const value = JSON.parse(data) as { reason?: unknown };
+    return typeof value.reason === 'string' ? value.reason : 'unknown';
+  } catch {
+    return 'unknown';
   }
 }

@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { apiRequest } from '../api/client';
 import { subscribeChanges, type LiveStatus } from '../api/events';
-import type { ChangeEvent } from '../api/types';
+import type { ChangeEvent, Session } from '../api/types';
 
 /** `null` means "the stream was interrupted; anything may have changed". */
 type ChangeListener = (event: ChangeEvent | null) => void;
@@ -15,17 +16,39 @@ const LiveContext = createContext<LiveContextValue>({
   subscribe: () => () => undefined,
 });
 
-/** One EventSource per signed-in tab, shared by every page and block. */
-export function LiveProvider({ children }: { children: ReactNode }) {
+const RECHECK_MS = 5000;
+
+/**
+ * One EventSource per signed-in tab, shared by every page and block. When the server ends the
+ * stream (logout elsewhere, expiry, a disabled user, …) it asks who the user is now: a 401 goes to
+ * the sign-in page (the API client's unauthorized handler); the same user gets a new stream and a
+ * resync; another user (signed in meanwhile in another tab) reloads the page.
+ */
+export function LiveProvider({ userId, children }: { userId: string; children: ReactNode }) {
   const [status, setStatus] = useState<LiveStatus>('connecting');
+  const [attempt, setAttempt] = useState(0);
   const listeners = useRef(new Set<ChangeListener>());
 
   useEffect(() => {
     const emit = (event: ChangeEvent | null) => {
       for (const listener of [...listeners.current]) listener(event);
     };
-    return subscribeChanges({ onChange: emit, onStatus: setStatus, onResync: () => emit(null) });
-  }, []);
+    let retry: number | undefined;
+    const onEnd = () => {
+      apiRequest<Session>('GET', '/api/auth/me').then(
+        (session) => (session.user.id === userId ? setAttempt((n) => n + 1) : window.location.reload()),
+        (error: unknown) => {
+          // A 401 has already signed the tab out; anything else (server unreachable) is tried again.
+          if ((error as { status?: number }).status !== 401) retry = window.setTimeout(() => setAttempt((n) => n + 1), RECHECK_MS);
+        },
+      );
+    };
+    const unsubscribe = subscribeChanges({ onChange: emit, onStatus: setStatus, onResync: () => emit(null), onEnd, resume: attempt > 0 });
+    return () => {
+      window.clearTimeout(retry);
+      unsubscribe();
+    };
+  }, [userId, attempt]);
 
   const subscribe = useCallback((listener: ChangeListener) => {
     listeners.current.add(listener);
