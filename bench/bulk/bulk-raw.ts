@@ -22,6 +22,21 @@ export interface RawBulkWriter {
 const USER = 'director';
 
 /**
+ * The raw side's audit tables: empty copies of the audit's `changesets` and
+ * `cell_changes` (same columns, types and keys) outside the audit schema, so the
+ * server's sealer never seals the raw side's rows on the API's time.
+ */
+export async function createRawAuditTables(runtime: ProjectRuntime): Promise<void> {
+  const schema = runtime.current().config.audit.schema;
+  for (const name of ['changesets', 'cell_changes']) {
+    await runtime.warehouse.query(`CREATE TABLE "bench_raw_${name}" AS SELECT * FROM "${schema}"."${name}" WHERE 1 = 0`);
+  }
+  // The audit's own keys, so the raw side maintains the same indexes.
+  await runtime.warehouse.query('CREATE UNIQUE INDEX bench_raw_changesets_key ON bench_raw_changesets (changeset_id)');
+  await runtime.warehouse.query('CREATE UNIQUE INDEX bench_raw_cell_changes_key ON bench_raw_cell_changes (changeset_id, seq)');
+}
+
+/**
  * The columns both writers stage: line id, new and old amount and comment,
  * and the cells of the audit (two per row).
  */
@@ -48,10 +63,10 @@ function staged(rows: readonly BulkRow[]) {
  * then the changeset row and the cell rows (`INSERT … SELECT unnest`), in one
  * transaction on its own `pg` pool.
  */
-export function openPostgresBulkWriter(connection: PostgresConnection, auditSchema: string): RawBulkWriter {
+export function openPostgresBulkWriter(connection: PostgresConnection): RawBulkWriter {
   const pool = new pg.Pool({ ...connection, max: 2 });
   pool.on('error', () => undefined);
-  const audit = (name: string) => `"${auditSchema}"."${name}"`;
+  const audit = (name: string) => `"bench_raw_${name}"`;
   return {
     statements: 'BEGIN; UPDATE … FROM unnest(typed arrays) with IS NOT DISTINCT FROM guards; INSERT changeset; INSERT … SELECT unnest(cells); COMMIT',
     async write(rows) {
@@ -95,8 +110,7 @@ export function openPostgresBulkWriter(connection: PostgresConnection, auditSche
  * the file), the staged lists bound as JSON arrays like the pipeline's.
  */
 export function openDuckdbBulkWriter(runtime: ProjectRuntime): RawBulkWriter {
-  const schema = runtime.current().config.audit.schema;
-  const audit = (name: string) => `"${schema}"."${name}"`;
+  const audit = (name: string) => `"bench_raw_${name}"`;
   const list = (n: number, type: string) => `unnest(CAST(CAST($${n} AS JSON) AS ${type}[]))`;
   return {
     statements: 'BEGIN; UPDATE … FROM unnest(JSON lists) with IS NOT DISTINCT FROM guards; INSERT changeset; INSERT … SELECT unnest(cells); COMMIT',
