@@ -18,7 +18,7 @@ import { isWarehouseError, warehouseCall } from '../driver-errors.js';
 import { isConnectionError, translatePostgresError } from './postgres-errors.js';
 import { introspectPostgres } from './postgres-introspect.js';
 import { postgresNotifications } from './postgres-notifications.js';
-import { ensureWriteAsFunctions, writeAsCall } from './postgres-write-as.js';
+import { prepareWriteAs, writeAsCall } from './postgres-write-as.js';
 import type { RenderedSql } from '../sql.js';
 import { jsonSafeTypes, resultTypeName } from './postgres-types.js';
 
@@ -189,8 +189,8 @@ export class PostgresDriver implements WarehouseDriver {
     const client = await this.connectClient();
     let broken: Error | undefined;
     try {
-      await ensureWriteAsFunctions(client);
-      const call = writeAsCall(this.dialect.quoteIdent, identity.role, identity.settings, statement, columns, after);
+      const names = await prepareWriteAs(client, statement, after);
+      const call = writeAsCall(this.dialect.quoteIdent, identity.role, identity.settings, names, statement, columns, after);
       return await runOn(client, call.sql, call.params, undefined, this.pool, true);
     } catch (error) {
       if (isConnectionError(error)) broken = error as Error;
