@@ -2,7 +2,7 @@ import type { WarehouseDriver } from '../../warehouse/driver.js';
 import { sealAuditChain } from './seal-audit-chain.js';
 
 export interface AuditSealerOptions {
-  /** Commits within this window are sealed together (default 50 ms). */
+  /** Commits within this window are sealed together (default 500 ms: on a single-writer warehouse every seal holds the writer, so seals are batched). */
   delayMs?: number;
   /** Also seals this often, for changesets committed by servers that stopped before sealing (default 5 s). */
   sweepMs?: number;
@@ -36,7 +36,7 @@ export class AuditSealer {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       void this.run().catch((error: unknown) => this.options.onError?.(error));
-    }, this.options.delayMs ?? 50);
+    }, this.options.delayMs ?? 500);
     this.timer.unref();
   }
 
