@@ -20,9 +20,24 @@ export interface TextListBinding {
   zip(arrays: readonly SqlFragment[], names: readonly string[]): SqlFragment;
 }
 
-/** `stagedRows` over one bound text list per column, zipped and cast to each column's type. */
+/**
+ * Up to this many rows are staged as a `VALUES` list of bound values (one
+ * parameter per cell): cheaper for the warehouse to plan and run than
+ * unpacking lists, and the common case (one edited cell, a small form).
+ */
+const INLINE_ROWS = 8;
+
+/**
+ * `stagedRows` over one bound text list per column, zipped and cast to each
+ * column's type; a few rows as `VALUES`. Either way the statement's size
+ * does not grow past a fixed number of parameters per column.
+ */
 function stagedRowsWith(binding: TextListBinding) {
   return (columns: readonly StagedColumn[], rows: readonly (readonly StagedValue[])[], alias: string): SqlFragment => {
+    if (rows.length > 0 && rows.length <= INLINE_ROWS) {
+      const tuples = rows.map((row) => sql`(${join(columns.map((c, i) => sql`CAST(${param(row[i] ?? null)} AS ${raw(c.type.sql)})`), ', ')})`);
+      return sql`(VALUES ${join(tuples, ', ')}) AS ${ident(alias)}(${join(columns.map((c) => ident(c.name)), ', ')})`;
+    }
     const names = columns.map((_, i) => `c${i}`);
     const arrays = columns.map((_, i) => binding.asTextArray(param(binding.encode(rows.map((row) => row[i] ?? null)))));
     const casts = columns.map((c, i) => sql`CAST(${ident(names[i]!)} AS ${raw(c.type.sql)}) AS ${ident(c.name)}`);

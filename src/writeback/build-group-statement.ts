@@ -40,7 +40,12 @@ export function buildGroupStatement(
       ', ',
     )}`;
   }
-  const guards = [...keyMatch(table), ...expectedValues(group, stage), sql`COALESCE(${buildRowPredicate(group.rowPolicies, principal, targetColumn)}, FALSE)`];
+  const guards = [
+    ...keyMatch(table),
+    ...(stage.keyFilter ? [stage.keyFilter] : []),
+    ...expectedValues(group, stage),
+    sql`COALESCE(${buildRowPredicate(group.rowPolicies, principal, targetColumn)}, FALSE)`,
+  ];
   if (group.op === 'delete') return sql`DELETE FROM ${target} USING ${stage.relation} WHERE ${join(guards, ' AND ')} RETURNING ${returning}`;
   guards.push(sql`COALESCE(${buildRowPredicate(group.rowPolicies, principal, newValue(group, stage))}, FALSE)`);
   if (rules.length) guards.push(buildRuleGuard(rules, table, principal, newValue(group, stage), targetColumn));

@@ -2,13 +2,16 @@ import type { ResolvedTable } from '../app-model/index.js';
 import type { ColumnType } from '../warehouse/column-type.js';
 import type { CanonicalValue } from '../warehouse/coerce-value.js';
 import type { Dialect, StagedColumn, StagedValue } from '../warehouse/dialect.js';
-import { ident, sql, type SqlFragment } from '../warehouse/sql.js';
+import { ident, join, raw, sql, type SqlFragment } from '../warehouse/sql.js';
 import type { ChangeGroup } from './group-changes.js';
 
 /** Alias of the staged changes in every set-based statement. */
 export const STAGED = 's';
 /** Alias of the target table in every set-based statement. */
 export const TARGET = 't';
+
+/** Up to this many changes, the statement also names their keys as bound values (`keyFilter`). */
+const KEY_FILTER_CHANGES = 8;
 
 const BOOLEAN: ColumnType = { kind: 'boolean', sql: 'BOOLEAN' };
 const INTEGER: ColumnType = { kind: 'integer', sql: 'INTEGER', bits: 32 };
@@ -35,6 +38,12 @@ export interface StagedGroup {
   partlyWritten: Set<string>;
   /** Compared by some changes only: the statement reads `x:<column>`. */
   partlyExpected: Set<string>;
+  /**
+   * For a few changes to existing rows: their keys as a predicate on the
+   * target with bound values, redundant with the join on the staged keys but
+   * one the warehouse can answer from the key's index instead of scanning.
+   */
+  keyFilter?: SqlFragment;
 }
 
 export function stageGroup(dialect: Dialect, table: ResolvedTable, group: ChangeGroup): StagedGroup {
@@ -57,7 +66,20 @@ export function stageGroup(dialect: Dialect, table: ResolvedTable, group: Change
     if (partlyExpected.has(column)) add(staged.expects(column), BOOLEAN, (c) => String(c.expect.has(column)));
   }
   const rows = group.changes.map((change) => readers.map((read) => read(change)));
-  return { relation: dialect.stagedRows(columns, rows, STAGED), partlyWritten, partlyExpected };
+  const keyFilter =
+    group.op !== 'insert' && group.changes.length <= KEY_FILTER_CHANGES
+      ? sql`(${join(
+          group.changes.map(
+            (change) =>
+              sql`(${join(
+                table.key.map((k) => sql`${targetColumn(k)} = CAST(${text(change.key[k] ?? null)} AS ${raw(typeOf(k).sql)})`),
+                ' AND ',
+              )})`,
+          ),
+          ' OR ',
+        )})`
+      : undefined;
+  return { relation: dialect.stagedRows(columns, rows, STAGED), partlyWritten, partlyExpected, ...(keyFilter ? { keyFilter } : {}) };
 }
 
 /** `s."<name>"`: a staged column. */

@@ -230,6 +230,25 @@ export function runConformance(options: ConformanceOptions): void {
       const [row] = (await driver.query(q.sql, q.params)).rows;
       expect([Number(row!.rows_), Number(row!.total), Number(row!.amounts)]).toEqual([5_000, (4_999 * 5_000) / 2, 5_000 - Math.ceil(5_000 / 7)]);
       expect(row!.top).toBe([...INJECTIONS].sort().at(-1));
+      // A few rows travel as a VALUES list of bound cells: the same rows back, typed, nulls and quotes intact.
+      const few = [
+        ['1', null, INJECTIONS[0]!],
+        ['2', '2.50', INJECTIONS[1]!],
+      ];
+      const small = renderSql(
+        sql`SELECT n, amount, label FROM ${driver.dialect.stagedRows(
+          [
+            { name: 'n', type: type('INTEGER') },
+            { name: 'amount', type: type('DECIMAL(18,2)') },
+            { name: 'label', type: type('VARCHAR') },
+          ],
+          few,
+          's',
+        )} ORDER BY n`,
+        driver.dialect,
+      );
+      const back = (await driver.query(small.sql, small.params)).rows;
+      expect(back.map((r) => [String(r.n), r.amount === null ? null : Number(r.amount).toFixed(2), r.label])).toEqual(few);
     });
 
     test('stream', 'streams a large result in batches and releases the connection when the reader stops early', async () => {
