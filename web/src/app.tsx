@@ -27,7 +27,7 @@ export function App() {
       return <LoginPage expired={state.expired} onSignedIn={signedIn} />;
     case 'signed-in':
       return (
-        <LiveProvider key={state.session.user.id} userId={state.session.user.id}>
+        <LiveProvider key={state.session.user.id} userId={state.session.user.id} self={state.session.user.username}>
           <PreviewProvider>
             <ToastProvider>
               <AppShell session={state.session} onSignOut={() => void signOut()} />

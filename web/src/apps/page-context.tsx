@@ -1,11 +1,13 @@
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { AppDetail, PageSpec, QueryFilter, RowKey } from '../api/types';
-import { useLiveChanges } from '../live/use-live-changes';
+import { useLiveChanges, useSelf } from '../live/use-live-changes';
 
 /** A table changed; `keys === null` means "unknown rows" (e.g. after the live stream reconnected). */
 export interface TableChange {
   table: string;
   keys: RowKey[] | null;
+  /** Who made the change (username), when known: the live event's author, or this tab's user. */
+  user?: string;
 }
 
 type TableChangeListener = (change: TableChange) => void;
@@ -37,6 +39,7 @@ export function PageProvider({ app, page, children }: { app: AppDetail; page: Pa
   const [versions, setVersions] = useState<Record<string, number>>({});
   const [asOf, setAsOf] = useState<string | null>(null);
   const listeners = useRef(new Set<TableChangeListener>());
+  const self = useSelf();
   const seen = useRef<string[]>([]);
 
   const publish = useCallback(
@@ -70,14 +73,14 @@ export function PageProvider({ app, page, children }: { app: AppDetail; page: Pa
       return;
     }
     if (event.app !== app.name || !firstSighting(event.changesetId)) return;
-    publish({ table: event.table, keys: event.keys.length ? event.keys : null });
+    publish({ table: event.table, keys: event.keys.length ? event.keys : null, user: event.user || undefined });
   });
 
   const reportChange = useCallback(
     (table: string, keys: RowKey[], changesetId: string) => {
-      if (firstSighting(changesetId)) publish({ table, keys });
+      if (firstSighting(changesetId)) publish({ table, keys, user: self });
     },
-    [firstSighting, publish],
+    [firstSighting, publish, self],
   );
 
   const setVariable = useCallback((name: string, value: unknown) => {

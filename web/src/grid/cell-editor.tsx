@@ -198,6 +198,16 @@ export function useCellEditor<T>(options: CellEditorOptions<T>) {
     };
   }, [session, commit]);
 
+  /** Changes what the open edit will write against (e.g. "keep mine": expect the other writer's value). */
+  const retarget = useCallback((update: (target: T) => T) => {
+    const current = sessionRef.current;
+    if (!current) return;
+    const next = { ...current, target: update(current.target) };
+    sessionRef.current = next;
+    setSession(next);
+    inputRef.current?.focus({ preventScroll: true });
+  }, []);
+
   const reposition = useCallback(() => {
     const current = sessionRef.current;
     if (current) place(current.cell);
@@ -229,6 +239,7 @@ export function useCellEditor<T>(options: CellEditorOptions<T>) {
     open,
     commit,
     cancel,
+    retarget,
     reposition,
     session,
     isOpen: () => sessionRef.current !== null,

@@ -1,32 +1,46 @@
 import type { DrawCellCallback, GridCell } from '@glideapps/glide-data-grid';
 
-/** What a cell's corner says: refused, in conflict, waiting on a conflict. */
-export type CellMarkKind = 'error' | 'conflict' | 'held';
+/** What a cell shows beyond its value: refused, in conflict, waiting on a conflict (a corner), or who just changed it (a name tag). */
+export type CellMark = { kind: 'error' | 'conflict' | 'held' } | { kind: 'changed-by'; user: string };
 
-const MARK_COLOR: Record<CellMarkKind, string> = { error: '#d92d20', conflict: '#ea580c', held: '#ca8a04' };
+const CORNER_COLOR = { error: '#d92d20', conflict: '#ea580c', held: '#ca8a04' } as const;
+const TAG_COLOR = '#6d28d9';
 
-const marks = new WeakMap<GridCell, CellMarkKind>();
+const marks = new WeakMap<GridCell, CellMark>();
 
-/** Tags a cell (as returned by getCellContent) with a corner mark. */
-export function markCell<T extends GridCell>(cell: T, mark: CellMarkKind | undefined): T {
+/** Tags a cell (as returned by getCellContent) with a mark. */
+export function markCell<T extends GridCell>(cell: T, mark: CellMark | undefined): T {
   if (mark) marks.set(cell, mark);
   return cell;
 }
 
-/** Draws the cell, then its mark: a triangle in the top-right corner, as spreadsheets mark a note. */
+/** Draws the cell, then its mark: a triangle in the top-right corner (as spreadsheets mark a note), or a name tag top-left. */
 export const drawCellMarks: DrawCellCallback = (args, drawContent) => {
   drawContent();
   const mark = marks.get(args.cell);
   if (!mark) return;
   const { ctx, rect } = args;
-  const size = 8;
   ctx.save();
-  ctx.fillStyle = MARK_COLOR[mark];
-  ctx.beginPath();
-  ctx.moveTo(rect.x + rect.width - size, rect.y);
-  ctx.lineTo(rect.x + rect.width, rect.y);
-  ctx.lineTo(rect.x + rect.width, rect.y + size);
-  ctx.closePath();
-  ctx.fill();
+  if (mark.kind === 'changed-by') {
+    ctx.font = '600 10px Inter, ui-sans-serif, system-ui, sans-serif';
+    const label = mark.user;
+    const width = Math.min(ctx.measureText(label).width + 8, rect.width - 4);
+    ctx.fillStyle = TAG_COLOR;
+    ctx.beginPath();
+    ctx.roundRect(rect.x + 2, rect.y + 2, width, 13, 3);
+    ctx.fill();
+    ctx.fillStyle = '#ffffff';
+    ctx.textBaseline = 'middle';
+    ctx.fillText(label, rect.x + 6, rect.y + 9, width - 8);
+  } else {
+    const size = 8;
+    ctx.fillStyle = CORNER_COLOR[mark.kind];
+    ctx.beginPath();
+    ctx.moveTo(rect.x + rect.width - size, rect.y);
+    ctx.lineTo(rect.x + rect.width, rect.y);
+    ctx.lineTo(rect.x + rect.width, rect.y + size);
+    ctx.closePath();
+    ctx.fill();
+  }
   ctx.restore();
 };

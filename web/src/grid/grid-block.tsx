@@ -6,14 +6,16 @@ import { usePage } from '../apps/page-context';
 import { BlockFrame } from '../blocks/block-frame';
 import { ChangesDialog } from '../changes/changes-dialog';
 import { usePreview } from '../preview/preview-context';
+import { useElementWidth } from '../ui/use-element-width';
 import { AsOfBanner } from '../time-travel/as-of-banner';
 import { HistoryPanel, HistoryPlaceholder } from '../history/history-panel';
 import { ErrorBanner } from '../ui/error-banner';
-import { formatColumnValue, formatLoose, humanize, isIdentifierColumn } from '../ui/format';
+import { formatColumnValue, formatLoose, humanize, isIdentifierColumn, isNumericType } from '../ui/format';
 import { cellId, keyLabel, keyId, keyOf } from '../ui/row-keys';
 import { drawCellMarks, markCell } from './cell-marks';
 import { CellPopover } from './cell-popover';
-import { buildCell } from './grid-cells';
+import { ChangedUnderneath } from './changed-underneath';
+import { buildCell, sameValue } from './grid-cells';
 import { HEADER_ICONS, isCellEditable, resolveColumns, toGridColumns } from './grid-columns';
 import { ColumnMenu, GridFilterBar } from './grid-filters';
 import { GridProgress } from './grid-progress';
@@ -22,6 +24,7 @@ import { GridStatus } from './grid-status';
 import { GRID_THEME, gridHeight, HEADER_HEIGHT, ROW_HEIGHT } from './grid-theme';
 import { GridToolbar } from './grid-toolbar';
 import { TOTALS_ROW_THEME, totalsAggregates, totalsCell, totalsWidths } from './grid-totals';
+import { useCellFlashes } from './use-cell-flashes';
 import { useCellWrites } from './use-cell-writes';
 import { useGridBulk } from './use-grid-bulk';
 import { useGridEditing } from './use-grid-editing';
@@ -77,13 +80,17 @@ function EditableGrid({ spec, permitted, mode }: { spec: GridBlockSpec; permitte
   const columnNames = useMemo(() => columns.map((c) => c.name), [columns]);
   const aggregates = useMemo(() => totalsAggregates(columns, table.key), [columns, table.key]);
   const gridQuery = useGridQuery(spec.table, table.key, columnNames);
-  const rows = useGridRows(spec.table, gridQuery.query, aggregates, { blockSize: spec.pageSize });
+  const flashes = useCellFlashes(spec.table, table.key, columnNames);
+  const rows = useGridRows(spec.table, gridQuery.query, aggregates, { blockSize: spec.pageSize, onRowsReplaced: flashes.onRowsReplaced });
   const rowCount = rows.total ?? 0;
   const hasTotals = aggregates.length > 0;
   const contentWidths = useMemo(() => totalsWidths(columns, rows.totals), [columns, rows.totals]);
+  const stageWidth = useElementWidth(stageRef);
+  // Row numbers take about 8 px a digit; the vertical scrollbar 14 px.
+  const available = stageWidth === undefined ? undefined : stageWidth - (String(rowCount).length * 8 + 24) - 16;
   const gridColumns = useMemo(
-    () => toGridColumns(columns, table, gridQuery.sort, widths, new Set(gridQuery.filters.map((f) => f.column)), contentWidths),
-    [columns, table, gridQuery.sort, gridQuery.filters, widths, contentWidths],
+    () => toGridColumns(columns, table, gridQuery.sort, widths, new Set(gridQuery.filters.map((f) => f.column)), contentWidths, available),
+    [columns, table, gridQuery.sort, gridQuery.filters, widths, contentWidths, available],
   );
   const latest = useRef({ columns, rowCount });
   latest.current = { columns, rowCount };
@@ -136,6 +143,22 @@ function EditableGrid({ spec, permitted, mode }: { spec: GridBlockSpec; permitte
     selection,
     onEdited: setHistoryKey,
     reveal,
+    notice: (target) => {
+      const index = rowIndexOf(target.key);
+      const record = index >= 0 ? rows.rowAt(index) : undefined;
+      if (!record) return null;
+      const id = cellId(target.key, target.column.name);
+      const now = writes.expectedValue(id, record[target.column.name]);
+      if (sameValue(now, target.seen, isNumericType(target.column.type))) return null;
+      return (
+        <ChangedUnderneath
+          by={flashes.flashes.get(id)?.user ?? null}
+          theirs={formatValue(target.column.name, now)}
+          onTheirs={() => editing.editor.cancel()}
+          onMine={() => editing.editor.retarget((t) => ({ ...t, seen: now }))}
+        />
+      );
+    },
   });
 
   const bulk = useGridBulk({
@@ -158,7 +181,7 @@ function EditableGrid({ spec, permitted, mode }: { spec: GridBlockSpec; permitte
       columns: () => columnNames,
       pendingWrites: () => writes.pending() + (bulk.progress ? 1 : 0),
       cellState: (key, column) => writes.cells.get(cellId(key, column))?.status ?? null,
-      extra: () => ({ totals: rows.totals, total: rows.total }),
+      extra: () => ({ totals: rows.totals, total: rows.total, changedBy: Object.fromEntries([...flashes.flashes].map(([id, f]) => [id, f.user])) }),
     },
     editorRef,
   );
@@ -170,15 +193,19 @@ function EditableGrid({ spec, permitted, mode }: { spec: GridBlockSpec; permitte
       if (row === rowCount) return totalsCell(column, col, rows.totals);
       const record = rows.rowAt(row);
       if (!record) return LOADING_CELL;
-      const state = writes.cells.get(cellId(keyOf(record, table.key), column.name));
+      const id = cellId(keyOf(record, table.key), column.name);
+      const state = writes.cells.get(id);
+      const flash = state ? undefined : flashes.flashes.get(id);
       const cell = buildCell(column, record[column.name], state, {
         editable: isCellEditable(table, column),
         identifier: isIdentifierColumn(column, table.key),
+        changedBy: flash?.user,
       });
-      return markCell(cell, state?.status === 'error' || state?.status === 'conflict' || state?.status === 'held' ? state.status : undefined);
+      if (state?.status === 'error' || state?.status === 'conflict' || state?.status === 'held') return markCell(cell, { kind: state.status });
+      return markCell(cell, flash ? { kind: 'changed-by', user: flash.user } : undefined);
     },
     // rows.rowAt reads refs: re-render ticks of the row model come with a new `rows` object.
-    [columns, rows, rowCount, writes.cells, table],
+    [columns, rows, rowCount, writes.cells, flashes.flashes, table],
   );
 
   // Only boolean cells are still changed by the grid itself (a click on the checkbox).
@@ -315,6 +342,7 @@ function EditableGrid({ spec, permitted, mode }: { spec: GridBlockSpec; permitte
                   drawCell={drawCellMarks}
                   headerIcons={HEADER_ICONS}
                   rowMarkers={{ kind: 'clickable-number', startIndex: 1 }}
+                  freezeColumns={table.key.length && columns[0] && table.key.includes(columns[0].name) ? 1 : 0}
                   rowSelect="single"
                   columnSelect="none"
                   rangeSelect="rect"

@@ -18,11 +18,20 @@ const READONLY_THEME: Partial<Theme> = { bgCell: '#f8fafc', textDark: '#475569' 
 export interface CellOptions {
   editable: boolean;
   identifier: boolean;
+  /** Someone else just changed the cell (their username): tinted for a moment. */
+  changedBy?: string;
 }
 
-export function buildCell(column: ColumnInfo, serverValue: unknown, state: CellFeedback | undefined, { editable, identifier }: CellOptions): GridCell {
+const CHANGED_BY_THEME: Partial<Theme> = { bgCell: '#f3e8ff' };
+
+export function buildCell(
+  column: ColumnInfo,
+  serverValue: unknown,
+  state: CellFeedback | undefined,
+  { editable, identifier, changedBy }: CellOptions,
+): GridCell {
   const value = state && state.status !== 'error' ? state.value : serverValue;
-  const themeOverride = state ? STATUS_THEME[state.status] : editable ? undefined : READONLY_THEME;
+  const themeOverride = state ? STATUS_THEME[state.status] : changedBy ? CHANGED_BY_THEME : editable ? undefined : READONLY_THEME;
   const type = column.type;
 
   if (isNumericType(type)) {

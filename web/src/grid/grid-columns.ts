@@ -21,9 +21,35 @@ function defaultWidth(column: ColumnInfo, isKey: boolean): number {
   return 140;
 }
 
+/** No column is squeezed below this when the grid is narrow. */
+export const MIN_FIT_WIDTH = 72;
+
+/**
+ * Narrows columns so that they fit `available` pixels, as far as they can: read-only columns
+ * give way first (down to MIN_FIT_WIDTH, in proportion to their widths), then editable ones, so the
+ * columns a person types into stay in view on a small screen. Widths the person set are kept.
+ */
+export function fitWidths(columns: readonly { width: number; editable: boolean; pinned: boolean }[], available: number): number[] {
+  const widths = columns.map((c) => c.width);
+  let excess = widths.reduce((a, b) => a + b, 0) - available;
+  for (const editable of [false, true]) {
+    if (excess <= 0) break;
+    const shrinkable = columns.map((c, i) => (c.editable === editable && !c.pinned ? Math.max(0, widths[i]! - MIN_FIT_WIDTH) : 0));
+    const room = shrinkable.reduce((a, b) => a + b, 0);
+    if (room <= 0) continue;
+    const take = Math.min(excess, room);
+    shrinkable.forEach((r, i) => {
+      widths[i] = widths[i]! - Math.ceil((r / room) * take);
+    });
+    excess -= take;
+  }
+  return widths;
+}
+
 /** Enough room for the header text next to its icon (13px semibold averages ~7.5px a glyph). */
 function headerWidth(title: string): number {
-  return Math.ceil(title.length * 7.5) + 48;
+  // Type icon, padding and the menu button.
+  return Math.ceil(title.length * 7.5) + 64;
 }
 
 function iconFor(column: ColumnInfo, isKey: boolean): GridColumnIcon {
@@ -50,7 +76,20 @@ export function toGridColumns(
   widths: Record<string, number>,
   filtered: ReadonlySet<string> = new Set(),
   contentWidths: Record<string, number> = {},
+  available?: number,
 ): GridColumn[] {
+  const natural = columns.map((column) => {
+    const isKey = table.key.includes(column.name);
+    const arrow = sort?.column === column.name ? (sort.direction === 'asc' ? ' ↑' : ' ↓') : '';
+    return widths[column.name] ?? Math.max(defaultWidth(column, isKey), headerWidth(humanize(column.name) + arrow), contentWidths[column.name] ?? 0);
+  });
+  const fitted =
+    available === undefined
+      ? natural
+      : fitWidths(
+          columns.map((column, i) => ({ width: natural[i]!, editable: isCellEditable(table, column), pinned: column.name in widths })),
+          available,
+        );
   return columns.map((column, index) => {
     const isKey = table.key.includes(column.name);
     const arrow = sort?.column === column.name ? (sort.direction === 'asc' ? ' ↑' : ' ↓') : '';
@@ -58,7 +97,7 @@ export function toGridColumns(
     return {
       id: column.name,
       title,
-      width: widths[column.name] ?? Math.max(defaultWidth(column, isKey), headerWidth(title), contentWidths[column.name] ?? 0),
+      width: fitted[index]!,
       icon: filtered.has(column.name) ? FILTER_ICON : iconFor(column, isKey),
       overlayIcon: isCellEditable(table, column) ? undefined : GridColumnIcon.ProtectedColumnOverlay,
       grow: index === columns.length - 1 ? 1 : undefined,

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, type RefObject } from 'react';
+import { useCallback, useEffect, useRef, type ReactNode, type RefObject } from 'react';
 import type { DataEditorRef, GridKeyEventArgs, Item } from '@glideapps/glide-data-grid';
 import type { ColumnInfo, Row, RowKey, TableInfo } from '../api/types';
 import { humanize, isBooleanType, isNumericType } from '../ui/format';
@@ -32,6 +32,8 @@ interface GridEditingOptions {
   /** A cell was edited (typed, cleared, toggled): its row, for the history panel. */
   onEdited: (key: RowKey) => void;
   reveal: (key: RowKey, column: string) => void;
+  /** Shown under the open editor (the cell changed underneath it). */
+  notice?: (target: EditTarget) => ReactNode;
 }
 
 /**
@@ -69,6 +71,7 @@ export function useGridEditing(options: GridEditingOptions) {
 
   const editor = useCellEditor<EditTarget>({
     stage: options.stage,
+    notice: options.notice ? (session) => options.notice?.(session.target) : undefined,
     boundsOf: ([col, row]) => latest.current.grid.current?.getBounds(col, row),
     onCommit: (session: EditorSession<EditTarget>, text: string) => {
       const parsed = parseCellInput(session.target.column, text);

@@ -9,11 +9,14 @@ type ChangeListener = (event: ChangeEvent | null) => void;
 interface LiveContextValue {
   status: LiveStatus;
   subscribe: (listener: ChangeListener) => () => void;
+  /** The signed-in user's username: change events by anyone else are "changes by others". */
+  self: string;
 }
 
 const LiveContext = createContext<LiveContextValue>({
   status: 'connecting',
   subscribe: () => () => undefined,
+  self: '',
 });
 
 const RECHECK_MS = 5000;
@@ -22,9 +25,10 @@ const RECHECK_MS = 5000;
  * One EventSource per signed-in tab, shared by every page and block. When the server ends the
  * stream (logout elsewhere, expiry, a disabled user, …) it asks who the user is now: a 401 goes to
  * the sign-in page (the API client's unauthorized handler); the same user gets a new stream and a
- * resync; another user (signed in meanwhile in another tab) reloads the page.
+ * resync; another user (signed in meanwhile in another tab) reloads the page. `self` (the
+ * username) lets views tell their own changes from other people's.
  */
-export function LiveProvider({ userId, children }: { userId: string; children: ReactNode }) {
+export function LiveProvider({ userId, self, children }: { userId: string; self: string; children: ReactNode }) {
   const [status, setStatus] = useState<LiveStatus>('connecting');
   const [attempt, setAttempt] = useState(0);
   const listeners = useRef(new Set<ChangeListener>());
@@ -57,9 +61,14 @@ export function LiveProvider({ userId, children }: { userId: string; children: R
     };
   }, []);
 
-  const value = useMemo<LiveContextValue>(() => ({ status, subscribe }), [status, subscribe]);
+  const value = useMemo<LiveContextValue>(() => ({ status, subscribe, self }), [status, subscribe, self]);
 
   return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
+}
+
+/** The signed-in user's username. */
+export function useSelf(): string {
+  return useContext(LiveContext).self;
 }
 
 export function useLiveStatus(): LiveStatus {
