@@ -7,9 +7,13 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-/** What parseArgs gives a command: option values by name and the positional arguments. */
+/** What parseArgs gives a command: option values by name, repeated options' values, flags and the positional arguments. */
 export interface CliArgs {
   values: Record<string, string | undefined>;
+  /** Every value of each option in `repeatable`, in order. */
+  lists: Record<string, string[]>;
+  /** The flags (options without a value) given. */
+  flags: Set<string>;
   positionals: string[];
 }
 
@@ -23,8 +27,12 @@ export interface CliCommand {
   summary: string;
   /** What `roundtrip <command> --help` says below the usage line: what it does, its options, its exit codes. */
   help: string;
-  /** The options it accepts (all take a value); any other option is a usage error. */
+  /** The options it accepts that take a value; any other option is a usage error. */
   options: readonly string[];
+  /** Of `options`, those that may be given more than once. */
+  repeatable?: readonly string[];
+  /** Options without a value (e.g. `--pack`). */
+  flags?: readonly string[];
   /** Names of the positional arguments it accepts, in order (`?` marks an optional one). */
   positionals: readonly string[];
   /** Runs it; resolves to the exit code, or -1 to keep the process running (a server). */
@@ -103,6 +111,41 @@ ${DATA_OPTION}`,
     options: ['data'],
     positionals: ['projectDir?'],
     run: async ({ values, positionals }) => (await import('./audit-command.js')).auditVerifyCommand(positionals[0] ?? '.', values.data),
+  },
+  {
+    name: 'export',
+    synopsis: 'APP EXPORT [projectDir] --as USER [--param NAME=VALUE ...] [--pack] [--out FILE] [--data DIR]',
+    summary: "fill one of an app's Excel or PowerPoint exports from live data",
+    help: `Fills the export EXPORT of app APP (its template in the project) from live warehouse data as
+USER sees it (their read policies and warehouse identity) and writes the .xlsx or .pptx file, or
+with --pack one file per value of the export's pack (e.g. every entity USER may read) as a .zip,
+with a progress bar. The export is recorded in the activity figures like one from the browser.
+Exit 0 when written; 1 with the reason (unknown user, app or export, a parameter, the template).
+
+Options:
+  --as USER             the user the export runs as (required)
+  --param NAME=VALUE    a parameter of the export; repeat for several (\`null\` for none)
+  --pack                build the export's pack: one file per value, zipped
+  --out FILE            where to write (default: the export's file name in the current folder)
+${DATA_OPTION}`,
+    options: ['as', 'param', 'out', 'data'],
+    repeatable: ['param'],
+    flags: ['pack'],
+    positionals: ['APP', 'EXPORT', 'projectDir?'],
+    async run({ values, lists, flags, positionals }) {
+      if (!values.as) throw new UsageError("--as USER is required: the export runs under that user's read policies");
+      const { exportCommand, parseExportParams } = await import('./export-command.js');
+      return exportCommand({
+        app: positionals[0]!,
+        exportName: positionals[1]!,
+        projectDir: positionals[2] ?? '.',
+        dataDir: values.data,
+        as: values.as,
+        params: parseExportParams(lists.param ?? []),
+        pack: flags.has('pack'),
+        out: values.out,
+      });
+    },
   },
   {
     name: 'hash-password',

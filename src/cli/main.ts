@@ -20,7 +20,16 @@ function findCommand(argv: string[]): { command: CliCommand; rest: string[] } | 
 function parseCommandArgs(command: CliCommand, args: string[]): CliArgs {
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: Object.fromEntries(command.options.map((o) => [o, { type: 'string' }])) });
+    const repeatable = new Set(command.repeatable ?? []);
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        ...Object.fromEntries(command.options.map((o) => [o, { type: 'string' as const, multiple: repeatable.has(o) }])),
+        ...Object.fromEntries((command.flags ?? []).map((f) => [f, { type: 'boolean' as const }])),
+      },
+    });
   } catch (error) {
     const { code, message } = error as NodeJS.ErrnoException;
     const option = /'(-[^' ]+)/.exec(message)?.[1] ?? 'an option';
@@ -34,8 +43,11 @@ function parseCommandArgs(command: CliCommand, args: string[]): CliArgs {
     const extra = parsed.positionals.slice(command.positionals.length).join(' ');
     throw new UsageError(`unexpected argument${parsed.positionals.length - command.positionals.length > 1 ? 's' : ''} ${extra}`);
   }
-  const values = Object.fromEntries(Object.entries(parsed.values).map(([name, value]) => [name, typeof value === 'string' ? value : undefined]));
-  return { values, positionals: parsed.positionals };
+  const entries = Object.entries(parsed.values);
+  const values = Object.fromEntries(entries.map(([name, value]) => [name, typeof value === 'string' ? value : undefined]));
+  const lists = Object.fromEntries(entries.filter(([, value]) => Array.isArray(value)).map(([name, value]) => [name, (value as unknown[]).map(String)]));
+  const flags = new Set(entries.filter(([, value]) => value === true).map(([name]) => name));
+  return { values, lists, flags, positionals: parsed.positionals };
 }
 
 async function main(argv: string[]): Promise<number> {
