@@ -16,6 +16,8 @@ export interface QuickExportRequest {
   params: Record<string, string | number | boolean | null>;
   filters: Filter[];
   sort: { column: string; direction: 'asc' | 'desc' }[];
+  /** Rows where any of the columns (default all) contains the text, as the grid's search box asks. */
+  search?: { text: string; columns?: string[] | undefined } | undefined;
   /** Columns in order (default: all the dataset returns). */
   columns?: string[];
   format: QuickFormat;

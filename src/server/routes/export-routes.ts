@@ -15,7 +15,7 @@ import { resolveRequestApp } from './app-routes.js';
 
 const name = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'names are letters, digits and _');
 const datasetPathSchema = z.looseObject({ dataset: name });
-export const quickExportBodySchema = queryRequestSchema.pick({ params: true, filters: true, sort: true }).extend({
+export const quickExportBodySchema = queryRequestSchema.pick({ params: true, filters: true, search: true, sort: true }).extend({
   columns: z.array(name).min(1).max(500).optional().describe('Columns in order (default: all).'),
   format: z.enum(['xlsx', 'csv']).describe('xlsx: a workbook with typed cells; csv: UTF-8 with a byte order mark.'),
 });

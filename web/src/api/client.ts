@@ -77,6 +77,61 @@ export async function apiRequest<T>(method: Method, path: string, body?: unknown
   throw error;
 }
 
+/** Headers every request carries: CSRF on writes, the previewed user on app routes. */
+function baseHeaders(method: Method, path: string): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (WRITE_METHODS.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  if (previewAs && PREVIEWED_PATH.test(path)) headers['X-Roundtrip-Preview-As'] = previewAs;
+  return headers;
+}
+
+async function send(method: Method, path: string, headers: Record<string, string>, body: BodyInit | undefined, signal?: AbortSignal): Promise<Response> {
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers: { ...baseHeaders(method, path), ...headers }, credentials: 'same-origin', body, signal });
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    throw new ApiError(0, 'NETWORK_ERROR', 'The server could not be reached. Check your connection.');
+  }
+  if (response.ok) return response;
+  const error = toApiError(response, await readJson(response));
+  if (response.status === 401) unauthorizedHandler?.();
+  throw error;
+}
+
+/** A file the server sends (an export): its bytes and the name from Content-Disposition. */
+export async function apiDownload(method: Method, path: string, body?: unknown): Promise<{ blob: Blob; fileName: string }> {
+  const response = await send(
+    method,
+    path,
+    body === undefined ? {} : { 'Content-Type': 'application/json' },
+    body === undefined ? undefined : JSON.stringify(body),
+  );
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  const plain = /filename="([^"]+)"/i.exec(disposition)?.[1];
+  return { blob: await response.blob(), fileName: encoded ? decodeURIComponent(encoded) : (plain ?? 'export') };
+}
+
+/** Uploads a file as the request body (an import) and reads the JSON answer. */
+export async function apiUpload<T>(path: string, file: Blob, contentType: string): Promise<T> {
+  const response = await send('POST', path, { 'Content-Type': contentType, Accept: 'application/json' }, file);
+  return (await readJson(response)) as T;
+}
+
+/** Saves a downloaded file in the browser. */
+export function saveFile(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.style.display = 'none';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 async function readJson(response: Response): Promise<unknown> {
   const text = await response.text();
   if (!text) return null;

@@ -151,11 +151,22 @@ export interface ActionInfo {
   params: Record<string, { type: 'string' | 'number' | 'date' | 'boolean'; required: boolean; default?: string | number | boolean | null }>;
 }
 
+/** An Excel or PowerPoint export of the app the user may run. */
+export interface ExportInfo {
+  title: string;
+  description: string | null;
+  params: Record<string, { type: 'string' | 'number' | 'date' | 'boolean'; default?: string | number | boolean | null }>;
+  /** It can also build one file per value (e.g. per entity) as a zip. */
+  pack: boolean;
+  format: 'xlsx' | 'pptx';
+}
+
 export interface AppDetail extends AppSummary {
   pages: PageSpec[];
   datasets: Record<string, DatasetInfo>;
   tables: Record<string, TableInfo>;
   actions: Record<string, ActionInfo>;
+  exports?: Record<string, ExportInfo>;
 }
 
 export interface ActionRunResult {

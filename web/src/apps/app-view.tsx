@@ -1,5 +1,6 @@
 import type { ApiError } from '../api/client';
 import type { AppDetail, PageSpec } from '../api/types';
+import { PageExportMenu } from '../office/page-export-menu';
 import { AsOfControl } from '../time-travel/as-of-control';
 import { ErrorBanner } from '../ui/error-banner';
 import { Skeleton } from '../ui/spinner';
@@ -48,7 +49,10 @@ export function AppView({ appName, detail, app, page, requestedPage, viewer }: A
             <h1 className="page-title">{page.title}</h1>
             {app.description ? <p className="page-subtitle">{app.description}</p> : null}
           </div>
-          <AsOfControl />
+          <div className="page-heading-tools">
+            <PageExportMenu />
+            <AsOfControl />
+          </div>
         </div>
         {requestedPage && requestedPage !== page.id ? (
           <p className="notice">

@@ -2,11 +2,13 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { DataEditor, GridCellKind, type DataEditorRef, type EditListItem, type GridCell, type GridSelection, type Item } from '@glideapps/glide-data-grid';
 import '@glideapps/glide-data-grid/dist/index.css';
 import type { ColumnInfo, GridBlockSpec, RowKey, TableInfo } from '../api/types';
-import { usePage } from '../apps/page-context';
+import { paramsFor, usePage } from '../apps/page-context';
 import { BlockFrame } from '../blocks/block-frame';
 import { ChangesDialog } from '../changes/changes-dialog';
 import { usePreview } from '../preview/preview-context';
 import { useElementWidth } from '../ui/use-element-width';
+import { GridExportMenu } from '../office/grid-export-menu';
+import { ImportDialog } from '../office/import-dialog';
 import { AsOfBanner } from '../time-travel/as-of-banner';
 import { HistoryPanel, HistoryPlaceholder } from '../history/history-panel';
 import { ErrorBanner } from '../ui/error-banner';
@@ -68,6 +70,8 @@ function EditableGrid({ spec, permitted, mode }: { spec: GridBlockSpec; permitte
   const table = useMemo(() => (mode === 'live' ? permitted : readOnly(permitted)), [mode, permitted]);
   const canRevert = mode === 'live' && (permitted.canUpdate || permitted.canInsert || permitted.canDelete);
   const [showChanges, setShowChanges] = useState(false);
+  const [importing, setImporting] = useState(false);
+  const page = usePage();
   const editorRef = useRef<DataEditorRef>(null);
   const stageRef = useRef<HTMLDivElement>(null);
   const [widths, setWidths] = useState<Record<string, number>>({});
@@ -289,7 +293,15 @@ function EditableGrid({ spec, permitted, mode }: { spec: GridBlockSpec; permitte
             readOnlyLabel={table.canUpdate ? null : READ_ONLY_LABEL[permitted.canUpdate ? mode : 'live']}
             onRefresh={rows.reload}
             onShowChanges={permitted.readsAllRows ? () => setShowChanges(true) : undefined}
-          />
+          >
+            <GridExportMenu app={page.app.name} dataset={spec.table} query={gridQuery.query} params={paramsFor(page, spec.table)} />
+            {mode === 'live' && (table.canUpdate || table.canInsert) ? (
+              <button type="button" className="btn btn-small" onClick={() => setImporting(true)} data-testid="grid-import">
+                <span aria-hidden="true">⇧</span>
+                <span>Import</span>
+              </button>
+            ) : null}
+          </GridToolbar>
         </>
       }
     >
@@ -408,6 +420,16 @@ function EditableGrid({ spec, permitted, mode }: { spec: GridBlockSpec; permitte
         )}
       </div>
       {showChanges ? <ChangesDialog table={spec.table} info={permitted} onClose={() => setShowChanges(false)} /> : null}
+      {importing ? (
+        <ImportDialog
+          app={page.app.name}
+          table={spec.table}
+          tableTitle={permitted.title ?? humanize(spec.table)}
+          columns={permitted.columns.map((c) => c.name)}
+          onClose={() => setImporting(false)}
+          onApplied={() => page.refreshDatasets([spec.table])}
+        />
+      ) : null}
     </BlockFrame>
   );
 }

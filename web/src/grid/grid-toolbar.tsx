@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Spinner } from '../ui/spinner';
 
 interface GridToolbarProps {
@@ -8,9 +9,11 @@ interface GridToolbarProps {
   onRefresh: () => void;
   /** Opens the table's changes between two times; absent when a read policy limits the user's rows. */
   onShowChanges?: () => void;
+  /** Export and import controls, after the others. */
+  children?: ReactNode;
 }
 
-export function GridToolbar({ total, loading, readOnlyLabel, onRefresh, onShowChanges }: GridToolbarProps) {
+export function GridToolbar({ total, loading, readOnlyLabel, onRefresh, onShowChanges, children }: GridToolbarProps) {
   return (
     <div className="grid-toolbar">
       {readOnlyLabel ? (
@@ -31,6 +34,7 @@ export function GridToolbar({ total, loading, readOnlyLabel, onRefresh, onShowCh
           <span>Changes</span>
         </button>
       ) : null}
+      {children}
     </div>
   );
 }
