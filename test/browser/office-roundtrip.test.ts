@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client.js';
 import { useBrowserSuite } from './support/browser-suite.js';
-import { waitForRows } from './support/grid-probe.js';
+import { clickCell, gridColumns, type ProbeWindow, waitForRows } from './support/grid-probe.js';
 
 // The Excel round trip as a finance partner does it: export the grid to a workbook, change
 // figures in Excel, bring the file back; the preview shows exactly what would change, and
@@ -94,6 +94,19 @@ describe('Excel round trip in the browser', () => {
     await page.waitForSelector('[data-testid="import-dialog"]', { state: 'detached' });
 
     expect(await amounts(ids)).toEqual(wanted);
+    // The grid shows the new figures, and the row's history the import with its reason.
+    await page.waitForFunction(
+      ([grid, id, cents]) => {
+        const row = (window as ProbeWindow).__roundtripGrids?.[grid as string]?.rowAt(0);
+        return String(row?.line_id) === String(id) && Math.round(Number(row?.amount) * 100) === cents;
+      },
+      [GRID, ids[0], wanted.get(ids[0]!)! * 100] as const,
+    );
+    await clickCell(page, GRID, (await gridColumns(page, GRID)).indexOf('amount'), 0);
+    const entry = page.locator('[data-testid="history-panel"] [data-testid="history-entry"]').first();
+    await entry.waitFor();
+    expect(await entry.textContent()).toContain('partner1');
+    expect(await entry.locator('.history-reason').textContent()).toContain('Import of budget-edited.xlsx');
     const schema = current().runtime.current().config.audit.schema;
     const { rows } = await current().runtime.warehouse.query(
       `SELECT c.changeset_id, c.username, c.reason, count(*) AS cells FROM "${schema}".changesets c JOIN "${schema}".cell_changes cc USING (changeset_id)
