@@ -36,7 +36,7 @@ describe.each(DIALECTS)('buildPagedQuery ($name)', (dialect) => {
     });
     const { page, summary } = buildPagedQuery(SOURCE, columns(dialect), request, dialect);
     const where =
-      "WHERE \"entity_id\" = CAST($1 AS VARCHAR) AND (CAST(\"comment\" AS VARCHAR) ILIKE $2 ESCAPE '\\' OR CAST(\"line_id\" AS VARCHAR) ILIKE $3 ESCAPE '\\')";
+      'WHERE "entity_id" = CAST($1 AS VARCHAR) AND (CAST("comment" AS VARCHAR) ILIKE $2 ESCAPE \'\\\' OR CAST("line_id" AS VARCHAR) ILIKE $3 ESCAPE \'\\\')';
     expect(renderSql(page, dialect)).toEqual({
       sql: `SELECT * FROM (SELECT * FROM budget_lines) AS "q" ${where} ORDER BY "amount" DESC NULLS LAST LIMIT $4 OFFSET $5`,
       params: ['E01', '%board%', '%board%', 100, 200],

@@ -35,8 +35,17 @@ const INLINE_ROWS = 8;
 function stagedRowsWith(binding: TextListBinding) {
   return (columns: readonly StagedColumn[], rows: readonly (readonly StagedValue[])[], alias: string): SqlFragment => {
     if (rows.length > 0 && rows.length <= INLINE_ROWS) {
-      const tuples = rows.map((row) => sql`(${join(columns.map((c, i) => sql`CAST(${param(row[i] ?? null)} AS ${raw(c.type.sql)})`), ', ')})`);
-      return sql`(VALUES ${join(tuples, ', ')}) AS ${ident(alias)}(${join(columns.map((c) => ident(c.name)), ', ')})`;
+      const tuples = rows.map(
+        (row) =>
+          sql`(${join(
+            columns.map((c, i) => sql`CAST(${param(row[i] ?? null)} AS ${raw(c.type.sql)})`),
+            ', ',
+          )})`,
+      );
+      return sql`(VALUES ${join(tuples, ', ')}) AS ${ident(alias)}(${join(
+        columns.map((c) => ident(c.name)),
+        ', ',
+      )})`;
     }
     const names = columns.map((_, i) => `c${i}`);
     const arrays = columns.map((_, i) => binding.asTextArray(param(binding.encode(rows.map((row) => row[i] ?? null)))));

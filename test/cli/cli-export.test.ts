@@ -49,7 +49,7 @@ afterAll(() => {
 });
 
 describe('roundtrip export', () => {
-  it("fills the management accounts workbook from live data as the user sees it, and writes it where --out says", async () => {
+  it('fills the management accounts workbook from live data as the user sees it, and writes it where --out says', async () => {
     const out = join(root, 'E01.xlsx');
     const run = await runCli(exportArgs('--as', 'director', '--param', 'entity=E01', '--param', 'year=2025', '--out', out));
     expect(run.stderr).toBe('');
@@ -95,13 +95,17 @@ describe('roundtrip export', () => {
     [['--as', 'director', '--param', 'year'], 2, "--param needs name=value, got 'year'"],
     [['--as', 'director', '--param', 'year=2025', '--param', 'year=2024'], 2, '--param year is given twice'],
     [[], 2, '--as USER is required'],
-  ])('%j exits %i and says what is wrong, writing nothing', async (rest, code, message) => {
-    const out = join(root, 'refused.xlsx');
-    const run = await runCli([...exportArgs(...rest), '--out', out]);
-    expect(run.code).toBe(code);
-    expect(run.stderr).toContain(message);
-    expect(existsSync(out)).toBe(false);
-  }, 300_000);
+  ])(
+    '%j exits %i and says what is wrong, writing nothing',
+    async (rest, code, message) => {
+      const out = join(root, 'refused.xlsx');
+      const run = await runCli([...exportArgs(...rest), '--out', out]);
+      expect(run.code).toBe(code);
+      expect(run.stderr).toContain(message);
+      expect(existsSync(out)).toBe(false);
+    },
+    300_000,
+  );
 
   it('answers an export the user may not run like a missing one', async () => {
     const run = await runCli(['export', 'budget', 'board_deck', project, '--data', data, '--as', 'partner1', '--out', join(root, 'deck.pptx')]);
