@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useBrowserSuite } from './support/browser-suite.js';
-import { cellBounds, gridColumns, gridRows, type ProbeWindow, waitForRows, waitForWrites } from './support/grid-probe.js';
+import { cellBounds, gridColumns, gridRows, openGridPage, type ProbeWindow, waitForWrites } from './support/grid-probe.js';
 
 // Two people in two browsers on the same budget lines: each sees the other's edits arrive, marked
 // with the name of who made them; an editor open on a cell that changes underneath says so and
@@ -13,13 +13,7 @@ const SHOTS = process.env.ROUNDTRIP_SCREENSHOTS ?? '/tmp/roundtrip-grid';
 describe('collaboration in the grid', () => {
   const { server: current, sessions } = useBrowserSuite({ shots: SHOTS });
 
-  async function openBudget(username: string): Promise<Page> {
-    const page = await sessions.signIn(current().url, username, '#/budget/overview');
-    await waitForRows(page, GRID);
-    await page.waitForFunction(() => document.querySelectorAll('[aria-busy="true"]').length === 0);
-    await (await page.waitForSelector(`[data-block-id="${GRID}"]`)).scrollIntoViewIfNeeded();
-    return page;
-  }
+  const openBudget = (username: string): Promise<Page> => openGridPage(sessions, current().url, username, GRID);
 
   async function typeAt(page: Page, col: number, row: number, text: string) {
     const box = await cellBounds(page, GRID, col, row);

@@ -1,7 +1,7 @@
 import type { Page, Request } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useBrowserSuite } from './support/browser-suite.js';
-import { cellBounds, gridColumns, gridExtra, gridRowCount, type ProbeWindow, waitForRows, waitForWrites } from './support/grid-probe.js';
+import { cellBounds, gridColumns, gridExtra, gridRowCount, openGridPage, type ProbeWindow, waitForWrites } from './support/grid-probe.js';
 
 // Large work in the grid: all 19,200 budget lines scroll in one grid (rows fetched in blocks as they
 // come into view), search and column filters run in the warehouse, the totals row is the warehouse's
@@ -15,13 +15,7 @@ type Totals = { totals: { column: string; fn: string; value: unknown }[] | null;
 describe('large work in the grid', () => {
   const { server: current, sessions } = useBrowserSuite({ shots: SHOTS });
 
-  async function openBudget(username: string): Promise<Page> {
-    const page = await sessions.signIn(current().url, username, '#/budget/overview');
-    await waitForRows(page, GRID);
-    await page.waitForFunction(() => document.querySelectorAll('[aria-busy="true"]').length === 0);
-    await (await page.waitForSelector(`[data-block-id="${GRID}"]`)).scrollIntoViewIfNeeded();
-    return page;
-  }
+  const openBudget = (username: string): Promise<Page> => openGridPage(sessions, current().url, username, GRID);
 
   async function sql(text: string, params: unknown[] = []) {
     return (await current().runtime.warehouse.query(text, params)).rows;

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useBrowserSuite } from './support/browser-suite.js';
-import { cellBounds, gridColumns, gridRows, type ProbeWindow, waitForRows, waitForWrites, type Row } from './support/grid-probe.js';
+import { cellBounds, gridColumns, gridRows, openGridPage, type ProbeWindow, type Row, waitForWrites } from './support/grid-probe.js';
 
 // Typing into the budget grid at full speed (Playwright's keyboard, no delay between keys, no wait
 // between clicking and typing), on cells that were not selected, from every way of starting an
@@ -50,14 +50,7 @@ const STARTS: Start[] = ['double-click', 'click', 'click-tab', 'arrows'];
 describe('typing into the grid', () => {
   const { server: current, sessions } = useBrowserSuite();
 
-  async function openBudget(username: string): Promise<Page> {
-    const page = await sessions.signIn(current().url, username, '#/budget/overview');
-    await waitForRows(page, GRID);
-    await page.waitForFunction(() => document.querySelectorAll('[aria-busy="true"]').length === 0);
-    const frame = await page.waitForSelector(`[data-block-id="${GRID}"]`);
-    await frame.scrollIntoViewIfNeeded();
-    return page;
-  }
+  const openBudget = (username: string): Promise<Page> => openGridPage(sessions, current().url, username, GRID);
 
   async function stored(lineIds: unknown[]): Promise<Map<string, Row>> {
     const { rows } = await current().runtime.warehouse.query(

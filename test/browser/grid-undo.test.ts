@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client.js';
 import { useBrowserSuite } from './support/browser-suite.js';
-import { cellBounds, gridColumns, gridRows, waitForRows, waitForWrites } from './support/grid-probe.js';
+import { cellBounds, gridColumns, gridRows, openGridPage, waitForWrites } from './support/grid-probe.js';
 
 // Undo and redo in the grid are new governed writes: audited, and expecting the value they replace,
 // so an undo after someone else changed the cell is a conflict offered at the cell, not an overwrite.
@@ -14,13 +14,7 @@ const SHOTS = process.env.ROUNDTRIP_SCREENSHOTS ?? '/tmp/roundtrip-grid';
 describe('undo, redo and write feedback in the grid', () => {
   const { server: current, sessions } = useBrowserSuite({ shots: SHOTS });
 
-  async function openBudget(username: string): Promise<Page> {
-    const page = await sessions.signIn(current().url, username, '#/budget/overview');
-    await waitForRows(page, GRID);
-    await page.waitForFunction(() => document.querySelectorAll('[aria-busy="true"]').length === 0);
-    await (await page.waitForSelector(`[data-block-id="${GRID}"]`)).scrollIntoViewIfNeeded();
-    return page;
-  }
+  const openBudget = (username: string): Promise<Page> => openGridPage(sessions, current().url, username, GRID);
 
   async function amountOf(lineId: unknown): Promise<string> {
     const { rows } = await current().runtime.warehouse.query('SELECT CAST(amount AS VARCHAR) AS amount FROM budget_lines WHERE line_id = $1', [Number(lineId)]);

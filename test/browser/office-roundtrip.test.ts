@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client.js';
 import { useBrowserSuite } from './support/browser-suite.js';
-import { clickCell, gridColumns, type ProbeWindow, waitForRows } from './support/grid-probe.js';
+import { clickCell, gridColumns, openGridPage, type ProbeWindow } from './support/grid-probe.js';
 
 // The Excel round trip as a finance partner does it: export the grid to a workbook, change
 // figures in Excel, bring the file back; the preview shows exactly what would change, and
@@ -19,13 +19,7 @@ const SHOTS = process.env.ROUNDTRIP_SCREENSHOTS ?? '/tmp/roundtrip-office';
 describe('Excel round trip in the browser', () => {
   const { server: current, sessions } = useBrowserSuite({ shots: SHOTS });
 
-  async function openBudget(username: string): Promise<Page> {
-    const page = await sessions.signIn(current().url, username, '#/budget/overview');
-    await waitForRows(page, GRID);
-    await page.waitForFunction(() => document.querySelectorAll('[aria-busy="true"]').length === 0);
-    await (await page.waitForSelector(`[data-block-id="${GRID}"]`)).scrollIntoViewIfNeeded();
-    return page;
-  }
+  const openBudget = (username: string): Promise<Page> => openGridPage(sessions, current().url, username, GRID);
 
   /** Exports the grid through its menu and returns the saved workbook's path. */
   async function exportGrid(page: Page, name: string): Promise<string> {
@@ -146,6 +140,8 @@ describe('Excel round trip in the browser', () => {
     expect(problems[0]![1]).toContain('4242');
     expect(await page.isDisabled('[data-testid="import-apply"]')).toBe(true);
     await page.screenshot({ path: join(SHOTS, 'import-stale.png') });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: join(SHOTS, 'import-stale-390.png') });
     expect(await amounts([stale, other])).toEqual(
       new Map([
         [stale, 4242],

@@ -20,6 +20,23 @@ interface Probe {
 /** The probe registry of the page's window (typed here, not globally, so test files stay independent). */
 export type ProbeWindow = Window & { __roundtripGrids?: Record<string, Probe> };
 
+/**
+ * Signs `username` in on the budget overview and waits until `grid` shows rows, nothing on the
+ * page is loading, and the grid is scrolled into view: the starting point of every grid test.
+ */
+export async function openGridPage(
+  sessions: { signIn(baseUrl: string, username: string, hash: string): Promise<Page> },
+  baseUrl: string,
+  username: string,
+  grid: string,
+): Promise<Page> {
+  const page = await sessions.signIn(baseUrl, username, '#/budget/overview');
+  await waitForRows(page, grid);
+  await page.waitForFunction(() => document.querySelectorAll('[aria-busy="true"]').length === 0);
+  await (await page.waitForSelector(`[data-block-id="${grid}"]`)).scrollIntoViewIfNeeded();
+  return page;
+}
+
 export async function waitForRows(page: Page, grid: string): Promise<void> {
   await page.waitForFunction((id) => ((window as ProbeWindow).__roundtripGrids?.[id]?.rows().length ?? 0) > 0, grid);
 }

@@ -52,50 +52,42 @@ interface RequestOptions {
 export async function apiRequest<T>(method: Method, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (WRITE_METHODS.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
-  if (previewAs && !options.asSelf && PREVIEWED_PATH.test(path)) headers['X-Roundtrip-Preview-As'] = previewAs;
+  const response = await send(method, path, headers, body === undefined ? undefined : JSON.stringify(body), options);
+  return (await readJson(response)) as T;
+}
 
+/** Headers every request carries: CSRF on writes, the previewed user on app routes. */
+function baseHeaders(method: Method, path: string, asSelf: boolean): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (WRITE_METHODS.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  if (previewAs && !asSelf && PREVIEWED_PATH.test(path)) headers['X-Roundtrip-Preview-As'] = previewAs;
+  return headers;
+}
+
+/** One request with the session's headers; a refusal becomes an ApiError (a 401 also signs the tab out, unless allowed). */
+async function send(
+  method: Method,
+  path: string,
+  headers: Record<string, string>,
+  body: BodyInit | undefined,
+  options: RequestOptions = {},
+): Promise<Response> {
   let response: Response;
   try {
     response = await fetch(path, {
       method,
-      headers,
+      headers: { ...baseHeaders(method, path, options.asSelf ?? false), ...headers },
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body,
       signal: options.signal,
     });
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
     throw new ApiError(0, 'NETWORK_ERROR', 'The server could not be reached. Check your connection.');
   }
-
-  const payload = await readJson(response);
-  if (response.ok) return payload as T;
-
-  const error = toApiError(response, payload);
-  if (response.status === 401 && !options.allowUnauthorized) unauthorizedHandler?.();
-  throw error;
-}
-
-/** Headers every request carries: CSRF on writes, the previewed user on app routes. */
-function baseHeaders(method: Method, path: string): Record<string, string> {
-  const headers: Record<string, string> = {};
-  if (WRITE_METHODS.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
-  if (previewAs && PREVIEWED_PATH.test(path)) headers['X-Roundtrip-Preview-As'] = previewAs;
-  return headers;
-}
-
-async function send(method: Method, path: string, headers: Record<string, string>, body: BodyInit | undefined, signal?: AbortSignal): Promise<Response> {
-  let response: Response;
-  try {
-    response = await fetch(path, { method, headers: { ...baseHeaders(method, path), ...headers }, credentials: 'same-origin', body, signal });
-  } catch (err) {
-    if (err instanceof DOMException && err.name === 'AbortError') throw err;
-    throw new ApiError(0, 'NETWORK_ERROR', 'The server could not be reached. Check your connection.');
-  }
   if (response.ok) return response;
   const error = toApiError(response, await readJson(response));
-  if (response.status === 401) unauthorizedHandler?.();
+  if (response.status === 401 && !options.allowUnauthorized) unauthorizedHandler?.();
   throw error;
 }
 

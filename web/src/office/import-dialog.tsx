@@ -123,9 +123,9 @@ export function ImportDialog({ app, table, tableTitle, columns, onClose, onAppli
           <section data-testid="import-preview">
             <p className="import-summary" data-testid="import-summary">
               {preview.summary.rows.toLocaleString('en-US')} rows read from “{preview.sheet}”: {preview.summary.updates.toLocaleString('en-US')} to update (
-              {preview.summary.cellsChanged.toLocaleString('en-US')} cells), {preview.summary.inserts.toLocaleString('en-US')} new,{' '}
+              {count(preview.summary.cellsChanged, 'cell')}), {preview.summary.inserts.toLocaleString('en-US')} new,{' '}
               {preview.summary.unchanged.toLocaleString('en-US')} unchanged
-              {problems.length ? `, ${problems.length.toLocaleString('en-US')} problems` : ''}.
+              {problems.length ? `, ${count(problems.length, 'problem')}` : ''}.
             </p>
             {problems.length ? (
               <div className="notice notice-warning" data-testid="import-problems">
@@ -180,7 +180,7 @@ export function ImportDialog({ app, table, tableTitle, columns, onClose, onAppli
                 disabled={busy !== null || problems.length > 0 || preview.summary.updates + preview.summary.inserts === 0}
                 onClick={() => void apply()}
               >
-                {preview.needsApproval ? 'Submit for approval' : `Apply ${(preview.summary.updates + preview.summary.inserts).toLocaleString('en-US')} rows`}
+                {preview.needsApproval ? 'Submit for approval' : `Apply ${count(preview.summary.updates + preview.summary.inserts, 'row')}`}
               </button>
             </div>
           </section>
@@ -188,6 +188,10 @@ export function ImportDialog({ app, table, tableTitle, columns, onClose, onAppli
       </div>
     </Dialog>
   );
+}
+
+function count(n: number, noun: string): string {
+  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 /** Headers to map: the ones the preview left out, or those the server could not place (IMP_COLUMNS). */
