@@ -123,6 +123,13 @@ export const formFieldSchema = z.strictObject({
 });
 const format = z.enum(['number', 'currency', 'percent']).optional();
 
+export const matrixAxisSchema = z.strictObject({
+  column: identifier.describe('Column of the table whose values are the members of this axis.'),
+  dataset: identifier.optional().describe('Dataset listing the members in order, one row each (default: the values present in the table, sorted).'),
+  key: identifier.optional().describe("Column of the dataset holding the member's value (default: the same name as column)."),
+  label: identifier.optional().describe("Column of the dataset with the member's label (default: the value)."),
+});
+
 export const blockSchema = z.discriminatedUnion('type', [
   z.strictObject({
     ...base,
@@ -157,8 +164,18 @@ export const blockSchema = z.discriminatedUnion('type', [
     dataset: identifier.optional(),
     valueColumn: identifier.optional(),
     labelColumn: identifier.optional(),
+    default: z.union([z.string(), z.number(), z.boolean()]).optional().describe('Value the page opens with (default: none, i.e. all).'),
+    required: z.boolean().default(false).describe('true: the filter always holds a value (no "All" choice); set default too.'),
   }),
   z.strictObject({ ...base, type: z.literal('text'), markdown: z.string() }),
+  z.strictObject({
+    ...base,
+    type: z.literal('matrix'),
+    table: identifier.describe('The writable table whose rows the matrix edits: one cell per row.'),
+    value: identifier.describe('Numeric column people type into (e.g. amount).'),
+    rows: matrixAxisSchema.extend({ group: identifier.optional().describe('Column of the axis dataset grouping members under subtotals.') }),
+    columns: matrixAxisSchema,
+  }),
   z.strictObject({
     ...base,
     type: z.literal('form'),
@@ -303,4 +320,5 @@ export type ActionParamConfig = z.infer<typeof paramSchema>;
 export type BlockConfig = z.infer<typeof blockSchema>;
 export type FormBlockConfig = Extract<BlockConfig, { type: 'form' }>;
 export type ButtonBlockConfig = Extract<BlockConfig, { type: 'button' }>;
+export type MatrixBlockConfig = Extract<BlockConfig, { type: 'matrix' }>;
 export type PageConfig = z.infer<typeof pageSchema>;

@@ -3,6 +3,7 @@ import type { Dialect } from '../warehouse/dialect.js';
 import { isNumericType } from '../warehouse/column-type.js';
 import type { ApprovalsConfig, RuleConfig, WritableTableConfig } from './app-schema.js';
 import { APPROVAL_ROOTS, POLICY_ROOTS, RULE_ROOTS } from './check-app.js';
+import { checkMatrixColumns } from './check-matrix.js';
 import type { ConfigIssue } from './config-issues.js';
 import { parseExpression, referencedFields, type Expression } from './expression/parse-expression.js';
 import type { LoadedApp } from './load-project.js';
@@ -36,6 +37,11 @@ export function resolveApp(app: LoadedApp, catalog: Catalog, dialect: Dialect): 
   }
   app.config.pages.forEach((page, p) =>
     page.blocks.forEach((block, b) => {
+      if (block.type === 'matrix') {
+        const matrixTable = tables.get(block.table);
+        if (matrixTable) checkMatrixColumns(block, matrixTable, ['pages', p, 'blocks', b], at);
+        return;
+      }
       const table = block.type === 'form' ? tables.get(block.table) : undefined;
       if (block.type !== 'form' || !table) return;
       block.fields.forEach((field, f) => {

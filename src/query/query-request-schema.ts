@@ -38,6 +38,10 @@ export const queryRequestSchema = z.strictObject({
     .max(50)
     .optional()
     .describe('Aggregates over every row the filters and search select (not only the page), computed by the warehouse.'),
+  withEditable: z
+    .boolean()
+    .optional()
+    .describe('Writable tables only: also return `editable`, per row the columns the user may update in it (write policies evaluated on the row).'),
   asOf: z.iso.datetime({ offset: true }).optional().describe('Writable tables only: read the table as it was at this time (rebuilt from the audit).'),
 });
 
@@ -52,4 +56,6 @@ export interface DatasetResult {
   total?: number;
   /** One value per requested aggregate, in the request's order (decimals as strings). */
   aggregates?: { column: string; fn: Aggregate['fn']; value: unknown }[];
+  /** With `withEditable`: per row (same order), the columns the user may update in it now. */
+  editable?: string[][];
 }

@@ -1,5 +1,6 @@
 import type { ResolvedApp, ResolvedDataset } from '../app-model/index.js';
 import { AppError } from '../errors/index.js';
+import { updatableColumnsByRow } from '../governance/policies/index.js';
 import type { Principal } from '../governance/principal.js';
 import type { ColumnType } from '../warehouse/column-type.js';
 import { diagnosticMessage } from '../warehouse/driver-errors.js';
@@ -25,6 +26,9 @@ export async function runDataset(
   identity?: WarehouseIdentity,
   auditSchema?: string,
 ): Promise<DatasetResult> {
+  if (request.withEditable && !app.tables.has(name)) {
+    throw new AppError('QRY_INVALID_PARAM', `withEditable works on writable tables only; '${name}' is a SQL dataset.`, { dataset: name });
+  }
   const { source, columns } = await datasetSource(driver, app, name, principal, request, identity, auditSchema);
   const { page, summary } = buildPagedQuery(source, columns, request, driver.dialect);
   const run = (fragment: SqlFragment) => {
@@ -35,9 +39,11 @@ export async function runDataset(
   const wantsSummary = request.withTotal || aggregates.length > 0;
   const [result, summaryResult] = await Promise.all([run(page), wantsSummary ? run(summary) : undefined]);
   const totals = summaryResult?.rows[0];
+  const table = app.tables.get(name);
   return {
     columns: result.columns,
     rows: result.rows,
+    ...(request.withEditable && table ? { editable: request.asOf ? result.rows.map(() => []) : updatableColumnsByRow(table, principal, result.rows) } : {}),
     ...(totals && request.withTotal ? { total: Number(totals.n ?? 0) } : {}),
     ...(totals && aggregates.length ? { aggregates: aggregates.map((a, i) => ({ column: a.column, fn: a.fn, value: totals[`a${i}`] ?? null })) } : {}),
   };

@@ -1,6 +1,7 @@
 import type { ResolvedTable } from '../app-model/index.js';
 import { AppError } from '../errors/index.js';
-import { hasAnyRole, type Principal } from '../governance/principal.js';
+import { directWritesAllowed } from '../governance/policies/index.js';
+import type { Principal } from '../governance/principal.js';
 
 /**
  * Refuses a direct write (changeset or revert) to a table whose approval
@@ -9,8 +10,7 @@ import { hasAnyRole, type Principal } from '../governance/principal.js';
  * wants approval submits (POST …/submissions).
  */
 export function assertDirectWriteAllowed(table: ResolvedTable, principal: Principal): void {
-  const approvals = table.approvals?.config;
-  if (!approvals?.required || hasAnyRole(principal, approvals.exemptRoles)) return;
+  if (directWritesAllowed(table, principal)) return;
   throw new AppError('WF_APPROVAL_REQUIRED', `Changes to ${table.title} need approval: submit them for approval instead of writing directly.`, {
     table: table.name,
     submit: 'POST /api/apps/:app/tables/:table/submissions',

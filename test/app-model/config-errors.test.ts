@@ -271,6 +271,43 @@ describe('form blocks', () => {
   });
 });
 
+describe('matrix blocks and required filters', () => {
+  const matrix = (body: string) =>
+    edit(
+      APP,
+      '      - { id: grid, type: grid, table: things }\n',
+      `      - { id: grid, type: grid, table: things }\n      - id: plan\n        type: matrix\n${body}`,
+    );
+
+  it('reports an unknown table or dataset, columns used twice, axis columns without a dataset and a required filter without default', () => {
+    const app = matrix(
+      '        table: things\n        value: name\n        rows: { column: region, label: title }\n        columns: { column: region, dataset: ghosts }\n' +
+        '      - { id: pick, type: filter, param: region, required: true }\n',
+    );
+    const issues = loadIssues({ 'roundtrip.yaml': PROJECT, 'apps/x.yaml': app });
+    expect(issues.map((i) => [i.path, i.message])).toEqual(
+      expect.arrayContaining([
+        ['pages.0.blocks.1.columns.column', expect.stringContaining("'region' is used twice")],
+        ['pages.0.blocks.1.rows.label', 'label names a column of the axis dataset; set dataset too'],
+        ['pages.0.blocks.1.columns.dataset', "'ghosts' is not a dataset of this app"],
+        ['pages.0.blocks.2.default', expect.stringContaining('a required filter needs a default')],
+      ]),
+    );
+    expect(issues).toHaveLength(4);
+    const unknownTable = matrix('        table: gizmos\n        value: name\n        rows: { column: region }\n        columns: { column: id }\n');
+    expect(loadIssues({ 'roundtrip.yaml': PROJECT, 'apps/x.yaml': unknownTable })).toEqual([
+      expect.objectContaining({ line: lineOf(unknownTable, 'table: gizmos'), message: "'gizmos' is not a writable table of this app" }),
+    ]);
+  });
+
+  it('refuses a matrix typing into a key column', () => {
+    const app = matrix('        table: things\n        value: id\n        rows: { column: region }\n        columns: { column: name }\n');
+    expect(loadIssues({ 'roundtrip.yaml': PROJECT, 'apps/x.yaml': app })).toEqual([
+      expect.objectContaining({ path: 'pages.0.blocks.1.value', message: expect.stringContaining("'id' is part of the key of things") }),
+    ]);
+  });
+});
+
 describe('resolveProject', () => {
   let driver: DuckdbDriver;
 
@@ -332,6 +369,40 @@ describe('resolveProject', () => {
       expect.objectContaining({ line: lineOf(app, 'approvalOnly'), message: expect.stringContaining('add an approvals block') }),
       expect.objectContaining({ line: lineOf(app, 'new-thing'), message: expect.stringContaining("column 'colour' is not a column of things") }),
     ]);
+  });
+});
+
+describe('matrix blocks against the catalogue', () => {
+  let driver: DuckdbDriver;
+
+  beforeAll(async () => {
+    driver = await DuckdbDriver.connect({ path: ':memory:' });
+    await driver.query('CREATE TABLE things (id INTEGER PRIMARY KEY, name VARCHAR NOT NULL, region VARCHAR NOT NULL, size DECIMAL(12,2))');
+  });
+  afterAll(() => driver?.close());
+
+  it('reports a value column that is not numeric and an axis column the table lacks', async () => {
+    const app = edit(
+      APP,
+      '      - { id: grid, type: grid, table: things }\n',
+      '      - { id: grid, type: grid, table: things }\n      - { id: plan, type: matrix, table: things, value: name, rows: { column: region }, columns: { column: colour } }\n',
+    );
+    const resolveApp = async (text: string) =>
+      resolveProject(load({ 'roundtrip.yaml': PROJECT, 'apps/x.yaml': text }), await driver.introspect(), driver.dialect);
+    const issues = await resolveApp(app).then(
+      () => [],
+      (error: AppError) => {
+        expect(error.code).toBe('CFG_CATALOG_MISMATCH');
+        return error.details.issues as ConfigIssue[];
+      },
+    );
+    expect(issues.map((i) => [i.path, i.message])).toEqual([
+      ['pages.0.blocks.1.value', "'name' is VARCHAR; the matrix value column must be numeric"],
+      ['pages.0.blocks.1.columns.column', expect.stringContaining("column 'colour' is not a column of things")],
+    ]);
+    const valid = edit(app, 'value: name', 'value: size');
+    const fixed = edit(valid, 'columns: { column: colour }', 'columns: { column: name }');
+    await expect(resolveApp(fixed)).resolves.toBeDefined();
   });
 });
 

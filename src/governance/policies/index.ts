@@ -1,5 +1,5 @@
 export { readRowPolicies } from './read-policies.js';
 export { buildRowPredicate } from './row-predicate.js';
-export { assertWriteAllowed, editableColumns, mayWrite, type WriteGrant } from './write-policies.js';
+export { assertWriteAllowed, directWritesAllowed, editableColumns, mayWrite, updatableColumnsByRow, type WriteGrant } from './write-policies.js';
 export { comparableRow, rowSatisfies } from './evaluate-row-policies.js';
 export { changesetRowNotFound, rowNotFound } from './row-not-found.js';

@@ -1,6 +1,7 @@
 import type { Expression, ResolvedTable, ResolvedWritePolicy, WriteOperation } from '../../app-model/index.js';
 import { AppError } from '../../errors/index.js';
 import { hasAnyRole, type Principal } from '../principal.js';
+import { rowSatisfies } from './evaluate-row-policies.js';
 
 export interface WriteGrant {
   /** Row policies of the granting policies; the row must satisfy at least one. Empty: no row restriction. */
@@ -59,4 +60,28 @@ export function editableColumns(table: ResolvedTable, principal: Principal, oper
 
 export function mayWrite(table: ResolvedTable, principal: Principal, operation: WriteOperation, viaApproval = false): boolean {
   return grantingPolicies(table, principal, operation, viaApproval).length > 0;
+}
+
+/**
+ * Per row, the columns the principal may update directly in it: the update
+ * policies whose row expression the row satisfies (as the write statement
+ * would check it). For the UI to show locked cells; the write still decides.
+ */
+export function updatableColumnsByRow(table: ResolvedTable, principal: Principal, rows: readonly Record<string, unknown>[]): string[][] {
+  const policies = directWritesAllowed(table, principal) ? grantingPolicies(table, principal, 'update', false) : [];
+  const keys = new Set(table.key);
+  return rows.map((row) => {
+    const columns = new Set<string>();
+    for (const policy of policies) {
+      if (policy.rows && !rowSatisfies([policy.rows], table, principal, row)) continue;
+      for (const column of policy.columns) if (!keys.has(column)) columns.add(column);
+    }
+    return [...columns];
+  });
+}
+
+/** False when the table's approval chain is `required` and the principal holds no exempt role: changes go through submissions. */
+export function directWritesAllowed(table: ResolvedTable, principal: Principal): boolean {
+  const approvals = table.approvals?.config;
+  return !approvals?.required || hasAnyRole(principal, approvals.exemptRoles);
 }

@@ -100,6 +100,25 @@ export interface FilterBlockSpec extends BlockBase {
   dataset?: string;
   valueColumn?: string;
   labelColumn?: string;
+  /** Value the page opens with. */
+  default?: string | number | boolean;
+  /** Always holds a value: no "All" choice. */
+  required?: boolean;
+}
+
+export interface MatrixAxisSpec {
+  column: string;
+  dataset?: string;
+  key?: string;
+  label?: string;
+}
+
+export interface MatrixBlockSpec extends BlockBase {
+  type: 'matrix';
+  table: string;
+  value: string;
+  rows: MatrixAxisSpec & { group?: string };
+  columns: MatrixAxisSpec;
 }
 
 export interface TextBlockSpec extends BlockBase {
@@ -136,7 +155,16 @@ export interface ButtonBlockSpec extends BlockBase {
   confirm?: string;
 }
 
-export type BlockSpec = ButtonBlockSpec | FormBlockSpec | KpiBlockSpec | ChartBlockSpec | TableBlockSpec | GridBlockSpec | FilterBlockSpec | TextBlockSpec;
+export type BlockSpec =
+  | ButtonBlockSpec
+  | FormBlockSpec
+  | KpiBlockSpec
+  | ChartBlockSpec
+  | TableBlockSpec
+  | GridBlockSpec
+  | FilterBlockSpec
+  | TextBlockSpec
+  | MatrixBlockSpec;
 
 export interface PageSpec {
   id: string;
@@ -217,6 +245,8 @@ export interface QueryRequest {
   withTotal?: boolean;
   /** Writable tables only: read the table as it was at this ISO time, rebuilt from the audit. */
   asOf?: string;
+  /** Writable tables only: also return, per row, the columns the user may update in it. */
+  withEditable?: boolean;
 }
 
 export interface QueryResult {
@@ -225,6 +255,8 @@ export interface QueryResult {
   total?: number;
   /** One per requested aggregate, in order. */
   aggregates?: (QueryAggregate & { value: unknown })[];
+  /** With `withEditable`: per row, the columns the user may update in it. */
+  editable?: string[][];
 }
 
 export type Change = { op: 'update'; key: RowKey; set: Row; expect: Row } | { op: 'insert'; values: Row } | { op: 'delete'; key: RowKey; expect: Row };

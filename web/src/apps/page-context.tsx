@@ -112,7 +112,7 @@ export function PageProvider({ app, page, children }: { app: AppDetail; page: Pa
 
 function initialVariables(page: PageSpec): Record<string, unknown> {
   const vars: Record<string, unknown> = {};
-  for (const block of page.blocks) if (block.type === 'filter') vars[block.param] = null;
+  for (const block of page.blocks) if (block.type === 'filter') vars[block.param] = block.default ?? null;
   return vars;
 }
 

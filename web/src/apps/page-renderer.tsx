@@ -5,6 +5,7 @@ import { ButtonBlock } from '../blocks/button-block';
 import { FilterBlock } from '../blocks/filter-block';
 import { FormBlock } from '../blocks/form-block';
 import { KpiBlock } from '../blocks/kpi-block';
+import { MatrixBlock } from '../matrix/matrix-block';
 import { TableBlock } from '../blocks/table-block';
 import { TextBlock } from '../blocks/text-block';
 import { ErrorBanner } from '../ui/error-banner';
@@ -88,6 +89,8 @@ function Block({ spec }: { spec: BlockSpec }) {
       return <FormBlock spec={spec} />;
     case 'button':
       return <ButtonBlock spec={spec} />;
+    case 'matrix':
+      return <MatrixBlock spec={spec} />;
     default: {
       const unknown = spec as { id: string; type: string };
       return (

@@ -43,7 +43,7 @@ function FilterSelect({ spec, dataset }: { spec: FilterBlockSpec; dataset: strin
           setVariable(spec.param, index < 0 ? null : (rows[index]?.[valueColumn] ?? null));
         }}
       >
-        <option value="">All</option>
+        {spec.required ? null : <option value="">All</option>}
         {rows.map((row, i) => (
           <option key={i} value={String(i)}>
             {String(row[labelColumn] ?? row[valueColumn] ?? '')}

@@ -20,6 +20,8 @@ export interface DatasetState {
 interface DatasetOptions {
   /** Tables whose changes must refetch this query even if the dataset does not list them. */
   extraTables?: string[];
+  /** Send nothing yet (e.g. while the values of a filter are still loading). */
+  skip?: boolean;
 }
 
 export function useDataset(dataset: string, request: Omit<QueryRequest, 'params'> = {}, options: DatasetOptions = {}): DatasetState {
@@ -36,7 +38,9 @@ export function useDataset(dataset: string, request: Omit<QueryRequest, 'params'
   const [busy, setBusy] = useState(true);
   const [tick, setTick] = useState(0);
 
+  const skip = options.skip ?? false;
   useEffect(() => {
+    if (skip) return;
     let current = true;
     setBusy(true);
     const { promise, issuedAt } = sharedQuery(JSON.stringify([previewAs, appName, dataset, body, version, tick]), () =>
@@ -57,7 +61,7 @@ export function useDataset(dataset: string, request: Omit<QueryRequest, 'params'
     return () => {
       current = false;
     };
-  }, [previewAs, appName, dataset, body, version, tick]);
+  }, [previewAs, appName, dataset, body, version, tick, skip]);
 
   const reload = useCallback(() => setTick((t) => t + 1), []);
 
