@@ -99,6 +99,16 @@ export const gateSchema = z.strictObject({
   message: z.string().min(1).describe('Message shown for each violating row.'),
 });
 
+export const lockSchema = z.strictObject({
+  table: tableName.describe('Warehouse table listing what is locked, one row per lock (e.g. closed periods).'),
+  match: z
+    .record(identifier, identifier)
+    .refine((m) => Object.keys(m).length > 0, 'name at least one column: lock table column → column of this table')
+    .describe('Lock table column → column of this table; a row is locked when a lock row matches on all of them.'),
+  message: z.string().optional().describe('What a refused write says (default: the row is locked).'),
+  exemptRoles: z.array(identifier).default([]).describe('Roles that may still change locked rows.'),
+});
+
 export const writableTableSchema = z.strictObject({
   table: tableName.optional().describe('Warehouse table (default: the key of this entry).'),
   title: z.string().optional(),
@@ -109,6 +119,10 @@ export const writableTableSchema = z.strictObject({
   rules: z.array(ruleSchema).default([]),
   approvals: approvalsSchema.optional(),
   gates: z.array(gateSchema).default([]).describe('Table-wide checks: any row returned refuses the whole changeset.'),
+  locks: z
+    .array(lockSchema)
+    .default([])
+    .describe('Rows no write may change while a lock row matches them (closed periods): enforced inside the write statement, before and after.'),
 });
 
 const base = { id: blockId, title: z.string().optional() };
@@ -320,5 +334,6 @@ export type ActionParamConfig = z.infer<typeof paramSchema>;
 export type BlockConfig = z.infer<typeof blockSchema>;
 export type FormBlockConfig = Extract<BlockConfig, { type: 'form' }>;
 export type ButtonBlockConfig = Extract<BlockConfig, { type: 'button' }>;
+export type LockConfig = z.infer<typeof lockSchema>;
 export type MatrixBlockConfig = Extract<BlockConfig, { type: 'matrix' }>;
 export type PageConfig = z.infer<typeof pageSchema>;

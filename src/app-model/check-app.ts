@@ -79,6 +79,7 @@ export function checkApp(app: LoadedApp, project: ProjectConfig): ConfigIssue[] 
       }
     });
     if (table.approvals) checkApprovals(table.approvals, [...path, 'approvals'], at, checkRoles);
+    table.locks.forEach((lock, i) => checkRoles(lock.exemptRoles, [...path, 'locks', i, 'exemptRoles']));
   }
   checkActions(config, at, checkRoles);
   checkExports(config, at, checkRoles);

@@ -8,7 +8,16 @@ import type { ConfigIssue } from './config-issues.js';
 import { parseExpression, referencedFields, type Expression } from './expression/parse-expression.js';
 import type { LoadedApp } from './load-project.js';
 import { parseNamedParams } from './named-params.js';
-import type { ResolvedApp, ResolvedApprovals, ResolvedColumn, ResolvedDataset, ResolvedRule, ResolvedTable, WriteOperation } from './resolved-types.js';
+import type {
+  ResolvedApp,
+  ResolvedApprovals,
+  ResolvedColumn,
+  ResolvedDataset,
+  ResolvedLock,
+  ResolvedRule,
+  ResolvedTable,
+  WriteOperation,
+} from './resolved-types.js';
 
 type At = (path: (string | number)[], message: string) => void;
 
@@ -108,7 +117,36 @@ function resolveTable(name: string, config: WritableTableConfig, catalog: Catalo
   const rules = config.rules.map((rule, i) => resolveRule(rule, i, columnByName, catalog, dialect, expression, at));
   const approvals = config.approvals && resolveApprovals(config.approvals, columnByName, (path, message) => at(['approvals', ...path], message));
   const gates = config.gates.map((gate) => ({ name: gate.name, message: gate.message, parsed: parseNamedParams(gate.sql) }));
-  return { name, qualifiedName, title: config.title ?? name, key: config.key, columns, columnByName, readPolicies, writePolicies, rules, approvals, gates };
+  const locks = resolveLocks(config, columnByName, catalog, dialect, at);
+  return {
+    name,
+    qualifiedName,
+    title: config.title ?? name,
+    key: config.key,
+    columns,
+    columnByName,
+    readPolicies,
+    writePolicies,
+    rules,
+    approvals,
+    gates,
+    locks,
+  };
+}
+
+function resolveLocks(config: WritableTableConfig, columns: ReadonlyMap<string, ResolvedColumn>, catalog: Catalog, dialect: Dialect, at: At): ResolvedLock[] {
+  return config.locks.map((lock, i) => {
+    const path = ['locks', i];
+    const target = findCatalogTable(catalog, lock.table, dialect.defaultSchema);
+    if (!target) at([...path, 'table'], `lock table '${lock.table}' does not exist in the warehouse`);
+    const match = Object.entries(lock.match).map(([lockColumn, rowColumn]) => {
+      if (target && !target.columns.some((c) => c.name === lockColumn))
+        at([...path, 'match', lockColumn], `column '${lockColumn}' does not exist in ${lock.table} (columns: ${target.columns.map((c) => c.name).join(', ')})`);
+      if (!columns.has(rowColumn)) at([...path, 'match', lockColumn], `column '${rowColumn}' is not a column of this table`);
+      return { lockColumn, rowColumn };
+    });
+    return { qualifiedName: lock.table, match, message: lock.message ?? 'This row is locked: it may not be changed.', exemptRoles: lock.exemptRoles };
+  });
 }
 
 function resolveApprovals(config: ApprovalsConfig, columns: ReadonlyMap<string, ResolvedColumn>, at: At): ResolvedApprovals {

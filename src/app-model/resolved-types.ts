@@ -77,6 +77,17 @@ export interface ResolvedTable {
   approvals?: ResolvedApprovals;
   /** Run in order after the change statements, inside the write transaction; any row refuses the changeset. */
   gates: ResolvedGate[];
+  /** Lock tables: a row a lock row matches may not be changed (checked inside the write statement). */
+  locks: ResolvedLock[];
+}
+
+export interface ResolvedLock {
+  /** The lock table, as checked against the catalogue. */
+  qualifiedName: string;
+  /** Pairs of lock table column and column of the writable table. */
+  match: { lockColumn: string; rowColumn: string }[];
+  message: string;
+  exemptRoles: string[];
 }
 
 export interface ResolvedDataset {

@@ -62,6 +62,10 @@ export const ERROR_CODES = {
     summary: 'A validation gate of the table returned rows after the changes; details.violations lists every one (gate, message, row) and nothing was written.',
   },
   WB_CONFLICT: { status: 409, summary: 'A cell changed since the user read it; details.conflicts gives the current value and who changed it.' },
+  WB_LOCKED: {
+    status: 409,
+    summary: 'A lock row of the table (e.g. a closed period) matches a row before or after the change; details.rows names them. Reopen it first.',
+  },
   WB_IDEMPOTENCY_REUSED: { status: 409, summary: 'The idempotency key was already used for a different changeset.' },
   WB_DUPLICATE_ROW: {
     status: 400,

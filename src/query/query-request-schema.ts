@@ -58,4 +58,6 @@ export interface DatasetResult {
   aggregates?: { column: string; fn: Aggregate['fn']; value: unknown }[];
   /** With `withEditable`: per row (same order), the columns the user may update in it now. */
   editable?: string[][];
+  /** With `withEditable`, when a lock holds any row: per row, the lock's message or null. */
+  locked?: (string | null)[];
 }

@@ -1,4 +1,4 @@
-import type { ResolvedApp, ResolvedDataset } from '../app-model/index.js';
+import type { ResolvedApp, ResolvedDataset, ResolvedTable } from '../app-model/index.js';
 import { AppError } from '../errors/index.js';
 import { updatableColumnsByRow } from '../governance/policies/index.js';
 import type { Principal } from '../governance/principal.js';
@@ -7,6 +7,7 @@ import { diagnosticMessage } from '../warehouse/driver-errors.js';
 import type { WarehouseDriver, WarehouseIdentity } from '../warehouse/driver.js';
 import { renderSql, sql, type SqlFragment } from '../warehouse/sql.js';
 import { buildPagedQuery } from './build-query.js';
+import { lockedRows } from './row-locks.js';
 import { buildAsOfSource } from './as-of/build-as-of-source.js';
 import { buildDatasetSource, buildReadShadows, buildTableSource } from './dataset-source.js';
 import type { DatasetResult, QueryRequest } from './query-request-schema.js';
@@ -43,7 +44,7 @@ export async function runDataset(
   return {
     columns: result.columns,
     rows: result.rows,
-    ...(request.withEditable && table ? { editable: request.asOf ? result.rows.map(() => []) : updatableColumnsByRow(table, principal, result.rows) } : {}),
+    ...(request.withEditable && table ? await editableByRow(driver, table, principal, result.rows, request.asOf !== undefined, identity) : {}),
     ...(totals && request.withTotal ? { total: Number(totals.n ?? 0) } : {}),
     ...(totals && aggregates.length ? { aggregates: aggregates.map((a, i) => ({ column: a.column, fn: a.fn, value: totals[`a${i}`] ?? null })) } : {}),
   };
@@ -103,4 +104,19 @@ export async function checkDatasets(driver: WarehouseDriver, app: ResolvedApp): 
     await datasetColumns(driver, dataset).catch((error: unknown) => problems.push({ dataset: dataset.name, message: diagnosticMessage(error) }));
   }
   return problems;
+}
+
+/** Per row, the columns the principal may update now (none for rows of the past or under a lock), and the message of a lock holding it. */
+async function editableByRow(
+  driver: WarehouseDriver,
+  table: ResolvedTable,
+  principal: Principal,
+  rows: readonly Record<string, unknown>[],
+  past: boolean,
+  identity?: WarehouseIdentity,
+): Promise<Pick<DatasetResult, 'editable' | 'locked'>> {
+  if (past) return { editable: rows.map(() => []) };
+  const columns = updatableColumnsByRow(table, principal, rows);
+  const locked = await lockedRows(driver, table, principal, rows, identity);
+  return { editable: columns.map((c, i) => (locked[i] === null ? c : [])), ...(locked.some((l) => l !== null) ? { locked } : {}) };
 }

@@ -35,13 +35,13 @@ export interface OneStatementPlan {
  * transaction: a single update, on a warehouse whose data-modifying CTEs run
  * atomically, under the service identity (audit rows need it) or on a
  * warehouse that runs a user's statement and the service's audit rows in one
- * round trip (`identityBatch`), with no gates or action steps (they need the
+ * round trip (`identityBatch`), with no gates, locks or action steps (they need the
  * transaction) and cross-field rules that compile to SQL. Anything else takes
  * the transaction path; both give the same answers.
  */
 export function planOneStatement(context: WriteContext, changes: readonly PreparedChange[]): OneStatementPlan | undefined {
   const { driver, table, principal } = context;
-  if (!driver.capabilities.writableCtes || context.afterChanges || table.gates.length || changes.length !== 1) return undefined;
+  if (!driver.capabilities.writableCtes || context.afterChanges || table.gates.length || table.locks.length || changes.length !== 1) return undefined;
   if (context.identity && !(driver.capabilities.identityBatch && driver.writeAs)) return undefined;
   const change = changes[0]!;
   if (change.op !== 'update') return undefined;

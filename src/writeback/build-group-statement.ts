@@ -1,5 +1,5 @@
 import type { ResolvedRule, ResolvedTable } from '../app-model/index.js';
-import { buildRowPredicate } from '../governance/policies/index.js';
+import { buildLockGuard, buildRowPredicate, locksFor } from '../governance/policies/index.js';
 import type { Principal } from '../governance/principal.js';
 import { ident, join, raw, sql, table as tableRef, type SqlFragment } from '../warehouse/sql.js';
 import type { ChangeGroup } from './group-changes.js';
@@ -22,6 +22,7 @@ export function buildGroupStatement(
   rules: readonly ResolvedRule[],
 ): SqlFragment {
   const target = sql`${tableRef(table.qualifiedName)} AS ${ident(TARGET)}`;
+  const locks = locksFor(table, principal);
   const returning = join(
     table.columns.map((c) => targetColumn(c.name)),
     ', ',
@@ -35,7 +36,8 @@ export function buildGroupStatement(
     const insertedValue = (c: string) => (columns.includes(c) ? stagedColumn(staged.value(c)) : typedNull(table, c));
     const allowed = buildRowPredicate(group.rowPolicies, principal, insertedValue);
     const checked = buildRuleGuard(rules, table, principal, insertedValue, (c) => typedNull(table, c));
-    return sql`INSERT INTO ${tableRef(table.qualifiedName)} (${join(columns.map(ident), ', ')}) SELECT ${values} FROM ${stage.relation} WHERE COALESCE(${allowed}, FALSE) AND ${checked} RETURNING ${join(
+    const unlocked = locks.length ? sql` AND ${buildLockGuard(locks, insertedValue)}` : raw('');
+    return sql`INSERT INTO ${tableRef(table.qualifiedName)} (${join(columns.map(ident), ', ')}) SELECT ${values} FROM ${stage.relation} WHERE COALESCE(${allowed}, FALSE) AND ${checked}${unlocked} RETURNING ${join(
       table.columns.map((c) => ident(c.name)),
       ', ',
     )}`;
@@ -45,9 +47,11 @@ export function buildGroupStatement(
     ...(stage.keyFilter ? [stage.keyFilter] : []),
     ...expectedValues(group, stage),
     sql`COALESCE(${buildRowPredicate(group.rowPolicies, principal, targetColumn)}, FALSE)`,
+    ...(locks.length ? [buildLockGuard(locks, targetColumn)] : []),
   ];
   if (group.op === 'delete') return sql`DELETE FROM ${target} USING ${stage.relation} WHERE ${join(guards, ' AND ')} RETURNING ${returning}`;
   guards.push(sql`COALESCE(${buildRowPredicate(group.rowPolicies, principal, newValue(group, stage))}, FALSE)`);
+  if (locks.length) guards.push(buildLockGuard(locks, newValue(group, stage)));
   if (rules.length) guards.push(buildRuleGuard(rules, table, principal, newValue(group, stage), targetColumn));
   const assignments = group.written.map((c) => sql`${ident(c)} = ${newValue(group, stage)(c)}`);
   return sql`UPDATE ${target} SET ${join(assignments, ', ')} FROM ${stage.relation} WHERE ${join(guards, ' AND ')} RETURNING ${returning}`;
@@ -59,6 +63,8 @@ export const diagnosis = {
   readable: 'readable',
   oldAllowed: 'old_allowed',
   newAllowed: 'new_allowed',
+  unlockedOld: 'unlocked_old',
+  unlockedNew: 'unlocked_new',
   actual: (column: string) => `a:${column}`,
   current: (column: string) => `r:${column}`,
 };
@@ -80,17 +86,25 @@ export function buildGroupDiagnosis(
   const readable = readPolicies === null ? raw('FALSE') : sql`COALESCE(${buildRowPredicate(readPolicies, principal, targetColumn)}, FALSE)`;
   const oldOk = sql`COALESCE(${buildRowPredicate(group.rowPolicies, principal, targetColumn)}, FALSE)`;
   const newOk = group.op === 'update' ? sql`COALESCE(${buildRowPredicate(group.rowPolicies, principal, newValue(group, stage))}, FALSE)` : raw('TRUE');
+  const locks = locksFor(table, principal);
+  const unlockedOld = locks.length ? buildLockGuard(locks, targetColumn) : raw('TRUE');
+  const unlockedNew = locks.length && group.op === 'update' ? buildLockGuard(locks, newValue(group, stage)) : raw('TRUE');
   const actual = group.expected.map((c) => sql`, CAST(${targetColumn(c)} AS VARCHAR) AS ${ident(diagnosis.actual(c))}`);
   const current = table.columns.map((c) => sql`, ${targetColumn(c.name)} AS ${ident(diagnosis.current(c.name))}`);
   return sql`SELECT ${stagedColumn(staged.index)} AS ${ident(staged.index)}, ${targetColumn(table.key[0]!)} IS NOT NULL AS ${ident(diagnosis.found)},
-    ${readable} AS ${ident(diagnosis.readable)}, ${oldOk} AS ${ident(diagnosis.oldAllowed)}, ${newOk} AS ${ident(diagnosis.newAllowed)}${join(actual, '')}${join(current, '')}
+    ${readable} AS ${ident(diagnosis.readable)}, ${oldOk} AS ${ident(diagnosis.oldAllowed)}, ${newOk} AS ${ident(diagnosis.newAllowed)},
+    ${unlockedOld} AS ${ident(diagnosis.unlockedOld)}, ${unlockedNew} AS ${ident(diagnosis.unlockedNew)}${join(actual, '')}${join(current, '')}
     FROM ${stage.relation} LEFT JOIN ${tableRef(table.qualifiedName)} AS ${ident(TARGET)} ON ${join(keyMatch(table), ' AND ')}`;
 }
 
-/** The staged inserts whose new row fails the row policy. Pure. */
+/** The staged inserts whose new row fails the row policy or a lock, with which (`new_allowed`, `unlocked_new`). Pure. */
 export function buildInsertDiagnosis(table: ResolvedTable, principal: Principal, group: ChangeGroup, stage: StagedGroup): SqlFragment {
-  const allowed = buildRowPredicate(group.rowPolicies, principal, (c) => (group.written.includes(c) ? stagedColumn(staged.value(c)) : typedNull(table, c)));
-  return sql`SELECT ${stagedColumn(staged.index)} AS ${ident(staged.index)} FROM ${stage.relation} WHERE NOT COALESCE(${allowed}, FALSE)`;
+  const insertedValue = (c: string) => (group.written.includes(c) ? stagedColumn(staged.value(c)) : typedNull(table, c));
+  const allowed = sql`COALESCE(${buildRowPredicate(group.rowPolicies, principal, insertedValue)}, FALSE)`;
+  const locks = locksFor(table, principal);
+  const unlocked = locks.length ? buildLockGuard(locks, insertedValue) : raw('TRUE');
+  return sql`SELECT ${stagedColumn(staged.index)} AS ${ident(staged.index)}, ${allowed} AS ${ident(diagnosis.newAllowed)}, ${unlocked} AS ${ident(diagnosis.unlockedNew)}
+    FROM ${stage.relation} WHERE NOT (${allowed} AND ${unlocked})`;
 }
 
 /** The staged inserts whose key a row already has (after the warehouse refused a duplicate key). Pure. */

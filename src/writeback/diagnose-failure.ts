@@ -15,6 +15,8 @@ import { type ValidationIssue, validationError } from './validation-issue.js';
 
 export type ChangeFailure =
   | { kind: 'forbidden'; changeIndex: number; key: Record<string, unknown>; message: string }
+  /** A lock row (e.g. a closed period) matches the row before or after the change. */
+  | { kind: 'locked'; changeIndex: number; key: Record<string, unknown> }
   /** No row has the key, or the user may not read it: one answer for both, so refusals reveal nothing. */
   | { kind: 'missing'; changeIndex: number; key: Record<string, unknown> }
   | { kind: 'conflict'; conflicts: Conflict[] }
@@ -54,14 +56,17 @@ export async function diagnoseGroup(
   const byIndex = new Map(group.changes.map((c) => [c.index, c]));
   if (group.op === 'insert') {
     const q = renderSql(buildInsertDiagnosis(table, principal, group, stage), dialect);
-    const refused = (await runner.query(q.sql, q.params)).rows.map((r) => byIndex.get(Number(r[staged.index]))!);
+    const refused = (await runner.query(q.sql, q.params)).rows.map((r) => ({
+      change: byIndex.get(Number(r[staged.index]))!,
+      allowed: r[diagnosis.newAllowed] === true,
+    }));
     if (refused.length) {
-      return refused.map((c) => ({
-        kind: 'forbidden',
-        changeIndex: c.index,
-        key: insertedKey(table, c),
-        message: 'the new row is outside the rows you may write',
-      }));
+      return refused.map(
+        ({ change: c, allowed }): ChangeFailure =>
+          allowed
+            ? { kind: 'locked', changeIndex: c.index, key: insertedKey(table, c) }
+            : { kind: 'forbidden', changeIndex: c.index, key: insertedKey(table, c), message: 'the new row is outside the rows you may write' },
+      );
     }
     return group.changes
       .filter((c) => !applied.has(c.index))
@@ -81,6 +86,7 @@ export async function diagnoseGroup(
     else if (row[diagnosis.oldAllowed] !== true) failures.push({ kind: 'forbidden', ...at, message: 'this row is outside the rows you may write' });
     else if (row[diagnosis.newAllowed] !== true)
       failures.push({ kind: 'forbidden', ...at, message: 'the change would move the row outside the rows you may write' });
+    else if (row[diagnosis.unlockedOld] !== true || row[diagnosis.unlockedNew] !== true) failures.push({ kind: 'locked', ...at });
     else {
       const conflicts: Conflict[] = [];
       for (const [column, expected] of change.expect) {
@@ -147,6 +153,14 @@ export async function failureError(
         rows: missing.map(({ changeIndex, key }) => ({ changeIndex, key })),
       },
     );
+  }
+  const locked = failures.filter((f) => f.kind === 'locked');
+  if (locked.length) {
+    const message = table.locks[0]?.message ?? 'This row is locked.';
+    const rows = locked.length === 1 ? 'this row' : `${locked.length} of these rows`;
+    return new AppError('WB_LOCKED', `${message} Nothing was written (${rows} of ${table.title}).`, {
+      rows: locked.map(({ changeIndex, key }) => ({ changeIndex, key })),
+    });
   }
   const stale = failures.flatMap((f) => (f.kind === 'conflict' ? f.conflicts : []));
   if (stale.length) {

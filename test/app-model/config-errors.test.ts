@@ -400,6 +400,20 @@ describe('matrix blocks against the catalogue', () => {
       ['pages.0.blocks.1.value', "'name' is VARCHAR; the matrix value column must be numeric"],
       ['pages.0.blocks.1.columns.column', expect.stringContaining("column 'colour' is not a column of things")],
     ]);
+    const locked = edit(
+      APP,
+      '        rows: row.region == "north"\n',
+      '        rows: row.region == "north"\n    locks:\n      - { table: closed_regions, match: { region: region } }\n      - { table: things, match: { colour: region, id: shade } }\n',
+    );
+    const lockIssues = await resolveApp(locked).then(
+      () => [],
+      (error: AppError) => error.details.issues as ConfigIssue[],
+    );
+    expect(lockIssues.map((i) => [i.path, i.message])).toEqual([
+      ['tables.things.locks.0.table', "lock table 'closed_regions' does not exist in the warehouse"],
+      ['tables.things.locks.1.match.colour', expect.stringContaining("column 'colour' does not exist in things")],
+      ['tables.things.locks.1.match.id', "column 'shade' is not a column of this table"],
+    ]);
     const valid = edit(app, 'value: name', 'value: size');
     const fixed = edit(valid, 'columns: { column: colour }', 'columns: { column: name }');
     await expect(resolveApp(fixed)).resolves.toBeDefined();

@@ -160,6 +160,31 @@ describe('planning matrix', () => {
     expect(await amounts('E17', '6400')).toEqual(before);
   });
 
+  it('locks a month a director closes, live, and spreads a year total over the open months only', { timeout: 120_000 }, async () => {
+    const page = await openPlan('partner4', 'E19');
+    const before = await amounts('E19', '6500');
+    const director = await ApiClient.login(current().url, 'director');
+    const closed = await director.changeset('budget', 'closed_periods', {
+      changes: [{ op: 'insert', values: { period: '2026-01-01', note: 'January closed' } }],
+    });
+    expect(closed.status).toBe(200);
+    // The partner's matrix reads its lines again: January is locked, with the lock's message.
+    const january = await page.waitForSelector(`${cell('m:6500', 0)}.matrix-locked`);
+    expect(await january.getAttribute('title')).toBe('Locked: The month is closed; a director reopens it on the Plan page.');
+    expect(await january.getAttribute('readonly')).not.toBeNull();
+    expect(await page.$eval(cell('m:6500', 1), (el) => el.className)).not.toContain('matrix-locked');
+
+    await typeAt(page, 'm:6500', YEAR_COL, '240000');
+    await expect.poll(async () => sumCents(await amounts('E19', '6500'))).toBe(24_000_000);
+    const after = await amounts('E19', '6500');
+    expect(after[0]).toBe(before[0]);
+    expect(after.slice(1).every((v, i) => v !== before[i + 1])).toBe(true);
+    await page.screenshot({ path: `${SHOTS}/matrix-closed-month.png` });
+    const reopened = await director.changeset('budget', 'closed_periods', { changes: [{ op: 'delete', key: { period: '2026-01-01' }, expect: {} }] });
+    expect(reopened.status).toBe(200);
+    await page.waitForFunction((selector) => !document.querySelector(selector)?.classList.contains('matrix-locked'), cell('m:6500', 0));
+  });
+
   it('shows locked cells to a reader who may not change them, and another person’s change live with a name', { timeout: 120_000 }, async () => {
     const viewer = await openPlan('viewer', 'E18');
     const input = await viewer.waitForSelector(cell('m:4000', 0));

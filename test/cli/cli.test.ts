@@ -46,7 +46,7 @@ describe('roundtrip check', () => {
     const run = await runCli(['check', dir, '--data', join(root, 'valid-data')]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/✓ apps\/budget\.yaml: 3 tables, \d+ datasets, 4 pages/);
+    expect(run.stdout).toMatch(/✓ apps\/budget\.yaml: 4 tables, \d+ datasets, 4 pages/);
     expect(run.stdout).toContain('is valid against the warehouse catalogue');
   }, 120_000);
 

@@ -33,7 +33,7 @@ export function resolveRequestTable(app: ResolvedApp, params: unknown): Resolved
   return resolved;
 }
 
-function describeTable(table: ResolvedTable, principal: Principal) {
+function describeTable(table: ResolvedTable, principal: Principal, app: ResolvedApp) {
   const editable = new Set([...editableColumns(table, principal, 'update'), ...editableColumns(table, principal, 'insert')]);
   const updatable = editableColumns(table, principal, 'update');
   let readable = true;
@@ -63,6 +63,10 @@ function describeTable(table: ResolvedTable, principal: Principal) {
     approvals: table.approvals !== undefined,
     /** The user may submit inserts for approval (write policies, approval-only ones included). */
     canSubmitInsert: table.approvals !== undefined && mayWrite(table, principal, 'insert', true),
+    /** Writable tables of the app that lock rows of this one (e.g. closed periods): their changes change what is locked. */
+    lockedBy: [...app.tables.values()]
+      .filter((other) => table.locks.some((lock) => lock.qualifiedName.toLowerCase() === other.qualifiedName.toLowerCase()))
+      .map((other) => other.name),
   };
 }
 
@@ -92,7 +96,7 @@ export function appRoutes(runtime: ProjectRuntime) {
           ),
           ...[...resolved.tables.values()].map((t) => [t.name, { params: {}, dependsOn: [t.name] }] as const),
         ]),
-        tables: Object.fromEntries([...resolved.tables.values()].map((t) => [t.name, describeTable(t, principal)])),
+        tables: Object.fromEntries([...resolved.tables.values()].map((t) => [t.name, describeTable(t, principal, resolved)])),
         // Buttons show whether the user may run an action; the run route checks the same roles.
         actions: Object.fromEntries(
           Object.entries(config.actions).map(([name, a]) => [name, { label: a.title ?? null, allowed: hasAnyRole(principal, a.roles), params: a.params }]),

@@ -52,6 +52,8 @@ export interface TableInfo {
   approvals?: boolean;
   /** The user may submit inserts for approval (approval-only write policies included). */
   canSubmitInsert?: boolean;
+  /** Writable tables of the app whose rows lock rows of this one (closed periods). */
+  lockedBy?: string[];
 }
 
 interface BlockBase {
@@ -257,6 +259,8 @@ export interface QueryResult {
   aggregates?: (QueryAggregate & { value: unknown })[];
   /** With `withEditable`: per row, the columns the user may update in it. */
   editable?: string[][];
+  /** With `withEditable`, when a lock holds any row: per row, the lock's message or null. */
+  locked?: (string | null)[];
 }
 
 export type Change = { op: 'update'; key: RowKey; set: Row; expect: Row } | { op: 'insert'; values: Row } | { op: 'delete'; key: RowKey; expect: Row };

@@ -49,7 +49,7 @@ describe('matrix model', () => {
       { id: 3, account: '4100', period: '2026-01-01', amount: null },
       { id: 4, account: '4000', period: '2026-01-01', amount: '0.01' },
     ];
-    const index = indexBaseRows(rows, [['amount'], ['amount'], [], ['comment']], {
+    const index = indexBaseRows(rows, [['amount'], ['amount'], [], ['comment']], [null, null, null, null], {
       key: ['id'],
       value: 'amount',
       rowColumn: 'account',
@@ -64,5 +64,13 @@ describe('matrix model', () => {
     expect(lockReason(cellsUnder(index, ['4100'], ['2026-01-01']))).toMatch(/Locked/);
     expect(lockReason(cellsUnder(index, ['4100'], ['2026-02-01']))).toMatch(/No line/);
     expect(lockReason(jan)).toBeNull();
+    const closed = indexBaseRows([rows[0]!], [[]], ['January is closed.'], {
+      key: ['id'],
+      value: 'amount',
+      rowColumn: 'account',
+      colColumn: 'period',
+      scale: 2,
+    });
+    expect(lockReason(cellsUnder(closed, ['4000'], ['2026-01-01']))).toBe('Locked: January is closed.');
   });
 });

@@ -19,6 +19,8 @@ export interface BaseCell {
   /** The value as read, sent back as the expected value of a write. */
   raw: unknown;
   editable: boolean;
+  /** Why a lock (a closed period) holds the row, or null. */
+  lock: string | null;
 }
 
 /** A line of the matrix: a member, the subtotal of a group, or the grand total. */
@@ -98,6 +100,7 @@ export type BaseIndex = Map<string, Map<string, BaseCell[]>>;
 export function indexBaseRows(
   rows: readonly Row[],
   editable: readonly (readonly string[])[] | undefined,
+  locked: readonly (string | null)[] | undefined,
   spec: { key: readonly string[]; value: string; rowColumn: string; colColumn: string; scale: number },
 ): BaseIndex {
   const index: BaseIndex = new Map();
@@ -112,6 +115,7 @@ export function indexBaseRows(
       units: units === undefined ? null : units,
       raw: row[spec.value] ?? null,
       editable: editable?.[i]?.includes(spec.value) ?? false,
+      lock: locked?.[i] ?? null,
     };
     let byCol = index.get(rowId);
     if (!byCol) index.set(rowId, (byCol = new Map()));
@@ -145,7 +149,10 @@ export function sumUnits(cells: readonly BaseCell[]): bigint {
 /** Why a matrix cell cannot be typed into, or null when it can. */
 export function lockReason(cells: readonly BaseCell[]): string | null {
   if (cells.length === 0) return 'No line in the table for this cell.';
-  if (!cells.some((c) => c.editable))
+  if (!cells.some((c) => c.editable)) {
+    const lock = cells.find((c) => c.lock !== null)?.lock;
+    if (lock && cells.every((c) => c.lock !== null)) return `Locked: ${lock}`;
     return cells.length === 1 ? 'Locked: you may not change this line.' : 'Locked: you may not change any line under this total.';
+  }
   return null;
 }

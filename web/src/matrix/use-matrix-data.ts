@@ -63,11 +63,17 @@ export function useMatrixData(spec: MatrixBlockSpec): MatrixData {
   if (rowValues) filters.push({ column: spec.rows.column, op: 'in', value: rowValues });
   if (colValues) filters.push({ column: spec.columns.column, op: 'in', value: colValues });
   const emptyAxis = (rowValues !== null && rowValues.length === 0) || (colValues !== null && colValues.length === 0);
-  const base = useDataset(spec.table, { filters, limit: MATRIX_ROW_LIMIT, withTotal: true, withEditable: true }, { skip: !axesReady || emptyAxis });
+  // Closing a period (a row in a lock table) changes which cells are locked: read the rows again then too.
+  const base = useDataset(
+    spec.table,
+    { filters, limit: MATRIX_ROW_LIMIT, withTotal: true, withEditable: true },
+    { skip: !axesReady || emptyAxis, extraTables: table?.lockedBy },
+  );
 
   const scale = valueScale(table?.columns.find((c) => c.name === spec.value)?.type);
   const baseRows = emptyAxis ? NO_ROWS : (base.data?.rows ?? NO_ROWS);
   const editable = base.data?.editable;
+  const locked = base.data?.locked;
   const rowType = columnType(spec.rows.column);
   const colType = columnType(spec.columns.column);
   const key = table?.key;
@@ -84,9 +90,15 @@ export function useMatrixData(spec: MatrixBlockSpec): MatrixData {
       baseRows.map((r) => r[spec.columns.column]),
       memberLabel(colType),
     );
-    const index = indexBaseRows(baseRows, editable, { key: key ?? [], value: spec.value, rowColumn: spec.rows.column, colColumn: spec.columns.column, scale });
+    const index = indexBaseRows(baseRows, editable, locked, {
+      key: key ?? [],
+      value: spec.value,
+      rowColumn: spec.rows.column,
+      colColumn: spec.columns.column,
+      scale,
+    });
     return { rows, columns, index };
-  }, [spec, rowAxis.data, colAxis.data, baseRows, editable, key, scale, rowType, colType]);
+  }, [spec, rowAxis.data, colAxis.data, baseRows, editable, locked, key, scale, rowType, colType]);
 
   const total = base.data?.total ?? 0;
   return {

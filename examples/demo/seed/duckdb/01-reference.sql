@@ -44,3 +44,6 @@ SELECT account_id,
        CASE WHEN account_id < '5000' THEN 'REV' WHEN account_id < '6000' THEN 'COGS' WHEN account_id < '7000' THEN 'OPEX'
             WHEN account_id < '8000' THEN 'DA' WHEN account_id = '8000' THEN 'FIN' END
 FROM accounts;
+
+-- Months closed for planning: budget lines of these periods are locked (tables.budget_lines.locks).
+CREATE TABLE closed_periods (period DATE PRIMARY KEY, note VARCHAR(200));
