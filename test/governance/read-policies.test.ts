@@ -27,6 +27,11 @@ describe('read policies on SQL datasets', () => {
     const byEntity = (await partner.query('budget', 'variance_by_entity')).body.rows;
     const withBudget = byEntity.filter((r: { budget: string | null }) => r.budget !== null).map((r: { entity_id: string }) => r.entity_id);
     expect(withBudget).toEqual(['E01', 'E02', 'E03', 'E04', 'E05']);
+    // Option lists and the variance table list only entities whose budget the user may read: no blank rows, no dead choices.
+    expect(byEntity.map((r: { entity_id: string }) => r.entity_id)).toEqual(['E01', 'E02', 'E03', 'E04', 'E05']);
+    const options = (await partner.query('budget', 'entity_options')).body.rows.map((r: { entity_id: string }) => r.entity_id);
+    expect(options).toEqual(['E01', 'E02', 'E03', 'E04', 'E05']);
+    expect((await director.query('budget', 'entity_options')).body.rows).toHaveLength(40);
   });
 
   it('a filter parameter cannot widen the scope', async () => {
