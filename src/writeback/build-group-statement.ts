@@ -51,7 +51,9 @@ export function buildGroupStatement(
   ];
   if (group.op === 'delete') return sql`DELETE FROM ${target} USING ${stage.relation} WHERE ${join(guards, ' AND ')} RETURNING ${returning}`;
   guards.push(sql`COALESCE(${buildRowPredicate(group.rowPolicies, principal, newValue(group, stage))}, FALSE)`);
-  if (locks.length) guards.push(buildLockGuard(locks, newValue(group, stage)));
+  // The row after the change needs its own lock check only where the change writes a column a lock matches on.
+  const movable = locks.filter((lock) => lock.match.some((m) => group.written.includes(m.rowColumn)));
+  if (movable.length) guards.push(buildLockGuard(movable, newValue(group, stage)));
   if (rules.length) guards.push(buildRuleGuard(rules, table, principal, newValue(group, stage), targetColumn));
   const assignments = group.written.map((c) => sql`${ident(c)} = ${newValue(group, stage)(c)}`);
   return sql`UPDATE ${target} SET ${join(assignments, ', ')} FROM ${stage.relation} WHERE ${join(guards, ' AND ')} RETURNING ${returning}`;
@@ -88,7 +90,8 @@ export function buildGroupDiagnosis(
   const newOk = group.op === 'update' ? sql`COALESCE(${buildRowPredicate(group.rowPolicies, principal, newValue(group, stage))}, FALSE)` : raw('TRUE');
   const locks = locksFor(table, principal);
   const unlockedOld = locks.length ? buildLockGuard(locks, targetColumn) : raw('TRUE');
-  const unlockedNew = locks.length && group.op === 'update' ? buildLockGuard(locks, newValue(group, stage)) : raw('TRUE');
+  const movable = group.op === 'update' ? locks.filter((lock) => lock.match.some((m) => group.written.includes(m.rowColumn))) : [];
+  const unlockedNew = movable.length ? buildLockGuard(movable, newValue(group, stage)) : raw('TRUE');
   const actual = group.expected.map((c) => sql`, CAST(${targetColumn(c)} AS VARCHAR) AS ${ident(diagnosis.actual(c))}`);
   const current = table.columns.map((c) => sql`, ${targetColumn(c.name)} AS ${ident(diagnosis.current(c.name))}`);
   return sql`SELECT ${stagedColumn(staged.index)} AS ${ident(staged.index)}, ${targetColumn(table.key[0]!)} IS NOT NULL AS ${ident(diagnosis.found)},
