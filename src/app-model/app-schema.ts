@@ -130,7 +130,10 @@ const base = { id: blockId, title: z.string().optional() };
 export const formFieldSchema = z.strictObject({
   column: identifier.describe('Column of the table this field sets.'),
   label: z.string().optional(),
-  input: z.enum(['text', 'number', 'date', 'select']).optional().describe('Input kind (default: from the column type).'),
+  input: z
+    .enum(['text', 'number', 'date', 'month', 'select'])
+    .optional()
+    .describe('Input kind (default: from the column type); month: a month picker writing the first day of the month.'),
   dataset: identifier.optional().describe('select: dataset whose rows are the options.'),
   valueColumn: identifier.optional().describe('select: option value column (default: the field column).'),
   labelColumn: identifier.optional().describe('select: option label column (default: the value column).'),

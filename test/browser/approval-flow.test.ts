@@ -52,7 +52,7 @@ describe('approvals in the browser', () => {
     await partner1.selectOption('[data-testid="form-field-entity_id"]', 'E01');
     await partner1.waitForSelector('[data-testid="form-field-account_id"] option[value="4000"]', { state: 'attached' });
     await partner1.selectOption('[data-testid="form-field-account_id"]', '4000');
-    await partner1.fill('[data-testid="form-field-period"]', '2026-03-01');
+    await partner1.fill('[data-testid="form-field-period"]', '2026-03');
     await partner1.fill('[data-testid="form-field-amount"]', '250000');
     await partner1.fill('[data-testid="form-field-comment"]', 'new trade fair');
     await partner1.click('[data-testid="form-submit-form-budget-line"]');

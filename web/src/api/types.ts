@@ -131,7 +131,7 @@ export interface TextBlockSpec extends BlockBase {
 export interface FormFieldSpec {
   column: string;
   label?: string;
-  input?: 'text' | 'number' | 'date' | 'select';
+  input?: 'text' | 'number' | 'date' | 'month' | 'select';
   dataset?: string;
   valueColumn?: string;
   labelColumn?: string;

@@ -10,7 +10,7 @@ import { humanize } from '../ui/format';
 import { keyOf } from '../ui/row-keys';
 import { Spinner } from '../ui/spinner';
 import { BlockFrame } from './block-frame';
-import { checkInputs, fieldErrors, inputKind, toCellValue } from './form-fields';
+import { checkField, checkInputs, fieldErrors, inputKind, parseField } from './form-fields';
 import { useDataset } from './use-dataset';
 
 type Outcome = { kind: 'submitted'; text: string; requestId: string } | { kind: 'saved'; text: string } | { kind: 'refused'; messages: string[] };
@@ -42,8 +42,8 @@ export function FormBlock({ spec }: { spec: FormBlockSpec }) {
     if (Object.keys(local).length) return;
     const row: Row = {};
     for (const field of spec.fields) {
-      const value = toCellValue(values[field.column] ?? '', columns.get(field.column));
-      if (value !== undefined) row[field.column] = value;
+      const parsed = parseField(values[field.column] ?? '', field, columns.get(field.column));
+      if (parsed.ok && parsed.value !== undefined) row[field.column] = parsed.value;
     }
     const changes = [{ op: 'insert' as const, values: row }];
     setBusy(true);
@@ -87,6 +87,15 @@ export function FormBlock({ spec }: { spec: FormBlockSpec }) {
             value={values[field.column] ?? ''}
             problems={problems[field.column]}
             onChange={(text) => setValues((prev) => ({ ...prev, [field.column]: text }))}
+            onLeave={(text) =>
+              setProblems((prev) => {
+                const problem = text.trim() === '' ? null : checkField(text, field, columns.get(field.column));
+                const next = { ...prev };
+                if (problem) next[field.column] = [problem];
+                else delete next[field.column];
+                return next;
+              })
+            }
           />
         ))}
         <div className="form-actions">
@@ -137,9 +146,13 @@ interface FormFieldProps {
   value: string;
   problems: string[] | undefined;
   onChange: (text: string) => void;
+  /** The person left the field: check what they typed. */
+  onLeave: (text: string) => void;
 }
 
-function FormField({ field, column, value, problems, onChange }: FormFieldProps) {
+const PLACEHOLDERS: Partial<Record<string, string>> = { date: 'YYYY-MM-DD', number: 'e.g. 150,000' };
+
+function FormField({ field, column, value, problems, onChange, onLeave }: FormFieldProps) {
   const kind = inputKind(field, column);
   const required = column ? !column.nullable : false;
   const errorId = `form-error-${field.column}`;
@@ -167,9 +180,12 @@ function FormField({ field, column, value, problems, onChange }: FormFieldProps)
       ) : (
         <input
           {...common}
-          type={kind === 'number' ? 'text' : kind}
+          // Dates are typed as the grid shows them (ISO), not in the browser's locale; months get a month picker.
+          type={kind === 'month' ? 'month' : 'text'}
           inputMode={kind === 'number' ? 'decimal' : undefined}
+          placeholder={PLACEHOLDERS[kind]}
           onChange={(e) => onChange(e.target.value)}
+          onBlur={(e) => onLeave(e.target.value)}
         />
       )}
       {problems?.length ? (
