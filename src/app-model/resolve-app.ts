@@ -73,7 +73,9 @@ function resolveTable(name: string, config: WritableTableConfig, catalog: Catalo
     at(config.table ? ['table'] : [], `table '${qualifiedName}' does not exist in the warehouse`);
     return undefined;
   }
-  const all = new Map(found.columns.map((c) => [c.name, { name: c.name, type: dialect.parseType(c.type), nullable: c.nullable }]));
+  const all = new Map(
+    found.columns.map((c) => [c.name, { name: c.name, type: dialect.parseType(c.type), nullable: c.nullable, hasDefault: c.hasDefault === true }]),
+  );
   const known = (column: string, path: (string | number)[]) => {
     if (all.has(column)) return true;
     at(path, `column '${column}' does not exist in ${qualifiedName} (columns: ${[...all.keys()].join(', ')})`);

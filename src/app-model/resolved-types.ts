@@ -10,6 +10,8 @@ export interface ResolvedColumn {
   name: string;
   type: ColumnType;
   nullable: boolean;
+  /** The warehouse fills it when an insert leaves it out (default, sequence, identity): e.g. a generated key. */
+  hasDefault: boolean;
 }
 
 export interface ResolvedWritePolicy {

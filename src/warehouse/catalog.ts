@@ -3,6 +3,8 @@ export interface CatalogColumn {
   /** Type as the warehouse names it, upper case, e.g. `DECIMAL(18,2)`. */
   type: string;
   nullable: boolean;
+  /** The warehouse fills the column when an insert leaves it out (a default, a sequence, an identity). */
+  hasDefault?: boolean;
   /** Column-level grants (`SELECT`, `INSERT`, `UPDATE`, …) by grantee, where the warehouse has them. */
   privileges?: { grantee: string; privilege: string }[];
 }

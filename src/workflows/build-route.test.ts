@@ -8,7 +8,7 @@ const when = (source: string) => {
   if (!parsed.ok) throw new Error(parsed.message);
   return parsed.expression;
 };
-const amountColumn = { name: 'amount', type: { kind: 'decimal', sql: 'DECIMAL(18,2)', precision: 18, scale: 2 } as const, nullable: false };
+const amountColumn = { name: 'amount', type: { kind: 'decimal', sql: 'DECIMAL(18,2)', precision: 18, scale: 2 } as const, nullable: false, hasDefault: false };
 const approvals: ResolvedApprovals = {
   config: { required: false, exemptRoles: [], levels: [], visibleTo: { reviewers: false, roles: [] } },
   amountColumn,

@@ -21,7 +21,9 @@ export function validateValues(table: ResolvedTable, changes: readonly PreparedC
       if (change.invalid.has(column.name)) continue;
       const present = change.set.has(column.name);
       const value = change.set.get(column.name) ?? null;
-      if (change.op === 'insert' && !column.nullable && !present && table.key.includes(column.name)) add(column.name, 'required', `${column.name} is required`);
+      // A key column the warehouse fills (a sequence, an identity) may be left out of an insert.
+      if (change.op === 'insert' && !column.nullable && !present && !column.hasDefault && table.key.includes(column.name))
+        add(column.name, 'required', `${column.name} is required`);
       if (present && value === null && !column.nullable) add(column.name, 'required', `${column.name} is required`);
     }
     for (const rule of table.rules) {

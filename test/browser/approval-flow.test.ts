@@ -8,7 +8,8 @@ import { useBrowserSuite } from './support/browser-suite.js';
 // director and the CFO approve from their inboxes, and the submitter's dashboard shows the line.
 
 const SHOTS = process.env.ROUNDTRIP_SCREENSHOTS ?? '/tmp/roundtrip-approvals';
-const LINE_ID = 990_101;
+// The form has no line number: the warehouse assigns it (the demo's budget_lines.line_id has a sequence).
+const NEW_LINE = "comment = 'new trade fair'";
 const AMOUNT_CENTS = 25_000_000;
 
 const cents = (value: unknown) => Math.round(Number(value) * 100);
@@ -47,7 +48,6 @@ describe('approvals in the browser', () => {
     await partner1.waitForSelector(`${form} .field-error`);
     expect(await partner1.locator(`${form} .field-error`).count()).toBeGreaterThanOrEqual(4);
 
-    await partner1.fill('[data-testid="form-field-line_id"]', String(LINE_ID));
     await partner1.waitForSelector('[data-testid="form-field-entity_id"] option[value="E01"]', { state: 'attached' });
     await partner1.selectOption('[data-testid="form-field-entity_id"]', 'E01');
     await partner1.waitForSelector('[data-testid="form-field-account_id"] option[value="4000"]', { state: 'attached' });
@@ -61,7 +61,7 @@ describe('approvals in the browser', () => {
     const requestId = (await submitted.getAttribute('data-request-id'))!;
     await partner1.screenshot({ path: `${SHOTS}/form-submitted.png`, fullPage: true });
     // Nothing is written before the last approval.
-    expect(Number((await current().runtime.warehouse.query(`SELECT count(*) AS n FROM budget_lines WHERE line_id = ${LINE_ID}`)).rows[0]!.n)).toBe(0);
+    expect(Number((await current().runtime.warehouse.query(`SELECT count(*) AS n FROM budget_lines WHERE ${NEW_LINE}`)).rows[0]!.n)).toBe(0);
 
     // The submitter follows it under My submissions; only someone else may approve.
     await partner1.click('[data-testid="nav-my-submissions"]');
@@ -105,10 +105,11 @@ describe('approvals in the browser', () => {
       [budgetBefore, AMOUNT_CENTS] as const,
     );
     await partner1.screenshot({ path: `${SHOTS}/dashboard-applied.png`, fullPage: true });
-    const { rows } = await current().runtime.warehouse.query(`SELECT entity_id, account_id, amount, comment FROM budget_lines WHERE line_id = ${LINE_ID}`);
+    const { rows } = await current().runtime.warehouse.query(`SELECT line_id, entity_id, account_id, amount, comment FROM budget_lines WHERE ${NEW_LINE}`);
     expect(rows.map((r) => ({ ...r, amount: cents(r.amount) }))).toEqual([
-      { entity_id: 'E01', account_id: '4000', amount: AMOUNT_CENTS, comment: 'new trade fair' },
+      { line_id: expect.any(Number), entity_id: 'E01', account_id: '4000', amount: AMOUNT_CENTS, comment: 'new trade fair' },
     ]);
+    expect(Number(rows[0]!.line_id)).toBeGreaterThan(2_000_000);
     await partner1.click('[data-testid="nav-my-submissions"]');
     await partner1.waitForSelector(`[data-testid="approval-row"][data-request-id="${requestId}"] [data-status="applied"]`);
     // The submitter always sees their request: applied, with every step.

@@ -28,7 +28,6 @@ describe('form inputs', () => {
     expect(await error.textContent()).toContain('takes a number');
     expect(await page.getAttribute('[data-testid="form-field-amount"]', 'aria-invalid')).toBe('true');
 
-    await page.fill('[data-testid="form-field-line_id"]', '880001');
     await page.selectOption('[data-testid="form-field-entity_id"]', 'E07');
     await page.waitForSelector('[data-testid="form-field-account_id"] option[value="6500"]', { state: 'attached' });
     await page.selectOption('[data-testid="form-field-account_id"]', '6500');

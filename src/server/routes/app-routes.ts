@@ -53,6 +53,8 @@ function describeTable(table: ResolvedTable, principal: Principal, app: Resolved
       name: c.name,
       type: c.type.sql,
       nullable: c.nullable,
+      /** The warehouse fills it when an insert leaves it out (a generated key). */
+      generated: c.hasDefault,
       editable: updatable.has(c.name),
       insertable: editable.has(c.name),
     })),

@@ -5,7 +5,8 @@ import type { SqlRunner } from '../driver.js';
 export async function introspectPostgres(runner: SqlRunner): Promise<Catalog> {
   const columns = await runner.query(`
     SELECT n.nspname AS schema_name, c.relname AS table_name, a.attname AS column_name,
-           format_type(a.atttypid, a.atttypmod) AS data_type, NOT a.attnotnull AS is_nullable
+           format_type(a.atttypid, a.atttypmod) AS data_type, NOT a.attnotnull AS is_nullable,
+           (a.atthasdef OR a.attidentity <> '') AND a.attgenerated = '' AS has_default
       FROM pg_attribute a
       JOIN pg_class c ON c.oid = a.attrelid
       JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -59,7 +60,12 @@ export async function introspectPostgres(runner: SqlRunner): Promise<Catalog> {
       table = { schema: String(row.schema_name), name: String(row.table_name), columns: [], primaryKey: [] };
       tables.set(id, table);
     }
-    table.columns.push({ name: String(row.column_name), type: String(row.data_type).toUpperCase(), nullable: row.is_nullable === true });
+    table.columns.push({
+      name: String(row.column_name),
+      type: String(row.data_type).toUpperCase(),
+      nullable: row.is_nullable === true,
+      hasDefault: row.has_default === true,
+    });
   }
   const tableOf = (row: Record<string, unknown>) => tables.get(`${row.schema_name}.${row.table_name}`);
   for (const row of keys.rows) {

@@ -35,6 +35,8 @@ export interface ColumnInfo {
   editable: boolean;
   nullable: boolean;
   insertable?: boolean;
+  /** The warehouse fills it when an insert leaves it out (a generated key). */
+  generated?: boolean;
 }
 
 export interface TableInfo {

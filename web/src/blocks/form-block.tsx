@@ -151,10 +151,11 @@ interface FormFieldProps {
 }
 
 const PLACEHOLDERS: Partial<Record<string, string>> = { date: 'YYYY-MM-DD', number: 'e.g. 150,000' };
+const GENERATED_PLACEHOLDER = 'Assigned when saved';
 
 function FormField({ field, column, value, problems, onChange, onLeave }: FormFieldProps) {
   const kind = inputKind(field, column);
-  const required = column ? !column.nullable : false;
+  const required = column ? !column.nullable && !column.generated : false;
   const errorId = `form-error-${field.column}`;
   const common = {
     name: field.column,
@@ -183,7 +184,7 @@ function FormField({ field, column, value, problems, onChange, onLeave }: FormFi
           // Dates are typed as the grid shows them (ISO), not in the browser's locale; months get a month picker.
           type={kind === 'month' ? 'month' : 'text'}
           inputMode={kind === 'number' ? 'decimal' : undefined}
-          placeholder={PLACEHOLDERS[kind]}
+          placeholder={column?.generated ? GENERATED_PLACEHOLDER : PLACEHOLDERS[kind]}
           onChange={(e) => onChange(e.target.value)}
           onBlur={(e) => onLeave(e.target.value)}
         />

@@ -55,7 +55,7 @@ export function checkInputs(
 
 /** One field's problem, or null: as the person leaves the field and again on submit. */
 export function checkField(text: string, field: FormFieldSpec, column: ColumnInfo | undefined): string | null {
-  if (text.trim() === '') return column && !column.nullable ? 'Required.' : null;
+  if (text.trim() === '') return column && !column.nullable && !column.generated ? 'Required.' : null;
   const parsed = parseField(text, field, column);
   return parsed.ok ? null : parsed.message;
 }

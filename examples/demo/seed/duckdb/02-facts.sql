@@ -26,8 +26,10 @@ SELECT cell_id * 100 + line_no,
             * (1 + 0.08 * sin(month_index / 1.9)) AS DECIMAL(18,2))
 FROM lines;
 
+-- New lines get their number from the sequence (forms leave line_id out).
+CREATE SEQUENCE budget_line_ids START 2000001;
 CREATE TABLE budget_lines (
-  line_id INTEGER PRIMARY KEY,
+  line_id INTEGER PRIMARY KEY DEFAULT nextval('budget_line_ids'),
   entity_id VARCHAR NOT NULL,
   account_id VARCHAR NOT NULL,
   period DATE NOT NULL,
