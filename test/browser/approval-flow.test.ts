@@ -122,5 +122,8 @@ describe('approvals in the browser', () => {
       'approve',
       'apply',
     ]);
+    // Applied: the inserted row existing now is no warning, and the new row is named as such.
+    expect(await partner1.locator('[data-testid="request-diff"] .diff-warning').count()).toBe(0);
+    expect(await partner1.textContent('[data-testid="diff-row"] .diff-key')).toBe('new row (numbered when written)');
   });
 });

@@ -23,7 +23,7 @@ export function RequestDiff({ request }: { request: RequestDetail }) {
         </thead>
         <tbody>
           {request.changes.map((change, i) => (
-            <DiffRow key={i} change={change} />
+            <DiffRow key={i} change={change} pending={request.status === 'pending'} />
           ))}
         </tbody>
       </table>
@@ -47,14 +47,20 @@ function show(column: string, value: RequestChangeDiff['cells'][number]['old'], 
   return formatLoose(value);
 }
 
-function DiffRow({ change }: { change: RequestChangeDiff }) {
+/**
+ * One change of the request. Warnings about the rows as they are now matter only while the request
+ * waits: once applied, the inserted row existing is the point, not a problem.
+ */
+function DiffRow({ change, pending }: { change: RequestChangeDiff; pending: boolean }) {
   return (
     <tr data-testid="diff-row" data-op={change.op}>
-      <td className="diff-key">{keyLabel(change.key)}</td>
+      <td className="diff-key">
+        {Object.values(change.key).some((v) => v !== null && v !== undefined) ? keyLabel(change.key) : 'new row (numbered when written)'}
+      </td>
       <td>
         <span className={`op-badge op-${change.op}`}>{change.op}</span>
-        {change.op === 'insert' && change.rowExists ? <div className="diff-warning">a row with this key exists now</div> : null}
-        {change.op !== 'insert' && change.rowExists === false ? <div className="diff-warning">the row no longer exists</div> : null}
+        {pending && change.op === 'insert' && change.rowExists ? <div className="diff-warning">a row with this key exists now</div> : null}
+        {pending && change.op !== 'insert' && change.rowExists === false ? <div className="diff-warning">the row no longer exists</div> : null}
       </td>
       <td>
         <ul className="diff-cells">
