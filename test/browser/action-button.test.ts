@@ -44,12 +44,20 @@ describe('action button in the browser', () => {
     await director.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-outcome') === 'done', OUTCOME, { timeout: WAIT_MS });
   });
 
-  it('shows the button disabled, with the reason, to a viewer', { timeout: 120_000 }, async () => {
+  it('hides what a viewer can never use: the button, and the page that is only a form they may not submit', { timeout: 120_000 }, async () => {
     const viewer = await sessions.signIn(current().url, 'viewer', '#/budget/mappings');
-    const button = viewer.locator(BUTTON);
-    await button.waitFor({ timeout: WAIT_MS });
-    expect(await button.isDisabled()).toBe(true);
-    expect(await viewer.locator(`${BUTTON} >> xpath=..`).getAttribute('title')).toBe('You may not run Map FX to finance costs.');
+    // The mapping grid is there to read; the button that changes the mapping is not offered at all.
+    await viewer.waitForSelector('[data-block-id="grid-mapping"]');
+    expect(await viewer.locator(BUTTON).count()).toBe(0);
+    const pages = await viewer.locator('a.nav-page').allTextContents();
+    expect(pages).toEqual(['Overview', 'Plan', 'P&L mapping']);
+    // Opened by its address anyway, the form's page says why it is empty.
+    await viewer.goto(`${current().url}/#/budget/submit`);
+    const note = await viewer.waitForSelector('[data-testid="page-not-usable"]');
+    expect(await note.textContent()).toBe('Nothing on this page is available to you: it is for people who may use the form “New budget line”.');
+    expect(await viewer.locator('[data-testid="form-form-budget-line"]').count()).toBe(0);
+    const partner = await sessions.signIn(current().url, 'partner1', '#/budget/overview');
+    await partner.waitForSelector('a.nav-page:has-text("Submit budget line")');
   });
 
   it('names the step that stopped the action and why', { timeout: 120_000 }, async () => {

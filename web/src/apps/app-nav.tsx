@@ -2,6 +2,7 @@ import type { AppDetail, AppSummary } from '../api/types';
 import { useInboxCount } from '../approvals/use-inbox-count';
 import { Skeleton } from '../ui/spinner';
 import { routeHref, screenHref, type Screen } from './use-hash-route';
+import { pageUsable } from './usable-blocks';
 
 interface AppNavProps {
   apps: { value: AppSummary[] | null; loading: boolean; error: { message: string } | null };
@@ -49,17 +50,19 @@ export function AppNav({ apps, currentApp, detail, currentPage, currentScreen, c
               </a>
               {active && detail ? (
                 <ul className="nav-pages">
-                  {detail.pages.map((page) => (
-                    <li key={page.id}>
-                      <a
-                        className={page.id === currentPage ? 'nav-page active' : 'nav-page'}
-                        href={routeHref(app.name, page.id)}
-                        aria-current={page.id === currentPage ? 'page' : undefined}
-                      >
-                        {page.title}
-                      </a>
-                    </li>
-                  ))}
+                  {detail.pages
+                    .filter((page) => pageUsable(page, detail))
+                    .map((page) => (
+                      <li key={page.id}>
+                        <a
+                          className={page.id === currentPage ? 'nav-page active' : 'nav-page'}
+                          href={routeHref(app.name, page.id)}
+                          aria-current={page.id === currentPage ? 'page' : undefined}
+                        >
+                          {page.title}
+                        </a>
+                      </li>
+                    ))}
                 </ul>
               ) : null}
             </li>

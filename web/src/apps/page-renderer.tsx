@@ -9,6 +9,8 @@ import { MatrixBlock } from '../matrix/matrix-block';
 import { TableBlock } from '../blocks/table-block';
 import { TextBlock } from '../blocks/text-block';
 import { ErrorBanner } from '../ui/error-banner';
+import { usePage } from './page-context';
+import { blockUsable, pageUsable } from './usable-blocks';
 import { Skeleton } from '../ui/spinner';
 
 // The charting and grid libraries are most of the bundle; load them only for pages that use them.
@@ -49,10 +51,17 @@ function toSections(blocks: BlockSpec[]): Section[] {
 }
 
 export function PageRenderer({ page }: { page: PageSpec }) {
+  const { app } = usePage();
   if (!page.blocks.length) return <p className="muted">This page has no blocks yet.</p>;
+  if (!pageUsable(page, app))
+    return (
+      <p className="notice" data-testid="page-not-usable">
+        Nothing on this page is available to you: it is for people who may {describeNeeds(page)}.
+      </p>
+    );
   return (
     <div className="blocks" data-testid={`page-${page.id}`}>
-      {toSections(page.blocks).map((section, i) => (
+      {toSections(page.blocks.filter((block) => blockUsable(block, app))).map((section, i) => (
         <div key={i} className={`section section-${section.kind}`}>
           {section.blocks.map((block) => (
             <Block key={block.id} spec={block} />
@@ -103,6 +112,14 @@ function Block({ spec }: { spec: BlockSpec }) {
 }
 
 const GRID_PLACEHOLDER_HEIGHT = 320;
+
+/** What the page's hidden blocks are for, in words: use the form “New budget line”, run “Recalculate”. */
+function describeNeeds(page: PageSpec): string {
+  const needs = page.blocks.flatMap((block) =>
+    block.type === 'form' ? [`use the form “${block.title ?? block.id}”`] : block.type === 'button' ? [`run “${block.label}”`] : [],
+  );
+  return needs.join(' or ') || 'use it';
+}
 
 function BlockPlaceholder({ spec, height }: { spec: BlockSpec; height: number }) {
   return (
