@@ -132,6 +132,18 @@ export class ViewerRegistry {
     }
   }
 
+  /**
+   * Sends each open stream (not one being checked again) the frame `build`
+   * makes for its user, if any: for messages that differ per viewer, such as presence.
+   */
+  sendEach(build: (principal: Principal) => EncodedFrame | undefined): void {
+    for (const viewer of this.viewers) {
+      if (viewer.held || viewer.ended) continue;
+      const frame = build(viewer.principal);
+      if (frame) viewer.connection.write(frame);
+    }
+  }
+
   /** A session, token or user changed (`all`: anything may have): check the streams it concerns again. */
   invalidated(notice: InvalidationNotice): void {
     const now = this.clock();
