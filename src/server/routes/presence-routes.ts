@@ -7,6 +7,7 @@ import type { PresenceEditing } from '../../live/presence-registry.js';
 import { visiblePresence } from '../../live/visible-presence.js';
 import { fetchRowsByKey } from '../../query/index.js';
 import type { ProjectRuntime } from '../../runtime/open-project.js';
+import { pickKey } from '../../writeback/row-key.js';
 import { parseInput } from '../parse-input.js';
 import { resolveRequestApp } from './app-routes.js';
 import { tabId } from './event-routes.js';
@@ -52,7 +53,8 @@ export function presenceRoutes(runtime: ProjectRuntime, presence: PresenceHub) {
         const key = canonicalKey(table, keyInput);
         const [row] = await fetchRowsByKey(runtime.warehouse, table, principal, [key], runtime.identityFor(principal));
         if (!row) throw rowNotFound(table, key);
-        editing = { block: blockId, table: tableName, key, row };
+        // The key as change events carry it, so clients match the two alike.
+        editing = { block: blockId, table: tableName, key: pickKey(table, row), row };
       }
       presence.announce({ tab: body.tab, userId: principal.id, displayName: principal.displayName, app: resolved.name, page: page.id, editing });
       return visiblePresence(runtime.current(), principal, resolved.name, presence.registry.of(resolved.name));
