@@ -1,7 +1,7 @@
 import type { DrawCellCallback, GridCell } from '@glideapps/glide-data-grid';
 
 /** What a cell shows beyond its value: refused, in conflict, waiting on a conflict (a corner), or who just changed it (a name tag). */
-export type CellMark = { kind: 'error' | 'conflict' | 'held' } | { kind: 'changed-by'; user: string };
+export type CellMark = { kind: 'error' | 'conflict' | 'held' } | { kind: 'changed-by'; user: string } | { kind: 'editing-by'; user: string; color: string };
 
 const CORNER_COLOR = { error: '#d92d20', conflict: '#ea580c', held: '#ca8a04' } as const;
 const TAG_COLOR = '#6d28d9';
@@ -21,7 +21,19 @@ export const drawCellMarks: DrawCellCallback = (args, drawContent) => {
   if (!mark) return;
   const { ctx, rect } = args;
   ctx.save();
-  if (mark.kind === 'changed-by') {
+  if (mark.kind === 'editing-by') {
+    // Someone else has an editor open on this row: a coloured left edge and their name at the right.
+    ctx.fillStyle = mark.color;
+    ctx.fillRect(rect.x, rect.y, 3, rect.height);
+    ctx.font = '600 10px Inter, ui-sans-serif, system-ui, sans-serif';
+    const width = Math.min(ctx.measureText(mark.user).width + 8, rect.width - 8);
+    ctx.beginPath();
+    ctx.roundRect(rect.x + rect.width - width - 2, rect.y + rect.height - 15, width, 13, 3);
+    ctx.fill();
+    ctx.fillStyle = '#ffffff';
+    ctx.textBaseline = 'middle';
+    ctx.fillText(mark.user, rect.x + rect.width - width + 2, rect.y + rect.height - 8, width - 8);
+  } else if (mark.kind === 'changed-by') {
     ctx.font = '600 10px Inter, ui-sans-serif, system-ui, sans-serif';
     const label = mark.user;
     const width = Math.min(ctx.measureText(label).width + 8, rect.width - 4);

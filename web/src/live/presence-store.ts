@@ -1,0 +1,127 @@
+import { apiRequest } from '../api/client';
+import { parsePresence } from '../api/events';
+import type { PresenceList, PresencePerson, RowKey } from '../api/types';
+
+/** How often a tab says again where it is (the server forgets it after 45 s of silence). */
+const HEARTBEAT_MS = 20_000;
+
+function newTabId(): string {
+  if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
+}
+
+/** This tab's id: its event stream and its announcements carry it, so the stream's end ends its presence. */
+export const TAB_ID = newTabId();
+
+const EMPTY: readonly PresencePerson[] = [];
+
+export interface EditingRow {
+  block: string;
+  table: string;
+  key: RowKey;
+}
+
+interface Where {
+  app: string;
+  page: string;
+  editing: EditingRow | null;
+}
+
+/**
+ * Who else is on each app (as the server last said), and where this tab is: it announces its page
+ * and the row it edits when they change, again every 20 s and when its event stream reconnects,
+ * and leaves when the page closes. Components read one app's list (`others`) and re-render only
+ * when that list changes.
+ */
+class PresenceStore {
+  private readonly lists = new Map<string, readonly PresencePerson[]>();
+  private readonly listeners = new Set<() => void>();
+  private where: Where | null = null;
+  /** Where the tab was when the page was hidden: a page restored from the back/forward cache says it again. */
+  private parked: Where | null = null;
+  private heartbeat: number | undefined;
+  private sent = '';
+
+  constructor() {
+    if (typeof window === 'undefined') return;
+    window.addEventListener('pagehide', () => {
+      this.parked = this.where;
+      this.leave(true);
+    });
+    window.addEventListener('pageshow', (event) => {
+      if (!event.persisted || !this.parked || this.where) return;
+      this.where = this.parked;
+      this.announce();
+    });
+  }
+
+  others(app: string): readonly PresencePerson[] {
+    return this.lists.get(app) ?? EMPTY;
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  };
+
+  /** A `presence` event, or the answer to an announcement. */
+  receive(list: PresenceList): void {
+    this.lists.set(list.app, list.others);
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  /** The tab shows `page` of `app` (no row edited). */
+  show(app: string, page: string): void {
+    this.where = { app, page, editing: null };
+    this.announce();
+  }
+
+  /** The tab opened an editor on a row of a grid on its page, or closed it (`null`). */
+  edit(editing: EditingRow | null): void {
+    if (!this.where) return;
+    this.where = { ...this.where, editing };
+    this.announce();
+  }
+
+  /** The page closed, or the tab left the app. */
+  leave(closing = false): void {
+    const where = this.where;
+    this.where = null;
+    this.sent = '';
+    window.clearInterval(this.heartbeat);
+    this.heartbeat = undefined;
+    if (!where) return;
+    apiRequest('DELETE', `/api/apps/${encodeURIComponent(where.app)}/presence/${TAB_ID}`, undefined, { keepalive: closing }).catch(() => undefined);
+  }
+
+  /** The event stream (re)connected: a dropped stream ended this tab's presence, so say it again. */
+  reconnected(): void {
+    this.sent = '';
+    this.announce();
+  }
+
+  private announce(force = false): void {
+    const where = this.where;
+    if (!where) return;
+    const body = { tab: TAB_ID, page: where.page, ...(where.editing ? { editing: where.editing } : {}) };
+    const text = JSON.stringify([where.app, body]);
+    if (!force && text === this.sent) return;
+    this.sent = text;
+    window.clearInterval(this.heartbeat);
+    this.heartbeat = window.setInterval(() => this.announce(true), HEARTBEAT_MS);
+    apiRequest<unknown>('POST', `/api/apps/${encodeURIComponent(where.app)}/presence`, body).then(
+      (answer) => {
+        const list = parsePresence(answer);
+        if (list) this.receive(list);
+      },
+      () => {
+        // A row that cannot be announced (gone, or no longer readable) is not fatal: the page is still announced.
+        if (this.where === where && where.editing) this.edit(null);
+      },
+    );
+  }
+}
+
+export const presence = new PresenceStore();
