@@ -219,8 +219,10 @@ function EditableGrid({ spec, permitted, mode }: { spec: GridBlockSpec; permitte
       });
       if (state?.status === 'error' || state?.status === 'conflict' || state?.status === 'held') return markCell(cell, { kind: state.status });
       if (flash) return markCell(cell, { kind: 'changed-by', user: flash.user });
-      const editor = col === 0 && rowEditors.size ? rowEditors.get(looseKeyId(keyOf(record, table.key))) : undefined;
-      return markCell(cell, editor ? { kind: 'editing-by', user: editor.displayName, color: personColor(editor.userId) } : undefined);
+      const edge = col === 0;
+      const tag = col === columns.length - 1;
+      const editor = (edge || tag) && rowEditors.size ? rowEditors.get(looseKeyId(keyOf(record, table.key))) : undefined;
+      return markCell(cell, editor ? { kind: 'editing-by', user: editor.displayName, color: personColor(editor.userId), edge, tag } : undefined);
     },
     // rows.rowAt reads refs: re-render ticks of the row model come with a new `rows` object.
     [columns, rows, rowCount, writes.cells, flashes.flashes, table, rowEditors],
