@@ -40,7 +40,12 @@ class PresenceStore {
   /** Where the tab was when the page was hidden: a page restored from the back/forward cache says it again. */
   private parked: Where | null = null;
   private heartbeat: number | undefined;
+  /** The JSON of the last announcement sent, so that only changes are sent. */
   private sent = '';
+  private leaving: number | undefined;
+  private queued = false;
+  private inFlight = false;
+  private again = false;
 
   constructor() {
     if (typeof window === 'undefined') return;
@@ -74,6 +79,8 @@ class PresenceStore {
 
   /** The tab shows `page` of `app` (no row edited). */
   show(app: string, page: string): void {
+    // A page change: the next page's announcement replaces the last, no leave in between.
+    window.clearTimeout(this.leaving);
     this.where = { app, page, editing: null };
     this.announce();
   }
@@ -85,7 +92,7 @@ class PresenceStore {
     this.announce();
   }
 
-  /** The page closed, or the tab left the app. */
+  /** The page closed (`closing`: the request outlives it), or the tab left the app. */
   leave(closing = false): void {
     const where = this.where;
     this.where = null;
@@ -93,34 +100,62 @@ class PresenceStore {
     window.clearInterval(this.heartbeat);
     this.heartbeat = undefined;
     if (!where) return;
-    apiRequest('DELETE', `/api/apps/${encodeURIComponent(where.app)}/presence/${TAB_ID}`, undefined, { keepalive: closing }).catch(() => undefined);
+    const send = () => {
+      apiRequest('DELETE', `/api/apps/${encodeURIComponent(where.app)}/presence/${TAB_ID}`, undefined, { keepalive: closing }).catch(() => undefined);
+    };
+    if (closing) return send();
+    window.clearTimeout(this.leaving);
+    this.leaving = window.setTimeout(send, 0);
   }
 
-  /** The event stream (re)connected: a dropped stream ended this tab's presence, so say it again. */
+  /** The event stream (re)connected, or the user's access changed: say again where the tab is (and hear who is there). */
   reconnected(): void {
     this.sent = '';
     this.announce();
   }
 
+  /**
+   * Sends where the tab is, once per change: changes in one turn (an editor closing on one row and
+   * opening on the next) go as one announcement, and one waits for the last to be answered, so the
+   * server always ends with the latest.
+   */
   private announce(force = false): void {
+    if (force) this.sent = '';
+    if (this.queued) return;
+    this.queued = true;
+    window.setTimeout(() => {
+      this.queued = false;
+      void this.flush();
+    }, 0);
+  }
+
+  private async flush(): Promise<void> {
+    if (this.inFlight) {
+      this.again = true;
+      return;
+    }
     const where = this.where;
     if (!where) return;
     const body = { tab: TAB_ID, page: where.page, ...(where.editing ? { editing: where.editing } : {}) };
     const text = JSON.stringify([where.app, body]);
-    if (!force && text === this.sent) return;
+    if (text === this.sent) return;
     this.sent = text;
     window.clearInterval(this.heartbeat);
     this.heartbeat = window.setInterval(() => this.announce(true), HEARTBEAT_MS);
-    apiRequest<unknown>('POST', `/api/apps/${encodeURIComponent(where.app)}/presence`, body).then(
-      (answer) => {
-        const list = parsePresence(answer);
-        if (list) this.receive(list);
-      },
-      () => {
-        // A row that cannot be announced (gone, or no longer readable) is not fatal: the page is still announced.
-        if (this.where === where && where.editing) this.edit(null);
-      },
-    );
+    this.inFlight = true;
+    try {
+      const list = parsePresence(await apiRequest<unknown>('POST', `/api/apps/${encodeURIComponent(where.app)}/presence`, body));
+      if (list) this.receive(list);
+    } catch {
+      // A row that cannot be announced (gone, or no longer readable) is not fatal: the page still is.
+      if (this.where === where && where.editing) this.edit(null);
+    } finally {
+      this.inFlight = false;
+      if (this.again) {
+        this.again = false;
+        void this.flush();
+      }
+    }
   }
 }
 

@@ -55,7 +55,10 @@ export function LiveProvider({ userId, self, children }: { userId: string; self:
     const unsubscribe = subscribeChanges({
       onChange: emit,
       onStatus,
-      onResync: () => emit(null),
+      onResync: () => {
+        emit(null);
+        presence.reconnected();
+      },
       onEnd,
       onPresence: (list) => presence.receive(list),
       tab: TAB_ID,
