@@ -14,15 +14,15 @@ export function looseKeyId(key: RowKey): string {
 
 /**
  * The rows of this grid other people have an editor open on, by `looseKeyId`. A new map only when
- * the app's presence changes, so the grid redraws then and not otherwise.
+ * who edits which row of this grid changes, so the grid redraws then and not otherwise.
  */
 export function useRowEditors(app: string, block: string): ReadonlyMap<string, PresencePerson> {
   const others = useOthers(app);
-  return useMemo(() => {
-    const byRow = new Map<string, PresencePerson>();
-    for (const person of others) if (person.editing?.block === block) byRow.set(looseKeyId(person.editing.key), person);
-    return byRow;
-  }, [others, block]);
+  const editors = others.filter((person) => person.editing?.block === block);
+  // People arriving or leaving elsewhere on the page change nothing here: the grid keeps its callbacks.
+  const signature = JSON.stringify(editors.map((person) => [person.userId, person.displayName, looseKeyId(person.editing!.key)]));
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the signature stands for the editors.
+  return useMemo(() => new Map(editors.map((person) => [looseKeyId(person.editing!.key), person])), [signature]);
 }
 
 /** Tells the others which row of this grid this tab edits while `key` is set (an editor is open). */
