@@ -39,7 +39,7 @@ export function eventRoutes(runtime: ProjectRuntime, bus: ChangeBus, presence: P
     const stopPresence = presence.subscribe((appName) => {
       const project = runtime.current();
       const entries = presence.registry.of(appName);
-      viewers.sendEach((principal) => {
+      viewers.sendEach(`presence:${appName}`, (principal) => {
         const list = visiblePresence(project, principal, appName, entries);
         return list && encodeFrame(presenceFrame(list));
       });
