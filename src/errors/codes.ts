@@ -43,6 +43,8 @@ export const ERROR_CODES = {
   GOV_WAREHOUSE_DENIED: { status: 403, summary: "The warehouse itself (GRANTs, row-level security) refused the statement under the user's database role." },
   APP_NOT_FOUND: { status: 404, summary: 'No app of that name is loaded.' },
   DATASET_NOT_FOUND: { status: 404, summary: 'The app declares no dataset of that name.' },
+  PAGE_NOT_FOUND: { status: 404, summary: 'The app has no page with that id.' },
+  BLOCK_NOT_FOUND: { status: 404, summary: 'The page has no grid block with that id on that table.' },
   TABLE_NOT_FOUND: { status: 404, summary: 'The app declares no writable table of that name.' },
   CHANGESET_NOT_FOUND: { status: 404, summary: 'No changeset with that id was applied to this table.' },
   ROW_NOT_FOUND: { status: 404, summary: 'No row has the given key, or the user may not read it (one answer for both, so refusals reveal nothing).' },

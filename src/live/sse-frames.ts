@@ -1,5 +1,6 @@
 import type { CredentialEnd } from '../governance/identity/check-credential.js';
 import type { ClientChange } from './visible-change.js';
+import type { ClientPresenceList } from './visible-presence.js';
 
 /**
  * Why the server ends an event stream: the credential's end (see
@@ -58,4 +59,9 @@ export function endFrame(reason: StreamEndReason): string {
  */
 export function accessFrame(): string {
   return `event: access\ndata: ${JSON.stringify({ reason: 'user-changed' })}\n\n`;
+}
+
+/** Who else is on an app now (the whole list, replacing the last one for that app). */
+export function presenceFrame(list: ClientPresenceList): string {
+  return `event: presence\ndata: ${JSON.stringify(list)}\n\n`;
 }

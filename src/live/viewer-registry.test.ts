@@ -7,7 +7,7 @@ import { loadProject, resolveProject, type ResolvedProject } from '../app-model/
 import type { Principal } from '../governance/principal.js';
 import { DuckdbDriver } from '../warehouse/duckdb/duckdb-driver.js';
 import type { ChangeEvent } from '../writeback/change-event.js';
-import type { EncodedFrame } from './sse-frames.js';
+import { encodeFrame, type EncodedFrame } from './sse-frames.js';
 import { ViewerRegistry, type ViewerCheck, type ViewerConnection, type ViewerIdentity } from './viewer-registry.js';
 import { viewerShape } from './viewer-shape.js';
 
@@ -146,6 +146,23 @@ describe('ViewerRegistry', () => {
     expect(stream.events('change').map((c) => c.changesetId)).toEqual([second.changesetId]);
     viewers.deliver(change('north'));
     expect(stream.events('change')).toHaveLength(1);
+  });
+
+  it('sends a per-viewer message held during a check afterwards, the latest per topic, built for who the user is now', async () => {
+    const { viewers } = registry();
+    const stream = new Recorder();
+    const control = controlledIdentity(['north']);
+    viewers.open(control.identity, north, null, stream, 0);
+    viewers.invalidated({ username: 'north' });
+    const frameFor = (label: string) => (p: Principal) => encodeFrame(`event: presence\ndata: ${JSON.stringify({ label, regions: p.attributes.regions })}\n\n`);
+    viewers.sendEach('presence:stores', frameFor('first'));
+    viewers.sendEach('presence:stores', frameFor('second'));
+    expect(stream.frames).toEqual([]);
+    control.answer({ ok: true, principal: { ...north, attributes: { regions: ['east'] } }, expiresAt: null });
+    await flush();
+    expect(stream.events('presence')).toEqual([{ label: 'second', regions: ['east'] }]);
+    viewers.sendEach('presence:stores', frameFor('third'));
+    expect(stream.events('presence')).toHaveLength(2);
   });
 
   it('ends a stream whose credential ended, sending no held event', async () => {

@@ -50,6 +50,8 @@ interface Viewer {
   shape?: string;
   /** Events that arrived while a re-check ran; filtered by the principal the check finds. */
   held?: ChangeEvent[];
+  /** Per-viewer messages (`sendEach`) that arrived meanwhile, the latest per topic; built for the principal the check finds. */
+  heldEach?: Map<string, (principal: Principal) => EncodedFrame | undefined>;
   checking: boolean;
   /** Another invalidation arrived during the check: its result may predate it. */
   again: boolean;
@@ -132,6 +134,24 @@ export class ViewerRegistry {
     }
   }
 
+  /**
+   * Sends each open stream the frame `build` makes for its user, if any: for
+   * messages that differ per viewer, such as presence. A stream being checked
+   * again gets the latest message of the `topic` once it is released, built
+   * for the user as the check found them.
+   */
+  sendEach(topic: string, build: (principal: Principal) => EncodedFrame | undefined): void {
+    for (const viewer of this.viewers) {
+      if (viewer.ended) continue;
+      if (viewer.held) {
+        (viewer.heldEach ??= new Map()).set(topic, build);
+        continue;
+      }
+      const frame = build(viewer.principal);
+      if (frame) viewer.connection.write(frame);
+    }
+  }
+
   /** A session, token or user changed (`all`: anything may have): check the streams it concerns again. */
   invalidated(notice: InvalidationNotice): void {
     const now = this.clock();
@@ -196,6 +216,12 @@ export class ViewerRegistry {
     for (const event of held ?? []) {
       const changes = visibleChanges(project, viewer.principal, event);
       if (changes.length) viewer.connection.write(encodeFrame(changes.map(changeFrame).join('')));
+    }
+    const heldEach = viewer.heldEach;
+    viewer.heldEach = undefined;
+    for (const build of heldEach?.values() ?? []) {
+      const frame = build(viewer.principal);
+      if (frame) viewer.connection.write(frame);
     }
   }
 

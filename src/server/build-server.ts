@@ -9,6 +9,8 @@ import helmet, { type HelmetOptions } from 'helmet';
 import { AppError } from '../errors/index.js';
 import { ChangeBus } from '../live/change-bus.js';
 import { connectChangeRelay } from '../live/change-relay.js';
+import { PresenceHub } from '../live/presence-hub.js';
+import { connectPresenceRelay } from '../live/presence-relay.js';
 import type { ProjectRuntime } from '../runtime/open-project.js';
 import { installAuth } from './auth-plugin.js';
 import { installErrorHandler, sendError, toAppError } from './error-handler.js';
@@ -24,6 +26,7 @@ import { authRoutes } from './routes/auth-routes.js';
 import { dataRoutes } from './routes/data-routes.js';
 import { definitionRoutes } from './routes/definition-routes.js';
 import { eventRoutes } from './routes/event-routes.js';
+import { presenceRoutes } from './routes/presence-routes.js';
 import { oidcRoutes } from './routes/oidc-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
 
@@ -85,6 +88,12 @@ export async function buildServer(runtime: ProjectRuntime, options: ServerOption
   installPreview(app, runtime);
   const disconnectRelay = await connectChangeRelay(runtime.system, bus, (error) => app.log.error({ err: error }, 'change relay failed'));
   app.addHook('onClose', async () => disconnectRelay());
+  const presence = new PresenceHub();
+  const disconnectPresence = await connectPresenceRelay(runtime.system, presence, (error) => app.log.error({ err: error }, 'presence relay failed'));
+  app.addHook('onClose', async () => {
+    presence.close();
+    await disconnectPresence();
+  });
   // Every commit, here or on another server, gets sealed into the audit chain moments later.
   const stopSealing = bus.subscribe(() => runtime.sealer.schedule());
   app.addHook('onClose', async () => stopSealing());
@@ -94,7 +103,8 @@ export async function buildServer(runtime: ProjectRuntime, options: ServerOption
   await app.register(oidcRoutes(runtime, { secureCookies: options.secureCookies ?? false }));
   await app.register(appRoutes(runtime));
   await app.register(dataRoutes(runtime, bus));
-  await app.register(eventRoutes(runtime, bus));
+  await app.register(eventRoutes(runtime, bus, presence));
+  await app.register(presenceRoutes(runtime, presence));
   await app.register(auditRoutes(runtime, bus));
   await app.register(adminRoutes(runtime));
   await app.register(definitionRoutes(runtime));

@@ -17,6 +17,7 @@ import {
 import { revertBodySchema } from './routes/audit-routes.js';
 import { loginSchema } from './routes/auth-routes.js';
 import { definitionPreviewSchema, definitionSaveSchema } from './routes/definition-routes.js';
+import { presenceBodySchema } from './routes/presence-routes.js';
 import { createTokenSchema } from './routes/token-routes.js';
 
 const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) } } });
@@ -342,10 +343,24 @@ export function buildOpenApiDocument(version: string) {
         },
         delete: { summary: 'End my delegation', responses: ok('{ok: true, ended}') },
       },
+      '/api/apps/{app}/presence': {
+        post: {
+          summary: 'Announce the page this tab shows and the row it edits (again within 45 s, or it lapses)',
+          parameters: path('app'),
+          requestBody: json(presenceBodySchema),
+          responses: {
+            ...ok('{app, others: [{userId, displayName, page, editing?}]}'),
+            400: error('REQ_INVALID'),
+            404: error('PAGE_NOT_FOUND, BLOCK_NOT_FOUND or ROW_NOT_FOUND (a row you may not read)'),
+          },
+        },
+      },
+      '/api/apps/{app}/presence/{tab}': { delete: { summary: 'The tab left the app', parameters: path('app', 'tab'), responses: ok('{ok: true}') } },
       '/api/events': {
         get: {
           summary:
-            "Server-sent events: `change` {app, table, keys, changesetId, user}; `access` {reason} when the user's roles or attributes changed (the stream follows the new ones); a last `end` {reason} when the session, token or user no longer allows the stream",
+            "Server-sent events: `change` {app, table, keys, changesetId, user}; `access` {reason} when the user's roles or attributes changed (the stream follows the new ones); a last `end` {reason} when the session, token or user no longer allows the stream; `presence` {app, others: [{userId, displayName, page, editing?}]} when who else is on an app you may open changes",
+          parameters: [query('tab', "Tab id: the stream closing ends that tab's presence")],
           responses: ok('text/event-stream'),
         },
       },

@@ -55,6 +55,25 @@ it('delivers a write made through server A to an SSE client of server B', async 
   }
 });
 
+it("shows a user on server A, with the row they edit, to a viewer on server B, and drops them when A's stream closes", async () => {
+  const watcher = await ApiClient.login(serverB.url, 'director');
+  const events = await openEventStream(serverB.url, watcher.cookie);
+  const editor = await ApiClient.login(serverA.url, 'partner1');
+  const editorStream = await openEventStream(serverA.url, editor.cookie, {}, '?tab=two-servers-tab');
+  try {
+    const editing = { block: 'grid', table: 'budget_lines', key: { line_id: 32 } };
+    const announced = await editor.request('POST', '/api/apps/budget/presence', { tab: 'two-servers-tab', page: 'main', editing });
+    expect(announced.status).toBe(200);
+    const shown = await events.waitFor((e) => e.event === 'presence' && e.data.others.some((o: { userId: string }) => o.userId === 'partner1'), 5000);
+    expect(shown.data.others).toEqual([{ userId: 'partner1', displayName: expect.any(String), page: 'main', editing }]);
+    editorStream.close();
+    await events.waitFor((e) => e !== shown && e.event === 'presence' && e.data.others.length === 0, 5000);
+  } finally {
+    editorStream.close();
+    events.close();
+  }
+});
+
 it('counts failed logins across servers: 10 failures through A lock the login on B too', async () => {
   const login = (url: string, password: string) =>
     fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'viewer', password }) });

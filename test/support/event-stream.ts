@@ -19,11 +19,12 @@ export interface EventStream {
  * Opens `/api/events` with plain `fetch` and parses the stream (`event:`,
  * `id:`, `data:` lines, blank line between events). Resolves once the server
  * has sent its first bytes, i.e. once the subscription is live. `cookie` may
- * be empty when `headers` authenticate (e.g. `authorization: Bearer …`).
+ * be empty when `headers` authenticate (e.g. `authorization: Bearer …`);
+ * `query` is appended to the path (e.g. `?tab=…`).
  */
-export async function openEventStream(baseUrl: string, cookie: string, headers: Record<string, string> = {}): Promise<EventStream> {
+export async function openEventStream(baseUrl: string, cookie: string, headers: Record<string, string> = {}, query = ''): Promise<EventStream> {
   const abort = new AbortController();
-  const response = await fetch(`${baseUrl}/api/events`, {
+  const response = await fetch(`${baseUrl}/api/events${query}`, {
     headers: { ...(cookie ? { cookie } : {}), accept: 'text/event-stream', ...headers },
     signal: abort.signal,
   });

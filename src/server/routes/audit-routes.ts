@@ -1,13 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { ResolvedTable } from '../../app-model/index.js';
 import { AppError } from '../../errors/index.js';
 import { fetchRowHistory, filterVisibleHistory } from '../../governance/audit/index.js';
 import { readRowPolicies, rowNotFound, rowSatisfies } from '../../governance/policies/index.js';
 import type { ChangeBus } from '../../live/change-bus.js';
 import { fetchRowsByKey, fetchTableDiff } from '../../query/index.js';
 import type { ProjectRuntime } from '../../runtime/open-project.js';
-import { coerceValue, type CanonicalValue } from '../../warehouse/coerce-value.js';
 import { assertDirectWriteAllowed } from '../../workflows/index.js';
 import { clientIdempotencyKey } from '../../writeback/changeset-schema.js';
 import { revertChangeset } from '../../writeback/revert-changeset.js';
@@ -15,6 +13,7 @@ import { formatRowKey } from '../../writeback/row-key.js';
 import { parseInput } from '../parse-input.js';
 import { serverWriteContexts } from '../write-contexts.js';
 import { resolveRequestApp, resolveRequestTable } from './app-routes.js';
+import { canonicalKey, keyValue } from './row-key-input.js';
 import { assertRevertReadable } from './assert-revert-readable.js';
 
 /** Cell entries read per history request (newest first). */
@@ -22,7 +21,6 @@ const HISTORY_LIMIT = 500;
 const historyQuery = z.strictObject({ key: z.string().min(2).max(2000) });
 const diffQuery = z.strictObject({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }).optional() });
 const revertParams = z.looseObject({ changesetId: z.string().regex(/^[0-9a-f-]{36}$/, 'a changeset id') });
-const keyValue = z.union([z.string().max(1000), z.number()]);
 export const revertBodySchema = z.strictObject({
   key: z.record(z.string().max(128), keyValue).optional().describe('Revert only this row…'),
   column: z.string().max(128).optional().describe('…or only this cell (with key).'),
@@ -34,22 +32,6 @@ export const revertBodySchema = z.strictObject({
 export function auditRoutes(runtime: ProjectRuntime, bus: ChangeBus) {
   const writeContexts = serverWriteContexts(runtime, bus);
   const schema = () => runtime.current().config.audit.schema;
-
-  /** Canonical key from a client key object, refused unless it names exactly the key columns. */
-  const canonicalKey = (table: ResolvedTable, input: unknown) => {
-    const keyObject = parseInput(z.record(z.string(), keyValue), input, 'key');
-    const given = Object.keys(keyObject);
-    if (given.length !== table.key.length || !table.key.every((k) => given.includes(k))) {
-      throw new AppError('WB_INVALID_KEY', `key must have exactly the columns ${table.key.join(', ')}.`);
-    }
-    return Object.fromEntries<CanonicalValue>(
-      table.key.map((k) => {
-        const coerced = coerceValue(keyObject[k], table.columnByName.get(k)!.type);
-        if (!coerced.ok) throw new AppError('WB_INVALID_KEY', `key ${k}: ${coerced.message}.`);
-        return [k, coerced.value];
-      }),
-    );
-  };
 
   return async (app: FastifyInstance) => {
     app.get('/api/apps/:app/tables/:table/history', async (request) => {

@@ -1,24 +1,34 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { checkCredential, type Credential } from '../../governance/identity/check-credential.js';
 import { findLocalUser } from '../../governance/identity/local-users.js';
 import { hashSessionId } from '../../governance/identity/session-store.js';
 import type { ChangeBus } from '../../live/change-bus.js';
-import { EVENT_STREAM_HEADERS, OPENING_FRAME } from '../../live/sse-frames.js';
+import type { PresenceHub } from '../../live/presence-hub.js';
+import { encodeFrame, EVENT_STREAM_HEADERS, OPENING_FRAME, presenceFrame } from '../../live/sse-frames.js';
 import { ViewerRegistry, type ViewerConnection, type ViewerIdentity } from '../../live/viewer-registry.js';
+import { visiblePresence } from '../../live/visible-presence.js';
 import type { ProjectRuntime } from '../../runtime/open-project.js';
 import { isAdmin, requirePrincipal } from '../auth-plugin.js';
+import { parseInput } from '../parse-input.js';
 
 /** A client this far behind is dropped (it reconnects and reloads) rather than buffered without end. */
 const MAX_BUFFERED_BYTES = 1024 * 1024;
+
+/** The tab id a browser also announces its presence under: the stream's end ends that presence. */
+export const tabId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'a tab id is 8 to 64 letters, digits, - or _');
+const eventsQuery = z.looseObject({ tab: tabId.optional() });
 
 /**
  * Server-sent events: `change` for every committed changeset the user may
  * see, `access` when the user's roles or attributes changed (the stream now
  * follows the new ones), and a last `end` with the reason when the session,
- * token or user no longer allows it (see `ViewerRegistry`). HEAD answers with
- * the stream's headers only.
+ * token or user no longer allows it (see `ViewerRegistry`); `presence` with
+ * who else is on an app the user may open whenever that changes
+ * (`visiblePresence`). A stream opened with `?tab=` ends that tab's presence
+ * when it closes. HEAD answers with the stream's headers only.
  */
-export function eventRoutes(runtime: ProjectRuntime, bus: ChangeBus) {
+export function eventRoutes(runtime: ProjectRuntime, bus: ChangeBus, presence: PresenceHub) {
   return async (app: FastifyInstance) => {
     const viewers = new ViewerRegistry({
       project: () => runtime.current(),
@@ -26,15 +36,25 @@ export function eventRoutes(runtime: ProjectRuntime, bus: ChangeBus) {
     });
     const stopDelivering = bus.subscribe((event) => viewers.deliver(event));
     const stopChecking = runtime.sessions.onInvalidation((notice) => viewers.invalidated(notice));
+    const stopPresence = presence.subscribe((appName) => {
+      const project = runtime.current();
+      const entries = presence.registry.of(appName);
+      viewers.sendEach(`presence:${appName}`, (principal) => {
+        const list = visiblePresence(project, principal, appName, entries);
+        return list && encodeFrame(presenceFrame(list));
+      });
+    });
     // Before the server waits for its connections to end: open streams would hold it.
     app.addHook('preClose', async () => viewers.close());
     app.addHook('onClose', async () => {
       stopDelivering();
       stopChecking();
+      stopPresence();
     });
 
     app.get('/api/events', async (request, reply) => {
       const principal = requirePrincipal(request);
+      const { tab } = parseInput(eventsQuery, request.query ?? {}, 'query string');
       if (request.method === 'HEAD') return reply.headers(EVENT_STREAM_HEADERS).send();
       const authenticatedAt = Date.now() - reply.elapsedTime;
       reply.hijack();
@@ -55,7 +75,10 @@ export function eventRoutes(runtime: ProjectRuntime, bus: ChangeBus) {
       };
       const expiresAt = request.apiToken ? request.apiToken.expiresAt : request.session!.expiresAt;
       const close = viewers.open(streamIdentity(runtime, request), principal, expiresAt, connection, authenticatedAt);
-      request.raw.on('close', close);
+      request.raw.on('close', () => {
+        close();
+        if (tab) presence.leave(principal.id, tab);
+      });
     });
   };
 }

@@ -47,6 +47,8 @@ interface RequestOptions {
   allowUnauthorized?: boolean;
   /** Answer for the signed-in user even during a preview (e.g. the apps a token may cover). */
   asSelf?: boolean;
+  /** The request outlives the page (a tab leaving as it closes). */
+  keepalive?: boolean;
 }
 
 export async function apiRequest<T>(method: Method, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
@@ -80,6 +82,7 @@ async function send(
       credentials: 'same-origin',
       body,
       signal: options.signal,
+      keepalive: options.keepalive,
     });
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;

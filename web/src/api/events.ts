@@ -1,4 +1,4 @@
-import type { ChangeEvent } from './types';
+import type { ChangeEvent, PresenceList } from './types';
 
 export type LiveStatus = 'connecting' | 'live' | 'reconnecting';
 
@@ -16,6 +16,10 @@ interface ChangeSubscription {
    * The stream is closed and not retried: find out who the user is now, then subscribe again or sign out.
    */
   onEnd: (reason: string) => void;
+  /** Who else is on an app changed (the whole list for that app). */
+  onPresence?: (list: PresenceList) => void;
+  /** The tab's id: the stream's end ends the presence the tab announced under it. */
+  tab?: string;
   /** This subscription follows one that ended: resync once it is open. */
   resume?: boolean;
 }
@@ -29,7 +33,7 @@ export function subscribeChanges(handlers: ChangeSubscription): () => void {
   let closed = false;
 
   const connect = () => {
-    source = new EventSource('/api/events', { withCredentials: true });
+    source = new EventSource(handlers.tab ? `/api/events?tab=${encodeURIComponent(handlers.tab)}` : '/api/events', { withCredentials: true });
     source.addEventListener('open', () => {
       handlers.onStatus('live');
       if (dropped) handlers.onResync();
@@ -49,6 +53,10 @@ export function subscribeChanges(handlers: ChangeSubscription): () => void {
       if (event) handlers.onChange(event);
     });
     source.addEventListener('access', () => handlers.onResync());
+    source.addEventListener('presence', (message) => {
+      const list = parsePresence((message as MessageEvent<string>).data);
+      if (list) handlers.onPresence?.(list);
+    });
     source.addEventListener('end', (message) => {
       // Without closing, EventSource would reconnect on its own with the same (dead) credential.
       closed = true;
@@ -79,6 +87,16 @@ function parseChange(data: string): ChangeEvent | null {
       changesetId: String(value.changesetId ?? ''),
       user: String(value.user ?? ''),
     };
+  } catch {
+    return null;
+  }
+}
+
+export function parsePresence(data: unknown): PresenceList | null {
+  try {
+    const value = (typeof data === 'string' ? JSON.parse(data) : data) as Partial<PresenceList>;
+    if (typeof value.app !== 'string' || !Array.isArray(value.others)) return null;
+    return { app: value.app, others: value.others };
   } catch {
     return null;
   }

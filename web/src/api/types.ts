@@ -311,6 +311,20 @@ export interface HistoryEntry {
   changesetRows: number;
 }
 
+/** Another user on an app (a `presence` event, or the answer to an announcement). */
+export interface PresencePerson {
+  userId: string;
+  displayName: string;
+  page: string;
+  /** The row whose editor they have open: only when you may read that row. */
+  editing?: { block: string; table: string; key: RowKey };
+}
+
+export interface PresenceList {
+  app: string;
+  others: PresencePerson[];
+}
+
 export interface ChangeEvent {
   app: string;
   table: string;

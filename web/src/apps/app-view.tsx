@@ -1,5 +1,6 @@
 import type { ApiError } from '../api/client';
 import type { AppDetail, PageSpec } from '../api/types';
+import { PagePresence } from '../live/presence-bar';
 import { PageExportMenu } from '../office/page-export-menu';
 import { AsOfControl } from '../time-travel/as-of-control';
 import { ErrorBanner } from '../ui/error-banner';
@@ -50,6 +51,7 @@ export function AppView({ appName, detail, app, page, requestedPage, viewer }: A
             {app.description ? <p className="page-subtitle">{app.description}</p> : null}
           </div>
           <div className="page-heading-tools">
+            <PagePresence app={app.name} page={page.id} />
             <PageExportMenu />
             <AsOfControl />
           </div>

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { User } from '../api/types';
 import { screenHref } from './use-hash-route';
+import { initials } from '../ui/initials';
 
 interface UserMenuProps {
   user: User;
@@ -63,13 +64,4 @@ export function UserMenu({ user, onSignOut }: UserMenuProps) {
       ) : null}
     </div>
   );
-}
-
-function initials(name: string): string {
-  return name
-    .split(/[\s._-]+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((part) => part[0]?.toUpperCase() ?? '')
-    .join('');
 }

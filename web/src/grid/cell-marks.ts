@@ -1,7 +1,10 @@
 import type { DrawCellCallback, GridCell } from '@glideapps/glide-data-grid';
 
 /** What a cell shows beyond its value: refused, in conflict, waiting on a conflict (a corner), or who just changed it (a name tag). */
-export type CellMark = { kind: 'error' | 'conflict' | 'held' } | { kind: 'changed-by'; user: string };
+export type CellMark =
+  | { kind: 'error' | 'conflict' | 'held' }
+  | { kind: 'changed-by'; user: string }
+  | { kind: 'editing-by'; user: string; color: string; edge: boolean; tag: boolean };
 
 const CORNER_COLOR = { error: '#d92d20', conflict: '#ea580c', held: '#ca8a04' } as const;
 const TAG_COLOR = '#6d28d9';
@@ -14,14 +17,29 @@ export function markCell<T extends GridCell>(cell: T, mark: CellMark | undefined
   return cell;
 }
 
-/** Draws the cell, then its mark: a triangle in the top-right corner (as spreadsheets mark a note), or a name tag top-left. */
+/** Draws the cell, then its mark: a triangle in the top-right corner (as spreadsheets mark a note), a name tag top-left, or a coloured edge and name for a row someone else edits. */
 export const drawCellMarks: DrawCellCallback = (args, drawContent) => {
   drawContent();
   const mark = marks.get(args.cell);
   if (!mark) return;
   const { ctx, rect } = args;
   ctx.save();
-  if (mark.kind === 'changed-by') {
+  if (mark.kind === 'editing-by') {
+    // Someone else has an editor open on this row: a coloured left edge (first cell) and their name at the row's end (last cell).
+    ctx.fillStyle = mark.color;
+    if (mark.edge) ctx.fillRect(rect.x, rect.y, 3, rect.height);
+    if (mark.tag) {
+      ctx.font = '600 10px Inter, ui-sans-serif, system-ui, sans-serif';
+      const width = Math.min(ctx.measureText(mark.user).width + 8, rect.width - 8);
+      const left = rect.x + rect.width - width - 4;
+      ctx.beginPath();
+      ctx.roundRect(left, rect.y + (rect.height - 14) / 2, width, 14, 3);
+      ctx.fill();
+      ctx.fillStyle = '#ffffff';
+      ctx.textBaseline = 'middle';
+      ctx.fillText(mark.user, left + 4, rect.y + rect.height / 2, width - 8);
+    }
+  } else if (mark.kind === 'changed-by') {
     ctx.font = '600 10px Inter, ui-sans-serif, system-ui, sans-serif';
     const label = mark.user;
     const width = Math.min(ctx.measureText(label).width + 8, rect.width - 4);

@@ -26,6 +26,7 @@ import { GridStatus } from './grid-status';
 import { GRID_THEME, gridHeight, HEADER_HEIGHT, ROW_HEIGHT } from './grid-theme';
 import { GridToolbar } from './grid-toolbar';
 import { TOTALS_ROW_THEME, totalsAggregates, totalsCell, totalsWidths } from './grid-totals';
+import { personColor } from '../ui/initials';
 import { useCellFlashes } from './use-cell-flashes';
 import { useCellWrites } from './use-cell-writes';
 import { useGridBulk } from './use-grid-bulk';
@@ -33,8 +34,11 @@ import { useGridEditing } from './use-grid-editing';
 import { useGridQuery } from './use-grid-query';
 import { useGridRows } from './use-grid-rows';
 import { cellSelection, useGridSelection } from './use-grid-selection';
+import { looseKeyId, useAnnounceEditing, useRowEditors } from './use-row-editors';
 
 const LOADING_CELL: GridCell = { kind: GridCellKind.Loading, allowOverlay: false };
+/** A row someone else is editing. */
+const EDITED_ROW_THEME = { bgCell: '#fffbeb' };
 
 /** Live: editable as the user's permissions allow. As of a past time, or previewing another user: read-only. */
 type GridMode = 'live' | 'as-of' | 'preview';
@@ -85,6 +89,7 @@ function EditableGrid({ spec, permitted, mode }: { spec: GridBlockSpec; permitte
   const aggregates = useMemo(() => totalsAggregates(columns, table.key), [columns, table.key]);
   const gridQuery = useGridQuery(spec.table, table.key, columnNames);
   const flashes = useCellFlashes(spec.table, table.key, columnNames);
+  const rowEditors = useRowEditors(page.app.name, spec.id);
   const rows = useGridRows(spec.table, gridQuery.query, aggregates, { blockSize: spec.pageSize, onRowsReplaced: flashes.onRowsReplaced });
   const rowCount = rows.total ?? 0;
   const hasTotals = aggregates.length > 0;
@@ -165,6 +170,8 @@ function EditableGrid({ spec, permitted, mode }: { spec: GridBlockSpec; permitte
     },
   });
 
+  useAnnounceEditing(spec.id, spec.table, editing.editor.session?.target.key ?? null, mode === 'live');
+
   const bulk = useGridBulk({
     stage: stageRef,
     table,
@@ -185,7 +192,12 @@ function EditableGrid({ spec, permitted, mode }: { spec: GridBlockSpec; permitte
       columns: () => columnNames,
       pendingWrites: () => writes.pending() + (bulk.progress ? 1 : 0),
       cellState: (key, column) => writes.cells.get(cellId(key, column))?.status ?? null,
-      extra: () => ({ totals: rows.totals, total: rows.total, changedBy: Object.fromEntries([...flashes.flashes].map(([id, f]) => [id, f.user])) }),
+      extra: () => ({
+        totals: rows.totals,
+        total: rows.total,
+        changedBy: Object.fromEntries([...flashes.flashes].map(([id, f]) => [id, f.user])),
+        editingBy: Object.fromEntries([...rowEditors].map(([id, person]) => [id, person.displayName])),
+      }),
     },
     editorRef,
   );
@@ -206,10 +218,14 @@ function EditableGrid({ spec, permitted, mode }: { spec: GridBlockSpec; permitte
         changedBy: flash?.user,
       });
       if (state?.status === 'error' || state?.status === 'conflict' || state?.status === 'held') return markCell(cell, { kind: state.status });
-      return markCell(cell, flash ? { kind: 'changed-by', user: flash.user } : undefined);
+      if (flash) return markCell(cell, { kind: 'changed-by', user: flash.user });
+      const edge = col === 0;
+      const tag = col === columns.length - 1;
+      const editor = (edge || tag) && rowEditors.size ? rowEditors.get(looseKeyId(keyOf(record, table.key))) : undefined;
+      return markCell(cell, editor ? { kind: 'editing-by', user: editor.displayName, color: personColor(editor.userId), edge, tag } : undefined);
     },
     // rows.rowAt reads refs: re-render ticks of the row model come with a new `rows` object.
-    [columns, rows, rowCount, writes.cells, flashes.flashes, table],
+    [columns, rows, rowCount, writes.cells, flashes.flashes, table, rowEditors],
   );
 
   // Only boolean cells are still changed by the grid itself (a click on the checkbox).
@@ -309,6 +325,22 @@ function EditableGrid({ spec, permitted, mode }: { spec: GridBlockSpec; permitte
         <div className="grid-main">
           <AsOfBanner tableTitle={permitted.title ?? spec.table} />
           <GridFilterBar state={gridQuery} columns={columns} keyColumns={table.key} />
+          {rowEditors.size ? (
+            <div className="grid-presence" data-testid="grid-presence">
+              {[...rowEditors.values()].map((person) => (
+                <span
+                  key={person.userId}
+                  className="grid-presence-tag"
+                  style={{ color: personColor(person.userId) }}
+                  title={`${person.displayName} is editing`}
+                >
+                  <span>
+                    {person.displayName} is editing {person.editing ? keyLabel(person.editing.key) : 'a row'}
+                  </span>
+                </span>
+              ))}
+            </div>
+          ) : null}
           {rows.error ? <ErrorBanner error={rows.error} onRetry={rows.reload} /> : null}
           <div className="grid-stage" ref={stageRef}>
             <div className="grid-frame" data-testid={`grid-${spec.id}`} data-loading={rows.loading ? 'true' : 'false'}>
@@ -320,7 +352,12 @@ function EditableGrid({ spec, permitted, mode }: { spec: GridBlockSpec; permitte
                   columns={gridColumns}
                   rows={rowCount + (hasTotals ? 1 : 0)}
                   freezeTrailingRows={hasTotals ? 1 : 0}
-                  getRowThemeOverride={(row) => (hasTotals && row === rowCount ? TOTALS_ROW_THEME : undefined)}
+                  getRowThemeOverride={(row) => {
+                    if (hasTotals && row === rowCount) return TOTALS_ROW_THEME;
+                    if (!rowEditors.size) return undefined;
+                    const record = rows.rowAt(row);
+                    return record && rowEditors.has(looseKeyId(keyOf(record, table.key))) ? EDITED_ROW_THEME : undefined;
+                  }}
                   getCellContent={getCellContent}
                   onCellsEdited={onCellsEdited}
                   onKeyDown={editing.onGridKeyDown}

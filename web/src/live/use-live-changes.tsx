@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useLayoutEffect, use
 import { apiRequest } from '../api/client';
 import { subscribeChanges, type LiveStatus } from '../api/events';
 import type { ChangeEvent, Session } from '../api/types';
+import { presence, TAB_ID } from './presence-store';
 
 /** `null` means "the stream was interrupted; anything may have changed". */
 type ChangeListener = (event: ChangeEvent | null) => void;
@@ -47,7 +48,22 @@ export function LiveProvider({ userId, self, children }: { userId: string; self:
         },
       );
     };
-    const unsubscribe = subscribeChanges({ onChange: emit, onStatus: setStatus, onResync: () => emit(null), onEnd, resume: attempt > 0 });
+    const onStatus = (next: LiveStatus) => {
+      setStatus(next);
+      if (next === 'live') presence.reconnected();
+    };
+    const unsubscribe = subscribeChanges({
+      onChange: emit,
+      onStatus,
+      onResync: () => {
+        emit(null);
+        presence.reconnected();
+      },
+      onEnd,
+      onPresence: (list) => presence.receive(list),
+      tab: TAB_ID,
+      resume: attempt > 0,
+    });
     return () => {
       window.clearTimeout(retry);
       unsubscribe();
