@@ -99,6 +99,13 @@ export const gateSchema = z.strictObject({
   message: z.string().min(1).describe('Message shown for each violating row.'),
 });
 
+export const commentsSchema = z
+  .strictObject({
+    roles: roleList.describe('Roles whose users may comment.'),
+    rows: expression.optional().describe('Rows these roles may comment on (omit for every row they may read).'),
+  })
+  .describe('Comment threads on rows: who may write comments; whoever may read a row reads its thread.');
+
 export const writableTableSchema = z.strictObject({
   table: tableName.optional().describe('Warehouse table (default: the key of this entry).'),
   title: z.string().optional(),
@@ -109,6 +116,7 @@ export const writableTableSchema = z.strictObject({
   rules: z.array(ruleSchema).default([]),
   approvals: approvalsSchema.optional(),
   gates: z.array(gateSchema).default([]).describe('Table-wide checks: any row returned refuses the whole changeset.'),
+  comments: commentsSchema.optional().describe('Comment threads on rows (default: no comments).'),
 });
 
 const base = { id: blockId, title: z.string().optional() };
@@ -292,6 +300,7 @@ export type WritableTableConfig = z.infer<typeof writableTableSchema>;
 export type WritePolicyConfig = z.infer<typeof writePolicySchema>;
 export type RuleConfig = z.infer<typeof ruleSchema>;
 export type GateConfig = z.infer<typeof gateSchema>;
+export type CommentsConfig = z.infer<typeof commentsSchema>;
 export type ApprovalsConfig = z.infer<typeof approvalsSchema>;
 export type NotificationsConfig = z.infer<typeof notificationsSchema>;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];

@@ -102,7 +102,11 @@ function resolveTable(name: string, config: WritableTableConfig, catalog: Catalo
   const rules = config.rules.map((rule, i) => resolveRule(rule, i, columnByName, catalog, dialect, expression, at));
   const approvals = config.approvals && resolveApprovals(config.approvals, columnByName, (path, message) => at(['approvals', ...path], message));
   const gates = config.gates.map((gate) => ({ name: gate.name, message: gate.message, parsed: parseNamedParams(gate.sql) }));
-  return { name, qualifiedName, title: config.title ?? name, key: config.key, columns, columnByName, readPolicies, writePolicies, rules, approvals, gates };
+  const comments = config.comments && {
+    roles: new Set(config.comments.roles),
+    rows: config.comments.rows ? expression(config.comments.rows, POLICY_ROOTS, ['comments', 'rows']) : undefined,
+  };
+  return { name, qualifiedName, title: config.title ?? name, key: config.key, columns, columnByName, readPolicies, writePolicies, rules, approvals, gates, comments };
 }
 
 function resolveApprovals(config: ApprovalsConfig, columns: ReadonlyMap<string, ResolvedColumn>, at: At): ResolvedApprovals {

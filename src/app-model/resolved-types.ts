@@ -52,6 +52,12 @@ export interface ResolvedApprovals {
   levels: ResolvedApprovalLevel[];
 }
 
+/** Who may comment on which rows of a table. */
+export interface ResolvedComments {
+  roles: ReadonlySet<string>;
+  rows?: Expression;
+}
+
 /** A validation gate: a SELECT whose rows are violations, with its `:user_id` parameters located. */
 export interface ResolvedGate {
   name: string;
@@ -77,6 +83,8 @@ export interface ResolvedTable {
   approvals?: ResolvedApprovals;
   /** Run in order after the change statements, inside the write transaction; any row refuses the changeset. */
   gates: ResolvedGate[];
+  /** Set when rows of the table carry comment threads. */
+  comments?: ResolvedComments;
 }
 
 export interface ResolvedDataset {

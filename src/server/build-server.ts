@@ -20,6 +20,7 @@ import { appRoutes } from './routes/app-routes.js';
 import { exportRoutes } from './routes/export-routes.js';
 import { approvalRoutes } from './routes/approval-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
+import { commentRoutes } from './routes/comment-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { dataRoutes } from './routes/data-routes.js';
 import { definitionRoutes } from './routes/definition-routes.js';
@@ -86,7 +87,9 @@ export async function buildServer(runtime: ProjectRuntime, options: ServerOption
   const disconnectRelay = await connectChangeRelay(runtime.system, bus, (error) => app.log.error({ err: error }, 'change relay failed'));
   app.addHook('onClose', async () => disconnectRelay());
   // Every commit, here or on another server, gets sealed into the audit chain moments later.
-  const stopSealing = bus.subscribe(() => runtime.sealer.schedule());
+  const stopSealing = bus.subscribe((event) => {
+    if (!event.comment) runtime.sealer.schedule();
+  });
   app.addHook('onClose', async () => stopSealing());
   app.get('/api/health', async () => ({ ok: true }));
   app.get('/api/openapi.json', async () => buildOpenApiDocument(process.env.npm_package_version ?? '0.1.0'));
@@ -96,6 +99,7 @@ export async function buildServer(runtime: ProjectRuntime, options: ServerOption
   await app.register(dataRoutes(runtime, bus));
   await app.register(eventRoutes(runtime, bus));
   await app.register(auditRoutes(runtime, bus));
+  await app.register(commentRoutes(runtime, bus));
   await app.register(adminRoutes(runtime));
   await app.register(definitionRoutes(runtime));
   await app.register(tokenRoutes(runtime));

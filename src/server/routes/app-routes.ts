@@ -63,6 +63,9 @@ function describeTable(table: ResolvedTable, principal: Principal) {
     approvals: table.approvals !== undefined,
     /** The user may submit inserts for approval (write policies, approval-only ones included). */
     canSubmitInsert: table.approvals !== undefined && mayWrite(table, principal, 'insert', true),
+    /** Rows carry comment threads (readable with the row); `canComment`: the user may write on some rows. */
+    comments: table.comments !== undefined && readable,
+    canComment: table.comments !== undefined && readable && hasAnyRole(principal, table.comments.roles),
   };
 }
 
