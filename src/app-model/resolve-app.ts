@@ -106,7 +106,20 @@ function resolveTable(name: string, config: WritableTableConfig, catalog: Catalo
     roles: new Set(config.comments.roles),
     rows: config.comments.rows ? expression(config.comments.rows, POLICY_ROOTS, ['comments', 'rows']) : undefined,
   };
-  return { name, qualifiedName, title: config.title ?? name, key: config.key, columns, columnByName, readPolicies, writePolicies, rules, approvals, gates, comments };
+  return {
+    name,
+    qualifiedName,
+    title: config.title ?? name,
+    key: config.key,
+    columns,
+    columnByName,
+    readPolicies,
+    writePolicies,
+    rules,
+    approvals,
+    gates,
+    comments,
+  };
 }
 
 function resolveApprovals(config: ApprovalsConfig, columns: ReadonlyMap<string, ResolvedColumn>, at: At): ResolvedApprovals {

@@ -41,7 +41,14 @@ export function visibleComments(project: ResolvedProject, principal: Principal, 
   }
   return event.rows
     .filter((row) => rowSatisfies(policies, table, principal, row))
-    .map((row) => ({ app: app.name, table: table.name, key: pickKey(table, row), commentId: event.comment!.id, action: event.comment!.action, user: event.user }));
+    .map((row) => ({
+      app: app.name,
+      table: table.name,
+      key: pickKey(table, row),
+      commentId: event.comment!.id,
+      action: event.comment!.action,
+      user: event.user,
+    }));
 }
 
 /** The frames (already joined) one viewer gets for an event; empty when none. */
