@@ -23,13 +23,13 @@ export function markComments<T extends GridCell>(cell: T, count: number): T {
   return cell;
 }
 
-/** A speech bubble with the count at the right end of the cell. */
-function drawCommentBubble(ctx: CanvasRenderingContext2D, rect: { x: number; y: number; width: number; height: number }, count: number) {
+/** A speech bubble with the count at the end of the cell away from its text (left of right-aligned numbers). */
+function drawCommentBubble(ctx: CanvasRenderingContext2D, rect: { x: number; y: number; width: number; height: number }, count: number, left: boolean) {
   ctx.font = '600 10px Inter, ui-sans-serif, system-ui, sans-serif';
   const label = count > 99 ? '99+' : String(count);
   const width = Math.max(ctx.measureText(label).width + 8, 16);
   const height = 14;
-  const x = rect.x + rect.width - width - 4;
+  const x = left ? rect.x + 4 : rect.x + rect.width - width - 4;
   const y = rect.y + (rect.height - height) / 2 - 1;
   ctx.fillStyle = BUBBLE_COLOR;
   ctx.beginPath();
@@ -51,7 +51,7 @@ export const drawCellMarks: DrawCellCallback = (args, drawContent) => {
   const comments = commentCounts.get(args.cell);
   if (comments) {
     ctx.save();
-    drawCommentBubble(ctx, rect, comments);
+    drawCommentBubble(ctx, rect, comments, 'contentAlign' in args.cell && args.cell.contentAlign === 'right');
     ctx.restore();
   }
   const mark = marks.get(args.cell);
