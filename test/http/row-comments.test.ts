@@ -154,6 +154,47 @@ describe.each(ENGINES)('comments on rows on $name', (engine) => {
     });
   });
 
+  describe('two servers on one PostgreSQL system store: the comment posted on B, the streams open on A', () => {
+    let a: TestServer;
+    let b: TestServer;
+
+    beforeAll(async () => {
+      a = await startTestServer({ engine, systemStore: 'postgres' });
+      b = await startTestServer({ alongside: a });
+    }, 120_000);
+    afterAll(async () => {
+      await b?.close();
+      await a?.close();
+    });
+
+    it('relays the comment event to the permitted viewer on A only', async () => {
+      const [directorOnA, partner2OnA, partner1OnB] = await Promise.all([
+        ApiClient.login(a.url, 'director'),
+        ApiClient.login(a.url, 'partner2'),
+        ApiClient.login(b.url, 'partner1'),
+      ]);
+      const [directorOnAStream, partner2OnAStream] = await Promise.all([
+        openEventStream(a.url, directorOnA.cookie),
+        openEventStream(a.url, partner2OnA.cookie),
+      ]);
+      try {
+        const posted = await partner1OnB.request('POST', BASE, { key: { line_id: 5 }, text: 'from server B' });
+        expect(posted.status).toBe(201);
+        const id = posted.body.comment.id as string;
+        const received = await directorOnAStream.waitFor((e) => e.event === 'comment' && e.data.commentId === id);
+        expect(received.data).toMatchObject({ key: { line_id: 5 }, action: 'added', user: 'partner1' });
+        // A later comment on partner2's own line arrives on A after it: the first was withheld, not late.
+        const own = await (await ApiClient.login(b.url, 'director')).request('POST', BASE, { key: { line_id: 2401 }, text: 'for partner2' });
+        expect(own.status).toBe(201);
+        await partner2OnAStream.waitFor((e) => e.event === 'comment' && e.data.commentId === own.body.comment.id);
+        expect(partner2OnAStream.events.filter((e) => e.event === 'comment' && e.data.commentId === id)).toEqual([]);
+      } finally {
+        directorOnAStream.close();
+        partner2OnAStream.close();
+      }
+    });
+  });
+
   it('lists people who may open the app, with username and display name only', async () => {
     const response = await partner1.request('GET', '/api/apps/budget/people?q=dir');
     expect(response.status).toBe(200);
