@@ -32,6 +32,7 @@ describe('comments on rows', () => {
     await partner.click('[data-testid="comment-input"]');
     await partner.keyboard.type('Could you check this line, @dir');
     await partner.waitForSelector('[data-testid="mention-list"] >> text=Dana Director');
+    await partner.screenshot({ path: `${SHOTS}/mention-completion-1440.png` });
     await partner.keyboard.press('Enter');
     await partner.keyboard.type('before Friday?');
     expect(await partner.inputValue('[data-testid="comment-input"]')).toBe('Could you check this line, @director before Friday?');

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { fetchPeople } from '../api/endpoints';
 import type { Person } from '../api/types';
 import { mentionAtCaret } from './comment-key';
@@ -18,23 +18,28 @@ interface MentionComposerProps {
 export function MentionComposer({ app, sending, onSend }: MentionComposerProps) {
   const [text, setText] = useState('');
   const [caret, setCaret] = useState(0);
-  const [people, setPeople] = useState<Person[]>([]);
+  /** People found for the `@…` being typed, and for which query: a list for an older query is never offered. */
+  const [found, setFound] = useState<{ start: number; query: string; people: Person[] }>({ start: -1, query: '', people: [] });
   const [active, setActive] = useState(0);
   const [dismissed, setDismissed] = useState<number | null>(null);
   const box = useRef<HTMLTextAreaElement>(null);
+  /** Where the caret goes once a taken name is in the box (before the next keystroke lands). */
+  const pendingCaret = useRef<number | null>(null);
   const listId = useId();
   const mention = mentionAtCaret(text, caret);
+  const people = mention && found.start === mention.start && found.query === mention.query ? found.people : [];
   const open = mention !== null && dismissed !== mention.start && people.length > 0;
 
   useEffect(() => {
     if (!mention) return;
+    const { start, query } = mention;
     const controller = new AbortController();
-    fetchPeople(app, mention.query, controller.signal)
+    fetchPeople(app, query, controller.signal)
       .then((list) => {
-        setPeople(list);
+        setFound({ start, query, people: list });
         setActive(0);
       })
-      .catch(() => setPeople([]));
+      .catch(() => setFound({ start, query, people: [] }));
     return () => controller.abort();
   }, [app, mention?.query, mention?.start]);
 
@@ -42,14 +47,19 @@ export function MentionComposer({ app, sending, onSend }: MentionComposerProps) 
     if (!mention) return;
     const next = `${text.slice(0, mention.start)}@${person.username} ${text.slice(caret)}`;
     const at = mention.start + person.username.length + 2;
+    pendingCaret.current = at;
     setText(next);
     setCaret(at);
-    setPeople([]);
-    requestAnimationFrame(() => {
-      box.current?.focus();
-      box.current?.setSelectionRange(at, at);
-    });
+    setFound({ start: -1, query: '', people: [] });
   };
+
+  useLayoutEffect(() => {
+    const at = pendingCaret.current;
+    if (at === null || !box.current) return;
+    pendingCaret.current = null;
+    box.current.focus();
+    box.current.setSelectionRange(at, at);
+  }, [text]);
 
   const send = async () => {
     if (!text.trim() || sending) return;

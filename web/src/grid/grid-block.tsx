@@ -364,6 +364,12 @@ function EditableGrid({ spec, permitted, mode }: { spec: GridBlockSpec; permitte
                     rows.ensure(range.y, range.y + range.height);
                     editing.editor.reposition();
                   }}
+                  onCellClicked={([col, row], event) => {
+                    // The comment bubble of a row's first cell opens its thread.
+                    const record = col === 0 ? rows.rowAt(row) : undefined;
+                    if (!record || !permitted.comments || comments.countOf(keyOf(record, table.key)) === 0) return;
+                    if (event.localEventX < 32 || event.localEventX > event.bounds.width - 32) setSideTab('comments');
+                  }}
                   onItemHovered={(args) => setHovered(args.kind === 'cell' ? args.location : null)}
                   drawCell={drawCellMarks}
                   headerIcons={HEADER_ICONS}
