@@ -108,6 +108,12 @@ export const lockSchema = z.strictObject({
   message: z.string().optional().describe('What a refused write says (default: the row is locked).'),
   exemptRoles: z.array(identifier).default([]).describe('Roles that may still change locked rows.'),
 });
+export const commentsSchema = z
+  .strictObject({
+    roles: roleList.describe('Roles whose users may comment.'),
+    rows: expression.optional().describe('Rows these roles may comment on (omit for every row they may read).'),
+  })
+  .describe('Comment threads on rows: who may write comments; whoever may read a row reads its thread.');
 
 export const writableTableSchema = z.strictObject({
   table: tableName.optional().describe('Warehouse table (default: the key of this entry).'),
@@ -123,6 +129,7 @@ export const writableTableSchema = z.strictObject({
     .array(lockSchema)
     .default([])
     .describe('Rows no write may change while a lock row matches them (closed periods): enforced inside the write statement, before and after.'),
+  comments: commentsSchema.optional().describe('Comment threads on rows (default: no comments).'),
 });
 
 const base = { id: blockId, title: z.string().optional() };
@@ -326,6 +333,7 @@ export type WritableTableConfig = z.infer<typeof writableTableSchema>;
 export type WritePolicyConfig = z.infer<typeof writePolicySchema>;
 export type RuleConfig = z.infer<typeof ruleSchema>;
 export type GateConfig = z.infer<typeof gateSchema>;
+export type CommentsConfig = z.infer<typeof commentsSchema>;
 export type ApprovalsConfig = z.infer<typeof approvalsSchema>;
 export type NotificationsConfig = z.infer<typeof notificationsSchema>;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];

@@ -55,6 +55,10 @@ export function checkApp(app: LoadedApp, project: ProjectConfig): ConfigIssue[] 
         at([...path, 'write', i, 'columns'], 'list the columns these roles may set for insert/update');
       }
     });
+    if (table.comments) {
+      checkRoles(table.comments.roles, [...path, 'comments', 'roles']);
+      if (table.comments.rows) checkPolicyExpression(table.comments.rows, [...path, 'comments', 'rows'], at);
+    }
     table.rules.forEach((rule, i) => {
       if (rule.check) {
         const parsed = parseExpression(rule.check, RULE_ROOTS);

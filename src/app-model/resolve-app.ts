@@ -120,6 +120,10 @@ function resolveTable(name: string, config: WritableTableConfig, catalog: Catalo
   const approvals = config.approvals && resolveApprovals(config.approvals, columnByName, (path, message) => at(['approvals', ...path], message));
   const gates = config.gates.map((gate) => ({ name: gate.name, message: gate.message, parsed: parseNamedParams(gate.sql) }));
   const locks = resolveLocks(config, columnByName, catalog, dialect, at);
+  const comments = config.comments && {
+    roles: new Set(config.comments.roles),
+    rows: config.comments.rows ? expression(config.comments.rows, POLICY_ROOTS, ['comments', 'rows']) : undefined,
+  };
   return {
     name,
     qualifiedName,
@@ -133,6 +137,7 @@ function resolveTable(name: string, config: WritableTableConfig, catalog: Catalo
     approvals,
     gates,
     locks,
+    comments,
   };
 }
 

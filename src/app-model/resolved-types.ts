@@ -54,6 +54,12 @@ export interface ResolvedApprovals {
   levels: ResolvedApprovalLevel[];
 }
 
+/** Who may comment on which rows of a table. */
+export interface ResolvedComments {
+  roles: ReadonlySet<string>;
+  rows?: Expression;
+}
+
 /** A validation gate: a SELECT whose rows are violations, with its `:user_id` parameters located. */
 export interface ResolvedGate {
   name: string;
@@ -81,6 +87,8 @@ export interface ResolvedTable {
   gates: ResolvedGate[];
   /** Lock tables: a row a lock row matches may not be changed (checked inside the write statement). */
   locks: ResolvedLock[];
+  /** Set when rows of the table carry comment threads. */
+  comments?: ResolvedComments;
 }
 
 export interface ResolvedLock {

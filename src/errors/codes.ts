@@ -75,6 +75,14 @@ export const ERROR_CODES = {
   },
   WB_KEY_EXISTS: { status: 409, summary: 'An insert gives a key that a row already has; details.rows names the changes. Nothing was written.' },
   WB_CHANGESET_TOO_LARGE: { status: 413, summary: 'The changeset has more changes than one changeset may hold (details.limit); split it.' },
+  CMT_FORBIDDEN: { status: 403, summary: 'The table takes no comments, or the comment policy does not let the user comment on this row.' },
+  CMT_BODY_INVALID: { status: 400, summary: 'A comment is 1 to 2,000 characters of text (not only spaces).' },
+  CMT_UNKNOWN_MENTION: {
+    status: 422,
+    summary: 'An @mention names no user, or a user who may not read the row; details.usernames lists them. Nothing was stored.',
+  },
+  CMT_NOT_FOUND: { status: 404, summary: 'No comment with that id is on a row of this table that the user may read.' },
+  CMT_NOT_AUTHOR: { status: 403, summary: 'Only the author of a comment may delete it.' },
   EXP_NOT_FOUND: { status: 404, summary: 'The app declares no export of that name, or the user has no role that may run it.' },
   EXP_TEMPLATE_INVALID: {
     status: 500,

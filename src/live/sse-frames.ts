@@ -1,5 +1,5 @@
 import type { CredentialEnd } from '../governance/identity/check-credential.js';
-import type { ClientChange } from './visible-change.js';
+import type { ClientChange, ClientComment } from './visible-change.js';
 import type { ClientPresenceList } from './visible-presence.js';
 
 /**
@@ -46,6 +46,11 @@ export const HEARTBEAT_FRAME = ': ping\n\n';
 /** One `change` event; its id is the changeset's. */
 export function changeFrame(change: ClientChange): string {
   return `event: change\nid: ${change.changesetId}\ndata: ${JSON.stringify(change)}\n\n`;
+}
+
+/** One `comment` event: a comment was added to or deleted from a row the viewer may read. */
+export function commentFrame(comment: ClientComment): string {
+  return `event: comment\nid: ${comment.commentId}\ndata: ${JSON.stringify(comment)}\n\n`;
 }
 
 /** The last event of a stream the server ends: the client should not reconnect as it was. */

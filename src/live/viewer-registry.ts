@@ -2,8 +2,8 @@ import type { ResolvedProject } from '../app-model/index.js';
 import type { InvalidationNotice } from '../governance/identity/session-invalidations.js';
 import type { Principal } from '../governance/principal.js';
 import type { ChangeEvent } from '../writeback/change-event.js';
-import { accessFrame, changeFrame, encodeFrame, endFrame, HEARTBEAT_FRAME, type EncodedFrame, type StreamEndReason } from './sse-frames.js';
-import { visibleChanges } from './visible-change.js';
+import { accessFrame, encodeFrame, endFrame, HEARTBEAT_FRAME, type EncodedFrame, type StreamEndReason } from './sse-frames.js';
+import { visibleFrames } from './visible-change.js';
 import { viewerShape } from './viewer-shape.js';
 
 /** Where a viewer's bytes go: the open response. */
@@ -127,9 +127,9 @@ export class ViewerRegistry {
     for (const group of this.groups.values()) {
       const [first] = group;
       if (!first) continue;
-      const changes = visibleChanges(project, first.principal, event);
-      if (changes.length === 0) continue;
-      const frame = encodeFrame(changes.map(changeFrame).join(''));
+      const text = visibleFrames(project, first.principal, event);
+      if (!text) continue;
+      const frame = encodeFrame(text);
       for (const viewer of group) viewer.connection.write(frame);
     }
   }
@@ -214,8 +214,8 @@ export class ViewerRegistry {
     if (changed) viewer.connection.write(encodeFrame(accessFrame()));
     const project = this.options.project();
     for (const event of held ?? []) {
-      const changes = visibleChanges(project, viewer.principal, event);
-      if (changes.length) viewer.connection.write(encodeFrame(changes.map(changeFrame).join('')));
+      const text = visibleFrames(project, viewer.principal, event);
+      if (text) viewer.connection.write(encodeFrame(text));
     }
     const heldEach = viewer.heldEach;
     viewer.heldEach = undefined;

@@ -4,6 +4,7 @@ import { readRowPolicies, rowSatisfies } from '../governance/policies/index.js';
 import { hasAnyRole, type Principal } from '../governance/principal.js';
 import { pickKey } from '../writeback/row-key.js';
 import type { ChangeEvent } from '../writeback/change-event.js';
+import { changeFrame, commentFrame } from './sse-frames.js';
 
 export interface ClientChange {
   app: string;
@@ -11,6 +12,49 @@ export interface ClientChange {
   keys: Record<string, unknown>[];
   changesetId: string;
   user: string;
+}
+
+/** A comment added or deleted on a row the viewer may read (no text: the client reads the thread). */
+export interface ClientComment {
+  app: string;
+  table: string;
+  key: Record<string, unknown>;
+  commentId: string;
+  action: 'added' | 'deleted';
+  user: string;
+}
+
+/**
+ * What one viewer may learn of a comment event: for the app and table it was
+ * written in, if the viewer may open the app and read the row.
+ */
+export function visibleComments(project: ResolvedProject, principal: Principal, event: ChangeEvent): ClientComment[] {
+  const app = project.apps.get(event.app);
+  const table = app?.tables.get(event.table);
+  if (!app || !table || !event.comment || !hasAnyRole(principal, app.config.roles)) return [];
+  let policies: ReturnType<typeof readRowPolicies>;
+  try {
+    policies = readRowPolicies(table, principal);
+  } catch (error) {
+    if (error instanceof AppError) return [];
+    throw error;
+  }
+  return event.rows
+    .filter((row) => rowSatisfies(policies, table, principal, row))
+    .map((row) => ({
+      app: app.name,
+      table: table.name,
+      key: pickKey(table, row),
+      commentId: event.comment!.id,
+      action: event.comment!.action,
+      user: event.user,
+    }));
+}
+
+/** The frames (already joined) one viewer gets for an event; empty when none. */
+export function visibleFrames(project: ResolvedProject, principal: Principal, event: ChangeEvent): string {
+  if (event.comment) return visibleComments(project, principal, event).map(commentFrame).join('');
+  return visibleChanges(project, principal, event).map(changeFrame).join('');
 }
 
 /**

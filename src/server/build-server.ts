@@ -22,6 +22,7 @@ import { appRoutes } from './routes/app-routes.js';
 import { exportRoutes } from './routes/export-routes.js';
 import { approvalRoutes } from './routes/approval-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
+import { commentRoutes } from './routes/comment-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { dataRoutes } from './routes/data-routes.js';
 import { definitionRoutes } from './routes/definition-routes.js';
@@ -95,7 +96,9 @@ export async function buildServer(runtime: ProjectRuntime, options: ServerOption
     await disconnectPresence();
   });
   // Every commit, here or on another server, gets sealed into the audit chain moments later.
-  const stopSealing = bus.subscribe(() => runtime.sealer.schedule());
+  const stopSealing = bus.subscribe((event) => {
+    if (!event.comment) runtime.sealer.schedule();
+  });
   app.addHook('onClose', async () => stopSealing());
   app.get('/api/health', async () => ({ ok: true }));
   app.get('/api/openapi.json', async () => buildOpenApiDocument(process.env.npm_package_version ?? '0.1.0'));
@@ -106,6 +109,7 @@ export async function buildServer(runtime: ProjectRuntime, options: ServerOption
   await app.register(eventRoutes(runtime, bus, presence));
   await app.register(presenceRoutes(runtime, presence));
   await app.register(auditRoutes(runtime, bus));
+  await app.register(commentRoutes(runtime, bus));
   await app.register(adminRoutes(runtime));
   await app.register(definitionRoutes(runtime));
   await app.register(tokenRoutes(runtime));

@@ -15,6 +15,7 @@ import {
   withdrawBodySchema,
 } from './routes/approval-routes.js';
 import { revertBodySchema } from './routes/audit-routes.js';
+import { commentBodySchema } from './routes/comment-routes.js';
 import { loginSchema } from './routes/auth-routes.js';
 import { definitionPreviewSchema, definitionSaveSchema } from './routes/definition-routes.js';
 import { presenceBodySchema } from './routes/presence-routes.js';
@@ -140,6 +141,54 @@ export function buildOpenApiDocument(version: string) {
             403: error('GOV_FORBIDDEN_ROW (no read policy of yours on the table)'),
             404: error('ROW_NOT_FOUND: no row has the key, or not one you may read (one answer for both)'),
           },
+        },
+      },
+      '/api/apps/{app}/tables/{table}/comments': {
+        get: {
+          summary: "One row's comment thread, oldest first (readable by whoever may read the row)",
+          parameters: [...path('app', 'table'), query('key', 'JSON of the row key', true)],
+          responses: {
+            ...ok('{key, canComment, comments: [{id, key, user, displayName, createdAt, text, mentions, own}]}'),
+            403: error('CMT_FORBIDDEN (the table takes no comments), GOV_FORBIDDEN_ROW'),
+            404: error('ROW_NOT_FOUND: no row has the key, or not one you may read (one answer for both)'),
+          },
+        },
+        post: {
+          summary: 'Comment on a row; @username mentions users who may read it; pushed live as a comment event',
+          parameters: path('app', 'table'),
+          requestBody: json(commentBodySchema),
+          responses: {
+            201: { description: '{comment}' },
+            400: error('REQ_INVALID, CMT_BODY_INVALID, WB_INVALID_KEY'),
+            403: error('CMT_FORBIDDEN: the comment policy does not let you comment on this row'),
+            404: error('ROW_NOT_FOUND: no row has the key, or not one you may read (one answer for both)'),
+            422: error('CMT_UNKNOWN_MENTION with details.usernames'),
+          },
+        },
+      },
+      '/api/apps/{app}/tables/{table}/comments/counts': {
+        get: {
+          summary: 'How many comments each commented row you may read has (for the grid markers)',
+          parameters: path('app', 'table'),
+          responses: { ...ok('{counts: [{key, count}]}'), 403: error('CMT_FORBIDDEN') },
+        },
+      },
+      '/api/apps/{app}/tables/{table}/comments/{commentId}': {
+        delete: {
+          summary: 'Delete a comment of your own',
+          parameters: path('app', 'table', 'commentId'),
+          responses: {
+            ...ok('{deleted}'),
+            403: error('CMT_NOT_AUTHOR'),
+            404: error('CMT_NOT_FOUND: no such comment on a row you may read'),
+          },
+        },
+      },
+      '/api/apps/{app}/people': {
+        get: {
+          summary: 'Users who may open the app, for @-completion (username and display name only)',
+          parameters: [...path('app'), query('q', 'Part of a username or display name')],
+          responses: { ...ok('{people: [{username, displayName}], self}'), 403: error('GOV_FORBIDDEN_APP') },
         },
       },
       '/api/apps/{app}/tables/{table}/diff': {

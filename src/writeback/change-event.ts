@@ -12,6 +12,12 @@ export interface ChangeEvent {
   keys: Record<string, unknown>[];
   /** The rows as written (deleted rows as they were), for per-viewer read checks. Not sent to clients. */
   rows: Row[];
+  /**
+   * Set when the event is a comment added to or deleted from the one row of
+   * `rows` (no changeset: `changesetId` is the comment's id). Viewers who may
+   * read the row get a `comment` frame instead of a `change` frame.
+   */
+  comment?: { id: string; action: 'added' | 'deleted' };
 }
 
 export type PublishChange = (event: ChangeEvent) => void;

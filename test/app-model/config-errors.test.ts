@@ -117,6 +117,17 @@ describe('loadProject', () => {
     ]);
   });
 
+  it('reports a comments block with an unknown role, a bad row expression or no roles', () => {
+    const withComments = (block: string) => edit(APP, '        rows: row.region == "north"\n', `        rows: row.region == "north"\n    comments:\n${block}`);
+    const ghost = withComments('      roles: [editor, ghost]\n      rows: (row.region == "x"\n');
+    expect(loadIssues({ 'roundtrip.yaml': PROJECT, 'apps/x.yaml': ghost })).toEqual([
+      { file: 'apps/x.yaml', line: lineOf(ghost, 'ghost'), path: 'tables.things.comments.roles.1', message: expect.stringContaining("unknown role 'ghost'") },
+      { file: 'apps/x.yaml', line: lineOf(ghost, '(row.region'), path: 'tables.things.comments.rows', message: expect.any(String) },
+    ]);
+    const noRoles = withComments('      rows: row.region == "north"\n');
+    expect(loadIssues({ 'roundtrip.yaml': PROJECT, 'apps/x.yaml': noRoles }).map((issue) => issue.path)).toEqual(['tables.things.comments.roles']);
+  });
+
   it('reports an unknown role of a user in roundtrip.yaml', () => {
     const project = edit(PROJECT, '    roles: [editor]\n', '    roles: [editor, auditor]\n');
     expect(loadIssues({ 'roundtrip.yaml': project, 'apps/x.yaml': APP })).toEqual([

@@ -7,6 +7,7 @@ import './styles/shell.css';
 import './styles/blocks.css';
 import './styles/grid.css';
 import './styles/matrix.css';
+import './styles/comments.css';
 import './styles/forms.css';
 import './styles/dialog.css';
 import './styles/user-menu.css';

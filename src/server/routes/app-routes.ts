@@ -69,6 +69,9 @@ function describeTable(table: ResolvedTable, principal: Principal, app: Resolved
     lockedBy: [...app.tables.values()]
       .filter((other) => table.locks.some((lock) => lock.qualifiedName.toLowerCase() === other.qualifiedName.toLowerCase()))
       .map((other) => other.name),
+    /** Rows carry comment threads (readable with the row); `canComment`: the user may write on some rows. */
+    comments: table.comments !== undefined && readable,
+    canComment: table.comments !== undefined && readable && hasAnyRole(principal, table.comments.roles),
   };
 }
 

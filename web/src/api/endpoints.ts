@@ -1,5 +1,18 @@
 import { apiRequest } from './client';
-import type { AppDetail, AppSummary, ChangesetRequest, ChangesetResult, HistoryEntry, QueryRequest, QueryResult, RowKey, Session } from './types';
+import type {
+  AppDetail,
+  AppSummary,
+  ChangesetRequest,
+  ChangesetResult,
+  CommentThread,
+  HistoryEntry,
+  Person,
+  RowComment,
+  QueryRequest,
+  QueryResult,
+  RowKey,
+  Session,
+} from './types';
 
 const enc = encodeURIComponent;
 
@@ -40,4 +53,31 @@ export async function fetchHistory(app: string, table: string, key: RowKey, sign
     { signal },
   );
   return res.changes;
+}
+
+function commentsPath(app: string, table: string): string {
+  return `/api/apps/${enc(app)}/tables/${enc(table)}/comments`;
+}
+
+export function fetchComments(app: string, table: string, key: RowKey, signal?: AbortSignal): Promise<CommentThread> {
+  return apiRequest<CommentThread>('GET', `${commentsPath(app, table)}?key=${enc(JSON.stringify(key))}`, undefined, { signal });
+}
+
+export async function fetchCommentCounts(app: string, table: string, signal?: AbortSignal): Promise<{ key: RowKey; count: number }[]> {
+  const res = await apiRequest<{ counts: { key: RowKey; count: number }[] }>('GET', `${commentsPath(app, table)}/counts`, undefined, { signal });
+  return res.counts;
+}
+
+export async function postComment(app: string, table: string, key: RowKey, text: string): Promise<RowComment> {
+  const res = await apiRequest<{ comment: RowComment }>('POST', commentsPath(app, table), { key, text });
+  return res.comment;
+}
+
+export function deleteComment(app: string, table: string, id: string): Promise<{ deleted: string }> {
+  return apiRequest('DELETE', `${commentsPath(app, table)}/${enc(id)}`);
+}
+
+export async function fetchPeople(app: string, q: string, signal?: AbortSignal): Promise<Person[]> {
+  const res = await apiRequest<{ people: Person[] }>('GET', `/api/apps/${enc(app)}/people?q=${enc(q)}`, undefined, { signal });
+  return res.people;
 }

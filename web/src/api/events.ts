@@ -1,9 +1,11 @@
-import type { ChangeEvent, PresenceList } from './types';
+import type { ChangeEvent, CommentEvent, PresenceList } from './types';
 
 export type LiveStatus = 'connecting' | 'live' | 'reconnecting';
 
 interface ChangeSubscription {
   onChange: (event: ChangeEvent) => void;
+  /** A comment was added to or deleted from a row the user may read. */
+  onComment?: (event: CommentEvent) => void;
   onStatus: (status: LiveStatus) => void;
   /**
    * Fired when the stream comes back after a drop (events sent meanwhile are lost) and when the
@@ -52,6 +54,10 @@ export function subscribeChanges(handlers: ChangeSubscription): () => void {
       const event = parseChange((message as MessageEvent<string>).data);
       if (event) handlers.onChange(event);
     });
+    source.addEventListener('comment', (message) => {
+      const event = parseComment((message as MessageEvent<string>).data);
+      if (event) handlers.onComment?.(event);
+    });
     source.addEventListener('access', () => handlers.onResync());
     source.addEventListener('presence', (message) => {
       const list = parsePresence((message as MessageEvent<string>).data);
@@ -97,6 +103,23 @@ export function parsePresence(data: unknown): PresenceList | null {
     const value = (typeof data === 'string' ? JSON.parse(data) : data) as Partial<PresenceList>;
     if (typeof value.app !== 'string' || !Array.isArray(value.others)) return null;
     return { app: value.app, others: value.others };
+  } catch {
+    return null;
+  }
+}
+
+function parseComment(data: string): CommentEvent | null {
+  try {
+    const value = JSON.parse(data) as Partial<CommentEvent>;
+    if (typeof value.app !== 'string' || typeof value.table !== 'string' || !value.key || typeof value.key !== 'object') return null;
+    return {
+      app: value.app,
+      table: value.table,
+      key: value.key,
+      commentId: String(value.commentId ?? ''),
+      action: value.action === 'deleted' ? 'deleted' : 'added',
+      user: String(value.user ?? ''),
+    };
   } catch {
     return null;
   }

@@ -56,6 +56,10 @@ export interface TableInfo {
   canSubmitInsert?: boolean;
   /** Writable tables of the app whose rows lock rows of this one (closed periods). */
   lockedBy?: string[];
+  /** Rows carry comment threads (whoever reads a row reads its thread). */
+  comments?: boolean;
+  /** The user may comment on some rows (the thread says for each row). */
+  canComment?: boolean;
 }
 
 interface BlockBase {
@@ -331,4 +335,38 @@ export interface ChangeEvent {
   keys: RowKey[];
   changesetId: string;
   user: string;
+}
+
+/** A comment was added to or deleted from a row the user may read. */
+export interface CommentEvent {
+  app: string;
+  table: string;
+  key: RowKey;
+  commentId: string;
+  action: 'added' | 'deleted';
+  user: string;
+}
+
+export interface RowComment {
+  id: string;
+  key: RowKey;
+  /** The author's user id. */
+  user: string;
+  displayName: string;
+  createdAt: string;
+  text: string;
+  mentions: string[];
+  /** Written by the signed-in user (who may delete it). */
+  own: boolean;
+}
+
+export interface CommentThread {
+  key: RowKey;
+  canComment: boolean;
+  comments: RowComment[];
+}
+
+export interface Person {
+  username: string;
+  displayName: string;
 }

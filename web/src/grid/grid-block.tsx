@@ -11,10 +11,13 @@ import { GridExportMenu } from '../office/grid-export-menu';
 import { ImportDialog } from '../office/import-dialog';
 import { AsOfBanner } from '../time-travel/as-of-banner';
 import { HistoryPanel, HistoryPlaceholder } from '../history/history-panel';
+import { CommentsPanel } from '../comments/comments-panel';
+import { RowSideTabs, type RowSideTab } from '../comments/row-side-tabs';
+import { useCommentCounts } from '../comments/use-comment-counts';
 import { ErrorBanner } from '../ui/error-banner';
 import { formatColumnValue, formatLoose, humanize, isIdentifierColumn, isNumericType } from '../ui/format';
 import { cellId, keyLabel, keyId, keyOf } from '../ui/row-keys';
-import { drawCellMarks, markCell } from './cell-marks';
+import { drawCellMarks, markCell, markComments } from './cell-marks';
 import { CellPopover } from './cell-popover';
 import { ChangedUnderneath } from './changed-underneath';
 import { buildCell, sameValue } from './grid-cells';
@@ -50,6 +53,8 @@ const NO_REVERT_NOTE: Record<GridMode, string | undefined> = {
   preview: 'Preview is read-only: stop previewing to revert a change.',
 };
 
+const NO_COMMENT_NOTE = 'Comments are written on live data: go back to live, or stop previewing, to comment.';
+
 export function GridBlock({ spec }: { spec: GridBlockSpec }) {
   const { app, asOf } = usePage();
   const { previewAs } = usePreview();
@@ -80,6 +85,8 @@ function EditableGrid({ spec, permitted, mode }: { spec: GridBlockSpec; permitte
   const stageRef = useRef<HTMLDivElement>(null);
   const [widths, setWidths] = useState<Record<string, number>>({});
   const [historyKey, setHistoryKey] = useState<RowKey | null>(null);
+  const [sideTab, setSideTab] = useState<RowSideTab>('history');
+  const comments = useCommentCounts(page.app.name, spec.table, permitted.comments === true);
   /** A cell whose conflict waits for a choice: its popover stays open until it is settled. */
   const [pinned, setPinned] = useState<{ key: RowKey; column: string } | null>(null);
   const [menu, setMenu] = useState<{ column: ColumnInfo; left: number; top: number } | null>(null);
@@ -197,6 +204,7 @@ function EditableGrid({ spec, permitted, mode }: { spec: GridBlockSpec; permitte
         total: rows.total,
         changedBy: Object.fromEntries([...flashes.flashes].map(([id, f]) => [id, f.user])),
         editingBy: Object.fromEntries([...rowEditors].map(([id, person]) => [id, person.displayName])),
+        commentCounts: Object.fromEntries(comments.counts),
       }),
     },
     editorRef,
@@ -209,14 +217,16 @@ function EditableGrid({ spec, permitted, mode }: { spec: GridBlockSpec; permitte
       if (row === rowCount) return totalsCell(column, col, rows.totals);
       const record = rows.rowAt(row);
       if (!record) return LOADING_CELL;
-      const id = cellId(keyOf(record, table.key), column.name);
+      const key = keyOf(record, table.key);
+      const id = cellId(key, column.name);
       const state = writes.cells.get(id);
       const flash = state ? undefined : flashes.flashes.get(id);
-      const cell = buildCell(column, record[column.name], state, {
+      const built = buildCell(column, record[column.name], state, {
         editable: isCellEditable(table, column),
         identifier: isIdentifierColumn(column, table.key),
         changedBy: flash?.user,
       });
+      const cell = col === 0 ? markComments(built, comments.countOf(key)) : built;
       if (state?.status === 'error' || state?.status === 'conflict' || state?.status === 'held') return markCell(cell, { kind: state.status });
       if (flash) return markCell(cell, { kind: 'changed-by', user: flash.user });
       const edge = col === 0;
@@ -225,7 +235,7 @@ function EditableGrid({ spec, permitted, mode }: { spec: GridBlockSpec; permitte
       return markCell(cell, editor ? { kind: 'editing-by', user: editor.displayName, color: personColor(editor.userId), edge, tag } : undefined);
     },
     // rows.rowAt reads refs: re-render ticks of the row model come with a new `rows` object.
-    [columns, rows, rowCount, writes.cells, flashes.flashes, table, rowEditors],
+    [columns, rows, rowCount, writes.cells, flashes.flashes, table, rowEditors, comments],
   );
 
   // Only boolean cells are still changed by the grid itself (a click on the checkbox).
@@ -387,6 +397,12 @@ function EditableGrid({ spec, permitted, mode }: { spec: GridBlockSpec; permitte
                     rows.ensure(range.y, range.y + range.height);
                     editing.editor.reposition();
                   }}
+                  onCellClicked={([col, row], event) => {
+                    // The comment bubble of a row's first cell opens its thread.
+                    const record = col === 0 ? rows.rowAt(row) : undefined;
+                    if (!record || !permitted.comments || comments.countOf(keyOf(record, table.key)) === 0) return;
+                    if (event.localEventX < 32 || event.localEventX > event.bounds.width - 32) setSideTab('comments');
+                  }}
                   onItemHovered={(args) => setHovered(args.kind === 'cell' ? args.location : null)}
                   drawCell={drawCellMarks}
                   headerIcons={HEADER_ICONS}
@@ -442,7 +458,30 @@ function EditableGrid({ spec, permitted, mode }: { spec: GridBlockSpec; permitte
             ) : null}
           </div>
         </div>
-        {historyKey ? (
+        {historyKey && permitted.comments ? (
+          <div className="row-side">
+            <RowSideTabs tab={sideTab} onTab={setSideTab} comments={comments.countOf(historyKey)} />
+            {sideTab === 'comments' ? (
+              <CommentsPanel
+                key={keyId(historyKey)}
+                app={page.app.name}
+                table={spec.table}
+                rowKey={historyKey}
+                readOnlyNote={mode === 'live' ? undefined : NO_COMMENT_NOTE}
+              />
+            ) : (
+              <HistoryPanel
+                key={keyId(historyKey)}
+                table={spec.table}
+                rowKey={historyKey}
+                columns={columns}
+                onClose={() => setHistoryKey(null)}
+                canRevert={canRevert}
+                readOnlyNote={NO_REVERT_NOTE[mode]}
+              />
+            )}
+          </div>
+        ) : historyKey ? (
           <HistoryPanel
             key={keyId(historyKey)}
             table={spec.table}
@@ -453,7 +492,7 @@ function EditableGrid({ spec, permitted, mode }: { spec: GridBlockSpec; permitte
             readOnlyNote={NO_REVERT_NOTE[mode]}
           />
         ) : (
-          <HistoryPlaceholder />
+          <HistoryPlaceholder comments={permitted.comments === true} />
         )}
       </div>
       {showChanges ? <ChangesDialog table={spec.table} info={permitted} onClose={() => setShowChanges(false)} /> : null}

@@ -118,11 +118,13 @@ export function HistoryPanel({ table, rowKey, columns, onClose, canRevert, readO
 }
 
 /** Keeps the panel's space reserved so selecting a row never shifts the grid under the pointer. */
-export function HistoryPlaceholder() {
+export function HistoryPlaceholder({ comments = false }: { comments?: boolean }) {
   return (
     <aside className="history-panel history-panel-empty" aria-label="Change history">
       <h3>History</h3>
-      <p className="muted">Select a row to see who changed what, and when.</p>
+      <p className="muted">
+        {comments ? 'Select a row to see who changed what, and when, and to read or write its comments.' : 'Select a row to see who changed what, and when.'}
+      </p>
     </aside>
   );
 }

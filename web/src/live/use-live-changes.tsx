@@ -1,15 +1,18 @@
 import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { apiRequest } from '../api/client';
 import { subscribeChanges, type LiveStatus } from '../api/events';
-import type { ChangeEvent, Session } from '../api/types';
+import type { ChangeEvent, CommentEvent, Session } from '../api/types';
 import { presence, TAB_ID } from './presence-store';
 
 /** `null` means "the stream was interrupted; anything may have changed". */
 type ChangeListener = (event: ChangeEvent | null) => void;
+/** `null`, as for changes: the stream was interrupted, threads and counts may be stale. */
+type CommentListener = (event: CommentEvent | null) => void;
 
 interface LiveContextValue {
   status: LiveStatus;
   subscribe: (listener: ChangeListener) => () => void;
+  subscribeComments: (listener: CommentListener) => () => void;
   /** The signed-in user's username: change events by anyone else are "changes by others". */
   self: string;
 }
@@ -17,6 +20,7 @@ interface LiveContextValue {
 const LiveContext = createContext<LiveContextValue>({
   status: 'connecting',
   subscribe: () => () => undefined,
+  subscribeComments: () => () => undefined,
   self: '',
 });
 
@@ -33,10 +37,15 @@ export function LiveProvider({ userId, self, children }: { userId: string; self:
   const [status, setStatus] = useState<LiveStatus>('connecting');
   const [attempt, setAttempt] = useState(0);
   const listeners = useRef(new Set<ChangeListener>());
+  const commentListeners = useRef(new Set<CommentListener>());
 
   useEffect(() => {
     const emit = (event: ChangeEvent | null) => {
       for (const listener of [...listeners.current]) listener(event);
+      if (event === null) for (const listener of [...commentListeners.current]) listener(null);
+    };
+    const emitComment = (event: CommentEvent) => {
+      for (const listener of [...commentListeners.current]) listener(event);
     };
     let retry: number | undefined;
     const onEnd = () => {
@@ -54,6 +63,7 @@ export function LiveProvider({ userId, self, children }: { userId: string; self:
     };
     const unsubscribe = subscribeChanges({
       onChange: emit,
+      onComment: emitComment,
       onStatus,
       onResync: () => {
         emit(null);
@@ -77,7 +87,14 @@ export function LiveProvider({ userId, self, children }: { userId: string; self:
     };
   }, []);
 
-  const value = useMemo<LiveContextValue>(() => ({ status, subscribe, self }), [status, subscribe, self]);
+  const subscribeComments = useCallback((listener: CommentListener) => {
+    commentListeners.current.add(listener);
+    return () => {
+      commentListeners.current.delete(listener);
+    };
+  }, []);
+
+  const value = useMemo<LiveContextValue>(() => ({ status, subscribe, subscribeComments, self }), [status, subscribe, subscribeComments, self]);
 
   return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
 }
@@ -99,4 +116,14 @@ export function useLiveChanges(listener: ChangeListener): void {
     latest.current = listener;
   });
   useEffect(() => subscribe((event) => latest.current(event)), [subscribe]);
+}
+
+/** Calls `listener` for every comment event (and `null` after the stream was interrupted). */
+export function useLiveComments(listener: CommentListener): void {
+  const { subscribeComments } = useContext(LiveContext);
+  const latest = useRef(listener);
+  useLayoutEffect(() => {
+    latest.current = listener;
+  });
+  useEffect(() => subscribeComments((event) => latest.current(event)), [subscribeComments]);
 }
