@@ -17,7 +17,7 @@ export function inputKind(field: FormFieldSpec, column: ColumnInfo | undefined):
  * The value sent for what the user typed: exact numerics stay digit strings (no float rounding),
  * other numbers become numbers, empty inputs are left out.
  */
-export function toCellValue(text: string, column: ColumnInfo | undefined): unknown {
+export function toCellValue(text: string, column: ColumnInfo | undefined): string | number | undefined {
   const trimmed = text.trim();
   if (trimmed === '') return undefined;
   if (column && isNumericType(column.type) && !isExactNumericType(column.type)) {

@@ -18,13 +18,7 @@ export function KpiBlock({ spec }: { spec: KpiBlockSpec }) {
           <div className="kpi" style={{ minHeight: KPI_HEIGHT }} data-testid={`kpi-${spec.id}`} data-value={raw === null ? '' : String(raw)}>
             <div className="kpi-value">{formatKpi(raw, spec.format)}</div>
             {spec.compare ? (
-              <KpiDelta
-                value={raw}
-                compare={row?.[spec.compare] ?? null}
-                label={spec.compareLabel ?? `vs ${spec.compare}`}
-                format={spec.format}
-                mode={spec.compareMode ?? 'delta'}
-              />
+              <KpiDelta value={raw} compare={row?.[spec.compare] ?? null} label={spec.compareLabel ?? `vs ${spec.compare}`} format={spec.format} mode="delta" />
             ) : null}
           </div>
         )}

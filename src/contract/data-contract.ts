@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { AGGREGATE_FUNCTIONS } from '../query/query-request-schema.js';
+
+/** Responses of the dataset query, changeset and row history routes (data-routes.ts, audit-routes.ts). */
+
+const row = z.record(z.string(), z.unknown());
+
+export const queryResultSchema = z.strictObject({
+  columns: z.array(z.strictObject({ name: z.string(), type: z.string() })),
+  rows: z.array(row),
+  total: z.number().int().optional().describe('Rows matching the request (withTotal).'),
+  aggregates: z
+    .array(z.strictObject({ column: z.string(), fn: z.enum(AGGREGATE_FUNCTIONS), value: z.unknown() }))
+    .optional()
+    .describe('One per requested aggregate, in order, over every selected row.'),
+});
+
+export const changesetResultSchema = z.strictObject({
+  changesetId: z.string().nullable().describe('Null when the changeset had no changes.'),
+  applied: z.number().int(),
+  replayed: z.boolean().describe('The idempotency key was seen before: the first result is returned, nothing is written again.'),
+});
+
+export const writeConflictSchema = z.strictObject({
+  changeIndex: z.number().int(),
+  key: row,
+  column: z.string(),
+  expected: z.unknown(),
+  actual: z.unknown(),
+  changedBy: z.string().optional(),
+  changedAt: z.string().optional(),
+});
+
+export const validationIssueSchema = z.strictObject({
+  changeIndex: z.number().int(),
+  key: row.optional(),
+  column: z.string().optional(),
+  rule: z.string(),
+  message: z.string(),
+});
+
+export const historyEntrySchema = z.strictObject({
+  changesetId: z.string(),
+  at: z.string(),
+  user: z.string(),
+  op: z.string(),
+  column: z.string().nullable(),
+  old: z.string().nullable(),
+  new: z.string().nullable(),
+  reason: z.string().nullable(),
+  reverts: z.string().nullable().describe('The changeset this entry reverts; null when it is not a revert.'),
+  changesetRows: z.number().int().describe('Rows the whole changeset inserted, updated or deleted, this one included.'),
+});
+
+export const historyResponseSchema = z.strictObject({ changes: z.array(historyEntrySchema) });

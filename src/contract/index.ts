@@ -1,0 +1,36 @@
+import type { z } from 'zod';
+import { blockSchema, pageSchema } from '../app-model/app-schema.js';
+import { queryRequestSchema } from '../query/query-request-schema.js';
+import { changesetRequestSchema } from '../writeback/changeset-schema.js';
+import { loginSchema } from '../server/routes/auth-routes.js';
+import { appDetailResponseSchema, appListResponseSchema, sessionResponseSchema } from './app-contract.js';
+import { changesetResultSchema, historyResponseSchema, queryResultSchema, validationIssueSchema, writeConflictSchema } from './data-contract.js';
+
+export * from './app-contract.js';
+export * from './data-contract.js';
+
+/**
+ * One type of the web/server contract: `input` for what the web sends (the
+ * request schema before defaults), `output` for what the server sends.
+ */
+export interface ContractType {
+  schema: z.ZodType;
+  io: 'input' | 'output';
+}
+
+/** Every type the web UI imports from `web/src/api/generated`; the generator writes one TypeScript type per entry. */
+export const WEB_CONTRACT: Record<string, ContractType> = {
+  LoginRequest: { schema: loginSchema, io: 'input' },
+  Session: { schema: sessionResponseSchema, io: 'output' },
+  AppList: { schema: appListResponseSchema, io: 'output' },
+  AppDetail: { schema: appDetailResponseSchema, io: 'output' },
+  PageSpec: { schema: pageSchema, io: 'output' },
+  BlockSpec: { schema: blockSchema, io: 'output' },
+  QueryRequest: { schema: queryRequestSchema, io: 'input' },
+  QueryResult: { schema: queryResultSchema, io: 'output' },
+  ChangesetRequest: { schema: changesetRequestSchema, io: 'input' },
+  ChangesetResult: { schema: changesetResultSchema, io: 'output' },
+  WriteConflict: { schema: writeConflictSchema, io: 'output' },
+  ValidationIssue: { schema: validationIssueSchema, io: 'output' },
+  HistoryResponse: { schema: historyResponseSchema, io: 'output' },
+};

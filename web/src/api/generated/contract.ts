@@ -1,0 +1,691 @@
+/**
+ * Generated from the zod schemas of the server (src/contract, the request schemas and the app schema).
+ * Do not edit: run `npm run generate:web-types`.
+ */
+/* eslint-disable */
+
+export interface LoginRequest {
+  username: string;
+  password: string;
+}
+
+export interface Session {
+  user: {
+    id: string;
+    username: string;
+    displayName: string;
+    roles: string[];
+    attributes: {
+      [k: string]: unknown;
+    };
+  };
+  csrfToken: string;
+}
+
+export interface AppList {
+  apps: {
+    name: string;
+    title: string;
+    description: string | null;
+  }[];
+}
+
+export interface AppDetail {
+  name: string;
+  title: string;
+  description: string | null;
+  pages: {
+    id: string;
+    title: string;
+    /**
+     * @minItems 1
+     */
+    blocks: (
+      | {
+          id: string;
+          title?: string;
+          type: "kpi";
+          dataset: string;
+          value: string;
+          format?: "number" | "currency" | "percent";
+          compare?: string;
+          compareLabel?: string;
+        }
+      | {
+          id: string;
+          title?: string;
+          type: "chart";
+          dataset: string;
+          chart: "line" | "bar";
+          x: string;
+          /**
+           * @minItems 1
+           */
+          series: {
+            column: string;
+            label?: string;
+          }[];
+        }
+      | {
+          id: string;
+          title?: string;
+          type: "table";
+          dataset: string;
+          columns?: string[];
+        }
+      | {
+          id: string;
+          title?: string;
+          type: "grid";
+          table: string;
+          columns?: string[];
+          /**
+           * Rows fetched per request as the grid scrolls (it scrolls through every row).
+           */
+          pageSize: number;
+        }
+      | {
+          id: string;
+          title?: string;
+          type: "filter";
+          param: string;
+          label?: string;
+          dataset?: string;
+          valueColumn?: string;
+          labelColumn?: string;
+        }
+      | {
+          id: string;
+          title?: string;
+          type: "text";
+          markdown: string;
+        }
+      | {
+          id: string;
+          title?: string;
+          type: "form";
+          /**
+           * The writable table the form inserts into.
+           */
+          table: string;
+          /**
+           * insert: each submit adds one row.
+           */
+          mode: "insert";
+          /**
+           * @minItems 1
+           */
+          fields: {
+            /**
+             * Column of the table this field sets.
+             */
+            column: string;
+            label?: string;
+            /**
+             * Input kind (default: from the column type).
+             */
+            input?: "text" | "number" | "date" | "select";
+            /**
+             * select: dataset whose rows are the options.
+             */
+            dataset?: string;
+            /**
+             * select: option value column (default: the field column).
+             */
+            valueColumn?: string;
+            /**
+             * select: option label column (default: the value column).
+             */
+            labelColumn?: string;
+          }[];
+          /**
+           * approve: submit the row for approval; write: write it directly (default: approve when the table has approvals).
+           */
+          submit?: "approve" | "write";
+          submitLabel?: string;
+        }
+      | {
+          id: string;
+          title?: string;
+          type: "button";
+          /**
+           * Text on the button.
+           */
+          label: string;
+          /**
+           * The action of this app the button runs.
+           */
+          action: string;
+          /**
+           * Action parameters: a page variable name (its current value), or a literal.
+           */
+          params?: {
+            [k: string]: string | number | boolean | null;
+          };
+          /**
+           * Question asked before the action runs.
+           */
+          confirm?: string;
+        }
+    )[];
+  }[];
+  datasets: {
+    [k: string]: {
+      params: {
+        [k: string]: {
+          type: "string" | "number" | "date" | "boolean";
+          default?: string | number | boolean | null;
+          required: boolean;
+        };
+      };
+      dependsOn: string[];
+      /**
+       * The dataset SQL; sent to admins only, and absent for writable tables.
+       */
+      sql?: string;
+    };
+  };
+  tables: {
+    [k: string]: {
+      title?: string;
+      key: string[];
+      /**
+       * False when the user may see the app but not the rows of this table.
+       */
+      readable: boolean;
+      /**
+       * No read policy limits the rows the user sees (what the table diff needs).
+       */
+      readsAllRows: boolean;
+      columns: {
+        name: string;
+        type: string;
+        nullable: boolean;
+        editable: boolean;
+        insertable: boolean;
+      }[];
+      canInsert: boolean;
+      canUpdate: boolean;
+      canDelete: boolean;
+      /**
+       * Submissions to the table go through an approval chain.
+       */
+      approvals: boolean;
+      /**
+       * The user may submit inserts for approval (approval-only write policies included).
+       */
+      canSubmitInsert: boolean;
+    };
+  };
+  actions: {
+    [k: string]: {
+      label: string | null;
+      /**
+       * The user has one of the roles of the action.
+       */
+      allowed: boolean;
+      params: {
+        [k: string]: {
+          type: "string" | "number" | "date" | "boolean";
+          required: boolean;
+          default?: string | number | boolean | null;
+        };
+      };
+    };
+  };
+  /**
+   * Only the exports the user may run.
+   */
+  exports: {
+    [k: string]: {
+      title: string;
+      description: string | null;
+      /**
+       * Export parameters (e.g. entity, year), passed on to the fills.
+       */
+      params: {
+        [k: string]: {
+          type: "string" | "number" | "date" | "boolean";
+          default?: string | number | boolean | null;
+        };
+      };
+      /**
+       * It can also build one file per value (e.g. per entity) as a zip.
+       */
+      pack: boolean;
+      format: "xlsx" | "pptx";
+    };
+  };
+}
+
+export interface PageSpec {
+  id: string;
+  title: string;
+  /**
+   * @minItems 1
+   */
+  blocks: (
+    | {
+        id: string;
+        title?: string;
+        type: "kpi";
+        dataset: string;
+        value: string;
+        format?: "number" | "currency" | "percent";
+        compare?: string;
+        compareLabel?: string;
+      }
+    | {
+        id: string;
+        title?: string;
+        type: "chart";
+        dataset: string;
+        chart: "line" | "bar";
+        x: string;
+        /**
+         * @minItems 1
+         */
+        series: {
+          column: string;
+          label?: string;
+        }[];
+      }
+    | {
+        id: string;
+        title?: string;
+        type: "table";
+        dataset: string;
+        columns?: string[];
+      }
+    | {
+        id: string;
+        title?: string;
+        type: "grid";
+        table: string;
+        columns?: string[];
+        /**
+         * Rows fetched per request as the grid scrolls (it scrolls through every row).
+         */
+        pageSize: number;
+      }
+    | {
+        id: string;
+        title?: string;
+        type: "filter";
+        param: string;
+        label?: string;
+        dataset?: string;
+        valueColumn?: string;
+        labelColumn?: string;
+      }
+    | {
+        id: string;
+        title?: string;
+        type: "text";
+        markdown: string;
+      }
+    | {
+        id: string;
+        title?: string;
+        type: "form";
+        /**
+         * The writable table the form inserts into.
+         */
+        table: string;
+        /**
+         * insert: each submit adds one row.
+         */
+        mode: "insert";
+        /**
+         * @minItems 1
+         */
+        fields: {
+          /**
+           * Column of the table this field sets.
+           */
+          column: string;
+          label?: string;
+          /**
+           * Input kind (default: from the column type).
+           */
+          input?: "text" | "number" | "date" | "select";
+          /**
+           * select: dataset whose rows are the options.
+           */
+          dataset?: string;
+          /**
+           * select: option value column (default: the field column).
+           */
+          valueColumn?: string;
+          /**
+           * select: option label column (default: the value column).
+           */
+          labelColumn?: string;
+        }[];
+        /**
+         * approve: submit the row for approval; write: write it directly (default: approve when the table has approvals).
+         */
+        submit?: "approve" | "write";
+        submitLabel?: string;
+      }
+    | {
+        id: string;
+        title?: string;
+        type: "button";
+        /**
+         * Text on the button.
+         */
+        label: string;
+        /**
+         * The action of this app the button runs.
+         */
+        action: string;
+        /**
+         * Action parameters: a page variable name (its current value), or a literal.
+         */
+        params?: {
+          [k: string]: string | number | boolean | null;
+        };
+        /**
+         * Question asked before the action runs.
+         */
+        confirm?: string;
+      }
+  )[];
+}
+
+export type BlockSpec =
+  | {
+      id: string;
+      title?: string;
+      type: "kpi";
+      dataset: string;
+      value: string;
+      format?: "number" | "currency" | "percent";
+      compare?: string;
+      compareLabel?: string;
+    }
+  | {
+      id: string;
+      title?: string;
+      type: "chart";
+      dataset: string;
+      chart: "line" | "bar";
+      x: string;
+      /**
+       * @minItems 1
+       */
+      series: {
+        column: string;
+        label?: string;
+      }[];
+    }
+  | {
+      id: string;
+      title?: string;
+      type: "table";
+      dataset: string;
+      columns?: string[];
+    }
+  | {
+      id: string;
+      title?: string;
+      type: "grid";
+      table: string;
+      columns?: string[];
+      /**
+       * Rows fetched per request as the grid scrolls (it scrolls through every row).
+       */
+      pageSize: number;
+    }
+  | {
+      id: string;
+      title?: string;
+      type: "filter";
+      param: string;
+      label?: string;
+      dataset?: string;
+      valueColumn?: string;
+      labelColumn?: string;
+    }
+  | {
+      id: string;
+      title?: string;
+      type: "text";
+      markdown: string;
+    }
+  | {
+      id: string;
+      title?: string;
+      type: "form";
+      /**
+       * The writable table the form inserts into.
+       */
+      table: string;
+      /**
+       * insert: each submit adds one row.
+       */
+      mode: "insert";
+      /**
+       * @minItems 1
+       */
+      fields: {
+        /**
+         * Column of the table this field sets.
+         */
+        column: string;
+        label?: string;
+        /**
+         * Input kind (default: from the column type).
+         */
+        input?: "text" | "number" | "date" | "select";
+        /**
+         * select: dataset whose rows are the options.
+         */
+        dataset?: string;
+        /**
+         * select: option value column (default: the field column).
+         */
+        valueColumn?: string;
+        /**
+         * select: option label column (default: the value column).
+         */
+        labelColumn?: string;
+      }[];
+      /**
+       * approve: submit the row for approval; write: write it directly (default: approve when the table has approvals).
+       */
+      submit?: "approve" | "write";
+      submitLabel?: string;
+    }
+  | {
+      id: string;
+      title?: string;
+      type: "button";
+      /**
+       * Text on the button.
+       */
+      label: string;
+      /**
+       * The action of this app the button runs.
+       */
+      action: string;
+      /**
+       * Action parameters: a page variable name (its current value), or a literal.
+       */
+      params?: {
+        [k: string]: string | number | boolean | null;
+      };
+      /**
+       * Question asked before the action runs.
+       */
+      confirm?: string;
+    };
+
+export interface QueryRequest {
+  params?: {
+    [k: string]: string | number | boolean | null;
+  };
+  /**
+   * @maxItems 50
+   */
+  filters?: {
+    column: string;
+    op: "eq" | "ne" | "lt" | "lte" | "gt" | "gte" | "in" | "contains" | "isNull" | "notNull";
+    value?: (string | number | boolean | null) | (string | number | boolean | null)[];
+  }[];
+  /**
+   * @maxItems 10
+   */
+  sort?: {
+    column: string;
+    direction?: "asc" | "desc";
+  }[];
+  limit?: number;
+  offset?: number;
+  withTotal?: boolean;
+  /**
+   * Rows where any of the columns contains the text, case-insensitively (each column read as text); combined with the filters by AND.
+   */
+  search?: {
+    text: string;
+    /**
+     * Columns searched (default: every column of the dataset).
+     *
+     * @minItems 1
+     * @maxItems 100
+     */
+    columns?: string[];
+  };
+  /**
+   * Aggregates over every row the filters and search select (not only the page), computed by the warehouse.
+   *
+   * @maxItems 50
+   */
+  aggregates?: {
+    column: string;
+    /**
+     * sum and avg take numeric columns; count counts non-null values.
+     */
+    fn: "sum" | "avg" | "min" | "max" | "count";
+  }[];
+  /**
+   * Writable tables only: read the table as it was at this time (rebuilt from the audit).
+   */
+  asOf?: string;
+}
+
+export interface QueryResult {
+  columns: {
+    name: string;
+    type: string;
+  }[];
+  rows: {
+    [k: string]: unknown;
+  }[];
+  /**
+   * Rows matching the request (withTotal).
+   */
+  total?: number;
+  /**
+   * One per requested aggregate, in order, over every selected row.
+   */
+  aggregates?: {
+    column: string;
+    fn: "sum" | "avg" | "min" | "max" | "count";
+    value: unknown;
+  }[];
+}
+
+export interface ChangesetRequest {
+  /**
+   * @minItems 1
+   * @maxItems 50000
+   */
+  changes: (
+    | {
+        op: "update";
+        key: {
+          [k: string]: string | number | boolean | null;
+        };
+        set: {
+          [k: string]: string | number | boolean | null;
+        };
+        expect?: {
+          [k: string]: string | number | boolean | null;
+        };
+      }
+    | {
+        op: "insert";
+        values: {
+          [k: string]: string | number | boolean | null;
+        };
+      }
+    | {
+        op: "delete";
+        key: {
+          [k: string]: string | number | boolean | null;
+        };
+        expect?: {
+          [k: string]: string | number | boolean | null;
+        };
+      }
+  )[];
+  reason?: string;
+  idempotencyKey?: string;
+}
+
+export interface ChangesetResult {
+  /**
+   * Null when the changeset had no changes.
+   */
+  changesetId: string | null;
+  applied: number;
+  /**
+   * The idempotency key was seen before: the first result is returned, nothing is written again.
+   */
+  replayed: boolean;
+}
+
+export interface WriteConflict {
+  changeIndex: number;
+  key: {
+    [k: string]: unknown;
+  };
+  column: string;
+  expected: unknown;
+  actual: unknown;
+  changedBy?: string;
+  changedAt?: string;
+}
+
+export interface ValidationIssue {
+  changeIndex: number;
+  key?: {
+    [k: string]: unknown;
+  };
+  column?: string;
+  rule: string;
+  message: string;
+}
+
+export interface HistoryResponse {
+  changes: {
+    changesetId: string;
+    at: string;
+    user: string;
+    op: string;
+    column: string | null;
+    old: string | null;
+    new: string | null;
+    reason: string | null;
+    /**
+     * The changeset this entry reverts; null when it is not a revert.
+     */
+    reverts: string | null;
+    /**
+     * Rows the whole changeset inserted, updated or deleted, this one included.
+     */
+    changesetRows: number;
+  }[];
+}
