@@ -1,4 +1,12 @@
 import { z } from 'zod';
+import {
+  appDetailResponseSchema,
+  appListResponseSchema,
+  changesetResultSchema,
+  historyResponseSchema,
+  queryResultSchema,
+  sessionResponseSchema,
+} from '../contract/index.js';
 import { ERROR_CODES } from '../errors/index.js';
 import { queryRequestSchema } from '../query/index.js';
 import { changesetRequestSchema } from '../writeback/changeset-schema.js';
@@ -22,6 +30,10 @@ import { createTokenSchema } from './routes/token-routes.js';
 const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) } } });
 const error = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
 const ok = (description: string) => ({ 200: { description } });
+/** A 200 whose body the response schema describes (the same schema the contract tests check real responses with). */
+const okJson = (description: string, schema: z.ZodType) => ({
+  200: { description, content: { 'application/json': { schema: z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) } } },
+});
 const path = (...names: string[]) => names.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
 const query = (name: string, description: string, required = false) => ({ name, in: 'query', required, schema: { type: 'string' }, description });
 
@@ -59,7 +71,7 @@ export function buildOpenApiDocument(version: string) {
           summary: 'Log in; sets the session cookie',
           security: [],
           requestBody: json(loginSchema),
-          responses: { ...ok('{user, csrfToken}'), 401: error('AUTH_INVALID_CREDENTIALS'), 429: error('AUTH_RATE_LIMITED') },
+          responses: { ...okJson('{user, csrfToken}', sessionResponseSchema), 401: error('AUTH_INVALID_CREDENTIALS'), 429: error('AUTH_RATE_LIMITED') },
         },
       },
       '/api/auth/providers': { get: { summary: 'Sign-in options for the login page', security: [], responses: ok('{oidc: {label} | null}') } },
@@ -83,15 +95,17 @@ export function buildOpenApiDocument(version: string) {
           responses: { 302: { description: 'To the web app, logged in; on failure to /#/login?error=<code> (AUTH_OIDC_*)' } },
         },
       },
-      '/api/auth/me': { get: { summary: 'Current user and CSRF token', responses: { ...ok('{user, csrfToken}'), 401: error('AUTH_REQUIRED') } } },
+      '/api/auth/me': {
+        get: { summary: 'Current user and CSRF token', responses: { ...okJson('{user, csrfToken}', sessionResponseSchema), 401: error('AUTH_REQUIRED') } },
+      },
       '/api/auth/logout': { post: { summary: 'End this session', responses: ok('{ok: true}') } },
       '/api/auth/logout-all': { post: { summary: 'End every session of the user', responses: ok('{ok: true, ended}') } },
-      '/api/apps': { get: { summary: 'Apps the user may open', responses: ok('{apps: [{name, title, description}]}') } },
+      '/api/apps': { get: { summary: 'Apps the user may open', responses: okJson('{apps: [{name, title, description}]}', appListResponseSchema) } },
       '/api/apps/{app}': {
         get: {
           summary: 'App definition for rendering, with table permissions resolved for the user',
           parameters: path('app'),
-          responses: { ...ok('App'), 403: error('GOV_FORBIDDEN_APP'), 404: error('APP_NOT_FOUND') },
+          responses: { ...okJson('App', appDetailResponseSchema), 403: error('GOV_FORBIDDEN_APP'), 404: error('APP_NOT_FOUND') },
         },
       },
       '/api/apps/{app}/datasets/{dataset}/query': {
@@ -99,7 +113,11 @@ export function buildOpenApiDocument(version: string) {
           summary: 'Run a dataset (or a writable table, optionally as of a past time) live with filters, sort and paging',
           parameters: path('app', 'dataset'),
           requestBody: json(queryRequestSchema),
-          responses: { ...ok('{columns: [{name, type}], rows, total?}'), 400: error('QRY_* or REQ_INVALID'), 404: error('DATASET_NOT_FOUND') },
+          responses: {
+            ...okJson('{columns: [{name, type}], rows, total?, aggregates?}', queryResultSchema),
+            400: error('QRY_* or REQ_INVALID'),
+            404: error('DATASET_NOT_FOUND'),
+          },
         },
       },
       '/api/apps/{app}/tables/{table}/changesets': {
@@ -108,7 +126,7 @@ export function buildOpenApiDocument(version: string) {
           parameters: path('app', 'table'),
           requestBody: json(changesetRequestSchema),
           responses: {
-            ...ok('{changesetId, applied, replayed}'),
+            ...okJson('{changesetId, applied, replayed}', changesetResultSchema),
             400: error('REQ_INVALID, WB_UNKNOWN_COLUMN, WB_INVALID_KEY, WB_EXPECT_REQUIRED'),
             403: error('GOV_FORBIDDEN_*, GOV_WAREHOUSE_DENIED'),
             404: error('TABLE_NOT_FOUND, ROW_NOT_FOUND'),
@@ -135,7 +153,7 @@ export function buildOpenApiDocument(version: string) {
           summary: 'Audited cell changes of one row, newest first: only those made while the row (before and after the change) passed your read policy',
           parameters: [...path('app', 'table'), query('key', 'JSON of the row key', true)],
           responses: {
-            ...ok('{changes: [{changesetId, at, user, op, column, old, new, reason, reverts, changesetRows}]}'),
+            ...okJson('{changes: [{changesetId, at, user, op, column, old, new, reason, reverts, changesetRows}]}', historyResponseSchema),
             403: error('GOV_FORBIDDEN_ROW (no read policy of yours on the table)'),
             404: error('ROW_NOT_FOUND: no row has the key, or not one you may read (one answer for both)'),
           },
