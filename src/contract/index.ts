@@ -2,10 +2,22 @@ import type { z } from 'zod';
 import { blockSchema, pageSchema } from '../app-model/app-schema.js';
 import { queryRequestSchema } from '../query/query-request-schema.js';
 import { changesetRequestSchema } from '../writeback/changeset-schema.js';
+import { createUserSchema, editUserSchema } from '../server/routes/admin-routes.js';
 import { loginSchema } from '../server/routes/auth-routes.js';
+import { createTokenSchema } from '../server/routes/token-routes.js';
+import {
+  adminChangesSchema,
+  adminUserListSchema,
+  adminUserResponseSchema,
+  createdTokenSchema,
+  declaredRolesSchema,
+  tokenListSchema,
+  tokenResponseSchema,
+} from './admin-contract.js';
 import { appDetailResponseSchema, appListResponseSchema, sessionResponseSchema } from './app-contract.js';
 import { changesetResultSchema, historyResponseSchema, queryResultSchema, validationIssueSchema, writeConflictSchema } from './data-contract.js';
 
+export * from './admin-contract.js';
 export * from './app-contract.js';
 export * from './data-contract.js';
 
@@ -33,4 +45,14 @@ export const WEB_CONTRACT: Record<string, ContractType> = {
   WriteConflict: { schema: writeConflictSchema, io: 'output' },
   ValidationIssue: { schema: validationIssueSchema, io: 'output' },
   HistoryResponse: { schema: historyResponseSchema, io: 'output' },
+  NewUserRequest: { schema: createUserSchema, io: 'input' },
+  UserEditRequest: { schema: editUserSchema, io: 'input' },
+  AdminUserList: { schema: adminUserListSchema, io: 'output' },
+  AdminUserResponse: { schema: adminUserResponseSchema, io: 'output' },
+  DeclaredRoles: { schema: declaredRolesSchema, io: 'output' },
+  AdminChanges: { schema: adminChangesSchema, io: 'output' },
+  NewTokenRequest: { schema: createTokenSchema, io: 'input' },
+  TokenList: { schema: tokenListSchema, io: 'output' },
+  TokenResponse: { schema: tokenResponseSchema, io: 'output' },
+  CreatedToken: { schema: createdTokenSchema, io: 'output' },
 };

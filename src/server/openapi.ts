@@ -1,11 +1,18 @@
 import { z } from 'zod';
 import {
+  adminChangesSchema,
+  adminUserListSchema,
+  adminUserResponseSchema,
   appDetailResponseSchema,
   appListResponseSchema,
   changesetResultSchema,
+  createdTokenSchema,
+  declaredRolesSchema,
   historyResponseSchema,
   queryResultSchema,
   sessionResponseSchema,
+  tokenListSchema,
+  tokenResponseSchema,
 } from '../contract/index.js';
 import { ERROR_CODES } from '../errors/index.js';
 import { queryRequestSchema } from '../query/index.js';
@@ -368,20 +375,38 @@ export function buildOpenApiDocument(version: string) {
         },
       },
       '/api/tokens': {
-        get: { summary: 'Own API tokens (admins: ?all=true)', parameters: [query('all', "true for every user's tokens (admins)")], responses: ok('{tokens}') },
-        post: { summary: 'Create an API token; the secret is returned once', requestBody: json(createTokenSchema), responses: ok('{token, secret}') },
+        get: {
+          summary: 'Own API tokens (admins: ?all=true)',
+          parameters: [query('all', "true for every user's tokens (admins)")],
+          responses: okJson('{tokens}', tokenListSchema),
+        },
+        post: {
+          summary: 'Create an API token; the secret is returned once',
+          requestBody: json(createTokenSchema),
+          responses: okJson('{token, secret}', createdTokenSchema),
+        },
       },
-      '/api/tokens/{id}': { delete: { summary: 'Revoke a token', parameters: path('id'), responses: { ...ok('{ok: true}'), 404: error('TOKEN_NOT_FOUND') } } },
+      '/api/tokens/{id}': {
+        delete: {
+          summary: 'Revoke a token',
+          parameters: path('id'),
+          responses: { ...okJson('{token} (revokedAt set)', tokenResponseSchema), 404: error('TOKEN_NOT_FOUND') },
+        },
+      },
       '/api/admin/users': {
-        get: { summary: 'Users (admins)', responses: { ...ok('{users}'), 403: error('GOV_FORBIDDEN_ADMIN') } },
-        post: { summary: 'Create a user (admins)', requestBody: json(createUserSchema), responses: { ...ok('{user}'), 409: error('USER_EXISTS') } },
+        get: { summary: 'Users (admins)', responses: { ...okJson('{users}', adminUserListSchema), 403: error('GOV_FORBIDDEN_ADMIN') } },
+        post: {
+          summary: 'Create a user (admins)',
+          requestBody: json(createUserSchema),
+          responses: { ...okJson('{user}', adminUserResponseSchema), 409: error('USER_EXISTS') },
+        },
       },
       '/api/admin/users/{username}': {
         patch: {
           summary: 'Change roles, attributes, display name, disabled (admins)',
           parameters: path('username'),
           requestBody: json(editUserSchema),
-          responses: { ...ok('{user}'), 404: error('USER_NOT_FOUND') },
+          responses: { ...okJson('{user}', adminUserResponseSchema), 404: error('USER_NOT_FOUND') },
         },
       },
       '/api/admin/users/{username}/password': {
@@ -392,7 +417,9 @@ export function buildOpenApiDocument(version: string) {
           responses: ok('{ok: true}'),
         },
       },
-      '/api/admin/roles': { get: { summary: 'Roles declared in roundtrip.yaml (admins)', responses: ok('{roles: [{name, description}]}') } },
+      '/api/admin/roles': {
+        get: { summary: 'Roles declared in roundtrip.yaml (admins)', responses: okJson('{roles: [{name, description}]}', declaredRolesSchema) },
+      },
       '/api/admin/apps/{app}/definition': {
         get: {
           summary: 'An app file for the definition editor: text, sha256 hash, parsed config and the editable parts per table (admins)',
@@ -426,7 +453,7 @@ export function buildOpenApiDocument(version: string) {
         get: {
           summary: 'Audited changes of users, tokens, app definitions and project sections (admins)',
           parameters: [query('limit', '1–1000, default 100')],
-          responses: ok('{changes}'),
+          responses: okJson('{changes}', adminChangesSchema),
         },
       },
     },

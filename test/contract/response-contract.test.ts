@@ -1,12 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import {
+  adminChangesSchema,
+  adminUserListSchema,
+  adminUserResponseSchema,
   appDetailResponseSchema,
   appListResponseSchema,
   changesetResultSchema,
+  createdTokenSchema,
+  declaredRolesSchema,
   historyResponseSchema,
   queryResultSchema,
   sessionResponseSchema,
+  tokenListSchema,
+  tokenResponseSchema,
   validationIssueSchema,
   writeConflictSchema,
 } from '../../src/contract/index.js';
@@ -109,5 +116,30 @@ describe.each(ENGINES)('API responses match the web contract on $name', (engine)
       await partner.request('GET', `${LINES}/history?key=${encodeURIComponent(JSON.stringify({ line_id: lineId }))}`),
     );
     expect(history.changes[0]).toMatchObject({ changesetId: written.changesetId, column: 'amount', reason: 'contract check' });
+  });
+
+  it('user administration: users, roles, create, edit and the change log', async () => {
+    const users = conforms(adminUserListSchema, await admin.request('GET', '/api/admin/users'));
+    expect(users.users.map((u) => u.username)).toContain('partner1');
+    conforms(declaredRolesSchema, await admin.request('GET', '/api/admin/roles'));
+    const username = `contract_${engine.name}`;
+    const created = conforms(
+      adminUserResponseSchema,
+      await admin.request('POST', '/api/admin/users', { username, password: 'contract-pass-1', roles: ['viewer'], attributes: { entities: ['E01'] } }),
+    );
+    expect(created.user).toMatchObject({ username, source: 'admin', disabled: false });
+    const edited = conforms(adminUserResponseSchema, await admin.request('PATCH', `/api/admin/users/${username}`, { displayName: 'Contract user' }));
+    expect(edited.user.displayName).toBe('Contract user');
+    const changes = conforms(adminChangesSchema, await admin.request('GET', '/api/admin/changes'));
+    expect(changes.changes.some((c) => c.kind === 'user' && c.target === username)).toBe(true);
+  });
+
+  it('API tokens: create, list and revoke', async () => {
+    const created = conforms(createdTokenSchema, await partner.request('POST', '/api/tokens', { name: 'contract', apps: ['budget'], access: 'read' }));
+    expect(created.secret).toMatch(/^rt_/);
+    const list = conforms(tokenListSchema, await partner.request('GET', '/api/tokens'));
+    expect(list.tokens.map((t) => t.id)).toContain(created.token.id);
+    const revoked = conforms(tokenResponseSchema, await partner.request('DELETE', `/api/tokens/${created.token.id}`));
+    expect(revoked.token.revokedAt).not.toBeNull();
   });
 });

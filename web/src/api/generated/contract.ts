@@ -689,3 +689,165 @@ export interface HistoryResponse {
     changesetRows: number;
   }[];
 }
+
+export interface NewUserRequest {
+  /**
+   * Login name.
+   */
+  username: string;
+  displayName?: string;
+  password: string;
+  /**
+   * Role names declared under roles.
+   *
+   * @minItems 1
+   */
+  roles: string[];
+  attributes?: {
+    [k: string]: string | number | boolean | (string | number)[];
+  };
+}
+
+export interface UserEditRequest {
+  displayName?: string;
+  /**
+   * Role names declared under roles.
+   *
+   * @minItems 1
+   */
+  roles?: string[];
+  attributes?: {
+    [k: string]: string | number | boolean | (string | number)[];
+  };
+  disabled?: boolean;
+}
+
+export interface AdminUserList {
+  users: {
+    username: string;
+    displayName: string | null;
+    roles: string[];
+    attributes: {
+      [k: string]: string | number | boolean | (string | number)[];
+    };
+    disabled: boolean;
+    /**
+     * config: declared in roundtrip.yaml; admin: created over the API; oidc: first signed in with single sign-on.
+     */
+    source: "config" | "admin" | "oidc";
+    createdAt: string;
+    updatedAt: string;
+  }[];
+}
+
+export interface AdminUserResponse {
+  user: {
+    username: string;
+    displayName: string | null;
+    roles: string[];
+    attributes: {
+      [k: string]: string | number | boolean | (string | number)[];
+    };
+    disabled: boolean;
+    /**
+     * config: declared in roundtrip.yaml; admin: created over the API; oidc: first signed in with single sign-on.
+     */
+    source: "config" | "admin" | "oidc";
+    createdAt: string;
+    updatedAt: string;
+  };
+}
+
+export interface DeclaredRoles {
+  /**
+   * The roles of roundtrip.yaml: the only roles a user may be given.
+   */
+  roles: {
+    name: string;
+    description: string | null;
+  }[];
+}
+
+export interface AdminChanges {
+  changes: {
+    changeId: string;
+    changedAt: string;
+    /**
+     * Who made the change.
+     */
+    username: string;
+    kind: "user" | "token" | "app" | "project";
+    target: string;
+    oldValue: {
+      [k: string]: unknown;
+    } | null;
+    newValue: {
+      [k: string]: unknown;
+    } | null;
+  }[];
+}
+
+export interface NewTokenRequest {
+  name: string;
+  /**
+   * App names, or ["*"] for every app the user may open.
+   */
+  apps: ["*"] | string[];
+  access: "read" | "write";
+  expiresInDays?: number;
+}
+
+export interface TokenList {
+  tokens: {
+    id: string;
+    userId: string;
+    name: string;
+    /**
+     * App names, or ["*"] for every app the user may open.
+     */
+    apps: string[];
+    access: "read" | "write";
+    createdAt: string;
+    expiresAt: string | null;
+    revokedAt: string | null;
+    lastUsedAt: string | null;
+  }[];
+}
+
+export interface TokenResponse {
+  token: {
+    id: string;
+    userId: string;
+    name: string;
+    /**
+     * App names, or ["*"] for every app the user may open.
+     */
+    apps: string[];
+    access: "read" | "write";
+    createdAt: string;
+    expiresAt: string | null;
+    revokedAt: string | null;
+    lastUsedAt: string | null;
+  };
+}
+
+export interface CreatedToken {
+  token: {
+    id: string;
+    userId: string;
+    name: string;
+    /**
+     * App names, or ["*"] for every app the user may open.
+     */
+    apps: string[];
+    access: "read" | "write";
+    createdAt: string;
+    expiresAt: string | null;
+    revokedAt: string | null;
+    lastUsedAt: string | null;
+  };
+  /**
+   * rt_<id>_<secret>: returned this once, only its hash is stored.
+   */
+  secret: string;
+}
