@@ -53,3 +53,25 @@ export const historyEntrySchema = z.strictObject({
 });
 
 export const historyResponseSchema = z.strictObject({ changes: z.array(historyEntrySchema) });
+
+export const revertResultSchema = z.strictObject({
+  changesetId: z.string().nullable().describe('The new changeset that undid the old one.'),
+  applied: z.number().int(),
+  replayed: z.boolean(),
+  reverts: z.string().describe('The changeset that was reverted.'),
+});
+
+export const tableDiffSchema = z.strictObject({
+  from: z.string(),
+  to: z.string().nullable(),
+  rows: z.array(
+    z.strictObject({
+      key: row,
+      op: z.enum(['insert', 'update', 'delete']),
+      cells: z
+        .array(z.strictObject({ column: z.string(), from: z.string().nullable(), to: z.string().nullable() }))
+        .describe('Values as the audit stores them: text, null for no value.'),
+      changedBy: z.array(z.string()).describe('Who changed the row between the two times, in order.'),
+    }),
+  ),
+});

@@ -3,6 +3,7 @@ import { blockSchema, pageSchema } from '../app-model/app-schema.js';
 import { queryRequestSchema } from '../query/query-request-schema.js';
 import { changesetRequestSchema } from '../writeback/changeset-schema.js';
 import { createUserSchema, editUserSchema } from '../server/routes/admin-routes.js';
+import { revertBodySchema } from '../server/routes/audit-routes.js';
 import { loginSchema } from '../server/routes/auth-routes.js';
 import { createTokenSchema } from '../server/routes/token-routes.js';
 import {
@@ -15,7 +16,15 @@ import {
   tokenResponseSchema,
 } from './admin-contract.js';
 import { appDetailResponseSchema, appListResponseSchema, sessionResponseSchema } from './app-contract.js';
-import { changesetResultSchema, historyResponseSchema, queryResultSchema, validationIssueSchema, writeConflictSchema } from './data-contract.js';
+import {
+  changesetResultSchema,
+  historyResponseSchema,
+  queryResultSchema,
+  revertResultSchema,
+  tableDiffSchema,
+  validationIssueSchema,
+  writeConflictSchema,
+} from './data-contract.js';
 
 export * from './admin-contract.js';
 export * from './app-contract.js';
@@ -45,6 +54,9 @@ export const WEB_CONTRACT: Record<string, ContractType> = {
   WriteConflict: { schema: writeConflictSchema, io: 'output' },
   ValidationIssue: { schema: validationIssueSchema, io: 'output' },
   HistoryResponse: { schema: historyResponseSchema, io: 'output' },
+  RevertRequest: { schema: revertBodySchema, io: 'input' },
+  RevertResult: { schema: revertResultSchema, io: 'output' },
+  TableDiff: { schema: tableDiffSchema, io: 'output' },
   NewUserRequest: { schema: createUserSchema, io: 'input' },
   UserEditRequest: { schema: editUserSchema, io: 'input' },
   AdminUserList: { schema: adminUserListSchema, io: 'output' },

@@ -10,7 +10,9 @@ import {
   declaredRolesSchema,
   historyResponseSchema,
   queryResultSchema,
+  revertResultSchema,
   sessionResponseSchema,
+  tableDiffSchema,
   tokenListSchema,
   tokenResponseSchema,
 } from '../contract/index.js';
@@ -148,7 +150,7 @@ export function buildOpenApiDocument(version: string) {
           parameters: path('app', 'table', 'changesetId'),
           requestBody: json(revertBodySchema),
           responses: {
-            ...ok('{changesetId, applied, replayed, reverts}'),
+            ...okJson('{changesetId, applied, replayed, reverts}', revertResultSchema),
             403: error('GOV_FORBIDDEN_* (rows you read but may not change), WF_APPROVAL_REQUIRED'),
             404: error('CHANGESET_NOT_FOUND; ROW_NOT_FOUND: a row it would touch no longer exists or is not one you may read (one answer for both)'),
             409: error('WB_CONFLICT'),
@@ -170,7 +172,7 @@ export function buildOpenApiDocument(version: string) {
         get: {
           summary: 'Net difference of a table between two times, from the audit',
           parameters: [...path('app', 'table'), query('from', 'ISO 8601', true), query('to', 'ISO 8601 (default now)')],
-          responses: { ...ok('{from, to, rows: [{key, op, cells: [{column, from, to}], changedBy}]}'), 403: error('GOV_FORBIDDEN_ROW') },
+          responses: { ...okJson('{from, to, rows: [{key, op, cells: [{column, from, to}], changedBy}]}', tableDiffSchema), 403: error('GOV_FORBIDDEN_ROW') },
         },
       },
       '/api/apps/{app}/tables/{table}/submissions': {

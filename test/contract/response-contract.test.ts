@@ -11,7 +11,9 @@ import {
   declaredRolesSchema,
   historyResponseSchema,
   queryResultSchema,
+  revertResultSchema,
   sessionResponseSchema,
+  tableDiffSchema,
   tokenListSchema,
   tokenResponseSchema,
   validationIssueSchema,
@@ -116,6 +118,14 @@ describe.each(ENGINES)('API responses match the web contract on $name', (engine)
       await partner.request('GET', `${LINES}/history?key=${encodeURIComponent(JSON.stringify({ line_id: lineId }))}`),
     );
     expect(history.changes[0]).toMatchObject({ changesetId: written.changesetId, column: 'amount', reason: 'contract check' });
+
+    const diff = conforms(tableDiffSchema, await admin.request('GET', `${LINES}/diff?from=${encodeURIComponent(history.changes[0]!.at)}`));
+    expect(diff.to).toBeNull();
+    const reverted = conforms(
+      revertResultSchema,
+      await partner.request('POST', `${LINES}/changesets/${written.changesetId}/revert`, { reason: 'contract check undone' }),
+    );
+    expect(reverted).toMatchObject({ applied: 1, replayed: false, reverts: written.changesetId });
   });
 
   it('user administration: users, roles, create, edit and the change log', async () => {

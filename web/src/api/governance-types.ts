@@ -1,46 +1,12 @@
 import type * as Contract from './generated/contract';
-import type { RowKey } from './types';
 
-export interface RevertRequest {
-  /** Revert only this row of the changeset… */
-  key?: RowKey;
-  /** …or only this cell of it (with `key`). */
-  column?: string;
-  reason?: string;
-  idempotencyKey?: string;
-}
-
-export interface RevertResult {
-  /** The new changeset that undid the old one. */
-  changesetId: string;
-  applied: number;
-  replayed: boolean;
-  /** The changeset that was reverted. */
-  reverts: string;
-}
-
-export type DiffOp = 'insert' | 'update' | 'delete';
-
-export interface DiffCell {
-  column: string;
-  /** Values as the audit stores them: text, null for "no value". */
-  from: string | null;
-  to: string | null;
-}
-
-export interface TableDiffRow {
-  key: RowKey;
-  op: DiffOp;
-  cells: DiffCell[];
-  /** Who changed the row between the two times, in order. */
-  changedBy: string[];
-}
-
-export interface TableDiff {
-  from: string;
-  to: string | null;
-  rows: TableDiffRow[];
-}
+// Reverts and table diffs come from the server's schemas (web/src/api/generated).
+export type RevertRequest = Contract.RevertRequest;
+export type RevertResult = Contract.RevertResult;
+export type TableDiff = Contract.TableDiff;
+export type TableDiffRow = TableDiff['rows'][number];
+export type DiffOp = TableDiffRow['op'];
+export type DiffCell = TableDiffRow['cells'][number];
 
 // Users and tokens come from the server's schemas (web/src/api/generated).
 export type AdminUser = Contract.AdminUserResponse['user'];

@@ -690,6 +690,57 @@ export interface HistoryResponse {
   }[];
 }
 
+export interface RevertRequest {
+  /**
+   * Revert only this row…
+   */
+  key?: {
+    [k: string]: string | number;
+  };
+  /**
+   * …or only this cell (with key).
+   */
+  column?: string;
+  reason?: string;
+  idempotencyKey?: string;
+}
+
+export interface RevertResult {
+  /**
+   * The new changeset that undid the old one.
+   */
+  changesetId: string | null;
+  applied: number;
+  replayed: boolean;
+  /**
+   * The changeset that was reverted.
+   */
+  reverts: string;
+}
+
+export interface TableDiff {
+  from: string;
+  to: string | null;
+  rows: {
+    key: {
+      [k: string]: unknown;
+    };
+    op: "insert" | "update" | "delete";
+    /**
+     * Values as the audit stores them: text, null for no value.
+     */
+    cells: {
+      column: string;
+      from: string | null;
+      to: string | null;
+    }[];
+    /**
+     * Who changed the row between the two times, in order.
+     */
+    changedBy: string[];
+  }[];
+}
+
 export interface NewUserRequest {
   /**
    * Login name.
