@@ -75,3 +75,14 @@ export const tableDiffSchema = z.strictObject({
     }),
   ),
 });
+
+const cellValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+export const actionRunResultSchema = z.strictObject({
+  ok: z.literal(true),
+  steps: z.array(z.strictObject({ index: z.number().int(), path: z.string(), step: z.string(), status: z.string() })),
+  changesetId: z.string().nullable().describe('Changeset of the write step, if any.'),
+  set: z.record(z.string(), cellValue).describe('Page variables to set.'),
+  refresh: z.array(z.string()).describe('Datasets to reload.'),
+  navigate: z.string().nullable().describe('Page to open, if any.'),
+});

@@ -3,6 +3,7 @@ import { blockSchema, pageSchema } from '../app-model/app-schema.js';
 import { queryRequestSchema } from '../query/query-request-schema.js';
 import { changesetRequestSchema } from '../writeback/changeset-schema.js';
 import { createUserSchema, editUserSchema } from '../server/routes/admin-routes.js';
+import { actionRunBodySchema } from '../server/routes/action-routes.js';
 import { revertBodySchema } from '../server/routes/audit-routes.js';
 import { loginSchema } from '../server/routes/auth-routes.js';
 import { createTokenSchema } from '../server/routes/token-routes.js';
@@ -17,6 +18,7 @@ import {
 } from './admin-contract.js';
 import { appDetailResponseSchema, appListResponseSchema, sessionResponseSchema } from './app-contract.js';
 import {
+  actionRunResultSchema,
   changesetResultSchema,
   historyResponseSchema,
   queryResultSchema,
@@ -57,6 +59,8 @@ export const WEB_CONTRACT: Record<string, ContractType> = {
   RevertRequest: { schema: revertBodySchema, io: 'input' },
   RevertResult: { schema: revertResultSchema, io: 'output' },
   TableDiff: { schema: tableDiffSchema, io: 'output' },
+  ActionRunRequest: { schema: actionRunBodySchema, io: 'input' },
+  ActionRunResult: { schema: actionRunResultSchema, io: 'output' },
   NewUserRequest: { schema: createUserSchema, io: 'input' },
   UserEditRequest: { schema: editUserSchema, io: 'input' },
   AdminUserList: { schema: adminUserListSchema, io: 'output' },

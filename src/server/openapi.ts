@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  actionRunResultSchema,
   adminChangesSchema,
   adminUserListSchema,
   adminUserResponseSchema,
@@ -281,7 +282,7 @@ export function buildOpenApiDocument(version: string) {
           parameters: path('app', 'action'),
           requestBody: json(actionRunBodySchema),
           responses: {
-            ...ok('{ok: true, steps: [{index, path, step, status}], changesetId, set, refresh, navigate}'),
+            ...okJson('{ok: true, steps: [{index, path, step, status}], changesetId, set, refresh, navigate}', actionRunResultSchema),
             400: error('REQ_INVALID (params)'),
             403: error('GOV_FORBIDDEN_APP, GOV_FORBIDDEN_ACTION'),
             404: error('APP_NOT_FOUND, WF_ACTION_NOT_FOUND'),

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import {
+  actionRunResultSchema,
   adminChangesSchema,
   adminUserListSchema,
   adminUserResponseSchema,
@@ -151,5 +152,11 @@ describe.each(ENGINES)('API responses match the web contract on $name', (engine)
     expect(list.tokens.map((t) => t.id)).toContain(created.token.id);
     const revoked = conforms(tokenResponseSchema, await partner.request('DELETE', `/api/tokens/${created.token.id}`));
     expect(revoked.token.revokedAt).not.toBeNull();
+  });
+
+  it('action run result', async () => {
+    const run = conforms(actionRunResultSchema, await admin.request('POST', '/api/apps/budget/actions/map_fx_to_finance/run', { params: {} }));
+    expect(run.refresh).toEqual(['account_pl_map', 'totals']);
+    expect(run.changesetId).not.toBeNull();
   });
 });

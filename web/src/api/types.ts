@@ -28,14 +28,7 @@ export type FormBlockSpec = Extract<BlockSpec, { type: 'form' }>;
 export type FormFieldSpec = FormBlockSpec['fields'][number];
 export type ButtonBlockSpec = Extract<BlockSpec, { type: 'button' }>;
 
-export interface ActionRunResult {
-  ok: true;
-  steps: { index: number; path: string; step: string; status: string }[];
-  changesetId: string | null;
-  set: Record<string, string | number | boolean | null>;
-  refresh: string[];
-  navigate: string | null;
-}
+export type ActionRunResult = Contract.ActionRunResult;
 
 export type QueryRequest = Contract.QueryRequest;
 export type QueryFilter = NonNullable<QueryRequest['filters']>[number];

@@ -741,6 +741,43 @@ export interface TableDiff {
   }[];
 }
 
+export interface ActionRunRequest {
+  /**
+   * Values of the action's declared parameters.
+   */
+  params?: {
+    [k: string]: string | number | boolean | null;
+  };
+}
+
+export interface ActionRunResult {
+  ok: true;
+  steps: {
+    index: number;
+    path: string;
+    step: string;
+    status: string;
+  }[];
+  /**
+   * Changeset of the write step, if any.
+   */
+  changesetId: string | null;
+  /**
+   * Page variables to set.
+   */
+  set: {
+    [k: string]: string | number | boolean | null;
+  };
+  /**
+   * Datasets to reload.
+   */
+  refresh: string[];
+  /**
+   * Page to open, if any.
+   */
+  navigate: string | null;
+}
+
 export interface NewUserRequest {
   /**
    * Login name.
