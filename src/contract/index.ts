@@ -17,6 +17,7 @@ import {
   tokenResponseSchema,
 } from './admin-contract.js';
 import { appDetailResponseSchema, appListResponseSchema, sessionResponseSchema } from './app-contract.js';
+import { requestListSchema } from './approval-contract.js';
 import {
   actionRunResultSchema,
   changesetResultSchema,
@@ -30,6 +31,7 @@ import {
 
 export * from './admin-contract.js';
 export * from './app-contract.js';
+export * from './approval-contract.js';
 export * from './data-contract.js';
 
 /**
@@ -61,6 +63,7 @@ export const WEB_CONTRACT: Record<string, ContractType> = {
   TableDiff: { schema: tableDiffSchema, io: 'output' },
   ActionRunRequest: { schema: actionRunBodySchema, io: 'input' },
   ActionRunResult: { schema: actionRunResultSchema, io: 'output' },
+  RequestList: { schema: requestListSchema, io: 'output' },
   NewUserRequest: { schema: createUserSchema, io: 'input' },
   UserEditRequest: { schema: editUserSchema, io: 'input' },
   AdminUserList: { schema: adminUserListSchema, io: 'output' },

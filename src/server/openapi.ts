@@ -11,6 +11,7 @@ import {
   declaredRolesSchema,
   historyResponseSchema,
   queryResultSchema,
+  requestListSchema,
   revertResultSchema,
   sessionResponseSchema,
   tableDiffSchema,
@@ -301,8 +302,9 @@ export function buildOpenApiDocument(version: string) {
             query('limit', '1–1000, default 100'),
           ],
           responses: {
-            ...ok(
+            ...okJson(
               '{requests: [{requestId, app, table, submittedBy, submittedAt, status, amount, route, currentLevel, changeCount, reason, resubmits, changesetId, updatedAt}]}',
+              requestListSchema,
             ),
             403: error('GOV_FORBIDDEN_ADMIN (view=all)'),
           },

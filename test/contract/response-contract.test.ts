@@ -12,6 +12,8 @@ import {
   declaredRolesSchema,
   historyResponseSchema,
   queryResultSchema,
+  requestListSchema,
+  requestSummarySchema,
   revertResultSchema,
   sessionResponseSchema,
   tableDiffSchema,
@@ -158,5 +160,18 @@ describe.each(ENGINES)('API responses match the web contract on $name', (engine)
     const run = conforms(actionRunResultSchema, await admin.request('POST', '/api/apps/budget/actions/map_fx_to_finance/run', { params: {} }));
     expect(run.refresh).toEqual(['account_pl_map', 'totals']);
     expect(run.changesetId).not.toBeNull();
+  });
+
+  it('approval submission and the list of requests', async () => {
+    const lines = conforms(
+      queryResultSchema,
+      await partner.query('budget', 'budget_lines', { limit: 1, offset: 1, sort: [{ column: 'line_id', direction: 'asc' }] }),
+    );
+    const lineId = Number(lines.rows[0]!.line_id);
+    const change = { op: 'update', key: { line_id: lineId }, set: { amount: '60000' }, expect: { amount: await budgetAmount(server.runtime, lineId) } };
+    const submitted = await partner.request('POST', `${LINES}/submissions`, { changes: [change], reason: 'contract check' });
+    const summary = conforms(requestSummarySchema, submitted, 202);
+    const mine = conforms(requestListSchema, await partner.request('GET', '/api/approvals?view=mine'));
+    expect(mine.requests.map((r) => r.requestId)).toContain(summary.requestId);
   });
 });

@@ -778,6 +778,31 @@ export interface ActionRunResult {
   navigate: string | null;
 }
 
+export interface RequestList {
+  requests: {
+    requestId: string;
+    app: string;
+    table: string;
+    submittedBy: string;
+    submittedAt: string;
+    status: "pending" | "approved" | "rejected" | "withdrawn" | "conflict" | "expired" | "applied";
+    amount: number;
+    /**
+     * Level names in order.
+     */
+    route: string[];
+    /**
+     * The level waiting for approval; null once the request is closed.
+     */
+    currentLevel: string | null;
+    changeCount: number;
+    reason: string | null;
+    resubmits: string | null;
+    changesetId: string | null;
+    updatedAt: string;
+  }[];
+}
+
 export interface NewUserRequest {
   /**
    * Login name.
