@@ -1,4 +1,23 @@
 import { z } from 'zod';
+import {
+  actionRunResultSchema,
+  adminChangesSchema,
+  adminUserListSchema,
+  adminUserResponseSchema,
+  appDetailResponseSchema,
+  appListResponseSchema,
+  changesetResultSchema,
+  createdTokenSchema,
+  declaredRolesSchema,
+  historyResponseSchema,
+  queryResultSchema,
+  requestListSchema,
+  revertResultSchema,
+  sessionResponseSchema,
+  tableDiffSchema,
+  tokenListSchema,
+  tokenResponseSchema,
+} from '../contract/index.js';
 import { ERROR_CODES } from '../errors/index.js';
 import { queryRequestSchema } from '../query/index.js';
 import { changesetRequestSchema } from '../writeback/changeset-schema.js';
@@ -24,6 +43,10 @@ import { createTokenSchema } from './routes/token-routes.js';
 const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) } } });
 const error = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
 const ok = (description: string) => ({ 200: { description } });
+/** A 200 whose body the response schema describes (the same schema the contract tests check real responses with). */
+const okJson = (description: string, schema: z.ZodType) => ({
+  200: { description, content: { 'application/json': { schema: z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) } } },
+});
 const path = (...names: string[]) => names.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
 const query = (name: string, description: string, required = false) => ({ name, in: 'query', required, schema: { type: 'string' }, description });
 
@@ -61,7 +84,7 @@ export function buildOpenApiDocument(version: string) {
           summary: 'Log in; sets the session cookie',
           security: [],
           requestBody: json(loginSchema),
-          responses: { ...ok('{user, csrfToken}'), 401: error('AUTH_INVALID_CREDENTIALS'), 429: error('AUTH_RATE_LIMITED') },
+          responses: { ...okJson('{user, csrfToken}', sessionResponseSchema), 401: error('AUTH_INVALID_CREDENTIALS'), 429: error('AUTH_RATE_LIMITED') },
         },
       },
       '/api/auth/providers': { get: { summary: 'Sign-in options for the login page', security: [], responses: ok('{oidc: {label} | null}') } },
@@ -85,15 +108,17 @@ export function buildOpenApiDocument(version: string) {
           responses: { 302: { description: 'To the web app, logged in; on failure to /#/login?error=<code> (AUTH_OIDC_*)' } },
         },
       },
-      '/api/auth/me': { get: { summary: 'Current user and CSRF token', responses: { ...ok('{user, csrfToken}'), 401: error('AUTH_REQUIRED') } } },
+      '/api/auth/me': {
+        get: { summary: 'Current user and CSRF token', responses: { ...okJson('{user, csrfToken}', sessionResponseSchema), 401: error('AUTH_REQUIRED') } },
+      },
       '/api/auth/logout': { post: { summary: 'End this session', responses: ok('{ok: true}') } },
       '/api/auth/logout-all': { post: { summary: 'End every session of the user', responses: ok('{ok: true, ended}') } },
-      '/api/apps': { get: { summary: 'Apps the user may open', responses: ok('{apps: [{name, title, description}]}') } },
+      '/api/apps': { get: { summary: 'Apps the user may open', responses: okJson('{apps: [{name, title, description}]}', appListResponseSchema) } },
       '/api/apps/{app}': {
         get: {
           summary: 'App definition for rendering, with table permissions resolved for the user',
           parameters: path('app'),
-          responses: { ...ok('App'), 403: error('GOV_FORBIDDEN_APP'), 404: error('APP_NOT_FOUND') },
+          responses: { ...okJson('App', appDetailResponseSchema), 403: error('GOV_FORBIDDEN_APP'), 404: error('APP_NOT_FOUND') },
         },
       },
       '/api/apps/{app}/datasets/{dataset}/query': {
@@ -101,7 +126,11 @@ export function buildOpenApiDocument(version: string) {
           summary: 'Run a dataset (or a writable table, optionally as of a past time) live with filters, sort and paging',
           parameters: path('app', 'dataset'),
           requestBody: json(queryRequestSchema),
-          responses: { ...ok('{columns: [{name, type}], rows, total?}'), 400: error('QRY_* or REQ_INVALID'), 404: error('DATASET_NOT_FOUND') },
+          responses: {
+            ...okJson('{columns: [{name, type}], rows, total?, aggregates?}', queryResultSchema),
+            400: error('QRY_* or REQ_INVALID'),
+            404: error('DATASET_NOT_FOUND'),
+          },
         },
       },
       '/api/apps/{app}/tables/{table}/changesets': {
@@ -110,7 +139,7 @@ export function buildOpenApiDocument(version: string) {
           parameters: path('app', 'table'),
           requestBody: json(changesetRequestSchema),
           responses: {
-            ...ok('{changesetId, applied, replayed}'),
+            ...okJson('{changesetId, applied, replayed}', changesetResultSchema),
             400: error('REQ_INVALID, WB_UNKNOWN_COLUMN, WB_INVALID_KEY, WB_EXPECT_REQUIRED'),
             403: error('GOV_FORBIDDEN_*, GOV_WAREHOUSE_DENIED'),
             404: error('TABLE_NOT_FOUND, ROW_NOT_FOUND'),
@@ -125,7 +154,7 @@ export function buildOpenApiDocument(version: string) {
           parameters: path('app', 'table', 'changesetId'),
           requestBody: json(revertBodySchema),
           responses: {
-            ...ok('{changesetId, applied, replayed, reverts}'),
+            ...okJson('{changesetId, applied, replayed, reverts}', revertResultSchema),
             403: error('GOV_FORBIDDEN_* (rows you read but may not change), WF_APPROVAL_REQUIRED'),
             404: error('CHANGESET_NOT_FOUND; ROW_NOT_FOUND: a row it would touch no longer exists or is not one you may read (one answer for both)'),
             409: error('WB_CONFLICT'),
@@ -137,7 +166,7 @@ export function buildOpenApiDocument(version: string) {
           summary: 'Audited cell changes of one row, newest first: only those made while the row (before and after the change) passed your read policy',
           parameters: [...path('app', 'table'), query('key', 'JSON of the row key', true)],
           responses: {
-            ...ok('{changes: [{changesetId, at, user, op, column, old, new, reason, reverts, changesetRows}]}'),
+            ...okJson('{changes: [{changesetId, at, user, op, column, old, new, reason, reverts, changesetRows}]}', historyResponseSchema),
             403: error('GOV_FORBIDDEN_ROW (no read policy of yours on the table)'),
             404: error('ROW_NOT_FOUND: no row has the key, or not one you may read (one answer for both)'),
           },
@@ -195,7 +224,7 @@ export function buildOpenApiDocument(version: string) {
         get: {
           summary: 'Net difference of a table between two times, from the audit',
           parameters: [...path('app', 'table'), query('from', 'ISO 8601', true), query('to', 'ISO 8601 (default now)')],
-          responses: { ...ok('{from, to, rows: [{key, op, cells: [{column, from, to}], changedBy}]}'), 403: error('GOV_FORBIDDEN_ROW') },
+          responses: { ...okJson('{from, to, rows: [{key, op, cells: [{column, from, to}], changedBy}]}', tableDiffSchema), 403: error('GOV_FORBIDDEN_ROW') },
         },
       },
       '/api/apps/{app}/tables/{table}/submissions': {
@@ -304,7 +333,7 @@ export function buildOpenApiDocument(version: string) {
           parameters: path('app', 'action'),
           requestBody: json(actionRunBodySchema),
           responses: {
-            ...ok('{ok: true, steps: [{index, path, step, status}], changesetId, set, refresh, navigate}'),
+            ...okJson('{ok: true, steps: [{index, path, step, status}], changesetId, set, refresh, navigate}', actionRunResultSchema),
             400: error('REQ_INVALID (params)'),
             403: error('GOV_FORBIDDEN_APP, GOV_FORBIDDEN_ACTION'),
             404: error('APP_NOT_FOUND, WF_ACTION_NOT_FOUND'),
@@ -323,8 +352,9 @@ export function buildOpenApiDocument(version: string) {
             query('limit', '1–1000, default 100'),
           ],
           responses: {
-            ...ok(
+            ...okJson(
               '{requests: [{requestId, app, table, submittedBy, submittedAt, status, amount, route, currentLevel, changeCount, reason, resubmits, changesetId, updatedAt}]}',
+              requestListSchema,
             ),
             403: error('GOV_FORBIDDEN_ADMIN (view=all)'),
           },
@@ -414,20 +444,38 @@ export function buildOpenApiDocument(version: string) {
         },
       },
       '/api/tokens': {
-        get: { summary: 'Own API tokens (admins: ?all=true)', parameters: [query('all', "true for every user's tokens (admins)")], responses: ok('{tokens}') },
-        post: { summary: 'Create an API token; the secret is returned once', requestBody: json(createTokenSchema), responses: ok('{token, secret}') },
+        get: {
+          summary: 'Own API tokens (admins: ?all=true)',
+          parameters: [query('all', "true for every user's tokens (admins)")],
+          responses: okJson('{tokens}', tokenListSchema),
+        },
+        post: {
+          summary: 'Create an API token; the secret is returned once',
+          requestBody: json(createTokenSchema),
+          responses: okJson('{token, secret}', createdTokenSchema),
+        },
       },
-      '/api/tokens/{id}': { delete: { summary: 'Revoke a token', parameters: path('id'), responses: { ...ok('{ok: true}'), 404: error('TOKEN_NOT_FOUND') } } },
+      '/api/tokens/{id}': {
+        delete: {
+          summary: 'Revoke a token',
+          parameters: path('id'),
+          responses: { ...okJson('{token} (revokedAt set)', tokenResponseSchema), 404: error('TOKEN_NOT_FOUND') },
+        },
+      },
       '/api/admin/users': {
-        get: { summary: 'Users (admins)', responses: { ...ok('{users}'), 403: error('GOV_FORBIDDEN_ADMIN') } },
-        post: { summary: 'Create a user (admins)', requestBody: json(createUserSchema), responses: { ...ok('{user}'), 409: error('USER_EXISTS') } },
+        get: { summary: 'Users (admins)', responses: { ...okJson('{users}', adminUserListSchema), 403: error('GOV_FORBIDDEN_ADMIN') } },
+        post: {
+          summary: 'Create a user (admins)',
+          requestBody: json(createUserSchema),
+          responses: { ...okJson('{user}', adminUserResponseSchema), 409: error('USER_EXISTS') },
+        },
       },
       '/api/admin/users/{username}': {
         patch: {
           summary: 'Change roles, attributes, display name, disabled (admins)',
           parameters: path('username'),
           requestBody: json(editUserSchema),
-          responses: { ...ok('{user}'), 404: error('USER_NOT_FOUND') },
+          responses: { ...okJson('{user}', adminUserResponseSchema), 404: error('USER_NOT_FOUND') },
         },
       },
       '/api/admin/users/{username}/password': {
@@ -438,7 +486,9 @@ export function buildOpenApiDocument(version: string) {
           responses: ok('{ok: true}'),
         },
       },
-      '/api/admin/roles': { get: { summary: 'Roles declared in roundtrip.yaml (admins)', responses: ok('{roles: [{name, description}]}') } },
+      '/api/admin/roles': {
+        get: { summary: 'Roles declared in roundtrip.yaml (admins)', responses: okJson('{roles: [{name, description}]}', declaredRolesSchema) },
+      },
       '/api/admin/apps/{app}/definition': {
         get: {
           summary: 'An app file for the definition editor: text, sha256 hash, parsed config and the editable parts per table (admins)',
@@ -472,7 +522,7 @@ export function buildOpenApiDocument(version: string) {
         get: {
           summary: 'Audited changes of users, tokens, app definitions and project sections (admins)',
           parameters: [query('limit', '1–1000, default 100')],
-          responses: ok('{changes}'),
+          responses: okJson('{changes}', adminChangesSchema),
         },
       },
     },

@@ -1,27 +1,9 @@
+import type * as Contract from './generated/contract';
 import type { Change, RowKey } from './types';
 
-/** Mirrors `RequestStatus` in src/workflows/approval-records.ts. */
-export type RequestStatus = 'pending' | 'approved' | 'rejected' | 'withdrawn' | 'conflict' | 'expired' | 'applied';
-
-/** A request as lists and actions return it (`summarizeRequest`). */
-export interface RequestSummary {
-  requestId: string;
-  app: string;
-  table: string;
-  submittedBy: string;
-  submittedAt: string;
-  status: RequestStatus;
-  amount: number;
-  /** Level names in order. */
-  route: string[];
-  /** The level waiting for approval; null once the request is closed. */
-  currentLevel: string | null;
-  changeCount: number;
-  reason: string | null;
-  resubmits: string | null;
-  changesetId: string | null;
-  updatedAt: string;
-}
+/** A request as lists and actions return it; from the server's schemas (web/src/api/generated). */
+export type RequestSummary = Contract.RequestList['requests'][number];
+export type RequestStatus = RequestSummary['status'];
 
 export type LevelState = 'approved' | 'waiting' | 'pending' | 'skipped';
 

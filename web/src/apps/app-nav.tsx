@@ -44,7 +44,7 @@ export function AppNav({ apps, currentApp, detail, currentPage, currentScreen, c
                 className={active ? 'nav-app active' : 'nav-app'}
                 href={routeHref(app.name)}
                 aria-current={active && !currentPage ? 'page' : undefined}
-                title={app.description}
+                title={app.description ?? undefined}
               >
                 {app.title}
               </a>

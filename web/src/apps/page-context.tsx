@@ -154,7 +154,8 @@ export function gridFiltersFor(ctx: PageContextValue, table: string): QueryFilte
   for (const [name, value] of Object.entries(ctx.variables)) {
     if (value === null || value === undefined) continue;
     const column = columns.has(name) ? name : columns.has(`${name}_id`) ? `${name}_id` : null;
-    if (column) filters.push({ column, op: 'eq', value });
+    // Page variables hold the scalars filters and URLs set.
+    if (column) filters.push({ column, op: 'eq', value: value as QueryFilter['value'] });
   }
   return filters;
 }

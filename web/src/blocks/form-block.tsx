@@ -2,7 +2,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { submitForApproval } from '../api/approval-endpoints';
 import { toApiErrorLike } from '../api/client';
 import { submitChangeset } from '../api/endpoints';
-import type { ColumnInfo, FormBlockSpec, FormFieldSpec, Row } from '../api/types';
+import type { CellRow, ColumnInfo, FormBlockSpec, FormFieldSpec } from '../api/types';
 import { usePage } from '../apps/page-context';
 import { formatAmount, routeLabel } from '../approvals/level-names';
 import { announceApprovalsChanged } from '../approvals/use-inbox-count';
@@ -40,10 +40,11 @@ export function FormBlock({ spec }: { spec: FormBlockSpec }) {
     setProblems(Object.fromEntries(Object.entries(local).map(([c, m]) => [c, [m]])));
     setOutcome(null);
     if (Object.keys(local).length) return;
-    const row: Row = {};
+    const row: CellRow = {};
     for (const field of spec.fields) {
       const parsed = parseField(values[field.column] ?? '', field, columns.get(field.column));
-      if (parsed.ok && parsed.value !== undefined) row[field.column] = parsed.value;
+      // parseField gives JSON scalars (digit strings, numbers, ISO dates, text).
+      if (parsed.ok && parsed.value !== undefined) row[field.column] = parsed.value as CellRow[string];
     }
     const changes = [{ op: 'insert' as const, values: row }];
     setBusy(true);
@@ -62,7 +63,7 @@ export function FormBlock({ spec }: { spec: FormBlockSpec }) {
         }
       } else {
         const result = await submitChangeset(app.name, spec.table, { changes });
-        reportChange(spec.table, [keyOf(row, table.key)], result.changesetId);
+        reportChange(spec.table, [keyOf(row, table.key)], result.changesetId ?? '');
         setOutcome({ kind: 'saved', text: 'Saved' });
       }
       setValues({});

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { ColumnInfo, FormFieldSpec } from '../api/types';
 import { checkField, checkInputs, parseField } from './form-fields';
 
-const amount: ColumnInfo = { name: 'amount', type: 'DECIMAL(18,2)', editable: true, nullable: false };
-const period: ColumnInfo = { name: 'period', type: 'DATE', editable: true, nullable: false };
-const comment: ColumnInfo = { name: 'comment', type: 'VARCHAR', editable: true, nullable: true };
-const ratio: ColumnInfo = { name: 'ratio', type: 'DOUBLE', editable: true, nullable: true };
+const amount: ColumnInfo = { name: 'amount', type: 'DECIMAL(18,2)', generated: false, editable: true, insertable: true, nullable: false };
+const period: ColumnInfo = { name: 'period', type: 'DATE', generated: false, editable: true, insertable: true, nullable: false };
+const comment: ColumnInfo = { name: 'comment', type: 'VARCHAR', generated: false, editable: true, insertable: true, nullable: true };
+const ratio: ColumnInfo = { name: 'ratio', type: 'DOUBLE', generated: false, editable: true, insertable: true, nullable: true };
 const field = (column: string, extra: Partial<FormFieldSpec> = {}): FormFieldSpec => ({ column, ...extra });
 
 describe('form fields', () => {

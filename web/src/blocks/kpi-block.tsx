@@ -18,13 +18,7 @@ export function KpiBlock({ spec }: { spec: KpiBlockSpec }) {
           <div className="kpi" style={{ minHeight: KPI_HEIGHT }} data-testid={`kpi-${spec.id}`} data-value={raw === null ? '' : String(raw)}>
             <div className="kpi-value">{formatKpi(raw, spec.format)}</div>
             {spec.compare ? (
-              <KpiDelta
-                value={raw}
-                compare={row?.[spec.compare] ?? null}
-                label={spec.compareLabel ?? `vs ${spec.compare}`}
-                format={spec.format}
-                mode={spec.compareMode ?? 'delta'}
-              />
+              <KpiDelta value={raw} compare={row?.[spec.compare] ?? null} label={spec.compareLabel ?? `vs ${spec.compare}`} format={spec.format} />
             ) : null}
           </div>
         )}
@@ -38,22 +32,21 @@ interface KpiDeltaProps {
   compare: unknown;
   label: string;
   format: KpiBlockSpec['format'];
-  mode: 'delta' | 'share';
 }
 
-function KpiDelta({ value, compare, label, format, mode }: KpiDeltaProps) {
+function KpiDelta({ value, compare, label, format }: KpiDeltaProps) {
   const current = toNumber(value);
   const base = toNumber(compare);
   if (current === null || base === null) {
     return <div className="kpi-delta kpi-delta-flat">No comparison · {label}</div>;
   }
-  const delta = mode === 'share' ? current : current - base;
+  const delta = current - base;
   const direction = delta > 0 ? 'up' : delta < 0 ? 'down' : 'flat';
   const arrow = direction === 'up' ? '▲' : direction === 'down' ? '▼' : '■';
   const ratio = base !== 0 ? formatSignedPercent(delta / Math.abs(base)) : '';
   return (
     <div className={`kpi-delta kpi-delta-${direction}`} data-delta={String(delta)}>
-      <span aria-hidden="true">{arrow}</span> {mode === 'share' ? ratio : `${formatKpi(Math.abs(delta), format)}${ratio ? ` (${ratio})` : ''}`}{' '}
+      <span aria-hidden="true">{arrow}</span> {`${formatKpi(Math.abs(delta), format)}${ratio ? ` (${ratio})` : ''}`}{' '}
       <span className="kpi-compare-label">{label}</span>
     </div>
   );

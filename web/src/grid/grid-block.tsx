@@ -444,7 +444,7 @@ function EditableGrid({ spec, permitted, mode }: { spec: GridBlockSpec; permitte
                 column={menu.column}
                 current={gridQuery.filters.find((f) => f.column === menu.column.name)}
                 position={{ left: menu.left, top: menu.top }}
-                sorted={gridQuery.sort?.column === menu.column.name ? gridQuery.sort.direction : null}
+                sorted={gridQuery.sort?.column === menu.column.name ? (gridQuery.sort.direction ?? 'asc') : null}
                 onSort={() => {
                   sortBy(menu.column.name);
                   setMenu(null);

@@ -5,7 +5,9 @@ import { humanize, isBooleanType, isNumericType } from '../ui/format';
 /** Columns the block asks for, in its order, described by the table's (per-user) metadata. */
 export function resolveColumns(table: TableInfo, wanted: string[] | undefined): ColumnInfo[] {
   if (!wanted?.length) return table.columns;
-  return wanted.map((name) => table.columns.find((c) => c.name === name) ?? { name, type: 'VARCHAR', editable: false, nullable: true });
+  return wanted.map(
+    (name) => table.columns.find((c) => c.name === name) ?? { name, type: 'VARCHAR', generated: false, editable: false, nullable: true, insertable: false },
+  );
 }
 
 export function isCellEditable(table: TableInfo, column: ColumnInfo): boolean {

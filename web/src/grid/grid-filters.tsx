@@ -85,7 +85,7 @@ export function ColumnMenu({ column, current, position, sorted, onSort, onApply,
   const apply = (event: FormEvent) => {
     event.preventDefault();
     if (!needsValue) return onApply({ column: column.name, op });
-    let value: unknown = text;
+    let value: string | boolean = text;
     if (isNumericType(column.type)) {
       const digits = normalizeNumberText(text);
       if (digits === null) return setProblem('Type a number.');

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { toApiErrorLike } from '../api/client';
 import { submitChangeset } from '../api/endpoints';
-import type { Row, RowKey, ValidationIssue, WriteConflict } from '../api/types';
+import type { Change, Row, RowKey, ValidationIssue, WriteConflict } from '../api/types';
 import { usePage } from '../apps/page-context';
 import { cellId } from '../ui/row-keys';
 import { useToasts } from '../ui/toasts';
@@ -150,7 +150,8 @@ export function useCellWrites(options: CellWritesOptions) {
       const firstColumn = first ? Object.keys(first.set)[0] : undefined;
       try {
         const reason = group.reason;
-        const result = await submitChangeset(app.name, table, { changes: updates, idempotencyKey: newId(), ...(reason ? { reason } : {}) });
+        // Grid cells hold the JSON values the server sent or the editors made.
+        const result = await submitChangeset(app.name, table, { changes: updates as Change[], idempotencyKey: newId(), ...(reason ? { reason } : {}) });
         for (const update of updates) patchRow(update.key, update.set);
         setCellStates(
           updates.flatMap((u) =>
@@ -159,11 +160,11 @@ export function useCellWrites(options: CellWritesOptions) {
           group.id,
         );
         releaseLater(ids, group.id);
-        if (group.kind === 'edit') changesetOf.current.set(group.entryId, result.changesetId);
+        if (group.kind === 'edit') changesetOf.current.set(group.entryId, result.changesetId ?? '');
         reportChange(
           table,
           updates.map((u) => u.key),
-          result.changesetId,
+          result.changesetId ?? '',
         );
         setStatus((s) => ({ ...s, last: { cells: cellCount, at: Date.now(), label: group.label } }));
         if (cellCount >= LARGE_WRITE) toasts.show({ tone: 'success', title: `${group.label}: ${cellCount.toLocaleString('en-US')} cells saved` });

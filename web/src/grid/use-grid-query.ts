@@ -7,7 +7,7 @@ import type { GridQuery } from './use-grid-rows';
 export interface ColumnFilter {
   column: string;
   op: FilterOp;
-  value?: unknown;
+  value?: QueryFilter['value'];
 }
 
 /** How long typing in the search box waits before asking the warehouse. */

@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react';
 import { toApiErrorLike, type ApiError } from '../api/client';
 import { revertChangeset } from '../api/audit-endpoints';
+import type { RevertRequest } from '../api/governance-types';
 import type { HistoryEntry, RowKey, WriteConflict } from '../api/types';
 import { usePage } from '../apps/page-context';
 
@@ -27,15 +28,19 @@ export function useRevert(table: string, rowKey: RowKey) {
       setSubmitting(true);
       const { entry, scope } = target;
       // A single cell of an insert or delete cannot be reverted on its own: that undoes the row.
-      const selection = scope === 'changeset' ? {} : entry.op === 'update' && entry.column ? { key: rowKey, column: entry.column } : { key: rowKey };
+      // The row key holds the JSON values the server sent.
+      const key = rowKey as RevertRequest['key'];
+      const selection = scope === 'changeset' ? {} : entry.op === 'update' && entry.column ? { key, column: entry.column } : { key };
       try {
         const result = await revertChangeset(app.name, table, entry.changesetId, {
           ...selection,
           reason: reason.trim() || undefined,
           idempotencyKey: globalThis.crypto?.randomUUID?.(),
         });
-        reportChange(table, [rowKey], result.changesetId);
-        setOutcome({ kind: 'success', changesetId: result.changesetId, applied: result.applied, target });
+        // The result has no changeset only when nothing was written.
+        const changesetId = result.changesetId ?? '';
+        reportChange(table, [rowKey], changesetId);
+        setOutcome({ kind: 'success', changesetId, applied: result.applied, target });
       } catch (err) {
         const error = toApiErrorLike(err);
         const conflicts = (error.details as { conflicts?: WriteConflict[] } | null)?.conflicts;

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { ApiError } from '../api/client';
-import type { MatrixBlockSpec, QueryFilter, Row } from '../api/types';
+import type { CellValue, MatrixBlockSpec, QueryFilter, Row } from '../api/types';
 import { gridFiltersFor, usePage } from '../apps/page-context';
 import { useDataset } from '../blocks/use-dataset';
 import { decimalScale, formatValue } from '../ui/format';
@@ -60,8 +60,9 @@ export function useMatrixData(spec: MatrixBlockSpec): MatrixData {
   const rowValues = spec.rows.dataset ? (rowAxis.data?.rows ?? []).map((r) => r[spec.rows.key ?? spec.rows.column]) : null;
   const colValues = spec.columns.dataset ? (colAxis.data?.rows ?? []).map((r) => r[spec.columns.key ?? spec.columns.column]) : null;
   const filters: QueryFilter[] = [...gridFiltersFor(page, spec.table)];
-  if (rowValues) filters.push({ column: spec.rows.column, op: 'in', value: rowValues });
-  if (colValues) filters.push({ column: spec.columns.column, op: 'in', value: colValues });
+  // Axis members are values of table columns as the warehouse returned them (JSON scalars).
+  if (rowValues) filters.push({ column: spec.rows.column, op: 'in', value: rowValues as CellValue[] });
+  if (colValues) filters.push({ column: spec.columns.column, op: 'in', value: colValues as CellValue[] });
   const emptyAxis = (rowValues !== null && rowValues.length === 0) || (colValues !== null && colValues.length === 0);
   // Closing a period (a row in a lock table) changes which cells are locked: read the rows again then too.
   const base = useDataset(

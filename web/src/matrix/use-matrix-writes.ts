@@ -1,7 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
 import { toApiErrorLike } from '../api/client';
 import { submitChangeset } from '../api/endpoints';
-import type { Change, RowKey, ValidationIssue, WriteConflict } from '../api/types';
+import type { CellRow, Change, RowKey, ValidationIssue, WriteConflict } from '../api/types';
 import { usePage } from '../apps/page-context';
 import { distinctMessages } from '../grid/write-outcome';
 import { formatNumber } from '../ui/format';
@@ -89,7 +89,8 @@ export function useMatrixWrites(table: string, valueColumn: string, scale: numbe
         const typedBefore = pendingRef.current.get(rowKeyText(cell.key));
         return {
           op: 'update',
-          key: cell.key,
+          // Keys are as the warehouse returned them (JSON scalars).
+          key: cell.key as CellRow,
           set: { [valueColumn]: fromUnits(units, scale) },
           expect: { [valueColumn]: typedBefore ? fromUnits(typedBefore.units, scale) : (cell.raw as string | number | null) },
         };

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { datasetSchema, pageSchema } from '../app-model/app-schema.js';
+import { exportSchema } from '../app-model/export-schema.js';
+
+/** Responses of the session and app routes (auth-routes.ts, app-routes.ts), as the web UI reads them. */
+
+export const userResponseSchema = z.strictObject({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  roles: z.array(z.string()),
+  attributes: z.record(z.string(), z.unknown()),
+});
+
+export const sessionResponseSchema = z.strictObject({ user: userResponseSchema, csrfToken: z.string() });
+
+export const appSummarySchema = z.strictObject({ name: z.string(), title: z.string(), description: z.string().nullable() });
+
+export const appListResponseSchema = z.strictObject({ apps: z.array(appSummarySchema) });
+
+const paramValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+const paramType = z.enum(['string', 'number', 'date', 'boolean']);
+
+export const datasetInfoSchema = z.strictObject({
+  params: datasetSchema.shape.params,
+  dependsOn: z.array(z.string()),
+  sql: z.string().optional().describe('The dataset SQL; sent to admins only, and absent for writable tables.'),
+});
+
+export const columnInfoSchema = z.strictObject({
+  name: z.string(),
+  type: z.string(),
+  nullable: z.boolean(),
+  generated: z.boolean().describe('The warehouse fills it when an insert leaves it out (a generated key).'),
+  editable: z.boolean(),
+  insertable: z.boolean(),
+});
+
+export const tableInfoSchema = z.strictObject({
+  title: z.string().optional(),
+  key: z.array(z.string()),
+  readable: z.boolean().describe('False when the user may see the app but not the rows of this table.'),
+  readsAllRows: z.boolean().describe('No read policy limits the rows the user sees (what the table diff needs).'),
+  columns: z.array(columnInfoSchema),
+  canInsert: z.boolean(),
+  canUpdate: z.boolean(),
+  canDelete: z.boolean(),
+  approvals: z.boolean().describe('Submissions to the table go through an approval chain.'),
+  canSubmitInsert: z.boolean().describe('The user may submit inserts for approval (approval-only write policies included).'),
+  lockedBy: z.array(z.string()).describe('Writable tables of the app whose rows lock rows of this one (closed periods).'),
+  comments: z.boolean().describe('Rows carry comment threads (whoever reads a row reads its thread).'),
+  canComment: z.boolean().describe('The user may comment on some rows (the thread says for each row).'),
+});
+
+export const actionInfoSchema = z.strictObject({
+  label: z.string().nullable(),
+  allowed: z.boolean().describe('The user has one of the roles of the action.'),
+  params: z.record(z.string(), z.strictObject({ type: paramType, required: z.boolean(), default: paramValue.optional() })),
+});
+
+export const exportInfoSchema = z.strictObject({
+  title: z.string(),
+  description: z.string().nullable(),
+  params: exportSchema.shape.params,
+  pack: z.boolean().describe('It can also build one file per value (e.g. per entity) as a zip.'),
+  format: z.enum(['xlsx', 'pptx']),
+});
+
+export const appDetailResponseSchema = z.strictObject({
+  ...appSummarySchema.shape,
+  pages: z.array(pageSchema),
+  datasets: z.record(z.string(), datasetInfoSchema),
+  tables: z.record(z.string(), tableInfoSchema),
+  actions: z.record(z.string(), actionInfoSchema),
+  exports: z.record(z.string(), exportInfoSchema).describe('Only the exports the user may run.'),
+});
