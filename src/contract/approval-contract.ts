@@ -20,3 +20,59 @@ export const requestSummarySchema = z.strictObject({
 });
 
 export const requestListSchema = z.strictObject({ requests: z.array(requestSummarySchema) });
+
+const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+export const requestDetailSchema = requestSummarySchema.extend({
+  levels: z.array(
+    z.strictObject({
+      name: z.string(),
+      roles: z.array(z.string()),
+      mode: z.enum(['any', 'all']),
+      state: z.enum(['approved', 'waiting', 'pending', 'skipped']),
+    }),
+  ),
+  steps: z.array(
+    z.strictObject({
+      seq: z.number().int(),
+      action: z.enum(['submit', 'approve', 'reject', 'withdraw', 'delegate', 'escalate', 'expire', 'apply', 'conflict']),
+      level: z.string().nullable(),
+      actor: z.string(),
+      onBehalfOf: z.string().nullable(),
+      actedAt: z.string(),
+      comment: z.string().nullable(),
+    }),
+  ),
+  changes: z.array(
+    z.strictObject({
+      op: z.enum(['insert', 'update', 'delete']),
+      key: z.record(z.string(), scalar),
+      visible: z.boolean().describe('False: the row at this key now is not one the viewer may read (values now are withheld).'),
+      rowExists: z.boolean().nullable().describe('Null when not visible.'),
+      cells: z.array(
+        z.strictObject({
+          column: z.string(),
+          old: scalar,
+          new: scalar,
+          current: scalar.describe('Null when the row does not exist, or when the change is not visible.'),
+          changedSince: z.boolean().nullable().describe('Null when the change is not visible.'),
+        }),
+      ),
+    }),
+  ),
+  totals: z.strictObject({ column: z.string(), before: z.number(), after: z.number(), delta: z.number(), current: z.number().nullable() }).nullable(),
+  actions: z.strictObject({ approve: z.boolean(), reject: z.boolean(), withdraw: z.boolean() }),
+});
+
+export const bulkApproveResponseSchema = z.strictObject({
+  results: z.array(
+    z.discriminatedUnion('ok', [
+      z.strictObject({ requestId: z.string(), ok: z.literal(true), request: requestSummarySchema }),
+      z.strictObject({
+        requestId: z.string(),
+        ok: z.literal(false),
+        error: z.strictObject({ code: z.string(), message: z.string(), details: z.unknown() }),
+      }),
+    ]),
+  ),
+});

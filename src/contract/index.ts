@@ -16,8 +16,10 @@ import {
   tokenListSchema,
   tokenResponseSchema,
 } from './admin-contract.js';
+import { definitionPreviewSchema } from '../server/routes/definition-routes.js';
+import { appDefinitionSchema, definitionPreviewResponseSchema, definitionSaveResponseSchema } from './definition-contract.js';
 import { appDetailResponseSchema, appListResponseSchema, sessionResponseSchema } from './app-contract.js';
-import { requestListSchema } from './approval-contract.js';
+import { bulkApproveResponseSchema, requestDetailSchema, requestListSchema } from './approval-contract.js';
 import {
   actionRunResultSchema,
   changesetResultSchema,
@@ -33,6 +35,7 @@ export * from './admin-contract.js';
 export * from './app-contract.js';
 export * from './approval-contract.js';
 export * from './data-contract.js';
+export * from './definition-contract.js';
 
 /**
  * One type of the web/server contract: `input` for what the web sends (the
@@ -64,6 +67,12 @@ export const WEB_CONTRACT: Record<string, ContractType> = {
   ActionRunRequest: { schema: actionRunBodySchema, io: 'input' },
   ActionRunResult: { schema: actionRunResultSchema, io: 'output' },
   RequestList: { schema: requestListSchema, io: 'output' },
+  RequestDetail: { schema: requestDetailSchema, io: 'output' },
+  BulkApproveResponse: { schema: bulkApproveResponseSchema, io: 'output' },
+  AppDefinition: { schema: appDefinitionSchema, io: 'input' },
+  DefinitionPreview: { schema: definitionPreviewResponseSchema, io: 'output' },
+  DefinitionSaveResult: { schema: definitionSaveResponseSchema, io: 'output' },
+  DefinitionEditRequest: { schema: definitionPreviewSchema, io: 'input' },
   NewUserRequest: { schema: createUserSchema, io: 'input' },
   UserEditRequest: { schema: editUserSchema, io: 'input' },
   AdminUserList: { schema: adminUserListSchema, io: 'output' },

@@ -11,6 +11,10 @@ import {
   declaredRolesSchema,
   historyResponseSchema,
   queryResultSchema,
+  appDefinitionSchema,
+  bulkApproveResponseSchema,
+  definitionPreviewResponseSchema,
+  requestDetailSchema,
   requestListSchema,
   revertResultSchema,
   sessionResponseSchema,
@@ -365,8 +369,9 @@ export function buildOpenApiDocument(version: string) {
           summary: 'One request with its levels, steps, per-change diff (old, new, current) and amount totals',
           parameters: path('id'),
           responses: {
-            ...ok(
+            ...okJson(
               '{…summary, levels, steps, changes: [{op, key, visible, rowExists, cells: [{column, old, new, current, changedSince}]}], totals, actions}; current values only where visible (your read policy), else null',
+              requestDetailSchema,
             ),
             404: error('WF_REQUEST_NOT_FOUND: no such request, or one you may not see'),
           },
@@ -410,7 +415,7 @@ export function buildOpenApiDocument(version: string) {
         post: {
           summary: 'Approve several requests, each checked like a single approval',
           requestBody: json(bulkApproveBodySchema),
-          responses: ok('{results: [{requestId, ok: true, request} | {requestId, ok: false, error: {code, message, details}}]}'),
+          responses: okJson('{results: [{requestId, ok: true, request} | {requestId, ok: false, error: {code, message, details}}]}', bulkApproveResponseSchema),
         },
       },
       '/api/approvals/delegation': {
@@ -493,7 +498,7 @@ export function buildOpenApiDocument(version: string) {
         get: {
           summary: 'An app file for the definition editor: text, sha256 hash, parsed config and the editable parts per table (admins)',
           parameters: path('app'),
-          responses: { ...ok('{file, yaml, hash, config, editable: {tables}}'), 404: error('APP_NOT_FOUND') },
+          responses: { ...okJson('{file, yaml, hash, config, editable: {tables, actions}}', appDefinitionSchema), 404: error('APP_NOT_FOUND') },
         },
         post: {
           summary: 'Save edits of approvals, rules and write-policy columns and roles into the app file (comments kept), reload and audit them (admins)',
@@ -513,7 +518,7 @@ export function buildOpenApiDocument(version: string) {
           parameters: path('app'),
           requestBody: json(definitionPreviewSchema),
           responses: {
-            ...ok('{ok, issues: [{file, line, path, message}], yaml, diff, routing?: {table, amount, route, before}}'),
+            ...okJson('{ok, issues: [{file, line, path, message}], yaml, diff, routing?: {table, amount, route, before}}', definitionPreviewResponseSchema),
             400: error('REQ_INVALID (path not editable)'),
           },
         },

@@ -12,6 +12,10 @@ import {
   declaredRolesSchema,
   historyResponseSchema,
   queryResultSchema,
+  appDefinitionSchema,
+  bulkApproveResponseSchema,
+  definitionPreviewResponseSchema,
+  requestDetailSchema,
   requestListSchema,
   requestSummarySchema,
   revertResultSchema,
@@ -156,6 +160,25 @@ describe.each(ENGINES)('API responses match the web contract on $name', (engine)
     expect(revoked.token.revokedAt).not.toBeNull();
   });
 
+  it('the definition editor: the app file, a preview and a refused save', async () => {
+    const definition = conforms(appDefinitionSchema, await admin.request('GET', '/api/admin/apps/budget/definition'));
+    expect(Object.keys(definition.editable.tables)).toContain('budget_lines');
+    const preview = conforms(
+      definitionPreviewResponseSchema,
+      await admin.request('POST', '/api/admin/apps/budget/definition/preview', {
+        edits: [{ path: ['tables', 'budget_lines', 'rules', 0, 'max'], value: 60000000 }],
+        sample: { table: 'budget_lines', amount: 30000 },
+      }),
+    );
+    expect(preview.ok).toBe(true);
+    expect(preview.routing?.route).toEqual(['partner_review', 'director']);
+    const stale = await admin.request('POST', '/api/admin/apps/budget/definition', {
+      edits: [{ path: ['tables', 'budget_lines', 'rules', 0, 'max'], value: 60000000 }],
+      baseHash: '0'.repeat(64),
+    });
+    expect(stale.status).toBe(409);
+  });
+
   it('action run result', async () => {
     const run = conforms(actionRunResultSchema, await admin.request('POST', '/api/apps/budget/actions/map_fx_to_finance/run', { params: {} }));
     expect(run.refresh).toEqual(['account_pl_map', 'totals']);
@@ -173,5 +196,15 @@ describe.each(ENGINES)('API responses match the web contract on $name', (engine)
     const summary = conforms(requestSummarySchema, submitted, 202);
     const mine = conforms(requestListSchema, await partner.request('GET', '/api/approvals?view=mine'));
     expect(mine.requests.map((r) => r.requestId)).toContain(summary.requestId);
+    const detail = conforms(requestDetailSchema, await partner.request('GET', `/api/approvals/${summary.requestId}`));
+    expect(detail.changes[0]!.cells.map((c) => c.column)).toEqual(['amount']);
+    expect(detail.actions.withdraw).toBe(true);
+    const partner2 = await ApiClient.login(server.url, 'partner2');
+    const bulk = conforms(
+      bulkApproveResponseSchema,
+      await partner2.request('POST', '/api/approvals/bulk-approve', { ids: [summary.requestId, '01a242b4-0d9d-7000-affd-a11f6d029866'] }),
+    );
+    expect(bulk.results).toHaveLength(2);
+    expect(bulk.results[1]).toMatchObject({ ok: false, error: { code: 'WF_REQUEST_NOT_FOUND' } });
   });
 });

@@ -1,5 +1,5 @@
 import { apiRequest } from './client';
-import type { AppDefinition, DefinitionEdit, DefinitionPreview } from './definition-types';
+import type { AppDefinition, DefinitionEdit, DefinitionPreview, DefinitionSaveResult } from './definition-types';
 
 const base = (app: string) => `/api/admin/apps/${encodeURIComponent(app)}/definition`;
 
@@ -11,6 +11,6 @@ export function previewDefinition(app: string, edits: DefinitionEdit[], sample?:
   return apiRequest<DefinitionPreview>('POST', `${base(app)}/preview`, { edits, ...(sample ? { sample } : {}) });
 }
 
-export function saveDefinition(app: string, edits: DefinitionEdit[], baseHash: string): Promise<DefinitionPreview & { hash: string }> {
-  return apiRequest<DefinitionPreview & { hash: string }>('POST', base(app), { edits, baseHash });
+export function saveDefinition(app: string, edits: DefinitionEdit[], baseHash: string): Promise<DefinitionSaveResult> {
+  return apiRequest<DefinitionSaveResult>('POST', base(app), { edits, baseHash });
 }

@@ -21,7 +21,7 @@ type Actions = Record<string, EditableAction>;
 /** Columns a rule or write policy may name: the app's columns, or every one the table's policies and rules mention. */
 function columnsOf(table: EditableTable): string[] {
   if (table.columns) return table.columns;
-  return [...new Set([...table.write.flatMap((p) => p.columns), ...table.rules.flatMap((r) => (r.column ? [r.column] : []))])];
+  return [...new Set([...table.write.flatMap((p) => p.columns ?? []), ...table.rules.flatMap((r) => (r.column ? [r.column] : []))])];
 }
 
 /**

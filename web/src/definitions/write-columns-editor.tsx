@@ -19,12 +19,12 @@ export function WriteColumnsEditor({ policies, columns, roles, onChange }: Write
       <h2 className="section-title">Editable columns</h2>
       {policies.length === 0 ? <p className="muted">Read-only: no write policy (add one in the file).</p> : null}
       {policies.map((policy, i) => {
+        // As written in the file: a policy that lists no columns sets none.
+        const set = policy.columns ?? [];
         const toggle = (column: string) =>
           setPolicy(i, {
             ...policy,
-            columns: policy.columns.includes(column)
-              ? policy.columns.filter((c) => c !== column)
-              : columns.filter((c) => c === column || policy.columns.includes(c)),
+            columns: set.includes(column) ? set.filter((c) => c !== column) : columns.filter((c) => c === column || set.includes(c)),
           });
         return (
           <div key={i} className="rule-row" data-testid={`write-${i}`}>
@@ -41,9 +41,9 @@ export function WriteColumnsEditor({ policies, columns, roles, onChange }: Write
             <fieldset className="chip-field">
               <legend className="field-label">Columns they may set</legend>
               <div className="chip-options">
-                {[...new Set([...columns, ...policy.columns])].map((column) => (
-                  <label key={column} className={policy.columns.includes(column) ? 'chip-option chip-on' : 'chip-option'}>
-                    <input type="checkbox" checked={policy.columns.includes(column)} onChange={() => toggle(column)} />
+                {[...new Set([...columns, ...set])].map((column) => (
+                  <label key={column} className={set.includes(column) ? 'chip-option chip-on' : 'chip-option'}>
+                    <input type="checkbox" checked={set.includes(column)} onChange={() => toggle(column)} />
                     {column}
                   </label>
                 ))}

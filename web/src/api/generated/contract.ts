@@ -1014,6 +1014,1021 @@ export interface RequestList {
   }[];
 }
 
+export interface RequestDetail {
+  requestId: string;
+  app: string;
+  table: string;
+  submittedBy: string;
+  submittedAt: string;
+  status: "pending" | "approved" | "rejected" | "withdrawn" | "conflict" | "expired" | "applied";
+  amount: number;
+  /**
+   * Level names in order.
+   */
+  route: string[];
+  /**
+   * The level waiting for approval; null once the request is closed.
+   */
+  currentLevel: string | null;
+  changeCount: number;
+  reason: string | null;
+  resubmits: string | null;
+  changesetId: string | null;
+  updatedAt: string;
+  levels: {
+    name: string;
+    roles: string[];
+    mode: "any" | "all";
+    state: "approved" | "waiting" | "pending" | "skipped";
+  }[];
+  steps: {
+    seq: number;
+    action: "submit" | "approve" | "reject" | "withdraw" | "delegate" | "escalate" | "expire" | "apply" | "conflict";
+    level: string | null;
+    actor: string;
+    onBehalfOf: string | null;
+    actedAt: string;
+    comment: string | null;
+  }[];
+  changes: {
+    op: "insert" | "update" | "delete";
+    key: {
+      [k: string]: string | number | boolean | null;
+    };
+    /**
+     * False: the row at this key now is not one the viewer may read (values now are withheld).
+     */
+    visible: boolean;
+    /**
+     * Null when not visible.
+     */
+    rowExists: boolean | null;
+    cells: {
+      column: string;
+      old: string | number | boolean | null;
+      new: string | number | boolean | null;
+      /**
+       * Null when the row does not exist, or when the change is not visible.
+       */
+      current: string | number | boolean | null;
+      /**
+       * Null when the change is not visible.
+       */
+      changedSince: boolean | null;
+    }[];
+  }[];
+  totals: {
+    column: string;
+    before: number;
+    after: number;
+    delta: number;
+    current: number | null;
+  } | null;
+  actions: {
+    approve: boolean;
+    reject: boolean;
+    withdraw: boolean;
+  };
+}
+
+export interface BulkApproveResponse {
+  results: (
+    | {
+        requestId: string;
+        ok: true;
+        request: {
+          requestId: string;
+          app: string;
+          table: string;
+          submittedBy: string;
+          submittedAt: string;
+          status: "pending" | "approved" | "rejected" | "withdrawn" | "conflict" | "expired" | "applied";
+          amount: number;
+          /**
+           * Level names in order.
+           */
+          route: string[];
+          /**
+           * The level waiting for approval; null once the request is closed.
+           */
+          currentLevel: string | null;
+          changeCount: number;
+          reason: string | null;
+          resubmits: string | null;
+          changesetId: string | null;
+          updatedAt: string;
+        };
+      }
+    | {
+        requestId: string;
+        ok: false;
+        error: {
+          code: string;
+          message: string;
+          details: unknown;
+        };
+      }
+  )[];
+}
+
+export type _Schema0 =
+  | {
+      type: "validate";
+      /**
+       * CEL over params.* and user.*; the action stops unless it is true.
+       */
+      check: string;
+      message: string;
+    }
+  | {
+      type: "write";
+      /**
+       * A writable table of this app; the write goes through the write pipeline with its policies, rules and gates.
+       */
+      table: string;
+      op: "insert" | "update";
+      /**
+       * Column values to insert or set.
+       */
+      values: {
+        /**
+         * A literal, or ":name" for the value of the action parameter name.
+         */
+        [k: string]: string | number | boolean | null;
+      };
+      /**
+       * The row to update (every key column).
+       */
+      key?: {
+        /**
+         * A literal, or ":name" for the value of the action parameter name.
+         */
+        [k: string]: string | number | boolean | null;
+      };
+    }
+  | {
+      type: "sql";
+      /**
+       * A declared statement (e.g. CALL recalc_plan(:entity)); :name binds an action parameter. Runs in the write step's transaction.
+       */
+      sql: string;
+    }
+  | {
+      type: "webhook";
+      /**
+       * Receives a POST of JSON after the action committed.
+       */
+      url: string;
+      /**
+       * Environment variable holding the secret; the body is signed as X-Roundtrip-Signature: sha256=<hex HMAC>.
+       */
+      secretEnv?: string;
+    }
+  | {
+      type: "set";
+      /**
+       * Page variable the UI sets.
+       */
+      variable: string;
+      /**
+       * A literal, or ":name" for the value of the action parameter name.
+       */
+      value: string | number | boolean | null;
+    }
+  | {
+      type: "refresh";
+      /**
+       * Datasets (or writable tables) the UI reloads.
+       *
+       * @minItems 1
+       */
+      datasets: string[];
+    }
+  | {
+      type: "navigate";
+      /**
+       * Page id the UI opens.
+       */
+      page: string;
+    }
+  | {
+      type: "if";
+      /**
+       * CEL over params.* and user.*.
+       */
+      when: string;
+      /**
+       * @minItems 1
+       */
+      then: _Schema0[];
+      else?: _Schema0[];
+    };
+
+export interface AppDefinition {
+  /**
+   * Path of the app file inside the project.
+   */
+  file: string;
+  yaml: string;
+  /**
+   * sha256 of yaml; a save sends it back so that a concurrent edit is refused.
+   */
+  hash: string;
+  config: {
+    title: string;
+    description?: string;
+    /**
+     * Roles that may open the app.
+     *
+     * @minItems 1
+     */
+    roles: string[];
+    datasets?: {
+      [k: string]: {
+        description?: string;
+        /**
+         * SELECT statement; :name marks a bound parameter.
+         */
+        sql: string;
+        params?: {
+          [k: string]: {
+            type: "string" | "number" | "date" | "boolean";
+            default?: string | number | boolean | null;
+            required?: boolean;
+          };
+        };
+        /**
+         * Writable tables whose changes refresh this dataset (default: those named in the SQL).
+         */
+        dependsOn?: string[];
+      };
+    };
+    tables?: {
+      [k: string]: {
+        /**
+         * Warehouse table (default: the key of this entry).
+         */
+        table?: string;
+        title?: string;
+        /**
+         * Columns that identify a row.
+         *
+         * @minItems 1
+         */
+        key: string[];
+        /**
+         * Columns exposed to the app (default: all).
+         */
+        columns?: string[];
+        /**
+         * Who may read which rows (default: every app user, all rows).
+         */
+        read?: {
+          /**
+           * @minItems 1
+           */
+          roles: string[];
+          /**
+           * Rows these roles may read (omit for all rows).
+           */
+          rows?: string;
+        }[];
+        /**
+         * Who may change what; no entry means read-only.
+         */
+        write?: {
+          /**
+           * @minItems 1
+           */
+          roles: string[];
+          /**
+           * @minItems 1
+           */
+          operations: ("insert" | "update" | "delete")[];
+          /**
+           * Columns these roles may set (inserts and updates).
+           */
+          columns?: string[];
+          /**
+           * Row policy over row.* and user.*; must hold before and after the change.
+           */
+          rows?: string;
+          /**
+           * These roles may make these changes only by submitting them for approval (the table needs approvals); a direct write is refused.
+           */
+          approvalOnly?: boolean;
+        }[];
+        rules?: {
+          name?: string;
+          /**
+           * The column the rule checks and reports on.
+           */
+          column?: string;
+          required?: boolean;
+          min?: number;
+          max?: number;
+          minLength?: number;
+          maxLength?: number;
+          pattern?: string;
+          /**
+           * @minItems 1
+           */
+          allowed?: (string | number | boolean)[];
+          lookup?: {
+            table: string;
+            column: string;
+          };
+          /**
+           * Cross-field rule over row.*, old.* and user.*; true means valid.
+           */
+          check?: string;
+          /**
+           * Message shown when the rule fails.
+           */
+          message?: string;
+        }[];
+        /**
+         * Approval chain for changes submitted to this table.
+         */
+        approvals?: {
+          /**
+           * Numeric column whose sum over the rows a submission inserts or updates (as written) is its amount.
+           */
+          amount?: string;
+          /**
+           * When true, users without an exempt role may only submit changes for approval; direct writes get 403 WF_APPROVAL_REQUIRED.
+           */
+          required?: boolean;
+          /**
+           * Roles that may write directly even when approval is required.
+           */
+          exemptRoles?: string[];
+          /**
+           * Approval levels in order; each applies when its `when` holds.
+           *
+           * @minItems 1
+           */
+          levels: {
+            /**
+             * Level name shown in the route, the inbox and approval_steps.
+             */
+            name: string;
+            /**
+             * Roles whose users approve this level.
+             *
+             * @minItems 1
+             */
+            roles: string[];
+            /**
+             * CEL over amount, user and changes; the level applies when true (omit: always).
+             */
+            when?: string;
+            /**
+             * any: one user with a role approves; all: every user with a role (except the submitter) must.
+             */
+            mode?: "any" | "all";
+          }[];
+          /**
+           * A request waiting this long at one level escalates (escalateTo) or expires.
+           */
+          expiresAfterHours?: number;
+          /**
+           * Roles that take over a request that waited expiresAfterHours; without it the request expires.
+           *
+           * @minItems 1
+           */
+          escalateTo?: string[];
+          /**
+           * Who else may open this table's approval requests. Always: the submitter, admins, and, while a request is pending, the users (and their delegates) holding a role of a level still to approve.
+           */
+          visibleTo?: {
+            /**
+             * true: whoever approved or rejected a request keeps seeing it afterwards (default: only while a level of theirs waits).
+             */
+            reviewers?: boolean;
+            /**
+             * Roles whose users see every request of this table, in any state.
+             */
+            roles?: string[];
+          };
+        };
+        /**
+         * Table-wide checks: any row returned refuses the whole changeset.
+         */
+        gates?: {
+          /**
+           * Gate name reported with each violation.
+           */
+          name: string;
+          /**
+           * SELECT returning one row per violation, run after the changes inside the write transaction; :user_id is the only parameter.
+           */
+          sql: string;
+          /**
+           * Message shown for each violating row.
+           */
+          message: string;
+        }[];
+        /**
+         * Rows no write may change while a lock row matches them (closed periods): enforced inside the write statement, before and after.
+         */
+        locks?: {
+          /**
+           * Warehouse table listing what is locked, one row per lock (e.g. closed periods).
+           */
+          table: string;
+          /**
+           * Lock table column → column of this table; a row is locked when a lock row matches on all of them.
+           */
+          match: {
+            [k: string]: string;
+          };
+          /**
+           * What a refused write says (default: the row is locked).
+           */
+          message?: string;
+          /**
+           * Roles that may still change locked rows.
+           */
+          exemptRoles?: string[];
+        }[];
+        /**
+         * Comment threads on rows (default: no comments).
+         */
+        comments?: {
+          /**
+           * Roles whose users may comment.
+           *
+           * @minItems 1
+           */
+          roles: string[];
+          /**
+           * Rows these roles may comment on (omit for every row they may read).
+           */
+          rows?: string;
+        };
+      };
+    };
+    /**
+     * @minItems 1
+     */
+    pages: {
+      id: string;
+      title: string;
+      /**
+       * @minItems 1
+       */
+      blocks: (
+        | {
+            id: string;
+            title?: string;
+            type: "kpi";
+            dataset: string;
+            value: string;
+            format?: "number" | "currency" | "percent";
+            compare?: string;
+            compareLabel?: string;
+          }
+        | {
+            id: string;
+            title?: string;
+            type: "chart";
+            dataset: string;
+            chart: "line" | "bar";
+            x: string;
+            /**
+             * @minItems 1
+             */
+            series: {
+              column: string;
+              label?: string;
+            }[];
+          }
+        | {
+            id: string;
+            title?: string;
+            type: "table";
+            dataset: string;
+            columns?: string[];
+          }
+        | {
+            id: string;
+            title?: string;
+            type: "grid";
+            table: string;
+            columns?: string[];
+            /**
+             * Rows fetched per request as the grid scrolls (it scrolls through every row).
+             */
+            pageSize?: number;
+          }
+        | {
+            id: string;
+            title?: string;
+            type: "filter";
+            param: string;
+            label?: string;
+            dataset?: string;
+            valueColumn?: string;
+            labelColumn?: string;
+            /**
+             * Value the page opens with (default: none, i.e. all).
+             */
+            default?: string | number | boolean;
+            /**
+             * true: the filter always holds a value (no "All" choice); set default too.
+             */
+            required?: boolean;
+          }
+        | {
+            id: string;
+            title?: string;
+            type: "text";
+            markdown: string;
+          }
+        | {
+            id: string;
+            title?: string;
+            type: "matrix";
+            /**
+             * The writable table whose rows the matrix edits: one cell per row.
+             */
+            table: string;
+            /**
+             * Numeric column people type into (e.g. amount).
+             */
+            value: string;
+            rows: {
+              /**
+               * Column of the table whose values are the members of this axis.
+               */
+              column: string;
+              /**
+               * Dataset listing the members in order, one row each (default: the values present in the table, sorted).
+               */
+              dataset?: string;
+              /**
+               * Column of the dataset holding the member's value (default: the same name as column).
+               */
+              key?: string;
+              /**
+               * Column of the dataset with the member's label (default: the value).
+               */
+              label?: string;
+              /**
+               * Column of the axis dataset grouping members under subtotals.
+               */
+              group?: string;
+            };
+            columns: {
+              /**
+               * Column of the table whose values are the members of this axis.
+               */
+              column: string;
+              /**
+               * Dataset listing the members in order, one row each (default: the values present in the table, sorted).
+               */
+              dataset?: string;
+              /**
+               * Column of the dataset holding the member's value (default: the same name as column).
+               */
+              key?: string;
+              /**
+               * Column of the dataset with the member's label (default: the value).
+               */
+              label?: string;
+            };
+          }
+        | {
+            id: string;
+            title?: string;
+            type: "form";
+            /**
+             * The writable table the form inserts into.
+             */
+            table: string;
+            /**
+             * insert: each submit adds one row.
+             */
+            mode?: "insert";
+            /**
+             * @minItems 1
+             */
+            fields: {
+              /**
+               * Column of the table this field sets.
+               */
+              column: string;
+              label?: string;
+              /**
+               * Input kind (default: from the column type); month: a month picker writing the first day of the month.
+               */
+              input?: "text" | "number" | "date" | "month" | "select";
+              /**
+               * select: dataset whose rows are the options.
+               */
+              dataset?: string;
+              /**
+               * select: option value column (default: the field column).
+               */
+              valueColumn?: string;
+              /**
+               * select: option label column (default: the value column).
+               */
+              labelColumn?: string;
+            }[];
+            /**
+             * approve: submit the row for approval; write: write it directly (default: approve when the table has approvals).
+             */
+            submit?: "approve" | "write";
+            submitLabel?: string;
+          }
+        | {
+            id: string;
+            title?: string;
+            type: "button";
+            /**
+             * Text on the button.
+             */
+            label: string;
+            /**
+             * The action of this app the button runs.
+             */
+            action: string;
+            /**
+             * Action parameters: a page variable name (its current value), or a literal.
+             */
+            params?: {
+              [k: string]: string | number | boolean | null;
+            };
+            /**
+             * Question asked before the action runs.
+             */
+            confirm?: string;
+          }
+      )[];
+    }[];
+    /**
+     * Where approval events of this app are sent.
+     */
+    notifications?: {
+      webhooks?: {
+        /**
+         * Receives a POST of JSON per event.
+         */
+        url: string;
+        /**
+         * Approval events to send.
+         *
+         * @minItems 1
+         */
+        events: (
+          "submitted" | "approved" | "rejected" | "withdrawn" | "escalated" | "expired" | "applied" | "conflict"
+        )[];
+        /**
+         * Environment variable holding the secret; the body is signed as X-Roundtrip-Signature: sha256=<hex HMAC>.
+         */
+        secretEnv?: string;
+      }[];
+      /**
+       * E-mails sent through the project's smtp server.
+       */
+      email?: {
+        /**
+         * Approval events to e-mail.
+         *
+         * @minItems 1
+         */
+        events: (
+          "submitted" | "approved" | "rejected" | "withdrawn" | "escalated" | "expired" | "applied" | "conflict"
+        )[];
+        /**
+         * approvers: users holding a role of the level now waiting; submitter: the submitter; or one address. Users are reached at their email attribute.
+         */
+        to: "approvers" | "submitter" | string;
+      }[];
+    };
+    /**
+     * Action blocks: POST /api/apps/:app/actions/:action/run.
+     */
+    actions?: {
+      [k: string]: {
+        title?: string;
+        /**
+         * Roles that may run the action.
+         *
+         * @minItems 1
+         */
+        roles: string[];
+        params?: {
+          [k: string]: {
+            type: "string" | "number" | "date" | "boolean";
+            default?: string | number | boolean | null;
+            required?: boolean;
+          };
+        };
+        /**
+         * Run in order; the first failing step stops the action and rolls back its write and sql steps.
+         *
+         * @minItems 1
+         */
+        steps: _Schema0[];
+      };
+    };
+    /**
+     * Excel and PowerPoint packs filled from live data: POST /api/apps/:app/exports/:export/run (and roundtrip export).
+     */
+    exports?: {
+      [k: string]: {
+        title: string;
+        description?: string;
+        /**
+         * The template file (.xlsx or .pptx), relative to the project folder; everything in it that no fill targets is kept.
+         */
+        template: string;
+        /**
+         * Roles that may run the export.
+         *
+         * @minItems 1
+         */
+        roles: string[];
+        /**
+         * Export parameters (e.g. entity, year), passed on to the fills.
+         */
+        params?: {
+          [k: string]: {
+            type: "string" | "number" | "date" | "boolean";
+            default?: string | number | boolean | null;
+          };
+        };
+        /**
+         * Download name; {param} is replaced by the parameter value (default: the export name and its parameters).
+         */
+        fileName?: string;
+        /**
+         * @minItems 1
+         */
+        fills: {
+          /**
+           * Where the data goes: in a workbook, a defined name or an Excel table (rows fill it from its top-left cell; a one-cell name takes one value); in a deck, a {{placeholder}} in any text, or the name of a table or a native chart (PowerPoint: Selection Pane).
+           */
+          target: string;
+          /**
+           * Dataset (or writable table) of this app, read under the exporting user’s read policies.
+           */
+          dataset?: string;
+          /**
+           * Instead of a dataset: one value (a literal, or ":name" for an export parameter), e.g. the year in a heading.
+           */
+          value?: string | number | boolean | null;
+          /**
+           * Dataset parameters.
+           */
+          params?: {
+            /**
+             * A literal, or ":name" for the value of the export parameter name.
+             */
+            [k: string]: string | number | boolean | null;
+          };
+          /**
+           * Dataset columns in the order written (default: all, as the dataset returns them).
+           *
+           * @minItems 1
+           */
+          columns?: string[];
+          /**
+           * One-value targets (one-cell names, placeholders): the column read from the first row (default: the first).
+           */
+          column?: string;
+          /**
+           * Decks only: how numbers are written into text and tables (default: as the warehouse returns them).
+           */
+          format?: "number" | "integer" | "currency" | "percent" | "text";
+        }[];
+        /**
+         * One file per value (e.g. per entity), delivered as one zip.
+         */
+        pack?: {
+          /**
+           * The export parameter that varies per file.
+           */
+          param: string;
+          /**
+           * Dataset whose rows give the values (one file each), read under the user’s read policies.
+           */
+          dataset: string;
+          /**
+           * The column of that dataset holding each value.
+           */
+          column: string;
+        };
+      };
+    };
+  };
+  editable: {
+    tables: {
+      [k: string]: {
+        /**
+         * Columns the app exposes, or null for all of the warehouse table.
+         */
+        columns: string[] | null;
+        approvals: {
+          /**
+           * Numeric column whose sum over the rows a submission inserts or updates (as written) is its amount.
+           */
+          amount?: string;
+          /**
+           * When true, users without an exempt role may only submit changes for approval; direct writes get 403 WF_APPROVAL_REQUIRED.
+           */
+          required?: boolean;
+          /**
+           * Roles that may write directly even when approval is required.
+           */
+          exemptRoles?: string[];
+          /**
+           * Approval levels in order; each applies when its `when` holds.
+           *
+           * @minItems 1
+           */
+          levels: {
+            /**
+             * Level name shown in the route, the inbox and approval_steps.
+             */
+            name: string;
+            /**
+             * Roles whose users approve this level.
+             *
+             * @minItems 1
+             */
+            roles: string[];
+            /**
+             * CEL over amount, user and changes; the level applies when true (omit: always).
+             */
+            when?: string;
+            /**
+             * any: one user with a role approves; all: every user with a role (except the submitter) must.
+             */
+            mode?: "any" | "all";
+          }[];
+          /**
+           * A request waiting this long at one level escalates (escalateTo) or expires.
+           */
+          expiresAfterHours?: number;
+          /**
+           * Roles that take over a request that waited expiresAfterHours; without it the request expires.
+           *
+           * @minItems 1
+           */
+          escalateTo?: string[];
+          /**
+           * Who else may open this table's approval requests. Always: the submitter, admins, and, while a request is pending, the users (and their delegates) holding a role of a level still to approve.
+           */
+          visibleTo?: {
+            /**
+             * true: whoever approved or rejected a request keeps seeing it afterwards (default: only while a level of theirs waits).
+             */
+            reviewers?: boolean;
+            /**
+             * Roles whose users see every request of this table, in any state.
+             */
+            roles?: string[];
+          };
+        } | null;
+        rules: {
+          name?: string;
+          /**
+           * The column the rule checks and reports on.
+           */
+          column?: string;
+          required?: boolean;
+          min?: number;
+          max?: number;
+          minLength?: number;
+          maxLength?: number;
+          pattern?: string;
+          /**
+           * @minItems 1
+           */
+          allowed?: (string | number | boolean)[];
+          lookup?: {
+            table: string;
+            column: string;
+          };
+          /**
+           * Cross-field rule over row.*, old.* and user.*; true means valid.
+           */
+          check?: string;
+          /**
+           * Message shown when the rule fails.
+           */
+          message?: string;
+        }[];
+        write: {
+          /**
+           * @minItems 1
+           */
+          roles: string[];
+          /**
+           * @minItems 1
+           */
+          operations: ("insert" | "update" | "delete")[];
+          /**
+           * Columns these roles may set (inserts and updates).
+           */
+          columns?: string[];
+          /**
+           * Row policy over row.* and user.*; must hold before and after the change.
+           */
+          rows?: string;
+          /**
+           * These roles may make these changes only by submitting them for approval (the table needs approvals); a direct write is refused.
+           */
+          approvalOnly?: boolean;
+        }[];
+      };
+    };
+    actions: {
+      [k: string]: {
+        /**
+         * Roles that may run the action.
+         *
+         * @minItems 1
+         */
+        roles: string[];
+        /**
+         * Run in order; the first failing step stops the action and rolls back its write and sql steps.
+         *
+         * @minItems 1
+         */
+        steps: _Schema0[];
+      };
+    };
+  };
+}
+
+export interface DefinitionPreview {
+  ok: boolean;
+  issues: {
+    file: string;
+    line: number | null;
+    path: string;
+    message: string;
+  }[];
+  yaml: string;
+  diff: string;
+  /**
+   * Where the sample submission would route, with the edits and before them.
+   */
+  routing?: {
+    table: string;
+    amount: number;
+    route: string[];
+    before: string[];
+  };
+}
+
+export interface DefinitionSaveResult {
+  ok: boolean;
+  issues: {
+    file: string;
+    line: number | null;
+    path: string;
+    message: string;
+  }[];
+  yaml: string;
+  diff: string;
+  /**
+   * Where the sample submission would route, with the edits and before them.
+   */
+  routing?: {
+    table: string;
+    amount: number;
+    route: string[];
+    before: string[];
+  };
+  hash: string;
+}
+
+export interface DefinitionEditRequest {
+  /**
+   * @maxItems 500
+   */
+  edits: {
+    /**
+     * @minItems 1
+     * @maxItems 20
+     */
+    path: (string | number)[];
+    value?: unknown;
+    delete?: true;
+  }[];
+  sample?: {
+    table?: string;
+    amount: number;
+  };
+  baseHash?: string;
+}
+
 export interface NewUserRequest {
   /**
    * Login name.
