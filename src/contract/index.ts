@@ -17,6 +17,17 @@ import {
   tokenResponseSchema,
 } from './admin-contract.js';
 import { definitionPreviewSchema } from '../server/routes/definition-routes.js';
+import { exportJobSchema, importOutcomeSchema, importPreviewSchema } from './office-contract.js';
+import {
+  changeEventSchema,
+  commentCountsSchema,
+  commentDeleteResultSchema,
+  commentEventSchema,
+  commentPostResultSchema,
+  commentThreadSchema,
+  peopleResponseSchema,
+  presenceListSchema,
+} from './live-contract.js';
 import { appDefinitionSchema, definitionPreviewResponseSchema, definitionSaveResponseSchema } from './definition-contract.js';
 import { appDetailResponseSchema, appListResponseSchema, sessionResponseSchema } from './app-contract.js';
 import { bulkApproveResponseSchema, requestDetailSchema, requestListSchema } from './approval-contract.js';
@@ -36,6 +47,8 @@ export * from './app-contract.js';
 export * from './approval-contract.js';
 export * from './data-contract.js';
 export * from './definition-contract.js';
+export * from './live-contract.js';
+export * from './office-contract.js';
 
 /**
  * One type of the web/server contract: `input` for what the web sends (the
@@ -69,6 +82,17 @@ export const WEB_CONTRACT: Record<string, ContractType> = {
   RequestList: { schema: requestListSchema, io: 'output' },
   RequestDetail: { schema: requestDetailSchema, io: 'output' },
   BulkApproveResponse: { schema: bulkApproveResponseSchema, io: 'output' },
+  ChangeEvent: { schema: changeEventSchema, io: 'output' },
+  CommentEvent: { schema: commentEventSchema, io: 'output' },
+  PresenceList: { schema: presenceListSchema, io: 'output' },
+  CommentThread: { schema: commentThreadSchema, io: 'output' },
+  CommentCounts: { schema: commentCountsSchema, io: 'output' },
+  CommentPostResult: { schema: commentPostResultSchema, io: 'output' },
+  CommentDeleteResult: { schema: commentDeleteResultSchema, io: 'output' },
+  PeopleResponse: { schema: peopleResponseSchema, io: 'output' },
+  ExportJob: { schema: exportJobSchema, io: 'output' },
+  ImportPreview: { schema: importPreviewSchema, io: 'output' },
+  ImportOutcome: { schema: importOutcomeSchema, io: 'output' },
   AppDefinition: { schema: appDefinitionSchema, io: 'input' },
   DefinitionPreview: { schema: definitionPreviewResponseSchema, io: 'output' },
   DefinitionSaveResult: { schema: definitionSaveResponseSchema, io: 'output' },

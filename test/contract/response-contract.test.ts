@@ -14,6 +14,17 @@ import {
   queryResultSchema,
   appDefinitionSchema,
   bulkApproveResponseSchema,
+  exportJobSchema,
+  importOutcomeSchema,
+  importPreviewSchema,
+  changeEventSchema,
+  commentCountsSchema,
+  commentDeleteResultSchema,
+  commentEventSchema,
+  commentPostResultSchema,
+  commentThreadSchema,
+  peopleResponseSchema,
+  presenceListSchema,
   definitionPreviewResponseSchema,
   requestDetailSchema,
   requestListSchema,
@@ -28,6 +39,7 @@ import {
 } from '../../src/contract/index.js';
 import { ApiClient } from '../support/api-client.js';
 import { ENGINES } from '../support/engines.js';
+import { openEventStream } from '../support/event-stream.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { budgetAmount } from '../support/warehouse-probe.js';
 
@@ -177,6 +189,69 @@ describe.each(ENGINES)('API responses match the web contract on $name', (engine)
       baseHash: '0'.repeat(64),
     });
     expect(stale.status).toBe(409);
+  });
+
+  it('comments, people, presence, and the live stream frames they cause', async () => {
+    const director = await ApiClient.login(server.url, 'director');
+    const stream = await openEventStream(server.url, director.cookie, {}, '?tab=contract-tab-director');
+    try {
+      const key = { line_id: 3 };
+      const posted = conforms(commentPostResultSchema, await partner.request('POST', `${LINES}/comments`, { key, text: 'Contract check @director' }), 201);
+      expect(posted.comment.mentions).toEqual(['director']);
+      const thread = conforms(commentThreadSchema, await partner.request('GET', `${LINES}/comments?key=${encodeURIComponent(JSON.stringify(key))}`));
+      expect(thread.comments.map((c) => c.id)).toContain(posted.comment.id);
+      conforms(commentCountsSchema, await partner.request('GET', `${LINES}/comments/counts`));
+      conforms(peopleResponseSchema, await partner.request('GET', '/api/apps/budget/people?q=dir'));
+      const commentFrame = await stream.waitFor((e) => e.event === 'comment' && e.data.commentId === posted.comment.id);
+      commentEventSchema.parse(commentFrame.data);
+      conforms(commentDeleteResultSchema, await partner.request('DELETE', `${LINES}/comments/${posted.comment.id}`));
+
+      const others = conforms(
+        presenceListSchema,
+        await partner.request('POST', '/api/apps/budget/presence', { tab: 'contract-tab-partner', page: 'overview' }),
+      );
+      expect(others.app).toBe('budget');
+      const presenceFrame = await stream.waitFor((e) => e.event === 'presence' && e.data.others.some((o: { page: string }) => o.page === 'overview'));
+      presenceListSchema.parse(presenceFrame.data);
+
+      const written = conforms(
+        changesetResultSchema,
+        await partner.changeset('budget', 'budget_lines', {
+          changes: [
+            {
+              op: 'update',
+              key,
+              set: { comment: 'contract frame' },
+              expect: {
+                comment: (await server.runtime.warehouse.query('SELECT comment FROM budget_lines WHERE line_id = 3')).rows[0]!.comment as string | null,
+              },
+            },
+          ],
+        }),
+      );
+      const changeFrame = await stream.waitFor((e) => e.event === 'change' && e.data.changesetId === written.changesetId);
+      changeEventSchema.parse(changeFrame.data);
+    } finally {
+      stream.close();
+    }
+  });
+
+  it('an export pack job and a governed import, preview and apply', async () => {
+    const job = conforms(exportJobSchema, await partner.request('POST', '/api/apps/budget/exports/management_accounts/packs', { params: { year: 2025 } }), 202);
+    const status = conforms(exportJobSchema, await partner.request('GET', `/api/export-jobs/${job.jobId}`));
+    expect(status.jobId).toBe(job.jobId);
+    const amount = await budgetAmount(server.runtime, 4);
+    const next = (Number(amount) + 1).toFixed(2);
+    const csv = `line_id,amount\n4,${next}\n`;
+    const uploaded = await fetch(`${server.url}${LINES}/imports?fileName=contract.csv`, {
+      method: 'POST',
+      headers: { cookie: partner.cookie, 'x-csrf-token': partner.csrfToken, 'content-type': 'text/csv' },
+      body: csv,
+    });
+    const preview = importPreviewSchema.parse(await uploaded.json());
+    expect(preview.summary.updates).toBe(1);
+    const applied = conforms(importOutcomeSchema, await partner.request('POST', `${LINES}/imports/${preview.importId}/apply`, {}));
+    expect(applied.applied).toBe(1);
   });
 
   it('action run result', async () => {

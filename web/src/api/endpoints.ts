@@ -1,4 +1,5 @@
 import { apiRequest } from './client';
+import type * as Contract from './generated/contract';
 import type {
   AppDetail,
   AppSummary,
@@ -63,21 +64,21 @@ export function fetchComments(app: string, table: string, key: RowKey, signal?: 
   return apiRequest<CommentThread>('GET', `${commentsPath(app, table)}?key=${enc(JSON.stringify(key))}`, undefined, { signal });
 }
 
-export async function fetchCommentCounts(app: string, table: string, signal?: AbortSignal): Promise<{ key: RowKey; count: number }[]> {
-  const res = await apiRequest<{ counts: { key: RowKey; count: number }[] }>('GET', `${commentsPath(app, table)}/counts`, undefined, { signal });
+export async function fetchCommentCounts(app: string, table: string, signal?: AbortSignal): Promise<Contract.CommentCounts['counts']> {
+  const res = await apiRequest<Contract.CommentCounts>('GET', `${commentsPath(app, table)}/counts`, undefined, { signal });
   return res.counts;
 }
 
 export async function postComment(app: string, table: string, key: RowKey, text: string): Promise<RowComment> {
-  const res = await apiRequest<{ comment: RowComment }>('POST', commentsPath(app, table), { key, text });
+  const res = await apiRequest<Contract.CommentPostResult>('POST', commentsPath(app, table), { key, text });
   return res.comment;
 }
 
-export function deleteComment(app: string, table: string, id: string): Promise<{ deleted: string }> {
+export function deleteComment(app: string, table: string, id: string): Promise<Contract.CommentDeleteResult> {
   return apiRequest('DELETE', `${commentsPath(app, table)}/${enc(id)}`);
 }
 
 export async function fetchPeople(app: string, q: string, signal?: AbortSignal): Promise<Person[]> {
-  const res = await apiRequest<{ people: Person[] }>('GET', `/api/apps/${enc(app)}/people?q=${enc(q)}`, undefined, { signal });
+  const res = await apiRequest<Contract.PeopleResponse>('GET', `/api/apps/${enc(app)}/people?q=${enc(q)}`, undefined, { signal });
   return res.people;
 }

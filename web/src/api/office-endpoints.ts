@@ -1,31 +1,10 @@
 import { apiDownload, apiRequest, apiUpload } from './client';
+import type * as Contract from './generated/contract';
 
-export interface ExportJob {
-  jobId: string;
-  status: 'running' | 'done' | 'failed';
-  done: number;
-  total: number;
-  fileName?: string | null;
-  error?: { code: string; message: string } | null;
-}
-
-export interface ImportPreview {
-  importId: string;
-  fileName: string;
-  sheet: string;
-  columns: { matched: Record<string, string>; ignored: string[]; comparedWithExport: boolean };
-  summary: { rows: number; inserts: number; updates: number; cellsChanged: number; unchanged: number; problems: number };
-  inserts: { sheetRow: number; values: Record<string, unknown> }[];
-  updates: { sheetRow: number; key: Record<string, unknown>; cells: { column: string; old: unknown; new: unknown }[] }[];
-  problems: { sheetRow: number | null; column?: string; rule: string; message: string }[];
-  needsApproval: boolean;
-}
-
-export interface ImportOutcome {
-  changesetId: string | null;
-  applied: number;
-  requestId: string | null;
-}
+/** From the server's schemas (web/src/api/generated). */
+export type ExportJob = Contract.ExportJob;
+export type ImportPreview = Contract.ImportPreview;
+export type ImportOutcome = Contract.ImportOutcome;
 
 const appPath = (app: string) => `/api/apps/${encodeURIComponent(app)}`;
 

@@ -50,58 +50,11 @@ export type WriteConflict = Contract.WriteConflict;
 export type ValidationIssue = Contract.ValidationIssue;
 export type HistoryEntry = Contract.HistoryResponse['changes'][number];
 
-export interface ChangeEvent {
-  app: string;
-  table: string;
-  keys: RowKey[];
-  changesetId: string;
-  user: string;
-}
-
-/** Another user on an app (a `presence` event, or the answer to an announcement). */
-export interface PresencePerson {
-  userId: string;
-  displayName: string;
-  page: string;
-  /** The row whose editor they have open: only when you may read that row. */
-  editing?: { block: string; table: string; key: RowKey };
-}
-
-export interface PresenceList {
-  app: string;
-  others: PresencePerson[];
-}
-
-/** A comment was added to or deleted from a row the user may read. */
-export interface CommentEvent {
-  app: string;
-  table: string;
-  key: RowKey;
-  commentId: string;
-  action: 'added' | 'deleted';
-  user: string;
-}
-
-export interface RowComment {
-  id: string;
-  key: RowKey;
-  /** The author's user id. */
-  user: string;
-  displayName: string;
-  createdAt: string;
-  text: string;
-  mentions: string[];
-  /** Written by the signed-in user (who may delete it). */
-  own: boolean;
-}
-
-export interface CommentThread {
-  key: RowKey;
-  canComment: boolean;
-  comments: RowComment[];
-}
-
-export interface Person {
-  username: string;
-  displayName: string;
-}
+/** Live stream payloads and comment threads (GET /api/events, the comment routes). */
+export type ChangeEvent = Contract.ChangeEvent;
+export type CommentEvent = Contract.CommentEvent;
+export type PresenceList = Contract.PresenceList;
+export type PresencePerson = PresenceList['others'][number];
+export type CommentThread = Contract.CommentThread;
+export type RowComment = CommentThread['comments'][number];
+export type Person = Contract.PeopleResponse['people'][number];

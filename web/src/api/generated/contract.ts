@@ -1131,6 +1131,187 @@ export interface BulkApproveResponse {
   )[];
 }
 
+export interface ChangeEvent {
+  app: string;
+  table: string;
+  keys: {
+    [k: string]: unknown;
+  }[];
+  changesetId: string;
+  /**
+   * Username of the author.
+   */
+  user: string;
+}
+
+export interface CommentEvent {
+  app: string;
+  table: string;
+  key: {
+    [k: string]: unknown;
+  };
+  commentId: string;
+  action: "added" | "deleted";
+  user: string;
+}
+
+export interface PresenceList {
+  app: string;
+  others: {
+    userId: string;
+    displayName: string;
+    page: string;
+    /**
+     * The row whose editor they have open: only when the recipient may read that row.
+     */
+    editing?: {
+      block: string;
+      table: string;
+      key: {
+        [k: string]: unknown;
+      };
+    };
+  }[];
+}
+
+export interface CommentThread {
+  key: {
+    [k: string]: unknown;
+  };
+  canComment: boolean;
+  comments: {
+    id: string;
+    key: {
+      [k: string]: unknown;
+    };
+    /**
+     * The author's user id.
+     */
+    user: string;
+    displayName: string;
+    createdAt: string;
+    text: string;
+    mentions: string[];
+    /**
+     * Written by the signed-in user (who may delete it).
+     */
+    own: boolean;
+  }[];
+}
+
+export interface CommentCounts {
+  counts: {
+    key: {
+      [k: string]: unknown;
+    };
+    count: number;
+  }[];
+}
+
+export interface CommentPostResult {
+  comment: {
+    id: string;
+    key: {
+      [k: string]: unknown;
+    };
+    /**
+     * The author's user id.
+     */
+    user: string;
+    displayName: string;
+    createdAt: string;
+    text: string;
+    mentions: string[];
+    /**
+     * Written by the signed-in user (who may delete it).
+     */
+    own: boolean;
+  };
+}
+
+export interface CommentDeleteResult {
+  deleted: string;
+}
+
+export interface PeopleResponse {
+  people: {
+    username: string;
+    displayName: string;
+  }[];
+  self: string;
+}
+
+export interface ExportJob {
+  jobId: string;
+  status: "running" | "done" | "failed";
+  done: number;
+  total: number;
+  startedAt: string;
+  fileName: string | null;
+  error: {
+    code: string;
+    message: string;
+  } | null;
+}
+
+export interface ImportPreview {
+  importId: string;
+  fileName: string;
+  sheet: string;
+  columns: {
+    matched: {
+      [k: string]: string;
+    };
+    ignored: string[];
+    comparedWithExport: boolean;
+  };
+  summary: {
+    rows: number;
+    inserts: number;
+    updates: number;
+    cellsChanged: number;
+    unchanged: number;
+    problems: number;
+  };
+  inserts: {
+    sheetRow: number;
+    values: {
+      [k: string]: unknown;
+    };
+  }[];
+  updates: {
+    sheetRow: number;
+    key: {
+      [k: string]: unknown;
+    };
+    cells: {
+      column: string;
+      old: unknown;
+      new: unknown;
+    }[];
+  }[];
+  problems: {
+    sheetRow: number | null;
+    column?: string;
+    rule: string;
+    message: string;
+  }[];
+  /**
+   * Applying submits the changes for approval instead of writing them.
+   */
+  needsApproval: boolean;
+}
+
+export interface ImportOutcome {
+  changesetId: string | null;
+  applied: number;
+  requestId: string | null;
+  /**
+   * The approval request status, when applying submitted it.
+   */
+  status?: string;
+}
+
 export type _Schema0 =
   | {
       type: "validate";
