@@ -335,22 +335,23 @@ function EditableGrid({ spec, permitted, mode }: { spec: GridBlockSpec; permitte
         <div className="grid-main">
           <AsOfBanner tableTitle={permitted.title ?? spec.table} />
           <GridFilterBar state={gridQuery} columns={columns} keyColumns={table.key} />
-          {rowEditors.size ? (
-            <div className="grid-presence" data-testid="grid-presence">
-              {[...rowEditors.values()].map((person) => (
-                <span
-                  key={person.userId}
-                  className="grid-presence-tag"
-                  style={{ color: personColor(person.userId) }}
-                  title={`${person.displayName} is editing`}
-                >
-                  <span>
-                    {person.displayName} is editing {person.editing ? keyLabel(person.editing.key) : 'a row'}
+          {/* Always there, one line high: someone starting to edit must not move the rows under another person's pointer. */}
+          <div className="grid-presence" data-testid="grid-presence" aria-live="polite">
+            {rowEditors.size
+              ? [...rowEditors.values()].map((person) => (
+                  <span
+                    key={person.userId}
+                    className="grid-presence-tag"
+                    style={{ color: personColor(person.userId) }}
+                    title={`${person.displayName} is editing`}
+                  >
+                    <span>
+                      {person.displayName} is editing {person.editing ? keyLabel(person.editing.key) : 'a row'}
+                    </span>
                   </span>
-                </span>
-              ))}
-            </div>
-          ) : null}
+                ))
+              : null}
+          </div>
           {rows.error ? <ErrorBanner error={rows.error} onRetry={rows.reload} /> : null}
           <div className="grid-stage" ref={stageRef}>
             <div className="grid-frame" data-testid={`grid-${spec.id}`} data-loading={rows.loading ? 'true' : 'false'}>
