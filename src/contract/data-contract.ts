@@ -88,3 +88,30 @@ export const actionRunResultSchema = z.strictObject({
   refresh: z.array(z.string()).describe('Datasets to reload.'),
   navigate: z.string().nullable().describe('Page to open, if any.'),
 });
+
+export const changesetDetailSchema = z.strictObject({
+  changesetId: z.string(),
+  app: z.string(),
+  appTitle: z.string(),
+  table: z.string(),
+  tableTitle: z.string(),
+  committedAt: z.string(),
+  user: z.string(),
+  reason: z.string().nullable(),
+  reverts: z.string().nullable().describe('The changeset this one reverts; null when it is not a revert.'),
+  revertedBy: z.array(z.string()).describe('Changesets that reverted this one (or part of it), oldest first.'),
+  counts: z.strictObject({ inserted: z.number().int(), updated: z.number().int(), deleted: z.number().int() }),
+  rows: z
+    .array(
+      z.strictObject({
+        key: row,
+        op: z.enum(['insert', 'update', 'delete']),
+        cells: z
+          .array(z.strictObject({ column: z.string(), from: z.string().nullable(), to: z.string().nullable() }))
+          .describe('Values as the audit stores them.'),
+      }),
+    )
+    .describe('The rows you may read, in write order.'),
+  hiddenRows: z.number().int().describe('Rows of the changeset you may not read (not listed).'),
+  canRevert: z.boolean().describe('You may revert the whole changeset directly (every row readable, write rights, no required approval).'),
+});

@@ -34,6 +34,7 @@ import { bulkApproveResponseSchema, requestDetailSchema, requestListSchema } fro
 import {
   actionRunResultSchema,
   changesetResultSchema,
+  changesetDetailSchema,
   historyResponseSchema,
   queryResultSchema,
   revertResultSchema,
@@ -77,6 +78,7 @@ export const WEB_CONTRACT: Record<string, ContractType> = {
   RevertRequest: { schema: revertBodySchema, io: 'input' },
   RevertResult: { schema: revertResultSchema, io: 'output' },
   TableDiff: { schema: tableDiffSchema, io: 'output' },
+  ChangesetDetail: { schema: changesetDetailSchema, io: 'output' },
   ActionRunRequest: { schema: actionRunBodySchema, io: 'input' },
   ActionRunResult: { schema: actionRunResultSchema, io: 'output' },
   RequestList: { schema: requestListSchema, io: 'output' },

@@ -9,6 +9,7 @@ import {
   changesetResultSchema,
   createdTokenSchema,
   declaredRolesSchema,
+  changesetDetailSchema,
   historyResponseSchema,
   queryResultSchema,
   appDefinitionSchema,
@@ -162,6 +163,19 @@ export function buildOpenApiDocument(version: string) {
             403: error('GOV_FORBIDDEN_* (rows you read but may not change), WF_APPROVAL_REQUIRED'),
             404: error('CHANGESET_NOT_FOUND; ROW_NOT_FOUND: a row it would touch no longer exists or is not one you may read (one answer for both)'),
             409: error('WB_CONFLICT'),
+          },
+        },
+      },
+      '/api/changesets/{changesetId}': {
+        get: {
+          summary: 'One changeset: who, when, why, the rows you may read with old → new values, what reverted it, and whether you may revert it',
+          parameters: path('changesetId'),
+          responses: {
+            ...okJson(
+              '{changesetId, app, appTitle, table, tableTitle, committedAt, user, reason, reverts, revertedBy, counts, rows, hiddenRows, canRevert}',
+              changesetDetailSchema,
+            ),
+            404: error('CHANGESET_NOT_FOUND: no such changeset, or none of its rows is one you may read (one answer for both)'),
           },
         },
       },

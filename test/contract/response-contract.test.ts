@@ -10,6 +10,7 @@ import {
   changesetResultSchema,
   createdTokenSchema,
   declaredRolesSchema,
+  changesetDetailSchema,
   historyResponseSchema,
   queryResultSchema,
   appDefinitionSchema,
@@ -145,6 +146,8 @@ describe.each(ENGINES)('API responses match the web contract on $name', (engine)
       await partner.request('POST', `${LINES}/changesets/${written.changesetId}/revert`, { reason: 'contract check undone' }),
     );
     expect(reverted).toMatchObject({ applied: 1, replayed: false, reverts: written.changesetId });
+    const detail = conforms(changesetDetailSchema, await partner.request('GET', `/api/changesets/${written.changesetId}`));
+    expect(detail).toMatchObject({ changesetId: written.changesetId, revertedBy: [reverted.changesetId], reason: 'contract check' });
   });
 
   it('user administration: users, roles, create, edit and the change log', async () => {

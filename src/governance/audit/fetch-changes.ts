@@ -12,13 +12,16 @@ export interface StoredChangeset {
   app: string;
   tableName: string;
   reverts: string | null;
+  reason: string | null;
+  /** Rows the changeset inserted, updated and deleted. */
+  counts: { inserted: number; updated: number; deleted: number };
   cells: AuditCell[];
 }
 
 /** One changeset with its cell rows in write order, or undefined. */
 export async function fetchChangeset(runner: SqlRunner, dialect: Dialect, schema: string, changesetId: string): Promise<StoredChangeset | undefined> {
   const header = renderSql(
-    sql`SELECT changeset_id, CAST(committed_at AS VARCHAR) AS committed_at, username, app, table_name, reverts FROM ${table(`${schema}.${AUDIT_TABLES.changesets}`)} WHERE changeset_id = ${changesetId}`,
+    sql`SELECT changeset_id, CAST(committed_at AS VARCHAR) AS committed_at, username, app, table_name, reverts, reason, inserted, updated, deleted FROM ${table(`${schema}.${AUDIT_TABLES.changesets}`)} WHERE changeset_id = ${changesetId}`,
     dialect,
   );
   const row = (await runner.query(header.sql, header.params)).rows[0];
@@ -31,8 +34,19 @@ export async function fetchChangeset(runner: SqlRunner, dialect: Dialect, schema
     app: String(row.app),
     tableName: String(row.table_name),
     reverts: row.reverts === null ? null : String(row.reverts),
+    reason: row.reason === null ? null : String(row.reason),
+    counts: { inserted: Number(row.inserted), updated: Number(row.updated), deleted: Number(row.deleted) },
     cells: cells.map((c) => c.cell),
   };
+}
+
+/** The changesets that reverted (part of) a changeset, oldest first. */
+export async function fetchRevertedBy(runner: SqlRunner, dialect: Dialect, schema: string, changesetId: string): Promise<string[]> {
+  const q = renderSql(
+    sql`SELECT changeset_id FROM ${table(`${schema}.${AUDIT_TABLES.changesets}`)} WHERE reverts = ${changesetId} ORDER BY committed_at, changeset_id`,
+    dialect,
+  );
+  return (await runner.query(q.sql, q.params)).rows.map((r) => String(r.changeset_id));
 }
 
 export interface TimedCell {

@@ -6,6 +6,6 @@ export { GENESIS_HASH, hashChangeset } from './audit-chain.js';
 export { AuditSealer } from './audit-sealer.js';
 export { sealAuditChain } from './seal-audit-chain.js';
 export { verifyAuditChain, type ChainProblem, type ChainReport } from './verify-audit-chain.js';
-export { fetchCellsBetween, fetchChangeset, type StoredChangeset, type TimedCell } from './fetch-changes.js';
+export { fetchCellsBetween, fetchChangeset, fetchRevertedBy, type StoredChangeset, type TimedCell } from './fetch-changes.js';
 export { recordRejection, type Rejection } from './rejections.js';
 export { filterVisibleHistory, type RowState } from './visible-history.js';

@@ -1,11 +1,10 @@
 import type { ResolvedTable } from '../../app-model/index.js';
 import { AppError } from '../../errors/index.js';
-import { fetchChangeset, type AuditCell } from '../../governance/audit/index.js';
-import { changesetRowNotFound, readRowPolicies, rowNotFound, rowSatisfies } from '../../governance/policies/index.js';
+import { fetchChangeset } from '../../governance/audit/index.js';
+import { changesetRowNotFound, rowNotFound } from '../../governance/policies/index.js';
 import type { Principal } from '../../governance/principal.js';
-import { fetchRowsByKey } from '../../query/index.js';
-import type { CanonicalValue } from '../../warehouse/coerce-value.js';
 import type { WarehouseDriver, WarehouseIdentity } from '../../warehouse/driver.js';
+import { changesetRows, readableChangesetRows } from './changeset-rows.js';
 
 export interface RevertTarget {
   changesetId: string;
@@ -35,42 +34,10 @@ export async function assertRevertReadable(
     throw new AppError('CHANGESET_NOT_FOUND', `No changeset ${target.changesetId} on ${table.title}.`, { changesetId: target.changesetId });
   }
   const refusal = () => (target.key ? rowNotFound(table, target.key) : changesetRowNotFound());
-  const rows = rowsOf(stored.cells.filter((cell) => !target.key || sameKey(cell.rowKey, target.key)));
+  const rows = changesetRows(stored.cells).filter((row) => !target.key || sameKey(row.rowKey, target.key));
   if (rows.length === 0) throw refusal();
-  const policies = readRowPolicies(table, principal);
-  const deleted = rows.filter((row) => row.op === 'delete');
-  if (deleted.some((row) => !rowSatisfies(policies, table, principal, row.values))) throw refusal();
-  const present = rows.filter((row) => row.op !== 'delete');
-  const readable = await fetchRowsByKey(
-    driver,
-    table,
-    principal,
-    present.map((row) => row.key),
-    identity,
-  );
-  if (readable.length < present.length) throw refusal();
-}
-
-interface TargetRow {
-  key: Record<string, CanonicalValue>;
-  /** The operation the changeset did on the row (what the revert undoes). */
-  op: AuditCell['op'];
-  /** For a deleted row: its values as deleted. */
-  values: Record<string, unknown>;
-}
-
-/** The changeset's rows in order, each with its first operation (as the revert itself decides). */
-function rowsOf(cells: readonly AuditCell[]): TargetRow[] {
-  const byKey = new Map<string, TargetRow>();
-  for (const cell of cells) {
-    let row = byKey.get(cell.rowKey);
-    if (!row) {
-      row = { key: JSON.parse(cell.rowKey) as Record<string, CanonicalValue>, op: cell.op, values: {} };
-      byKey.set(cell.rowKey, row);
-    }
-    if (cell.op === 'delete') row.values[cell.column] = cell.oldValue;
-  }
-  return [...byKey.values()];
+  const visible = await readableChangesetRows(driver, table, principal, identity, rows);
+  if (visible.size < rows.length) throw refusal();
 }
 
 function sameKey(rowKey: string, key: Record<string, unknown>): boolean {

@@ -10,11 +10,13 @@ import { assertDirectWriteAllowed } from '../../workflows/index.js';
 import { clientIdempotencyKey } from '../../writeback/changeset-schema.js';
 import { revertChangeset } from '../../writeback/revert-changeset.js';
 import { formatRowKey } from '../../writeback/row-key.js';
+import { requirePrincipal } from '../auth-plugin.js';
 import { parseInput } from '../parse-input.js';
 import { serverWriteContexts } from '../write-contexts.js';
 import { resolveRequestApp, resolveRequestTable } from './app-routes.js';
 import { canonicalKey, keyValue } from './row-key-input.js';
 import { assertRevertReadable } from './assert-revert-readable.js';
+import { describeChangeset } from './describe-changeset.js';
 
 /** Cell entries read per history request (newest first). */
 const HISTORY_LIMIT = 500;
@@ -54,6 +56,12 @@ export function auditRoutes(runtime: ProjectRuntime, bus: ChangeBus) {
       const entries = await fetchRowHistory(runtime.warehouse, runtime.warehouse.dialect, schema(), table.qualifiedName, rowKey, HISTORY_LIMIT);
       const readable = (row: Record<string, unknown>) => rowSatisfies(policies, table, principal, row);
       return { changes: filterVisibleHistory(entries, current, readable, entries.length >= HISTORY_LIMIT) };
+    });
+
+    app.get('/api/changesets/:changesetId', async (request) => {
+      const principal = requirePrincipal(request);
+      const { changesetId } = parseInput(revertParams, request.params, 'path');
+      return describeChangeset(runtime, principal, changesetId);
     });
 
     app.get('/api/apps/:app/tables/:table/diff', async (request) => {

@@ -952,6 +952,55 @@ export interface TableDiff {
   }[];
 }
 
+export interface ChangesetDetail {
+  changesetId: string;
+  app: string;
+  appTitle: string;
+  table: string;
+  tableTitle: string;
+  committedAt: string;
+  user: string;
+  reason: string | null;
+  /**
+   * The changeset this one reverts; null when it is not a revert.
+   */
+  reverts: string | null;
+  /**
+   * Changesets that reverted this one (or part of it), oldest first.
+   */
+  revertedBy: string[];
+  counts: {
+    inserted: number;
+    updated: number;
+    deleted: number;
+  };
+  /**
+   * The rows you may read, in write order.
+   */
+  rows: {
+    key: {
+      [k: string]: unknown;
+    };
+    op: "insert" | "update" | "delete";
+    /**
+     * Values as the audit stores them.
+     */
+    cells: {
+      column: string;
+      from: string | null;
+      to: string | null;
+    }[];
+  }[];
+  /**
+   * Rows of the changeset you may not read (not listed).
+   */
+  hiddenRows: number;
+  /**
+   * You may revert the whole changeset directly (every row readable, write rights, no required approval).
+   */
+  canRevert: boolean;
+}
+
 export interface ActionRunRequest {
   /**
    * Values of the action's declared parameters.
