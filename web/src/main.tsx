@@ -19,6 +19,7 @@ import './styles/admin.css';
 import './styles/rules-editor.css';
 import './styles/tokens.css';
 import './styles/approvals.css';
+import './styles/activity.css';
 import './styles/toasts.css';
 
 const root = document.getElementById('root');

@@ -7,6 +7,7 @@ export type TableDiff = Contract.TableDiff;
 export type TableDiffRow = TableDiff['rows'][number];
 export type DiffOp = TableDiffRow['op'];
 export type DiffCell = TableDiffRow['cells'][number];
+export type ChangesetDetail = Contract.ChangesetDetail;
 
 // Users and tokens come from the server's schemas (web/src/api/generated).
 export type AdminUser = Contract.AdminUserResponse['user'];

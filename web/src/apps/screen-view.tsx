@@ -1,4 +1,5 @@
 import { AdminChangesScreen } from '../admin/admin-changes-screen';
+import { ChangesetScreen } from '../activity/changeset-screen';
 import { ApprovalsScreen } from '../approvals/approvals-screen';
 import { UsersScreen } from '../admin/users-screen';
 import { RulesEditorScreen } from '../definitions/rules-editor-screen';
@@ -11,6 +12,7 @@ const TITLES: Record<Screen | 'unknown', string> = {
   'rules-editor': 'Rules editor',
   tokens: 'API tokens',
   approvals: 'Approvals',
+  changesets: 'Changeset',
   unknown: 'Not found',
 };
 
@@ -21,6 +23,7 @@ export function screenTitle(screen: Screen | 'unknown'): string {
 export function ScreenView({ screen, item, isAdmin, self }: { screen: Screen | 'unknown'; item: string | null; isAdmin: boolean; self: string }) {
   if (screen === 'tokens') return <TokensScreen />;
   if (screen === 'approvals') return <ApprovalsScreen item={item} isAdmin={isAdmin} />;
+  if (screen === 'changesets') return <ChangesetScreen id={item} />;
   if (screen === 'unknown') {
     return (
       <div className="page">

@@ -7,13 +7,15 @@ import { keyLabel } from '../ui/row-keys';
 const MAX_ROWS = 500;
 
 interface DiffTableProps {
-  rows: TableDiffRow[];
+  /** Rows with who changed them (`changedBy`), or without when one changeset is shown. */
+  rows: (Omit<TableDiffRow, 'changedBy'> & { changedBy?: string[] })[];
   columns: ColumnInfo[];
   keyColumns: string[];
 }
 
 export function DiffTable({ rows, columns, keyColumns }: DiffTableProps) {
   const order = new Map(columns.map((c, i) => [c.name, i]));
+  const showBy = rows.some((row) => row.changedBy !== undefined);
   const show = (value: string | null, column: string) => {
     const info = columns.find((c) => c.name === column);
     return value === null || !info ? formatLoose(value) : formatColumnValue(value, info, keyColumns);
@@ -28,7 +30,7 @@ export function DiffTable({ rows, columns, keyColumns }: DiffTableProps) {
             <th>Row</th>
             <th>Change</th>
             <th>Values</th>
-            <th>By</th>
+            {showBy ? <th>By</th> : null}
           </tr>
         </thead>
         <tbody>
@@ -50,7 +52,7 @@ export function DiffTable({ rows, columns, keyColumns }: DiffTableProps) {
                   ))}
                 </ul>
               </td>
-              <td className="diff-who">{row.changedBy.join(', ')}</td>
+              {showBy ? <td className="diff-who">{row.changedBy?.join(', ')}</td> : null}
             </tr>
           ))}
         </tbody>
