@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { ACTIVITY_APP, buildActivityApp } from '../activity/activity-app.js';
+import { ACTIVITY_APP, activityTableNames, buildActivityApp } from '../activity/activity-app.js';
 import { builtInApp, configError, loadProject, resolveProject, type LoadedProject, type ResolvedProject } from '../app-model/index.js';
 import { checkExportTemplates } from '../exports/check-templates.js';
 import { ensureExportsTable } from '../exports/record-export.js';
@@ -167,6 +167,7 @@ async function assertTemplates(loaded: LoadedProject): Promise<void> {
 /** The project's own apps plus the built-in ones (a project app of the same name wins). */
 function loadWithBuiltIns(dir: string): LoadedProject {
   const loaded = loadProject(dir);
-  if (!loaded.apps.has(ACTIVITY_APP)) loaded.apps.set(ACTIVITY_APP, builtInApp(ACTIVITY_APP, buildActivityApp(loaded.config)));
+  if (!loaded.apps.has(ACTIVITY_APP))
+    loaded.apps.set(ACTIVITY_APP, builtInApp(ACTIVITY_APP, buildActivityApp(loaded.config, activityTableNames(loaded.apps.values()))));
   return loaded;
 }
