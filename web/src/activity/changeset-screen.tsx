@@ -21,9 +21,9 @@ export function ChangesetScreen({ id }: { id: string | null }) {
   return (
     <div className="page changeset-page" data-testid="changeset-detail" data-changeset-id={id ?? ''}>
       <div className="page-heading">
-        <a className="link-button" href={routeHref('activity')}>
-          ← Activity
-        </a>
+        <button type="button" className="link-button" onClick={() => goBack(c?.app)} data-testid="changeset-back">
+          ← Back
+        </button>
         <h1 className="page-title">{c ? `Change to ${c.tableTitle.toLowerCase()}` : 'Changeset'}</h1>
         {c ? <ChangesetSummary changeset={c} /> : null}
       </div>
@@ -43,6 +43,12 @@ export function ChangesetScreen({ id }: { id: string | null }) {
       ) : null}
     </div>
   );
+}
+
+/** Back where the person came from (the activity app, a history panel), else to the changeset's app. */
+function goBack(app: string | undefined): void {
+  if (window.history.length > 1) window.history.back();
+  else window.location.hash = app ? routeHref(app) : '#/';
 }
 
 function noId(): ApiError {
