@@ -101,6 +101,15 @@ describe('governance in the browser', () => {
     await director.locator('[data-testid="changes-dialog"]').screenshot({ path: `${SHOTS}/diff.png` });
     await director.keyboard.press('Escape');
 
+    // From the row's history, the revert opens on its own screen, linked to the edit it undid.
+    await clickCell(director, GRID, 0, rowIndex);
+    await director.click('[data-testid="history-panel"] [data-testid="history-entry"]:first-child [data-testid="history-open"]');
+    await director.waitForSelector('[data-testid="changeset-detail"] [data-testid="diff-row"]');
+    expect(await director.textContent('[data-testid="changeset-reason"]')).toBe('entered on the wrong line');
+    await director.click('[data-testid="changeset-reverts"]');
+    await director.waitForSelector('[data-testid="changeset-reverted-by"]');
+    expect(await director.textContent('[data-testid="diff-table"]')).toContain(money(newCents));
+
     // Admin: create a finance partner for E06 and E07.
     const admin = await sessions.signIn(current().url, 'admin', '#/budget/overview');
     await admin.click('[data-testid="nav-users"]');

@@ -1,3 +1,4 @@
+import { changesetHref } from '../apps/use-hash-route';
 import type { HistoryEntry } from '../api/types';
 import { formatDateTime, shortChangesetId } from '../ui/format';
 import type { RevertTarget } from './use-revert';
@@ -23,10 +24,13 @@ export function HistoryEntryItem({ entry, cellsInRow, show, onRevert }: HistoryE
         <span aria-hidden="true"> · </span>
         <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
         {entry.reverts ? (
-          <span className="history-reverts" data-testid="history-reverts" title={`Reverts changeset ${entry.reverts}`}>
+          <a className="history-reverts" data-testid="history-reverts" href={changesetHref(entry.reverts)} title={`Reverts changeset ${entry.reverts}`}>
             reverts {shortChangesetId(entry.reverts)}
-          </span>
+          </a>
         ) : null}
+        <a className="history-open" href={changesetHref(entry.changesetId)} data-testid="history-open" title="The whole change: every row, its reason, revert">
+          details
+        </a>
       </div>
       <div className="history-change">
         {isUpdate || entry.column ? (
