@@ -4,6 +4,7 @@ import { builtInApp, configError, loadProject, resolveProject, type LoadedProjec
 import { checkExportTemplates } from '../exports/check-templates.js';
 import { ensureExportsTable } from '../exports/record-export.js';
 import { ensureCommentsTable } from '../comments/comment-schema.js';
+import { ensureApprovalTables } from '../workflows/approval-tables.js';
 import { AuditSealer, ensureAuditSchema } from '../governance/audit/index.js';
 import { applyConfigUsers, openIdentityStores, type IdentityStores } from '../governance/identity/identity-stores.js';
 import { createOidcClient, type OidcClient } from '../governance/identity/oidc-client.js';
@@ -74,6 +75,7 @@ export async function openProject(dirInput: string, options: OpenProjectOptions 
     await ensureAuditSchema(warehouse, loaded.config.audit.schema);
     await ensureExportsTable(warehouse, loaded.config.audit.schema);
     await ensureCommentsTable(warehouse, loaded.config.audit.schema);
+    await ensureApprovalTables(warehouse, loaded.config.audit.schema);
     let project = resolveProject(loaded, await warehouse.introspect(), warehouse.dialect);
     const auditSealer = new AuditSealer(warehouse, () => project.config.audit.schema, {
       onError: (error) => process.emitWarning(`sealing the audit chain failed (retried at the next commit): ${diagnosticMessage(error)}`),

@@ -3,7 +3,7 @@ import type { Principal } from '../governance/principal.js';
 import type { WarehouseDriver, WarehouseIdentity } from '../warehouse/driver.js';
 import type { PublishChange } from '../writeback/change-event.js';
 import { writeContextFactory } from '../writeback/write-context.js';
-import { ensureApprovalTables, ensureDelegationsTable } from './approval-tables.js';
+import { ensureDelegationsTable } from './approval-tables.js';
 import { fetchUsers } from '../governance/identity/user-store.js';
 import { createEmailNotifier, type SmtpSettings } from './email-notifications.js';
 import { createWebhookNotifier } from './webhooks.js';
@@ -23,9 +23,11 @@ export interface WorkflowSetup {
   smtp?(): SmtpSettings | undefined;
 }
 
-/** Creates the approval tables when missing and wires the workflow operations; `close` stops webhook and e-mail retries. */
+/**
+ * Wires the workflow operations (the approval tables were created when the
+ * project opened); `close` stops webhook and e-mail retries.
+ */
 export async function createWorkflowContext(setup: WorkflowSetup): Promise<WorkflowContext & { close(): Promise<void> }> {
-  await ensureApprovalTables(setup.warehouse, setup.project().config.audit.schema);
   await ensureDelegationsTable(setup.system);
   const notifier = createWebhookNotifier({ project: setup.project, onError: setup.onError, retryDelaysMs: setup.webhookRetryDelaysMs });
   const mailer = createEmailNotifier({
