@@ -113,6 +113,23 @@ ${DATA_OPTION}`,
     run: async ({ values, positionals }) => (await import('./audit-command.js')).auditVerifyCommand(positionals[0] ?? '.', values.data),
   },
   {
+    name: 'dbt',
+    synopsis: '[projectDir] [--out FILE] [--data DIR]',
+    summary: 'write dbt sources.yml for the writable tables and the audit trail',
+    help: `Writes dbt source definitions (sources.yml) for every table the project's apps write to,
+one source per warehouse schema, and for the audit schema (changesets, cell changes, refusals,
+approvals, exports, comments), with column types from the warehouse and not_null/unique tests on
+keys, so dbt models can build on the mappings and plans people edit, and on who changed what.
+Exit 0 when written.
+
+Options:
+  --out FILE            where to write (default: standard output)
+${DATA_OPTION}`,
+    options: ['out', 'data'],
+    positionals: ['projectDir?'],
+    run: async ({ values, positionals }) => (await import('./dbt-command.js')).dbtCommand(positionals[0] ?? '.', values.out, values.data),
+  },
+  {
     name: 'export',
     synopsis: 'APP EXPORT [projectDir] --as USER [--param NAME=VALUE ...] [--pack] [--out FILE] [--data DIR]',
     summary: "fill one of an app's Excel or PowerPoint exports from live data",
