@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
-import { isAbort, toApiErrorLike, type ApiError } from '../api/client';
+import { toApiErrorLike, type ApiError } from '../api/client';
 import { deleteComment, fetchComments, postComment } from '../api/endpoints';
-import type { CommentThread, RowKey } from '../api/types';
+import type { RowKey } from '../api/types';
 import { useLiveComments, useSelf } from '../live/use-live-changes';
 import { ErrorBanner } from '../ui/error-banner';
 import { keyLabel } from '../ui/row-keys';
 import { RefreshDot, Skeleton } from '../ui/spinner';
+import { useLoad } from '../ui/use-load';
 import { commentKeyId } from './comment-key';
 import { CommentText } from './comment-text';
 import { MentionComposer } from './mention-composer';
@@ -22,30 +23,13 @@ interface CommentsPanelProps {
 /** One row's comment thread, kept current live, with a box to write (and @mention) when the user may. */
 export function CommentsPanel({ app, table, rowKey, readOnlyNote }: CommentsPanelProps) {
   const self = useSelf();
-  const [thread, setThread] = useState<CommentThread | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(true);
-  const [sending, setSending] = useState(false);
-  const [tick, setTick] = useState(0);
   const keyJson = JSON.stringify(rowKey);
+  const loaded = useLoad((signal) => fetchComments(app, table, JSON.parse(keyJson) as RowKey, signal), [app, table, keyJson]);
+  const thread = loaded.value;
+  const [actionError, setActionError] = useState<ApiError | null>(null);
+  const [sending, setSending] = useState(false);
   const list = useRef<HTMLOListElement>(null);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setBusy(true);
-    fetchComments(app, table, JSON.parse(keyJson) as RowKey, controller.signal)
-      .then((next) => {
-        setThread(next);
-        setError(null);
-        setBusy(false);
-      })
-      .catch((err: unknown) => {
-        if (isAbort(err)) return;
-        setError(toApiErrorLike(err));
-        setBusy(false);
-      });
-    return () => controller.abort();
-  }, [app, table, keyJson, tick]);
+  const error = actionError ?? loaded.error;
 
   // The newest comment is at the bottom, next to the box: keep it in view.
   const count = thread?.comments.length ?? 0;
@@ -54,21 +38,21 @@ export function CommentsPanel({ app, table, rowKey, readOnlyNote }: CommentsPane
   }, [count]);
 
   useLiveComments((event) => {
-    if (event === null) return setTick((t) => t + 1);
-    if (event.app === app && event.table === table && commentKeyId(event.key) === commentKeyId(JSON.parse(keyJson) as RowKey)) setTick((t) => t + 1);
+    if (event === null) return loaded.retry();
+    if (event.app === app && event.table === table && commentKeyId(event.key) === commentKeyId(JSON.parse(keyJson) as RowKey)) loaded.retry();
   });
 
   const send = async (text: string) => {
     setSending(true);
     try {
       const comment = await postComment(app, table, JSON.parse(keyJson) as RowKey, text);
-      setThread((current) =>
+      loaded.update((current) =>
         current && !current.comments.some((c) => c.id === comment.id) ? { ...current, comments: [...current.comments, comment] } : current,
       );
-      setError(null);
+      setActionError(null);
       return true;
     } catch (err) {
-      setError(toApiErrorLike(err));
+      setActionError(toApiErrorLike(err));
       return false;
     } finally {
       setSending(false);
@@ -78,9 +62,9 @@ export function CommentsPanel({ app, table, rowKey, readOnlyNote }: CommentsPane
   const remove = async (id: string) => {
     try {
       await deleteComment(app, table, id);
-      setThread((current) => current && { ...current, comments: current.comments.filter((c) => c.id !== id) });
+      loaded.update((current) => current && { ...current, comments: current.comments.filter((c) => c.id !== id) });
     } catch (err) {
-      setError(toApiErrorLike(err));
+      setActionError(toApiErrorLike(err));
     }
   };
 
@@ -91,9 +75,11 @@ export function CommentsPanel({ app, table, rowKey, readOnlyNote }: CommentsPane
           <h3>Comments</h3>
           <p className="muted">{keyLabel(rowKey)}</p>
         </div>
-        <RefreshDot active={busy && thread !== null} />
+        <RefreshDot active={loaded.loading && thread !== null} />
       </header>
-      {error ? <ErrorBanner error={error} onDismiss={() => setError(null)} /> : null}
+      {error ? (
+        <ErrorBanner error={error} onDismiss={actionError ? () => setActionError(null) : undefined} onRetry={actionError ? undefined : loaded.retry} />
+      ) : null}
       {thread === null && !error ? <Skeleton lines={3} /> : null}
       {thread && thread.comments.length === 0 ? <p className="muted history-empty">No comments on this row yet.</p> : null}
       {thread && thread.comments.length > 0 ? (
