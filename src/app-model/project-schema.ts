@@ -176,6 +176,32 @@ export const serverSchema = z
   })
   .describe('How the server is reached from outside.');
 
+const origin = z
+  .url({ protocol: /^https?$/ })
+  .refine((url) => new URL(url).origin === url.replace(/\/$/, ''), 'an origin: scheme, host and port, no path (e.g. https://app.example.com)')
+  .transform((url) => new URL(url).origin);
+
+export const embeddingSchema = z
+  .strictObject({
+    title: z.string().optional().describe('Who embeds (shown in the audit and the users list), e.g. "Benchmark Portal".'),
+    secret: fromEnv.optional().describe('HS256: the shared secret, from an environment variable (at least 32 bytes).'),
+    publicKey: z
+      .union([fromEnv, z.strictObject({ file: z.string().min(1).describe('PEM file, relative to the project folder.') })])
+      .optional()
+      .describe('RS256/ES256: the public key (PEM, SPKI) the host signs for, from an environment variable or a file.'),
+    jwksUrl: z
+      .url({ protocol: /^https?$/ })
+      .optional()
+      .describe('RS256/ES256: the JWKS address of the host; keys are picked by the token header kid.'),
+    origins: z.array(origin).min(1).describe('Pages that may frame the embedded apps (Content-Security-Policy frame-ancestors).'),
+    apps: z.array(z.string().min(1)).min(1).describe('Apps the embedding may show.'),
+    roles: z.array(identifier).min(1).describe('Roles a token may give its viewer (a token asking for another is refused).'),
+    audience: z.string().min(1).default('roundtrip').describe('The aud claim tokens must carry.'),
+    maxTokenMinutes: z.number().int().min(1).max(60).default(10).describe('Longest lifetime (exp − iat) accepted for a token.'),
+  })
+  .refine((e) => [e.secret, e.publicKey, e.jwksUrl].filter(Boolean).length === 1, 'give exactly one of secret, publicKey and jwksUrl')
+  .describe('A product that embeds apps for its own users, with tokens its backend signs.');
+
 export const projectSchema = z.strictObject({
   name: z.string().min(1).describe('Project title shown in the UI.'),
   warehouse: warehouseSchema.default({ type: 'duckdb', path: 'warehouse.duckdb' }),
@@ -204,6 +230,10 @@ export const projectSchema = z.strictObject({
   identity: projectIdentitySchema.optional(),
   smtp: smtpSchema.optional(),
   server: serverSchema.optional(),
+  embeddings: z
+    .record(identifier, embeddingSchema)
+    .default({})
+    .describe('Products embedding apps with signed tokens: /embed/<app>/<page>?token=… (see README, Embedding).'),
 });
 
 export type ProjectConfig = z.infer<typeof projectSchema>;
@@ -213,4 +243,5 @@ export type IdentityConfig = z.infer<typeof identitySchema>;
 export type SystemStoreConfig = z.infer<typeof systemStoreSchema>;
 export type SessionsConfig = z.infer<typeof sessionsSchema>;
 export type OidcConfig = z.infer<typeof oidcSchema>;
+export type EmbeddingConfig = z.infer<typeof embeddingSchema>;
 export type SmtpConfig = z.infer<typeof smtpSchema>;

@@ -10,8 +10,10 @@ export const adminUserSchema = z.strictObject({
   attributes: userSchema.shape.attributes.unwrap(),
   disabled: z.boolean(),
   source: z
-    .enum(['config', 'admin', 'oidc'])
-    .describe('config: declared in roundtrip.yaml; admin: created over the API; oidc: first signed in with single sign-on.'),
+    .enum(['config', 'admin', 'oidc', 'embed'])
+    .describe(
+      'config: declared in roundtrip.yaml; admin: created over the API; oidc: first signed in with single sign-on; embed: a viewer of an embedding (embeddings.<name>).',
+    ),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

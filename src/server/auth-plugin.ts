@@ -18,6 +18,7 @@ const PUBLIC_ROUTES = new Set([
   '/api/auth/providers',
   '/api/auth/oidc/login',
   '/api/auth/oidc/callback',
+  '/api/embed/session',
   '/api/health',
   '/api/openapi.json',
 ]);

@@ -22,6 +22,7 @@ import { appRoutes } from './routes/app-routes.js';
 import { exportRoutes } from './routes/export-routes.js';
 import { approvalRoutes } from './routes/approval-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
+import { embedRoutes } from './routes/embed-routes.js';
 import { commentRoutes } from './routes/comment-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { dataRoutes } from './routes/data-routes.js';
@@ -119,6 +120,9 @@ export async function buildServer(runtime: ProjectRuntime, options: ServerOption
   const webDir = options.webDir ?? defaultWebDir();
   const hasWeb = existsSync(join(webDir, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: false });
+  await app.register(
+    embedRoutes(runtime, { secureCookies: options.secureCookies ?? false, sendIndex: hasWeb ? (reply) => reply.sendFile('index.html') : undefined }),
+  );
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/') || request.method !== 'GET' || !hasWeb) {
       throw new AppError('ROUTE_NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}.`);

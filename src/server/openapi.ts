@@ -92,6 +92,28 @@ export function buildOpenApiDocument(version: string) {
           responses: { ...okJson('{user, csrfToken}', sessionResponseSchema), 401: error('AUTH_INVALID_CREDENTIALS'), 429: error('AUTH_RATE_LIMITED') },
         },
       },
+      '/api/embed/session': {
+        post: {
+          summary: "Exchange a host's signed embed token for a session of its viewer (user <embedding>:<sub>, source embed); sets the session cookie",
+          security: [],
+          requestBody: { content: { 'application/json': { schema: { type: 'object', required: ['token'], properties: { token: { type: 'string' } } } } } },
+          responses: {
+            ...ok('{user, csrfToken, embed: {embedding, app, page, params}}'),
+            401: error(
+              'EMBED_TOKEN_INVALID, EMBED_TOKEN_EXPIRED, EMBED_TOKEN_AUDIENCE, EMBED_TOKEN_LIFETIME, EMBED_TOKEN_REVOKED, EMBED_TOKEN_ROLES, EMBED_UNKNOWN_KEY',
+            ),
+            403: error('EMBED_APP_FORBIDDEN, EMBED_VIEWER_DISABLED'),
+            503: error('EMBED_KEY_UNAVAILABLE'),
+          },
+        },
+      },
+      '/api/admin/embeddings/{name}/revoke': {
+        post: {
+          summary: "Revoke an embedding (admins): tokens signed until now are refused and its viewers' sessions and live streams end",
+          parameters: path('name'),
+          responses: { ...ok('{embedding, revokedAt, sessionsEnded}'), 403: error('GOV_FORBIDDEN_ADMIN'), 404: error('EMBED_NOT_FOUND') },
+        },
+      },
       '/api/auth/providers': { get: { summary: 'Sign-in options for the login page', security: [], responses: ok('{oidc: {label} | null}') } },
       '/api/auth/oidc/login': {
         get: {

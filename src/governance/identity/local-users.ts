@@ -17,7 +17,7 @@ export function principalOf(user: StoredUser): Principal {
  */
 export async function authenticateLocalUser(db: SqlRunner, username: string, password: string): Promise<Principal | undefined> {
   const found = await fetchUser(db, username);
-  const user = found?.source === 'oidc' ? undefined : found;
+  const user = found?.source === 'oidc' || found?.source === 'embed' ? undefined : found;
   const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
   return ok && user && !user.disabled ? principalOf(user) : undefined;
 }

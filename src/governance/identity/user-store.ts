@@ -1,7 +1,11 @@
 import type { Row, SqlRunner } from '../../warehouse/driver.js';
 
-/** Where a user was defined: `config` (roundtrip.yaml), `admin` (the admin API) or `oidc` (a single sign-on login). */
-export type UserSource = 'config' | 'admin' | 'oidc';
+/**
+ * Where a user was defined: `config` (roundtrip.yaml), `admin` (the admin
+ * API), `oidc` (a single sign-on login) or `embed` (a viewer of an embedding,
+ * from a signed embed token).
+ */
+export type UserSource = 'config' | 'admin' | 'oidc' | 'embed';
 
 /** A user as the system store keeps it. Times are milliseconds since the epoch. */
 export interface StoredUser {
@@ -143,5 +147,5 @@ function userOf(row: Row, prefix = ''): StoredUser {
 }
 
 function sourceOf(value: string): UserSource {
-  return value === 'admin' || value === 'oidc' ? value : 'config';
+  return value === 'admin' || value === 'oidc' || value === 'embed' ? value : 'config';
 }

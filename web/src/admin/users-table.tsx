@@ -56,11 +56,8 @@ export function UsersTable({ users, self, busy, onAction }: UsersTableProps) {
                 )}
               </td>
               <td>
-                <span
-                  className="badge"
-                  title={user.source === 'config' ? 'Declared in roundtrip.yaml' : `Created by an admin on ${formatDateTime(user.createdAt)}`}
-                >
-                  {user.source === 'config' ? 'config file' : 'admin'}
+                <span className="badge" title={sourceTitle(user)}>
+                  {SOURCE_LABELS[user.source]}
                 </span>
               </td>
               <td>{user.disabled ? <span className="status status-off">Disabled</span> : <span className="status status-on">Active</span>}</td>
@@ -103,4 +100,19 @@ export function UsersTable({ users, self, busy, onAction }: UsersTableProps) {
 
 function showAttribute(value: AttributeValue): string {
   return Array.isArray(value) ? value.join(', ') : String(value);
+}
+
+const SOURCE_LABELS: Record<AdminUser['source'], string> = { config: 'config file', admin: 'admin', oidc: 'single sign-on', embed: 'embedded' };
+
+function sourceTitle(user: AdminUser): string {
+  switch (user.source) {
+    case 'config':
+      return 'Declared in roundtrip.yaml';
+    case 'admin':
+      return `Created by an admin on ${formatDateTime(user.createdAt)}`;
+    case 'oidc':
+      return `Signed in with single sign-on first on ${formatDateTime(user.createdAt)}`;
+    case 'embed':
+      return `A viewer of an embedding, first seen ${formatDateTime(user.createdAt)}`;
+  }
 }

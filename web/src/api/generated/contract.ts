@@ -2301,9 +2301,9 @@ export interface AdminUserList {
     };
     disabled: boolean;
     /**
-     * config: declared in roundtrip.yaml; admin: created over the API; oidc: first signed in with single sign-on.
+     * config: declared in roundtrip.yaml; admin: created over the API; oidc: first signed in with single sign-on; embed: a viewer of an embedding (embeddings.<name>).
      */
-    source: "config" | "admin" | "oidc";
+    source: "config" | "admin" | "oidc" | "embed";
     createdAt: string;
     updatedAt: string;
   }[];
@@ -2319,9 +2319,9 @@ export interface AdminUserResponse {
     };
     disabled: boolean;
     /**
-     * config: declared in roundtrip.yaml; admin: created over the API; oidc: first signed in with single sign-on.
+     * config: declared in roundtrip.yaml; admin: created over the API; oidc: first signed in with single sign-on; embed: a viewer of an embedding (embeddings.<name>).
      */
-    source: "config" | "admin" | "oidc";
+    source: "config" | "admin" | "oidc" | "embed";
     createdAt: string;
     updatedAt: string;
   };

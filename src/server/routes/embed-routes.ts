@@ -1,0 +1,116 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { embedUsername, signInEmbedUser, type EmbedView } from '../../embedding/embed-users.js';
+import { ensureEmbedRevocationsTable, recordRevocation, revokedBefore } from '../../embedding/embed-revocations.js';
+import { EmbedTokenVerifier } from '../../embedding/verify-embed-token.js';
+import { AppError } from '../../errors/index.js';
+import { findSessionPrincipal } from '../../governance/identity/local-users.js';
+import type { ProjectRuntime } from '../../runtime/open-project.js';
+import { requireAdmin, SESSION_COOKIE } from '../auth-plugin.js';
+import { parseInput } from '../parse-input.js';
+import { publicUser } from './auth-routes.js';
+
+export const EMBED_SESSION_PATH = '/api/embed/session';
+const tokenBody = z.strictObject({ token: z.string().min(10).max(8192) });
+const tokenQuery = z.looseObject({ token: z.string().min(10).max(8192).optional() });
+const embedParams = z.looseObject({ name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an embedding name') });
+
+export interface EmbedRouteOptions {
+  secureCookies: boolean;
+  /** Serves the UI's index.html (absent when the server has no built UI). */
+  sendIndex?: (reply: FastifyReply) => FastifyReply;
+}
+
+/**
+ * Embedding: a host product's backend signs a short-lived token for its
+ * viewer; `/embed/<app>/<page>?token=…` (an iframe) or `POST
+ * /api/embed/session` (a script) exchanges it for a session of the viewer as
+ * a user of source `embed`, and the token leaves the address at once (303
+ * to the same page without it). Embedded pages may be framed only by the
+ * embedding's registered origins. An admin revokes an embedding: its
+ * tokens signed until then are refused and its viewers' sessions end (and
+ * with them their live streams).
+ */
+export function embedRoutes(runtime: ProjectRuntime, options: EmbedRouteOptions) {
+  const verifier = new EmbedTokenVerifier(() => runtime.current().config, runtime.dir);
+  const cookie = (reply: FastifyReply, id: string) =>
+    // Framed by another site, the cookie must be SameSite=None, which browsers accept only with Secure.
+    void reply.setCookie(SESSION_COOKIE, id, {
+      path: '/',
+      httpOnly: true,
+      sameSite: options.secureCookies ? 'none' : 'lax',
+      secure: options.secureCookies,
+      partitioned: options.secureCookies,
+    });
+
+  const exchange = async (request: FastifyRequest, reply: FastifyReply, token: string) => {
+    const verified = await verifier.verify(token, (name) => revokedBefore(runtime.system, name));
+    const app = runtime.current().apps.get(verified.claims.app);
+    if (!app || (verified.claims.page && !app.config.pages.some((p) => p.id === verified.claims.page))) {
+      throw new AppError('EMBED_APP_FORBIDDEN', `The project has no page ${verified.claims.app}/${verified.claims.page ?? ''}.`, { app: verified.claims.app });
+    }
+    const { principal, view } = await signInEmbedUser(runtime.identity, verified);
+    const previous = request.cookies[SESSION_COOKIE];
+    if (previous) await runtime.sessions.delete(previous);
+    const { id, session } = await runtime.sessions.create(principal.id);
+    cookie(reply, id);
+    return { principal, view, csrfToken: session.csrfToken, origins: verified.config.origins };
+  };
+
+  return async (app: FastifyInstance) => {
+    await ensureEmbedRevocationsTable(runtime.system);
+
+    app.post(EMBED_SESSION_PATH, async (request, reply) => {
+      const { token } = parseInput(tokenBody, request.body, 'embed session');
+      const { principal, view, csrfToken } = await exchange(request, reply, token);
+      return { user: publicUser(principal), csrfToken, embed: view };
+    });
+
+    app.post('/api/admin/embeddings/:name/revoke', async (request) => {
+      const admin = requireAdmin(request);
+      const { name } = parseInput(embedParams, request.params, 'path');
+      if (!Object.hasOwn(runtime.current().config.embeddings, name)) {
+        throw new AppError('EMBED_NOT_FOUND', `The project declares no embedding '${name}'.`, { embedding: name });
+      }
+      const now = Date.now();
+      const viewers = await recordRevocation(runtime.system, name, now);
+      for (const username of viewers) await runtime.sessions.deleteForUser(username);
+      await runtime.identity.audit(
+        { username: admin.username, kind: 'project', target: `embeddings.${name}`, oldValue: null, newValue: { action: 'embed-revoke' } },
+        now,
+      );
+      return { embedding: name, revokedAt: new Date(now).toISOString(), sessionsEnded: viewers.length };
+    });
+
+    const page = async (request: FastifyRequest, reply: FastifyReply) => {
+      const { token } = parseInput(tokenQuery, request.query, 'query string');
+      const path = request.url.split('?')[0]!;
+      if (token) {
+        const { origins } = await exchange(request, reply, token);
+        allowFraming(reply, origins);
+        // The token leaves the address bar (and the history, logs and Referer) at once.
+        return reply.header('referrer-policy', 'no-referrer').code(303).redirect(path);
+      }
+      const id = request.cookies[SESSION_COOKIE];
+      const found = id ? await findSessionPrincipal(runtime.sessions, id) : undefined;
+      const viewer = found?.principal;
+      const view = viewer?.attributes.embed as EmbedView | undefined;
+      const embedding =
+        view && Object.hasOwn(runtime.current().config.embeddings, view.embedding) ? runtime.current().config.embeddings[view.embedding] : undefined;
+      // Only an embedding's own viewer (username <embedding>:<id>) opens the page framed.
+      if (viewer && view && embedding && viewer.id.startsWith(embedUsername(view.embedding, ''))) allowFraming(reply, embedding.origins);
+      if (!options.sendIndex) throw new AppError('ROUTE_NOT_FOUND', 'This server has no built UI to embed.');
+      return options.sendIndex(reply);
+    };
+    app.get('/embed/:app', page);
+    app.get('/embed/:app/:page', page);
+  };
+}
+
+/** Replaces the default "never framed" headers with frame-ancestors limited to the embedding's origins. */
+function allowFraming(reply: FastifyReply, origins: readonly string[]): void {
+  reply.removeHeader('x-frame-options');
+  const csp = String(reply.getHeader('content-security-policy') ?? '');
+  const ancestors = `frame-ancestors ${origins.join(' ')}`;
+  void reply.header('content-security-policy', /frame-ancestors [^;]*/.test(csp) ? csp.replace(/frame-ancestors [^;]*/, ancestors) : `${csp};${ancestors}`);
+}
