@@ -1,6 +1,8 @@
 import { AppShell } from './apps/app-shell';
 import { LoginPage } from './auth/login-page';
 import { useSession } from './auth/use-session';
+import { embedRoute } from './embed/embed-route';
+import { EmbedEnded, EmbedShell } from './embed/embed-shell';
 import { LiveProvider } from './live/use-live-changes';
 import { PreviewProvider } from './preview/preview-context';
 import { ErrorBanner } from './ui/error-banner';
@@ -9,6 +11,7 @@ import { ToastProvider } from './ui/toasts';
 
 export function App() {
   const { state, restore, signedIn, signOut } = useSession();
+  const embed = embedRoute(window.location.pathname);
 
   switch (state.status) {
     case 'checking':
@@ -24,13 +27,18 @@ export function App() {
         </div>
       );
     case 'anonymous':
-      return <LoginPage expired={state.expired} onSignedIn={signedIn} />;
+      // An embedded view has no login: its host signs a new token.
+      return embed ? <EmbedEnded /> : <LoginPage expired={state.expired} onSignedIn={signedIn} />;
     case 'signed-in':
       return (
         <LiveProvider key={state.session.user.id} userId={state.session.user.id} self={state.session.user.username}>
           <PreviewProvider>
             <ToastProvider>
-              <AppShell session={state.session} onSignOut={() => void signOut()} />
+              {embed ? (
+                <EmbedShell session={state.session} app={embed.app} page={embed.page} />
+              ) : (
+                <AppShell session={state.session} onSignOut={() => void signOut()} />
+              )}
             </ToastProvider>
           </PreviewProvider>
         </LiveProvider>

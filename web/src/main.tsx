@@ -20,6 +20,7 @@ import './styles/rules-editor.css';
 import './styles/tokens.css';
 import './styles/approvals.css';
 import './styles/activity.css';
+import './styles/embed.css';
 import './styles/toasts.css';
 
 const root = document.getElementById('root');

@@ -33,15 +33,12 @@ export interface EmbedRouteOptions {
  */
 export function embedRoutes(runtime: ProjectRuntime, options: EmbedRouteOptions) {
   const verifier = new EmbedTokenVerifier(() => runtime.current().config, runtime.dir);
-  const cookie = (reply: FastifyReply, id: string) =>
-    // Framed by another site, the cookie must be SameSite=None, which browsers accept only with Secure.
-    void reply.setCookie(SESSION_COOKIE, id, {
-      path: '/',
-      httpOnly: true,
-      sameSite: options.secureCookies ? 'none' : 'lax',
-      secure: options.secureCookies,
-      partitioned: options.secureCookies,
-    });
+  const cookie = (request: FastifyRequest, reply: FastifyReply, id: string) => {
+    // Framed by another site, the cookie must be SameSite=None, which browsers accept only with Secure: behind
+    // HTTPS, or on a loopback address (a secure context to browsers). Partitioned: kept per host site (CHIPS).
+    const framable = options.secureCookies || isLoopback(request.headers.host);
+    void reply.setCookie(SESSION_COOKIE, id, { path: '/', httpOnly: true, sameSite: framable ? 'none' : 'lax', secure: framable, partitioned: framable });
+  };
 
   const exchange = async (request: FastifyRequest, reply: FastifyReply, token: string) => {
     const verified = await verifier.verify(token, (name) => revokedBefore(runtime.system, name));
@@ -53,7 +50,7 @@ export function embedRoutes(runtime: ProjectRuntime, options: EmbedRouteOptions)
     const previous = request.cookies[SESSION_COOKIE];
     if (previous) await runtime.sessions.delete(previous);
     const { id, session } = await runtime.sessions.create(principal.id);
-    cookie(reply, id);
+    cookie(request, reply, id);
     return { principal, view, csrfToken: session.csrfToken, origins: verified.config.origins };
   };
 
@@ -105,6 +102,12 @@ export function embedRoutes(runtime: ProjectRuntime, options: EmbedRouteOptions)
     app.get('/embed/:app', page);
     app.get('/embed/:app/:page', page);
   };
+}
+
+function isLoopback(host: string | undefined): boolean {
+  if (!host) return false;
+  const name = host.startsWith('[') ? host.slice(1, host.indexOf(']')) : host.split(':')[0]!;
+  return name === 'localhost' || name === '::1' || /^127(\.\d{1,3}){3}$/.test(name);
 }
 
 /** Replaces the default "never framed" headers with frame-ancestors limited to the embedding's origins. */

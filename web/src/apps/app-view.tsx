@@ -1,5 +1,5 @@
 import type { ApiError } from '../api/client';
-import type { AppDetail, PageSpec } from '../api/types';
+import type { AppDetail, PageSpec, RowKey } from '../api/types';
 import { PagePresence } from '../live/presence-bar';
 import { PageExportMenu } from '../office/page-export-menu';
 import { AsOfControl } from '../time-travel/as-of-control';
@@ -16,9 +16,12 @@ interface AppViewProps {
   requestedPage: string | null;
   /** Who the page is shown for: the signed-in user, or the user an admin previews. */
   viewer: string;
+  /** Page variables fixed from outside (an embedding's locked parameters). */
+  locked?: Record<string, unknown>;
+  onCommitted?: (table: string, keys: RowKey[], changesetId: string) => void;
 }
 
-export function AppView({ appName, detail, app, page, requestedPage, viewer }: AppViewProps) {
+export function AppView({ appName, detail, app, page, requestedPage, viewer, locked, onCommitted }: AppViewProps) {
   if (detail.error) {
     return (
       <div className="page">
@@ -44,7 +47,7 @@ export function AppView({ appName, detail, app, page, requestedPage, viewer }: A
   return (
     <div className="page">
       {/* Keyed so filters, paging, selections and time travel start fresh on every page and for every previewed user. */}
-      <PageProvider key={`${viewer}/${appName}/${page.id}`} app={app} page={page}>
+      <PageProvider key={`${viewer}/${appName}/${page.id}`} app={app} page={page} locked={locked} onCommitted={onCommitted}>
         <div className="page-heading page-heading-row">
           <div>
             <h1 className="page-title">{page.title}</h1>

@@ -27,6 +27,8 @@ interface PageContextValue {
   /** ISO time the page's writable tables are read as of, or null for live data. */
   asOf: string | null;
   setAsOf: (asOf: string | null) => void;
+  /** Page variables fixed from outside (an embedding's locked parameters): set, never changeable, their filters hidden. */
+  locked: Record<string, unknown>;
 }
 
 const PageContext = createContext<PageContextValue | null>(null);
@@ -34,8 +36,23 @@ const PageContext = createContext<PageContextValue | null>(null);
 // Both the live stream and the local write report the same changeset; refetch only once.
 const SEEN_LIMIT = 200;
 
-export function PageProvider({ app, page, children }: { app: AppDetail; page: PageSpec; children: ReactNode }) {
-  const [variables, setVariables] = useState<Record<string, unknown>>(() => initialVariables(page));
+const NOTHING_LOCKED: Record<string, unknown> = {};
+
+export function PageProvider({
+  app,
+  page,
+  locked = NOTHING_LOCKED,
+  onCommitted,
+  children,
+}: {
+  app: AppDetail;
+  page: PageSpec;
+  locked?: Record<string, unknown>;
+  /** Called for each changeset this tab committed (an embedding tells its host). */
+  onCommitted?: (table: string, keys: RowKey[], changesetId: string) => void;
+  children: ReactNode;
+}) {
+  const [variables, setVariables] = useState<Record<string, unknown>>(() => ({ ...initialVariables(page), ...locked }));
   const [versions, setVersions] = useState<Record<string, number>>({});
   const [asOf, setAsOf] = useState<string | null>(null);
   const listeners = useRef(new Set<TableChangeListener>());
@@ -78,14 +95,20 @@ export function PageProvider({ app, page, children }: { app: AppDetail; page: Pa
 
   const reportChange = useCallback(
     (table: string, keys: RowKey[], changesetId: string) => {
+      // This tab's own commit, whether or not the live stream brought it first.
+      onCommitted?.(table, keys, changesetId);
       if (firstSighting(changesetId)) publish({ table, keys, user: self });
     },
-    [firstSighting, publish, self],
+    [firstSighting, publish, self, onCommitted],
   );
 
-  const setVariable = useCallback((name: string, value: unknown) => {
-    setVariables((prev) => ({ ...prev, [name]: value }));
-  }, []);
+  const setVariable = useCallback(
+    (name: string, value: unknown) => {
+      if (Object.hasOwn(locked, name)) return;
+      setVariables((prev) => ({ ...prev, [name]: value }));
+    },
+    [locked],
+  );
 
   const refreshDatasets = useCallback(
     (datasets: string[]) => {
@@ -103,8 +126,8 @@ export function PageProvider({ app, page, children }: { app: AppDetail; page: Pa
   }, []);
 
   const value = useMemo<PageContextValue>(
-    () => ({ app, page, variables, setVariable, versions, reportChange, onTableChange, refreshDatasets, asOf, setAsOf }),
-    [app, page, variables, setVariable, versions, reportChange, onTableChange, refreshDatasets, asOf],
+    () => ({ app, page, variables, setVariable, versions, reportChange, onTableChange, refreshDatasets, asOf, setAsOf, locked }),
+    [app, page, variables, setVariable, versions, reportChange, onTableChange, refreshDatasets, asOf, locked],
   );
 
   return <PageContext.Provider value={value}>{children}</PageContext.Provider>;

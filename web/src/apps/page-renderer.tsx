@@ -51,7 +51,7 @@ function toSections(blocks: BlockSpec[]): Section[] {
 }
 
 export function PageRenderer({ page }: { page: PageSpec }) {
-  const { app } = usePage();
+  const { app, locked } = usePage();
   if (!page.blocks.length) return <p className="muted">This page has no blocks yet.</p>;
   if (!pageUsable(page, app))
     return (
@@ -61,13 +61,16 @@ export function PageRenderer({ page }: { page: PageSpec }) {
     );
   return (
     <div className="blocks" data-testid={`page-${page.id}`}>
-      {toSections(page.blocks.filter((block) => blockUsable(block, app))).map((section, i) => (
-        <div key={i} className={`section section-${section.kind}`}>
-          {section.blocks.map((block) => (
-            <Block key={block.id} spec={block} />
-          ))}
-        </div>
-      ))}
+      {/* A locked parameter's filter is not shown: the value is not the viewer's to change. */}
+      {toSections(page.blocks.filter((block) => blockUsable(block, app) && !(block.type === 'filter' && Object.hasOwn(locked, block.param)))).map(
+        (section, i) => (
+          <div key={i} className={`section section-${section.kind}`}>
+            {section.blocks.map((block) => (
+              <Block key={block.id} spec={block} />
+            ))}
+          </div>
+        ),
+      )}
     </div>
   );
 }
