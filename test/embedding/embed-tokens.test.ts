@@ -6,6 +6,7 @@ import { exportJWK, exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client.js';
 import { ENGINES } from '../support/engines.js';
+import { openEventStream } from '../support/event-stream.js';
 import { DEMO_DIR, startTestServer, type TestServer } from '../support/test-server.js';
 
 // Signed embedding: a host's backend signs a short-lived token for its viewer; Roundtrip exchanges
@@ -201,11 +202,14 @@ embeddings:
     const token = await hs({ sub: 'revoked' });
     const { client } = await exchange(token);
     expect((await client.request('GET', '/api/auth/me')).status).toBe(200);
+    const stream = await openEventStream(server.url, client.cookie);
     const admin = await ApiClient.login(server.url, 'admin');
     const revoked = await admin.request('POST', '/api/admin/embeddings/portal/revoke');
     expect(revoked.status).toBe(200);
     expect(revoked.body.sessionsEnded).toBeGreaterThan(0);
     expect((await client.request('GET', '/api/auth/me')).body.error?.code).toBe('AUTH_REQUIRED');
+    // The viewer's live stream ends with the session.
+    await stream.ended;
     expect((await exchange(token)).response.body.error?.code).toBe('EMBED_TOKEN_REVOKED');
     await new Promise((done) => setTimeout(done, 1100));
     expect((await exchange(await hs({ sub: 'revoked' }))).response.status).toBe(200);
