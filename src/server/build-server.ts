@@ -120,6 +120,10 @@ export async function buildServer(runtime: ProjectRuntime, options: ServerOption
   const webDir = options.webDir ?? defaultWebDir();
   const hasWeb = existsSync(join(webDir, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: false });
+  // The embed script is loaded by host products' pages on other sites.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.split('?')[0] === '/embed.js') void reply.header('cross-origin-resource-policy', 'cross-origin');
+  });
   await app.register(
     embedRoutes(runtime, { secureCookies: options.secureCookies ?? false, sendIndex: hasWeb ? (reply) => reply.sendFile('index.html') : undefined }),
   );

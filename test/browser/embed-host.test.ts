@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient } from '../support/api-client.js';
 import { DEMO_DIR, startTestServer, TEST_WEB_DIR, type TestServer } from '../support/test-server.js';
 import { assertBrowserReady, browserSessions } from './support/chromium.js';
 import type { ProbeWindow } from './support/grid-probe.js';
@@ -23,12 +24,38 @@ describe('an app embedded in another product', () => {
   let root: string;
   let host: Server;
   let hostOrigin: string;
+  let tokensIssued = 0;
   const sessions = browserSessions();
 
   beforeAll(async () => {
     await assertBrowserReady();
     host = createServer((req, res) => {
-      const src = new URL(req.url ?? '/', 'http://x').searchParams.get('src') ?? '';
+      const url = new URL(req.url ?? '/', 'http://x');
+      if (url.pathname === '/token') {
+        // The host's backend: signs a token for its signed-in viewer.
+        void token(url.searchParams.get('sub') ?? 'comp', ['E02']).then((t) => {
+          tokensIssued += 1;
+          res.end(t);
+        });
+        return;
+      }
+      if (url.pathname === '/component') {
+        res.setHeader('content-type', 'text/html');
+        res.end(`<!doctype html><html><body>
+<h1>Host product</h1>
+<script src="${server.url.replace('127.0.0.1', 'localhost')}/embed.js"></script>
+<roundtrip-app id="rt" app="budget" page="overview" style="--rt-accent: rgb(200, 0, 0)"></roundtrip-app>
+<script>
+  window.__events = [];
+  const el = document.getElementById('rt');
+  for (const type of ['roundtrip-ready', 'roundtrip-changeset', 'roundtrip-session-ended']) el.addEventListener(type, (e) => window.__events.push({ data: e.detail }));
+  el.getToken = () => fetch('/token?sub=comp').then((r) => r.text());
+  el.open();
+</script>
+</body></html>`);
+        return;
+      }
+      const src = url.searchParams.get('src') ?? '';
       res.setHeader('content-type', 'text/html');
       res.end(`<!doctype html><html><body style="margin:0">
 <script>window.__events = []; addEventListener('message', (e) => window.__events.push({ origin: e.origin, data: e.data }));</script>
@@ -114,6 +141,38 @@ embeddings:
     await page.screenshot({ path: `${SHOTS}/embedded.png` });
   });
 
+  it('embeds with the <roundtrip-app> element: sized to the page, themed by the host, a new token when the session ends', { timeout: 180_000 }, async () => {
+    const page = await sessions.openProfile('host-component');
+    await page.goto(`${hostOrigin}/component`);
+    const frame = () => page.frames().find((f) => f.url().includes('/embed/'))!;
+    await page.waitForFunction(() => (window as unknown as { __events: { data: { type: string } }[] }).__events.some((e) => e.data.type === 'roundtrip:ready'));
+    await frame().waitForFunction((id) => ((window as ProbeWindow).__roundtripGrids?.[id]?.rows().length ?? 0) > 0, GRID);
+    expect(new Set((await gridRowsIn(frame())).map((r) => r.entity_id))).toEqual(new Set(['E02']));
+    // The element grows to the embedded page instead of scrolling inside a fixed box.
+    await page.waitForFunction(() => (document.querySelector('#rt iframe') as HTMLIFrameElement).offsetHeight > 1000);
+    // The host's --rt-accent reached the embedded page.
+    await frame().waitForFunction(() => getComputedStyle(document.documentElement).getPropertyValue('--accent').trim() === 'rgb(200, 0, 0)');
+    expect(tokensIssued).toBe(1);
+
+    // The embedding is revoked: the session ends, the element asks the host for a new token and reopens.
+    // Tokens carry iat in seconds: the revocation refuses every token signed up to its second, so the
+    // element's first new token may be refused too and is retried a second later.
+    await new Promise((done) => setTimeout(done, 1100));
+    const admin = await ApiClient.login(server.url, 'admin');
+    expect((await admin.request('POST', '/api/admin/embeddings/portal/revoke')).status).toBe(200);
+    await page.waitForFunction(
+      () => (window as unknown as { __events: { data: { type: string } }[] }).__events.filter((e) => e.data.type === 'roundtrip:ready').length >= 2,
+    );
+    expect(tokensIssued).toBeGreaterThanOrEqual(2);
+    expect(
+      await page.evaluate(() =>
+        (window as unknown as { __events: { data: { type: string } }[] }).__events.some((e) => e.data.type === 'roundtrip:session-ended'),
+      ),
+    ).toBe(true);
+    await frame().waitForFunction((id) => ((window as ProbeWindow).__roundtripGrids?.[id]?.rows().length ?? 0) > 0, GRID);
+    await page.screenshot({ path: `${SHOTS}/component.png`, fullPage: true });
+  });
+
   it("shows another tenant's viewer only their entity", { timeout: 120_000 }, async () => {
     const { frame } = await openHost('host-b', embedUrl(await token('omar', ['E07'])));
     await frame().waitForFunction((id) => ((window as ProbeWindow).__roundtripGrids?.[id]?.rows().length ?? 0) > 0, GRID);
@@ -124,9 +183,17 @@ embeddings:
     const good = await token('mallory', ['E01']);
     const [h, p, s] = good.split('.');
     const forged = `${h}.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p!, 'base64url').toString()), attributes: { entities: ['E07'] } })).toString('base64url')}.${s}`;
+    // Opened directly, the refused token leads to a page saying so, with the code, and no session.
     const direct = await fetch(embedUrl(forged), { redirect: 'manual' });
-    expect(direct.status).toBe(401);
-    expect(((await direct.json()) as { error: { code: string } }).error.code).toBe('EMBED_TOKEN_INVALID');
+    expect(direct.status).toBe(303);
+    expect(direct.headers.get('location')).toBe('/embed/budget/overview?refused=EMBED_TOKEN_INVALID');
+    expect(direct.headers.get('set-cookie')).toBeNull();
+    const { page: refusedPage, frame: refusedFrame } = await openHost('host-refused', embedUrl(forged));
+    await refusedPage.waitForFunction(() =>
+      (window as unknown as { __events: { data: { type: string; refused?: string } }[] }).__events.some((e) => e.data.refused === 'EMBED_TOKEN_INVALID'),
+    );
+    expect(await refusedFrame().locator('[data-testid="embed-ended"]').getAttribute('data-refused')).toBe('EMBED_TOKEN_INVALID');
+    expect(await refusedFrame().locator('[data-testid="grid-budget"], [data-block-id]').count()).toBe(0);
 
     // Same token, a page on another origin (localhost vs 127.0.0.1, other port): the browser blocks the frame.
     const stranger = createServer((_req, res) => res.end('<iframe id="rt" src="' + embedUrl(good) + '" style="width:800px;height:600px"></iframe>'));

@@ -193,9 +193,15 @@ embeddings:
     const cookie = response.headers.get('set-cookie')!.split(';')[0]!;
     const page = await fetch(`${server.url}/embed/budget/overview`, { headers: { cookie } });
     expect(page.headers.get('content-security-policy')).toContain(`frame-ancestors ${HOST}`);
-    // Without an embed session, the page stays unframeable.
+    // Without a session the page shows no data (only "this view has ended"): the app's embeddings may frame it.
     const anonymous = await fetch(`${server.url}/embed/budget/overview`);
-    expect(anonymous.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(anonymous.headers.get('content-security-policy')).toContain(`frame-ancestors ${HOST} https://rsa.example.com https://jwks.example.com`);
+    // A Roundtrip user's own session is never framed, and neither is any other page.
+    const admin = await ApiClient.login(server.url, 'admin');
+    const own = await fetch(`${server.url}/embed/budget/overview`, { headers: { cookie: admin.cookie } });
+    expect(own.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(own.headers.get('x-frame-options')).toBe('DENY');
+    expect((await fetch(`${server.url}/`)).headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
   });
 
   it('revokes an embedding: its sessions end and tokens signed before are refused', async () => {

@@ -82,20 +82,35 @@ export function embedRoutes(runtime: ProjectRuntime, options: EmbedRouteOptions)
     const page = async (request: FastifyRequest, reply: FastifyReply) => {
       const { token } = parseInput(tokenQuery, request.query, 'query string');
       const path = request.url.split('?')[0]!;
+      const { embeddings } = runtime.current().config;
+      const appName = (request.params as { app: string }).app;
+      // Pages that show nothing (a refused token, an ended session) may sit in any frame an embedding of the app registered.
+      const anyEmbeddingOfApp = () =>
+        Object.values(embeddings)
+          .filter((e) => e.apps.includes(appName))
+          .flatMap((e) => e.origins);
       if (token) {
-        const { origins } = await exchange(request, reply, token);
-        allowFraming(reply, origins);
-        // The token leaves the address bar (and the history, logs and Referer) at once.
-        return reply.header('referrer-policy', 'no-referrer').code(303).redirect(path);
+        void reply.header('referrer-policy', 'no-referrer');
+        try {
+          const { origins } = await exchange(request, reply, token);
+          allowFraming(reply, origins);
+          // The token leaves the address bar (and the history, logs and Referer) at once.
+          return reply.code(303).redirect(path);
+        } catch (err) {
+          if (!(err instanceof AppError) || !err.code.startsWith('EMBED_')) throw err;
+          // In a frame, the page says the view could not open and tells the host why (no data is shown).
+          allowFraming(reply, anyEmbeddingOfApp());
+          return reply.code(303).redirect(`${path}?refused=${err.code}`);
+        }
       }
       const id = request.cookies[SESSION_COOKIE];
       const found = id ? await findSessionPrincipal(runtime.sessions, id) : undefined;
       const viewer = found?.principal;
       const view = viewer?.attributes.embed as EmbedView | undefined;
-      const embedding =
-        view && Object.hasOwn(runtime.current().config.embeddings, view.embedding) ? runtime.current().config.embeddings[view.embedding] : undefined;
-      // Only an embedding's own viewer (username <embedding>:<id>) opens the page framed.
+      const embedding = view && Object.hasOwn(embeddings, view.embedding) ? embeddings[view.embedding] : undefined;
+      // Only an embedding's own viewer (username <embedding>:<id>) opens the page framed by that embedding's origins.
       if (viewer && view && embedding && viewer.id.startsWith(embedUsername(view.embedding, ''))) allowFraming(reply, embedding.origins);
+      else if (!viewer) allowFraming(reply, anyEmbeddingOfApp());
       if (!options.sendIndex) throw new AppError('ROUTE_NOT_FOUND', 'This server has no built UI to embed.');
       return options.sendIndex(reply);
     };
@@ -112,6 +127,7 @@ function isLoopback(host: string | undefined): boolean {
 
 /** Replaces the default "never framed" headers with frame-ancestors limited to the embedding's origins. */
 function allowFraming(reply: FastifyReply, origins: readonly string[]): void {
+  if (origins.length === 0) return;
   reply.removeHeader('x-frame-options');
   const csp = String(reply.getHeader('content-security-policy') ?? '');
   const ancestors = `frame-ancestors ${origins.join(' ')}`;

@@ -10,7 +10,7 @@ export type EmbedEvent =
   | { type: 'roundtrip:ready'; app: string; page: string | null }
   | { type: 'roundtrip:changeset'; app: string; table: string; changesetId: string; rows: number }
   | { type: 'roundtrip:resize'; height: number }
-  | { type: 'roundtrip:session-ended' };
+  | { type: 'roundtrip:session-ended'; refused?: string };
 
 /**
  * Posts to the host. Any origin may receive it: only the embedding's

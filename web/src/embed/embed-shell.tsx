@@ -1,8 +1,9 @@
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import type { RowKey, Session } from '../api/types';
 import { AppView } from '../apps/app-view';
 import { useAppDetail } from '../apps/use-apps';
 import { tellHost } from './embed-route';
+import { applyHostTheme } from './embed-theme';
 
 interface EmbedShellProps {
   session: Session;
@@ -19,9 +20,18 @@ export function EmbedShell({ session, app, page }: EmbedShellProps) {
   const locked = view?.params ?? {};
 
   useEffect(() => {
+    window.addEventListener('message', applyHostTheme);
+    return () => window.removeEventListener('message', applyHostTheme);
+  }, []);
+
+  const shell = useRef<HTMLDivElement>(null);
+  useEffect(() => {
     tellHost({ type: 'roundtrip:ready', app, page });
-    const observer = new ResizeObserver(() => tellHost({ type: 'roundtrip:resize', height: Math.ceil(document.documentElement.scrollHeight) }));
-    observer.observe(document.body);
+    const element = shell.current;
+    if (!element) return;
+    // The shell is as tall as its content (html and body are viewport-sized), so its size is what the host's frame should be.
+    const observer = new ResizeObserver(() => tellHost({ type: 'roundtrip:resize', height: Math.ceil(element.getBoundingClientRect().height) }));
+    observer.observe(element);
     return () => observer.disconnect();
   }, [app, page]);
 
@@ -31,7 +41,7 @@ export function EmbedShell({ session, app, page }: EmbedShellProps) {
   );
 
   return (
-    <div className="embed-shell" data-testid="embed-shell">
+    <div className="embed-shell" data-testid="embed-shell" ref={shell}>
       <main className="content">
         <AppView
           appName={app}
@@ -48,12 +58,16 @@ export function EmbedShell({ session, app, page }: EmbedShellProps) {
   );
 }
 
-/** The embed session ended (expired, revoked, or the viewer signed in elsewhere): the host must sign a new token. */
+/**
+ * No embed session: it ended (expired, revoked) or the host's token was refused (`?refused=<code>`).
+ * The host is told, so it can sign a new token; the page shows no data and no login.
+ */
 export function EmbedEnded() {
-  useEffect(() => tellHost({ type: 'roundtrip:session-ended' }), []);
+  const refused = new URLSearchParams(window.location.search).get('refused');
+  useEffect(() => tellHost({ type: 'roundtrip:session-ended', refused: refused ?? undefined }), [refused]);
   return (
-    <div className="center-screen" data-testid="embed-ended">
-      <p className="notice">This view has ended. Reload the page to open it again.</p>
+    <div className="center-screen" data-testid="embed-ended" data-refused={refused ?? ''}>
+      <p className="notice">{refused ? `This view could not be opened (${refused}).` : 'This view has ended.'} Reload the page to open it again.</p>
     </div>
   );
 }
