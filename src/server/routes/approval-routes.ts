@@ -151,9 +151,13 @@ export function approvalRoutes(runtime: ProjectRuntime, bus: ChangeBus) {
       const found = await fetchRequestOrFail(context, id(request));
       const { steps, delegators } = await assertMayViewRequest(context, found, principal, isAdmin(principal));
       tokenGuard(request)(found);
-      const table = runtime.current().apps.get(found.app)?.tables.get(found.table);
+      const definedApp = runtime.current().apps.get(found.app);
+      const table = definedApp?.tables.get(found.table);
       const viewer = { principal, identity: runtime.identityFor(principal) };
-      return { ...(await describeRequest(runtime.warehouse, table, found, steps, viewer)), actions: availableActions(found, steps, principal, delegators) };
+      return {
+        ...(await describeRequest(runtime.warehouse, definedApp, table, found, steps, viewer)),
+        actions: availableActions(found, steps, principal, delegators),
+      };
     });
 
     app.post('/api/approvals/:id/approve', async (request) => {
