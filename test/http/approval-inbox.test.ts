@@ -37,9 +37,8 @@ describe.each(ENGINES)('approval list and live approval events on $name', (engin
 
   beforeAll(async () => {
     server = await startTestServer({ engine });
-    [partner1, partner2, director, viewer] = (await Promise.all(
-      ['partner1', 'partner2', 'director', 'viewer'].map((u) => ApiClient.login(server.url, u)),
-    )) as ApiClient[];
+    const clients = await Promise.all(['partner1', 'partner2', 'director', 'viewer'].map(async (u) => (await ApiClient.login(server.url, u))!));
+    [partner1, partner2, director, viewer] = clients as [ApiClient, ApiClient, ApiClient, ApiClient];
   }, 120_000);
   afterAll(() => server?.close());
 
