@@ -31,10 +31,37 @@ export function RequestDiff({ request }: { request: RequestDetail }) {
         <p className="request-totals" data-testid="request-totals">
           {request.totals.column}: {formatAmount(request.totals.before)} → <strong>{formatAmount(request.totals.after)}</strong> (
           {request.totals.delta >= 0 ? '+' : ''}
-          {formatAmount(request.totals.delta)}); now {request.totals.current === null ? NOT_VISIBLE : formatAmount(request.totals.current)}
+          {formatAmount(request.totals.delta)})
+          {request.totals.current === null
+            ? `; current total ${NOT_VISIBLE}`
+            : request.totals.current !== request.totals.before
+              ? `; current total ${formatAmount(request.totals.current)} (changed since submitted)`
+              : null}
         </p>
       ) : null}
     </>
+  );
+}
+
+/**
+ * The value in the warehouse now, said only when it matters: when it differs from the value the
+ * submitter saw (then approving will not apply the request), or when the viewer may not read it.
+ */
+function CurrentValue({ change, cell }: { change: RequestChangeDiff; cell: RequestChangeDiff['cells'][number] }) {
+  if (change.op === 'insert') return null;
+  if (!change.visible)
+    return (
+      <span className="diff-current" data-testid="not-visible">
+        {' '}
+        · current value {NOT_VISIBLE}
+      </span>
+    );
+  if (!change.rowExists || !cell.changedSince) return null;
+  return (
+    <span className="diff-warning" data-testid="changed-since">
+      {' '}
+      · Current value {show(cell.column, cell.current, change.key)} (changed since submitted)
+    </span>
   );
 }
 
@@ -70,19 +97,7 @@ function DiffRow({ change, pending }: { change: RequestChangeDiff; pending: bool
               {change.op !== 'insert' ? <del className="diff-old">{show(cell.column, cell.old, change.key)}</del> : null}
               {change.op === 'update' ? <span className="diff-arrow"> → </span> : null}
               {change.op !== 'delete' ? <ins className="diff-new">{show(cell.column, cell.new, change.key)}</ins> : null}
-              {change.op !== 'insert' && change.rowExists ? <span className="diff-current"> · now {show(cell.column, cell.current, change.key)}</span> : null}
-              {change.op !== 'insert' && !change.visible ? (
-                <span className="diff-current" data-testid="not-visible">
-                  {' '}
-                  · now {NOT_VISIBLE}
-                </span>
-              ) : null}
-              {cell.changedSince ? (
-                <span className="diff-warning" data-testid="changed-since">
-                  {' '}
-                  changed since submission
-                </span>
-              ) : null}
+              <CurrentValue change={change} cell={cell} />
             </li>
           ))}
         </ul>
