@@ -1,4 +1,6 @@
 import type { ResolvedProject, ResolvedTable } from '../app-model/index.js';
+import { AppError } from '../errors/index.js';
+import { readRowPolicies, rowSatisfies } from '../governance/policies/index.js';
 import { fetchUsers } from '../governance/identity/user-store.js';
 import type { CanonicalValue } from '../warehouse/coerce-value.js';
 import type { Row, WarehouseDriver } from '../warehouse/driver.js';
@@ -82,21 +84,40 @@ async function readFirstRows(
     const keys = of.map((r) => changeKey(table, r.changes[0]!));
     const rows = await fetchReadable(warehouse, table, viewer, keys);
     of.forEach((request, i) => {
-      const row = rows.get(formatRowKey(table, keys[i]!));
+      const row = rows.get(formatRowKey(table, keys[i]!)) ?? unwrittenRow(table, request.changes[0]!, viewer);
       if (row) found.set(request.requestId, row);
     });
   }
   return found;
 }
 
+/** An insert not written yet: the row it would write, when the viewer's read policy would let them read it. */
+function unwrittenRow(table: ResolvedTable, change: Change, viewer: RequestViewer): Row | undefined {
+  if (change.op !== 'insert') return undefined;
+  try {
+    return rowSatisfies(readRowPolicies(table, viewer.principal), table, viewer.principal, change.values) ? change.values : undefined;
+  } catch (error) {
+    if (error instanceof AppError) return undefined;
+    throw error;
+  }
+}
+
 function previewOf(table: ResolvedTable, request: ApprovalRequest, row: Row | undefined): ChangePreview | null {
   const change = request.changes[0];
   if (!change) return null;
   const more = request.changes.length - 1;
-  // Only a row the viewer may read now is described; an insert not yet written has no row to read.
+  // Only a row the viewer may read is described (for an insert not yet written: the row it would write).
   if (!row) return { op: change.op, visible: false, row: [], changed: [], more };
+  // An insert's amount is what it changes; its other values describe the row it adds.
+  const amount = table.approvals?.amountColumn?.name;
   const written =
-    change.op === 'update' ? Object.keys(change.set) : change.op === 'insert' ? Object.keys(change.values) : Object.keys(change.expect).slice(0, 1);
+    change.op === 'update'
+      ? Object.keys(change.set)
+      : change.op === 'insert'
+        ? amount && amount in change.values
+          ? [amount]
+          : Object.keys(change.values)
+        : Object.keys(change.expect).slice(0, 1);
   const changedColumns = written.filter((c) => c in row);
   const describing = table.columns
     .filter((c) => !changedColumns.includes(c.name) && c.name in row && !(table.key.includes(c.name) && c.hasDefault))

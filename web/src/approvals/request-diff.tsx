@@ -13,7 +13,7 @@ export function RequestDiff({ request }: { request: RequestDetail }) {
           Some values changed since the submission: approving the last level will not apply this request (nothing is overwritten).
         </p>
       ) : null}
-      <table className="diff-table" data-testid="request-diff">
+      <table className="diff-table request-diff-table" data-testid="request-diff">
         <thead>
           <tr>
             <th>Row</th>
