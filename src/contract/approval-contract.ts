@@ -49,6 +49,7 @@ export const requestListSchema = z.strictObject({ requests: z.array(requestListE
 
 export const requestDetailSchema = requestSummarySchema.extend({
   ...titles,
+  submitterName: z.string().describe("The submitter's display name (the username when they have none)."),
   levels: z.array(
     z.strictObject({
       name: z.string(),

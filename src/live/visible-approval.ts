@@ -17,7 +17,11 @@ export interface ClientApproval {
   user: string;
 }
 
-/** The `approval` message for one viewer, by the rule that decides who sees a request (`mayViewRequest`); undefined for anyone else. */
+/**
+ * The `approval` message for one viewer, by the rule that decides who sees a
+ * request (`mayViewRequest`), applied to the request as it is now and as it
+ * was just before the event; undefined for anyone else.
+ */
 export function visibleApproval(project: ResolvedProject, principal: Principal, event: ChangeEvent): ClientApproval | undefined {
   const notice = event.approval;
   if (!notice) return undefined;
@@ -30,11 +34,10 @@ export function visibleApproval(project: ResolvedProject, principal: Principal, 
   };
   const steps = notice.reviewers.map((actor) => ({ action: 'approve' as const, actor, onBehalfOf: null }));
   const delegators = notice.delegations.filter((d) => d.delegate === principal.username).map((d) => ({ username: d.delegator, roles: d.roles }));
-  const visible = mayViewRequest(request, steps, principal, {
-    isAdmin: hasAnyRole(principal, [ADMIN_ROLE]),
-    delegators,
-    app: project.apps.get(event.app),
-  });
+  const context = { isAdmin: hasAnyRole(principal, [ADMIN_ROLE]), delegators, app: project.apps.get(event.app) };
+  // Who could see it just before (an approver with the request open) hears that it moved on, too.
+  const before = notice.previousLevel === null ? undefined : { ...request, status: 'pending' as const, currentLevel: notice.previousLevel };
+  const visible = mayViewRequest(request, steps, principal, context) || (before !== undefined && mayViewRequest(before, steps, principal, context));
   if (!visible) return undefined;
   return { requestId: notice.requestId, app: event.app, table: event.table, action: notice.action, status: notice.status, user: event.user };
 }

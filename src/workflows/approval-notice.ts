@@ -30,6 +30,7 @@ export async function approvalChangeEvent(store: ApprovalStore, system: Warehous
     submittedBy: request.submittedBy,
     route: request.route,
     currentLevel: request.currentLevel,
+    previousLevel: previousLevel(event),
     reviewers: reviewersOf(steps),
     delegations,
   };
@@ -43,6 +44,17 @@ export async function approvalChangeEvent(store: ApprovalStore, system: Warehous
     rows: [],
     approval,
   };
+}
+
+/** Where the request waited before the event: the approved level, or the level it still names when closed from pending. */
+function previousLevel(event: ApprovalEvent): number | null {
+  const { request } = event;
+  if (event.event === 'submitted' || event.event === 'applied' || event.event === 'conflict') return null;
+  if (event.event === 'approved') {
+    const index = request.route.findIndex((level) => level.name === event.level);
+    return index >= 0 ? index : null;
+  }
+  return Math.min(request.currentLevel, request.route.length - 1);
 }
 
 function reviewersOf(steps: readonly ApprovalStep[]): string[] {

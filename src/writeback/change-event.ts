@@ -34,6 +34,11 @@ export interface ApprovalNotice {
   submittedBy: string;
   route: { name: string; roles: string[]; mode: 'any' | 'all' }[];
   currentLevel: number;
+  /**
+   * The route level the request waited at just before this (null when it was
+   * not pending): those who could see it then hear that it moved on.
+   */
+  previousLevel: number | null;
   /** Users who approved or rejected it (acting or on whose behalf). */
   reviewers: string[];
   /** Active delegations whose delegator holds a role of the route: the delegate sees what the delegator would. */

@@ -39,7 +39,7 @@ export function RequestDetailView({ id }: { id: string }) {
           <h1 className="page-title">{r ? `${r.appTitle} · ${r.tableTitle}` : 'Approval request'}</h1>
           {r ? (
             <p className="page-subtitle">
-              Submitted by <strong>{r.submittedBy}</strong> {formatDateTime(r.submittedAt)} · amount{' '}
+              Submitted by <strong>{r.submitterName}</strong> {formatDateTime(r.submittedAt)} · amount{' '}
               <strong data-testid="request-amount">{formatAmount(r.amount)}</strong>
               {r.reason ? <> · “{r.reason}”</> : null}
             </p>

@@ -1,5 +1,5 @@
 import type { RequestChangeDiff, RequestDetail } from '../api/approval-types';
-import { formatLoose } from '../ui/format';
+import { formatLoose, humanize } from '../ui/format';
 import { keyLabel } from '../ui/row-keys';
 import { formatAmount } from './level-names';
 
@@ -29,7 +29,7 @@ export function RequestDiff({ request }: { request: RequestDetail }) {
       </table>
       {request.totals ? (
         <p className="request-totals" data-testid="request-totals">
-          {request.totals.column}: {formatAmount(request.totals.before)} → <strong>{formatAmount(request.totals.after)}</strong> (
+          {humanize(request.totals.column)}: {formatAmount(request.totals.before)} → <strong>{formatAmount(request.totals.after)}</strong> (
           {request.totals.delta >= 0 ? '+' : ''}
           {formatAmount(request.totals.delta)})
           {request.totals.current === null
@@ -93,7 +93,7 @@ function DiffRow({ change, pending }: { change: RequestChangeDiff; pending: bool
         <ul className="diff-cells">
           {change.cells.map((cell) => (
             <li key={cell.column} data-testid="diff-cell" data-column={cell.column}>
-              <span className="diff-column">{cell.column}</span>{' '}
+              <span className="diff-column">{humanize(cell.column)}</span>{' '}
               {change.op !== 'insert' ? <del className="diff-old">{show(cell.column, cell.old, change.key)}</del> : null}
               {change.op === 'update' ? <span className="diff-arrow"> → </span> : null}
               {change.op !== 'delete' ? <ins className="diff-new">{show(cell.column, cell.new, change.key)}</ins> : null}

@@ -5,6 +5,7 @@ type Preview = NonNullable<RequestListEntry['preview']>;
 
 /** Codes and keys read as they are ("4000", not "4,000"). */
 function show(column: string, value: unknown): string {
+  if (value === null || value === undefined || value === '') return '—';
   if (value !== null && value !== undefined && /(^|_)id$/i.test(column)) return String(value);
   return formatLoose(value);
 }

@@ -1092,6 +1092,10 @@ export interface RequestDetail {
    * The table's title (its name humanised when it has none).
    */
   tableTitle: string;
+  /**
+   * The submitter's display name (the username when they have none).
+   */
+  submitterName: string;
   levels: {
     name: string;
     roles: string[];
