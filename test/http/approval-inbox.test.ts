@@ -78,6 +78,30 @@ describe.each(ENGINES)('approval list and live approval events on $name', (engin
     expect(forDirector!.preview.row[0]).toMatchObject({ column: 'entity_id', value: 'E01' });
   });
 
+  it('describes an insert by the row it would write, and counts the further changes', async () => {
+    const values = { entity_id: 'E02', account_id: '4000', period: '2026-09-01', amount: '27000.00', comment: 'new stand' };
+    const response = await partner1.request('POST', SUBMIT, {
+      changes: [
+        { op: 'insert', values },
+        { op: 'insert', values: { ...values, account_id: '6100', comment: 'second stand' } },
+      ],
+    });
+    expect(response.status).toBe(202);
+    const requestId = response.body.requestId as string;
+    const mine = await listed(partner1, 'mine', requestId);
+    expect(mine!.preview).toMatchObject({ op: 'insert', visible: true, more: 1, changed: [{ column: 'amount', old: null }] });
+    expect(mine!.preview.row.map((c) => [c.column, c.value])).toEqual([
+      ['entity_id', 'E02'],
+      ['account_id', '4000'],
+      ['period', expect.stringMatching(/^2026-09-01/)],
+      ['comment', 'new stand'],
+    ]);
+    // partner2 approves at the first level but may not read E02's lines: nothing of the rows.
+    const entry = await listed(partner2, 'inbox', requestId);
+    expect(entry!.preview).toEqual({ op: 'insert', visible: false, row: [], changed: [], more: 1 });
+    expect(JSON.stringify(entry)).not.toContain('stand');
+  });
+
   it('sends approval events only to users who may see the request', async () => {
     const streams: Record<string, EventStream> = {};
     const names = ['partner1', 'partner2', 'director', 'viewer'] as const;
