@@ -19,11 +19,37 @@ export const requestSummarySchema = z.strictObject({
   updatedAt: z.string(),
 });
 
-export const requestListSchema = z.strictObject({ requests: z.array(requestSummarySchema) });
-
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
+const titles = {
+  appTitle: z.string().describe("The app's title (its name humanised when it has none)."),
+  tableTitle: z.string().describe("The table's title (its name humanised when it has none)."),
+};
+
+export const requestListEntrySchema = requestSummarySchema.extend({
+  ...titles,
+  submitterName: z.string().describe("The submitter's display name (the username when they have none)."),
+  waiting: z
+    .strictObject({ level: z.string(), title: z.string(), roles: z.array(z.string()), mode: z.enum(['any', 'all']) })
+    .nullable()
+    .describe('The level waiting for approval and the roles that may act on it; null once the request is closed.'),
+  preview: z
+    .strictObject({
+      op: z.enum(['insert', 'update', 'delete']),
+      visible: z.boolean().describe('False: the viewer may not read the row now; then `row` and `changed` are empty.'),
+      row: z.array(z.strictObject({ column: z.string(), title: z.string(), value: scalar })).describe('Columns describing the row, as it is now.'),
+      changed: z.array(z.strictObject({ column: z.string(), title: z.string(), old: scalar, new: scalar })),
+      more: z.number().int().describe('Changes of the request after the first.'),
+    })
+    .nullable()
+    .describe("The request's first change; null when its table is no longer defined."),
+});
+
+export const requestListSchema = z.strictObject({ requests: z.array(requestListEntrySchema) });
+
 export const requestDetailSchema = requestSummarySchema.extend({
+  ...titles,
+  submitterName: z.string().describe("The submitter's display name (the username when they have none)."),
   levels: z.array(
     z.strictObject({
       name: z.string(),

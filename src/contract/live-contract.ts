@@ -55,3 +55,12 @@ export const peopleResponseSchema = z.strictObject({
   people: z.array(z.strictObject({ username: z.string(), displayName: z.string() })),
   self: z.string(),
 });
+
+export const approvalEventSchema = z.strictObject({
+  requestId: z.string(),
+  app: z.string(),
+  table: z.string(),
+  action: z.enum(['submitted', 'approved', 'rejected', 'withdrawn', 'applied', 'escalated', 'expired', 'conflict']),
+  status: z.enum(['pending', 'approved', 'rejected', 'withdrawn', 'conflict', 'expired', 'applied']),
+  user: z.string().describe('Username of who acted ((system) for escalation and expiry).'),
+});

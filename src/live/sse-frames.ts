@@ -1,4 +1,5 @@
 import type { CredentialEnd } from '../governance/identity/check-credential.js';
+import type { ClientApproval } from './visible-approval.js';
 import type { ClientChange, ClientComment } from './visible-change.js';
 import type { ClientPresenceList } from './visible-presence.js';
 
@@ -51,6 +52,11 @@ export function changeFrame(change: ClientChange): string {
 /** One `comment` event: a comment was added to or deleted from a row the viewer may read. */
 export function commentFrame(comment: ClientComment): string {
   return `event: comment\nid: ${comment.commentId}\ndata: ${JSON.stringify(comment)}\n\n`;
+}
+
+/** One `approval` event: something happened to a request the viewer may see (no row values: the client reads the request). */
+export function approvalFrame(approval: ClientApproval): string {
+  return `event: approval\ndata: ${JSON.stringify(approval)}\n\n`;
 }
 
 /** The last event of a stream the server ends: the client should not reconnect as it was. */

@@ -124,6 +124,15 @@ export class ViewerRegistry {
     const project = this.options.project();
     if (project !== this.groupedFor) this.regroup(project);
     for (const viewer of this.holding) viewer.held!.push(event);
+    // Who may see an approval request depends on the user (submitter, reviewer, delegate), not only on the shape.
+    if (event.approval) {
+      for (const viewer of this.viewers) {
+        if (viewer.ended || viewer.held) continue;
+        const text = visibleFrames(project, viewer.principal, event);
+        if (text) viewer.connection.write(encodeFrame(text));
+      }
+      return;
+    }
     for (const group of this.groups.values()) {
       const [first] = group;
       if (!first) continue;

@@ -4,7 +4,8 @@ import { readRowPolicies, rowSatisfies } from '../governance/policies/index.js';
 import { hasAnyRole, type Principal } from '../governance/principal.js';
 import { pickKey } from '../writeback/row-key.js';
 import type { ChangeEvent } from '../writeback/change-event.js';
-import { changeFrame, commentFrame } from './sse-frames.js';
+import { approvalFrame, changeFrame, commentFrame } from './sse-frames.js';
+import { visibleApproval } from './visible-approval.js';
 
 export interface ClientChange {
   app: string;
@@ -53,6 +54,10 @@ export function visibleComments(project: ResolvedProject, principal: Principal, 
 
 /** The frames (already joined) one viewer gets for an event; empty when none. */
 export function visibleFrames(project: ResolvedProject, principal: Principal, event: ChangeEvent): string {
+  if (event.approval) {
+    const approval = visibleApproval(project, principal, event);
+    return approval ? approvalFrame(approval) : '';
+  }
   if (event.comment) return visibleComments(project, principal, event).map(commentFrame).join('');
   return visibleChanges(project, principal, event).map(changeFrame).join('');
 }

@@ -98,7 +98,7 @@ export async function buildServer(runtime: ProjectRuntime, options: ServerOption
   });
   // Every commit, here or on another server, gets sealed into the audit chain moments later.
   const stopSealing = bus.subscribe((event) => {
-    if (!event.comment) runtime.sealer.schedule();
+    if (!event.comment && !event.approval) runtime.sealer.schedule();
   });
   app.addHook('onClose', async () => stopSealing());
   app.get('/api/health', async () => ({ ok: true }));

@@ -6,8 +6,9 @@ import { writeContextFactory } from '../writeback/write-context.js';
 import { ensureDelegationsTable } from './approval-tables.js';
 import { fetchUsers } from '../governance/identity/user-store.js';
 import { createEmailNotifier, type SmtpSettings } from './email-notifications.js';
+import { approvalChangeEvent } from './approval-notice.js';
 import { createWebhookNotifier } from './webhooks.js';
-import type { WorkflowContext } from './workflow-context.js';
+import { approvalStore, type WorkflowContext } from './workflow-context.js';
 
 export interface WorkflowSetup {
   warehouse: WarehouseDriver;
@@ -37,7 +38,7 @@ export async function createWorkflowContext(setup: WorkflowSetup): Promise<Workf
     onError: setup.onError,
     retryDelaysMs: setup.webhookRetryDelaysMs,
   });
-  return {
+  const context: WorkflowContext & { close(): Promise<void> } = {
     warehouse: setup.warehouse,
     system: setup.system,
     project: setup.project,
@@ -52,10 +53,15 @@ export async function createWorkflowContext(setup: WorkflowSetup): Promise<Workf
     notify: (event) => {
       notifier.notify(event);
       mailer.notify(event);
+      // Open inboxes and request pages refresh: the live stream tells those who may see the request.
+      approvalChangeEvent(approvalStore(context), setup.system, event)
+        .then(setup.publish)
+        .catch((error: unknown) => setup.onError(`live approval event for ${event.request.requestId}: ${String(error)}`));
     },
     sendWebhook: (target, event, payload) => notifier.send(target, event, payload),
     close: async () => {
       await Promise.all([notifier.close(), mailer.close()]);
     },
   };
+  return context;
 }

@@ -1,4 +1,5 @@
-import type { ResolvedTable } from '../app-model/index.js';
+import type { ResolvedApp, ResolvedTable } from '../app-model/index.js';
+import { humanize } from './humanize.js';
 import { coerceValue, toComparable, type CanonicalValue } from '../warehouse/coerce-value.js';
 import { AppError } from '../errors/index.js';
 import { readRowPolicies } from '../governance/policies/index.js';
@@ -64,6 +65,7 @@ export interface RequestViewer {
  */
 export async function describeRequest(
   warehouse: WarehouseDriver,
+  app: ResolvedApp | undefined,
   table: ResolvedTable | undefined,
   request: ApprovalRequest,
   steps: readonly ApprovalStep[],
@@ -73,6 +75,8 @@ export async function describeRequest(
   const amountColumn = table?.approvals?.amountColumn?.name;
   return {
     ...summarizeRequest(request),
+    appTitle: app?.config.title ?? humanize(request.app),
+    tableTitle: table?.title && table.title !== request.table ? table.title : humanize(request.table),
     levels: request.route.map((level, i) => ({ ...level, state: levelState(request, i) })),
     steps,
     changes,
@@ -87,17 +91,8 @@ function levelState(request: ApprovalRequest, index: number): 'approved' | 'wait
 }
 
 async function diffChanges(warehouse: WarehouseDriver, table: ResolvedTable, changes: readonly Change[], viewer: RequestViewer): Promise<ChangeDiff[]> {
-  const canonical = (column: string, value: unknown): CanonicalValue => {
-    const type = table.columnByName.get(column)?.type;
-    if (!type) return value as CanonicalValue;
-    const coerced = coerceValue(value, type);
-    return coerced.ok ? coerced.value : (value as CanonicalValue);
-  };
-  const keyOf = (change: Change) => {
-    const source = change.op === 'insert' ? change.values : change.key;
-    return Object.fromEntries(table.key.map((k) => [k, canonical(k, source[k] ?? null)]));
-  };
-  const keys = changes.map(keyOf);
+  const canonical = (column: string, value: unknown) => canonicalValue(table, column, value);
+  const keys = changes.map((change) => changeKey(table, change));
   const current = await fetchReadable(warehouse, table, viewer, keys);
   // A viewer who reads every row learns nothing from a missing row; anyone else sees missing and unreadable alike.
   const readsEveryRow = readsAllRows(table, viewer.principal);
@@ -120,8 +115,22 @@ async function diffChanges(warehouse: WarehouseDriver, table: ResolvedTable, cha
   });
 }
 
+/** A change's row key, values in canonical form. */
+export function changeKey(table: ResolvedTable, change: Change): Record<string, CanonicalValue> {
+  const source = change.op === 'insert' ? change.values : change.key;
+  return Object.fromEntries(table.key.map((k) => [k, canonicalValue(table, k, source[k] ?? null)]));
+}
+
+/** A value of a column in canonical form (as given when it does not coerce). */
+export function canonicalValue(table: ResolvedTable, column: string, value: unknown): CanonicalValue {
+  const type = table.columnByName.get(column)?.type;
+  if (!type) return value as CanonicalValue;
+  const coerced = coerceValue(value, type);
+  return coerced.ok ? coerced.value : (value as CanonicalValue);
+}
+
 /** The rows at these keys that the viewer may read now, by audit row key (none when they may read no row of the table). */
-async function fetchReadable(
+export async function fetchReadable(
   warehouse: WarehouseDriver,
   table: ResolvedTable,
   viewer: RequestViewer,

@@ -1,8 +1,9 @@
 import type { Principal } from '../governance/principal.js';
-import { summarizeRequest, type ApprovalRequest, type RequestStatus, type RequestSummary } from './approval-records.js';
+import type { ApprovalRequest, RequestStatus } from './approval-records.js';
 import { findApprovalRight } from './approver-rights.js';
 import { fetchDelegators } from './delegations.js';
 import { fetchRequests, fetchSteps } from './fetch-requests.js';
+import { describeListEntries, type RequestListEntry } from './list-previews.js';
 import { mayViewRequest } from './request-visibility.js';
 import { approvalStore, type WorkflowContext } from './workflow-context.js';
 
@@ -25,9 +26,10 @@ export interface ListOptions {
 /**
  * The requests of one view, newest first, each one the caller may see by the
  * same rule as its detail (`mayViewRequest`). Callers check that only admins
- * ask for `all`.
+ * ask for `all`. Each comes with what a reviewer needs to tell it apart
+ * (see `describeListEntries`), read through the viewer's read policy.
  */
-export async function listRequests(context: WorkflowContext, principal: Principal, options: ListOptions): Promise<RequestSummary[]> {
+export async function listRequests(context: WorkflowContext, principal: Principal, options: ListOptions): Promise<RequestListEntry[]> {
   const store = approvalStore(context);
   const filter = { app: options.app, table: options.table, statuses: options.status ? [options.status] : undefined };
   let candidates: ApprovalRequest[];
@@ -54,5 +56,6 @@ export async function listRequests(context: WorkflowContext, principal: Principa
       }
     });
   }
-  return shown.slice(0, options.limit).map(summarizeRequest);
+  const viewerReads = { principal, identity: context.identityFor(principal) };
+  return describeListEntries(context.warehouse, context.system, context.project(), shown.slice(0, options.limit), viewerReads);
 }

@@ -26,7 +26,12 @@ export interface ViewerContext {
  * Everyone else gets `WF_REQUEST_NOT_FOUND`, as for an id that does not
  * exist. Pure.
  */
-export function mayViewRequest(request: ApprovalRequest, steps: readonly ApprovalStep[], viewer: Principal, context: ViewerContext): boolean {
+export function mayViewRequest(
+  request: Pick<ApprovalRequest, 'table' | 'submittedBy' | 'status' | 'route' | 'currentLevel'>,
+  steps: readonly Pick<ApprovalStep, 'action' | 'actor' | 'onBehalfOf'>[],
+  viewer: Principal,
+  context: ViewerContext,
+): boolean {
   if (context.isAdmin) return true;
   const { app } = context;
   if (!app || !hasAnyRole(viewer, app.config.roles)) return false;

@@ -18,6 +18,31 @@ export interface ChangeEvent {
    * read the row get a `comment` frame instead of a `change` frame.
    */
   comment?: { id: string; action: 'added' | 'deleted' };
+  /**
+   * Set when the event is something that happened to an approval request (no
+   * rows: `rows` and `keys` are empty, `changesetId` is the request's id).
+   * Only viewers who may see the request get an `approval` frame.
+   */
+  approval?: ApprovalNotice;
+}
+
+/** What the live layer needs to tell who may see an approval request, and what happened to it. */
+export interface ApprovalNotice {
+  requestId: string;
+  action: 'submitted' | 'approved' | 'rejected' | 'withdrawn' | 'applied' | 'escalated' | 'expired' | 'conflict';
+  status: string;
+  submittedBy: string;
+  route: { name: string; roles: string[]; mode: 'any' | 'all' }[];
+  currentLevel: number;
+  /**
+   * The route level the request waited at just before this (null when it was
+   * not pending): those who could see it then hear that it moved on.
+   */
+  previousLevel: number | null;
+  /** Users who approved or rejected it (acting or on whose behalf). */
+  reviewers: string[];
+  /** Active delegations whose delegator holds a role of the route: the delegate sees what the delegator would. */
+  delegations: { delegate: string; delegator: string; roles: string[] }[];
 }
 
 export type PublishChange = (event: ChangeEvent) => void;

@@ -21,6 +21,7 @@ import {
   changeEventSchema,
   commentCountsSchema,
   commentDeleteResultSchema,
+  approvalEventSchema,
   commentEventSchema,
   commentPostResultSchema,
   commentThreadSchema,
@@ -270,8 +271,15 @@ describe.each(ENGINES)('API responses match the web contract on $name', (engine)
     );
     const lineId = Number(lines.rows[0]!.line_id);
     const change = { op: 'update', key: { line_id: lineId }, set: { amount: '60000' }, expect: { amount: await budgetAmount(server.runtime, lineId) } };
+    const stream = await openEventStream(server.url, partner.cookie);
     const submitted = await partner.request('POST', `${LINES}/submissions`, { changes: [change], reason: 'contract check' });
     const summary = conforms(requestSummarySchema, submitted, 202);
+    try {
+      const frame = await stream.waitFor((e) => e.event === 'approval' && e.data.requestId === summary.requestId);
+      expect(approvalEventSchema.parse(frame.data).action).toBe('submitted');
+    } finally {
+      stream.close();
+    }
     const mine = conforms(requestListSchema, await partner.request('GET', '/api/approvals?view=mine'));
     expect(mine.requests.map((r) => r.requestId)).toContain(summary.requestId);
     const detail = conforms(requestDetailSchema, await partner.request('GET', `/api/approvals/${summary.requestId}`));

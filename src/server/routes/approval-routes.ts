@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../errors/index.js';
 import { isAppInScope } from '../../governance/identity/token-scope.js';
+import { fetchUser } from '../../governance/identity/user-store.js';
 import type { ChangeBus } from '../../live/change-bus.js';
 import type { ProjectRuntime } from '../../runtime/open-project.js';
 import { resolveSmtp } from '../../runtime/resolve-smtp.js';
@@ -151,9 +152,14 @@ export function approvalRoutes(runtime: ProjectRuntime, bus: ChangeBus) {
       const found = await fetchRequestOrFail(context, id(request));
       const { steps, delegators } = await assertMayViewRequest(context, found, principal, isAdmin(principal));
       tokenGuard(request)(found);
-      const table = runtime.current().apps.get(found.app)?.tables.get(found.table);
+      const definedApp = runtime.current().apps.get(found.app);
+      const table = definedApp?.tables.get(found.table);
       const viewer = { principal, identity: runtime.identityFor(principal) };
-      return { ...(await describeRequest(runtime.warehouse, table, found, steps, viewer)), actions: availableActions(found, steps, principal, delegators) };
+      const [described, submitter] = await Promise.all([
+        describeRequest(runtime.warehouse, definedApp, table, found, steps, viewer),
+        fetchUser(runtime.system, found.submittedBy),
+      ]);
+      return { ...described, submitterName: submitter?.displayName ?? found.submittedBy, actions: availableActions(found, steps, principal, delegators) };
     });
 
     app.post('/api/approvals/:id/approve', async (request) => {

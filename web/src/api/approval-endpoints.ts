@@ -1,4 +1,4 @@
-import type { BulkApproveResult, RequestDetail, RequestStatus, RequestSummary, RequestView } from './approval-types';
+import type { BulkApproveResult, RequestDetail, RequestListEntry, RequestStatus, RequestSummary, RequestView } from './approval-types';
 import { apiRequest } from './client';
 import type { Change } from './types';
 
@@ -10,11 +10,11 @@ export interface ListFilter {
   status?: RequestStatus;
 }
 
-export async function listRequests(filter: ListFilter, signal?: AbortSignal): Promise<RequestSummary[]> {
+export async function listRequests(filter: ListFilter, signal?: AbortSignal): Promise<RequestListEntry[]> {
   const query = new URLSearchParams({ view: filter.view });
   if (filter.app) query.set('app', filter.app);
   if (filter.status) query.set('status', filter.status);
-  const res = await apiRequest<{ requests: RequestSummary[] }>('GET', `/api/approvals?${query}`, undefined, { signal, asSelf: true });
+  const res = await apiRequest<{ requests: RequestListEntry[] }>('GET', `/api/approvals?${query}`, undefined, { signal, asSelf: true });
   return res.requests;
 }
 

@@ -1,7 +1,10 @@
 import type * as Contract from './generated/contract';
 
 /** A request as lists and actions return it; from the server's schemas (web/src/api/generated). */
-export type RequestSummary = Contract.RequestList['requests'][number];
+export type RequestSummary = Extract<Contract.BulkApproveResponse['results'][number], { ok: true }>['request'];
+/** A list entry: the summary plus titles, submitter name, waiting level and the first change's row as the viewer may read it. */
+export type RequestListEntry = Contract.RequestList['requests'][number];
+export type ApprovalEvent = Contract.ApprovalEvent;
 export type RequestStatus = RequestSummary['status'];
 
 export type RequestDetail = Contract.RequestDetail;

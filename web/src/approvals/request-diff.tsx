@@ -1,5 +1,5 @@
 import type { RequestChangeDiff, RequestDetail } from '../api/approval-types';
-import { formatLoose } from '../ui/format';
+import { formatLoose, humanize } from '../ui/format';
 import { keyLabel } from '../ui/row-keys';
 import { formatAmount } from './level-names';
 
@@ -13,7 +13,7 @@ export function RequestDiff({ request }: { request: RequestDetail }) {
           Some values changed since the submission: approving the last level will not apply this request (nothing is overwritten).
         </p>
       ) : null}
-      <table className="diff-table" data-testid="request-diff">
+      <table className="diff-table request-diff-table" data-testid="request-diff">
         <thead>
           <tr>
             <th>Row</th>
@@ -29,12 +29,39 @@ export function RequestDiff({ request }: { request: RequestDetail }) {
       </table>
       {request.totals ? (
         <p className="request-totals" data-testid="request-totals">
-          {request.totals.column}: {formatAmount(request.totals.before)} → <strong>{formatAmount(request.totals.after)}</strong> (
+          {humanize(request.totals.column)}: {formatAmount(request.totals.before)} → <strong>{formatAmount(request.totals.after)}</strong> (
           {request.totals.delta >= 0 ? '+' : ''}
-          {formatAmount(request.totals.delta)}); now {request.totals.current === null ? NOT_VISIBLE : formatAmount(request.totals.current)}
+          {formatAmount(request.totals.delta)})
+          {request.totals.current === null
+            ? `; current total ${NOT_VISIBLE}`
+            : request.totals.current !== request.totals.before
+              ? `; current total ${formatAmount(request.totals.current)} (changed since submitted)`
+              : null}
         </p>
       ) : null}
     </>
+  );
+}
+
+/**
+ * The value in the warehouse now, said only when it matters: when it differs from the value the
+ * submitter saw (then approving will not apply the request), or when the viewer may not read it.
+ */
+function CurrentValue({ change, cell }: { change: RequestChangeDiff; cell: RequestChangeDiff['cells'][number] }) {
+  if (change.op === 'insert') return null;
+  if (!change.visible)
+    return (
+      <span className="diff-current" data-testid="not-visible">
+        {' '}
+        · current value {NOT_VISIBLE}
+      </span>
+    );
+  if (!change.rowExists || !cell.changedSince) return null;
+  return (
+    <span className="diff-warning" data-testid="changed-since">
+      {' '}
+      · Current value {show(cell.column, cell.current, change.key)} (changed since submitted)
+    </span>
   );
 }
 
@@ -66,23 +93,11 @@ function DiffRow({ change, pending }: { change: RequestChangeDiff; pending: bool
         <ul className="diff-cells">
           {change.cells.map((cell) => (
             <li key={cell.column} data-testid="diff-cell" data-column={cell.column}>
-              <span className="diff-column">{cell.column}</span>{' '}
+              <span className="diff-column">{humanize(cell.column)}</span>{' '}
               {change.op !== 'insert' ? <del className="diff-old">{show(cell.column, cell.old, change.key)}</del> : null}
               {change.op === 'update' ? <span className="diff-arrow"> → </span> : null}
               {change.op !== 'delete' ? <ins className="diff-new">{show(cell.column, cell.new, change.key)}</ins> : null}
-              {change.op !== 'insert' && change.rowExists ? <span className="diff-current"> · now {show(cell.column, cell.current, change.key)}</span> : null}
-              {change.op !== 'insert' && !change.visible ? (
-                <span className="diff-current" data-testid="not-visible">
-                  {' '}
-                  · now {NOT_VISIBLE}
-                </span>
-              ) : null}
-              {cell.changedSince ? (
-                <span className="diff-warning" data-testid="changed-since">
-                  {' '}
-                  changed since submission
-                </span>
-              ) : null}
+              <CurrentValue change={change} cell={cell} />
             </li>
           ))}
         </ul>

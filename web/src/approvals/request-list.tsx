@@ -1,15 +1,17 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { bulkApprove, listRequests } from '../api/approval-endpoints';
 import type { BulkApproveResult, RequestStatus, RequestView } from '../api/approval-types';
 import { toApiErrorLike, type ApiError } from '../api/client';
 import { screenHref } from '../apps/use-hash-route';
 import { ErrorBanner } from '../ui/error-banner';
-import { formatDateTime } from '../ui/format';
+import { RelativeTime } from '../comments/relative-time';
 import { RefreshDot, Skeleton } from '../ui/spinner';
 import { useLoad } from '../ui/use-load';
-import { formatAmount, levelLabel } from './level-names';
+import { formatAmount } from './level-names';
+import { RequestPreview, WaitingOn } from './request-preview';
 import { StatusBadge } from './status-badge';
-import { announceApprovalsChanged } from './use-inbox-count';
+import { subscribeApprovals } from './approval-events';
+import { announceApprovalsChanged, FALLBACK_REFRESH_MS } from './use-inbox-count';
 
 const STATUSES: RequestStatus[] = ['pending', 'approved', 'applied', 'rejected', 'withdrawn', 'conflict', 'expired'];
 const TITLES: Record<RequestView, { title: string; subtitle: string }> = {
@@ -28,7 +30,17 @@ export function RequestList({ view, isAdmin }: { view: RequestView; isAdmin: boo
   const [busy, setBusy] = useState(false);
   const [bulk, setBulk] = useState<{ results: BulkApproveResult[] } | { error: ApiError } | null>(null);
   const rows = requests.value ?? [];
-  const apps = [...new Set(rows.map((r) => r.app))].sort();
+  const apps = [...new Map(rows.map((r) => [r.app, r.appTitle])).entries()].sort((a, b) => a[1].localeCompare(b[1]));
+  const { retry } = requests;
+  // Requests arrive, move on and close as people act: the list follows the live stream, with a slow refresh behind it.
+  useEffect(() => {
+    const unsubscribe = subscribeApprovals(retry);
+    const timer = window.setInterval(retry, FALLBACK_REFRESH_MS);
+    return () => {
+      unsubscribe();
+      window.clearInterval(timer);
+    };
+  }, [retry]);
   const selectable = view === 'inbox';
 
   const toggle = (id: string) =>
@@ -74,9 +86,9 @@ export function RequestList({ view, isAdmin }: { view: RequestView; isAdmin: boo
             <span className="filter-label">App</span>
             <select value={app} onChange={(e) => setApp(e.target.value)} data-testid="approvals-filter-app">
               <option value="">All</option>
-              {[...new Set([...apps, ...(app ? [app] : [])])].map((name) => (
+              {(app && !apps.some(([name]) => name === app) ? [...apps, [app, app] as [string, string]] : apps).map(([name, title]) => (
                 <option key={name} value={name}>
-                  {name}
+                  {title}
                 </option>
               ))}
             </select>
@@ -141,12 +153,11 @@ export function RequestList({ view, isAdmin }: { view: RequestView; isAdmin: boo
                   />
                 </th>
               ) : null}
+              <th>Request</th>
               <th>App</th>
-              <th>Table</th>
-              <th>Submitted by</th>
-              <th>When</th>
+              <th>Submitted</th>
               <th className="num">Amount</th>
-              <th>Current level</th>
+              <th>Waiting on</th>
               <th>Status</th>
             </tr>
           </thead>
@@ -157,24 +168,33 @@ export function RequestList({ view, isAdmin }: { view: RequestView; isAdmin: boo
                   <td>
                     <input
                       type="checkbox"
-                      aria-label={`Select request of ${r.submittedBy}`}
+                      aria-label={`Select request of ${r.submitterName}`}
                       checked={selected.has(r.requestId)}
                       onChange={() => toggle(r.requestId)}
                     />
                   </td>
                 ) : null}
-                <td>{r.app}</td>
-                <td>
-                  <a href={screenHref('approvals', r.requestId)} data-testid="approval-open">
-                    {r.table}
+                <td className="approval-request" data-label="Request">
+                  <a href={screenHref('approvals', r.requestId)} data-testid="approval-open" className="approval-open">
+                    <RequestPreview preview={r.preview} />
                   </a>
-                  {r.changeCount > 1 ? <span className="muted"> · {r.changeCount} changes</span> : null}
                 </td>
-                <td>{r.submittedBy}</td>
-                <td>{formatDateTime(r.submittedAt)}</td>
-                <td className="num">{formatAmount(r.amount)}</td>
-                <td>{r.currentLevel ? levelLabel(r.currentLevel) : '—'}</td>
-                <td>
+                <td data-label="App">
+                  {r.appTitle} · {r.tableTitle}
+                </td>
+                <td data-label="Submitted">
+                  <span data-testid="approval-submitter">{r.submitterName}</span>{' '}
+                  <span className="muted" data-testid="approval-age">
+                    <RelativeTime iso={r.submittedAt} />
+                  </span>
+                </td>
+                <td className="num" data-label="Amount">
+                  {formatAmount(r.amount)}
+                </td>
+                <td data-label="Waiting on">
+                  <WaitingOn waiting={r.waiting} />
+                </td>
+                <td data-label="Status">
                   <StatusBadge status={r.status} />
                 </td>
               </tr>

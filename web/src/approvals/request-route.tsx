@@ -1,5 +1,5 @@
 import type { RequestDetail, RequestStep } from '../api/approval-types';
-import { formatDateTime } from '../ui/format';
+import { formatDateTime, humanize } from '../ui/format';
 import { levelLabel } from './level-names';
 
 const STATE_TEXT = { waiting: 'waiting', pending: 'later', skipped: 'not reached' } as const;
@@ -14,7 +14,7 @@ export function RequestRoute({ request }: { request: RequestDetail }) {
         <li key={level.name} className={`route-level route-${level.state}`} data-testid="route-level" data-level={level.name} data-state={level.state}>
           <span className="route-name">{levelLabel(level.name)}</span>
           <span className="route-roles">
-            {level.roles.join(' or ')}
+            {level.roles.map(humanize).join(' or ')}
             {level.mode === 'all' ? ' (all of them)' : ''}
           </span>
           <span className="route-state">{level.state === 'approved' ? `✓ ${approvers(level.name).join(', ')}` : STATE_TEXT[level.state]}</span>

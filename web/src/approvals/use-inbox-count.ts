@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import { listRequests } from '../api/approval-endpoints';
+import { subscribeApprovals } from './approval-events';
 
-const REFRESH_MS = 30_000;
+/** Approval events arrive live; this slow refresh only covers a stream that cannot be opened. */
+export const FALLBACK_REFRESH_MS = 120_000;
 /** Dispatched on `window` after this tab approved, rejected, withdrew or submitted something. */
 export const APPROVALS_CHANGED = 'roundtrip:approvals-changed';
 
@@ -23,12 +25,14 @@ export function useInboxCount(): number {
         .catch(() => undefined);
     };
     refresh();
-    const timer = window.setInterval(refresh, REFRESH_MS);
+    const timer = window.setInterval(refresh, FALLBACK_REFRESH_MS);
+    const unsubscribe = subscribeApprovals(refresh);
     window.addEventListener(APPROVALS_CHANGED, refresh);
     window.addEventListener('hashchange', refresh);
     return () => {
       controller.abort();
       window.clearInterval(timer);
+      unsubscribe();
       window.removeEventListener(APPROVALS_CHANGED, refresh);
       window.removeEventListener('hashchange', refresh);
     };

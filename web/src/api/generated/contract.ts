@@ -1060,6 +1060,55 @@ export interface RequestList {
     resubmits: string | null;
     changesetId: string | null;
     updatedAt: string;
+    /**
+     * The app's title (its name humanised when it has none).
+     */
+    appTitle: string;
+    /**
+     * The table's title (its name humanised when it has none).
+     */
+    tableTitle: string;
+    /**
+     * The submitter's display name (the username when they have none).
+     */
+    submitterName: string;
+    /**
+     * The level waiting for approval and the roles that may act on it; null once the request is closed.
+     */
+    waiting: {
+      level: string;
+      title: string;
+      roles: string[];
+      mode: "any" | "all";
+    } | null;
+    /**
+     * The request's first change; null when its table is no longer defined.
+     */
+    preview: {
+      op: "insert" | "update" | "delete";
+      /**
+       * False: the viewer may not read the row now; then `row` and `changed` are empty.
+       */
+      visible: boolean;
+      /**
+       * Columns describing the row, as it is now.
+       */
+      row: {
+        column: string;
+        title: string;
+        value: string | number | boolean | null;
+      }[];
+      changed: {
+        column: string;
+        title: string;
+        old: string | number | boolean | null;
+        new: string | number | boolean | null;
+      }[];
+      /**
+       * Changes of the request after the first.
+       */
+      more: number;
+    } | null;
   }[];
 }
 
@@ -1084,6 +1133,18 @@ export interface RequestDetail {
   resubmits: string | null;
   changesetId: string | null;
   updatedAt: string;
+  /**
+   * The app's title (its name humanised when it has none).
+   */
+  appTitle: string;
+  /**
+   * The table's title (its name humanised when it has none).
+   */
+  tableTitle: string;
+  /**
+   * The submitter's display name (the username when they have none).
+   */
+  submitterName: string;
   levels: {
     name: string;
     roles: string[];
@@ -1201,6 +1262,18 @@ export interface CommentEvent {
   };
   commentId: string;
   action: "added" | "deleted";
+  user: string;
+}
+
+export interface ApprovalEvent {
+  requestId: string;
+  app: string;
+  table: string;
+  action: "submitted" | "approved" | "rejected" | "withdrawn" | "applied" | "escalated" | "expired" | "conflict";
+  status: "pending" | "approved" | "rejected" | "withdrawn" | "conflict" | "expired" | "applied";
+  /**
+   * Username of who acted ((system) for escalation and expiry).
+   */
   user: string;
 }
 
