@@ -56,8 +56,11 @@ export function changedWithContext(lines: readonly DiffLine[], context = 2): (Di
   return out;
 }
 
+/** A string plain when it reads unambiguously (`amount >= 25000.0`), quoted otherwise (empty, padded, multi-line, or looking like a number). */
 const scalar = (value: unknown) =>
-  typeof value === 'string' && /^[\w./@ -]*$/.test(value) && value.trim() === value && value !== '' ? value : JSON.stringify(value);
+  typeof value === 'string' && value !== '' && value.trim() === value && !/[\n"]/.test(value) && !/^(-?[\d.]+|true|false|null)$/.test(value)
+    ? value
+    : JSON.stringify(value);
 
 /** A definition as YAML-like lines, one key per line, so that a changed value is one changed line. */
 export function definitionLines(value: unknown, indent = ''): string[] {
