@@ -9,7 +9,7 @@ import type { ConfigIssue } from './config-issues.js';
 import { diffLines } from './line-diff.js';
 import type { LoadedApp } from './load-project.js';
 import type { ProjectConfig } from './project-schema.js';
-import { parseYamlText, validateYaml, type PathSegment } from './read-yaml-file.js';
+import { parseYamlText, validateYaml, type PathSegment, type YamlFile } from './read-yaml-file.js';
 import { resolveApp } from './resolve-app.js';
 import type { ResolvedApp } from './resolved-types.js';
 
@@ -147,6 +147,8 @@ export type DefinitionCheck =
       app: ResolvedApp;
       /** Parts that load but can never work (see check-contradictions.ts); the editor refuses to save them. */
       contradictions: ConfigIssue[];
+      /** The parsed text, to locate further issues. */
+      yaml: YamlFile;
     }
   | { ok: false; issues: ConfigIssue[] };
 
@@ -166,5 +168,5 @@ export function checkAppDefinition(name: string, file: string, text: string, pro
   issues.push(...resolved.issues);
   return issues.length
     ? { ok: false, issues }
-    : { ok: true, config: validated.value, app: resolved.app, contradictions: checkContradictions(validated.value, read.yaml) };
+    : { ok: true, config: validated.value, app: resolved.app, contradictions: checkContradictions(validated.value, read.yaml), yaml: read.yaml };
 }

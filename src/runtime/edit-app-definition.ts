@@ -14,6 +14,7 @@ import { diffLines, formatLineDiff } from '../app-model/line-diff.js';
 import { AppError } from '../errors/index.js';
 import { buildRoute } from '../workflows/build-route.js';
 import type { ProjectRuntime } from './open-project.js';
+import { unapprovableLevels } from './unapprovable-levels.js';
 
 /** An app file as the definition editor reads it. */
 export interface AppDefinitionFile {
@@ -142,8 +143,11 @@ async function evaluateEdits(runtime: ProjectRuntime, appName: string, edits: re
   const project = runtime.current();
   const text = applyDefinitionEdits(file.text, edits);
   const checked = checkAppDefinition(appName, file.file, text, project.config, await runtime.warehouse.introspect(), runtime.warehouse.dialect);
-  const issues = checked.ok ? checked.contradictions : checked.issues;
-  const contradictory = checked.ok && checked.contradictions.length > 0;
+  const contradictions = checked.ok
+    ? [...checked.contradictions, ...(await unapprovableLevels(checked.config, checked.yaml, runtime.identity.system, Boolean(project.config.identity?.oidc)))]
+    : [];
+  const issues = checked.ok ? contradictions : checked.issues;
+  const contradictory = contradictions.length > 0;
   const preview: DefinitionPreview = { ok: issues.length === 0, issues, yaml: text, diff: formatLineDiff(diffLines(file.text, text)) };
   const table = sample?.table ?? edits.map((e) => e.path[1]).find((t): t is string => typeof t === 'string');
   if (sample && table && checked.ok && !contradictory)

@@ -278,6 +278,35 @@ describe('definition editor', () => {
     expect(server.runtime.current().apps.get('budget')!.config.tables.budget_lines!.rules[0]).toMatchObject({ min: 0, max: 50000000 });
   });
 
+  it('refuses an approval level nobody could approve (no active user holds its roles or an escalation role)', async () => {
+    const LEVELS = ['tables', 'budget_lines', 'approvals', 'levels'];
+    const edits = [
+      { path: [...LEVELS, 2, 'roles'], value: ['viewer'] },
+      { path: ['tables', 'budget_lines', 'approvals', 'escalateTo'], value: ['viewer'] },
+    ];
+    // The viewer role is held, so the chain can be approved.
+    expect((await admin.request('POST', `${DEFINITION}/preview`, { edits })).body).toMatchObject({ ok: true, issues: [] });
+
+    expect((await admin.request('PATCH', '/api/admin/users/viewer', { disabled: true })).status).toBe(200);
+    try {
+      const preview = await admin.request('POST', `${DEFINITION}/preview`, { edits });
+      expect(preview.body.ok).toBe(false);
+      expect(preview.body.issues).toEqual([
+        expect.objectContaining({
+          path: 'tables.budget_lines.approvals.levels.2.roles',
+          message: expect.stringContaining("nobody holds viewer, so a submission routed to 'cfo' could never be approved"),
+        }),
+      ]);
+      const before = budgetFile();
+      const saved = await admin.request('POST', DEFINITION, { edits, baseHash: (await definition()).hash });
+      expect(saved.status).toBe(422);
+      expect(saved.body.error.code).toBe('CFG_EDIT_CONTRADICTORY');
+      expect(budgetFile()).toBe(before);
+    } finally {
+      expect((await admin.request('PATCH', '/api/admin/users/viewer', { disabled: false })).status).toBe(200);
+    }
+  });
+
   it('refuses non-admins with 403', async () => {
     const { hash } = await definition();
     for (const [method, path, body] of [
