@@ -4,11 +4,12 @@ import type { Catalog } from '../warehouse/catalog.js';
 import type { Dialect } from '../warehouse/dialect.js';
 import { appSchema, type AppConfig } from './app-schema.js';
 import { checkApp } from './check-app.js';
+import { checkContradictions } from './check-contradictions.js';
 import type { ConfigIssue } from './config-issues.js';
 import { diffLines } from './line-diff.js';
 import type { LoadedApp } from './load-project.js';
 import type { ProjectConfig } from './project-schema.js';
-import { parseYamlText, validateYaml, type PathSegment } from './read-yaml-file.js';
+import { parseYamlText, validateYaml, type PathSegment, type YamlFile } from './read-yaml-file.js';
 import { resolveApp } from './resolve-app.js';
 import type { ResolvedApp } from './resolved-types.js';
 
@@ -139,7 +140,17 @@ function similarity(a: string, b: string): number {
   return prefix + suffix;
 }
 
-export type DefinitionCheck = { ok: true; config: AppConfig; app: ResolvedApp } | { ok: false; issues: ConfigIssue[] };
+export type DefinitionCheck =
+  | {
+      ok: true;
+      config: AppConfig;
+      app: ResolvedApp;
+      /** Parts that load but can never work (see check-contradictions.ts); the editor refuses to save them. */
+      contradictions: ConfigIssue[];
+      /** The parsed text, to locate further issues. */
+      yaml: YamlFile;
+    }
+  | { ok: false; issues: ConfigIssue[] };
 
 /**
  * Checks the text of an app file exactly as loading the project does: YAML
@@ -155,5 +166,7 @@ export function checkAppDefinition(name: string, file: string, text: string, pro
   const issues = checkApp(loaded, project);
   const resolved = resolveApp(loaded, catalog, dialect);
   issues.push(...resolved.issues);
-  return issues.length ? { ok: false, issues } : { ok: true, config: validated.value, app: resolved.app };
+  return issues.length
+    ? { ok: false, issues }
+    : { ok: true, config: validated.value, app: resolved.app, contradictions: checkContradictions(validated.value, read.yaml), yaml: read.yaml };
 }

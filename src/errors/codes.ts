@@ -143,6 +143,11 @@ export const ERROR_CODES = {
     status: 422,
     summary: 'Edits from the definition editor would make the app file invalid; nothing was written; details.issues names path, line and fix.',
   },
+  CFG_EDIT_CONTRADICTORY: {
+    status: 422,
+    summary:
+      'Edits from the definition editor would save rules that can never work (min above max, thresholds that do not rise from level to level, an action step writing a column no write policy allows, an approval level no active user could approve); nothing was written; details.issues names path, line and fix.',
+  },
   DRV_UNIQUE_VIOLATION: { status: 409, summary: 'The warehouse refused a duplicate key.' },
   DRV_CONSTRAINT_VIOLATION: { status: 422, summary: 'The warehouse refused a value by a constraint (not null, check, foreign key).' },
   DRV_TRANSACTION_CONFLICT: { status: 409, summary: 'A concurrent transaction changed the same rows; retry.' },

@@ -14,6 +14,7 @@ import { diffLines, formatLineDiff } from '../app-model/line-diff.js';
 import { AppError } from '../errors/index.js';
 import { buildRoute } from '../workflows/build-route.js';
 import type { ProjectRuntime } from './open-project.js';
+import { unapprovableLevels } from './unapprovable-levels.js';
 
 /** An app file as the definition editor reads it. */
 export interface AppDefinitionFile {
@@ -92,7 +93,13 @@ export function saveAppDefinition(
 ): Promise<DefinitionPreview & { hash: string }> {
   // One save at a time: the hash check and the write must not interleave with another save.
   const run = (saving.get(runtime) ?? Promise.resolve()).then(async () => {
-    const { file, preview } = await evaluateEdits(runtime, appName, edits, undefined, baseHash);
+    const { file, preview, contradictory } = await evaluateEdits(runtime, appName, edits, undefined, baseHash);
+    if (contradictory) {
+      const first = preview.issues[0]!;
+      throw new AppError('CFG_EDIT_CONTRADICTORY', `The edits contradict themselves; nothing was saved. ${first.path}: ${first.message}`, {
+        issues: preview.issues,
+      });
+    }
     if (!preview.ok) throw new AppError('CFG_EDIT_INVALID', `The edits would make ${file.file} invalid.`, { issues: preview.issues });
     const absolute = join(runtime.dir, file.file);
     const temporary = `${absolute}.${randomBytes(6).toString('hex')}.tmp`;
@@ -136,16 +143,21 @@ async function evaluateEdits(runtime: ProjectRuntime, appName: string, edits: re
   const project = runtime.current();
   const text = applyDefinitionEdits(file.text, edits);
   const checked = checkAppDefinition(appName, file.file, text, project.config, await runtime.warehouse.introspect(), runtime.warehouse.dialect);
-  const preview: DefinitionPreview = { ok: checked.ok, issues: checked.ok ? [] : checked.issues, yaml: text, diff: formatLineDiff(diffLines(file.text, text)) };
+  const contradictions = checked.ok
+    ? [...checked.contradictions, ...(await unapprovableLevels(checked.config, checked.yaml, runtime.identity.system, Boolean(project.config.identity?.oidc)))]
+    : [];
+  const issues = checked.ok ? contradictions : checked.issues;
+  const contradictory = contradictions.length > 0;
+  const preview: DefinitionPreview = { ok: issues.length === 0, issues, yaml: text, diff: formatLineDiff(diffLines(file.text, text)) };
   const table = sample?.table ?? edits.map((e) => e.path[1]).find((t): t is string => typeof t === 'string');
-  if (sample && table && checked.ok)
+  if (sample && table && checked.ok && !contradictory)
     preview.routing = {
       table,
       amount: sample.amount,
       route: routeOf(checked.app, table, sample.amount),
       before: routeOf(project.apps.get(appName), table, sample.amount),
     };
-  return { file, preview };
+  return { file, preview, contradictory };
 }
 
 function routeOf(app: ResolvedApp | undefined, table: string, amount: number): string[] {

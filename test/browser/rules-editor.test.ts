@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ApiClient } from '../support/api-client.js';
+import { budgetAmount } from '../support/warehouse-probe.js';
 import { useBrowserSuite } from './support/browser-suite.js';
 import { WAIT_MS } from './support/chromium.js';
 
@@ -46,6 +48,85 @@ describe('rules editor in the browser', () => {
       timeout: WAIT_MS,
     });
     expect(await threshold.inputValue()).toBe('50000');
+  });
+
+  it("lists the threshold change in admin changes as a few lines: the level's old and new condition, collapsed to a summary", {
+    timeout: 120_000,
+  }, async () => {
+    // Runs after the save above, which audited the budget app.
+    const admin = await sessions.signIn(current().url, 'admin', '#/~admin-changes');
+    const row = admin.locator('[data-testid="admin-change"]', { hasText: 'budget' }).first();
+    await row.waitFor({ timeout: WAIT_MS });
+    const summary = row.locator('[data-testid="diff-summary"]');
+    expect(await summary.textContent()).toContain('1 line changed in tables.budget_lines.approvals');
+    expect(await row.locator('[data-testid="line-diff"]').count()).toBe(0);
+    expect((await row.boundingBox())!.height).toBeLessThan(120);
+
+    await summary.click();
+    const diff = row.locator('[data-testid="line-diff"]');
+    await diff.waitFor({ timeout: WAIT_MS });
+    expect(await diff.locator('.line-del').allTextContents()).toEqual([expect.stringContaining('when: amount >= 25000.0')]);
+    expect(await diff.locator('.line-add').allTextContents()).toEqual([expect.stringContaining('when: amount >= 50000.0')]);
+    expect((await row.boundingBox())!.height).toBeLessThan(400);
+    expect(await diff.locator('.line-same').count()).toBeLessThanOrEqual(4);
+    await admin.screenshot({ path: join(SHOTS, 'admin-changes-threshold.png'), fullPage: true });
+  });
+
+  it('flags min 0 / max −1 at the rule, refuses the save with the message, keeps the file and the rule in effect', { timeout: 120_000 }, async () => {
+    const file = join(current().projectDir, 'apps/budget.yaml');
+    const before = readFileSync(file, 'utf8');
+    const admin = await sessions.signIn(current().url, 'admin', '#/~rules-editor');
+    const rule = admin.locator('[data-testid="validation-rules"] [data-testid="rule-0"]');
+    const max = rule.locator('[data-testid="rule-max"]');
+    await max.waitFor({ timeout: WAIT_MS });
+    expect(await rule.locator('[data-testid="rule-min"]').inputValue()).toBe('0');
+    await max.fill('-1');
+
+    // Saved without a preview: the server refuses and says what to fix, next to the rule.
+    await admin.locator('[data-testid="rules-save"]').click();
+    const fieldIssue = rule.locator('[data-testid="field-issues"]');
+    await fieldIssue.waitFor({ timeout: WAIT_MS });
+    expect(await fieldIssue.textContent()).toContain("max (−1) is below min (0): no value of 'amount' can pass; raise max or lower min");
+    expect(await admin.locator('[data-testid="rules-saved"]').count()).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(before);
+
+    await admin.locator('[data-testid="rules-preview"]').click();
+    const issues = admin.locator('[data-testid="preview-issues"]');
+    await issues.waitFor({ timeout: WAIT_MS });
+    expect(await issues.textContent()).toContain('tables.budget_lines.rules.0.max');
+    expect(await admin.locator('[data-testid="rules-save"]').isDisabled()).toBe(true);
+    expect(await rule.locator('[data-testid="field-issues"]').textContent()).toContain('max (−1) is below min (0)');
+    await admin.screenshot({ path: join(SHOTS, 'rules-editor-contradiction.png'), fullPage: true });
+
+    expect(readFileSync(file, 'utf8')).toBe(before);
+    expect(current().runtime.current().apps.get('budget')!.config.tables.budget_lines!.rules[0]).toMatchObject({ min: 0, max: 50000000 });
+    // Writes behave as before: an amount of 0 is accepted.
+    const partner = await ApiClient.login(current().url, 'partner1');
+    const written = await partner.request('POST', '/api/apps/budget/tables/budget_lines/changesets', {
+      changes: [{ op: 'update', key: { line_id: 1 }, set: { amount: '0' }, expect: { amount: await budgetAmount(current().runtime, 1) } }],
+    });
+    expect(written.status, JSON.stringify(written.body)).toBe(200);
+    expect(Number(await budgetAmount(current().runtime, 1))).toBe(0);
+  });
+
+  it('keeps the diff pane inside its box at 1440, 1024 and 390 px, however long the lines', { timeout: 120_000 }, async () => {
+    const admin = await sessions.signIn(current().url, 'admin', '#/~rules-editor');
+    const message = admin.locator('[data-testid="validation-rules"] [data-testid="rule-0"] input[placeholder="default message"]');
+    await message.waitFor({ timeout: WAIT_MS });
+    await message.fill(`A budget amount ${'is a number from 0 to 50,000,000 and nothing else '.repeat(8)}`);
+    await admin.locator('[data-testid="rules-preview"]').click();
+    const diff = admin.locator('[data-testid="preview-diff"]');
+    await diff.waitFor({ timeout: WAIT_MS });
+    for (const width of [1440, 1024, 390]) {
+      await admin.setViewportSize({ width, height: 900 });
+      const box = await diff.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth, right: el.getBoundingClientRect().right }));
+      expect(box.scroll, `diff at ${width}px`).toBeLessThanOrEqual(box.client);
+      expect(box.right, `diff at ${width}px`).toBeLessThanOrEqual(width);
+      // Nothing of the editor runs out of the window either (the shell's top bar is not the editor's).
+      const editor = await admin.evaluate(() => Math.max(...[...document.querySelectorAll('.rules-editor *')].map((e) => e.getBoundingClientRect().right)));
+      expect(editor, `editor at ${width}px`).toBeLessThanOrEqual(width);
+      await admin.screenshot({ path: join(SHOTS, `rules-editor-diff-${width}.png`), fullPage: true });
+    }
   });
 
   it('edits an action step, shows the issue of an added sql step, and saves the step edit', { timeout: 120_000 }, async () => {

@@ -237,6 +237,76 @@ describe('definition editor', () => {
     expect(budgetFile()).toBe(winner.body.yaml);
   });
 
+  it('flags contradictory rules in the preview and refuses to save them with 422 CFG_EDIT_CONTRADICTORY, writing nothing', async () => {
+    const AMOUNT_RULE = ['tables', 'budget_lines', 'rules', 0];
+    const LEVELS = ['tables', 'budget_lines', 'approvals', 'levels'];
+    const STEP = ['actions', 'map_fx_to_finance', 'steps', 1, 'values'];
+    const cases = [
+      { edits: [{ path: [...AMOUNT_RULE, 'max'], value: -1 }], path: 'tables.budget_lines.rules.0.max', message: 'max (−1) is below min (0)' },
+      {
+        edits: [{ path: [...LEVELS, 2, 'when'], value: 'amount >= 1000.0' }],
+        path: 'tables.budget_lines.approvals.levels.2.when',
+        message: "below 'director' before it",
+      },
+      {
+        edits: [{ path: [...LEVELS, 2, 'when'], value: (await definition()).editable.tables.budget_lines.approvals.levels[1].when }],
+        path: 'tables.budget_lines.approvals.levels.2.when',
+        message: 'the same threshold',
+      },
+      {
+        edits: [{ path: STEP, value: { pl_line_id: 'FIN', account_id: '8200' } }],
+        path: `${STEP.join('.')}.account_id`,
+        message: "lets anyone update 'account_id'",
+      },
+    ];
+    for (const { edits, path, message } of cases) {
+      const preview = await admin.request('POST', `${DEFINITION}/preview`, { edits, sample: { amount: 30000 } });
+      expect(preview.status).toBe(200);
+      expect(preview.body.ok).toBe(false);
+      expect(preview.body.issues).toEqual([expect.objectContaining({ path, message: expect.stringContaining(message), line: expect.any(Number) })]);
+
+      const before = budgetFile();
+      const { hash } = await definition();
+      const saved = await admin.request('POST', DEFINITION, { edits, baseHash: hash });
+      expect(saved.status).toBe(422);
+      expect(saved.body.error.code).toBe('CFG_EDIT_CONTRADICTORY');
+      expect(saved.body.error.message).toContain(message);
+      expect(saved.body.error.details.issues[0]).toMatchObject({ path });
+      expect(budgetFile()).toBe(before);
+    }
+    // The rule in effect is still the old one: 0 is a valid amount.
+    expect(server.runtime.current().apps.get('budget')!.config.tables.budget_lines!.rules[0]).toMatchObject({ min: 0, max: 50000000 });
+  });
+
+  it('refuses an approval level nobody could approve (no active user holds its roles or an escalation role)', async () => {
+    const LEVELS = ['tables', 'budget_lines', 'approvals', 'levels'];
+    const edits = [
+      { path: [...LEVELS, 2, 'roles'], value: ['viewer'] },
+      { path: ['tables', 'budget_lines', 'approvals', 'escalateTo'], value: ['viewer'] },
+    ];
+    // The viewer role is held, so the chain can be approved.
+    expect((await admin.request('POST', `${DEFINITION}/preview`, { edits })).body).toMatchObject({ ok: true, issues: [] });
+
+    expect((await admin.request('PATCH', '/api/admin/users/viewer', { disabled: true })).status).toBe(200);
+    try {
+      const preview = await admin.request('POST', `${DEFINITION}/preview`, { edits });
+      expect(preview.body.ok).toBe(false);
+      expect(preview.body.issues).toEqual([
+        expect.objectContaining({
+          path: 'tables.budget_lines.approvals.levels.2.roles',
+          message: expect.stringContaining("nobody holds viewer, so a submission routed to 'cfo' could never be approved"),
+        }),
+      ]);
+      const before = budgetFile();
+      const saved = await admin.request('POST', DEFINITION, { edits, baseHash: (await definition()).hash });
+      expect(saved.status).toBe(422);
+      expect(saved.body.error.code).toBe('CFG_EDIT_CONTRADICTORY');
+      expect(budgetFile()).toBe(before);
+    } finally {
+      expect((await admin.request('PATCH', '/api/admin/users/viewer', { disabled: false })).status).toBe(200);
+    }
+  });
+
   it('refuses non-admins with 403', async () => {
     const { hash } = await definition();
     for (const [method, path, body] of [

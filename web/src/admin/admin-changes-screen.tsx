@@ -68,7 +68,7 @@ export function AdminChangesScreen() {
                     <code>{change.target}</code>
                   </td>
                   <td className="wrap">
-                    <ChangeDiff oldValue={change.oldValue} newValue={change.newValue} />
+                    <ChangeDiff kind={change.kind} oldValue={change.oldValue} newValue={change.newValue} />
                   </td>
                 </tr>
               ))}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import type { ApprovalChain, ApprovalLevel } from '../api/definition-types';
+import type { ApprovalChain, ApprovalLevel, DefinitionIssue } from '../api/definition-types';
 import type { DeclaredRole } from '../api/governance-types';
+import { FieldIssues } from './field-issues';
 import { NumberField } from './number-field';
 import { RoleChips } from './role-chips';
 import { thresholdExpression, thresholdOf } from './definition-edits';
@@ -9,10 +10,14 @@ interface ApprovalLevelsEditorProps {
   chain: ApprovalChain;
   roles: DeclaredRole[];
   onChange: (chain: ApprovalChain) => void;
+  /** Issues of the last preview or save; each level shows its own. */
+  issues?: readonly DefinitionIssue[];
+  /** Path of the chain in the file, e.g. `tables.budget_lines.approvals`. */
+  path?: string;
 }
 
 /** The levels of an approval chain: name, approver roles and when each applies. */
-export function ApprovalLevelsEditor({ chain, roles, onChange }: ApprovalLevelsEditorProps) {
+export function ApprovalLevelsEditor({ chain, roles, onChange, issues = [], path = '' }: ApprovalLevelsEditorProps) {
   const setLevel = (i: number, level: ApprovalLevel) => onChange({ ...chain, levels: chain.levels.map((l, j) => (j === i ? level : l)) });
   const remove = (i: number) => onChange({ ...chain, levels: chain.levels.filter((_, j) => j !== i) });
   const add = () => onChange({ ...chain, levels: [...chain.levels, { name: `level_${chain.levels.length + 1}`, roles: [] }] });
@@ -24,7 +29,10 @@ export function ApprovalLevelsEditor({ chain, roles, onChange }: ApprovalLevelsE
         A submission passes every level whose condition holds, in this order{chain.amount ? `; its amount is the sum of ${chain.amount}` : ''}.
       </p>
       {chain.levels.map((level, i) => (
-        <LevelRow key={i} level={level} roles={roles} onChange={(l) => setLevel(i, l)} onRemove={chain.levels.length > 1 ? () => remove(i) : undefined} />
+        <div key={i}>
+          <LevelRow level={level} roles={roles} onChange={(l) => setLevel(i, l)} onRemove={chain.levels.length > 1 ? () => remove(i) : undefined} />
+          <FieldIssues issues={issues} prefix={`${path}.levels.${i}`} />
+        </div>
       ))}
       <button type="button" className="btn btn-small" onClick={add}>
         + Add level

@@ -113,7 +113,7 @@ export function RulesEditorScreen() {
     } catch (err) {
       const apiError = toApiErrorLike(err);
       const issues = (apiError.details as { issues?: DefinitionIssue[] } | null)?.issues;
-      if (apiError.code === 'CFG_EDIT_INVALID' && issues) setSaveIssues(issues);
+      if ((apiError.code === 'CFG_EDIT_INVALID' || apiError.code === 'CFG_EDIT_CONTRADICTORY') && issues) setSaveIssues(issues);
       else setError(apiError);
     } finally {
       setBusy(null);
@@ -121,6 +121,7 @@ export function RulesEditorScreen() {
   };
 
   const current = draft && table ? draft[table] : undefined;
+  const fieldIssues = [...saveIssues, ...(preview?.issues ?? [])];
   const hasActions = Object.keys(actionsDraft).length > 0;
   const declared = roles.value ?? [];
 
@@ -173,13 +174,25 @@ export function RulesEditorScreen() {
         <div className="rules-editor-layout">
           <div className="rules-editor-forms" key={`${table}:${resets}`}>
             {!current ? null : current.approvals ? (
-              <ApprovalLevelsEditor chain={current.approvals} roles={declared} onChange={(approvals) => setTableDraft((t) => ({ ...t, approvals }))} />
+              <ApprovalLevelsEditor
+                chain={current.approvals}
+                roles={declared}
+                issues={fieldIssues}
+                path={`tables.${table}.approvals`}
+                onChange={(approvals) => setTableDraft((t) => ({ ...t, approvals }))}
+              />
             ) : (
               <p className="muted card editor-section">This table has no approval chain (add tables.{table}.approvals in the file).</p>
             )}
             {current ? (
               <>
-                <RulesListEditor rules={current.rules} columns={columnsOf(current)} onChange={(rules) => setTableDraft((t) => ({ ...t, rules }))} />
+                <RulesListEditor
+                  rules={current.rules}
+                  columns={columnsOf(current)}
+                  issues={fieldIssues}
+                  path={`tables.${table}.rules`}
+                  onChange={(rules) => setTableDraft((t) => ({ ...t, rules }))}
+                />
                 <WriteColumnsEditor
                   policies={current.write}
                   columns={columnsOf(current)}

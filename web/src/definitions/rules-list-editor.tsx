@@ -1,4 +1,5 @@
-import type { ValidationRule } from '../api/definition-types';
+import type { DefinitionIssue, ValidationRule } from '../api/definition-types';
+import { FieldIssues } from './field-issues';
 import { NumberField } from './number-field';
 
 interface RulesListEditorProps {
@@ -6,6 +7,10 @@ interface RulesListEditorProps {
   /** Columns a rule may check. */
   columns: string[];
   onChange: (rules: ValidationRule[]) => void;
+  /** Issues of the last preview or save; each rule shows its own. */
+  issues?: readonly DefinitionIssue[];
+  /** Path of the rules in the file, e.g. `tables.budget_lines.rules`. */
+  path?: string;
 }
 
 type NumericKey = 'min' | 'max' | 'maxLength';
@@ -33,7 +38,7 @@ function parseAllowed(text: string): (string | number)[] | undefined {
 }
 
 /** Validation rules of a table: required, bounds, length, pattern, allowed values and the message. */
-export function RulesListEditor({ rules, columns, onChange }: RulesListEditorProps) {
+export function RulesListEditor({ rules, columns, onChange, issues = [], path = '' }: RulesListEditorProps) {
   const setRule = (i: number, rule: ValidationRule) => onChange(rules.map((r, j) => (j === i ? rule : r)));
 
   return (
@@ -94,6 +99,7 @@ export function RulesListEditor({ rules, columns, onChange }: RulesListEditorPro
               onChange={(e) => setRule(i, withKey(rule, 'message', e.target.value || undefined))}
             />
           </label>
+          <FieldIssues issues={issues} prefix={`${path}.${i}`} />
           {rule.check || rule.lookup ? (
             <p className="field-hint">
               Also {rule.check ? <code>{rule.check}</code> : null}
