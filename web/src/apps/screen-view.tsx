@@ -11,6 +11,7 @@ const TITLES: Record<Screen | 'unknown', string> = {
   'rules-editor': 'Rules editor',
   tokens: 'API tokens',
   approvals: 'Approvals',
+  changesets: 'Changesets',
   unknown: 'Not found',
 };
 
@@ -21,7 +22,7 @@ export function screenTitle(screen: Screen | 'unknown'): string {
 export function ScreenView({ screen, item, isAdmin, self }: { screen: Screen | 'unknown'; item: string | null; isAdmin: boolean; self: string }) {
   if (screen === 'tokens') return <TokensScreen />;
   if (screen === 'approvals') return <ApprovalsScreen item={item} isAdmin={isAdmin} />;
-  if (screen === 'unknown') {
+  if (screen === 'unknown' || screen === 'changesets') {
     return (
       <div className="page">
         <p className="muted">There is no such page. Pick an app or a screen from the menu.</p>

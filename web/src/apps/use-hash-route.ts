@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 
 /** Screens outside any app. App names never start with `~`, so `#/~users` cannot shadow an app. */
-export type Screen = 'users' | 'admin-changes' | 'rules-editor' | 'tokens' | 'approvals';
-const SCREENS: readonly string[] = ['users', 'admin-changes', 'rules-editor', 'tokens', 'approvals'];
+export type Screen = 'users' | 'admin-changes' | 'rules-editor' | 'tokens' | 'approvals' | 'changesets';
+const SCREENS: readonly string[] = ['users', 'admin-changes', 'rules-editor', 'tokens', 'approvals', 'changesets'];
 
 export interface Route {
   app: string | null;
@@ -29,6 +29,11 @@ export function routeHref(app: string, page?: string): string {
 
 export function screenHref(screen: Screen, item?: string): string {
   return `#/~${screen}${item ? `/${encodeURIComponent(item)}` : ''}`;
+}
+
+/** The changeset screen for one changeset: `#/~changesets/<id>`. */
+export function changesetHref(id: string): string {
+  return screenHref('changesets', id);
 }
 
 export function useHashRoute() {

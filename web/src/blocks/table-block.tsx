@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { SortSpec, TableBlockSpec } from '../api/types';
-import { formatColumnValue, humanize, isNumericType } from '../ui/format';
+import { cellHref, formatTableCell, isNumericColumn, tableColumns } from './table-columns';
 import { BlockBody, BlockFrame } from './block-frame';
 import { CHART_HEIGHT } from './block-sizes';
 import { useDataset } from './use-dataset';
@@ -20,7 +20,7 @@ export function TableBlock({ spec }: { spec: TableBlockSpec }) {
   };
 
   const data = query.data;
-  const columns = spec.columns ?? data?.columns.map((c) => c.name) ?? [];
+  const columns = tableColumns(spec, data?.columns.map((c) => c.name) ?? []);
   const types = new Map(data?.columns.map((c) => [c.name, c.type]) ?? []);
   const total = data?.total ?? data?.rows.length ?? 0;
 
@@ -32,8 +32,9 @@ export function TableBlock({ spec }: { spec: TableBlockSpec }) {
             <table className="data-table" data-testid={`table-${spec.id}`}>
               <thead>
                 <tr>
-                  {columns.map((column) => {
-                    const numeric = isNumericType(types.get(column) ?? '');
+                  {columns.map((col) => {
+                    const column = col.column;
+                    const numeric = isNumericColumn(col, types.get(column) ?? '');
                     const active = sort?.column === column ? sort.direction : undefined;
                     return (
                       <th
@@ -42,7 +43,7 @@ export function TableBlock({ spec }: { spec: TableBlockSpec }) {
                         aria-sort={active === 'asc' ? 'ascending' : active === 'desc' ? 'descending' : 'none'}
                       >
                         <button type="button" className="th-sort" onClick={() => toggleSort(column)}>
-                          {humanize(column)}
+                          {col.label}
                           <span className="sort-indicator" aria-hidden="true">
                             {active === 'asc' ? '▲' : active === 'desc' ? '▼' : ''}
                           </span>
@@ -56,13 +57,14 @@ export function TableBlock({ spec }: { spec: TableBlockSpec }) {
                 {data?.rows.length ? (
                   data.rows.map((row, i) => (
                     <tr key={i}>
-                      {columns.map((column) => {
-                        const type = types.get(column) ?? '';
-                        const value = row[column];
-                        // A dataset has no key: only names like `*_id` mark identifier columns.
+                      {columns.map((col) => {
+                        const type = types.get(col.column) ?? '';
+                        const value = row[col.column];
+                        const text = formatTableCell(value, col, type);
+                        const href = cellHref(row, col);
                         return (
-                          <td key={column} className={cellClass(type, value)}>
-                            {formatColumnValue(value, { name: column, type }, [])}
+                          <td key={col.column} className={cellClass(isNumericColumn(col, type), value)}>
+                            {href ? <a href={href}>{text}</a> : text}
                           </td>
                         );
                       })}
@@ -89,8 +91,8 @@ export function TableBlock({ spec }: { spec: TableBlockSpec }) {
   );
 }
 
-function cellClass(type: string, value: unknown): string | undefined {
-  if (!isNumericType(type)) return undefined;
+function cellClass(numeric: boolean, value: unknown): string | undefined {
+  if (!numeric) return undefined;
   const negative = typeof value === 'number' ? value < 0 : typeof value === 'string' && value.startsWith('-');
   return negative ? 'num negative' : 'num';
 }
