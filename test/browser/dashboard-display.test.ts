@@ -1,0 +1,70 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useBrowserSuite } from './support/browser-suite.js';
+
+// The budget overview reads as money: KPIs in euros (compact, exact value on hover), the variance
+// table with worded headers and euro amounts right-aligned.
+
+describe('dashboard display in the browser', () => {
+  const { server: current, sessions: browsers } = useBrowserSuite();
+
+  async function signIn(username: string): Promise<Page> {
+    const page = await browsers.openProfile(username);
+    await page.goto(`${current().url}/#/budget/overview`);
+    await page.fill('input[name="username"]', username);
+    await page.fill('input[name="password"]', 'demo');
+    await page.click('button[type="submit"]');
+    await page.waitForSelector('[data-testid="kpi-kpi-actual"]');
+    await page.waitForSelector('[data-testid="table-table-variance"] tbody tr td.num');
+    return page;
+  }
+
+  it('shows KPIs with the euro symbol in compact notation and the exact amount in the tooltip', async () => {
+    const page = await signIn('admin');
+    for (const id of ['kpi-actual', 'kpi-budget', 'kpi-variance']) {
+      const kpi = page.locator(`[data-testid="kpi-${id}"]`);
+      const raw = Number(await kpi.getAttribute('data-value'));
+      expect(Number.isFinite(raw)).toBe(true);
+      const value = kpi.locator('.kpi-value');
+      const compact = new Intl.NumberFormat('en-US', {
+        style: 'currency',
+        currency: 'EUR',
+        currencyDisplay: 'narrowSymbol',
+        notation: 'compact',
+        minimumFractionDigits: 0,
+        maximumFractionDigits: 1,
+      }).format(raw);
+      const exact = new Intl.NumberFormat('en-US', {
+        style: 'currency',
+        currency: 'EUR',
+        currencyDisplay: 'narrowSymbol',
+        minimumFractionDigits: 2,
+        maximumFractionDigits: 2,
+      }).format(raw);
+      expect((await value.textContent())?.trim()).toBe(Math.abs(raw) >= 10_000 ? compact : exact);
+      expect(await value.textContent()).toContain('€');
+      if (Math.abs(raw) >= 10_000) expect(await value.getAttribute('title')).toBe(exact);
+    }
+  });
+
+  it('labels table columns in words and shows amounts in euros, right-aligned', async () => {
+    const page = await signIn('admin');
+    const table = page.locator('[data-testid="table-table-variance"]');
+    const headers = (await table.locator('thead th').allTextContents()).map((t) => t.trim());
+    expect(headers).toEqual(['Entity', 'Name', 'Country', 'Business unit', 'Actual', 'Budget', 'Variance', 'Variance %']);
+    const firstRow = table.locator('tbody tr').first();
+    const cells = firstRow.locator('td');
+    for (const index of [4, 5, 6]) {
+      expect(await cells.nth(index).textContent()).toMatch(/^-?€[\d,]+\.\d{2}$/);
+      const align = await cells.nth(index).evaluate((el) => getComputedStyle(el).textAlign);
+      expect(align).toBe('right');
+    }
+    expect(await cells.nth(0).textContent()).toMatch(/^E\d+/);
+  });
+
+  it('has a changesets route that produces no app page (the screen comes separately)', async () => {
+    const page = await signIn('admin');
+    await page.goto(`${current().url}/#/~changesets/0190a1b2`);
+    await page.waitForSelector('text=There is no such page');
+  });
+});
