@@ -151,6 +151,15 @@ const currencyCode = z
   .regex(/^[A-Z]{3}$/, 'use an ISO 4217 currency code such as EUR')
   .describe('ISO 4217 currency code (e.g. EUR); the value shows with its symbol (€).');
 
+export const drillSchema = z
+  .strictObject({
+    params: z
+      .record(identifier, identifier)
+      .refine((m) => Object.keys(m).length > 0, 'name at least one page variable: variable → column of the clicked row')
+      .describe('Page variable → column of the clicked row; the click sets these variables (filters).'),
+  })
+  .describe('Clicking a row sets page variables from its values and brings the first grid of the page into view, filtered.');
+
 export const tableColumnSchema = z.union([
   identifier,
   z.strictObject({
@@ -202,6 +211,7 @@ export const blockSchema = z.discriminatedUnion('type', [
     type: z.literal('table'),
     dataset: identifier,
     columns: z.array(tableColumnSchema).optional().describe('Columns in order (default: all): a column name, or { column, label, format, currency, link }.'),
+    drill: drillSchema.optional(),
   }),
   z.strictObject({
     ...base,

@@ -102,7 +102,7 @@ export function checkApp(app: LoadedApp, project: ProjectConfig): ConfigIssue[] 
       if (block.type === 'form') checkFormFields(block, config, path, at);
       if (block.type === 'button') checkButton(block, config, path, at);
       if (block.type === 'matrix') checkMatrixBlock(block, config, path, at);
-      checkBlockDisplay(block, path, at);
+      checkBlockDisplay(block, new Set(page.blocks.flatMap((b) => (b.type === 'filter' ? [b.param] : []))), path, at);
       if (block.type === 'filter' && block.required && block.default === undefined)
         at([...path, 'default'], 'a required filter needs a default: the value the page opens with');
     }),

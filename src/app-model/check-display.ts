@@ -9,12 +9,18 @@ function checkCurrency(code: string | undefined, path: (string | number)[], at: 
 }
 
 /** Display settings of KPI and table blocks: known currencies, settings that fit the format, distinct columns. */
-export function checkBlockDisplay(block: BlockConfig, path: (string | number)[], at: At): void {
+export function checkBlockDisplay(block: BlockConfig, pageVariables: ReadonlySet<string>, path: (string | number)[], at: At): void {
   if (block.type === 'kpi') {
     checkCurrency(block.currency, [...path, 'currency'], at);
     if (block.currency && block.format === 'percent') at([...path, 'currency'], 'a percent KPI has no currency; drop currency or use format: currency');
   }
-  if (block.type !== 'table' || !block.columns) return;
+  if (block.type !== 'table') return;
+  if (block.drill) {
+    for (const name of Object.keys(block.drill.params)) {
+      if (!pageVariables.has(name)) at([...path, 'drill', 'params', name], `'${name}' is not a page variable: no filter block of this page sets it`);
+    }
+  }
+  if (!block.columns) return;
   const seen = new Set<string>();
   block.columns.forEach((entry, i) => {
     const columnPath = [...path, 'columns', i];

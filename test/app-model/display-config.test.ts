@@ -82,4 +82,12 @@ describe('KPI and table display settings', () => {
     expect(messages(loadIssues(`      - { id: list, type: table, dataset: things, columns: [{ column: amount, link: { url: x } }] }\n`))).not.toBe('');
     expect(messages(loadIssues(`      - { id: list, type: table, dataset: things, columns: [{ column: amount, format: money }] }\n`))).not.toBe('');
   });
+
+  it('accepts a table drill into a filter variable of the page and refuses one into a variable no filter sets', () => {
+    const filter = `      - { id: pick, type: filter, param: region }\n`;
+    expect(() => load(`${filter}      - { id: list, type: table, dataset: things, drill: { params: { region: changeset_id } } }\n`)).not.toThrow();
+    expect(messages(loadIssues(`${filter}      - { id: list, type: table, dataset: things, drill: { params: { country: changeset_id } } }\n`))).toMatch(
+      /'country' is not a page variable/,
+    );
+  });
 });

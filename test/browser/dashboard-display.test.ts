@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useBrowserSuite } from './support/browser-suite.js';
+import { gridRowCount, type ProbeWindow, waitForRows } from './support/grid-probe.js';
 
 // The budget overview reads as money: KPIs in euros (compact, exact value on hover), the variance
 // table with worded headers and euro amounts right-aligned.
@@ -60,6 +61,45 @@ describe('dashboard display in the browser', () => {
       expect(align).toBe('right');
     }
     expect(await cells.nth(0).textContent()).toMatch(/^E\d+/);
+  });
+
+  /** Waits until the budget grid holds rows of this entity only, and returns how many. */
+  async function gridShowsOnly(page: Page, entity: string): Promise<number> {
+    const handle = await page.waitForFunction((id) => {
+      const rows = (window as ProbeWindow).__roundtripGrids?.['grid-budget']?.rows() ?? [];
+      return rows.length > 0 && rows.every((r) => r.entity_id === id) ? rows.length : 0;
+    }, entity);
+    return (await handle.jsonValue()) as number;
+  }
+
+  it('drills from a variance table row (click, or Enter on the focused row) to the budget grid filtered to that entity', async () => {
+    const page = await signIn('admin');
+    await waitForRows(page, 'grid-budget');
+    const table = page.locator('[data-testid="table-table-variance"]');
+    await expect(page.locator('[data-block-id="table-variance"] .drill-hint').textContent()).resolves.toContain('Click a row');
+    const entities = (await table.locator('tbody tr td:first-child').allTextContents()).map((t) => t.trim());
+    expect(entities.length).toBeGreaterThan(2);
+    const allLines = await gridRowCount(page, 'grid-budget');
+    expect(
+      await table
+        .locator('tbody tr')
+        .first()
+        .evaluate((el) => getComputedStyle(el).cursor),
+    ).toBe('pointer');
+
+    await table.locator('tbody tr').nth(1).click();
+    expect(await gridShowsOnly(page, entities[1]!)).toBeGreaterThan(0);
+    expect(await gridRowCount(page, 'grid-budget')).toBeLessThan(allLines);
+    const filter = page.locator('[data-block-id="filter-entity"] select');
+    expect(await filter.evaluate((el: HTMLSelectElement) => el.selectedOptions[0]?.textContent ?? '')).toMatch(new RegExp(`^${entities[1]}\\b`));
+    expect(await page.evaluate(() => !!document.activeElement?.closest('[data-block-id="grid-budget"]'))).toBe(true);
+
+    await filter.selectOption('');
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="table-table-variance"] tbody tr').length === n, entities.length);
+    await table.locator('tbody tr').nth(2).focus();
+    await page.keyboard.press('Enter');
+    expect(await gridShowsOnly(page, entities[2]!)).toBeGreaterThan(0);
+    expect(await filter.evaluate((el: HTMLSelectElement) => el.selectedOptions[0]?.textContent ?? '')).toMatch(new RegExp(`^${entities[2]}\\b`));
   });
 
   it('has a changesets route that produces no app page (the screen comes separately)', async () => {

@@ -120,6 +120,17 @@ export interface AppDetail {
                 };
               }
           )[];
+          /**
+           * Clicking a row sets page variables from its values and brings the first grid of the page into view, filtered.
+           */
+          drill?: {
+            /**
+             * Page variable → column of the clicked row; the click sets these variables (filters).
+             */
+            params: {
+              [k: string]: string;
+            };
+          };
         }
       | {
           id: string;
@@ -469,6 +480,17 @@ export interface PageSpec {
               };
             }
         )[];
+        /**
+         * Clicking a row sets page variables from its values and brings the first grid of the page into view, filtered.
+         */
+        drill?: {
+          /**
+           * Page variable → column of the clicked row; the click sets these variables (filters).
+           */
+          params: {
+            [k: string]: string;
+          };
+        };
       }
     | {
         id: string;
@@ -708,6 +730,17 @@ export type BlockSpec =
             };
           }
       )[];
+      /**
+       * Clicking a row sets page variables from its values and brings the first grid of the page into view, filtered.
+       */
+      drill?: {
+        /**
+         * Page variable → column of the clicked row; the click sets these variables (filters).
+         */
+        params: {
+          [k: string]: string;
+        };
+      };
     }
   | {
       id: string;
@@ -1883,6 +1916,17 @@ export interface AppDefinition {
                   };
                 }
             )[];
+            /**
+             * Clicking a row sets page variables from its values and brings the first grid of the page into view, filtered.
+             */
+            drill?: {
+              /**
+               * Page variable → column of the clicked row; the click sets these variables (filters).
+               */
+              params: {
+                [k: string]: string;
+              };
+            };
           }
         | {
             id: string;
