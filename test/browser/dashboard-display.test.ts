@@ -6,6 +6,8 @@ import { gridRowCount, type ProbeWindow, waitForRows } from './support/grid-prob
 // The budget overview reads as money: KPIs in euros (compact, exact value on hover), the variance
 // table with worded headers and euro amounts right-aligned.
 
+const SHOTS = process.env.ROUNDTRIP_SCREENSHOTS ?? '/tmp/roundtrip-dashboards';
+
 describe('dashboard display in the browser', () => {
   const { server: current, sessions: browsers } = useBrowserSuite();
 
@@ -100,6 +102,30 @@ describe('dashboard display in the browser', () => {
     await page.keyboard.press('Enter');
     expect(await gridShowsOnly(page, entities[2]!)).toBeGreaterThan(0);
     expect(await filter.evaluate((el: HTMLSelectElement) => el.selectedOptions[0]?.textContent ?? '')).toMatch(new RegExp(`^${entities[2]}\\b`));
+  });
+
+  it('fits a 1024 px window: the page does not scroll sideways and every table column is visible or scrollable inside its block', async () => {
+    const page = await signIn('admin');
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await waitForRows(page, 'grid-budget');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    const tables = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLTableElement>('table.data-table')].map((table) => {
+        const box = table.closest('.block')!.getBoundingClientRect();
+        const scroller = table.closest('.table-scroll')!;
+        const last = table.querySelector('thead th:last-child')!.getBoundingClientRect();
+        const visible = last.right <= box.right + 0.5;
+        const scrollable = getComputedStyle(scroller).overflowX === 'auto' && scroller.scrollWidth > scroller.clientWidth;
+        return { visible, scrollable, blockInside: box.right <= window.innerWidth + 0.5 };
+      }),
+    );
+    expect(tables.length).toBeGreaterThan(0);
+    for (const t of tables) {
+      expect(t.blockInside).toBe(true);
+      expect(t.visible || t.scrollable).toBe(true);
+    }
+    await page.screenshot({ path: `${SHOTS}/overview-1024.png`, fullPage: true });
   });
 
   it('has a changesets route that produces no app page (the screen comes separately)', async () => {
