@@ -146,6 +146,36 @@ export const formFieldSchema = z.strictObject({
   labelColumn: identifier.optional().describe('select: option label column (default: the value column).'),
 });
 const format = z.enum(['number', 'currency', 'percent']).optional();
+const currencyCode = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'use an ISO 4217 currency code such as EUR')
+  .describe('ISO 4217 currency code (e.g. EUR); the value shows with its symbol (€).');
+
+export const drillSchema = z
+  .strictObject({
+    params: z
+      .record(identifier, identifier)
+      .refine((m) => Object.keys(m).length > 0, 'name at least one page variable: variable → column of the clicked row')
+      .describe('Page variable → column of the clicked row; the click sets these variables (filters).'),
+  })
+  .describe('Clicking a row sets page variables from its values and brings the first grid of the page into view, filtered.');
+
+export const tableColumnSchema = z.union([
+  identifier,
+  z.strictObject({
+    column: identifier.describe('Column of the dataset.'),
+    label: z.string().optional().describe('Header (default: the column name in words, e.g. rows_changed → "Rows changed").'),
+    format: z
+      .enum(['number', 'currency', 'percent', 'date', 'datetime', 'text'])
+      .optional()
+      .describe('How values show (default: from the column type); percent: a ratio, 0.12 → 12%.'),
+    currency: currencyCode.optional().describe('format currency: ISO 4217 code (default: EUR).'),
+    link: z
+      .strictObject({ changeset: identifier.describe('Column holding a changeset id; the value links to #/~changesets/<id>.') })
+      .optional()
+      .describe('Renders the value as a link.'),
+  }),
+]);
 
 export const matrixAxisSchema = z.strictObject({
   column: identifier.describe('Column of the table whose values are the members of this axis.'),
@@ -161,6 +191,10 @@ export const blockSchema = z.discriminatedUnion('type', [
     dataset: identifier,
     value: identifier,
     format,
+    currency: currencyCode.optional(),
+    unit: z.string().max(20).optional().describe('Suffix after the value, e.g. %, FTE, days.'),
+    decimals: z.number().int().min(0).max(6).optional().describe('Digits after the decimal point (default: 2 for currency, else up to 2).'),
+    compact: z.boolean().default(false).describe('true: large values in compact notation (€1.2M); the exact value shows in a tooltip.'),
     compare: identifier.optional(),
     compareLabel: z.string().optional(),
   }),
@@ -172,7 +206,13 @@ export const blockSchema = z.discriminatedUnion('type', [
     x: identifier,
     series: z.array(z.strictObject({ column: identifier, label: z.string().optional() })).min(1),
   }),
-  z.strictObject({ ...base, type: z.literal('table'), dataset: identifier, columns: z.array(identifier).optional() }),
+  z.strictObject({
+    ...base,
+    type: z.literal('table'),
+    dataset: identifier,
+    columns: z.array(tableColumnSchema).optional().describe('Columns in order (default: all): a column name, or { column, label, format, currency, link }.'),
+    drill: drillSchema.optional(),
+  }),
   z.strictObject({
     ...base,
     type: z.literal('grid'),

@@ -1,5 +1,6 @@
 import type { AppConfig, ApprovalsConfig, BlockConfig, ButtonBlockConfig, FormBlockConfig } from './app-schema.js';
 import { checkActions } from './check-actions.js';
+import { checkBlockDisplay } from './check-display.js';
 import { checkExports } from './check-exports.js';
 import { checkMatrixBlock } from './check-matrix.js';
 import type { ConfigIssue } from './config-issues.js';
@@ -101,6 +102,7 @@ export function checkApp(app: LoadedApp, project: ProjectConfig): ConfigIssue[] 
       if (block.type === 'form') checkFormFields(block, config, path, at);
       if (block.type === 'button') checkButton(block, config, path, at);
       if (block.type === 'matrix') checkMatrixBlock(block, config, path, at);
+      checkBlockDisplay(block, new Set(page.blocks.flatMap((b) => (b.type === 'filter' ? [b.param] : []))), path, at);
       if (block.type === 'filter' && block.required && block.default === undefined)
         at([...path, 'default'], 'a required filter needs a default: the value the page opens with');
     }),

@@ -109,6 +109,57 @@ export function formatKpi(value: unknown, format: KpiFormat = 'number'): string 
   }
 }
 
+export interface KpiDisplay {
+  format?: KpiFormat;
+  /** ISO 4217 code: the value shows with the currency's symbol. */
+  currency?: string;
+  /** Suffix such as `%`, `FTE` or `days`. */
+  unit?: string;
+  decimals?: number;
+  /** Compact notation for large values ("€1.2M"). */
+  compact?: boolean;
+}
+
+/** Formats a KPI value with its currency symbol, unit, decimals and, optionally, compact notation. */
+export function formatMeasure(value: unknown, display: KpiDisplay): string {
+  const n = toNumber(value);
+  if (n === null) return value === null || value === undefined ? '—' : String(value);
+  const currency = display.currency ?? (display.format === 'currency' ? DEFAULT_CURRENCY : undefined);
+  const options: Intl.NumberFormatOptions = {};
+  if (currency) Object.assign(options, { style: 'currency', currency, currencyDisplay: 'narrowSymbol' });
+  else if (display.format === 'percent') options.style = 'percent';
+  if (display.compact && Math.abs(n) >= 10_000) {
+    options.notation = 'compact';
+    options.maximumFractionDigits = display.decimals ?? 1;
+    options.minimumFractionDigits = 0;
+  } else if (display.decimals !== undefined) {
+    options.minimumFractionDigits = display.decimals;
+    options.maximumFractionDigits = display.decimals;
+  } else if (currency) {
+    options.minimumFractionDigits = 2;
+    options.maximumFractionDigits = 2;
+  } else {
+    options.maximumFractionDigits = display.format === 'percent' ? 1 : 2;
+  }
+  const text = new Intl.NumberFormat(LOCALE, options).format(n);
+  if (!display.unit) return text;
+  return display.unit === '%' ? `${text}%` : `${text} ${display.unit}`;
+}
+
+/** Currency of `format: currency` values that name none. */
+export const DEFAULT_CURRENCY = 'EUR';
+
+/** A column name in words: `rows_changed` → "Rows changed". */
+export function columnLabel(name: string): string {
+  return humanize(name.toLowerCase());
+}
+
+export function formatDate(value: string): string {
+  const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
+  if (Number.isNaN(date.getTime())) return value;
+  return date.toLocaleDateString(LOCALE, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
+}
+
 export function formatSignedPercent(ratio: number): string {
   const text = new Intl.NumberFormat(LOCALE, {
     style: 'percent',

@@ -48,6 +48,22 @@ export interface AppDetail {
           dataset: string;
           value: string;
           format?: "number" | "currency" | "percent";
+          /**
+           * ISO 4217 currency code (e.g. EUR); the value shows with its symbol (€).
+           */
+          currency?: string;
+          /**
+           * Suffix after the value, e.g. %, FTE, days.
+           */
+          unit?: string;
+          /**
+           * Digits after the decimal point (default: 2 for currency, else up to 2).
+           */
+          decimals?: number;
+          /**
+           * true: large values in compact notation (€1.2M); the exact value shows in a tooltip.
+           */
+          compact: boolean;
           compare?: string;
           compareLabel?: string;
         }
@@ -71,7 +87,50 @@ export interface AppDetail {
           title?: string;
           type: "table";
           dataset: string;
-          columns?: string[];
+          /**
+           * Columns in order (default: all): a column name, or { column, label, format, currency, link }.
+           */
+          columns?: (
+            | string
+            | {
+                /**
+                 * Column of the dataset.
+                 */
+                column: string;
+                /**
+                 * Header (default: the column name in words, e.g. rows_changed → "Rows changed").
+                 */
+                label?: string;
+                /**
+                 * How values show (default: from the column type); percent: a ratio, 0.12 → 12%.
+                 */
+                format?: "number" | "currency" | "percent" | "date" | "datetime" | "text";
+                /**
+                 * format currency: ISO 4217 code (default: EUR).
+                 */
+                currency?: string;
+                /**
+                 * Renders the value as a link.
+                 */
+                link?: {
+                  /**
+                   * Column holding a changeset id; the value links to #/~changesets/<id>.
+                   */
+                  changeset: string;
+                };
+              }
+          )[];
+          /**
+           * Clicking a row sets page variables from its values and brings the first grid of the page into view, filtered.
+           */
+          drill?: {
+            /**
+             * Page variable → column of the clicked row; the click sets these variables (filters).
+             */
+            params: {
+              [k: string]: string;
+            };
+          };
         }
       | {
           id: string;
@@ -349,6 +408,22 @@ export interface PageSpec {
         dataset: string;
         value: string;
         format?: "number" | "currency" | "percent";
+        /**
+         * ISO 4217 currency code (e.g. EUR); the value shows with its symbol (€).
+         */
+        currency?: string;
+        /**
+         * Suffix after the value, e.g. %, FTE, days.
+         */
+        unit?: string;
+        /**
+         * Digits after the decimal point (default: 2 for currency, else up to 2).
+         */
+        decimals?: number;
+        /**
+         * true: large values in compact notation (€1.2M); the exact value shows in a tooltip.
+         */
+        compact: boolean;
         compare?: string;
         compareLabel?: string;
       }
@@ -372,7 +447,50 @@ export interface PageSpec {
         title?: string;
         type: "table";
         dataset: string;
-        columns?: string[];
+        /**
+         * Columns in order (default: all): a column name, or { column, label, format, currency, link }.
+         */
+        columns?: (
+          | string
+          | {
+              /**
+               * Column of the dataset.
+               */
+              column: string;
+              /**
+               * Header (default: the column name in words, e.g. rows_changed → "Rows changed").
+               */
+              label?: string;
+              /**
+               * How values show (default: from the column type); percent: a ratio, 0.12 → 12%.
+               */
+              format?: "number" | "currency" | "percent" | "date" | "datetime" | "text";
+              /**
+               * format currency: ISO 4217 code (default: EUR).
+               */
+              currency?: string;
+              /**
+               * Renders the value as a link.
+               */
+              link?: {
+                /**
+                 * Column holding a changeset id; the value links to #/~changesets/<id>.
+                 */
+                changeset: string;
+              };
+            }
+        )[];
+        /**
+         * Clicking a row sets page variables from its values and brings the first grid of the page into view, filtered.
+         */
+        drill?: {
+          /**
+           * Page variable → column of the clicked row; the click sets these variables (filters).
+           */
+          params: {
+            [k: string]: string;
+          };
+        };
       }
     | {
         id: string;
@@ -540,6 +658,22 @@ export type BlockSpec =
       dataset: string;
       value: string;
       format?: "number" | "currency" | "percent";
+      /**
+       * ISO 4217 currency code (e.g. EUR); the value shows with its symbol (€).
+       */
+      currency?: string;
+      /**
+       * Suffix after the value, e.g. %, FTE, days.
+       */
+      unit?: string;
+      /**
+       * Digits after the decimal point (default: 2 for currency, else up to 2).
+       */
+      decimals?: number;
+      /**
+       * true: large values in compact notation (€1.2M); the exact value shows in a tooltip.
+       */
+      compact: boolean;
       compare?: string;
       compareLabel?: string;
     }
@@ -563,7 +697,50 @@ export type BlockSpec =
       title?: string;
       type: "table";
       dataset: string;
-      columns?: string[];
+      /**
+       * Columns in order (default: all): a column name, or { column, label, format, currency, link }.
+       */
+      columns?: (
+        | string
+        | {
+            /**
+             * Column of the dataset.
+             */
+            column: string;
+            /**
+             * Header (default: the column name in words, e.g. rows_changed → "Rows changed").
+             */
+            label?: string;
+            /**
+             * How values show (default: from the column type); percent: a ratio, 0.12 → 12%.
+             */
+            format?: "number" | "currency" | "percent" | "date" | "datetime" | "text";
+            /**
+             * format currency: ISO 4217 code (default: EUR).
+             */
+            currency?: string;
+            /**
+             * Renders the value as a link.
+             */
+            link?: {
+              /**
+               * Column holding a changeset id; the value links to #/~changesets/<id>.
+               */
+              changeset: string;
+            };
+          }
+      )[];
+      /**
+       * Clicking a row sets page variables from its values and brings the first grid of the page into view, filtered.
+       */
+      drill?: {
+        /**
+         * Page variable → column of the clicked row; the click sets these variables (filters).
+         */
+        params: {
+          [k: string]: string;
+        };
+      };
     }
   | {
       id: string;
@@ -1789,6 +1966,22 @@ export interface AppDefinition {
             dataset: string;
             value: string;
             format?: "number" | "currency" | "percent";
+            /**
+             * ISO 4217 currency code (e.g. EUR); the value shows with its symbol (€).
+             */
+            currency?: string;
+            /**
+             * Suffix after the value, e.g. %, FTE, days.
+             */
+            unit?: string;
+            /**
+             * Digits after the decimal point (default: 2 for currency, else up to 2).
+             */
+            decimals?: number;
+            /**
+             * true: large values in compact notation (€1.2M); the exact value shows in a tooltip.
+             */
+            compact?: boolean;
             compare?: string;
             compareLabel?: string;
           }
@@ -1812,7 +2005,50 @@ export interface AppDefinition {
             title?: string;
             type: "table";
             dataset: string;
-            columns?: string[];
+            /**
+             * Columns in order (default: all): a column name, or { column, label, format, currency, link }.
+             */
+            columns?: (
+              | string
+              | {
+                  /**
+                   * Column of the dataset.
+                   */
+                  column: string;
+                  /**
+                   * Header (default: the column name in words, e.g. rows_changed → "Rows changed").
+                   */
+                  label?: string;
+                  /**
+                   * How values show (default: from the column type); percent: a ratio, 0.12 → 12%.
+                   */
+                  format?: "number" | "currency" | "percent" | "date" | "datetime" | "text";
+                  /**
+                   * format currency: ISO 4217 code (default: EUR).
+                   */
+                  currency?: string;
+                  /**
+                   * Renders the value as a link.
+                   */
+                  link?: {
+                    /**
+                     * Column holding a changeset id; the value links to #/~changesets/<id>.
+                     */
+                    changeset: string;
+                  };
+                }
+            )[];
+            /**
+             * Clicking a row sets page variables from its values and brings the first grid of the page into view, filtered.
+             */
+            drill?: {
+              /**
+               * Page variable → column of the clicked row; the click sets these variables (filters).
+               */
+              params: {
+                [k: string]: string;
+              };
+            };
           }
         | {
             id: string;
