@@ -20,6 +20,7 @@ import './styles/rules-editor.css';
 import './styles/tokens.css';
 import './styles/approvals.css';
 import './styles/toasts.css';
+import './styles/phone.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('Missing #root element');
