@@ -53,17 +53,12 @@ export function useNavDrawer(route: Route) {
       if (event.key !== 'Tab') return;
       // Focus cycles between the menu button and the drawer's links.
       const items = [buttonRef.current, ...nav.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((item): item is HTMLElement => item !== null);
-      const first = items[0];
-      const last = items[items.length - 1];
-      if (!first || !last) return;
-      const active = document.activeElement;
-      if (event.shiftKey && (active === first || !items.includes(active as HTMLElement))) {
-        event.preventDefault();
-        last.focus();
-      } else if (!event.shiftKey && (active === last || !items.includes(active as HTMLElement))) {
-        event.preventDefault();
-        first.focus();
-      }
+      if (items.length === 0) return;
+      // The button sits after the drawer in the page, so the browser's own order would leave it: move by hand.
+      event.preventDefault();
+      const at = items.indexOf(document.activeElement as HTMLElement);
+      const next = at === -1 ? 0 : (at + (event.shiftKey ? items.length - 1 : 1)) % items.length;
+      items[next]?.focus();
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
