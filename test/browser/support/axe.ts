@@ -21,8 +21,8 @@ export const AXE_EXCLUDED: { selector: string; reason: string }[] = [
   { selector: '.dvn-scroller', reason: 'Glide data grid: canvas and its own generated accessibility table' },
 ];
 
-/** Injects axe-core into the page and runs the WCAG 2 A and AA rules on it; returns the violations. */
-export async function runAxe(page: Page): Promise<AxeViolation[]> {
+/** Injects axe-core into the page and runs the WCAG 2 A and AA rules on it; returns the violations and how many rules passed. */
+export async function runAxe(page: Page): Promise<{ violations: AxeViolation[]; passed: number }> {
   const injected = await page.evaluate(() => 'axe' in window);
   // Evaluated through the DevTools protocol: the app's CSP (script-src 'self') blocks inline script tags.
   if (!injected) await page.evaluate(AXE_SOURCE);
@@ -34,15 +34,18 @@ export async function runAxe(page: Page): Promise<AxeViolation[]> {
             run: (
               context: unknown,
               options: unknown,
-            ) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }>;
+            ) => Promise<{ passes: unknown[]; violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }>;
           };
         }
       ).axe;
       const result = await axe.run(
         { include: [document], exclude: exclude.filter((selector) => document.querySelector(selector)).map((selector) => [selector]) },
-        { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] },
+        { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations', 'passes'] },
       );
-      return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.map(String).join(' ')) }));
+      return {
+        passed: result.passes.length,
+        violations: result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.map(String).join(' ')) })),
+      };
     },
     AXE_EXCLUDED.map((e) => e.selector),
   );
