@@ -22,6 +22,7 @@ import './styles/approvals.css';
 import './styles/activity.css';
 import './styles/embed.css';
 import './styles/toasts.css';
+import './styles/phone.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('Missing #root element');

@@ -1,3 +1,4 @@
+import type { Ref } from 'react';
 import type { AppDetail, AppSummary } from '../api/types';
 import { useInboxCount } from '../approvals/use-inbox-count';
 import { Skeleton } from '../ui/spinner';
@@ -5,6 +6,8 @@ import { routeHref, screenHref, type Screen } from './use-hash-route';
 import { pageUsable } from './usable-blocks';
 
 interface AppNavProps {
+  id: string;
+  navRef: Ref<HTMLElement>;
   apps: { value: AppSummary[] | null; loading: boolean; error: { message: string } | null };
   currentApp: string | null;
   detail: AppDetail | null;
@@ -20,12 +23,12 @@ const ADMIN_SCREENS: { screen: Screen; label: string }[] = [
   { screen: 'admin-changes', label: 'Admin changes' },
 ];
 
-export function AppNav({ apps, currentApp, detail, currentPage, currentScreen, currentItem, isAdmin }: AppNavProps) {
+export function AppNav({ id, navRef, apps, currentApp, detail, currentPage, currentScreen, currentItem, isAdmin }: AppNavProps) {
   const waiting = useInboxCount();
   const inApprovals = currentScreen === 'approvals';
   const mine = inApprovals && currentItem === 'mine';
   return (
-    <nav className="sidebar" aria-label="Apps">
+    <nav id={id} ref={navRef} className="sidebar" aria-label="Apps" data-testid="app-nav">
       <a className="brand" href="#/">
         <span className="brand-mark" aria-hidden="true">
           ⇄

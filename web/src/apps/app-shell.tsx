@@ -9,6 +9,7 @@ import { AppView } from './app-view';
 import { ScreenView, screenTitle } from './screen-view';
 import { useAppDetail, useAppList } from './use-apps';
 import { useHashRoute } from './use-hash-route';
+import { useNavDrawer } from './use-nav-drawer';
 import { UserMenu } from './user-menu';
 
 interface AppShellProps {
@@ -18,6 +19,7 @@ interface AppShellProps {
 
 /** The role that may manage users, read admin changes and preview as other users. */
 const ADMIN_ROLE = 'admin';
+const NAV_ID = 'app-nav';
 
 export function AppShell({ session, onSignOut }: AppShellProps) {
   const { route } = useHashRoute();
@@ -29,9 +31,13 @@ export function AppShell({ session, onSignOut }: AppShellProps) {
   const current = detail.value && detail.value.name === route.app ? detail.value : null;
   const page = current?.pages.find((p) => p.id === route.page) ?? current?.pages[0] ?? null;
 
+  const menu = useNavDrawer(route);
+
   return (
-    <div className="shell">
+    <div className={menu.open ? 'shell nav-open' : 'shell'}>
       <AppNav
+        id={NAV_ID}
+        navRef={menu.navRef}
         apps={apps}
         currentApp={route.app}
         detail={current}
@@ -40,8 +46,21 @@ export function AppShell({ session, onSignOut }: AppShellProps) {
         currentItem={route.item}
         isAdmin={isAdmin}
       />
+      {menu.open ? <div className="nav-backdrop" aria-hidden="true" onClick={menu.close} /> : null}
       <div className="shell-main">
         <header className="topbar">
+          <button
+            ref={menu.buttonRef}
+            type="button"
+            className="menu-button"
+            aria-controls={NAV_ID}
+            aria-expanded={menu.open}
+            aria-label="Menu"
+            data-testid="menu-button"
+            onClick={menu.toggle}
+          >
+            <span className="menu-icon" aria-hidden="true" />
+          </button>
           <div className="topbar-title">
             {route.screen ? (
               <span className="crumb crumb-current">{screenTitle(route.screen)}</span>

@@ -43,7 +43,7 @@ export function UserMenu({ user, onSignOut }: UserMenuProps) {
         <span className="avatar" aria-hidden="true">
           {initials(name)}
         </span>
-        {name}
+        <span className="user-chip-name">{name}</span>
         <span className="caret" aria-hidden="true">
           ▾
         </span>

@@ -21,7 +21,8 @@ import { drawCellMarks, markCell, markComments } from './cell-marks';
 import { CellPopover } from './cell-popover';
 import { ChangedUnderneath } from './changed-underneath';
 import { buildCell, sameValue } from './grid-cells';
-import { HEADER_ICONS, isCellEditable, resolveColumns, toGridColumns } from './grid-columns';
+import { HEADER_ICONS, isCellEditable, phoneColumnOrder, resolveColumns, toGridColumns } from './grid-columns';
+import { PHONE_QUERY, useMediaQuery } from '../ui/use-media-query';
 import { ColumnMenu, GridFilterBar } from './grid-filters';
 import { GridProgress } from './grid-progress';
 import { useGridProbe } from './grid-probe';
@@ -91,7 +92,11 @@ function EditableGrid({ spec, permitted, mode }: { spec: GridBlockSpec; permitte
   const [pinned, setPinned] = useState<{ key: RowKey; column: string } | null>(null);
   const [menu, setMenu] = useState<{ column: ColumnInfo; left: number; top: number } | null>(null);
 
-  const columns = useMemo(() => resolveColumns(table, spec.columns), [table, spec.columns]);
+  const phone = useMediaQuery(PHONE_QUERY);
+  const columns = useMemo(() => {
+    const configured = resolveColumns(table, spec.columns);
+    return phone ? phoneColumnOrder(table, configured) : configured;
+  }, [table, spec.columns, phone]);
   const columnNames = useMemo(() => columns.map((c) => c.name), [columns]);
   const aggregates = useMemo(() => totalsAggregates(columns, table.key), [columns, table.key]);
   const gridQuery = useGridQuery(spec.table, table.key, columnNames);

@@ -107,3 +107,15 @@ export function toGridColumns(
     };
   });
 }
+
+/**
+ * The column order of phone widths: key columns first (the first one stays frozen), then the
+ * columns the user may edit, then the rest, each group in its configured order, so the value
+ * to correct is on the first screen beside its key.
+ */
+export function phoneColumnOrder(table: TableInfo, columns: ColumnInfo[]): ColumnInfo[] {
+  const keys = columns.filter((c) => table.key.includes(c.name));
+  const editable = columns.filter((c) => !table.key.includes(c.name) && isCellEditable(table, c));
+  const rest = columns.filter((c) => !keys.includes(c) && !editable.includes(c));
+  return [...keys, ...editable, ...rest];
+}
