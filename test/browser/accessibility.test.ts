@@ -27,6 +27,24 @@ async function submittedRequest(page: Page): Promise<string> {
   return `#/~approvals/${await submitted.getAttribute('data-request-id')}`;
 }
 
+/** A changeset the signed-in director writes (a comment on the first budget line), for the changeset screen: its hash. */
+async function writtenChangeset(page: Page): Promise<string> {
+  const id = await page.evaluate(async () => {
+    const me = (await (await fetch('/api/auth/me')).json()) as { csrfToken: string };
+    const headers = { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken };
+    const query = await fetch('/api/apps/budget/datasets/budget_lines/query', { method: 'POST', headers, body: JSON.stringify({ limit: 1 }) });
+    const row = ((await query.json()) as { rows: { line_id: number; comment: string | null }[] }).rows[0]!;
+    const change = { op: 'update', key: { line_id: row.line_id }, set: { comment: 'checked for accessibility' }, expect: { comment: row.comment } };
+    const written = await fetch('/api/apps/budget/tables/budget_lines/changesets', {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ reason: 'accessibility check', changes: [change] }),
+    });
+    return ((await written.json()) as { changesetId: string }).changesetId;
+  });
+  return `#/~changesets/${id}`;
+}
+
 /** One line per screen: who sees it, where (a hash, or how to make one), and what shows it is ready. */
 const SCREENS: { name: string; user: string | null; hash: string | ((page: Page) => Promise<string>); ready: string }[] = [
   { name: 'login', user: null, hash: '#/', ready: 'input[name="username"]' },
@@ -37,6 +55,8 @@ const SCREENS: { name: string; user: string | null; hash: string | ((page: Page)
   { name: 'rules-editor', user: 'admin', hash: '#/~rules-editor', ready: '[data-testid="live-status"]' },
   { name: 'users', user: 'admin', hash: '#/~users', ready: '[data-testid="user-director"]' },
   { name: 'admin-changes', user: 'admin', hash: '#/~admin-changes', ready: '[data-testid="live-status"]' },
+  { name: 'changeset', user: 'director', hash: writtenChangeset, ready: '[data-testid="changeset-detail"] [data-testid="diff-row"]' },
+  { name: 'activity', user: 'admin', hash: '#/activity/overview', ready: '[data-testid="table-table-recent"] tbody tr td' },
 ];
 
 describe('accessibility of the main screens', () => {

@@ -81,5 +81,11 @@ describe('activity and changesets in the browser', () => {
     // Timestamps read as dates, not ISO text.
     expect(recent).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/);
     await admin.screenshot({ path: `${SHOTS}/activity.png`, fullPage: true });
+
+    // Click through from the latest change to its changeset screen: its diff and the way back (revert).
+    await admin.click('[data-testid="table-table-recent"] tbody tr:first-child a[href^="#/~changesets/"]');
+    await admin.waitForSelector('[data-testid="changeset-detail"] [data-testid="diff-row"]');
+    expect(await admin.textContent('[data-testid="changeset-summary"]')).toContain('By director');
+    await admin.waitForSelector('[data-testid="changeset-reverts"]');
   });
 });
