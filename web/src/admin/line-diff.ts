@@ -1,3 +1,4 @@
+import { diffArrays } from 'diff';
 /** One line of a line diff: kept (' '), removed ('-') or added ('+'), with its line numbers. */
 export interface DiffLine {
   op: ' ' | '-' | '+';
@@ -6,36 +7,19 @@ export interface DiffLine {
   newLine?: number;
 }
 
-/** A shortest line diff of two texts (longest common subsequence over the lines between the common head and tail). */
+/** A shortest line diff of two texts (jsdiff's Myers diff over lines). Pure. */
 export function diffLines(oldText: string, newText: string): DiffLine[] {
-  const a = oldText.split('\n');
-  const b = newText.split('\n');
-  let head = 0;
-  while (head < a.length && head < b.length && a[head] === b[head]) head += 1;
-  let tail = 0;
-  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail += 1;
-  const midA = a.slice(head, a.length - tail);
-  const midB = b.slice(head, b.length - tail);
-  const lcs: number[][] = Array.from({ length: midA.length + 1 }, () => new Array<number>(midB.length + 1).fill(0));
-  for (let i = midA.length - 1; i >= 0; i -= 1)
-    for (let j = midB.length - 1; j >= 0; j -= 1) lcs[i]![j] = midA[i] === midB[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
-  const out: DiffLine[] = a.slice(0, head).map((text, i) => ({ op: ' ', text, oldLine: i + 1, newLine: i + 1 }));
-  let i = 0;
-  let j = 0;
-  while (i < midA.length || j < midB.length) {
-    if (i < midA.length && j < midB.length && midA[i] === midB[j]) {
-      out.push({ op: ' ', text: midA[i]!, oldLine: head + i + 1, newLine: head + j + 1 });
-      i += 1;
-      j += 1;
-    } else if (i < midA.length && (j === midB.length || lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) {
-      out.push({ op: '-', text: midA[i]!, oldLine: head + i + 1 });
-      i += 1;
-    } else {
-      out.push({ op: '+', text: midB[j]!, newLine: head + j + 1 });
-      j += 1;
+  const out: DiffLine[] = [];
+  let oldLine = 1;
+  let newLine = 1;
+  // jsdiff's Myers diff over whole lines; within a change, removed lines come before the lines that replace them.
+  for (const part of diffArrays(oldText.split('\n'), newText.split('\n'))) {
+    for (const text of part.value) {
+      if (part.removed) out.push({ op: '-', text, oldLine: oldLine++ });
+      else if (part.added) out.push({ op: '+', text, newLine: newLine++ });
+      else out.push({ op: ' ', text, oldLine: oldLine++, newLine: newLine++ });
     }
   }
-  for (let k = tail; k > 0; k -= 1) out.push({ op: ' ', text: a[a.length - k]!, oldLine: a.length - k + 1, newLine: b.length - k + 1 });
   return out;
 }
 
