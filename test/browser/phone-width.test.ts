@@ -48,6 +48,8 @@ describe('at phone width', () => {
     const menu = partner1.locator('[data-testid="menu-button"]');
     expect(await menu.isVisible()).toBe(true);
     expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    // Signed in at desktop width and then narrowed: the sidebar slides away (a 0.18 s transition) and stays hidden.
+    await partner1.locator('[data-testid="app-nav"]').waitFor({ state: 'hidden' });
     expect(await partner1.locator('[data-testid="app-nav"]').isVisible()).toBe(false);
     const heading = (await partner1.locator('.page-title').first().boundingBox())!;
     expect(heading.y + heading.height).toBeLessThan(PHONE.height / 3);
