@@ -91,7 +91,8 @@ describe('rules editor in the browser', () => {
     expect(readFileSync(file, 'utf8')).toBe(before);
 
     await admin.locator('[data-testid="rules-preview"]').click();
-    const issues = admin.locator('[data-testid="preview-issues"]');
+    // The preview panel's list (the save refusal's own list is replaced when the preview arrives).
+    const issues = admin.locator('[data-testid="definition-preview"] [data-testid="preview-issues"]');
     await issues.waitFor({ timeout: WAIT_MS });
     expect(await issues.textContent()).toContain('tables.budget_lines.rules.0.max');
     expect(await admin.locator('[data-testid="rules-save"]').isDisabled()).toBe(true);
@@ -143,7 +144,7 @@ describe('rules editor in the browser', () => {
     await action.locator('[data-testid="add-step"]').click();
     await action.locator(`[data-testid="step-${steps}"] [data-testid="step-sql"]`).fill('CALL recalc_plan(:entity)');
     await admin.locator('[data-testid="rules-preview"]').click();
-    const issues = admin.locator('[data-testid="preview-issues"]');
+    const issues = admin.locator('[data-testid="definition-preview"] [data-testid="preview-issues"]');
     await issues.waitFor({ timeout: WAIT_MS });
     expect(await issues.textContent()).toContain(`actions.map_fx_to_finance.steps.${steps}.sql`);
     expect(await issues.textContent()).toContain(':entity is not declared');
