@@ -81,6 +81,8 @@ describe('accessibility of the main screens', () => {
       await page.goto(`${current().url}/${hash}`);
       await page.waitForSelector(screen.ready);
       await page.waitForFunction(() => document.querySelectorAll('[aria-busy="true"]').length === 0);
+      // Narrowing the window slides the sidebar away: judge and photograph the page once it has settled.
+      await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'));
       await page.screenshot({ path: `${SHOTS}/${screen.name}-${width}.png`, fullPage: true });
       const result = await runAxe(page);
       // axe really judged the page: some rules passed.
