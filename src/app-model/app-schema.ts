@@ -13,12 +13,25 @@ const paramSchema = z.strictObject({
   required: z.boolean().default(false),
 });
 
-export const datasetSchema = z.strictObject({
-  description: z.string().optional(),
-  sql: z.string().min(1).describe('SELECT statement; :name marks a bound parameter.'),
-  params: z.record(identifier, paramSchema).default({}),
-  dependsOn: z.array(identifier).optional().describe('Writable tables whose changes refresh this dataset (default: those named in the SQL).'),
-});
+export const datasetParamsSchema = z.record(identifier, paramSchema).default({});
+
+export const datasetSchema = z
+  .strictObject({
+    description: z.string().optional(),
+    sql: z.string().min(1).optional().describe('SELECT statement; :name marks a bound parameter. Give sql or file.'),
+    file: z
+      .string()
+      .regex(/^(?!.*\.\.)[A-Za-z0-9_][A-Za-z0-9_./-]*\.sql$/, 'name a .sql file inside the apps folder, e.g. sql/totals.sql')
+      .optional()
+      .describe("The SELECT statement kept in a .sql file, path relative to the app file's folder (e.g. sql/totals.sql). Give sql or file."),
+    params: datasetParamsSchema,
+    dependsOn: z.array(identifier).optional().describe('Writable tables whose changes refresh this dataset (default: those named in the SQL).'),
+  })
+  .refine((d) => (d.sql === undefined) !== (d.file === undefined), {
+    message: 'give the statement either inline (sql) or in a file (file), not both or neither',
+  })
+  // The loader reads `file` into `sql`, so everything after loading sees the statement.
+  .transform((d) => ({ ...d, sql: d.sql ?? '' }));
 
 export const writePolicySchema = z.strictObject({
   roles: roleList,

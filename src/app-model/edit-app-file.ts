@@ -9,6 +9,7 @@ import type { ConfigIssue } from './config-issues.js';
 import { diffLines } from './line-diff.js';
 import type { LoadedApp } from './load-project.js';
 import type { ProjectConfig } from './project-schema.js';
+import { readDatasetFiles } from './dataset-files.js';
 import { parseYamlText, validateYaml, type PathSegment, type YamlFile } from './read-yaml-file.js';
 import { resolveApp } from './resolve-app.js';
 import type { ResolvedApp } from './resolved-types.js';
@@ -157,12 +158,22 @@ export type DefinitionCheck =
  * syntax, the schema, cross-references (roles, expressions) and the warehouse
  * catalogue. Every issue carries the line of the new text.
  */
-export function checkAppDefinition(name: string, file: string, text: string, project: ProjectConfig, catalog: Catalog, dialect: Dialect): DefinitionCheck {
+export function checkAppDefinition(
+  name: string,
+  file: string,
+  text: string,
+  project: ProjectConfig,
+  catalog: Catalog,
+  dialect: Dialect,
+  appsDir: string,
+): DefinitionCheck {
   const read = parseYamlText(text, file);
   if (!read.ok) return { ok: false, issues: read.issues };
   const validated = validateYaml(read.yaml, appSchema);
   if (!validated.ok) return { ok: false, issues: validated.issues };
   const loaded: LoadedApp = { name, file, config: validated.value, yaml: read.yaml };
+  const fileIssues = readDatasetFiles(loaded.config, read.yaml, appsDir);
+  if (fileIssues.length) return { ok: false, issues: fileIssues };
   const issues = checkApp(loaded, project);
   const resolved = resolveApp(loaded, catalog, dialect);
   issues.push(...resolved.issues);

@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { appSchema, type AppConfig } from './app-schema.js';
 import { checkApp } from './check-app.js';
+import { readDatasetFiles } from './dataset-files.js';
 import { configError, type ConfigIssue } from './config-issues.js';
 import { projectSchema, type ProjectConfig } from './project-schema.js';
 import { readYamlFile, validateYaml, type YamlFile } from './read-yaml-file.js';
@@ -65,7 +66,9 @@ export function loadProject(dir: string): LoadedProject {
       continue;
     }
     const app: LoadedApp = { name, file, config: validated.value, yaml: read.yaml };
-    if (config) issues.push(...checkApp(app, config));
+    const fileIssues = readDatasetFiles(app.config, read.yaml, appsDir);
+    issues.push(...fileIssues);
+    if (config && !fileIssues.length) issues.push(...checkApp(app, config));
     apps.set(name, app);
   }
   if (issues.length || !config) throw configError(issues);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { datasetSchema, pageSchema } from '../app-model/app-schema.js';
+import { datasetParamsSchema, pageSchema } from '../app-model/app-schema.js';
 import { exportSchema } from '../app-model/export-schema.js';
 
 /** Responses of the session and app routes (auth-routes.ts, app-routes.ts), as the web UI reads them. */
@@ -22,7 +22,7 @@ const paramValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 const paramType = z.enum(['string', 'number', 'date', 'boolean']);
 
 export const datasetInfoSchema = z.strictObject({
-  params: datasetSchema.shape.params,
+  params: datasetParamsSchema,
   dependsOn: z.array(z.string()),
   sql: z.string().optional().describe('The dataset SQL; sent to admins only, and absent for writable tables.'),
 });

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import {
   applyDefinitionEdits,
   checkAppDefinition,
@@ -142,7 +142,15 @@ async function evaluateEdits(runtime: ProjectRuntime, appName: string, edits: re
   }
   const project = runtime.current();
   const text = applyDefinitionEdits(file.text, edits);
-  const checked = checkAppDefinition(appName, file.file, text, project.config, await runtime.warehouse.introspect(), runtime.warehouse.dialect);
+  const checked = checkAppDefinition(
+    appName,
+    file.file,
+    text,
+    project.config,
+    await runtime.warehouse.introspect(),
+    runtime.warehouse.dialect,
+    dirname(join(runtime.dir, file.file)),
+  );
   const contradictions = checked.ok
     ? [...checked.contradictions, ...(await unapprovableLevels(checked.config, checked.yaml, runtime.identity.system, Boolean(project.config.identity?.oidc)))]
     : [];

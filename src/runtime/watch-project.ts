@@ -26,7 +26,8 @@ export function watchProject(runtime: ProjectRuntime, onReload: (outcome: Reload
   const watchers: FSWatcher[] = [];
   watchers.push(watch(runtime.dir, (_event, file) => file === PROJECT_FILE && schedule()));
   try {
-    watchers.push(watch(join(runtime.dir, 'apps'), (_event, file) => (!file || /\.ya?ml$/.test(String(file))) && schedule()));
+    // Dataset statements may live in .sql files beside the apps, in sub-folders too.
+    watchers.push(watch(join(runtime.dir, 'apps'), { recursive: true }, (_event, file) => (!file || /\.(ya?ml|sql)$/.test(String(file))) && schedule()));
   } catch {
     // A project without an apps folder has nothing else to watch.
   }

@@ -1727,9 +1727,13 @@ export interface AppDefinition {
       [k: string]: {
         description?: string;
         /**
-         * SELECT statement; :name marks a bound parameter.
+         * SELECT statement; :name marks a bound parameter. Give sql or file.
          */
-        sql: string;
+        sql?: string;
+        /**
+         * The SELECT statement kept in a .sql file, path relative to the app file's folder (e.g. sql/totals.sql). Give sql or file.
+         */
+        file?: string;
         params?: {
           [k: string]: {
             type: "string" | "number" | "date" | "boolean";
