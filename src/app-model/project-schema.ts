@@ -202,19 +202,21 @@ export const embeddingSchema = z
   .refine((e) => [e.secret, e.publicKey, e.jwksUrl].filter(Boolean).length === 1, 'give exactly one of secret, publicKey and jwksUrl')
   .describe('A product that embeds apps for its own users, with tokens its backend signs.');
 
+const seedBlockSchema = z.strictObject({
+  whenMissing: z.string().min(1).describe('Run the scripts when this table does not exist yet.'),
+  scripts: z
+    .union([z.array(z.string().min(1)).min(1), z.record(z.enum(['duckdb', 'postgres']), z.array(z.string().min(1)).min(1))])
+    .describe('SQL files, relative to the project folder, run in order; or one list per warehouse type.'),
+});
+
 export const projectSchema = z.strictObject({
   name: z.string().min(1).describe('Project title shown in the UI.'),
   warehouse: warehouseSchema.default({ type: 'duckdb', path: 'warehouse.duckdb' }),
   systemStore: systemStoreSchema.default({ type: 'duckdb', path: 'system.duckdb' }).describe('Where sessions and server state live.'),
   seed: z
-    .strictObject({
-      whenMissing: z.string().min(1).describe('Run the scripts when this table does not exist yet.'),
-      scripts: z
-        .union([z.array(z.string().min(1)).min(1), z.record(z.enum(['duckdb', 'postgres']), z.array(z.string().min(1)).min(1))])
-        .describe('SQL files, relative to the project folder, run in order; or one list per warehouse type.'),
-    })
+    .union([seedBlockSchema, z.array(seedBlockSchema).min(1)])
     .optional()
-    .describe('Data generated on first start (demo projects).'),
+    .describe('Data generated on first start (demo projects): one block, or a list of blocks each checked and run on its own.'),
   audit: z
     .strictObject({
       schema: identifier.default('roundtrip_audit').describe('Warehouse schema holding the audit tables.'),

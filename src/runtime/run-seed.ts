@@ -9,17 +9,18 @@ import type { WarehouseDriver } from '../warehouse/driver.js';
 export type SeedProgress = (done: number, total: number, label: string) => void;
 
 /**
- * Runs the project's seed scripts when their marker table is missing (first
- * start of a demo). All statements run in one transaction: an interrupted
- * seed leaves nothing behind and runs again next time.
+ * Runs each seed block whose marker table is missing (first start of a demo,
+ * or a block added to the project later). All statements run in one
+ * transaction: an interrupted seed leaves nothing behind and runs again next time.
  */
 export async function runSeedIfNeeded(driver: WarehouseDriver, dir: string, config: ProjectConfig, onProgress?: SeedProgress): Promise<boolean> {
   if (!config.seed) return false;
   const catalog = await driver.introspect();
-  if (findCatalogTable(catalog, config.seed.whenMissing, driver.dialect.defaultSchema)) return false;
-  const { scripts } = config.seed;
+  const blocks = Array.isArray(config.seed) ? config.seed : [config.seed];
+  const due = blocks.filter((block) => !findCatalogTable(catalog, block.whenMissing, driver.dialect.defaultSchema));
+  if (!due.length) return false;
   // Seed SQL is written per dialect: a project may give one list per warehouse type.
-  const chosen = Array.isArray(scripts) ? scripts : (scripts[driver.dialect.name as keyof typeof scripts] ?? []);
+  const chosen = due.flatMap(({ scripts }) => (Array.isArray(scripts) ? scripts : (scripts[driver.dialect.name as keyof typeof scripts] ?? [])));
   const statements = chosen.flatMap((script) => splitStatements(readFileSync(join(dir, script), 'utf8')).map((statement) => ({ script, statement })));
   await driver.transaction(async (tx) => {
     for (const [i, { script, statement }] of statements.entries()) {
