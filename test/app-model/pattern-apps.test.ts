@@ -10,7 +10,9 @@ const PATTERN_APPS = ['close'];
 
 describe('pattern apps of the demo', () => {
   it.each(PATTERN_APPS)('apps/%s.yaml is at most 150 lines', (app) => {
-    const lines = readFileSync(join(DEMO_DIR, 'apps', `${app}.yaml`), 'utf8').trimEnd().split('\n').length;
+    const lines = readFileSync(join(DEMO_DIR, 'apps', `${app}.yaml`), 'utf8')
+      .trimEnd()
+      .split('\n').length;
     expect(lines).toBeLessThanOrEqual(150);
   });
 });
