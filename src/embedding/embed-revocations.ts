@@ -1,11 +1,14 @@
 import type { WarehouseDriver } from '../warehouse/driver.js';
+import { column, type TableSpec } from '../warehouse/table-spec.js';
 
 /** The system-store table of revoked embeddings: tokens signed (iat) at or before `revoked_before` are refused. */
 export const EMBED_REVOCATIONS_TABLE = 'embed_revocations';
 
-export async function ensureEmbedRevocationsTable(system: WarehouseDriver): Promise<void> {
-  await system.query(`CREATE TABLE IF NOT EXISTS ${EMBED_REVOCATIONS_TABLE} (embedding VARCHAR PRIMARY KEY, revoked_before BIGINT NOT NULL)`);
-}
+export const EMBED_REVOCATIONS_TABLE_SPEC: TableSpec = {
+  name: EMBED_REVOCATIONS_TABLE,
+  columns: [column.text('embedding', true), column.bigint('revoked_before', true)],
+  primaryKey: ['embedding'],
+};
 
 /** When the embedding was last revoked (ms since the epoch), or undefined. Read at every token exchange, so every server agrees. */
 export async function revokedBefore(system: WarehouseDriver, embedding: string): Promise<number | undefined> {

@@ -1,5 +1,6 @@
 import type { WarehouseDriver } from '../warehouse/driver.js';
 import { renderSql, sql, table } from '../warehouse/sql.js';
+import { column, type TableSpec } from '../warehouse/table-spec.js';
 
 /** The audit table of exports, next to the changesets: who exported what, when. */
 export const EXPORTS_TABLE = 'exports';
@@ -14,18 +15,22 @@ export interface ExportRecord {
   files: number;
 }
 
-export async function ensureExportsTable(driver: WarehouseDriver, schema: string): Promise<void> {
-  const { dialect } = driver;
-  const text = dialect.textType;
-  await driver.query(`CREATE TABLE IF NOT EXISTS ${dialect.quoteIdent(schema)}.${dialect.quoteIdent(EXPORTS_TABLE)} (
-    exported_at ${dialect.timestampType} NOT NULL,
-    username ${text} NOT NULL,
-    app ${text} NOT NULL,
-    export_name ${text} NOT NULL,
-    params ${text} NOT NULL,
-    file_name ${text} NOT NULL,
-    files INTEGER NOT NULL
-  )`);
+/** Created by the warehouse migrations (runtime/migrations). */
+export function exportsTableSpec(schema: string): TableSpec {
+  const { text, integer, timestamp } = column;
+  return {
+    schema,
+    name: EXPORTS_TABLE,
+    columns: [
+      timestamp('exported_at', true),
+      text('username', true),
+      text('app', true),
+      text('export_name', true),
+      text('params', true),
+      text('file_name', true),
+      integer('files', true),
+    ],
+  };
 }
 
 /** Records one export run (the activity app reads these). */

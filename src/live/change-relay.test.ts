@@ -3,6 +3,7 @@ import type { NotificationChannel, WarehouseDriver } from '../warehouse/driver.j
 import { DuckdbDriver } from '../warehouse/duckdb/duckdb-driver.js';
 import type { ChangeEvent } from '../writeback/change-event.js';
 import { ChangeBus } from './change-bus.js';
+import { migrateSystemStore } from '../runtime/migrations/apply-migrations.js';
 import { connectChangeRelay } from './change-relay.js';
 
 /** LISTEN/NOTIFY in one process, delivered at once, in order. */
@@ -27,6 +28,7 @@ afterEach(async () => {
 /** Two servers' buses on one system store; `inserts` counts the stored payloads. */
 async function twoServers() {
   const db = await DuckdbDriver.connect({ path: ':memory:' });
+  await migrateSystemStore(db);
   const channel = new LocalChannel();
   const counter = { inserts: 0 };
   const system: WarehouseDriver = Object.assign(Object.create(db) as DuckdbDriver, {

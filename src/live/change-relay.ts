@@ -2,6 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { WarehouseDriver } from '../warehouse/driver.js';
 import type { ChangeEvent } from '../writeback/change-event.js';
 import type { ChangeBus } from './change-bus.js';
+import { column, type TableSpec } from '../warehouse/table-spec.js';
+
+/** Payloads of events relayed between servers sharing the system store (created by the system migrations). */
+export const CHANGE_EVENTS_TABLE_SPEC: TableSpec = {
+  name: 'change_events',
+  columns: [column.text('id', true), column.text('origin', true), column.bigint('created_at', true), column.text('payload', true)],
+  primaryKey: ['id'],
+};
 
 const CHANNEL = 'roundtrip_changes';
 const KEEP_MS = 10 * 60 * 1000;
@@ -20,9 +28,6 @@ const NOTIFY_LIMIT = 7900;
 export async function connectChangeRelay(system: WarehouseDriver, bus: ChangeBus, onError: (error: unknown) => void): Promise<() => Promise<void>> {
   const channel = system.notifications;
   if (!channel) return async () => undefined;
-  await system.query(
-    'CREATE TABLE IF NOT EXISTS change_events (id VARCHAR PRIMARY KEY, origin VARCHAR NOT NULL, created_at BIGINT NOT NULL, payload TEXT NOT NULL)',
-  );
   const origin = randomUUID();
   let lastCleanup = 0;
   // Events waiting for a stored payload; later ones queue behind them.

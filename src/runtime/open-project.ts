@@ -2,14 +2,9 @@ import { join, resolve } from 'node:path';
 import { ACTIVITY_APP, activityTableNames, buildActivityApp } from '../activity/activity-app.js';
 import { builtInApp, configError, loadProject, resolveProject, type LoadedProject, type ResolvedProject } from '../app-model/index.js';
 import { checkExportTemplates } from '../exports/check-templates.js';
-import { ensureExportsTable } from '../exports/record-export.js';
-import { ensureCommentsTable } from '../comments/comment-schema.js';
-import { ensureApprovalTables } from '../workflows/approval-tables.js';
-import { AuditSealer, ensureAuditSchema } from '../governance/audit/index.js';
+import { AuditSealer } from '../governance/audit/index.js';
 import { applyConfigUsers, openIdentityStores, type IdentityStores } from '../governance/identity/identity-stores.js';
 import { createOidcClient, type OidcClient } from '../governance/identity/oidc-client.js';
-import { ensurePendingLoginsTable } from '../governance/identity/oidc-pending-logins.js';
-import { ensureOidcSubjectsTable } from '../governance/identity/oidc-users.js';
 import { SessionStore } from '../governance/identity/session-store.js';
 import { openWarehouse } from '../warehouse/open-warehouse.js';
 import type { WarehouseDriver, WarehouseIdentity } from '../warehouse/driver.js';
@@ -18,6 +13,7 @@ import type { Principal } from '../governance/principal.js';
 import { resolveConnection } from './resolve-connection.js';
 import { resolveOidcSettings } from './resolve-oidc.js';
 import { recordDefinitionChanges } from './definition-changes.js';
+import { migrateSystemStore, migrateWarehouse } from './migrations/apply-migrations.js';
 import { runSeedIfNeeded, type SeedProgress } from './run-seed.js';
 import { diagnosticMessage } from '../warehouse/driver-errors.js';
 
@@ -72,16 +68,14 @@ export async function openProject(dirInput: string, options: OpenProjectOptions 
   let sealer: AuditSealer | undefined;
   try {
     await runSeedIfNeeded(warehouse, dir, loaded.config, options.onSeedProgress);
-    await ensureAuditSchema(warehouse, loaded.config.audit.schema);
-    await ensureExportsTable(warehouse, loaded.config.audit.schema);
-    await ensureCommentsTable(warehouse, loaded.config.audit.schema);
-    await ensureApprovalTables(warehouse, loaded.config.audit.schema);
+    await migrateWarehouse(warehouse, loaded.config.audit.schema);
     let project = resolveProject(loaded, await warehouse.introspect(), warehouse.dialect);
     const auditSealer = new AuditSealer(warehouse, () => project.config.audit.schema, {
       onError: (error) => process.emitWarning(`sealing the audit chain failed (retried at the next commit): ${diagnosticMessage(error)}`),
     });
     sealer = auditSealer;
     system = await openWarehouse(resolveConnection(loaded.config.systemStore, { dataDir, projectDir: dir }));
+    await migrateSystemStore(system);
     sessions = await SessionStore.open(system, {
       idleMs: options.sessionIdleMs ?? loaded.config.sessions.idleMinutes * 60 * 1000,
       absoluteMs: options.sessionAbsoluteMs ?? loaded.config.sessions.absoluteHours * 60 * 60 * 1000,
@@ -155,8 +149,6 @@ async function openOidc(system: WarehouseDriver, project: ResolvedProject, curre
   if (!config) return undefined;
   const settings = resolveOidcSettings(config, Object.keys(project.config.roles));
   if (current && JSON.stringify(current.settings) === JSON.stringify(settings)) return current;
-  await ensurePendingLoginsTable(system);
-  await ensureOidcSubjectsTable(system);
   return createOidcClient(settings);
 }
 

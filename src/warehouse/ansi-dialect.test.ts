@@ -17,3 +17,27 @@ describe.each([duckdbDialect, postgresDialect])('containsInsensitive on $name', 
     expect(render(`%_\\'`).params).toEqual([`%\\%\\_\\\\'%`]);
   });
 });
+
+describe('table specs as DDL', () => {
+  it('renders columns, keys, unique constraints and indexes, quoting every name', () => {
+    expect(
+      duckdbDialect.createTable({
+        schema: 'audit',
+        name: 'runs',
+        columns: [
+          { name: 'id', type: 'text', notNull: true },
+          { name: 'seq', type: 'bigint', unique: true },
+          { name: 'at', type: 'timestamp', notNull: true },
+          { name: 'ok', type: 'boolean' },
+        ],
+        primaryKey: ['id'],
+        unique: [['at', 'ok']],
+        indexes: [{ name: 'runs_at', columns: ['at'] }],
+      }),
+    ).toEqual([
+      'CREATE TABLE IF NOT EXISTS "audit"."runs" (\n  "id" VARCHAR NOT NULL,\n  "seq" BIGINT UNIQUE,\n  "at" TIMESTAMPTZ NOT NULL,\n  "ok" BOOLEAN,\n  PRIMARY KEY ("id"),\n  UNIQUE ("at", "ok")\n)',
+      'CREATE INDEX IF NOT EXISTS "runs_at" ON "audit"."runs" ("at")',
+    ]);
+    expect(duckdbDialect.createSchema('a"b')).toBe('CREATE SCHEMA IF NOT EXISTS "a""b"');
+  });
+});

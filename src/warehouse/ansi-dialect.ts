@@ -2,6 +2,7 @@ import type { ColumnType } from './column-type.js';
 import type { Dialect, StagedColumn, StagedValue } from './dialect.js';
 import { parseSqlType } from './parse-sql-type.js';
 import { ident, join, param, raw, sql, type SqlFragment } from './sql.js';
+import type { NeutralType, TableSpec } from './table-spec.js';
 
 function quoteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
@@ -59,6 +60,29 @@ function containsPattern(needle: string): string {
   return `%${needle.replace(/[\\%_]/g, '\\$&')}%`;
 }
 
+const TYPES: Record<NeutralType, string> = {
+  text: 'VARCHAR',
+  integer: 'INTEGER',
+  bigint: 'BIGINT',
+  double: 'DOUBLE PRECISION',
+  boolean: 'BOOLEAN',
+  timestamp: 'TIMESTAMPTZ',
+};
+
+function createTable(spec: TableSpec): string[] {
+  const name = spec.schema ? `${quoteIdent(spec.schema)}.${quoteIdent(spec.name)}` : quoteIdent(spec.name);
+  const list = (columns: readonly string[]) => columns.map(quoteIdent).join(', ');
+  const parts = [
+    ...spec.columns.map((c) => `${quoteIdent(c.name)} ${TYPES[c.type]}${c.notNull ? ' NOT NULL' : ''}${c.unique ? ' UNIQUE' : ''}`),
+    ...(spec.primaryKey ? [`PRIMARY KEY (${list(spec.primaryKey)})`] : []),
+    ...(spec.unique ?? []).map((columns) => `UNIQUE (${list(columns)})`),
+  ];
+  return [
+    `CREATE TABLE IF NOT EXISTS ${name} (\n  ${parts.join(',\n  ')}\n)`,
+    ...(spec.indexes ?? []).map((index) => `CREATE INDEX IF NOT EXISTS ${quoteIdent(index.name)} ON ${name} (${list(index.columns)})`),
+  ];
+}
+
 /**
  * The rendering rules DuckDB and PostgreSQL share: double-quoted identifiers,
  * `$n` placeholders, `CAST(… AS type)`, `LIMIT/OFFSET`, `ILIKE`. A dialect
@@ -77,7 +101,9 @@ export function ansiDialect(name: string, defaultSchema: string, lists: TextList
     // ESCAPE names the escape character: DuckDB has none by default, PostgreSQL's default could change.
     containsInsensitive: (text, needle) => sql`${text} ILIKE ${containsPattern(needle)} ESCAPE '\\'`,
     stagedRows: stagedRowsWith(lists),
-    textType: 'VARCHAR',
-    timestampType: 'TIMESTAMPTZ',
+    createSchema: (schema) => `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`,
+    createTable,
+    textType: TYPES.text,
+    timestampType: TYPES.timestamp,
   };
 }

@@ -3,7 +3,6 @@ import type { Principal } from '../governance/principal.js';
 import type { WarehouseDriver, WarehouseIdentity } from '../warehouse/driver.js';
 import type { PublishChange } from '../writeback/change-event.js';
 import { writeContextFactory } from '../writeback/write-context.js';
-import { ensureDelegationsTable } from './approval-tables.js';
 import { fetchUsers } from '../governance/identity/user-store.js';
 import { createEmailNotifier, type SmtpSettings } from './email-notifications.js';
 import { approvalChangeEvent } from './approval-notice.js';
@@ -29,7 +28,6 @@ export interface WorkflowSetup {
  * project opened); `close` stops webhook and e-mail retries.
  */
 export async function createWorkflowContext(setup: WorkflowSetup): Promise<WorkflowContext & { close(): Promise<void> }> {
-  await ensureDelegationsTable(setup.system);
   const notifier = createWebhookNotifier({ project: setup.project, onError: setup.onError, retryDelaysMs: setup.webhookRetryDelaysMs });
   const mailer = createEmailNotifier({
     project: setup.project,

@@ -7,7 +7,7 @@ export {
   type RouteLevel,
   type StepAction,
 } from './approval-records.js';
-export { APPROVAL_TABLES, DELEGATIONS_TABLE, ensureApprovalTables } from './approval-tables.js';
+export { APPROVAL_TABLES, DELEGATIONS_TABLE } from './approval-tables.js';
 export { availableActions } from './approver-rights.js';
 export { approveRequest, fetchRequestOrFail, type ActionOptions, type RequestGuard } from './approve-request.js';
 export { bulkApprove, type BulkOptions, type BulkResult } from './bulk-approve.js';

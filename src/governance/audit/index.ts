@@ -1,5 +1,5 @@
 export { AUDIT_COLUMNS, buildAuditInserts, cellValues, changesetValues, type AuditCell, type AuditChangeset, type UnsealedChangeset } from './audit-records.js';
-export { AUDIT_TABLES, ensureAuditSchema } from './audit-schema.js';
+export { AUDIT_TABLES, allowUnsealedChangesets, auditTableSpecs, startAuditChain } from './audit-schema.js';
 export { fetchLastCellChanges } from './fetch-last-changes.js';
 export { fetchRowHistory, type CellHistoryEntry } from './fetch-history.js';
 export { GENESIS_HASH, hashChangeset } from './audit-chain.js';

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { SqlRunner, WarehouseDriver } from '../../warehouse/driver.js';
 import type { Dialect } from '../../warehouse/dialect.js';
 import { renderSql, sql, table } from '../../warehouse/sql.js';
+import { column, type TableSpec } from '../../warehouse/table-spec.js';
 import { toIso } from '../audit/fetch-history.js';
 
 /** Table name inside the project's audit schema, next to `changesets` and `cell_changes`. */
@@ -30,22 +31,25 @@ export interface AdminChangeEntry extends AdminChange {
 }
 
 /**
- * Creates `admin_changes` when missing. It lives in the warehouse's audit
- * schema so that one SQL client reads every audit trail.
+ * `admin_changes`, in the warehouse's audit schema so that one SQL client
+ * reads every audit trail. Created by the warehouse migrations.
  */
-export async function ensureAdminChangesTable(driver: WarehouseDriver, schema: string): Promise<void> {
-  const { dialect } = driver;
-  const text = dialect.textType;
-  await driver.query(`CREATE SCHEMA IF NOT EXISTS ${dialect.quoteIdent(schema)}`);
-  await driver.query(`CREATE TABLE IF NOT EXISTS ${dialect.quoteTable(`${schema}.${ADMIN_CHANGES_TABLE}`)} (
-    change_id ${text} PRIMARY KEY,
-    changed_at ${dialect.timestampType} NOT NULL,
-    username ${text} NOT NULL,
-    kind ${text} NOT NULL,
-    target ${text} NOT NULL,
-    old_value ${text},
-    new_value ${text}
-  )`);
+export function adminChangesTableSpec(schema: string): TableSpec {
+  const { text, timestamp } = column;
+  return {
+    schema,
+    name: ADMIN_CHANGES_TABLE,
+    columns: [
+      text('change_id', true),
+      timestamp('changed_at', true),
+      text('username', true),
+      text('kind', true),
+      text('target', true),
+      text('old_value'),
+      text('new_value'),
+    ],
+    primaryKey: ['change_id'],
+  };
 }
 
 /** Appends one change and returns its id. */

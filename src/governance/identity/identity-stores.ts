@@ -1,11 +1,9 @@
 import type { UserConfig } from '../../app-model/project-schema.js';
 import type { TransactionRunner, WarehouseDriver } from '../../warehouse/driver.js';
-import { ensureAdminChangesTable, recordAdminChange, type AdminChange } from './admin-changes.js';
+import { recordAdminChange, type AdminChange } from './admin-changes.js';
 import { syncConfigUsers } from './config-users.js';
-import { ensureLoginFailuresTable } from './login-limiter.js';
 import type { SessionStore } from './session-store.js';
-import { ensureTokensTable } from './token-store.js';
-import { ensureUsersTable, type UserWriter } from './user-store.js';
+import type { UserWriter } from './user-store.js';
 
 /** Everything identity operations read and write, wired once per project. */
 export interface IdentityStores {
@@ -38,12 +36,8 @@ export interface IdentitySetup {
   roleNames(): string[];
 }
 
-/** Creates the identity tables when missing and returns the stores. */
+/** The identity stores over the migrated system store and the warehouse's admin_changes. */
 export async function openIdentityStores(setup: IdentitySetup): Promise<IdentityStores> {
-  await ensureUsersTable(setup.system);
-  await ensureTokensTable(setup.system);
-  await ensureLoginFailuresTable(setup.system);
-  await ensureAdminChangesTable(setup.warehouse, setup.auditSchema());
   return {
     system: setup.system,
     sessions: setup.sessions,

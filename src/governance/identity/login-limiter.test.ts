@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DuckdbDriver } from '../../warehouse/duckdb/duckdb-driver.js';
-import { createLoginLimiter, ensureLoginFailuresTable, loginKey, type LoginLimiter } from './login-limiter.js';
+import { migrateSystemStore } from '../../runtime/migrations/apply-migrations.js';
+import { createLoginLimiter, loginKey, type LoginLimiter } from './login-limiter.js';
 
 const MINUTE = 60_000;
 const key = loginKey('ada', '127.0.0.1');
@@ -11,7 +12,7 @@ let db: DuckdbDriver;
 
 beforeEach(async () => {
   db = await DuckdbDriver.connect({ path: ':memory:' });
-  await ensureLoginFailuresTable(db);
+  await migrateSystemStore(db);
 });
 afterEach(() => db.close());
 

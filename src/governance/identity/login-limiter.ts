@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { SqlRunner } from '../../warehouse/driver.js';
+import { column, type TableSpec } from '../../warehouse/table-spec.js';
 
 /** Limits on failed logins; the defaults are the documented ones. */
 export interface LoginLimits {
@@ -30,11 +31,12 @@ export function loginKey(username: string, ip: string): string {
 /** Expired failures are deleted at most this often per server. */
 const PRUNE_EVERY_MS = 60_000;
 
-/** Creates `login_failures` when missing (portable SQL: embedded DuckDB or PostgreSQL). */
-export async function ensureLoginFailuresTable(db: SqlRunner): Promise<void> {
-  await db.query('CREATE TABLE IF NOT EXISTS login_failures (key_hash VARCHAR NOT NULL, failed_at BIGINT NOT NULL)');
-  await db.query('CREATE INDEX IF NOT EXISTS login_failures_key ON login_failures (key_hash)');
-}
+/** `login_failures` (system store, created by the migrations). */
+export const LOGIN_FAILURES_TABLE_SPEC: TableSpec = {
+  name: 'login_failures',
+  columns: [column.text('key_hash', true), column.bigint('failed_at', true)],
+  indexes: [{ name: 'login_failures_key', columns: ['key_hash'] }],
+};
 
 /**
  * Sliding-window counter of failed logins per key, kept in the system store:

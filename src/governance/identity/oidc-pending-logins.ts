@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { SqlRunner } from '../../warehouse/driver.js';
+import { column, type TableSpec } from '../../warehouse/table-spec.js';
 
 /** A login sent to the provider and not yet back: the values its callback is checked against. */
 export interface PendingLogin {
@@ -16,12 +17,20 @@ export interface PendingLogin {
 /** A login must come back within this time. */
 export const PENDING_LOGIN_TTL_MS = 10 * 60 * 1000;
 
-/** Creates `oidc_logins` when missing. */
-export async function ensurePendingLoginsTable(db: SqlRunner): Promise<void> {
-  await db.query(`CREATE TABLE IF NOT EXISTS oidc_logins (
-    id_hash VARCHAR PRIMARY KEY, state VARCHAR NOT NULL, nonce VARCHAR NOT NULL, code_verifier VARCHAR NOT NULL,
-    redirect_uri VARCHAR NOT NULL, return_to VARCHAR, created_at BIGINT NOT NULL)`);
-}
+/** `oidc_logins`: pending single sign-on logins (system store, created by the migrations). */
+export const OIDC_LOGINS_TABLE_SPEC: TableSpec = {
+  name: 'oidc_logins',
+  columns: [
+    column.text('id_hash', true),
+    column.text('state', true),
+    column.text('nonce', true),
+    column.text('code_verifier', true),
+    column.text('redirect_uri', true),
+    column.text('return_to'),
+    column.bigint('created_at', true),
+  ],
+  primaryKey: ['id_hash'],
+};
 
 /**
  * Keeps a pending login in the system store (so that any server of several

@@ -5,17 +5,20 @@ import type { IdentityStores } from './identity-stores.js';
 import { principalOf } from './local-users.js';
 import type { OidcIdentity } from './oidc-claims.js';
 import { fetchUser, insertUser, updateUser, type StoredUser } from './user-store.js';
+import { column, type TableSpec } from '../../warehouse/table-spec.js';
 
 /** Stored as the password hash of single sign-on users: not an scrypt hash, so no password ever matches it. */
 export const OIDC_PASSWORD_HASH = 'oidc';
 
 /**
- * Creates `oidc_subjects`: the provider account (issuer and `sub`) each
+ * `oidc_subjects` (system store, created by the migrations): the provider account (issuer and `sub`) each
  * single sign-on user was created for.
  */
-export async function ensureOidcSubjectsTable(db: SqlRunner): Promise<void> {
-  await db.query('CREATE TABLE IF NOT EXISTS oidc_subjects (username VARCHAR PRIMARY KEY, issuer VARCHAR NOT NULL, subject VARCHAR NOT NULL)');
-}
+export const OIDC_SUBJECTS_TABLE_SPEC: TableSpec = {
+  name: 'oidc_subjects',
+  columns: [column.text('username', true), column.text('issuer', true), column.text('subject', true)],
+  primaryKey: ['username'],
+};
 
 /**
  * The store user of a provider account, created at its first login (source

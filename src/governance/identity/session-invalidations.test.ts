@@ -4,7 +4,7 @@ import { DuckdbDriver } from '../../warehouse/duckdb/duckdb-driver.js';
 import { SessionCache, type CachedSession, type CachedToken } from './session-cache.js';
 import { SessionInvalidations } from './session-invalidations.js';
 import { SessionStore } from './session-store.js';
-import { ensureUsersTable } from './user-store.js';
+import { migrateSystemStore } from '../../runtime/migrations/apply-migrations.js';
 
 const START = 1_800_000_000_000;
 const entry = (userId: string): CachedSession => ({ userId, csrfToken: 'csrf', createdAt: START, lastSeenAt: START, user: undefined, cachedAt: START });
@@ -148,7 +148,7 @@ describe('SessionStore on a system store with notifications', () => {
   /** Two servers on one system store, each counting its own statements. */
   async function twoServers(channel: LocalChannel) {
     db = await DuckdbDriver.connect({ path: ':memory:' });
-    await ensureUsersTable(db);
+    await migrateSystemStore(db);
     const servers: { store: SessionStore; counter: { queries: number } }[] = [];
     // One after the other: DuckDB refuses two concurrent CREATE TABLE of the same table.
     for (let i = 0; i < 2; i += 1) {

@@ -3,7 +3,8 @@ import type { NotificationChannel, WarehouseDriver } from '../../warehouse/drive
 import { DuckdbDriver } from '../../warehouse/duckdb/duckdb-driver.js';
 import { openIdentityStores, type IdentityStores } from './identity-stores.js';
 import { SessionStore, type SessionStoreOptions } from './session-store.js';
-import { deleteUser, ensureUsersTable, insertUser, updateUser, type StoredUser, type UserWriter } from './user-store.js';
+import { migrateSystemStore, migrateWarehouse } from '../../runtime/migrations/apply-migrations.js';
+import { deleteUser, insertUser, updateUser, type StoredUser, type UserWriter } from './user-store.js';
 
 const MINUTE = 60_000;
 const START = 1_800_000_000_000;
@@ -58,6 +59,8 @@ class CountingStore {
 
 async function openStores(options: Partial<SessionStoreOptions> = {}) {
   const system = new CountingStore(await DuckdbDriver.connect({ path: ':memory:' }));
+  await migrateSystemStore(system.db);
+  await migrateWarehouse(system.db, 'audit');
   const sessions = await SessionStore.open(system.driver, { idleMs: 5 * MINUTE, absoluteMs: 60 * MINUTE, ...options });
   const identity = await openIdentityStores({
     system: system.driver,
@@ -79,8 +82,8 @@ describe('SessionStore.fetchWithUser', () => {
 
   beforeAll(async () => {
     db = await DuckdbDriver.connect({ path: ':memory:' });
+    await migrateSystemStore(db);
     store = await SessionStore.open(db, { idleMs: 5 * MINUTE, absoluteMs: 60 * MINUTE });
-    await ensureUsersTable(db);
     await insertUser(unannounced(db), user('ada'));
   });
   afterAll(() => db?.close());

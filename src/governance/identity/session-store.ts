@@ -4,6 +4,20 @@ import type { Row, WarehouseDriver } from '../../warehouse/driver.js';
 import { DEFAULT_SESSION_CACHE, SessionCache, type CachedSession, type CachedToken, type SessionCacheOptions } from './session-cache.js';
 import { SessionInvalidations, type InvalidationNotice, type SessionInvalidation, type SessionInvalidationOptions } from './session-invalidations.js';
 import { joinedUserColumns, joinedUserOf, type StoredUser } from './user-store.js';
+import { column, type TableSpec } from '../../warehouse/table-spec.js';
+
+/** The sessions table of the system store (only a hash of each session id is kept). */
+export const SESSIONS_TABLE_SPEC: TableSpec = {
+  name: 'sessions',
+  columns: [
+    column.text('id_hash', true),
+    column.text('user_id', true),
+    column.text('csrf_token', true),
+    column.bigint('created_at', true),
+    column.bigint('last_seen_at', true),
+  ],
+  primaryKey: ['id_hash'],
+};
 
 export interface Session {
   userId: string;
@@ -65,11 +79,8 @@ export class SessionStore {
     invalidations?.onInvalidation((notice) => this.tell(notice));
   }
 
-  /** Creates the table when missing; listens for other servers' invalidations when the store can notify (stop with `close`). */
+  /** Opens the store (its table comes from the system migrations); listens for other servers' invalidations when the store can notify (stop with `close`). */
   static async open(db: WarehouseDriver, options: SessionStoreOptions): Promise<SessionStore> {
-    await db.query(`CREATE TABLE IF NOT EXISTS sessions (
-      id_hash VARCHAR PRIMARY KEY, user_id VARCHAR NOT NULL, csrf_token VARCHAR NOT NULL,
-      created_at BIGINT NOT NULL, last_seen_at BIGINT NOT NULL)`);
     const cacheOptions = { ...DEFAULT_SESSION_CACHE, ...options.cache };
     const caches = { sessions: new SessionCache(cacheOptions), tokens: new SessionCache<CachedToken>(cacheOptions) };
     const invalidations = db.notifications && (await SessionInvalidations.connect(db.notifications, caches, options.invalidations));

@@ -1,4 +1,5 @@
 import type { Row, SqlRunner } from '../../warehouse/driver.js';
+import { column, type TableSpec } from '../../warehouse/table-spec.js';
 
 /** What a token may do: which apps, and whether it may write. */
 export interface TokenScope {
@@ -27,12 +28,22 @@ const COLUMNS = 'id, user_id, name, scopes, created_at, expires_at, revoked_at, 
 /** `last_used_at` is recorded at most this often per token. */
 export const TOUCH_EVERY_MS = 60_000;
 
-/** Creates the `api_tokens` table when missing (portable SQL: embedded DuckDB or PostgreSQL). */
-export async function ensureTokensTable(db: SqlRunner): Promise<void> {
-  await db.query(`CREATE TABLE IF NOT EXISTS api_tokens (
-    id VARCHAR PRIMARY KEY, user_id VARCHAR NOT NULL, name VARCHAR NOT NULL, token_hash VARCHAR NOT NULL,
-    scopes TEXT NOT NULL, created_at BIGINT NOT NULL, expires_at BIGINT, revoked_at BIGINT, last_used_at BIGINT)`);
-}
+/** `api_tokens` (system store, created by the migrations): only a hash of each secret is kept. */
+export const TOKENS_TABLE_SPEC: TableSpec = {
+  name: 'api_tokens',
+  columns: [
+    column.text('id', true),
+    column.text('user_id', true),
+    column.text('name', true),
+    column.text('token_hash', true),
+    column.text('scopes', true),
+    column.bigint('created_at', true),
+    column.bigint('expires_at'),
+    column.bigint('revoked_at'),
+    column.bigint('last_used_at'),
+  ],
+  primaryKey: ['id'],
+};
 
 /** Stores a new token with the hash of its secret. */
 export async function insertToken(db: SqlRunner, token: ApiToken, tokenHash: string): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Row, SqlRunner } from '../../warehouse/driver.js';
+import { column, type TableSpec } from '../../warehouse/table-spec.js';
 
 /**
  * Where a user was defined: `config` (roundtrip.yaml), `admin` (the admin
@@ -48,13 +49,23 @@ export type UserPatch = Partial<Pick<StoredUser, 'displayName' | 'passwordHash' 
 const COLUMN_NAMES = ['username', 'display_name', 'password_hash', 'roles', 'attributes', 'disabled', 'source', 'created_at', 'updated_at', 'config_digest'];
 const COLUMNS = COLUMN_NAMES.join(', ');
 
-/** Creates the `users` table when missing (portable SQL: embedded DuckDB or PostgreSQL). */
-export async function ensureUsersTable(db: SqlRunner): Promise<void> {
-  await db.query(`CREATE TABLE IF NOT EXISTS users (
-    username VARCHAR PRIMARY KEY, display_name VARCHAR, password_hash VARCHAR NOT NULL,
-    roles TEXT NOT NULL, attributes TEXT NOT NULL, disabled BOOLEAN NOT NULL, source VARCHAR NOT NULL,
-    created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, config_digest VARCHAR)`);
-}
+/** `users` (system store, created by the migrations). */
+export const USERS_TABLE_SPEC: TableSpec = {
+  name: 'users',
+  columns: [
+    column.text('username', true),
+    column.text('display_name'),
+    column.text('password_hash', true),
+    column.text('roles', true),
+    column.text('attributes', true),
+    column.boolean('disabled', true),
+    column.text('source', true),
+    column.bigint('created_at', true),
+    column.bigint('updated_at', true),
+    column.text('config_digest'),
+  ],
+  primaryKey: ['username'],
+};
 
 /** The stored user, or undefined. */
 export async function fetchUser(db: SqlRunner, username: string): Promise<StoredUser | undefined> {

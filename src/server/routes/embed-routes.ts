@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { embedUsername, signInEmbedUser, type EmbedView } from '../../embedding/embed-users.js';
-import { ensureEmbedRevocationsTable, recordRevocation, revokedBefore } from '../../embedding/embed-revocations.js';
+import { recordRevocation, revokedBefore } from '../../embedding/embed-revocations.js';
 import { EmbedTokenVerifier } from '../../embedding/verify-embed-token.js';
 import { AppError } from '../../errors/index.js';
 import { findSessionPrincipal } from '../../governance/identity/local-users.js';
@@ -55,8 +55,6 @@ export function embedRoutes(runtime: ProjectRuntime, options: EmbedRouteOptions)
   };
 
   return async (app: FastifyInstance) => {
-    await ensureEmbedRevocationsTable(runtime.system);
-
     app.post(EMBED_SESSION_PATH, async (request, reply) => {
       const { token } = parseInput(tokenBody, request.body, 'embed session');
       const { principal, view, csrfToken } = await exchange(request, reply, token);
