@@ -1,82 +1,9 @@
 import { z } from 'zod';
+import { configText as text, fromEnv } from '../warehouse/config-values.js';
+import { DEFAULT_SYSTEM_STORE, DEFAULT_WAREHOUSE, ENGINE_NAMES, systemStoreSchema, warehouseSchema } from '../warehouse/engines.js';
 import { identifier } from './schema-parts.js';
 
 const attributeValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number()]))]);
-
-export const duckdbWarehouseSchema = z.strictObject({
-  type: z.literal('duckdb').describe('Embedded DuckDB warehouse (the default).'),
-  path: z.string().min(1).default('warehouse.duckdb').describe('Database file, relative to the data folder.'),
-});
-
-/** A value given inline or read from an environment variable at start (`{ env: NAME }`). */
-const fromEnv = z.strictObject({ env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'environment variable names are upper case') });
-const text = z.union([z.string().min(1), fromEnv]);
-
-const postgresConnection = {
-  host: text.default('127.0.0.1'),
-  port: z.union([z.number().int().min(1).max(65535), fromEnv]).default(5432),
-  database: text,
-  user: text.describe('Login role. In passthrough mode: a NOINHERIT role that is a member of the business roles.'),
-  password: text.optional().describe('Prefer { env: NAME } over an inline password.'),
-  ssl: z
-    .union([
-      z.boolean(),
-      z.strictObject({
-        caFile: text.describe(
-          "PEM file of the certificate authority that signed the server's certificate (relative to the project folder), e.g. Supabase's root certificate.",
-        ),
-      }),
-    ])
-    .default(false)
-    .describe(
-      "TLS, always with the server's certificate verified: true against the system's certificate authorities, { caFile } against that one. The host name must match the certificate.",
-    ),
-  poolSize: z.number().int().min(1).max(200).default(10),
-  statementTimeoutMs: z.number().int().min(100).default(30_000),
-};
-
-export const identitySchema = z
-  .strictObject({
-    mode: z
-      .enum(['service', 'passthrough'])
-      .default('service')
-      .describe(
-        "service: one connection role, Roundtrip policies only. passthrough: every read and write runs as the user's own database role with their claims.",
-      ),
-    roles: z.record(identifier, z.string().min(1)).default({}).describe('Roundtrip role → warehouse role, first match in this order wins.'),
-    defaultRole: z.string().min(1).optional().describe('Warehouse role for users none of whose roles is mapped.'),
-    claimsSetting: z
-      .string()
-      .regex(/^[a-z_]+\.[a-z_.]+$/, 'a custom setting name such as roundtrip.claims or request.jwt.claims')
-      .default('roundtrip.claims'),
-    userIdSetting: z
-      .string()
-      .regex(/^[a-z_]+\.[a-z_.]+$/, 'a custom setting name such as roundtrip.user_id')
-      .default('roundtrip.user_id'),
-    subjectAttribute: z
-      .string()
-      .min(1)
-      .optional()
-      .describe(
-        "User attribute whose value is the claims' sub (e.g. each user's auth.users id, for Supabase's auth.uid()); default: the Roundtrip user id. A user without it gets sub null.",
-      ),
-  })
-  .default({ mode: 'service', roles: {}, claimsSetting: 'roundtrip.claims', userIdSetting: 'roundtrip.user_id' });
-
-export const postgresWarehouseSchema = z.strictObject({
-  type: z.literal('postgres').describe('PostgreSQL or Supabase.'),
-  ...postgresConnection,
-  identity: identitySchema,
-});
-
-export const warehouseSchema = z.discriminatedUnion('type', [duckdbWarehouseSchema, postgresWarehouseSchema]);
-
-export const systemStoreSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('duckdb'), path: z.string().min(1).default('system.duckdb').describe('Relative to the data folder.') }),
-  z
-    .strictObject({ type: z.literal('postgres'), ...postgresConnection })
-    .describe('Shared by several servers behind a load balancer; change events fan out through LISTEN/NOTIFY.'),
-]);
 
 export const userSchema = z.strictObject({
   username: identifier.describe('Login name.'),
@@ -205,14 +132,14 @@ export const embeddingSchema = z
 const seedBlockSchema = z.strictObject({
   whenMissing: z.string().min(1).describe('Run the scripts when this table does not exist yet.'),
   scripts: z
-    .union([z.array(z.string().min(1)).min(1), z.record(z.enum(['duckdb', 'postgres']), z.array(z.string().min(1)).min(1))])
+    .union([z.array(z.string().min(1)).min(1), z.partialRecord(z.enum(ENGINE_NAMES), z.array(z.string().min(1)).min(1))])
     .describe('SQL files, relative to the project folder, run in order; or one list per warehouse type.'),
 });
 
 export const projectSchema = z.strictObject({
   name: z.string().min(1).describe('Project title shown in the UI.'),
-  warehouse: warehouseSchema.default({ type: 'duckdb', path: 'warehouse.duckdb' }),
-  systemStore: systemStoreSchema.default({ type: 'duckdb', path: 'system.duckdb' }).describe('Where sessions and server state live.'),
+  warehouse: warehouseSchema.default(DEFAULT_WAREHOUSE),
+  systemStore: systemStoreSchema.default(DEFAULT_SYSTEM_STORE).describe('Where sessions and server state live.'),
   seed: z
     .union([seedBlockSchema, z.array(seedBlockSchema).min(1)])
     .optional()
@@ -240,9 +167,8 @@ export const projectSchema = z.strictObject({
 
 export type ProjectConfig = z.infer<typeof projectSchema>;
 export type UserConfig = z.infer<typeof userSchema>;
-export type WarehouseProjectConfig = z.infer<typeof warehouseSchema>;
-export type IdentityConfig = z.infer<typeof identitySchema>;
-export type SystemStoreConfig = z.infer<typeof systemStoreSchema>;
+export type { SystemStoreConfig, WarehouseProjectConfig } from '../warehouse/engines.js';
+export type { IdentityConfig } from '../warehouse/engines.js';
 export type SessionsConfig = z.infer<typeof sessionsSchema>;
 export type OidcConfig = z.infer<typeof oidcSchema>;
 export type EmbeddingConfig = z.infer<typeof embeddingSchema>;

@@ -6,7 +6,7 @@ import { AuditSealer } from '../governance/audit/index.js';
 import { applyConfigUsers, openIdentityStores, type IdentityStores } from '../governance/identity/identity-stores.js';
 import { createOidcClient, type OidcClient } from '../governance/identity/oidc-client.js';
 import { SessionStore } from '../governance/identity/session-store.js';
-import { openWarehouse } from '../warehouse/open-warehouse.js';
+import { identitySettingsOf, openWarehouse } from '../warehouse/engines.js';
 import type { WarehouseDriver, WarehouseIdentity } from '../warehouse/driver.js';
 import { resolveWarehouseIdentity } from '../governance/identity/warehouse-identity.js';
 import type { Principal } from '../governance/principal.js';
@@ -104,7 +104,7 @@ export async function openProject(dirInput: string, options: OpenProjectOptions 
       oidc: () => oidc,
       identityFor: (principal) => {
         const { warehouse: config } = project.config;
-        return resolveWarehouseIdentity(config.type === 'duckdb' ? undefined : config.identity, principal);
+        return resolveWarehouseIdentity(identitySettingsOf(config), principal);
       },
       reload(changedBy = FILE_EDITOR) {
         // One reload at a time: a save from the rules editor reloads at once and the file watcher

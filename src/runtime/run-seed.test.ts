@@ -31,4 +31,18 @@ describe('seed blocks', () => {
       await driver.close();
     }
   });
+
+  it('names the engine a seed block has no scripts for, and runs nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'roundtrip-seed-'));
+    const driver = await openWarehouse({ type: 'duckdb', path: join(dir, 'w.duckdb') });
+    try {
+      const config = projectSchema.parse({ name: 'p', roles: { admin: {} }, seed: { whenMissing: 'a', scripts: { postgres: ['a.sql'] } } });
+      await expect(runSeedIfNeeded(driver, dir, config)).rejects.toMatchObject({
+        code: 'CFG_INVALID',
+        message: expect.stringContaining('add seed.scripts.duckdb'),
+      });
+    } finally {
+      await driver.close();
+    }
+  });
 });

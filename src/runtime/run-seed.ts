@@ -20,7 +20,15 @@ export async function runSeedIfNeeded(driver: WarehouseDriver, dir: string, conf
   const due = blocks.filter((block) => !findCatalogTable(catalog, block.whenMissing, driver.dialect.defaultSchema));
   if (!due.length) return false;
   // Seed SQL is written per dialect: a project may give one list per warehouse type.
-  const chosen = due.flatMap(({ scripts }) => (Array.isArray(scripts) ? scripts : (scripts[driver.dialect.name as keyof typeof scripts] ?? [])));
+  const engine = driver.dialect.name;
+  const chosen = due.flatMap(({ whenMissing, scripts }) => {
+    const list = Array.isArray(scripts) ? scripts : scripts[engine as keyof typeof scripts];
+    if (!list)
+      throw new AppError('CFG_INVALID', `roundtrip.yaml: the seed block for ${whenMissing} has no scripts for this warehouse; add seed.scripts.${engine}.`, {
+        whenMissing,
+      });
+    return list;
+  });
   const statements = chosen.flatMap((script) => splitStatements(readFileSync(join(dir, script), 'utf8')).map((statement) => ({ script, statement })));
   await driver.transaction(async (tx) => {
     for (const [i, { script, statement }] of statements.entries()) {

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { postgresWarehouseSchema } from '../../src/app-model/project-schema.js';
+import { postgresWarehouseSchema } from '../../src/warehouse/postgres/postgres-config.js';
 import { AppError } from '../../src/errors/index.js';
 import { openProject } from '../../src/runtime/open-project.js';
 import { resolveConnection } from '../../src/runtime/resolve-connection.js';

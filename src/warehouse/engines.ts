@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import type { ConnectionContext } from './config-values.js';
+import type { WarehouseDriver } from './driver.js';
+import { duckdbSystemStoreSchema, duckdbWarehouseSchema, resolveDuckdbConnection } from './duckdb/duckdb-config.js';
+import { DuckdbDriver, type DuckdbConfig } from './duckdb/duckdb-driver.js';
+import { type identitySchema, postgresSystemStoreSchema, postgresWarehouseSchema, resolvePostgresConnection } from './postgres/postgres-config.js';
+import { PostgresDriver, type PostgresConfig } from './postgres/postgres-driver.js';
+
+/**
+ * Every warehouse engine Roundtrip speaks, as configuration: the schema of its
+ * `warehouse:` and `systemStore:` blocks, how a block becomes driver settings
+ * and how the driver opens. Core code reaches engines only through this list;
+ * an engine joins by adding one entry (and its folder under src/warehouse/).
+ */
+export const ENGINE_NAMES = ['duckdb', 'postgres'] as const;
+export type EngineName = (typeof ENGINE_NAMES)[number];
+
+export const warehouseSchema = z.discriminatedUnion('type', [duckdbWarehouseSchema, postgresWarehouseSchema]);
+export const systemStoreSchema = z.discriminatedUnion('type', [duckdbSystemStoreSchema, postgresSystemStoreSchema]);
+
+export type WarehouseProjectConfig = z.infer<typeof warehouseSchema>;
+export type SystemStoreConfig = z.infer<typeof systemStoreSchema>;
+/** Settings of engines that run statements as the user's own database role. */
+export type IdentityConfig = z.infer<typeof identitySchema>;
+
+/** Without a `warehouse:` or `systemStore:` block: embedded files in the data folder, nothing to install. */
+export const DEFAULT_WAREHOUSE: WarehouseProjectConfig = { type: 'duckdb', path: 'warehouse.duckdb' };
+export const DEFAULT_SYSTEM_STORE: SystemStoreConfig = { type: 'duckdb', path: 'system.duckdb' };
+
+/** A warehouse connection after config resolution (paths absolute, secrets read). */
+export type WarehouseConfig = ({ type: 'duckdb' } & DuckdbConfig) | ({ type: 'postgres' } & PostgresConfig);
+
+/**
+ * Turns a connection as written in roundtrip.yaml into what a driver takes:
+ * relative paths made absolute (data files in `dataDir`, a TLS certificate
+ * authority in `projectDir`), `{ env: NAME }` values read. This is the only
+ * place that reads the environment for connections.
+ */
+export function resolveConnection(
+  config: WarehouseProjectConfig | SystemStoreConfig,
+  { dataDir, projectDir }: { dataDir: string; projectDir: string },
+  env: NodeJS.ProcessEnv = process.env,
+): WarehouseConfig {
+  const context: ConnectionContext = { dataDir, projectDir, env };
+  switch (config.type) {
+    case 'duckdb':
+      return { type: 'duckdb', ...resolveDuckdbConnection(config, context) };
+    case 'postgres':
+      return { type: 'postgres', ...resolvePostgresConnection(config, context) };
+  }
+}
+
+/** Opens the driver for a resolved config. Drivers never read the environment themselves. */
+export async function openWarehouse(config: WarehouseConfig): Promise<WarehouseDriver> {
+  switch (config.type) {
+    case 'duckdb':
+      return DuckdbDriver.connect({ path: config.path, poolSize: config.poolSize, openInstance: config.openInstance });
+    case 'postgres':
+      return PostgresDriver.connect(config);
+  }
+}
+
+/** The run-as-the-user settings of a warehouse block, for engines that have them. */
+export function identitySettingsOf(config: WarehouseProjectConfig) {
+  return 'identity' in config ? config.identity : undefined;
+}
