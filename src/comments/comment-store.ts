@@ -1,6 +1,6 @@
 import { toIso } from '../governance/audit/fetch-history.js';
 import type { WarehouseDriver } from '../warehouse/driver.js';
-import { raw, renderSql, sql, table } from '../warehouse/sql.js';
+import { raw, renderSql, sql, table, valueAs } from '../warehouse/sql.js';
 import { COMMENTS_TABLE } from './comment-schema.js';
 
 /** One stored comment. */
@@ -47,7 +47,7 @@ export async function insertComment(driver: WarehouseDriver, schema: string, com
   const q = renderSql(
     sql`INSERT INTO ${target(schema)} (comment_id, app, table_name, row_key, user_id, display_name, created_at, body, mentions)
         VALUES (${comment.id}, ${comment.app}, ${comment.table}, ${comment.rowKey}, ${comment.userId}, ${comment.displayName},
-                CAST(${comment.createdAt} AS TIMESTAMPTZ), ${comment.body}, ${JSON.stringify(comment.mentions)})`,
+                ${valueAs(comment.createdAt, 'timestamp')}, ${comment.body}, ${JSON.stringify(comment.mentions)})`,
     driver.dialect,
   );
   await driver.query(q.sql, q.params);

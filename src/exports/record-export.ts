@@ -1,5 +1,5 @@
 import type { WarehouseDriver } from '../warehouse/driver.js';
-import { renderSql, sql, table } from '../warehouse/sql.js';
+import { renderSql, sql, table, valueAs } from '../warehouse/sql.js';
 import { column, type TableSpec } from '../warehouse/table-spec.js';
 
 /** The audit table of exports, next to the changesets: who exported what, when. */
@@ -37,7 +37,7 @@ export function exportsTableSpec(schema: string): TableSpec {
 export async function recordExport(driver: WarehouseDriver, schema: string, record: ExportRecord): Promise<void> {
   const q = renderSql(
     sql`INSERT INTO ${table(`${schema}.${EXPORTS_TABLE}`)} (exported_at, username, app, export_name, params, file_name, files)
-        VALUES (CAST(${new Date().toISOString()} AS TIMESTAMPTZ), ${record.username}, ${record.app}, ${record.exportName}, ${JSON.stringify(record.params)}, ${record.fileName}, CAST(${record.files} AS INTEGER))`,
+        VALUES (${valueAs(new Date().toISOString(), 'timestamp')}, ${record.username}, ${record.app}, ${record.exportName}, ${JSON.stringify(record.params)}, ${record.fileName}, ${valueAs(record.files, 'integer')})`,
     driver.dialect,
   );
   await driver.query(q.sql, q.params);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { duckdbDialect } from './duckdb/duckdb-dialect.js';
 import { postgresDialect } from './postgres/postgres-dialect.js';
-import { ident, renderSql } from './sql.js';
+import { ident, renderSql, sql, valueAs } from './sql.js';
 
 describe.each([duckdbDialect, postgresDialect])('containsInsensitive on $name', (dialect) => {
   const render = (needle: string) => renderSql(dialect.containsInsensitive(ident('body'), needle), dialect);
@@ -39,5 +39,14 @@ describe('table specs as DDL', () => {
       'CREATE INDEX IF NOT EXISTS "runs_at" ON "audit"."runs" ("at")',
     ]);
     expect(duckdbDialect.createSchema('a"b')).toBe('CREATE SCHEMA IF NOT EXISTS "a""b"');
+  });
+});
+
+describe('values cast to a neutral type', () => {
+  it('bind the value and cast it to the dialect type', () => {
+    expect(renderSql(sql`SELECT ${valueAs('2026-01-01T00:00:00Z', 'timestamp')}, ${valueAs(3, 'integer')}`, postgresDialect)).toEqual({
+      sql: 'SELECT CAST($1 AS TIMESTAMPTZ), CAST($2 AS INTEGER)',
+      params: ['2026-01-01T00:00:00Z', '3'],
+    });
   });
 });

@@ -101,6 +101,7 @@ export function ansiDialect(name: string, defaultSchema: string, lists: TextList
     // ESCAPE names the escape character: DuckDB has none by default, PostgreSQL's default could change.
     containsInsensitive: (text, needle) => sql`${text} ILIKE ${containsPattern(needle)} ESCAPE '\\'`,
     stagedRows: stagedRowsWith(lists),
+    typeName: (type) => TYPES[type],
     createSchema: (schema) => `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`,
     createTable,
     textType: TYPES.text,

@@ -1,6 +1,6 @@
 import type { ColumnType } from './column-type.js';
 import type { SqlFragment } from './sql.js';
-import type { TableSpec } from './table-spec.js';
+import type { NeutralType, TableSpec } from './table-spec.js';
 
 /** One column of a staged relation: its name in the relation and the type its text values are cast to. */
 export interface StagedColumn {
@@ -43,6 +43,8 @@ export interface Dialect {
    * `(SELECT … ) AS alias` with each column cast to its type.
    */
   stagedRows(columns: readonly StagedColumn[], rows: readonly (readonly StagedValue[])[], alias: string): SqlFragment;
+  /** The engine's SQL type for a neutral type. */
+  typeName(type: NeutralType): string;
   /** DDL creating `schema` when it is missing. */
   createSchema(schema: string): string;
   /** DDL creating the table when it is missing, then its indexes: one statement each, in order. */

@@ -1,9 +1,10 @@
 import type { ColumnType } from './column-type.js';
 import type { Dialect } from './dialect.js';
+import type { NeutralType } from './table-spec.js';
 
 type Part =
   | { kind: 'text'; text: string }
-  | { kind: 'param'; value: unknown; cast?: ColumnType }
+  | { kind: 'param'; value: unknown; cast?: ColumnType | NeutralType }
   | { kind: 'ident'; name: string }
   | { kind: 'table'; name: string };
 
@@ -50,6 +51,11 @@ export function typed(value: unknown, type: ColumnType): SqlFragment {
   return new SqlFragment([{ kind: 'param', value, cast: type }]);
 }
 
+/** A bound parameter cast inside SQL to the dialect's type for `type` (e.g. an ISO 8601 text as a timestamp with time zone). */
+export function valueAs(value: unknown, type: NeutralType): SqlFragment {
+  return new SqlFragment([{ kind: 'param', value, cast: type }]);
+}
+
 /** A bound parameter without a cast. */
 export function param(value: unknown): SqlFragment {
   return new SqlFragment([{ kind: 'param', value }]);
@@ -86,7 +92,8 @@ export function renderSql(fragment: SqlFragment, dialect: Dialect): RenderedSql 
       case 'param': {
         params.push(part.cast ? toParamText(part.value) : part.value);
         const placeholder = dialect.placeholder(params.length);
-        text += part.cast ? dialect.castParam(placeholder, part.cast) : placeholder;
+        const cast = typeof part.cast === 'string' ? dialect.parseType(dialect.typeName(part.cast)) : part.cast;
+        text += cast ? dialect.castParam(placeholder, cast) : placeholder;
         break;
       }
     }

@@ -1,7 +1,7 @@
 import { toIso } from '../governance/audit/fetch-history.js';
 import type { Row, SqlRunner } from '../warehouse/driver.js';
 import type { Dialect } from '../warehouse/dialect.js';
-import { join, raw, renderSql, sql, table, type SqlFragment } from '../warehouse/sql.js';
+import { join, raw, renderSql, sql, type SqlFragment, table, valueAs } from '../warehouse/sql.js';
 import type { Change } from '../writeback/changeset-schema.js';
 import type { ApprovalRequest, ApprovalStep, RequestStatus, RouteLevel, StepAction } from './approval-records.js';
 import { APPROVAL_TABLES } from './approval-tables.js';
@@ -44,7 +44,7 @@ export async function fetchRequests(store: ApprovalStore, filter: RequestFilter)
   if (filter.app) where.push(sql`r.app = ${filter.app}`);
   if (filter.table) where.push(sql`r.table_name = ${filter.table}`);
   if (filter.submittedBy) where.push(sql`r.submitted_by = ${filter.submittedBy}`);
-  if (filter.updatedBefore) where.push(sql`r.updated_at < CAST(${filter.updatedBefore} AS TIMESTAMPTZ)`);
+  if (filter.updatedBefore) where.push(sql`r.updated_at < ${valueAs(filter.updatedBefore, 'timestamp')}`);
   return fetchWhere(store, join(where, ' AND '), filter.limit ?? 1000);
 }
 

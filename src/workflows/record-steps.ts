@@ -1,6 +1,6 @@
 import { AppError } from '../errors/index.js';
 import type { WarehouseDriver } from '../warehouse/driver.js';
-import { join, renderSql, sql, table, type SqlFragment } from '../warehouse/sql.js';
+import { join, renderSql, sql, type SqlFragment, table, valueAs } from '../warehouse/sql.js';
 import type { ApprovalRequest, NewStep, RequestStatus, RouteLevel } from './approval-records.js';
 import { APPROVAL_TABLES } from './approval-tables.js';
 
@@ -18,9 +18,9 @@ export async function insertRequest(warehouse: WarehouseDriver, schema: string, 
   await warehouse.transaction(async (tx) => {
     const insert = sql`INSERT INTO ${table(`${schema}.${APPROVAL_TABLES.requests}`)}
       (request_id, app, table_name, submitted_by, submitted_at, status, amount, route, current_level, changes, reason, resubmits, changeset_id, updated_at)
-      VALUES (${r.requestId}, ${r.app}, ${r.table}, ${r.submittedBy}, CAST(${r.submittedAt} AS TIMESTAMPTZ), ${r.status}, ${r.amount},
+      VALUES (${r.requestId}, ${r.app}, ${r.table}, ${r.submittedBy}, ${valueAs(r.submittedAt, 'timestamp')}, ${r.status}, ${r.amount},
               ${JSON.stringify(r.route)}, ${r.currentLevel}, ${JSON.stringify(r.changes)}, ${r.reason}, ${r.resubmits}, ${r.changesetId},
-              CAST(${r.updatedAt} AS TIMESTAMPTZ))`;
+              ${valueAs(r.updatedAt, 'timestamp')})`;
     for (const statement of [insert, stepInsert(schema, r.requestId, 1, submit, r.submittedAt)]) {
       const q = renderSql(statement, warehouse.dialect);
       await tx.query(q.sql, q.params);
@@ -51,7 +51,7 @@ export async function recordTransition(
     };
     // The step keys (request_id, seq) collide when two actions race from the same state.
     for (const [i, step] of steps.entries()) await run(stepInsert(schema, request.requestId, request.lastSeq + i + 1, step, at));
-    const assignments = [sql`updated_at = CAST(${at} AS TIMESTAMPTZ)`];
+    const assignments = [sql`updated_at = ${valueAs(at, 'timestamp')}`];
     if (update.status !== undefined) assignments.push(sql`status = ${update.status}`);
     if (update.currentLevel !== undefined) assignments.push(sql`current_level = ${update.currentLevel}`);
     if (update.route !== undefined) assignments.push(sql`route = ${JSON.stringify(update.route)}`);
@@ -72,5 +72,5 @@ export function closedConcurrently(request: ApprovalRequest): AppError {
 
 function stepInsert(schema: string, requestId: string, seq: number, step: NewStep, at: string): SqlFragment {
   return sql`INSERT INTO ${table(`${schema}.${APPROVAL_TABLES.steps}`)} (request_id, seq, action, level, actor, on_behalf_of, acted_at, comment)
-    VALUES (${requestId}, ${seq}, ${step.action}, ${step.level}, ${step.actor}, ${step.onBehalfOf}, CAST(${at} AS TIMESTAMPTZ), ${step.comment})`;
+    VALUES (${requestId}, ${seq}, ${step.action}, ${step.level}, ${step.actor}, ${step.onBehalfOf}, ${valueAs(at, 'timestamp')}, ${step.comment})`;
 }

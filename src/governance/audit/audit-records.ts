@@ -1,6 +1,6 @@
 import type { WriteOperation } from '../../app-model/index.js';
 import type { Dialect } from '../../warehouse/dialect.js';
-import { join, raw, sql, table, type SqlFragment } from '../../warehouse/sql.js';
+import { join, raw, sql, type SqlFragment, table, valueAs } from '../../warehouse/sql.js';
 import { AUDIT_TABLES } from './audit-schema.js';
 
 export interface AuditChangeset {
@@ -80,7 +80,7 @@ const cellColumns = raw('(changeset_id, seq, op, table_name, row_key, column_nam
 
 /** `VALUES (…)` of a changeset row (typed, so it can also stand in `SELECT * FROM (VALUES …)`). */
 export function changesetValues(c: UnsealedChangeset): SqlFragment {
-  return sql`VALUES (${c.changesetId}, CAST(${c.committedAt} AS TIMESTAMPTZ), ${c.userId}, ${c.username}, ${c.app}, ${c.tableName}, ${c.reason},
+  return sql`VALUES (${c.changesetId}, ${valueAs(c.committedAt, 'timestamp')}, ${c.userId}, ${c.username}, ${c.app}, ${c.tableName}, ${c.reason},
     ${c.idempotencyKey}, ${c.requestHash}, CAST(${c.inserted} AS INTEGER), CAST(${c.updated} AS INTEGER), CAST(${c.deleted} AS INTEGER), ${c.reverts})`;
 }
 

@@ -1,6 +1,6 @@
 import type { SqlRunner } from '../../warehouse/driver.js';
 import type { Dialect } from '../../warehouse/dialect.js';
-import { raw, renderSql, sql, table } from '../../warehouse/sql.js';
+import { raw, renderSql, sql, table, valueAs } from '../../warehouse/sql.js';
 import type { AuditCell } from './audit-records.js';
 import { AUDIT_TABLES } from './audit-schema.js';
 import { toIso } from './fetch-history.js';
@@ -65,8 +65,8 @@ export async function fetchCellsBetween(
   after: string,
   until?: string,
 ): Promise<TimedCell[]> {
-  const upper = until ? sql` AND c.committed_at <= CAST(${until} AS TIMESTAMPTZ)` : raw('');
-  return fetchCells(runner, dialect, schema, sql`c.table_name = ${tableName} AND c.committed_at > CAST(${after} AS TIMESTAMPTZ)${upper}`);
+  const upper = until ? sql` AND c.committed_at <= ${valueAs(until, 'timestamp')}` : raw('');
+  return fetchCells(runner, dialect, schema, sql`c.table_name = ${tableName} AND c.committed_at > ${valueAs(after, 'timestamp')}${upper}`);
 }
 
 async function fetchCells(runner: SqlRunner, dialect: Dialect, schema: string, where: ReturnType<typeof sql>): Promise<TimedCell[]> {

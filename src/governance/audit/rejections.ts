@@ -1,6 +1,6 @@
 import type { SqlRunner } from '../../warehouse/driver.js';
 import type { Dialect } from '../../warehouse/dialect.js';
-import { renderSql, sql, table } from '../../warehouse/sql.js';
+import { renderSql, sql, table, valueAs } from '../../warehouse/sql.js';
 import { AUDIT_TABLES } from './audit-schema.js';
 
 export interface Rejection {
@@ -21,7 +21,7 @@ export async function recordRejection(runner: SqlRunner, dialect: Dialect, schem
   const r = rejection;
   const q = renderSql(
     sql`INSERT INTO ${table(`${schema}.${AUDIT_TABLES.rejections}`)} (rejected_at, username, app, table_name, code, change_count, message)
-        VALUES (CAST(${new Date().toISOString()} AS TIMESTAMPTZ), ${r.username}, ${r.app}, ${r.tableName}, ${r.code}, ${r.changeCount}, ${r.message.slice(0, 500)})`,
+        VALUES (${valueAs(new Date().toISOString(), 'timestamp')}, ${r.username}, ${r.app}, ${r.tableName}, ${r.code}, ${r.changeCount}, ${r.message.slice(0, 500)})`,
     dialect,
   );
   await runner.query(q.sql, q.params);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { SqlRunner, WarehouseDriver } from '../../warehouse/driver.js';
 import type { Dialect } from '../../warehouse/dialect.js';
-import { renderSql, sql, table } from '../../warehouse/sql.js';
+import { renderSql, sql, table, valueAs } from '../../warehouse/sql.js';
 import { column, type TableSpec } from '../../warehouse/table-spec.js';
 import { toIso } from '../audit/fetch-history.js';
 
@@ -57,7 +57,7 @@ export async function recordAdminChange(runner: SqlRunner, dialect: Dialect, sch
   const changeId = timeOrderedId(now);
   const q = renderSql(
     sql`INSERT INTO ${table(`${schema}.${ADMIN_CHANGES_TABLE}`)} (change_id, changed_at, username, kind, target, old_value, new_value)
-        VALUES (${changeId}, CAST(${new Date(now).toISOString()} AS TIMESTAMPTZ), ${change.username}, ${change.kind}, ${change.target},
+        VALUES (${changeId}, ${valueAs(new Date(now).toISOString(), 'timestamp')}, ${change.username}, ${change.kind}, ${change.target},
                 ${change.oldValue === null ? null : JSON.stringify(change.oldValue)}, ${change.newValue === null ? null : JSON.stringify(change.newValue)})`,
     dialect,
   );
