@@ -5,7 +5,7 @@ import { AppError } from '../errors/index.js';
 import { planPack } from '../exports/export-pack.js';
 import { type ExportParams, runExport } from '../exports/run-export.js';
 import { findLocalUser } from '../governance/identity/local-users.js';
-import { hasAnyRole } from '../governance/principal.js';
+import { canOpenApp } from '../governance/principal.js';
 import { openProject } from '../runtime/open-project.js';
 import { UsageError } from './cli-commands.js';
 
@@ -48,7 +48,7 @@ export async function exportCommand(options: ExportCommandOptions): Promise<numb
     const principal = await findLocalUser(runtime.system, options.as);
     if (!principal) throw new AppError('USER_NOT_FOUND', `No enabled user '${options.as}' in this project; --as names the user the export runs as.`);
     const app = runtime.current().apps.get(options.app);
-    if (!app || !hasAnyRole(principal, app.config.roles)) {
+    if (!app || !canOpenApp(principal, app)) {
       throw new AppError('APP_NOT_FOUND', `No app '${options.app}' that ${options.as} may open (apps: ${[...runtime.current().apps.keys()].join(', ')}).`);
     }
     const context = {

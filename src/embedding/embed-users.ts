@@ -19,6 +19,8 @@ export interface EmbedView {
   app: string;
   page: string | null;
   params: Record<string, unknown>;
+  /** Every app the embedding shows: the only ones the viewer's session may reach. */
+  apps: string[];
 }
 
 /**
@@ -36,7 +38,7 @@ export async function signInEmbedUser(stores: IdentityStores, verified: Verified
       throw new AppError('EMBED_TOKEN_INVALID', `The token locks ${name} to a value its attributes contradict.`, { param: name });
     }
   }
-  const view: EmbedView = { embedding, app: claims.app, page: claims.page ?? null, params: claims.params };
+  const view: EmbedView = { embedding, app: claims.app, page: claims.page ?? null, params: claims.params, apps: [...verified.config.apps] };
   const username = embedUsername(embedding, claims.sub);
   const fields = {
     displayName: claims.name ?? claims.sub,

@@ -42,6 +42,7 @@ export const ERROR_CODES = {
   EMBED_UNKNOWN_KEY: { status: 401, summary: "The embed token's iss names no embedding of the project, or no JWKS key matches its kid." },
   EMBED_KEY_UNAVAILABLE: { status: 503, summary: "The embedding's secret or public key is missing or unusable on the server, or its JWKS cannot be fetched." },
   EMBED_VIEWER_DISABLED: { status: 403, summary: "An admin disabled this embedding's viewer." },
+  EMBED_SCOPE: { status: 403, summary: "An embedded viewer's session reaches only its embedding's apps: never admin, token or delegation routes." },
   EMBED_NOT_FOUND: { status: 404, summary: 'The project declares no embedding of that name.' },
   EMBED_APP_FORBIDDEN: { status: 403, summary: 'The embedding may not show that app (embeddings.<name>.apps), or the page is not one of the app.' },
   GOV_FORBIDDEN_APP: { status: 403, summary: 'The user has no role that may open this app.' },

@@ -12,7 +12,8 @@ const readsByProject = new WeakMap<ResolvedProject, Map<string, UserReads>>();
  * A key that two viewers share only if every change event shows them the
  * same thing, so that events are filtered and serialised once per shape, not
  * once per viewer. What a viewer sees of an event (`visibleChanges`) depends
- * on their roles (apps they may open, read policies that apply) and on the
+ * on their roles (apps they may open, read policies that apply), on their
+ * app limit (an embedded viewer's embedding), and on the
  * `user.*` values that the row expressions of those policies read; the key is
  * exactly those. Two partners with the same entities share a shape, and so
  * do all users of roles that read every row; a policy reading `user.id`
@@ -25,7 +26,9 @@ export function viewerShape(project: ResolvedProject, principal: Principal): str
   const names = reads === 'all' ? Object.keys(user).sort() : reads;
   // A missing field and a null one evaluate differently: keep them apart.
   const values = names.map((name) => (Object.hasOwn(user, name) ? [name, user[name]] : [name]));
-  return JSON.stringify([roles, values]);
+  // An app limit (embedded viewers) changes which apps' events show at all.
+  const apps = principal.apps === undefined ? null : [...new Set(principal.apps)].sort();
+  return JSON.stringify([roles, values, apps]);
 }
 
 /** Mirrors `visibleChanges` and `readRowPolicies`: the expressions evaluated for a viewer of these roles. */

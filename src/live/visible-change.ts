@@ -1,7 +1,7 @@
 import type { ResolvedProject } from '../app-model/index.js';
 import { AppError } from '../errors/index.js';
 import { readRowPolicies, rowSatisfies } from '../governance/policies/index.js';
-import { hasAnyRole, type Principal } from '../governance/principal.js';
+import { canOpenApp, type Principal } from '../governance/principal.js';
 import { pickKey } from '../writeback/row-key.js';
 import type { ChangeEvent } from '../writeback/change-event.js';
 import { approvalFrame, changeFrame, commentFrame } from './sse-frames.js';
@@ -32,7 +32,7 @@ export interface ClientComment {
 export function visibleComments(project: ResolvedProject, principal: Principal, event: ChangeEvent): ClientComment[] {
   const app = project.apps.get(event.app);
   const table = app?.tables.get(event.table);
-  if (!app || !table || !event.comment || !hasAnyRole(principal, app.config.roles)) return [];
+  if (!app || !table || !event.comment || !canOpenApp(principal, app)) return [];
   let policies: ReturnType<typeof readRowPolicies>;
   try {
     policies = readRowPolicies(table, principal);
@@ -70,7 +70,7 @@ export function visibleFrames(project: ResolvedProject, principal: Principal, ev
 export function visibleChanges(project: ResolvedProject, principal: Principal, event: ChangeEvent): ClientChange[] {
   const out: ClientChange[] = [];
   for (const app of project.apps.values()) {
-    if (!hasAnyRole(principal, app.config.roles)) continue;
+    if (!canOpenApp(principal, app)) continue;
     for (const table of app.tables.values()) {
       if (table.qualifiedName !== event.qualifiedTable) continue;
       let policies: ReturnType<typeof readRowPolicies>;

@@ -1,7 +1,7 @@
 import type { ResolvedProject } from '../app-model/index.js';
 import { AppError } from '../errors/index.js';
 import { readRowPolicies, rowSatisfies } from '../governance/policies/index.js';
-import { hasAnyRole, type Principal } from '../governance/principal.js';
+import { canOpenApp, type Principal } from '../governance/principal.js';
 import type { PresenceEntry } from './presence-registry.js';
 
 /** One other person on an app, as a viewer may see them. */
@@ -32,7 +32,7 @@ export function visiblePresence(
   entries: readonly PresenceEntry[],
 ): ClientPresenceList | undefined {
   const resolved = project.apps.get(app);
-  if (!resolved || !hasAnyRole(principal, resolved.config.roles)) return undefined;
+  if (!resolved || !canOpenApp(principal, resolved)) return undefined;
   const byUser = new Map<string, PresenceEntry>();
   for (const entry of entries) {
     if (entry.userId === principal.id) continue;

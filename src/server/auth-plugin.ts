@@ -62,6 +62,7 @@ export function installAuth(app: FastifyInstance, runtime: ProjectRuntime): void
     if (STATE_CHANGING.has(request.method) && request.headers['x-csrf-token'] !== session.csrfToken) {
       throw new AppError('AUTH_CSRF', 'Send the X-CSRF-Token header you received at login.');
     }
+    if (principal.apps !== undefined) assertEmbedScope(request.method, path);
     request.session = { ...session, id };
     request.principal = principal;
   });
@@ -73,6 +74,14 @@ export function installAuth(app: FastifyInstance, runtime: ProjectRuntime): void
     const list = payload as { apps?: { name: string }[] };
     return Array.isArray(list.apps) ? { ...list, apps: list.apps.filter((a) => isAppInScope(token.scope, a.name)) } : payload;
   });
+}
+
+/** Routes an embedded viewer never calls: credentials, users, tokens, delegations and administration. */
+const EMBED_FORBIDDEN = [/^\/api\/admin\//, /^\/api\/tokens(\/|$)/, /^\/api\/approvals\/delegation$/, /^\/api\/approvals\/bulk-approve$/];
+
+function assertEmbedScope(method: string, path: string): void {
+  if (EMBED_FORBIDDEN.some((pattern) => pattern.test(path)))
+    throw new AppError('EMBED_SCOPE', 'An embedded view may not call this route; open Roundtrip itself to do this.', { route: path, method });
 }
 
 /** The principal of the request, by session or token (401 `AUTH_REQUIRED` when neither). */

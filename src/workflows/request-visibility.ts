@@ -1,6 +1,6 @@
 import type { ResolvedApp } from '../app-model/index.js';
 import { AppError } from '../errors/index.js';
-import { hasAnyRole, type Principal } from '../governance/principal.js';
+import { canOpenApp, hasAnyRole, type Principal } from '../governance/principal.js';
 import type { ApprovalRequest, ApprovalStep } from './approval-records.js';
 import { holdsLevelRole, type Approver } from './approver-rights.js';
 import { fetchDelegators } from './delegations.js';
@@ -34,7 +34,7 @@ export function mayViewRequest(
 ): boolean {
   if (context.isAdmin) return true;
   const { app } = context;
-  if (!app || !hasAnyRole(viewer, app.config.roles)) return false;
+  if (!app || !canOpenApp(viewer, app)) return false;
   if (request.submittedBy === viewer.username) return true;
   if (request.status === 'pending') {
     const remaining = request.route.slice(request.currentLevel);

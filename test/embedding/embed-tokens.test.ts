@@ -97,7 +97,7 @@ embeddings:
     const { client, response } = await exchange(await hs());
     expect(response.status).toBe(200);
     expect(response.body.user).toMatchObject({ username: 'portal:jane', displayName: 'Jane Partner', roles: ['finance_partner'] });
-    expect(response.body.embed).toEqual({ embedding: 'portal', app: 'budget', page: 'overview', params: {} });
+    expect(response.body.embed).toEqual({ embedding: 'portal', app: 'budget', page: 'overview', params: {}, apps: ['budget'] });
     const rows = await client.query('budget', 'readable_entities');
     if (rows.status !== 200) throw new Error(JSON.stringify(rows.body));
     expect(new Set(rows.body.rows.map((r: { entity_id: string }) => r.entity_id))).toEqual(new Set(['E01', 'E02']));

@@ -6,7 +6,21 @@ import { fetchUser, type StoredUser } from './user-store.js';
 
 /** The principal a stored user acts as. */
 export function principalOf(user: StoredUser): Principal {
-  return { id: user.username, username: user.username, displayName: user.displayName ?? user.username, roles: user.roles, attributes: user.attributes };
+  const principal: Principal = {
+    id: user.username,
+    username: user.username,
+    displayName: user.displayName ?? user.username,
+    roles: user.roles,
+    attributes: user.attributes,
+  };
+  // An embedded viewer reaches only the apps its embedding shows (recorded at each token exchange).
+  if (user.source === 'embed') principal.apps = embeddedApps(user.attributes.embed);
+  return principal;
+}
+
+function embeddedApps(view: unknown): string[] {
+  const apps = (view as { apps?: unknown } | undefined)?.apps;
+  return Array.isArray(apps) ? apps.filter((a): a is string => typeof a === 'string') : [];
 }
 
 /**

@@ -4,6 +4,7 @@ import type { ProjectRuntime } from '../../runtime/open-project.js';
 import { runAction, type WorkflowContext } from '../../workflows/index.js';
 import { parseInput } from '../parse-input.js';
 import { resolveRequestApp } from './app-routes.js';
+import { ownParams, withLockedParams } from '../../embedding/locked-params.js';
 
 export const actionRunBodySchema = z.strictObject({
   params: z
@@ -20,6 +21,6 @@ export function registerActionRoutes(app: FastifyInstance, runtime: ProjectRunti
     const { action } = parseInput(actionParams, request.params, 'path');
     const body = parseInput(actionRunBodySchema, request.body ?? {}, 'action run');
     // A failing step's native cause (a statement's error, a bug) is logged by the error handler with the request id.
-    return runAction(context, resolved, action, principal, body.params);
+    return runAction(context, resolved, action, principal, withLockedParams(principal, body.params, ownParams(resolved.config.actions, action)));
   });
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ResolvedApp, ResolvedTable } from '../../app-model/index.js';
 import { AppError } from '../../errors/index.js';
 import { editableColumns, mayWrite, readRowPolicies } from '../../governance/policies/index.js';
-import { hasAnyRole, type Principal } from '../../governance/principal.js';
+import { canOpenApp, hasAnyRole, type Principal } from '../../governance/principal.js';
 import type { ProjectRuntime } from '../../runtime/open-project.js';
 import { requirePrincipal } from '../auth-plugin.js';
 import { parseInput } from '../parse-input.js';
@@ -19,7 +19,7 @@ export function resolveRequestApp(runtime: ProjectRuntime, request: FastifyReque
   const { app: name } = parseInput(looseAppParams, params, 'path');
   const app = runtime.current().apps.get(name);
   if (!app) throw new AppError('APP_NOT_FOUND', `No app named '${name}'.`, { app: name });
-  if (!hasAnyRole(principal, app.config.roles)) throw new AppError('GOV_FORBIDDEN_APP', `You may not open app '${name}'.`, { app: name });
+  if (!canOpenApp(principal, app)) throw new AppError('GOV_FORBIDDEN_APP', `You may not open app '${name}'.`, { app: name });
   return { app, principal };
 }
 
@@ -80,7 +80,7 @@ export function appRoutes(runtime: ProjectRuntime) {
     app.get('/api/apps', async (request) => {
       const principal = requirePrincipal(request);
       const apps = [...runtime.current().apps.values()]
-        .filter((a) => hasAnyRole(principal, a.config.roles))
+        .filter((a) => canOpenApp(principal, a))
         .map((a) => ({ name: a.name, title: a.config.title, description: a.config.description ?? null }));
       return { apps };
     });

@@ -8,7 +8,7 @@ import { AppError } from '../../errors/index.js';
 import { principalOf } from '../../governance/identity/local-users.js';
 import { fetchUser, fetchUsers } from '../../governance/identity/user-store.js';
 import { rowNotFound } from '../../governance/policies/index.js';
-import { hasAnyRole, type Principal } from '../../governance/principal.js';
+import { canOpenApp, type Principal } from '../../governance/principal.js';
 import type { ChangeBus } from '../../live/change-bus.js';
 import { fetchRowsByKey } from '../../query/index.js';
 import type { ProjectRuntime } from '../../runtime/open-project.js';
@@ -190,7 +190,7 @@ export function commentRoutes(runtime: ProjectRuntime, bus: ChangeBus) {
       const needle = (q ?? '').toLowerCase();
       const users = await fetchUsers(runtime.system);
       const people = users
-        .filter((user) => !user.disabled && hasAnyRole(principalOf(user), app.config.roles))
+        .filter((user) => !user.disabled && canOpenApp(principalOf(user), app))
         .map((user) => ({ username: user.username, displayName: user.displayName ?? user.username }))
         .filter((person) => !needle || person.username.toLowerCase().includes(needle) || person.displayName.toLowerCase().includes(needle))
         .slice(0, PEOPLE_LIMIT);

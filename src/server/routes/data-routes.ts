@@ -10,6 +10,7 @@ import { parseInput } from '../parse-input.js';
 import { assertChangesetSize, CHANGESET_BODY_LIMIT_BYTES, perUserWriteLimit } from '../write-admission.js';
 import { serverWriteContexts } from '../write-contexts.js';
 import { resolveRequestApp, resolveRequestTable } from './app-routes.js';
+import { declaredParams, withLockedParams } from '../../embedding/locked-params.js';
 
 const name = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'names are letters, digits and _');
 const datasetParams = z.looseObject({ dataset: name });
@@ -21,7 +22,8 @@ export function dataRoutes(runtime: ProjectRuntime, bus: ChangeBus) {
     app.post('/api/apps/:app/datasets/:dataset/query', async (request) => {
       const { app: resolved, principal } = resolveRequestApp(runtime, request, request.params);
       const { dataset } = parseInput(datasetParams, request.params, 'path');
-      const body = parseInput(queryRequestSchema, request.body ?? {}, 'query');
+      const parsed = parseInput(queryRequestSchema, request.body ?? {}, 'query');
+      const body = { ...parsed, params: withLockedParams(principal, parsed.params, declaredParams(resolved, dataset)) };
       return runDataset(runtime.warehouse, resolved, dataset, principal, body, runtime.identityFor(principal), runtime.current().config.audit.schema);
     });
 

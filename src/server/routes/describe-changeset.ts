@@ -1,7 +1,7 @@
 import { AppError } from '../../errors/index.js';
 import { fetchChangeset, fetchRevertedBy } from '../../governance/audit/index.js';
 import { directWritesAllowed, mayWrite } from '../../governance/policies/index.js';
-import { hasAnyRole, type Principal } from '../../governance/principal.js';
+import { canOpenApp, hasAnyRole, type Principal } from '../../governance/principal.js';
 import type { ProjectRuntime } from '../../runtime/open-project.js';
 import { clientRowKey } from '../../writeback/row-key.js';
 import { changesetRows, readableChangesetRows } from './changeset-rows.js';
@@ -20,7 +20,7 @@ export async function describeChangeset(runtime: ProjectRuntime, principal: Prin
   const stored = await fetchChangeset(runtime.warehouse, runtime.warehouse.dialect, auditSchema, changesetId);
   const app = stored ? project.apps.get(stored.app) : undefined;
   const table = app && [...app.tables.values()].find((t) => t.qualifiedName === stored!.tableName);
-  if (!stored || !app || !table || !hasAnyRole(principal, app.config.roles)) throw notFound();
+  if (!stored || !app || !table || !canOpenApp(principal, app)) throw notFound();
 
   const rows = changesetRows(stored.cells);
   let visible = new Set<string>();

@@ -12,6 +12,7 @@ import type { ProjectRuntime } from '../../runtime/open-project.js';
 import { requirePrincipal } from '../auth-plugin.js';
 import { parseInput } from '../parse-input.js';
 import { resolveRequestApp } from './app-routes.js';
+import { declaredParams, ownParams, withLockedParams } from '../../embedding/locked-params.js';
 
 const name = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'names are letters, digits and _');
 const datasetPathSchema = z.looseObject({ dataset: name });
@@ -52,14 +53,16 @@ export function exportRoutes(runtime: ProjectRuntime) {
       const { app: resolved, principal } = resolveRequestApp(runtime, request, request.params);
       const { export: exportName } = parseInput(exportPathSchema, request.params, 'path');
       const body = parseInput(exportRunBodySchema, request.body ?? {}, 'export');
-      return sendFile(reply, await runExport(contextFor(principal), resolved, exportName, principal, body.params));
+      const params = withLockedParams(principal, body.params, ownParams(resolved.config.exports, exportName));
+      return sendFile(reply, await runExport(contextFor(principal), resolved, exportName, principal, params));
     });
 
     app.post('/api/apps/:app/exports/:export/packs', async (request, reply) => {
       const { app: resolved, principal } = resolveRequestApp(runtime, request, request.params);
       const { export: exportName } = parseInput(exportPathSchema, request.params, 'path');
       const body = parseInput(exportRunBodySchema, request.body ?? {}, 'export');
-      const plan = await planPack(contextFor(principal), resolved, exportName, principal, body.params);
+      const params = withLockedParams(principal, body.params, ownParams(resolved.config.exports, exportName));
+      const plan = await planPack(contextFor(principal), resolved, exportName, principal, params);
       const job = jobs.start(principal.id, plan.values.length, (progress) => plan.run(progress));
       return reply.status(202).send(describeJob(job));
     });
@@ -67,7 +70,8 @@ export function exportRoutes(runtime: ProjectRuntime) {
     app.post('/api/apps/:app/datasets/:dataset/export', async (request, reply) => {
       const { app: resolved, principal } = resolveRequestApp(runtime, request, request.params);
       const { dataset } = parseInput(datasetPathSchema, request.params, 'path');
-      const body = parseInput(quickExportBodySchema, request.body ?? {}, 'export');
+      const parsed = parseInput(quickExportBodySchema, request.body ?? {}, 'export');
+      const body = { ...parsed, params: withLockedParams(principal, parsed.params, declaredParams(resolved, dataset)) };
       const context = contextFor(principal);
       const prepared = await openQuickExport(context, resolved, dataset, principal, body);
       const out = new PassThrough();
