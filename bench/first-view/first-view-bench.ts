@@ -249,7 +249,7 @@ export function renderFirstViewResults(outcome: FirstViewOutcome): string[] {
   const embed = outcome.modes.find((m) => m.label === 'embedded page');
   if (embed)
     out.push(
-      `- info: every script the embedded budget page fetched before its KPIs showed (this page has a chart and a grid, whose lazy chunks start loading with the page): ${(embed.jsGzipBytes / 1024).toFixed(1)} kB gzipped in ${embed.jsFiles} files`,
+      `- info: every script the embedded budget page fetched before its KPIs showed: ${(embed.jsGzipBytes / 1024).toFixed(1)} kB gzipped in ${embed.jsFiles} files`,
     );
   return out;
 }
