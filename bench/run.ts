@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { JOURNAL_ROWS, startBenchServer } from './bench-project.js';
 import { renderBulkResults, runBulkPart } from './bulk/bulk-part.js';
 import { renderExportsResults, runExportsBench } from './exports/exports-bench.js';
+import { renderFirstViewResults, runFirstViewBench } from './first-view/first-view-bench.js';
 import { renderRefusalResults, runRefusalBench } from './refusal/refusal-bench.js';
 import { closeConnections } from './lib/http-client.js';
 import { runLiveBench } from './live/live-bench.js';
@@ -20,11 +21,11 @@ import { runWriteBench } from './write-bench.js';
  * live push of changes to open views (`live`). Exits non-zero only when
  * something failed, never because a target was missed.
  *
- *   npm run bench -- [--record] [--only duckdb|postgres|bulk|refusal|exports|live] [--writes N] [--warmup N] [--reads N] [--bulk-rounds N]
+ *   npm run bench -- [--record] [--only duckdb|postgres|bulk|refusal|exports|live|first-view] [--first-view-loads N] [--writes N] [--warmup N] [--reads N] [--bulk-rounds N]
  *                    [--live-writes N] [--live-viewers 100,1000] [--live-warehouses duckdb,postgres] [--live-servers 1,2]
  *                    [--live-server-dir DIR]   (servers from another checkout, e.g. the code before a change)
  */
-const PARTS = ['duckdb', 'postgres', 'bulk', 'refusal', 'exports', 'live'] as const;
+const PARTS = ['duckdb', 'postgres', 'bulk', 'refusal', 'exports', 'live', 'first-view'] as const;
 type Part = (typeof PARTS)[number];
 
 const args = process.argv.slice(2);
@@ -48,6 +49,7 @@ const warmupWrites = option('--warmup', 5000);
 const readRounds = option('--reads', 100);
 const bulkRounds = option('--bulk-rounds', 7);
 const liveWrites = option('--live-writes', 200);
+const firstViewLoads = option('--first-view-loads', 20);
 const listOption = (name: string, fallback: string, allowed?: readonly string[]) => {
   const values = (optionValue(name) ?? fallback).split(',').map((v) => v.trim());
   const wrong = values.filter((v) => (allowed ? !allowed.includes(v) : !/^[1-9][0-9]*$/.test(v)));
@@ -97,6 +99,11 @@ async function runExports(): Promise<string[]> {
   return renderExportsResults(await runExportsBench(log));
 }
 
+/** Navigation to KPI values visible on the budget page, full app and embedded, against the raw dataset queries. */
+async function runFirstView(): Promise<string[]> {
+  return renderFirstViewResults(await runFirstViewBench({ loads: firstViewLoads }, log, errors));
+}
+
 /** Change events pushed to open views, on both warehouses, with one server and with two. */
 async function runLivePart(): Promise<string[]> {
   const options = {
@@ -119,6 +126,7 @@ const TITLES: Record<Part, string> = {
   refusal: 'Refused bulk writes (DuckDB and PostgreSQL)',
   exports: 'Excel, CSV and imports',
   live: 'Live push',
+  'first-view': 'First view (budget page in Chromium)',
 };
 const RUNNERS: Record<Part, () => Promise<string[]>> = {
   duckdb: runDuckdbPart,
@@ -127,6 +135,7 @@ const RUNNERS: Record<Part, () => Promise<string[]>> = {
   refusal: runRefusal,
   exports: runExports,
   live: runLivePart,
+  'first-view': runFirstView,
 };
 
 log(`Roundtrip benchmark on ${machine()}`);
