@@ -1,0 +1,1 @@
+SELECT scenario_id, name FROM scenarios ORDER BY scenario_id
