@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { datasetParamsSchema, pageSchema } from '../app-model/app-schema.js';
 import { exportSchema } from '../app-model/export-schema.js';
+import { queryResultSchema } from './data-contract.js';
 
 /** Responses of the session and app routes (auth-routes.ts, app-routes.ts), as the web UI reads them. */
 
@@ -73,4 +74,20 @@ export const appDetailResponseSchema = z.strictObject({
   tables: z.record(z.string(), tableInfoSchema),
   actions: z.record(z.string(), actionInfoSchema),
   exports: z.record(z.string(), exportInfoSchema).describe('Only the exports the user may run.'),
+});
+
+export const firstViewResponseSchema = z.strictObject({
+  user: userResponseSchema,
+  csrfToken: z.string().nullable().describe('Null when the request authenticated with an API token.'),
+  app: appDetailResponseSchema,
+  page: z.string().nullable().describe('The page opened: the one asked for, else the first.'),
+  datasets: z
+    .array(
+      z.strictObject({
+        dataset: z.string(),
+        request: z.strictObject({ limit: z.number().int(), params: z.record(z.string(), paramValue).optional() }),
+        result: queryResultSchema,
+      }),
+    )
+    .describe("The page's KPI datasets, each with the request the page sends for it when it opens; a dataset that failed is left out."),
 });

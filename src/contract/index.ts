@@ -30,7 +30,7 @@ import {
   presenceListSchema,
 } from './live-contract.js';
 import { appDefinitionSchema, definitionPreviewResponseSchema, definitionSaveResponseSchema } from './definition-contract.js';
-import { appDetailResponseSchema, appListResponseSchema, sessionResponseSchema } from './app-contract.js';
+import { appDetailResponseSchema, appListResponseSchema, firstViewResponseSchema, sessionResponseSchema } from './app-contract.js';
 import { bulkApproveResponseSchema, requestDetailSchema, requestListSchema } from './approval-contract.js';
 import {
   actionRunResultSchema,
@@ -67,6 +67,7 @@ export const WEB_CONTRACT: Record<string, ContractType> = {
   Session: { schema: sessionResponseSchema, io: 'output' },
   AppList: { schema: appListResponseSchema, io: 'output' },
   AppDetail: { schema: appDetailResponseSchema, io: 'output' },
+  FirstView: { schema: firstViewResponseSchema, io: 'output' },
   PageSpec: { schema: pageSchema, io: 'output' },
   BlockSpec: { schema: blockSchema, io: 'output' },
   QueryRequest: { schema: queryRequestSchema, io: 'input' },

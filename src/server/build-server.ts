@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
@@ -26,6 +26,7 @@ import { embedRoutes } from './routes/embed-routes.js';
 import { commentRoutes } from './routes/comment-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { dataRoutes } from './routes/data-routes.js';
+import { firstViewRoutes } from './routes/first-view-routes.js';
 import { definitionRoutes } from './routes/definition-routes.js';
 import { eventRoutes } from './routes/event-routes.js';
 import { presenceRoutes } from './routes/presence-routes.js';
@@ -50,7 +51,8 @@ export interface ApiRoute {
 export async function buildServer(runtime: ProjectRuntime, options: ServerOptions = {}): Promise<{ app: FastifyInstance; bus: ChangeBus; routes: ApiRoute[] }> {
   const bus = options.bus ?? new ChangeBus();
   // One helmet middleware for the server's life: the Fastify wrapper would rebuild it, CSP included, at every request.
-  const setSecurityHeaders = helmet(securityHeaders(options.secureCookies ?? false));
+  const webDir = options.webDir ?? defaultWebDir();
+  const setSecurityHeaders = helmet(securityHeaders(options.secureCookies ?? false, inlineScriptHashes(join(webDir, 'index.html'))));
   const rawSecurityHeaders = captureSecurityHeaders(setSecurityHeaders);
   const app: FastifyInstance = Fastify({
     logger: { level: options.logLevel ?? 'info' },
@@ -107,6 +109,7 @@ export async function buildServer(runtime: ProjectRuntime, options: ServerOption
   await app.register(oidcRoutes(runtime, { secureCookies: options.secureCookies ?? false }));
   await app.register(appRoutes(runtime));
   await app.register(dataRoutes(runtime, bus));
+  await app.register(firstViewRoutes(runtime));
   await app.register(eventRoutes(runtime, bus, presence));
   await app.register(presenceRoutes(runtime, presence));
   await app.register(auditRoutes(runtime, bus));
@@ -117,7 +120,6 @@ export async function buildServer(runtime: ProjectRuntime, options: ServerOption
   await app.register(approvalRoutes(runtime, bus));
   await app.register(exportRoutes(runtime));
 
-  const webDir = options.webDir ?? defaultWebDir();
   const hasWeb = existsSync(join(webDir, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: false });
   // The embed script is loaded by host products' pages on other sites.
@@ -137,18 +139,30 @@ export async function buildServer(runtime: ProjectRuntime, options: ServerOption
 }
 
 /**
+ * The CSP source of each inline script of the built index.html (`'sha256-…'`): the page's
+ * early script that sends the page-opening request (web/src/first-view/kick.js). Only these
+ * exact scripts run inline; any other inline script stays refused.
+ */
+function inlineScriptHashes(indexHtml: string): string[] {
+  if (!existsSync(indexHtml)) return [];
+  return [...readFileSync(indexHtml, 'utf8').matchAll(/<script>([\s\S]*?)<\/script>/g)].map(
+    (m) => `'sha256-${createHash('sha256').update(m[1]!, 'utf8').digest('base64')}'`,
+  );
+}
+
+/**
  * Helmet's headers with a Content-Security-Policy the SPA works under: the
- * Vite build loads only same-origin scripts (no inline script); the grid and
+ * Vite build loads same-origin scripts and one inline script allowed by its hash; the grid and
  * chart libraries set inline styles and draw images from data:/blob: URLs.
  * Framing is refused outright (clickjacking on edit buttons).
  */
-function securityHeaders(secure: boolean): HelmetOptions {
+function securityHeaders(secure: boolean, inlineScripts: readonly string[]): HelmetOptions {
   return {
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
+        scriptSrc: ["'self'", ...inlineScripts],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         fontSrc: ["'self'", 'data:'],

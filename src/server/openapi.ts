@@ -5,6 +5,7 @@ import {
   adminUserListSchema,
   adminUserResponseSchema,
   appDetailResponseSchema,
+  firstViewResponseSchema,
   appListResponseSchema,
   changesetResultSchema,
   createdTokenSchema,
@@ -146,6 +147,18 @@ export function buildOpenApiDocument(version: string) {
           summary: 'App definition for rendering, with table permissions resolved for the user',
           parameters: path('app'),
           responses: { ...okJson('App', appDetailResponseSchema), 403: error('GOV_FORBIDDEN_APP'), 404: error('APP_NOT_FOUND') },
+        },
+      },
+      '/api/apps/{app}/first-view': {
+        get: {
+          summary: "Opens a page in one request: the user, the app definition and the page's KPI results (query: page)",
+          parameters: path('app'),
+          responses: {
+            ...okJson('{user, csrfToken, app, page, datasets: [{dataset, request, result}]}', firstViewResponseSchema),
+            401: error('AUTH_REQUIRED'),
+            403: error('GOV_FORBIDDEN_APP'),
+            404: error('APP_NOT_FOUND'),
+          },
         },
       },
       '/api/apps/{app}/datasets/{dataset}/query': {

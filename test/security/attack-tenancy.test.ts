@@ -5,6 +5,7 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { ApiClient } from '../support/api-client.js';
+import { signEmbedToken } from '../support/embed-token.js';
 import { ENGINES } from '../support/engines.js';
 import { openEventStream } from '../support/event-stream.js';
 import { DEMO_DIR, startTestServer, type TestServer } from '../support/test-server.js';
@@ -12,7 +13,7 @@ import { DEMO_DIR, startTestServer, type TestServer } from '../support/test-serv
 // Tenancy of embedded data apps: one budget app serves two customer companies from one table, each
 // embedded viewer signed by the host product for its own company (token attributes and a locked
 // `entity` parameter). Company A tries company B through every route an embedded session can call:
-//   reads    POST …/datasets/:dataset/query (tables and datasets, filters, search, parameters),
+//   reads    POST …/datasets/:dataset/query (tables and datasets, filters, search, parameters), GET …/first-view,
 //            GET …/history, GET /api/changesets/:id, GET/POST …/comments, GET /api/approvals(/:id)
 //   writes   POST …/changesets (update, insert, delete), …/revert, …/submissions, …/imports(+apply),
 //            POST /api/approvals/:id/withdraw|approve, POST …/actions/:action/run
@@ -72,7 +73,7 @@ describe.each(ENGINES)('tenancy of embedded viewers on $name', (engine) => {
   let director: ApiClient;
 
   const sign = (tenant: typeof A) =>
-    new SignJWT({
+    signEmbedToken('portal', SECRET, {
       sub: tenant.sub,
       name: `Viewer ${tenant.sub}`,
       roles: ['tenant'],
@@ -80,13 +81,7 @@ describe.each(ENGINES)('tenancy of embedded viewers on $name', (engine) => {
       app: 'budget',
       page: 'overview',
       params: { entity: tenant.entity },
-    })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setIssuer('portal')
-      .setAudience('roundtrip')
-      .setIssuedAt()
-      .setExpirationTime('5m')
-      .sign(new TextEncoder().encode(SECRET));
+    });
   const embedded = async (tenant: typeof A) => {
     const client = new ApiClient(server.url);
     const response = await client.request('POST', '/api/embed/session', { token: await sign(tenant) });
@@ -156,6 +151,12 @@ describe.each(ENGINES)('tenancy of embedded viewers on $name', (engine) => {
     expect(own.status).toBe(200);
     const mine = await director.query('budget', 'totals', { params: { entity: 'E01' } });
     expect(own.body.rows).toEqual(mine.body.rows);
+    // The page-opening request runs the KPI datasets with the locked entity too, and asks for no other app.
+    const opening = await a.request('GET', '/api/apps/budget/first-view?page=overview');
+    expect(opening.status).toBe(200);
+    expect(opening.body.datasets).toEqual([{ dataset: 'totals', request: { limit: 1, params: { entity: 'E01' } }, result: mine.body }]);
+    clean(opening.body.datasets, [bLine.id]);
+    expect((await a.request('GET', '/api/apps/close/first-view')).body.error?.code).toBe('GOV_FORBIDDEN_APP');
   });
 
   it("cannot read B's history, changesets, comments or approval requests", async () => {

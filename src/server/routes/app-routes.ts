@@ -87,41 +87,46 @@ export function appRoutes(runtime: ProjectRuntime) {
 
     app.get('/api/apps/:app', async (request) => {
       const { app: resolved, principal } = resolveRequestApp(runtime, request, request.params);
-      const { config } = resolved;
-      const showSql = principal.roles.includes('admin');
-      return {
-        name: resolved.name,
-        title: config.title,
-        description: config.description ?? null,
-        pages: config.pages,
-        datasets: Object.fromEntries([
-          // The data team reuses dataset SQL: admins see it next to each block.
-          ...[...resolved.datasets.values()].map(
-            (d) => [d.name, { params: d.config.params, dependsOn: d.dependsOn, ...(showSql ? { sql: d.config.sql } : {}) }] as const,
-          ),
-          ...[...resolved.tables.values()].map((t) => [t.name, { params: {}, dependsOn: [t.name] }] as const),
-        ]),
-        tables: Object.fromEntries([...resolved.tables.values()].map((t) => [t.name, describeTable(t, principal, resolved)])),
-        // Buttons show whether the user may run an action; the run route checks the same roles.
-        actions: Object.fromEntries(
-          Object.entries(config.actions).map(([name, a]) => [name, { label: a.title ?? null, allowed: hasAnyRole(principal, a.roles), params: a.params }]),
-        ),
-        // Only the exports the user may run: the others are not there for them.
-        exports: Object.fromEntries(
-          Object.entries(config.exports)
-            .filter(([, e]) => hasAnyRole(principal, e.roles))
-            .map(([name, e]) => [
-              name,
-              {
-                title: e.title,
-                description: e.description ?? null,
-                params: e.params,
-                pack: e.pack !== undefined,
-                format: e.template.toLowerCase().endsWith('.pptx') ? 'pptx' : 'xlsx',
-              },
-            ]),
-        ),
-      };
+      return describeApp(resolved, principal);
     });
+  };
+}
+
+/** The app definition for rendering, with table permissions, actions and exports resolved for the user. */
+export function describeApp(resolved: ResolvedApp, principal: Principal) {
+  const { config } = resolved;
+  const showSql = principal.roles.includes('admin');
+  return {
+    name: resolved.name,
+    title: config.title,
+    description: config.description ?? null,
+    pages: config.pages,
+    datasets: Object.fromEntries([
+      // The data team reuses dataset SQL: admins see it next to each block.
+      ...[...resolved.datasets.values()].map(
+        (d) => [d.name, { params: d.config.params, dependsOn: d.dependsOn, ...(showSql ? { sql: d.config.sql } : {}) }] as const,
+      ),
+      ...[...resolved.tables.values()].map((t) => [t.name, { params: {}, dependsOn: [t.name] }] as const),
+    ]),
+    tables: Object.fromEntries([...resolved.tables.values()].map((t) => [t.name, describeTable(t, principal, resolved)])),
+    // Buttons show whether the user may run an action; the run route checks the same roles.
+    actions: Object.fromEntries(
+      Object.entries(config.actions).map(([name, a]) => [name, { label: a.title ?? null, allowed: hasAnyRole(principal, a.roles), params: a.params }]),
+    ),
+    // Only the exports the user may run: the others are not there for them.
+    exports: Object.fromEntries(
+      Object.entries(config.exports)
+        .filter(([, e]) => hasAnyRole(principal, e.roles))
+        .map(([name, e]) => [
+          name,
+          {
+            title: e.title,
+            description: e.description ?? null,
+            params: e.params,
+            pack: e.pack !== undefined,
+            format: e.template.toLowerCase().endsWith('.pptx') ? 'pptx' : 'xlsx',
+          },
+        ]),
+    ),
   };
 }

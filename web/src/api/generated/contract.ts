@@ -394,6 +394,430 @@ export interface AppDetail {
   };
 }
 
+export interface FirstView {
+  user: {
+    id: string;
+    username: string;
+    displayName: string;
+    roles: string[];
+    attributes: {
+      [k: string]: unknown;
+    };
+  };
+  /**
+   * Null when the request authenticated with an API token.
+   */
+  csrfToken: string | null;
+  app: {
+    name: string;
+    title: string;
+    description: string | null;
+    pages: {
+      id: string;
+      title: string;
+      /**
+       * @minItems 1
+       */
+      blocks: (
+        | {
+            id: string;
+            title?: string;
+            type: "kpi";
+            dataset: string;
+            value: string;
+            format?: "number" | "currency" | "percent";
+            /**
+             * ISO 4217 currency code (e.g. EUR); the value shows with its symbol (€).
+             */
+            currency?: string;
+            /**
+             * Suffix after the value, e.g. %, FTE, days.
+             */
+            unit?: string;
+            /**
+             * Digits after the decimal point (default: 2 for currency, else up to 2).
+             */
+            decimals?: number;
+            /**
+             * true: large values in compact notation (€1.2M); the exact value shows in a tooltip.
+             */
+            compact: boolean;
+            compare?: string;
+            compareLabel?: string;
+          }
+        | {
+            id: string;
+            title?: string;
+            type: "chart";
+            dataset: string;
+            chart: "line" | "bar";
+            x: string;
+            /**
+             * @minItems 1
+             */
+            series: {
+              column: string;
+              label?: string;
+            }[];
+          }
+        | {
+            id: string;
+            title?: string;
+            type: "table";
+            dataset: string;
+            /**
+             * Columns in order (default: all): a column name, or { column, label, format, currency, link }.
+             */
+            columns?: (
+              | string
+              | {
+                  /**
+                   * Column of the dataset.
+                   */
+                  column: string;
+                  /**
+                   * Header (default: the column name in words, e.g. rows_changed → "Rows changed").
+                   */
+                  label?: string;
+                  /**
+                   * How values show (default: from the column type); percent: a ratio, 0.12 → 12%.
+                   */
+                  format?: "number" | "currency" | "percent" | "date" | "datetime" | "text";
+                  /**
+                   * format currency: ISO 4217 code (default: EUR).
+                   */
+                  currency?: string;
+                  /**
+                   * Renders the value as a link.
+                   */
+                  link?: {
+                    /**
+                     * Column holding a changeset id; the value links to #/~changesets/<id>.
+                     */
+                    changeset: string;
+                  };
+                }
+            )[];
+            /**
+             * Clicking a row sets page variables from its values and brings the first grid of the page into view, filtered.
+             */
+            drill?: {
+              /**
+               * Page variable → column of the clicked row; the click sets these variables (filters).
+               */
+              params: {
+                [k: string]: string;
+              };
+            };
+          }
+        | {
+            id: string;
+            title?: string;
+            type: "grid";
+            table: string;
+            columns?: string[];
+            /**
+             * Rows fetched per request as the grid scrolls (it scrolls through every row).
+             */
+            pageSize: number;
+          }
+        | {
+            id: string;
+            title?: string;
+            type: "filter";
+            param: string;
+            label?: string;
+            dataset?: string;
+            valueColumn?: string;
+            labelColumn?: string;
+            /**
+             * Value the page opens with (default: none, i.e. all).
+             */
+            default?: string | number | boolean;
+            /**
+             * true: the filter always holds a value (no "All" choice); set default too.
+             */
+            required: boolean;
+          }
+        | {
+            id: string;
+            title?: string;
+            type: "text";
+            markdown: string;
+          }
+        | {
+            id: string;
+            title?: string;
+            type: "matrix";
+            /**
+             * The writable table whose rows the matrix edits: one cell per row.
+             */
+            table: string;
+            /**
+             * Numeric column people type into (e.g. amount).
+             */
+            value: string;
+            rows: {
+              /**
+               * Column of the table whose values are the members of this axis.
+               */
+              column: string;
+              /**
+               * Dataset listing the members in order, one row each (default: the values present in the table, sorted).
+               */
+              dataset?: string;
+              /**
+               * Column of the dataset holding the member's value (default: the same name as column).
+               */
+              key?: string;
+              /**
+               * Column of the dataset with the member's label (default: the value).
+               */
+              label?: string;
+              /**
+               * Column of the axis dataset grouping members under subtotals.
+               */
+              group?: string;
+            };
+            columns: {
+              /**
+               * Column of the table whose values are the members of this axis.
+               */
+              column: string;
+              /**
+               * Dataset listing the members in order, one row each (default: the values present in the table, sorted).
+               */
+              dataset?: string;
+              /**
+               * Column of the dataset holding the member's value (default: the same name as column).
+               */
+              key?: string;
+              /**
+               * Column of the dataset with the member's label (default: the value).
+               */
+              label?: string;
+            };
+          }
+        | {
+            id: string;
+            title?: string;
+            type: "form";
+            /**
+             * The writable table the form inserts into.
+             */
+            table: string;
+            /**
+             * insert: each submit adds one row.
+             */
+            mode: "insert";
+            /**
+             * @minItems 1
+             */
+            fields: {
+              /**
+               * Column of the table this field sets.
+               */
+              column: string;
+              label?: string;
+              /**
+               * Input kind (default: from the column type); month: a month picker writing the first day of the month.
+               */
+              input?: "text" | "number" | "date" | "month" | "select";
+              /**
+               * select: dataset whose rows are the options.
+               */
+              dataset?: string;
+              /**
+               * select: option value column (default: the field column).
+               */
+              valueColumn?: string;
+              /**
+               * select: option label column (default: the value column).
+               */
+              labelColumn?: string;
+            }[];
+            /**
+             * approve: submit the row for approval; write: write it directly (default: approve when the table has approvals).
+             */
+            submit?: "approve" | "write";
+            submitLabel?: string;
+          }
+        | {
+            id: string;
+            title?: string;
+            type: "button";
+            /**
+             * Text on the button.
+             */
+            label: string;
+            /**
+             * The action of this app the button runs.
+             */
+            action: string;
+            /**
+             * Action parameters: a page variable name (its current value), or a literal.
+             */
+            params?: {
+              [k: string]: string | number | boolean | null;
+            };
+            /**
+             * Question asked before the action runs.
+             */
+            confirm?: string;
+          }
+      )[];
+    }[];
+    datasets: {
+      [k: string]: {
+        params: {
+          [k: string]: {
+            type: "string" | "number" | "date" | "boolean";
+            default?: string | number | boolean | null;
+            required: boolean;
+          };
+        };
+        dependsOn: string[];
+        /**
+         * The dataset SQL; sent to admins only, and absent for writable tables.
+         */
+        sql?: string;
+      };
+    };
+    tables: {
+      [k: string]: {
+        title?: string;
+        key: string[];
+        /**
+         * False when the user may see the app but not the rows of this table.
+         */
+        readable: boolean;
+        /**
+         * No read policy limits the rows the user sees (what the table diff needs).
+         */
+        readsAllRows: boolean;
+        columns: {
+          name: string;
+          type: string;
+          nullable: boolean;
+          /**
+           * The warehouse fills it when an insert leaves it out (a generated key).
+           */
+          generated: boolean;
+          editable: boolean;
+          insertable: boolean;
+        }[];
+        canInsert: boolean;
+        canUpdate: boolean;
+        canDelete: boolean;
+        /**
+         * Submissions to the table go through an approval chain.
+         */
+        approvals: boolean;
+        /**
+         * The user may submit inserts for approval (approval-only write policies included).
+         */
+        canSubmitInsert: boolean;
+        /**
+         * Writable tables of the app whose rows lock rows of this one (closed periods).
+         */
+        lockedBy: string[];
+        /**
+         * Rows carry comment threads (whoever reads a row reads its thread).
+         */
+        comments: boolean;
+        /**
+         * The user may comment on some rows (the thread says for each row).
+         */
+        canComment: boolean;
+      };
+    };
+    actions: {
+      [k: string]: {
+        label: string | null;
+        /**
+         * The user has one of the roles of the action.
+         */
+        allowed: boolean;
+        params: {
+          [k: string]: {
+            type: "string" | "number" | "date" | "boolean";
+            required: boolean;
+            default?: string | number | boolean | null;
+          };
+        };
+      };
+    };
+    /**
+     * Only the exports the user may run.
+     */
+    exports: {
+      [k: string]: {
+        title: string;
+        description: string | null;
+        /**
+         * Export parameters (e.g. entity, year), passed on to the fills.
+         */
+        params: {
+          [k: string]: {
+            type: "string" | "number" | "date" | "boolean";
+            default?: string | number | boolean | null;
+          };
+        };
+        /**
+         * It can also build one file per value (e.g. per entity) as a zip.
+         */
+        pack: boolean;
+        format: "xlsx" | "pptx";
+      };
+    };
+  };
+  /**
+   * The page opened: the one asked for, else the first.
+   */
+  page: string | null;
+  /**
+   * The page's KPI datasets, each with the request the page sends for it when it opens; a dataset that failed is left out.
+   */
+  datasets: {
+    dataset: string;
+    request: {
+      limit: number;
+      params?: {
+        [k: string]: string | number | boolean | null;
+      };
+    };
+    result: {
+      columns: {
+        name: string;
+        type: string;
+      }[];
+      rows: {
+        [k: string]: unknown;
+      }[];
+      /**
+       * Rows matching the request (withTotal).
+       */
+      total?: number;
+      /**
+       * One per requested aggregate, in order, over every selected row.
+       */
+      aggregates?: {
+        column: string;
+        fn: "sum" | "avg" | "min" | "max" | "count";
+        value: unknown;
+      }[];
+      /**
+       * With withEditable: per row, the columns the user may update in it now.
+       */
+      editable?: string[][];
+      /**
+       * With withEditable, when a lock holds any row: per row, the lock's message or null.
+       */
+      locked?: (string | null)[];
+    };
+  }[];
+}
+
 export interface PageSpec {
   id: string;
   title: string;

@@ -1,0 +1,75 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { ResolvedApp } from '../../app-model/index.js';
+import { declaredParams, lockedParamsOf, withLockedParams } from '../../embedding/locked-params.js';
+import type { Principal } from '../../governance/principal.js';
+import { queryRequestSchema, runDataset, type DatasetResult } from '../../query/index.js';
+import type { ProjectRuntime } from '../../runtime/open-project.js';
+import { parseInput } from '../parse-input.js';
+import { describeApp, resolveRequestApp } from './app-routes.js';
+import { publicUser } from './auth-routes.js';
+
+const firstViewQuery = z.strictObject({ page: z.string().max(128).optional() });
+
+/** What a KPI block asks for: its dataset's first row, with the page's opening parameters. */
+const KPI_REQUEST = { limit: 1 } as const;
+
+export interface FirstViewDataset {
+  dataset: string;
+  /** The request exactly as the page sends it when it opens (`limit`, `params`): the page uses the result only for that request. */
+  request: { limit: number; params?: Record<string, unknown> };
+  result: DatasetResult;
+}
+
+/**
+ * One request that opens a page: who the viewer is, the app definition as
+ * they may see it, and the results of the page's KPI datasets with the page's
+ * opening parameters, run in parallel under the viewer's read policies. The
+ * page's early script asks for it before the app's code has loaded, so the
+ * numbers people open a dashboard for are on screen while the rest loads.
+ */
+export function firstViewRoutes(runtime: ProjectRuntime) {
+  return async (app: FastifyInstance) => {
+    app.get('/api/apps/:app/first-view', async (request) => {
+      const { app: resolved, principal } = resolveRequestApp(runtime, request, request.params);
+      const { page: pageId } = parseInput(firstViewQuery, request.query ?? {}, 'query string');
+      const pages = resolved.config.pages;
+      const page = pages.find((p) => p.id === pageId) ?? pages[0];
+      return {
+        user: publicUser(principal),
+        csrfToken: request.session?.csrfToken ?? null,
+        app: describeApp(resolved, principal),
+        page: page?.id ?? null,
+        datasets: page ? await kpiDatasets(runtime, resolved, principal, page.blocks) : [],
+      };
+    });
+  };
+}
+
+type Block = ResolvedApp['config']['pages'][number]['blocks'][number];
+
+async function kpiDatasets(runtime: ProjectRuntime, app: ResolvedApp, principal: Principal, blocks: readonly Block[]): Promise<FirstViewDataset[]> {
+  const variables = openingVariables(principal, blocks);
+  const names = [...new Set(blocks.flatMap((b) => (b.type === 'kpi' ? [b.dataset] : [])))].filter((name) => app.datasets.has(name));
+  const { audit } = runtime.current().config;
+  const settled = await Promise.allSettled(
+    names.map(async (dataset): Promise<FirstViewDataset> => {
+      const declared = declaredParams(app, dataset);
+      const params = Object.fromEntries(Object.keys(declared).flatMap((name) => (Object.hasOwn(variables, name) ? [[name, variables[name]]] : [])));
+      const request = { ...KPI_REQUEST, ...(Object.keys(params).length ? { params } : {}) };
+      const parsed = queryRequestSchema.parse(request);
+      const body = { ...parsed, params: withLockedParams(principal, parsed.params, declared) };
+      const result = await runDataset(runtime.warehouse, app, dataset, principal, body, runtime.identityFor(principal), audit.schema);
+      return { dataset, request, result };
+    }),
+  );
+  // A dataset that fails is left out: the page asks for it itself and shows the error where the block is.
+  return settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+}
+
+/** The page's variables when it opens: each filter's default (or none), then the embedded viewer's locked parameters. */
+function openingVariables(principal: Principal, blocks: readonly Block[]): Record<string, unknown> {
+  const variables: Record<string, unknown> = {};
+  for (const block of blocks) if (block.type === 'filter') variables[block.param] = block.default ?? null;
+  return { ...variables, ...lockedParamsOf(principal) };
+}

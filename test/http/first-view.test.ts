@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { firstViewResponseSchema } from '../../src/contract/index.js';
+import { ApiClient } from '../support/api-client.js';
+import { ENGINES } from '../support/engines.js';
+import { DEMO_DIR, startTestServer, type TestServer } from '../support/test-server.js';
+
+// The page-opening request (GET /api/apps/:app/first-view): the one request a page's early script
+// sends before the app's code loads. It must answer exactly what the three requests it replaces
+// would (the session, the app definition, the KPI datasets with the page's opening parameters),
+// under the same read policies, and refuse what they refuse.
+
+describe.each(ENGINES)('page-opening request on $name', (engine) => {
+  let server: TestServer;
+  let admin: ApiClient;
+  let partner: ApiClient;
+
+  beforeAll(async () => {
+    server = await startTestServer({ engine, projectDir: DEMO_DIR });
+    [admin, partner] = await Promise.all([ApiClient.login(server.url, 'admin'), ApiClient.login(server.url, 'partner1')]);
+  }, 120_000);
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('answers what the session, app and KPI dataset requests would, in one response', async () => {
+    const opening = await admin.request('GET', '/api/apps/budget/first-view?page=overview');
+    expect(opening.status).toBe(200);
+    const parsed = firstViewResponseSchema.safeParse(opening.body);
+    expect(parsed.success ? [] : parsed.error.issues).toEqual([]);
+    const me = await admin.request('GET', '/api/auth/me');
+    expect({ user: opening.body.user, csrfToken: opening.body.csrfToken }).toEqual(me.body);
+    expect(opening.body.app).toEqual((await admin.request('GET', '/api/apps/budget')).body);
+    expect(opening.body.page).toBe('overview');
+    // The three KPIs read one dataset: it runs once, with the entity filter's opening value (none).
+    const request = { limit: 1, params: { entity: null } };
+    expect(opening.body.datasets).toEqual([{ dataset: 'totals', request, result: (await admin.query('budget', 'totals', request)).body }]);
+  });
+
+  it("applies the viewer's read policy to the KPI results", async () => {
+    const opening = await partner.request('GET', '/api/apps/budget/first-view?page=overview');
+    expect(opening.status).toBe(200);
+    const own = await partner.query('budget', 'totals', { limit: 1, params: { entity: null } });
+    const all = await admin.query('budget', 'totals', { limit: 1, params: { entity: null } });
+    expect(opening.body.datasets[0].result).toEqual(own.body);
+    expect(own.body.rows[0].budget).not.toEqual(all.body.rows[0].budget);
+    expect(opening.body.app.tables.budget_lines.canDelete).toBe(false);
+  });
+
+  it('opens the first page for an unknown or missing page, and runs nothing for a page without KPIs', async () => {
+    for (const query of ['?page=no-such-page', '']) {
+      const opening = await admin.request('GET', `/api/apps/budget/first-view${query}`);
+      expect([query, opening.status, opening.body.page]).toEqual([query, 200, 'overview']);
+    }
+    const plan = await admin.request('GET', '/api/apps/budget/first-view?page=plan');
+    expect([plan.status, plan.body.page, plan.body.datasets]).toEqual([200, 'plan', []]);
+  });
+
+  it('refuses as the routes it replaces do: signed out, unknown app, bad query', async () => {
+    const anonymous = await new ApiClient(server.url).request('GET', '/api/apps/budget/first-view');
+    expect([anonymous.status, anonymous.body.error?.code]).toEqual([401, 'AUTH_REQUIRED']);
+    const unknown = await admin.request('GET', '/api/apps/no-such-app/first-view');
+    expect([unknown.status, unknown.body.error?.code]).toEqual([404, 'APP_NOT_FOUND']);
+    const bad = await admin.request('GET', '/api/apps/budget/first-view?page=overview&limit=5');
+    expect([bad.status, bad.body.error?.code]).toEqual([400, 'REQ_INVALID']);
+    expect(bad.body.error.message).toContain('limit');
+  });
+
+  it('sends the early script inline, allowed by its hash and nothing else inline', async () => {
+    const response = await fetch(`${server.url}/#/budget/overview`);
+    const html = await response.text();
+    const inline = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
+    expect(inline).toHaveLength(1);
+    expect(inline[0]).toContain('/first-view');
+    const scriptSrc = /script-src ([^;]*)/.exec(response.headers.get('content-security-policy') ?? '')?.[1]?.split(' ');
+    expect(scriptSrc).toEqual(["'self'", `'sha256-${createHash('sha256').update(inline[0]!, 'utf8').digest('base64')}'`]);
+    // An embedded page is the same document, with the embedding's frame-ancestors and the same script rule.
+    const embed = await fetch(`${server.url}/embed/budget/overview`);
+    expect(/script-src ([^;]*)/.exec(embed.headers.get('content-security-policy') ?? '')?.[1]?.split(' ')).toEqual(scriptSrc);
+  });
+});
