@@ -2,10 +2,10 @@ import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SignJWT } from 'jose';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client.js';
+import { signEmbedToken } from '../support/embed-token.js';
 import { DEMO_DIR, startTestServer, TEST_WEB_DIR, type TestServer } from '../support/test-server.js';
 import { assertBrowserReady, browserSessions } from './support/chromium.js';
 import type { ProbeWindow } from './support/grid-probe.js';
@@ -88,13 +88,7 @@ embeddings:
   });
 
   const token = (sub: string, entities: string[]) =>
-    new SignJWT({ sub, name: `Viewer ${sub}`, roles: ['finance_partner'], attributes: { entities }, app: 'budget', page: 'overview' })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setIssuer('portal')
-      .setAudience('roundtrip')
-      .setIssuedAt()
-      .setExpirationTime('5m')
-      .sign(new TextEncoder().encode(SECRET));
+    signEmbedToken('portal', SECRET, { sub, name: `Viewer ${sub}`, roles: ['finance_partner'], attributes: { entities }, app: 'budget', page: 'overview' });
   // The frame is on localhost, the host on 127.0.0.1: two sites, as in production.
   const embedUrl = (t: string) => `${server.url.replace('127.0.0.1', 'localhost')}/embed/budget/overview?token=${t}`;
   const openHost = async (name: string, src: string, origin = hostOrigin): Promise<{ page: Page; frame: () => Frame }> => {

@@ -1,3 +1,4 @@
+import { useLayoutEffect } from 'react';
 import { AppShell } from './apps/app-shell';
 import { LoginPage } from './auth/login-page';
 import { useSession } from './auth/use-session';
@@ -6,12 +7,18 @@ import { EmbedEnded, EmbedShell } from './embed/embed-shell';
 import { LiveProvider } from './live/use-live-changes';
 import { PreviewProvider } from './preview/preview-context';
 import { ErrorBanner } from './ui/error-banner';
+import { releaseFirstView } from './first-view/first-view-state';
 import { Spinner } from './ui/spinner';
 import { ToastProvider } from './ui/toasts';
 
 export function App() {
   const { state, restore, signedIn, signOut } = useSession();
   const embed = embedRoute(window.location.pathname);
+  const pageMayShow = state.status === 'checking' || state.status === 'signed-in';
+  // Signed out or failing: no page will replace the early view of its KPI values.
+  useLayoutEffect(() => {
+    if (!pageMayShow) releaseFirstView();
+  }, [pageMayShow]);
 
   switch (state.status) {
     case 'checking':

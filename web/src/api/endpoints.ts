@@ -1,3 +1,4 @@
+import { takeFirstViewApp, takeFirstViewSession } from '../first-view/use-first-view';
 import { apiRequest } from './client';
 import type * as Contract from './generated/contract';
 import type {
@@ -22,7 +23,8 @@ export function login(username: string, password: string): Promise<Session> {
 }
 
 export function fetchSession(): Promise<Session> {
-  return apiRequest<Session>('GET', '/api/auth/me', undefined, { allowUnauthorized: true });
+  const ask = () => apiRequest<Session>('GET', '/api/auth/me', undefined, { allowUnauthorized: true });
+  return takeFirstViewSession(ask) ?? ask();
 }
 
 export function logout(): Promise<{ ok: boolean }> {
@@ -35,7 +37,8 @@ export async function listApps(signal?: AbortSignal): Promise<AppSummary[]> {
 }
 
 export function fetchApp(app: string, signal?: AbortSignal): Promise<AppDetail> {
-  return apiRequest<AppDetail>('GET', `/api/apps/${enc(app)}`, undefined, { signal });
+  const ask = () => apiRequest<AppDetail>('GET', `/api/apps/${enc(app)}`, undefined, { signal });
+  return takeFirstViewApp(app, ask) ?? ask();
 }
 
 export function queryDataset(app: string, dataset: string, request: QueryRequest, signal?: AbortSignal): Promise<QueryResult> {

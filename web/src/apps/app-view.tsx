@@ -1,9 +1,11 @@
+import { useLayoutEffect } from 'react';
 import type { ApiError } from '../api/client';
 import type { AppDetail, PageSpec, RowKey } from '../api/types';
 import { PagePresence } from '../live/presence-bar';
 import { PageExportMenu } from '../office/page-export-menu';
 import { AsOfControl } from '../time-travel/as-of-control';
 import { ErrorBanner } from '../ui/error-banner';
+import { releaseFirstView } from '../first-view/first-view-state';
 import { Skeleton } from '../ui/spinner';
 import { PageProvider } from './page-context';
 import { PageRenderer } from './page-renderer';
@@ -22,6 +24,11 @@ interface AppViewProps {
 }
 
 export function AppView({ appName, detail, app, page, requestedPage, viewer, locked, onCommitted }: AppViewProps) {
+  const settled = Boolean(detail.error || (app && !page));
+  // Nothing of the page will show (an error, no pages): the early view of its KPI values goes too.
+  useLayoutEffect(() => {
+    if (settled) releaseFirstView();
+  }, [settled]);
   if (detail.error) {
     return (
       <div className="page">

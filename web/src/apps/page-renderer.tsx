@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useLayoutEffect } from 'react';
 import type { BlockSpec, PageSpec } from '../api/types';
 import { CHART_HEIGHT } from '../blocks/block-sizes';
 import { ButtonBlock } from '../blocks/button-block';
@@ -9,6 +9,7 @@ import { MatrixBlock } from '../matrix/matrix-block';
 import { TableBlock } from '../blocks/table-block';
 import { TextBlock } from '../blocks/text-block';
 import { ErrorBanner } from '../ui/error-banner';
+import { releaseFirstView } from '../first-view/first-view-state';
 import { usePage } from './page-context';
 import { blockUsable, pageUsable } from './usable-blocks';
 import { Skeleton } from '../ui/spinner';
@@ -52,6 +53,8 @@ function toSections(blocks: BlockSpec[]): Section[] {
 
 export function PageRenderer({ page }: { page: PageSpec }) {
   const { app, locked } = usePage();
+  // The early view of the KPI values goes in the same commit that puts the page on screen.
+  useLayoutEffect(releaseFirstView, []);
   if (!page.blocks.length) return <p className="muted">This page has no blocks yet.</p>;
   if (!pageUsable(page, app))
     return (

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { isAbort, toApiErrorLike, type ApiError } from '../api/client';
 import { queryDataset } from '../api/endpoints';
+import { firstViewResult } from '../first-view/use-first-view';
 import type { QueryRequest, QueryResult } from '../api/types';
 import { asOfFor, paramsFor, usePage, versionFor } from '../apps/page-context';
 import { usePreview } from '../preview/preview-context';
@@ -33,14 +34,22 @@ export function useDataset(dataset: string, request: Omit<QueryRequest, 'params'
   const body = JSON.stringify({ ...request, ...(params ? { params } : {}), ...(asOf ? { asOf } : {}) });
   const version = useSettledVersion(versionFor(page, dataset, options.extraTables));
 
-  const [data, setData] = useState<{ result: QueryResult; issuedAt: number } | null>(null);
+  // The page's opening request may already hold this result: then the block shows it at once.
+  const [opening] = useState(() => (previewAs === null && !asOf && !/:[1-9]/.test(version) ? firstViewResult(appName, dataset, body) : null));
+  const [data, setData] = useState<{ result: QueryResult; issuedAt: number } | null>(opening);
   const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(true);
+  const [busy, setBusy] = useState(opening === null);
   const [tick, setTick] = useState(0);
+  const openingRequest = useRef(opening ? JSON.stringify([appName, dataset, body, version]) : null);
 
   const skip = options.skip ?? false;
   useEffect(() => {
     if (skip) return;
+    if (openingRequest.current !== null) {
+      const same = openingRequest.current === JSON.stringify([appName, dataset, body, version]) && tick === 0;
+      openingRequest.current = null;
+      if (same) return;
+    }
     let current = true;
     setBusy(true);
     const { promise, issuedAt } = sharedQuery(JSON.stringify([previewAs, appName, dataset, body, version, tick]), () =>
