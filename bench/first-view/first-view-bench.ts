@@ -2,11 +2,11 @@ import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { SignJWT } from 'jose';
 import { chromium, type Browser } from 'playwright-core';
 import { parse } from 'yaml';
 import { provisionChromium } from '../../test/support/tools/chromium-binary.js';
 import { ApiClient } from '../../test/support/api-client.js';
+import { signEmbedToken } from '../../test/support/embed-token.js';
 import { serveBenchProject, type BenchServer } from '../lib/serve-project.js';
 import { ms, percentile } from '../lib/stats.js';
 
@@ -19,6 +19,12 @@ export const EMBED_JS_TARGET_BYTES = 150 * 1024;
 export interface FirstViewMode {
   label: string;
   firstView: { p50: number; p95: number };
+  /** Navigation to the document's first script: the browser's own cost (a renderer for a fresh context), the same for any page. */
+  documentStart: { p50: number };
+  /** KPI values visible, counted from the document's start. */
+  afterDocument: { p50: number; p95: number };
+  /** Navigation to the app's own page holding the KPI values (the early view replaced). */
+  appPage: { p50: number };
   jsGzipBytes: number;
   jsFiles: number;
 }
@@ -32,15 +38,23 @@ export interface FirstViewOutcome {
   entry: { bytes: number; files: string[] };
 }
 
-/** Records, in the page, the time since navigation start at which every KPI value holds a number. */
+/**
+ * Records, in the page, the times since navigation start at which the document first runs a script
+ * (`__documentAt`), every KPI value holds a number (`__kpiVisibleAt`: the early view or the app) and
+ * the app's own page holds them (`__appKpiAt`).
+ */
 const KPI_PROBE = `(() => {
-  const done = () => {
-    const kpis = document.querySelectorAll('[data-testid^="kpi-"]');
+  window.__documentAt = performance.now();
+  const valued = (scope) => {
+    const kpis = document.querySelectorAll(scope + ' [data-testid^="kpi-"]');
     if (kpis.length < 3) return false;
     for (const k of kpis) { const v = k.getAttribute('data-value'); if (!v || !Number.isFinite(Number(v))) return false; }
     return true;
   };
-  const check = () => { if (window.__kpiVisibleAt === undefined && done()) { window.__kpiVisibleAt = performance.now(); observer.disconnect(); } };
+  const check = () => {
+    if (window.__kpiVisibleAt === undefined && valued('body')) window.__kpiVisibleAt = performance.now();
+    if (window.__appKpiAt === undefined && valued('#root')) { window.__appKpiAt = performance.now(); observer.disconnect(); }
+  };
   const observer = new MutationObserver(check);
   observer.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-value'] });
 })();`;
@@ -110,20 +124,29 @@ export async function runFirstViewBench(options: { loads: number }, log: (line: 
     const modes: FirstViewMode[] = [];
     for (const kind of ['app', 'embed'] as const) {
       const times: number[] = [];
+      const documents: number[] = [];
+      const afterDocument: number[] = [];
+      const appPage: number[] = [];
       let js = { bytes: 0, files: 0 };
       for (let i = 0; i < options.loads; i++) {
         const load = await loadOnce(browser, server, await target(kind, server, api));
         times.push(load.kpiMs);
+        documents.push(load.documentMs);
+        afterDocument.push(load.kpiMs - load.documentMs);
+        appPage.push(load.appMs);
         if (i === 0) js = load.js;
       }
       const mode = {
         label: kind === 'app' ? 'full app, signed in' : 'embedded page',
         firstView: { p50: p50of(times), p95: p95of(times) },
+        documentStart: { p50: p50of(documents) },
+        afterDocument: { p50: p50of(afterDocument), p95: p95of(afterDocument) },
+        appPage: { p50: p50of(appPage) },
         jsGzipBytes: js.bytes,
         jsFiles: js.files,
       };
       log(
-        `  ${mode.label}: first view p50 ${ms(mode.firstView.p50)} ms, p95 ${ms(mode.firstView.p95)} ms; initial JS ${(js.bytes / 1024).toFixed(1)} kB gzipped in ${js.files} files`,
+        `  ${mode.label}: first view p50 ${ms(mode.firstView.p50)} ms, p95 ${ms(mode.firstView.p95)} ms (document start p50 ${ms(mode.documentStart.p50)} ms, KPIs ${ms(mode.afterDocument.p50)} ms after it; app's own page ${ms(mode.appPage.p50)} ms); initial JS ${(js.bytes / 1024).toFixed(1)} kB gzipped in ${js.files} files`,
       );
       modes.push(mode);
     }
@@ -147,25 +170,23 @@ async function target(kind: 'app' | 'embed', server: BenchServer, api: ApiClient
     const [name, value] = api.cookie!.split(';')[0]!.split('=') as [string, string];
     return { url: `${server.url}/#/${APP}/${PAGE}`, cookie: { name, value } };
   }
-  const token = await new SignJWT({
+  const token = await signEmbedToken('bench', SECRET, {
     sub: 'bench-viewer',
     name: 'Bench viewer',
     roles: ['finance_partner'],
     attributes: { entities: ['E01'] },
     app: APP,
     page: PAGE,
-  })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setIssuer('bench')
-    .setAudience('roundtrip')
-    .setIssuedAt()
-    .setExpirationTime('5m')
-    .sign(new TextEncoder().encode(SECRET));
+  });
   return { url: `${server.url}/embed/${APP}/${PAGE}?token=${token}` };
 }
 
 /** One cold load: a fresh context, navigation, and the in-page time at which the KPI values hold numbers. */
-async function loadOnce(browser: Browser, server: BenchServer, to: Target): Promise<{ kpiMs: number; js: { bytes: number; files: number } }> {
+async function loadOnce(
+  browser: Browser,
+  server: BenchServer,
+  to: Target,
+): Promise<{ kpiMs: number; documentMs: number; appMs: number; js: { bytes: number; files: number } }> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
   try {
     if (to.cookie) await context.addCookies([{ ...to.cookie, url: server.url }]);
@@ -173,15 +194,21 @@ async function loadOnce(browser: Browser, server: BenchServer, to: Target): Prom
     const page = await context.newPage();
     page.setDefaultTimeout(30_000);
     await page.goto(to.url);
-    await page.waitForFunction(() => (window as unknown as { __kpiVisibleAt?: number }).__kpiVisibleAt !== undefined);
-    const { kpiMs, scripts } = await page.evaluate(() => {
-      const at = (window as unknown as { __kpiVisibleAt: number }).__kpiVisibleAt;
+    await page.waitForFunction(() => (window as unknown as { __appKpiAt?: number }).__appKpiAt !== undefined);
+    const { kpiMs, documentMs, appMs, scripts } = await page.evaluate(() => {
+      const marks = window as unknown as { __kpiVisibleAt: number; __documentAt: number; __appKpiAt: number };
+      const at = marks.__kpiVisibleAt;
       const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
-      return { kpiMs: at, scripts: entries.filter((e) => e.startTime < at && new URL(e.name).pathname.endsWith('.js')).map((e) => e.name) };
+      return {
+        kpiMs: at,
+        documentMs: marks.__documentAt,
+        appMs: marks.__appKpiAt,
+        scripts: entries.filter((e) => e.startTime < at && new URL(e.name).pathname.endsWith('.js')).map((e) => e.name),
+      };
     });
     let bytes = 0;
     for (const url of scripts) bytes += await gzipped(url);
-    return { kpiMs, js: { bytes, files: scripts.length } };
+    return { kpiMs, documentMs, appMs, js: { bytes, files: scripts.length } };
   } finally {
     await context.close();
   }
@@ -236,13 +263,27 @@ export function renderFirstViewResults(outcome: FirstViewOutcome): string[] {
   );
   out.push(`Target: first view p50 ≤ 1.5 × ${ms(slowest)} + ${ms(outcome.rtt)} = ${ms(target)} ms.`);
   out.push('');
-  out.push('| page | first view p50 ms | p95 ms | initial JS gzipped (scripts loaded before the KPIs show) |');
-  out.push('|---|---:|---:|---:|');
-  for (const mode of outcome.modes)
-    out.push(`| ${mode.label} | ${ms(mode.firstView.p50)} | ${ms(mode.firstView.p95)} | ${(mode.jsGzipBytes / 1024).toFixed(1)} kB in ${mode.jsFiles} files |`);
+  out.push(
+    "Document start = navigation to the document's first script, the browser's own cost (a new renderer for a fresh context) that any page pays, an empty one included. The app's page = navigation to the app's own page holding the KPI values (the early view replaced).",
+  );
   out.push('');
+  out.push(
+    "| page | first view p50 ms | p95 ms | document start p50 ms | KPIs after document start p50 ms | p95 ms | app's page p50 ms | JS loaded before the KPIs show (gzipped) |",
+  );
+  out.push('|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const mode of outcome.modes)
-    out.push(`- ${mode.firstView.p50 <= target ? 'PASS' : 'MISS'}: ${mode.label} first view p50 ≤ ${ms(target)} ms (measured ${ms(mode.firstView.p50)} ms)`);
+    out.push(
+      `| ${mode.label} | ${ms(mode.firstView.p50)} | ${ms(mode.firstView.p95)} | ${ms(mode.documentStart.p50)} | ${ms(mode.afterDocument.p50)} | ${ms(mode.afterDocument.p95)} | ${ms(mode.appPage.p50)} | ${(mode.jsGzipBytes / 1024).toFixed(1)} kB in ${mode.jsFiles} files |`,
+    );
+  out.push('');
+  for (const mode of outcome.modes) {
+    out.push(
+      `- ${mode.firstView.p50 <= target ? 'PASS' : 'MISS'}: ${mode.label} first view p50 ≤ ${ms(target)} ms from navigation start (measured ${ms(mode.firstView.p50)} ms)`,
+    );
+    out.push(
+      `- ${mode.afterDocument.p50 <= target ? 'PASS' : 'MISS'}: ${mode.label} KPI values ≤ ${ms(target)} ms after the document starts (measured ${ms(mode.afterDocument.p50)} ms)`,
+    );
+  }
   out.push(
     `- ${outcome.entry.bytes <= EMBED_JS_TARGET_BYTES ? 'PASS' : 'MISS'}: initial JS of an embedded page (entry + modulepreloads in index.html: ${outcome.entry.files.join(', ')}) ≤ 150 kB gzipped (measured ${(outcome.entry.bytes / 1024).toFixed(1)} kB)`,
   );
