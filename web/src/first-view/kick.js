@@ -18,7 +18,7 @@
       appTaken: false,
     };
     const url = `/api/apps/${encodeURIComponent(state.app)}/first-view${state.page ? `?page=${encodeURIComponent(state.page)}` : ''}`;
-    state.answer = fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+    state.answer = fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' }, priority: 'high' })
       .then(async (response) => {
         const answer = { status: response.status, body: await response.json().catch(() => null) };
         state.arrived = { ...answer, at: performance.now() };
