@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useBrowserSuite } from './support/browser-suite.js';
 import { WAIT_MS } from './support/chromium.js';
-import { gridColumns, gridRows, type ProbeWindow, typeIntoCell, waitForRows, waitForWrites } from './support/grid-probe.js';
+import { clickCell, gridColumns, gridRows, type ProbeWindow, typeIntoCell, waitForRows, waitForWrites } from './support/grid-probe.js';
 
 // The month-end close as the accountant walks it in Chromium: the worklist flags December's
 // journals on the unmapped account, mapping the account in the grid clears the flag and the count
@@ -18,6 +18,7 @@ describe('month-end close app in the browser', () => {
     const accountant = await sessions.signIn(current().url, 'accountant', '#/close/worklist');
     await accountant.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-value') === '2600', kpi('kpi-unmapped'), { timeout: WAIT_MS });
     const worklist = accountant.locator('[data-testid="table-table-unmapped"] tbody tr:not(:has(td.empty))');
+    await worklist.nth(39).waitFor({ timeout: WAIT_MS });
     expect(await worklist.count()).toBe(40);
     expect(await worklist.first().textContent()).toContain('FX gains and losses');
     await accountant.screenshot({ path: `${SHOTS}/worklist.png`, fullPage: true });
@@ -61,18 +62,26 @@ describe('month-end close app in the browser', () => {
       { timeout: WAIT_MS },
     );
 
-    // December's adjustments come first in the grid; the closed month refuses the edit at the cell.
+    // December's adjustments come first in the grid: the closed month's cells turn read-only, say why
+    // where the accountant looks, and typing into them writes nothing.
     await waitForRows(accountant, 'grid-adjustments');
     await (await accountant.waitForSelector('[data-block-id="grid-adjustments"]')).scrollIntoViewIfNeeded();
     const adjustments = await gridRows(accountant, 'grid-adjustments');
     expect(String(adjustments[0]!.period)).toBe('2025-12-01');
     const before = adjustments[0]!.amount;
     const amount = (await gridColumns(accountant, 'grid-adjustments')).indexOf('amount');
+    await clickCell(accountant, 'grid-adjustments', amount, 0);
+    const refusal = accountant.locator('[data-block-id="grid-adjustments"] [data-testid="cell-refusal"]');
+    await refusal.waitFor({ timeout: WAIT_MS });
+    expect(await refusal.textContent()).toContain('The month is closed; its adjustments can no longer change.');
     await typeIntoCell(accountant, 'grid-adjustments', amount, 0, '1');
     await waitForWrites(accountant, 'grid-adjustments');
-    const popover = accountant.locator('[data-block-id="grid-adjustments"] [data-testid="cell-popover"]');
-    await popover.waitFor({ timeout: WAIT_MS });
-    expect(await popover.textContent()).toContain('The month is closed; its adjustments can no longer change.');
+    expect(await accountant.locator('[data-block-id="grid-adjustments"] [data-testid="cell-popover"]').count()).toBe(0);
+    // November is still open (rows 41-80): moving down to its first row, the refusal goes.
+    await accountant.mouse.move(0, 0);
+    for (let i = 0; i < 40; i++) await accountant.keyboard.press('ArrowDown');
+    await accountant.waitForFunction(() => document.querySelector('[data-block-id="grid-adjustments"] [data-testid="cell-refusal"]') === null);
+    expect(await refusal.count()).toBe(0);
     await accountant.screenshot({ path: `${SHOTS}/closed-month-refused.png`, fullPage: true });
     const { rows: stored } = await current().runtime.warehouse.query('SELECT CAST(amount AS VARCHAR) AS amount FROM close_adjustments WHERE adjustment_id = 1');
     expect(Number(stored[0]!.amount)).toBe(Number(before));

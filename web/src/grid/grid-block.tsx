@@ -21,7 +21,8 @@ import { drawCellMarks, markCell, markComments } from './cell-marks';
 import { CellPopover } from './cell-popover';
 import { ChangedUnderneath } from './changed-underneath';
 import { buildCell, sameValue } from './grid-cells';
-import { HEADER_ICONS, isCellEditable, phoneColumnOrder, resolveColumns, toGridColumns } from './grid-columns';
+import { HEADER_ICONS, phoneColumnOrder, resolveColumns, toGridColumns } from './grid-columns';
+import { cellRefusal, mayEditCell } from './row-access';
 import { PHONE_QUERY, useMediaQuery } from '../ui/use-media-query';
 import { ColumnMenu, GridFilterBar } from './grid-filters';
 import { GridProgress } from './grid-progress';
@@ -102,7 +103,12 @@ function EditableGrid({ spec, permitted, mode }: { spec: GridBlockSpec; permitte
   const gridQuery = useGridQuery(spec.table, table.key, columnNames);
   const flashes = useCellFlashes(spec.table, table.key, columnNames);
   const rowEditors = useRowEditors(page.app.name, spec.id);
-  const rows = useGridRows(spec.table, gridQuery.query, aggregates, { blockSize: spec.pageSize, onRowsReplaced: flashes.onRowsReplaced });
+  const rows = useGridRows(spec.table, gridQuery.query, aggregates, {
+    blockSize: spec.pageSize,
+    onRowsReplaced: flashes.onRowsReplaced,
+    withEditable: table.canUpdate,
+    alsoOn: table.lockedBy,
+  });
   const rowCount = rows.total ?? 0;
   const hasTotals = aggregates.length > 0;
   const contentWidths = useMemo(() => totalsWidths(columns, rows.totals), [columns, rows.totals]);
@@ -227,7 +233,7 @@ function EditableGrid({ spec, permitted, mode }: { spec: GridBlockSpec; permitte
       const state = writes.cells.get(id);
       const flash = state ? undefined : flashes.flashes.get(id);
       const built = buildCell(column, record[column.name], state, {
-        editable: isCellEditable(table, column),
+        editable: mayEditCell(table, column, record),
         identifier: isIdentifierColumn(column, table.key),
         changedBy: flash?.user,
       });
@@ -269,6 +275,18 @@ function EditableGrid({ spec, permitted, mode }: { spec: GridBlockSpec; permitte
     return null;
   }, [hovered, pinned, selection.selection, columns, rows, table.key, writes.cells, rowIndexOf]);
 
+  // A cell its column would let the person edit, but its row does not (a lock, the row policy): say why where they look.
+  const refusal = useMemo(() => {
+    for (const cell of [hovered, selection.selection.current?.cell]) {
+      if (!cell || cell[0] < 0 || cell[1] < 0) continue;
+      const column = columns[cell[0]];
+      const record = rows.rowAt(cell[1]);
+      const message = column && record ? cellRefusal(table, column, record) : null;
+      if (column && record && message) return { cell, label: `${keyLabel(keyOf(record, table.key))} · ${humanize(column.name)}`, message };
+    }
+    return null;
+  }, [hovered, selection.selection, columns, rows, table]);
+
   const stagePoint = (cell: Item, below: boolean) => {
     const bounds = editorRef.current?.getBounds(cell[0], cell[1]);
     const stage = stageRef.current?.getBoundingClientRect();
@@ -276,6 +294,7 @@ function EditableGrid({ spec, permitted, mode }: { spec: GridBlockSpec; permitte
     return { left: bounds.x - stage.left, top: bounds.y - stage.top + (below ? bounds.height + 4 : 0) };
   };
   const popoverPosition = popover ? stagePoint(popover.cell, true) : null;
+  const refusalPosition = refusal && !popover ? stagePoint(refusal.cell, true) : null;
 
   const onSelectionChange = useCallback(
     (next: GridSelection) => {
@@ -443,6 +462,12 @@ function EditableGrid({ spec, permitted, mode }: { spec: GridBlockSpec; permitte
                 }}
                 onDismiss={() => writes.dismiss(cellId(popover.key, popover.column.name))}
               />
+            ) : null}
+            {refusal && refusalPosition && !editing.editor.session ? (
+              <div className="cell-popover cell-popover-locked" style={refusalPosition} role="status" data-testid="cell-refusal">
+                <p className="cell-popover-label">{refusal.label}</p>
+                <p>{refusal.message}</p>
+              </div>
             ) : null}
             {menu ? (
               <ColumnMenu

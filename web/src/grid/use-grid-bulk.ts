@@ -7,7 +7,7 @@ import type { CellChange } from './cell-changes';
 import { parseCellInput } from './cell-input';
 import { fillPattern, parseClipboardText, placePaste } from './clipboard-text';
 import { sameValue } from './grid-cells';
-import { isCellEditable } from './grid-columns';
+import { mayEditCell } from './row-access';
 import type { CellWrites } from './use-cell-writes';
 import type { GridRows } from './use-grid-rows';
 
@@ -54,7 +54,7 @@ export function useGridBulk(options: GridBulkOptions) {
       const column = columns[cell.col];
       const record = records[cell.row - top];
       if (!column || !record) continue;
-      if (!isCellEditable(table, column)) {
+      if (!mayEditCell(table, column, record)) {
         readOnly += 1;
         continue;
       }

@@ -7,7 +7,7 @@ import type { CellChange } from './cell-changes';
 import { useCellEditor, type EditorSession, type Movement } from './cell-editor';
 import { parseCellInput } from './cell-input';
 import { editorText, sameValue } from './grid-cells';
-import { isCellEditable } from './grid-columns';
+import { mayEditCell } from './row-access';
 import { classifyGridKey } from './grid-keys';
 import type { CellWrites } from './use-cell-writes';
 import type { GridSelectionState } from './use-grid-selection';
@@ -50,7 +50,7 @@ export function useGridEditing(options: GridEditingOptions) {
     const { columns, rowAt, table, writes } = latest.current;
     const column = columns[col];
     const record = rowAt(row);
-    if (!column || !record || !isCellEditable(table, column)) return null;
+    if (!column || !record || !mayEditCell(table, column, record)) return null;
     const key = keyOf(record, table.key);
     return { key, column, seen: writes.expectedValue(cellId(key, column.name), record[column.name]) };
   }, []);

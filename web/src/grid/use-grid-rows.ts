@@ -5,6 +5,7 @@ import type { QueryAggregate, QueryFilter, QueryRequest, QuerySearch, Row, RowKe
 import { asOfFor, usePage, versionFor } from '../apps/page-context';
 import { useSettledVersion } from '../blocks/use-dataset';
 import { sameKey } from '../ui/row-keys';
+import { rowsWithAccess } from './row-access';
 
 /** Rows per request while scrolling, unless the block sets its own (`pageSize`). */
 export const DEFAULT_BLOCK_SIZE = 100;
@@ -37,6 +38,10 @@ interface GridRowsOptions {
   blockSize?: number;
   /** Rows of a block came back different from what the grid showed (a live change), before → after. */
   onRowsReplaced?: (before: readonly Row[], after: readonly Row[]) => void;
+  /** Ask, per row, which columns the person may update and what lock holds it (see row-access.ts). */
+  withEditable?: boolean;
+  /** Other tables whose changes change these rows' access (tables that lock them): their changes refetch too. */
+  alsoOn?: string[];
 }
 
 /**
@@ -50,7 +55,7 @@ export function useGridRows(table: string, query: GridQuery, aggregates: QueryAg
   const appName = page.app.name;
   const blockSize = options.blockSize ?? DEFAULT_BLOCK_SIZE;
   const asOf = asOfFor(page, table);
-  const version = useSettledVersion(versionFor(page, table, [table]));
+  const version = useSettledVersion(versionFor(page, table, [table, ...(options.alsoOn ?? [])]));
   const queryKey = JSON.stringify([query, asOf ?? null, aggregates, blockSize]);
   const latest = useRef({ query, asOf, aggregates, options });
   latest.current = { query, asOf, aggregates, options };
@@ -77,6 +82,7 @@ export function useGridRows(table: string, query: GridQuery, aggregates: QueryAg
       ...(q.search ? { search: q.search } : {}),
       sort: q.sort,
       ...(at ? { asOf: at } : {}),
+      ...(latest.current.options.withEditable && !at && !extra.withTotal ? { withEditable: true } : {}),
       ...extra,
     };
   }, []);
@@ -116,7 +122,7 @@ export function useGridRows(table: string, query: GridQuery, aggregates: QueryAg
         .then((result) => {
           if (gen !== generation.current) return;
           inFlight.current.delete(index);
-          const rows = withPatches(result.rows, issuedAt);
+          const rows = withPatches(rowsWithAccess(result), issuedAt);
           const before = blocks.current.get(index);
           blocks.current.set(index, { rows, issuedAt });
           if (before) latest.current.options.onRowsReplaced?.(before.rows, rows);
@@ -233,7 +239,7 @@ export function useGridRows(table: string, query: GridQuery, aggregates: QueryAg
         const issuedAt = performance.now();
         const result = await queryDataset(appName, table, request({ limit: size, offset: at }));
         if (gen !== queryGeneration.current) throw new Error('The rows changed while they were being read (a new sort, filter or search); try again.');
-        rows.push(...withPatches(result.rows, issuedAt));
+        rows.push(...withPatches(rowsWithAccess(result), issuedAt));
         at += Math.max(result.rows.length, 1);
         onProgress?.(at - offset, end - offset);
         if (result.rows.length < size) break;
