@@ -97,6 +97,8 @@ export function ansiDialect(name: string, defaultSchema: string, lists: TextList
     placeholder: (index) => `$${index}`,
     castParam: (placeholder, type: ColumnType) => `CAST(${placeholder} AS ${type.sql})`,
     parseType: parseSqlType,
+    nullSafeEquals: (left, right) => sql`${left} IS NOT DISTINCT FROM ${right}`,
+    returning: (columns) => sql` RETURNING ${columns}`,
     limitOffset: (limit, offset) => sql`LIMIT ${limit} OFFSET ${offset}`,
     // ESCAPE names the escape character: DuckDB has none by default, PostgreSQL's default could change.
     containsInsensitive: (text, needle) => sql`${text} ILIKE ${containsPattern(needle)} ESCAPE '\\'`,

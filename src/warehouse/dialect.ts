@@ -27,6 +27,10 @@ export interface Dialect {
   castParam(placeholder: string, type: ColumnType): string;
   /** Parses a catalogue type name into a `ColumnType`. */
   parseType(sqlType: string): ColumnType;
+  /** Null-safe equality of two expressions (both null counts as equal). */
+  nullSafeEquals(left: SqlFragment, right: SqlFragment): SqlFragment;
+  /** The clause, with its leading space, after an INSERT, UPDATE or DELETE that makes it return the changed rows' `columns`. */
+  returning(columns: SqlFragment): SqlFragment;
   /** The paging clause for bound `limit` and `offset` values. */
   limitOffset(limit: SqlFragment, offset: SqlFragment): SqlFragment;
   /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { duckdbDialect } from './duckdb/duckdb-dialect.js';
-import { ident, join, raw, renderSql, sql, table, typed } from './sql.js';
+import type { Dialect } from './dialect.js';
+import { byDialect, ident, join, nullSafeEquals, raw, renderSql, returningRows, sql, table, typed } from './sql.js';
 
 describe('renderSql', () => {
   it('keeps values out of the text and quotes identifiers', () => {
@@ -10,6 +11,20 @@ describe('renderSql', () => {
       sql: 'UPDATE "main"."budget_lines" SET "amount" = CAST($1 AS DECIMAL(18,2)) WHERE "line_id" = $2',
       params: ['10.5', 7],
     });
+  });
+
+  it("leaves the engine's own spellings to the dialect, numbering parameters through them", () => {
+    const q = sql`DELETE FROM ${table('t')} WHERE ${ident('k')} = ${1} AND ${nullSafeEquals(ident('note'), sql`${'old'}`)}${returningRows(ident('k'))}`;
+    expect(renderSql(q, duckdbDialect)).toEqual({ sql: 'DELETE FROM "t" WHERE "k" = $1 AND "note" IS NOT DISTINCT FROM $2 RETURNING "k"', params: [1, 'old'] });
+    // Another engine spells them its way from the same fragment.
+    const other: Dialect = { ...duckdbDialect, placeholder: () => '?', nullSafeEquals: (a, b) => sql`${a} <=> ${b}`, returning: () => raw('') };
+    expect(renderSql(q, other)).toEqual({ sql: 'DELETE FROM "t" WHERE "k" = ? AND "note" <=> ?', params: [1, 'old'] });
+    expect(
+      renderSql(
+        byDialect((d) => raw(d.name)),
+        duckdbDialect,
+      ).sql,
+    ).toBe('duckdb');
   });
 
   it('escapes quotes inside identifiers so names cannot break out', () => {

@@ -6,7 +6,8 @@ type Part =
   | { kind: 'text'; text: string }
   | { kind: 'param'; value: unknown; cast?: ColumnType | NeutralType }
   | { kind: 'ident'; name: string }
-  | { kind: 'table'; name: string };
+  | { kind: 'table'; name: string }
+  | { kind: 'dialect'; build: (dialect: Dialect) => SqlFragment };
 
 /**
  * A piece of SQL whose identifiers and values are kept apart from its text
@@ -76,29 +77,53 @@ export interface RenderedSql {
 }
 
 export function renderSql(fragment: SqlFragment, dialect: Dialect): RenderedSql {
-  let text = '';
-  const params: unknown[] = [];
+  const out: RenderedSql = { sql: '', params: [] };
+  renderInto(fragment, dialect, out);
+  return out;
+}
+
+function renderInto(fragment: SqlFragment, dialect: Dialect, out: RenderedSql): void {
   for (const part of fragment.parts) {
     switch (part.kind) {
       case 'text':
-        text += part.text;
+        out.sql += part.text;
         break;
       case 'ident':
-        text += dialect.quoteIdent(part.name);
+        out.sql += dialect.quoteIdent(part.name);
         break;
       case 'table':
-        text += dialect.quoteTable(part.name);
+        out.sql += dialect.quoteTable(part.name);
         break;
       case 'param': {
-        params.push(part.cast ? toParamText(part.value) : part.value);
-        const placeholder = dialect.placeholder(params.length);
+        out.params.push(part.cast ? toParamText(part.value) : part.value);
+        const placeholder = dialect.placeholder(out.params.length);
         const cast = typeof part.cast === 'string' ? dialect.parseType(dialect.typeName(part.cast)) : part.cast;
-        text += cast ? dialect.castParam(placeholder, cast) : placeholder;
+        out.sql += cast ? dialect.castParam(placeholder, cast) : placeholder;
         break;
       }
+      case 'dialect':
+        renderInto(part.build(dialect), dialect, out);
+        break;
     }
   }
-  return { sql: text, params };
+}
+
+/**
+ * SQL the engine spells its own way, built by the dialect when the fragment
+ * is rendered: core code builds statements once, for any engine.
+ */
+export function byDialect(build: (dialect: Dialect) => SqlFragment): SqlFragment {
+  return new SqlFragment([{ kind: 'dialect', build }]);
+}
+
+/** Null-safe equality: true when both are null or both hold the same value. */
+export function nullSafeEquals(left: SqlFragment, right: SqlFragment): SqlFragment {
+  return byDialect((dialect) => dialect.nullSafeEquals(left, right));
+}
+
+/** The clause that makes an INSERT, UPDATE or DELETE give back the rows it changed, with these columns. */
+export function returningRows(columns: SqlFragment): SqlFragment {
+  return byDialect((dialect) => dialect.returning(columns));
 }
 
 /** Typed parameters travel as text (or null) so that no driver guesses a numeric type. */

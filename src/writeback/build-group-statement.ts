@@ -1,14 +1,14 @@
 import type { ResolvedRule, ResolvedTable } from '../app-model/index.js';
 import { buildLockGuard, buildRowPredicate, locksFor } from '../governance/policies/index.js';
 import type { Principal } from '../governance/principal.js';
-import { ident, join, raw, sql, table as tableRef, type SqlFragment } from '../warehouse/sql.js';
+import { ident, join, nullSafeEquals, raw, returningRows, sql, table as tableRef, type SqlFragment } from '../warehouse/sql.js';
 import type { ChangeGroup } from './group-changes.js';
 import { buildRuleGuard } from './rule-guards.js';
 import { type StagedGroup, staged, stagedColumn, TARGET, targetColumn } from './stage-group.js';
 
 /**
  * The ONE statement that applies a group of changes, with every guard inside
- * it: the key, the values each user saw (IS NOT DISTINCT FROM), the row
+ * it: the key, the values each user saw (null-safe equality), the row
  * policy on the row before and after. Rows that fail a guard are simply not
  * matched; the statement returns the rows it wrote (deleted rows as they
  * were), so fewer rows than changes means some guard failed and
@@ -37,9 +37,11 @@ export function buildGroupStatement(
     const allowed = buildRowPredicate(group.rowPolicies, principal, insertedValue);
     const checked = buildRuleGuard(rules, table, principal, insertedValue, (c) => typedNull(table, c));
     const unlocked = locks.length ? sql` AND ${buildLockGuard(locks, insertedValue)}` : raw('');
-    return sql`INSERT INTO ${tableRef(table.qualifiedName)} (${join(columns.map(ident), ', ')}) SELECT ${values} FROM ${stage.relation} WHERE COALESCE(${allowed}, FALSE) AND ${checked}${unlocked} RETURNING ${join(
-      table.columns.map((c) => ident(c.name)),
-      ', ',
+    return sql`INSERT INTO ${tableRef(table.qualifiedName)} (${join(columns.map(ident), ', ')}) SELECT ${values} FROM ${stage.relation} WHERE COALESCE(${allowed}, FALSE) AND ${checked}${unlocked}${returningRows(
+      join(
+        table.columns.map((c) => ident(c.name)),
+        ', ',
+      ),
     )}`;
   }
   const guards = [
@@ -49,14 +51,14 @@ export function buildGroupStatement(
     sql`COALESCE(${buildRowPredicate(group.rowPolicies, principal, targetColumn)}, FALSE)`,
     ...(locks.length ? [buildLockGuard(locks, targetColumn)] : []),
   ];
-  if (group.op === 'delete') return sql`DELETE FROM ${target} USING ${stage.relation} WHERE ${join(guards, ' AND ')} RETURNING ${returning}`;
+  if (group.op === 'delete') return sql`DELETE FROM ${target} USING ${stage.relation} WHERE ${join(guards, ' AND ')}${returningRows(returning)}`;
   guards.push(sql`COALESCE(${buildRowPredicate(group.rowPolicies, principal, newValue(group, stage))}, FALSE)`);
   // The row after the change needs its own lock check only where the change writes a column a lock matches on.
   const movable = locks.filter((lock) => lock.match.some((m) => group.written.includes(m.rowColumn)));
   if (movable.length) guards.push(buildLockGuard(movable, newValue(group, stage)));
   if (rules.length) guards.push(buildRuleGuard(rules, table, principal, newValue(group, stage), targetColumn));
   const assignments = group.written.map((c) => sql`${ident(c)} = ${newValue(group, stage)(c)}`);
-  return sql`UPDATE ${target} SET ${join(assignments, ', ')} FROM ${stage.relation} WHERE ${join(guards, ' AND ')} RETURNING ${returning}`;
+  return sql`UPDATE ${target} SET ${join(assignments, ', ')} FROM ${stage.relation} WHERE ${join(guards, ' AND ')}${returningRows(returning)}`;
 }
 
 /** Diagnosis column names. */
@@ -129,7 +131,7 @@ function keyMatch(table: ResolvedTable): SqlFragment[] {
 /** Each expected column equals what the user saw, for the changes that compare it. */
 function expectedValues(group: ChangeGroup, stage: StagedGroup): SqlFragment[] {
   return group.expected.map((c) => {
-    const same = sql`${targetColumn(c)} IS NOT DISTINCT FROM ${stagedColumn(staged.expected(c))}`;
+    const same = nullSafeEquals(targetColumn(c), stagedColumn(staged.expected(c)));
     return stage.partlyExpected.has(c) ? sql`(NOT ${stagedColumn(staged.expects(c))} OR ${same})` : same;
   });
 }

@@ -1,21 +1,23 @@
 import type { ResolvedTable } from '../app-model/index.js';
 import { buildRowPredicate } from '../governance/policies/index.js';
 import type { Principal } from '../governance/principal.js';
-import { ident, join, raw, sql, table as tableRef, typed, type SqlFragment } from '../warehouse/sql.js';
+import { ident, join, nullSafeEquals, raw, returningRows, sql, table as tableRef, typed, type SqlFragment } from '../warehouse/sql.js';
 import type { PreparedChange } from './prepare-changes.js';
 
 /**
  * The one statement that applies a change. Its WHERE clause carries every
- * guard: the key, the values the user saw (IS NOT DISTINCT FROM) and the row
+ * guard: the key, the values the user saw (null-safe equality) and the row
  * policy for the row before and after, so no read-then-check window exists.
  * Zero returned rows means a guard failed; `buildDiagnosis` tells which.
  * `updateGuard` adds a condition an update must meet (cross-field rules).
  */
 export function buildChangeStatement(table: ResolvedTable, principal: Principal, change: PreparedChange, updateGuard?: SqlFragment): SqlFragment {
   const target = tableRef(table.qualifiedName);
-  const returning = join(
-    table.columns.map((c) => ident(c.name)),
-    ', ',
+  const returning = returningRows(
+    join(
+      table.columns.map((c) => ident(c.name)),
+      ', ',
+    ),
   );
   const value = (column: string, v: unknown) => typed(v, table.columnByName.get(column)!.type);
   if (change.op === 'insert') {
@@ -24,17 +26,17 @@ export function buildChangeStatement(table: ResolvedTable, principal: Principal,
     return sql`INSERT INTO ${target} (${join(columns.map(ident), ', ')}) SELECT ${join(
       columns.map((c) => value(c, change.set.get(c))),
       ', ',
-    )} WHERE COALESCE(${newRow}, FALSE) RETURNING ${returning}`;
+    )} WHERE COALESCE(${newRow}, FALSE)${returning}`;
   }
   const guards = [
     ...table.key.map((k) => sql`${ident(k)} = ${value(k, change.key[k])}`),
-    ...[...change.expect].map(([c, v]) => sql`${ident(c)} IS NOT DISTINCT FROM ${value(c, v)}`),
+    ...[...change.expect].map(([c, v]) => nullSafeEquals(ident(c), value(c, v))),
     sql`COALESCE(${buildRowPredicate(change.rowPolicies, principal, ident)}, FALSE)`,
   ];
-  if (change.op === 'delete') return sql`DELETE FROM ${target} WHERE ${join(guards, ' AND ')} RETURNING ${returning}`;
+  if (change.op === 'delete') return sql`DELETE FROM ${target} WHERE ${join(guards, ' AND ')}${returning}`;
   const newRow = buildRowPredicate(change.rowPolicies, principal, (c) => (change.set.has(c) ? value(c, change.set.get(c)) : ident(c)));
   guards.push(sql`COALESCE(${newRow}, FALSE)`);
   if (updateGuard) guards.push(updateGuard);
   const assignments = [...change.set].map(([c, v]) => sql`${ident(c)} = ${value(c, v)}`);
-  return sql`UPDATE ${target} SET ${join(assignments, ', ')} WHERE ${join(guards, ' AND ')} RETURNING ${returning}`;
+  return sql`UPDATE ${target} SET ${join(assignments, ', ')} WHERE ${join(guards, ' AND ')}${returning}`;
 }

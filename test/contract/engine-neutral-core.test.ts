@@ -38,8 +38,6 @@ const STILL_TO_MOVE: Record<string, number> = {
   'src/workflows/approval-notice.ts': 1,
   'src/workflows/delegations.ts': 5,
   'src/workflows/record-steps.ts': 1,
-  'src/writeback/build-group-statement.ts': 4,
-  'src/writeback/build-statements.ts': 4,
 };
 
 function coreFiles(dir: string): string[] {
