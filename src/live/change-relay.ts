@@ -3,6 +3,7 @@ import type { WarehouseDriver } from '../warehouse/driver.js';
 import type { ChangeEvent } from '../writeback/change-event.js';
 import type { ChangeBus } from './change-bus.js';
 import { column, type TableSpec } from '../warehouse/table-spec.js';
+import { runSql, sql } from '../warehouse/sql.js';
 
 /** Payloads of events relayed between servers sharing the system store (created by the system migrations). */
 export const CHANGE_EVENTS_TABLE_SPEC: TableSpec = {
@@ -54,7 +55,7 @@ export async function connectChangeRelay(system: WarehouseDriver, bus: ChangeBus
     pending = next;
   };
   const fetchStored = async (id: string) => {
-    const { rows } = await system.query('SELECT origin, payload FROM change_events WHERE id = $1', [id]);
+    const { rows } = await runSql(system, sql`SELECT origin, payload FROM change_events WHERE id = ${id}`);
     const row = rows[0];
     return row && row.origin !== origin ? (JSON.parse(String(row.payload)) as ChangeEvent) : undefined;
   };
@@ -89,12 +90,12 @@ export async function connectChangeRelay(system: WarehouseDriver, bus: ChangeBus
       const id = randomUUID();
       const now = Date.now();
       send(async () => {
-        await system.query('INSERT INTO change_events (id, origin, created_at, payload) VALUES ($1, $2, $3, $4)', [id, origin, now, payload]);
+        await runSql(system, sql`INSERT INTO change_events (id, origin, created_at, payload) VALUES (${id}, ${origin}, ${now}, ${payload})`);
         await channel.notify(CHANNEL, `r:${origin}:${id}`);
         if (now - lastCleanup < 60_000) return;
         lastCleanup = now;
         // Not awaited: the next event need not wait for it.
-        system.query('DELETE FROM change_events WHERE created_at < $1', [now - KEEP_MS]).catch(onError);
+        runSql(system, sql`DELETE FROM change_events WHERE created_at < ${now - KEEP_MS}`).catch(onError);
       });
     },
   });

@@ -99,6 +99,7 @@ export function ansiDialect(name: string, defaultSchema: string, lists: TextList
     parseType: parseSqlType,
     nullSafeEquals: (left, right) => sql`${left} IS NOT DISTINCT FROM ${right}`,
     returning: (columns) => sql` RETURNING ${columns}`,
+    onConflictDoNothing: (keyColumns) => raw(` ON CONFLICT (${keyColumns.map(quoteIdent).join(', ')}) DO NOTHING`),
     limitOffset: (limit, offset) => sql`LIMIT ${limit} OFFSET ${offset}`,
     // ESCAPE names the escape character: DuckDB has none by default, PostgreSQL's default could change.
     containsInsensitive: (text, needle) => sql`${text} ILIKE ${containsPattern(needle)} ESCAPE '\\'`,

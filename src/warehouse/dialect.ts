@@ -31,6 +31,8 @@ export interface Dialect {
   nullSafeEquals(left: SqlFragment, right: SqlFragment): SqlFragment;
   /** The clause, with its leading space, after an INSERT, UPDATE or DELETE that makes it return the changed rows' `columns`. */
   returning(columns: SqlFragment): SqlFragment;
+  /** The clause, with its leading space, after an INSERT's values that skips rows whose `keyColumns` are taken. */
+  onConflictDoNothing(keyColumns: readonly string[]): SqlFragment;
   /** The paging clause for bound `limit` and `offset` values. */
   limitOffset(limit: SqlFragment, offset: SqlFragment): SqlFragment;
   /**

@@ -31,6 +31,8 @@ export interface RowStream {
 
 /** Something that runs parameterised SQL: a driver, or one open transaction. */
 export interface SqlRunner {
+  /** How this runner's engine spells SQL: `runSql` renders statements with it. */
+  readonly dialect: Dialect;
   /**
    * Runs one statement with positional parameters (`$1`, `$2`, … as rendered by
    * the dialect). Values are bound, never interpolated. Native errors are

@@ -1,5 +1,6 @@
 import type { ColumnType } from './column-type.js';
 import type { Dialect } from './dialect.js';
+import type { QueryResult, SqlRunner } from './driver.js';
 import type { NeutralType } from './table-spec.js';
 
 type Part =
@@ -121,6 +122,11 @@ export function nullSafeEquals(left: SqlFragment, right: SqlFragment): SqlFragme
   return byDialect((dialect) => dialect.nullSafeEquals(left, right));
 }
 
+/** The clause, after an INSERT's values, that skips a row whose `keyColumns` are already taken (no error, nothing written). */
+export function onConflictDoNothing(keyColumns: readonly string[]): SqlFragment {
+  return byDialect((dialect) => dialect.onConflictDoNothing(keyColumns));
+}
+
 /** The clause that makes an INSERT, UPDATE or DELETE give back the rows it changed, with these columns. */
 export function returningRows(columns: SqlFragment): SqlFragment {
   return byDialect((dialect) => dialect.returning(columns));
@@ -132,4 +138,10 @@ function toParamText(value: unknown): string | null {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
   return JSON.stringify(value);
+}
+
+/** Renders the statement in the runner's dialect and runs it (values bound). */
+export function runSql(runner: SqlRunner, fragment: SqlFragment): Promise<QueryResult> {
+  const q = renderSql(fragment, runner.dialect);
+  return runner.query(q.sql, q.params);
 }

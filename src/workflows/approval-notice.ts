@@ -5,6 +5,7 @@ import { DELEGATIONS_TABLE } from './approval-tables.js';
 import type { ApprovalStep } from './approval-records.js';
 import { fetchSteps, type ApprovalStore } from './fetch-requests.js';
 import type { ApprovalEvent } from './webhooks.js';
+import { raw, runSql, sql } from '../warehouse/sql.js';
 
 /**
  * The live event for something that happened to a request: who may see the
@@ -16,7 +17,7 @@ export async function approvalChangeEvent(store: ApprovalStore, system: Warehous
   const { request } = event;
   const steps = (await fetchSteps(store, [request.requestId])).get(request.requestId) ?? [];
   const routeRoles = new Set(request.route.flatMap((level) => level.roles));
-  const { rows } = await system.query(`SELECT delegator, delegate FROM ${DELEGATIONS_TABLE} WHERE until_at > $1 ORDER BY delegator`, [now.getTime()]);
+  const { rows } = await runSql(system, sql`SELECT delegator, delegate FROM ${raw(DELEGATIONS_TABLE)} WHERE until_at > ${now.getTime()} ORDER BY delegator`);
   const delegations: ApprovalNotice['delegations'] = [];
   for (const row of rows) {
     const user = await fetchUser(system, String(row.delegator));

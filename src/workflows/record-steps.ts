@@ -1,6 +1,6 @@
 import { AppError } from '../errors/index.js';
 import type { WarehouseDriver } from '../warehouse/driver.js';
-import { join, renderSql, sql, type SqlFragment, table, valueAs } from '../warehouse/sql.js';
+import { join, raw, renderSql, returningRows, sql, type SqlFragment, table, valueAs } from '../warehouse/sql.js';
 import type { ApprovalRequest, NewStep, RequestStatus, RouteLevel } from './approval-records.js';
 import { APPROVAL_TABLES } from './approval-tables.js';
 
@@ -57,8 +57,7 @@ export async function recordTransition(
     if (update.route !== undefined) assignments.push(sql`route = ${JSON.stringify(update.route)}`);
     if (update.changesetId !== undefined) assignments.push(sql`changeset_id = ${update.changesetId}`);
     const updated = await run(sql`UPDATE ${table(`${schema}.${APPROVAL_TABLES.requests}`)} SET ${join(assignments, ', ')}
-      WHERE request_id = ${request.requestId} AND status = ${request.status} AND current_level = ${request.currentLevel}
-      RETURNING request_id`);
+      WHERE request_id = ${request.requestId} AND status = ${request.status} AND current_level = ${request.currentLevel}${returningRows(raw('request_id'))}`);
     if (updated.length === 0) throw closedConcurrently(request);
   });
   return { ...request, ...update, updatedAt: at, lastSeq: request.lastSeq + steps.length };

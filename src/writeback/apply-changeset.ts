@@ -107,7 +107,7 @@ async function prepareAndValidate(context: WriteContext, request: ChangesetReque
   const issues = [...prepared.issues, ...validateValues(table, prepared.changes)];
   if (issues.length === 0) {
     const identity = context.identity ?? undefined;
-    const asUser = { query: (text: string, params?: readonly unknown[]) => driver.query(text, params, { identity }) };
+    const asUser = { dialect: driver.dialect, query: (text: string, params?: readonly unknown[]) => driver.query(text, params, { identity }) };
     issues.push(...(await validateLookups(asUser, driver.dialect, table, prepared.changes)));
   }
   if (issues.length) throw validationError(issues);

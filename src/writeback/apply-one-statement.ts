@@ -10,7 +10,7 @@ import {
   type UnsealedChangeset,
 } from '../governance/audit/index.js';
 import type { Row, WarehouseIdentity } from '../warehouse/driver.js';
-import { ident, join, raw, renderSql, sql, table as tableRef, typed, type SqlFragment } from '../warehouse/sql.js';
+import { ident, join, raw, renderSql, sql, type SqlFragment, table as tableRef, typed } from '../warehouse/sql.js';
 import { auditCells } from './audit-cells.js';
 import { buildChangeStatement } from './build-statements.js';
 import { diagnoseGroup, failureError } from './diagnose-failure.js';
@@ -118,7 +118,7 @@ async function writeAsUser(
 async function explainMiss(context: WriteContext, plan: OneStatementPlan): Promise<AppError> {
   const { driver, table, principal, auditSchema } = context;
   const identity = context.identity ?? undefined;
-  const asUser = { query: (text: string, params?: readonly unknown[]) => driver.query(text, params, { identity }) };
+  const asUser = { dialect: driver.dialect, query: (text: string, params?: readonly unknown[]) => driver.query(text, params, { identity }) };
   const [group] = groupChanges(table, [plan.change]);
   const stage = stageGroup(driver.dialect, table, group!);
   const failures = await diagnoseGroup(asUser, driver.dialect, table, principal, group!, stage, new Set(), plan.rules);

@@ -22,22 +22,8 @@ const PATTERNS: Record<string, RegExp> = {
 };
 
 const STILL_TO_MOVE: Record<string, number> = {
-  'src/app-model/expression/compile-to-sql.ts': 1,
   'src/cli/cli-commands.ts': 5,
   'src/cli/init-command.ts': 5,
-  'src/embedding/embed-revocations.ts': 3,
-  'src/governance/audit/audit-schema.ts': 1,
-  'src/governance/audit/seal-audit-chain.ts': 1,
-  'src/governance/identity/login-limiter.ts': 4,
-  'src/governance/identity/oidc-pending-logins.ts': 3,
-  'src/governance/identity/oidc-users.ts': 2,
-  'src/governance/identity/session-store.ts': 7,
-  'src/governance/identity/token-store.ts': 5,
-  'src/governance/identity/user-store.ts': 4,
-  'src/live/change-relay.ts': 3,
-  'src/workflows/approval-notice.ts': 1,
-  'src/workflows/delegations.ts': 5,
-  'src/workflows/record-steps.ts': 1,
 };
 
 function coreFiles(dir: string): string[] {

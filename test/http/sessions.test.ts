@@ -127,7 +127,8 @@ describe('security headers', () => {
         .map(([name, ...values]) => [name, values.join(' ')]),
     );
     expect(directives.get('default-src')).toBe("'self'");
-    expect(directives.get('script-src')).toBe("'self'");
+    // Same-origin scripts and the page's one inline early script, by its hash (never 'unsafe-inline').
+    expect(directives.get('script-src')).toMatch(/^'self' 'sha256-[A-Za-z0-9+/]+=*'$/);
     expect(directives.get('style-src')).toBe("'self' 'unsafe-inline'");
     expect(directives.get('img-src')).toBe("'self' data: blob:");
     expect(directives.get('frame-ancestors')).toBe("'none'");

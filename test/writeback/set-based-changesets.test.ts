@@ -284,6 +284,7 @@ function countingDriver(inner: WarehouseDriver) {
   driver.transaction = (work, options) =>
     inner.transaction((tx) => {
       const counted: TransactionRunner = {
+        dialect: tx.dialect,
         query: (sql, params) => {
           statements += 1;
           return tx.query(sql, params);

@@ -1,5 +1,5 @@
 import type { ASTNode } from '@marcbachmann/cel-js';
-import { join, param, raw, sql, type SqlFragment } from '../../warehouse/sql.js';
+import { join, nullSafeEquals, param, raw, sql, type SqlFragment } from '../../warehouse/sql.js';
 import { ownEntry } from '../own-entry.js';
 
 export interface SqlCompileContext {
@@ -66,7 +66,8 @@ export function compileToSql(node: ASTNode, context: SqlCompileContext): SqlFrag
       const nullSide = isNullLiteral(left) ? right : isNullLiteral(right) ? left : undefined;
       if (nullSide) return sql`(${compileToSql(nullSide, context)}${raw(node.op === '==' ? ' IS NULL' : ' IS NOT NULL')})`;
       if (context.nullSafeEquality) {
-        return sql`(${compileToSql(left, context)}${raw(node.op === '==' ? ' IS NOT DISTINCT FROM ' : ' IS DISTINCT FROM ')}${compileToSql(right, context)})`;
+        const same = nullSafeEquals(compileToSql(left, context), compileToSql(right, context));
+        return node.op === '==' ? sql`(${same})` : sql`(NOT ${same})`;
       }
     }
     return sql`(${compileToSql(left, context)} ${raw(COMPARISON[node.op]!)} ${compileToSql(right, context)})`;

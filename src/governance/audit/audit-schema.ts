@@ -1,6 +1,7 @@
 import type { WarehouseDriver } from '../../warehouse/driver.js';
 import { column, type TableSpec } from '../../warehouse/table-spec.js';
 import { GENESIS_HASH } from './audit-chain.js';
+import { runSql, sql } from '../../warehouse/sql.js';
 
 const { text, integer, bigint, timestamp } = column;
 
@@ -13,10 +14,10 @@ export const AUDIT_TABLES = { changesets: 'changesets', cellChanges: 'cell_chang
  * before that required the chain columns at insert: relax them.
  */
 export async function allowUnsealedChangesets(driver: WarehouseDriver, schema: string): Promise<void> {
-  const { rows } = await driver.query(
-    `SELECT column_name FROM information_schema.columns
-      WHERE table_schema = $1 AND table_name = $2 AND column_name IN ('seq', 'prev_hash', 'hash') AND is_nullable = 'NO'`,
-    [schema, AUDIT_TABLES.changesets],
+  const { rows } = await runSql(
+    driver,
+    sql`SELECT column_name FROM information_schema.columns
+      WHERE table_schema = ${schema} AND table_name = ${AUDIT_TABLES.changesets} AND column_name IN ('seq', 'prev_hash', 'hash') AND is_nullable = 'NO'`,
   );
   const q = `${driver.dialect.quoteIdent(schema)}.${driver.dialect.quoteIdent(AUDIT_TABLES.changesets)}`;
   for (const row of rows) await driver.query(`ALTER TABLE ${q} ALTER COLUMN ${driver.dialect.quoteIdent(String(row.column_name))} DROP NOT NULL`);

@@ -1,6 +1,6 @@
 import type { SqlRunner, WarehouseDriver } from '../../warehouse/driver.js';
 import type { Dialect } from '../../warehouse/dialect.js';
-import { join, renderSql, sql, table, type SqlFragment } from '../../warehouse/sql.js';
+import { join, raw, renderSql, returningRows, sql, table, type SqlFragment } from '../../warehouse/sql.js';
 import { hashChangeset } from './audit-chain.js';
 import { AUDIT_TABLES } from './audit-schema.js';
 import { readChainRows } from './chain-rows.js';
@@ -34,7 +34,7 @@ async function sealBatch(tx: SqlRunner, dialect: Dialect, schema: string): Promi
   };
   const head = table(`${schema}.${AUDIT_TABLES.chainHead}`);
   // Locks the head until commit: one sealer at a time, in every process.
-  const [link] = await run(sql`UPDATE ${head} SET seq = seq WHERE id = 1 RETURNING seq, last_hash`);
+  const [link] = await run(sql`UPDATE ${head} SET seq = seq WHERE id = 1${returningRows(raw('seq, last_hash'))}`);
   if (!link) throw new Error(`audit chain head missing in ${schema}.${AUDIT_TABLES.chainHead}`);
   const rows = await readChainRows(tx, dialect, schema, { where: sql`seq IS NULL`, orderBy: sql`committed_at, changeset_id`, limit: BATCH });
   if (rows.length === 0) return 0;

@@ -54,6 +54,7 @@ async function changeUsers<T>(system: WarehouseDriver, sessions: SessionStore, w
   const result = await system
     .transaction((tx) =>
       work({
+        dialect: tx.dialect,
         query: (sql, params) => tx.query(sql, params),
         useServiceIdentity: () => tx.useServiceIdentity(),
         userChanged: (username) => changed.add(username),

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { SqlRunner } from '../../warehouse/driver.js';
 import { column, type TableSpec } from '../../warehouse/table-spec.js';
+import { runSql, sql } from '../../warehouse/sql.js';
 
 /** Limits on failed logins; the defaults are the documented ones. */
 export interface LoginLimits {
@@ -57,9 +58,9 @@ export function createLoginLimiter(db: SqlRunner, limits: LoginLimits = DEFAULT_
     const since = at - limits.windowMs;
     if (at - prunedAt >= PRUNE_EVERY_MS) {
       prunedAt = at;
-      await db.query('DELETE FROM login_failures WHERE failed_at <= $1', [since]);
+      await runSql(db, sql`DELETE FROM login_failures WHERE failed_at <= ${since}`);
     }
-    const { rows } = await db.query('SELECT failed_at FROM login_failures WHERE key_hash = $1 AND failed_at > $2', [keyHash, since]);
+    const { rows } = await runSql(db, sql`SELECT failed_at FROM login_failures WHERE key_hash = ${keyHash} AND failed_at > ${since}`);
     if (rows.length >= limits.maxFailures) {
       const times = rows.map((r) => Number(r.failed_at)).sort((a, b) => a - b);
       // Locked until enough failures have left the window to drop below the limit.
@@ -67,8 +68,8 @@ export function createLoginLimiter(db: SqlRunner, limits: LoginLimits = DEFAULT_
       return { admitted: false, retryAfterSeconds: Math.max(1, Math.ceil((unlockAt - at) / 1000)) };
     }
     const result = await check();
-    if (result === undefined) await db.query('INSERT INTO login_failures (key_hash, failed_at) VALUES ($1, $2)', [keyHash, now()]);
-    else if (rows.length) await db.query('DELETE FROM login_failures WHERE key_hash = $1', [keyHash]);
+    if (result === undefined) await runSql(db, sql`INSERT INTO login_failures (key_hash, failed_at) VALUES (${keyHash}, ${now()})`);
+    else if (rows.length) await runSql(db, sql`DELETE FROM login_failures WHERE key_hash = ${keyHash}`);
     return { admitted: true, result };
   }
 

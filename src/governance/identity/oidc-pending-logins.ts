@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { SqlRunner } from '../../warehouse/driver.js';
 import { column, type TableSpec } from '../../warehouse/table-spec.js';
+import { raw, returningRows, runSql, sql } from '../../warehouse/sql.js';
 
 /** A login sent to the provider and not yet back: the values its callback is checked against. */
 export interface PendingLogin {
@@ -39,16 +40,11 @@ export const OIDC_LOGINS_TABLE_SPEC: TableSpec = {
  */
 export async function savePendingLogin(db: SqlRunner, login: PendingLogin, now = Date.now()): Promise<string> {
   const id = randomBytes(32).toString('base64url');
-  await db.query('DELETE FROM oidc_logins WHERE created_at < $1', [now - PENDING_LOGIN_TTL_MS]);
-  await db.query('INSERT INTO oidc_logins VALUES ($1, $2, $3, $4, $5, $6, $7)', [
-    hash(id),
-    login.state,
-    login.nonce,
-    login.codeVerifier,
-    login.redirectUri,
-    login.returnTo,
-    now,
-  ]);
+  await runSql(db, sql`DELETE FROM oidc_logins WHERE created_at < ${now - PENDING_LOGIN_TTL_MS}`);
+  await runSql(
+    db,
+    sql`INSERT INTO oidc_logins VALUES (${hash(id)}, ${login.state}, ${login.nonce}, ${login.codeVerifier}, ${login.redirectUri}, ${login.returnTo}, ${now})`,
+  );
   return id;
 }
 
@@ -58,9 +54,10 @@ export async function savePendingLogin(db: SqlRunner, login: PendingLogin, now =
  */
 export async function takePendingLogin(db: SqlRunner, id: string, now = Date.now()): Promise<PendingLogin | undefined> {
   // One statement reads and removes: two callbacks racing with the same cookie cannot both get the login.
-  const { rows } = await db.query('DELETE FROM oidc_logins WHERE id_hash = $1 RETURNING state, nonce, code_verifier, redirect_uri, return_to, created_at', [
-    hash(id),
-  ]);
+  const { rows } = await runSql(
+    db,
+    sql`DELETE FROM oidc_logins WHERE id_hash = ${hash(id)}${returningRows(raw('state, nonce, code_verifier, redirect_uri, return_to, created_at'))}`,
+  );
   const row = rows[0];
   if (!row) return undefined;
   if (now - Number(row.created_at) > PENDING_LOGIN_TTL_MS) return undefined;

@@ -6,6 +6,7 @@ import { principalOf } from './local-users.js';
 import type { OidcIdentity } from './oidc-claims.js';
 import { fetchUser, insertUser, updateUser, type StoredUser } from './user-store.js';
 import { column, type TableSpec } from '../../warehouse/table-spec.js';
+import { runSql, sql } from '../../warehouse/sql.js';
 
 /** Stored as the password hash of single sign-on users: not an scrypt hash, so no password ever matches it. */
 export const OIDC_PASSWORD_HASH = 'oidc';
@@ -41,7 +42,7 @@ export async function signInOidcUser(stores: IdentityStores, issuer: string, ide
     if (bound && (bound.issuer !== issuer || bound.subject !== identity.subject))
       throw conflict(username, 'another provider account signed in with this username before');
     if (existing?.disabled) throw new AppError('AUTH_OIDC_USER_DISABLED', `An admin disabled ${username}.`, { username });
-    if (!bound) await tx.query('INSERT INTO oidc_subjects VALUES ($1, $2, $3)', [username, issuer, identity.subject]);
+    if (!bound) await runSql(tx, sql`INSERT INTO oidc_subjects VALUES (${username}, ${issuer}, ${identity.subject})`);
 
     if (!existing) {
       const user: StoredUser = {
@@ -70,7 +71,7 @@ export async function signInOidcUser(stores: IdentityStores, issuer: string, ide
 }
 
 async function fetchSubject(db: SqlRunner, username: string): Promise<{ issuer: string; subject: string } | undefined> {
-  const { rows } = await db.query('SELECT issuer, subject FROM oidc_subjects WHERE username = $1', [username]);
+  const { rows } = await runSql(db, sql`SELECT issuer, subject FROM oidc_subjects WHERE username = ${username}`);
   return rows[0] ? { issuer: String(rows[0].issuer), subject: String(rows[0].subject) } : undefined;
 }
 

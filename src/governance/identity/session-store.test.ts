@@ -23,7 +23,7 @@ const user = (username: string): StoredUser => ({
 });
 
 /** Writes `users` behind the cache's back, as another server without notifications would. */
-const unannounced = (db: WarehouseDriver): UserWriter => ({ query: (sql, params) => db.query(sql, params), userChanged: () => undefined });
+const unannounced = (db: WarehouseDriver): UserWriter => ({ dialect: db.dialect, query: (sql, params) => db.query(sql, params), userChanged: () => undefined });
 
 /** A system store (in-memory DuckDB) that counts the statements it is sent outside transactions. */
 class CountingStore {

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError } from '../../errors/index.js';
 import type { Row, WarehouseDriver } from '../../warehouse/driver.js';
+import { raw, runSql, sql } from '../../warehouse/sql.js';
 import { DEFAULT_SESSION_CACHE, SessionCache, type CachedSession, type CachedToken, type SessionCacheOptions } from './session-cache.js';
 import { SessionInvalidations, type InvalidationNotice, type SessionInvalidation, type SessionInvalidationOptions } from './session-invalidations.js';
 import { joinedUserColumns, joinedUserOf, type StoredUser } from './user-store.js';
@@ -91,13 +92,13 @@ export class SessionStore {
   async create(userId: string, now = Date.now()): Promise<{ id: string; session: Session }> {
     const id = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
-    await this.db.query('INSERT INTO sessions VALUES ($1, $2, $3, $4, $4)', [hashSessionId(id), userId, csrfToken, now]);
+    await runSql(this.db, sql`INSERT INTO sessions VALUES (${hashSessionId(id)}, ${userId}, ${csrfToken}, ${now}, ${now})`);
     return { id, session: { userId, csrfToken, expiresAt: Math.min(now + this.options.idleMs, now + this.options.absoluteMs) } };
   }
 
   /** The session, read from the store (never the cache). */
   async fetch(id: string, now = Date.now()): Promise<Session | undefined> {
-    const { rows } = await this.db.query('SELECT user_id, csrf_token, created_at, last_seen_at FROM sessions WHERE id_hash = $1', [hashSessionId(id)]);
+    const { rows } = await runSql(this.db, sql`SELECT user_id, csrf_token, created_at, last_seen_at FROM sessions WHERE id_hash = ${hashSessionId(id)}`);
     return (await this.settle(id, rows[0], now))?.session;
   }
 
@@ -115,10 +116,10 @@ export class SessionStore {
     if (cached && !this.needsStore(cached, now)) return { session: this.sessionOf(cached, now), user: cached.user };
 
     const generation = this.cache.generation;
-    const { rows } = await this.db.query(
-      `SELECT s.user_id, s.csrf_token, s.created_at, s.last_seen_at, ${joinedUserColumns('u', USER_PREFIX)}
-       FROM sessions s LEFT JOIN users u ON u.username = s.user_id WHERE s.id_hash = $1`,
-      [idHash],
+    const { rows } = await runSql(
+      this.db,
+      sql`SELECT s.user_id, s.csrf_token, s.created_at, s.last_seen_at, ${raw(joinedUserColumns('u', USER_PREFIX))}
+       FROM sessions s LEFT JOIN users u ON u.username = s.user_id WHERE s.id_hash = ${idHash}`,
     );
     const settled = await this.settle(id, rows[0], now);
     if (!settled) return undefined;
@@ -134,10 +135,10 @@ export class SessionStore {
    * alive); an expired session is ended as `fetch` would.
    */
   async inspect(id: string, now = Date.now()): Promise<SessionState> {
-    const { rows } = await this.db.query(
-      `SELECT s.created_at, s.last_seen_at, ${joinedUserColumns('u', USER_PREFIX)}
-       FROM sessions s LEFT JOIN users u ON u.username = s.user_id WHERE s.id_hash = $1`,
-      [hashSessionId(id)],
+    const { rows } = await runSql(
+      this.db,
+      sql`SELECT s.created_at, s.last_seen_at, ${raw(joinedUserColumns('u', USER_PREFIX))}
+       FROM sessions s LEFT JOIN users u ON u.username = s.user_id WHERE s.id_hash = ${hashSessionId(id)}`,
     );
     const row = rows[0];
     if (!row) return { state: 'missing' };
@@ -162,13 +163,13 @@ export class SessionStore {
 
   async delete(id: string): Promise<void> {
     const idHash = hashSessionId(id);
-    await this.db.query('DELETE FROM sessions WHERE id_hash = $1', [idHash]);
+    await runSql(this.db, sql`DELETE FROM sessions WHERE id_hash = ${idHash}`);
     await this.invalidate([{ idHash }]);
   }
 
   /** Ends every session of a user (logout everywhere, password change, disabled user). */
   async deleteForUser(userId: string): Promise<void> {
-    await this.db.query('DELETE FROM sessions WHERE user_id = $1', [userId]);
+    await runSql(this.db, sql`DELETE FROM sessions WHERE user_id = ${userId}`);
     await this.invalidate([{ username: userId }]);
   }
 
@@ -254,7 +255,7 @@ export class SessionStore {
       return undefined;
     }
     if (now - lastSeenAt > TOUCH_EVERY_MS) {
-      await this.db.query('UPDATE sessions SET last_seen_at = $2 WHERE id_hash = $1', [hashSessionId(id), now]).catch((error: unknown) => {
+      await runSql(this.db, sql`UPDATE sessions SET last_seen_at = ${now} WHERE id_hash = ${hashSessionId(id)}`).catch((error: unknown) => {
         // Another request of the session (a second tab, an event stream) stamped it at this moment: that stamp will do.
         if (!(error instanceof AppError && error.code === 'DRV_TRANSACTION_CONFLICT')) throw error;
       });

@@ -1,5 +1,6 @@
 import type { Row, SqlRunner } from '../../warehouse/driver.js';
 import { column, type TableSpec } from '../../warehouse/table-spec.js';
+import { raw, runSql, sql } from '../../warehouse/sql.js';
 
 /** What a token may do: which apps, and whether it may write. */
 export interface TokenScope {
@@ -47,17 +48,10 @@ export const TOKENS_TABLE_SPEC: TableSpec = {
 
 /** Stores a new token with the hash of its secret. */
 export async function insertToken(db: SqlRunner, token: ApiToken, tokenHash: string): Promise<void> {
-  await db.query(`INSERT INTO api_tokens (${COLUMNS}, token_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, [
-    token.id,
-    token.userId,
-    token.name,
-    JSON.stringify(token.scope),
-    token.createdAt,
-    token.expiresAt,
-    token.revokedAt,
-    token.lastUsedAt,
-    tokenHash,
-  ]);
+  await runSql(
+    db,
+    sql`INSERT INTO api_tokens (${raw(COLUMNS)}, token_hash) VALUES (${token.id}, ${token.userId}, ${token.name}, ${JSON.stringify(token.scope)}, ${token.createdAt}, ${token.expiresAt}, ${token.revokedAt}, ${token.lastUsedAt}, ${tokenHash})`,
+  );
 }
 
 /** A token as stored: with the hash of its secret. */
@@ -65,7 +59,7 @@ export type StoredToken = ApiToken & { tokenHash: string };
 
 /** One token with its stored secret hash, or undefined. */
 export async function fetchToken(db: SqlRunner, id: string): Promise<StoredToken | undefined> {
-  const { rows } = await db.query(`SELECT ${COLUMNS}, token_hash FROM api_tokens WHERE id = $1`, [id]);
+  const { rows } = await runSql(db, sql`SELECT ${raw(COLUMNS)}, token_hash FROM api_tokens WHERE id = ${id}`);
   return rows[0] ? { ...tokenOf(rows[0]), tokenHash: String(rows[0].token_hash) } : undefined;
 }
 
@@ -74,13 +68,13 @@ export async function fetchTokens(db: SqlRunner, userId?: string): Promise<ApiTo
   const { rows } =
     userId === undefined
       ? await db.query(`SELECT ${COLUMNS} FROM api_tokens ORDER BY created_at DESC, id`)
-      : await db.query(`SELECT ${COLUMNS} FROM api_tokens WHERE user_id = $1 ORDER BY created_at DESC, id`, [userId]);
+      : await runSql(db, sql`SELECT ${raw(COLUMNS)} FROM api_tokens WHERE user_id = ${userId} ORDER BY created_at DESC, id`);
   return rows.map(tokenOf);
 }
 
 /** Marks a token revoked (once: a later revocation keeps the first time). */
 export async function revokeToken(db: SqlRunner, id: string, now: number): Promise<void> {
-  await db.query('UPDATE api_tokens SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL', [id, now]);
+  await runSql(db, sql`UPDATE api_tokens SET revoked_at = ${now} WHERE id = ${id} AND revoked_at IS NULL`);
 }
 
 /**
@@ -90,9 +84,10 @@ export async function revokeToken(db: SqlRunner, id: string, now: number): Promi
  */
 export async function touchToken(db: SqlRunner, token: ApiToken, now: number): Promise<void> {
   if (token.lastUsedAt !== null && now - token.lastUsedAt < TOUCH_EVERY_MS) return;
-  await db
-    .query('UPDATE api_tokens SET last_used_at = $2 WHERE id = $1 AND (last_used_at IS NULL OR last_used_at <= $3)', [token.id, now, now - TOUCH_EVERY_MS])
-    .catch(() => undefined);
+  await runSql(
+    db,
+    sql`UPDATE api_tokens SET last_used_at = ${now} WHERE id = ${token.id} AND (last_used_at IS NULL OR last_used_at <= ${now - TOUCH_EVERY_MS})`,
+  ).catch(() => undefined);
 }
 
 function tokenOf(row: Row): ApiToken {

@@ -1,5 +1,6 @@
 import type { Row, SqlRunner } from '../../warehouse/driver.js';
 import { column, type TableSpec } from '../../warehouse/table-spec.js';
+import { ident, join, onConflictDoNothing, raw, runSql, sql } from '../../warehouse/sql.js';
 
 /**
  * Where a user was defined: `config` (roundtrip.yaml), `admin` (the admin
@@ -69,7 +70,7 @@ export const USERS_TABLE_SPEC: TableSpec = {
 
 /** The stored user, or undefined. */
 export async function fetchUser(db: SqlRunner, username: string): Promise<StoredUser | undefined> {
-  const { rows } = await db.query(`SELECT ${COLUMNS} FROM users WHERE username = $1`, [username]);
+  const { rows } = await runSql(db, sql`SELECT ${raw(COLUMNS)} FROM users WHERE username = ${username}`);
   return rows[0] ? userOf(rows[0]) : undefined;
 }
 
@@ -82,18 +83,10 @@ export async function fetchUsers(db: SqlRunner): Promise<StoredUser[]> {
 /** Inserts a user; false when the username is taken (also by a concurrent insert). */
 export async function insertUser(db: UserWriter, user: StoredUser): Promise<boolean> {
   db.userChanged(user.username);
-  await db.query(`INSERT INTO users (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (username) DO NOTHING`, [
-    user.username,
-    user.displayName,
-    user.passwordHash,
-    JSON.stringify(user.roles),
-    JSON.stringify(user.attributes),
-    user.disabled,
-    user.source,
-    user.createdAt,
-    user.updatedAt,
-    user.configDigest,
-  ]);
+  await runSql(
+    db,
+    sql`INSERT INTO users (${raw(COLUMNS)}) VALUES (${user.username}, ${user.displayName}, ${user.passwordHash}, ${JSON.stringify(user.roles)}, ${JSON.stringify(user.attributes)}, ${user.disabled}, ${user.source}, ${user.createdAt}, ${user.updatedAt}, ${user.configDigest})${onConflictDoNothing(['username'])}`,
+  );
   const after = await fetchUser(db, user.username);
   // DO NOTHING keeps an existing row: the insert won only if the stored row is this one (the hash has a fresh salt).
   return after !== undefined && after.createdAt === user.createdAt && after.passwordHash === user.passwordHash;
@@ -116,8 +109,8 @@ export async function updateUser(
   if (patch.source !== undefined) columns.push(['source', patch.source]);
   if (patch.configDigest !== undefined) columns.push(['config_digest', patch.configDigest]);
   columns.push(['updated_at', now]);
-  const assignments = columns.map(([column], i) => `${column} = $${i + 2}`).join(', ');
-  await db.query(`UPDATE users SET ${assignments} WHERE username = $1`, [username, ...columns.map(([, value]) => value)]);
+  const assignments = columns.map(([column, value]) => sql`${ident(column)} = ${value}`);
+  await runSql(db, sql`UPDATE users SET ${join(assignments, ', ')} WHERE username = ${username}`);
 }
 
 /**
@@ -138,7 +131,7 @@ export function joinedUserOf(row: Row, prefix: string): StoredUser | undefined {
 /** Removes a user row (used when roundtrip.yaml no longer declares a user it created). */
 export async function deleteUser(db: UserWriter, username: string): Promise<void> {
   db.userChanged(username);
-  await db.query('DELETE FROM users WHERE username = $1', [username]);
+  await runSql(db, sql`DELETE FROM users WHERE username = ${username}`);
 }
 
 function userOf(row: Row, prefix = ''): StoredUser {

@@ -182,6 +182,7 @@ export class DuckdbDriver implements WarehouseDriver {
     return this.withConnection(async (connection) => {
       await connection.run('BEGIN TRANSACTION');
       const tx: TransactionRunner = {
+        dialect: this.dialect,
         query: (sql, params = []) => warehouseCall(runOn(connection, sql, params)),
         useServiceIdentity: async () => undefined,
       };

@@ -162,6 +162,7 @@ export class PostgresDriver implements WarehouseDriver {
       await warehouseCall(client.query('BEGIN'));
       if (options.identity) await warehouseCall(assumeIdentity(client, options.identity));
       const tx: TransactionRunner = {
+        dialect: this.dialect,
         query: (sql, params = []) => warehouseCall(runOn(client, sql, params, undefined, this.pool)),
         useServiceIdentity: async () => {
           if (options.identity) await warehouseCall(client.query("SELECT set_config('role', 'none', true)"));
