@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { DEFAULT_WAREHOUSE, ENGINE_NAMES, ENGINE_SCAFFOLDS, isEngineName } from '../warehouse/engines.js';
 
 // Each command loads its modules when it runs, so `--help` and usage errors answer at once.
 
@@ -39,7 +40,7 @@ export interface CliCommand {
   run(args: CliArgs): Promise<number>;
 }
 
-const DATA_OPTION = '  --data DIR     the data folder (default <projectDir>/.data): the embedded system store, and the warehouse file on DuckDB';
+const DATA_OPTION = "  --data DIR     the data folder (default <projectDir>/.data): the embedded system store, and an embedded warehouse's file";
 
 export const COMMANDS: readonly CliCommand[] = [
   {
@@ -66,19 +67,19 @@ ${DATA_OPTION}`,
   },
   {
     name: 'init',
-    synopsis: 'DIR [--warehouse duckdb|postgres]',
+    synopsis: `DIR [--warehouse ${ENGINE_NAMES.join('|')}]`,
     summary: 'scaffold a project from the demo',
     help: `Creates a project in DIR (new or empty) from the demo: roundtrip.yaml, apps/ and the seed
 scripts, no data. Exit 1 when DIR is not empty.
 
 Options:
-  --warehouse W  duckdb (default): an embedded DuckDB file; postgres: a warehouse block that
-                 reads PGHOST, PGPORT, PGDATABASE and PGUSER`,
+  --warehouse W  the warehouse engine (default ${DEFAULT_WAREHOUSE.type}):
+${ENGINE_NAMES.map((name) => `                 ${name}: ${ENGINE_SCAFFOLDS[name].help}`).join('\n')}`,
     options: ['warehouse'],
     positionals: ['DIR'],
     async run({ values, positionals }) {
-      const warehouse = values.warehouse ?? 'duckdb';
-      if (warehouse !== 'duckdb' && warehouse !== 'postgres') throw new UsageError(`--warehouse must be duckdb or postgres, got ${warehouse}`);
+      const warehouse = values.warehouse ?? DEFAULT_WAREHOUSE.type;
+      if (!isEngineName(warehouse)) throw new UsageError(`--warehouse must be one of ${ENGINE_NAMES.join(', ')}, got ${warehouse}`);
       const { initCommand } = await import('./init-command.js');
       const dir = initCommand(positionals[0]!, warehouse);
       process.stdout.write(`Created ${dir}. Start it with: roundtrip serve ${positionals[0]}\n`);

@@ -5,6 +5,9 @@ import { duckdbSystemStoreSchema, duckdbWarehouseSchema, resolveDuckdbConnection
 import { DuckdbDriver, type DuckdbConfig } from './duckdb/duckdb-driver.js';
 import { type identitySchema, postgresSystemStoreSchema, postgresWarehouseSchema, resolvePostgresConnection } from './postgres/postgres-config.js';
 import { PostgresDriver, type PostgresConfig } from './postgres/postgres-driver.js';
+import type { EngineScaffold } from './engine-scaffold.js';
+import { duckdbScaffold } from './duckdb/duckdb-scaffold.js';
+import { postgresScaffold } from './postgres/postgres-scaffold.js';
 
 /**
  * Every warehouse engine Roundtrip speaks, as configuration: the schema of its
@@ -26,6 +29,13 @@ export type IdentityConfig = z.infer<typeof identitySchema>;
 /** Without a `warehouse:` or `systemStore:` block: embedded files in the data folder, nothing to install. */
 export const DEFAULT_WAREHOUSE: WarehouseProjectConfig = { type: 'duckdb', path: 'warehouse.duckdb' };
 export const DEFAULT_SYSTEM_STORE: SystemStoreConfig = { type: 'duckdb', path: 'system.duckdb' };
+
+/** What `roundtrip init --warehouse <engine>` writes, per engine. */
+export const ENGINE_SCAFFOLDS: Record<EngineName, EngineScaffold> = { duckdb: duckdbScaffold, postgres: postgresScaffold };
+
+export function isEngineName(name: string): name is EngineName {
+  return (ENGINE_NAMES as readonly string[]).includes(name);
+}
 
 /** A warehouse connection after config resolution (paths absolute, secrets read). */
 export type WarehouseConfig = ({ type: 'duckdb' } & DuckdbConfig) | ({ type: 'postgres' } & PostgresConfig);
