@@ -1,10 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
 import { AppError } from '../errors/index.js';
 import { ChangeBus } from '../live/change-bus.js';
@@ -127,7 +128,7 @@ export async function buildServer(runtime: ProjectRuntime, options: ServerOption
     if (request.url.split('?')[0] === '/embed.js') void reply.header('cross-origin-resource-policy', 'cross-origin');
   });
   await app.register(
-    embedRoutes(runtime, { secureCookies: options.secureCookies ?? false, sendIndex: hasWeb ? (reply) => reply.sendFile('index.html') : undefined }),
+    embedRoutes(runtime, { secureCookies: options.secureCookies ?? false, sendIndex: hasWeb ? indexSender(join(webDir, 'index.html')) : undefined }),
   );
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/') || request.method !== 'GET' || !hasWeb) {
@@ -136,6 +137,31 @@ export async function buildServer(runtime: ProjectRuntime, options: ServerOption
     return reply.sendFile('index.html');
   });
   return { app, bus, routes };
+}
+
+/**
+ * Sends the UI's index.html; with a page-opening answer on its way, that
+ * answer travels inside the page as JSON data (read by the page's early
+ * script instead of asking for it). The head up to the title leaves at once,
+ * so the browser starts the page while the answer is computed; the page, now
+ * the viewer's own, is never cached.
+ */
+function indexSender(indexHtml: string) {
+  let html: string | undefined;
+  return (reply: FastifyReply, firstView?: Promise<unknown>): FastifyReply => {
+    if (firstView === undefined) return reply.sendFile('index.html');
+    html ??= readFileSync(indexHtml, 'utf8');
+    const at = html.indexOf('</title>') + '</title>'.length;
+    const page = new PassThrough();
+    page.write(html.slice(0, at));
+    void firstView.then((answer) => {
+      // Data, not code: the browser never runs it, and `<` escaped keeps it from closing the element.
+      const data =
+        answer === undefined ? '' : `\n    <script type="application/json" id="first-view-data">${JSON.stringify(answer).replace(/</g, '\\u003c')}</script>`;
+      page.end(data + html!.slice(at));
+    });
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(page);
+  };
 }
 
 /**

@@ -110,11 +110,15 @@ describe('first view of a page', () => {
     const admin = await ApiClient.login(url, 'admin');
     const expected = (await admin.query('budget', 'totals', { limit: 1, params: { entity: 'E03' } })).body.rows[0];
     const page = await sessions.openProfile('first-view-embed');
+    const asked: string[] = [];
+    page.on('request', (r) => asked.push(new URL(r.url()).pathname));
     const release = await holdAppBundle(page);
     await page.goto(`${url}/embed/budget/overview?token=${await embedToken()}`, { waitUntil: 'commit' });
     await page.waitForSelector('#first-view [data-testid="kpi-kpi-actual"][data-value]');
     expect(await values(page, '#first-view')).toEqual([expected.actual, expected.budget, expected.variance]);
     expect(await page.locator('#first-view .embed-shell').count()).toBe(1);
+    // The embedded page brought its opening answer with it: no request was needed for it.
+    expect(asked.filter((p) => p.endsWith('/first-view'))).toEqual([]);
     expect(await page.locator('#first-view .sidebar').count()).toBe(0);
     release();
     await page.waitForSelector('[data-testid="embed-shell"] [data-testid="kpi-kpi-actual"][data-value]');

@@ -157,6 +157,13 @@ describe.each(ENGINES)('tenancy of embedded viewers on $name', (engine) => {
     expect(opening.body.datasets).toEqual([{ dataset: 'totals', request: { limit: 1, params: { entity: 'E01' } }, result: mine.body }]);
     clean(opening.body.datasets, [bLine.id]);
     expect((await a.request('GET', '/api/apps/close/first-view')).body.error?.code).toBe('GOV_FORBIDDEN_APP');
+    // The embedded page itself carries the same answer as data, for its own viewer only, never cached.
+    const page = await fetch(`${server.url}/embed/budget/overview`, { headers: { cookie: a.cookie } });
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    const inline = /<script type="application\/json" id="first-view-data">([^<]*)<\/script>/.exec(await page.text());
+    expect(JSON.parse(inline![1]!).datasets).toEqual(opening.body.datasets);
+    const anonymous = await (await fetch(`${server.url}/embed/budget/overview`)).text();
+    expect(anonymous).not.toContain('id="first-view-data"');
   });
 
   it("cannot read B's history, changesets, comments or approval requests", async () => {

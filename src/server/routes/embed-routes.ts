@@ -9,6 +9,8 @@ import type { ProjectRuntime } from '../../runtime/open-project.js';
 import { requireAdmin, SESSION_COOKIE } from '../auth-plugin.js';
 import { parseInput } from '../parse-input.js';
 import { publicUser } from './auth-routes.js';
+import { buildFirstView } from './first-view-routes.js';
+import { canOpenApp } from '../../governance/principal.js';
 
 export const EMBED_SESSION_PATH = '/api/embed/session';
 const tokenBody = z.strictObject({ token: z.string().min(10).max(8192) });
@@ -18,7 +20,7 @@ const embedParams = z.looseObject({ name: z.string().regex(/^[A-Za-z_][A-Za-z0-9
 export interface EmbedRouteOptions {
   secureCookies: boolean;
   /** Serves the UI's index.html (absent when the server has no built UI). */
-  sendIndex?: (reply: FastifyReply) => FastifyReply;
+  sendIndex?: (reply: FastifyReply, firstView?: Promise<unknown>) => FastifyReply;
 }
 
 /**
@@ -107,10 +109,17 @@ export function embedRoutes(runtime: ProjectRuntime, options: EmbedRouteOptions)
       const view = viewer?.attributes.embed as EmbedView | undefined;
       const embedding = view && Object.hasOwn(embeddings, view.embedding) ? embeddings[view.embedding] : undefined;
       // Only an embedding's own viewer (username <embedding>:<id>) opens the page framed by that embedding's origins.
-      if (viewer && view && embedding && viewer.id.startsWith(embedUsername(view.embedding, ''))) allowFraming(reply, embedding.origins);
+      const ownViewer = Boolean(viewer && view && embedding && viewer.id.startsWith(embedUsername(view.embedding, '')));
+      if (ownViewer) allowFraming(reply, embedding!.origins);
       else if (!viewer) allowFraming(reply, anyEmbeddingOfApp());
       if (!options.sendIndex) throw new AppError('ROUTE_NOT_FOUND', 'This server has no built UI to embed.');
-      return options.sendIndex(reply);
+      // The server knows the page and the viewer: the page-opening answer travels inside the page, computed while the browser starts.
+      const app = runtime.current().apps.get(appName);
+      const opening =
+        ownViewer && app && canOpenApp(viewer!, app)
+          ? buildFirstView(runtime, app, viewer!, (request.params as { page?: string }).page, found!.session.csrfToken).catch(() => undefined)
+          : undefined;
+      return options.sendIndex(reply, opening);
     };
     app.get('/embed/:app', page);
     app.get('/embed/:app/:page', page);

@@ -32,17 +32,22 @@ export function firstViewRoutes(runtime: ProjectRuntime) {
   return async (app: FastifyInstance) => {
     app.get('/api/apps/:app/first-view', async (request) => {
       const { app: resolved, principal } = resolveRequestApp(runtime, request, request.params);
-      const { page: pageId } = parseInput(firstViewQuery, request.query ?? {}, 'query string');
-      const pages = resolved.config.pages;
-      const page = pages.find((p) => p.id === pageId) ?? pages[0];
-      return {
-        user: publicUser(principal),
-        csrfToken: request.session?.csrfToken ?? null,
-        app: describeApp(resolved, principal),
-        page: page?.id ?? null,
-        datasets: page ? await kpiDatasets(runtime, resolved, principal, page.blocks) : [],
-      };
+      const { page } = parseInput(firstViewQuery, request.query ?? {}, 'query string');
+      return buildFirstView(runtime, resolved, principal, page, request.session?.csrfToken ?? null);
     });
+  };
+}
+
+/** The answer of the page-opening request, for an app the principal may open. */
+export async function buildFirstView(runtime: ProjectRuntime, app: ResolvedApp, principal: Principal, pageId: string | undefined, csrfToken: string | null) {
+  const pages = app.config.pages;
+  const page = pages.find((p) => p.id === pageId) ?? pages[0];
+  return {
+    user: publicUser(principal),
+    csrfToken,
+    app: describeApp(app, principal),
+    page: page?.id ?? null,
+    datasets: page ? await kpiDatasets(runtime, app, principal, page.blocks) : [],
   };
 }
 
