@@ -79,7 +79,8 @@ ${ENGINE_NAMES.map((name) => `                 ${name}: ${ENGINE_SCAFFOLDS[name]
     positionals: ['DIR'],
     async run({ values, positionals }) {
       const warehouse = values.warehouse ?? DEFAULT_WAREHOUSE.type;
-      if (!isEngineName(warehouse)) throw new UsageError(`--warehouse must be one of ${ENGINE_NAMES.join(', ')}, got ${warehouse}`);
+      if (!isEngineName(warehouse))
+        throw new UsageError(`--warehouse must be ${ENGINE_NAMES.slice(0, -1).join(', ')} or ${ENGINE_NAMES.at(-1)}, got ${warehouse}`);
       const { initCommand } = await import('./init-command.js');
       const dir = initCommand(positionals[0]!, warehouse);
       process.stdout.write(`Created ${dir}. Start it with: roundtrip serve ${positionals[0]}\n`);
