@@ -77,6 +77,13 @@ describe('first view of a page', () => {
     expect(await page.locator('#first-view .sidebar').count()).toBe(1);
     expect(await page.locator('#root').isVisible()).toBe(false);
     await page.screenshot({ path: `${SHOTS}/early-view.png` });
+    // On a phone the early view takes the app's phone layout: the sidebar is a closed drawer, the KPIs fit the width.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.locator('#first-view .sidebar').waitFor({ state: 'hidden' });
+    const strip = await page.locator('#first-view .section-kpis').boundingBox();
+    expect(strip!.x + strip!.width).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: `${SHOTS}/early-view-390.png` });
+    await page.setViewportSize({ width: 1440, height: 1000 });
 
     release();
     await page.waitForSelector('#root [data-testid="kpi-kpi-variance"][data-value]');

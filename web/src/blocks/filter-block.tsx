@@ -2,12 +2,12 @@ import { useEffect, useState } from 'react';
 import type { FilterBlockSpec, ParamType } from '../api/types';
 import { usePage } from '../apps/page-context';
 import { ErrorBanner } from '../ui/error-banner';
-import { humanize } from '../ui/format';
+import { filterLabel } from './filter-label';
 import { Spinner } from '../ui/spinner';
 import { useDataset } from './use-dataset';
 
 export function FilterBlock({ spec }: { spec: FilterBlockSpec }) {
-  const label = spec.label ?? spec.title ?? humanize(spec.param);
+  const label = filterLabel(spec);
   return (
     <section className="block block-filter" data-block-id={spec.id} data-testid={`filter-${spec.id}`}>
       {/* biome-ignore lint/a11y/noLabelWithoutControl: the control is FilterSelect or FilterInput, chosen below */}

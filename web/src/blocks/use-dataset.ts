@@ -40,15 +40,15 @@ export function useDataset(dataset: string, request: Omit<QueryRequest, 'params'
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(opening === null);
   const [tick, setTick] = useState(0);
-  const openingRequest = useRef(opening ? JSON.stringify([appName, dataset, body, version]) : null);
+  // The first run of the effect asks for exactly what `opening` answered: it has nothing to fetch.
+  const answered = useRef(opening !== null);
 
   const skip = options.skip ?? false;
   useEffect(() => {
     if (skip) return;
-    if (openingRequest.current !== null) {
-      const same = openingRequest.current === JSON.stringify([appName, dataset, body, version]) && tick === 0;
-      openingRequest.current = null;
-      if (same) return;
+    if (answered.current) {
+      answered.current = false;
+      return;
     }
     let current = true;
     setBusy(true);

@@ -1,6 +1,7 @@
 import type { FilterBlockSpec, KpiBlockSpec } from '../api/types';
 import { KPI_HEIGHT } from '../blocks/block-sizes';
-import { formatMeasure, humanize, type KpiDisplay } from '../ui/format';
+import { filterLabel } from '../blocks/filter-label';
+import { formatMeasure, type KpiDisplay } from '../ui/format';
 import { FIRST_VIEW_ELEMENT, type FirstView } from './first-view-state';
 
 /**
@@ -60,7 +61,7 @@ function filterPlaceholder(spec: FilterBlockSpec): HTMLElement {
   const select = el('select', '', [el('option', '', [], 'All')]);
   (select as HTMLSelectElement).disabled = true;
   return el('section', 'block block-filter', [
-    el('label', 'filter', [el('span', 'filter-label', [], spec.label ?? spec.title ?? humanize(spec.param)), el('span', 'filter-control', [select])]),
+    el('label', 'filter', [el('span', 'filter-label', [], filterLabel(spec)), el('span', 'filter-control', [select])]),
   ]);
 }
 
