@@ -15,6 +15,19 @@ const paramSchema = z.strictObject({
 
 export const datasetParamsSchema = z.record(identifier, paramSchema).default({});
 
+/** An action parameter: a dataset parameter plus what the dialog asking for it shows. */
+const actionParamSchema = paramSchema.extend({
+  label: z.string().min(1).optional().describe('Label of the input the run dialog shows (default: the name in words).'),
+  options: z
+    .strictObject({
+      dataset: identifier.describe('Dataset whose rows are the choices.'),
+      value: identifier.describe('Column holding the value passed to the action.'),
+      label: identifier.optional().describe('Column shown for each choice (default: the value).'),
+    })
+    .optional()
+    .describe('Choices offered in a dropdown, from a dataset of this app.'),
+});
+
 export const datasetSchema = z
   .strictObject({
     description: z.string().optional(),
@@ -225,6 +238,15 @@ export const blockSchema = z.discriminatedUnion('type', [
     dataset: identifier,
     columns: z.array(tableColumnSchema).optional().describe('Columns in order (default: all): a column name, or { column, label, format, currency, link }.'),
     drill: drillSchema.optional(),
+    select: z
+      .strictObject({
+        action: identifier.describe(
+          "An action with a selection: it runs on the rows ticked here (the dataset's columns named like the selection table's key).",
+        ),
+        label: z.string().min(1).optional().describe('Text on the button that runs it (default: the action title).'),
+      })
+      .optional()
+      .describe('Rows can be ticked (shift-click ticks a range) and the action runs on them in one changeset, asking for its parameters.'),
   }),
   z.strictObject({
     ...base,
@@ -328,6 +350,7 @@ const simpleStepSchemas = [
     op: z.enum(['insert', 'update']),
     values: z.record(identifier, actionValue).describe('Column values to insert or set.'),
     key: z.record(identifier, actionValue).optional().describe('The row to update (every key column).'),
+    forEach: z.literal('selection').optional().describe("selection: update every selected row (the action's selection), all in one changeset; no key then."),
   }),
   z.strictObject({
     type: z.literal('sql'),
@@ -361,7 +384,14 @@ export const actionStepSchema: z.ZodType<ActionStepConfig> = z.lazy(() =>
 export const actionSchema = z.strictObject({
   title: z.string().optional(),
   roles: roleList.describe('Roles that may run the action.'),
-  params: z.record(identifier, paramSchema).default({}),
+  params: z.record(identifier, actionParamSchema).default({}),
+  selection: z
+    .strictObject({
+      table: identifier.describe('Writable table of this app whose rows are selected; the request names them by key.'),
+      max: z.number().int().min(1).max(10_000).default(1_000).describe('Most rows one run may change.'),
+    })
+    .optional()
+    .describe('The action runs on rows people select (a table block with select): POST …/run with selection: [{ key columns }].'),
   steps: z.array(actionStepSchema).min(1).describe('Run in order; the first failing step stops the action and rolls back its write and sql steps.'),
 });
 

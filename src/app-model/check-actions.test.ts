@@ -62,11 +62,41 @@ describe('checkActions', () => {
       "actions.bad.steps.1.check: params.nope: no parameter 'nope' is declared",
       "actions.bad.steps.0: sql steps run in the write step's transaction, after its statements: put them after the write step",
       "actions.bad.steps.2.table: 'other' is not a writable table of this app",
-      'actions.bad.steps.2.key: an update names the row to change under key',
+      'actions.bad.steps.2.key: an update names the row to change under key (or forEach: selection)',
       'actions.bad.steps.2.values.amount: parameter :amount is not declared under params',
       'actions.bad.steps.3.then.0: an action has at most one write step (one changeset, one transaction)',
       "actions.bad.steps.4.datasets.0: 'ghost' is not a dataset of this app",
       "actions.bad.steps.5.page: 'elsewhere' is not a page of this app",
+    ]);
+  });
+
+  it('checks selections: a writable table, option datasets, and forEach writing that table by update', () => {
+    expect(
+      problems({
+        unselected: {
+          roles: ['planner'],
+          steps: [{ type: 'write', table: 'lines', op: 'update', forEach: 'selection', values: { note: 'x' } }],
+        },
+        selected: {
+          roles: ['planner'],
+          selection: { table: 'ghost' },
+          params: { code: { type: 'string', options: { dataset: 'nowhere', value: 'code' } } },
+          steps: [{ type: 'write', table: 'lines', op: 'insert', forEach: 'selection', key: { id: 1 }, values: { note: ':code' } }],
+        },
+        fine: {
+          roles: ['planner'],
+          selection: { table: 'lines' },
+          params: { code: { type: 'string', required: true, options: { dataset: 'totals', value: 'x' } } },
+          steps: [{ type: 'write', table: 'lines', op: 'update', forEach: 'selection', values: { note: ':code' } }],
+        },
+      }),
+    ).toEqual([
+      'actions.unselected.steps.0.forEach: forEach: selection needs a selection on the action (selection: { table })',
+      "actions.selected.selection.table: 'ghost' is not a writable table of this app",
+      "actions.selected.params.code.options.dataset: 'nowhere' is not a dataset of this app",
+      "actions.selected.steps.0.table: the selection is of 'ghost'; write that table",
+      'actions.selected.steps.0.op: forEach: selection updates the selected rows (op: update)',
+      'actions.selected.steps.0.key: with forEach: selection the selected rows are the keys; remove key',
     ]);
   });
 });

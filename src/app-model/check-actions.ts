@@ -22,6 +22,11 @@ export function checkActions(config: AppConfig, at: At, checkRoles: (roles: stri
       if (typeof ref === 'string' && /^:[A-Za-z_][A-Za-z0-9_]*$/.test(ref) && !Object.hasOwn(action.params, ref.slice(1)))
         at(path, `parameter ${ref} is not declared under params`);
     };
+    if (action.selection && !Object.hasOwn(config.tables, action.selection.table))
+      at([...base, 'selection', 'table'], `'${action.selection.table}' is not a writable table of this app`);
+    for (const [p, spec] of Object.entries(action.params))
+      if (spec.options && !datasets.has(spec.options.dataset))
+        at([...base, 'params', p, 'options', 'dataset'], `'${spec.options.dataset}' is not a dataset of this app`);
     let writes = 0;
     let sqlBeforeWrite: (string | number)[] | undefined;
     const walk = (steps: readonly ActionStepConfig[], path: (string | number)[]) =>
@@ -38,8 +43,13 @@ export function checkActions(config: AppConfig, at: At, checkRoles: (roles: stri
           if (sqlBeforeWrite) at(sqlBeforeWrite, "sql steps run in the write step's transaction, after its statements: put them after the write step");
           sqlBeforeWrite = undefined;
           if (!Object.hasOwn(config.tables, step.table)) at([...here, 'table'], `'${step.table}' is not a writable table of this app`);
-          if (step.op === 'update' && !step.key) at([...here, 'key'], 'an update names the row to change under key');
-          if (step.op === 'insert' && step.key) at([...here, 'key'], 'an insert takes its key columns under values');
+          if (step.forEach === 'selection') {
+            if (!action.selection) at([...here, 'forEach'], 'forEach: selection needs a selection on the action (selection: { table })');
+            else if (action.selection.table !== step.table) at([...here, 'table'], `the selection is of '${action.selection.table}'; write that table`);
+            if (step.op !== 'update') at([...here, 'op'], 'forEach: selection updates the selected rows (op: update)');
+            if (step.key) at([...here, 'key'], 'with forEach: selection the selected rows are the keys; remove key');
+          } else if (step.op === 'update' && !step.key) at([...here, 'key'], 'an update names the row to change under key (or forEach: selection)');
+          if (step.op === 'insert' && step.key && step.forEach !== 'selection') at([...here, 'key'], 'an insert takes its key columns under values');
           for (const [column, value] of Object.entries({ ...step.values, ...step.key }))
             param(value, [...here, step.key && Object.hasOwn(step.key, column) ? 'key' : 'values', column]);
         } else if (step.type === 'sql') {

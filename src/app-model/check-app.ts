@@ -101,8 +101,14 @@ export function checkApp(app: LoadedApp, project: ProjectConfig): ConfigIssue[] 
       }
       if (block.type === 'form') checkFormFields(block, config, path, at);
       if (block.type === 'button') checkButton(block, config, path, at);
+      if (block.type === 'table' && block.select) {
+        const action = ownEntry(config.actions, block.select.action);
+        if (!action) at([...path, 'select', 'action'], `'${block.select.action}' is not an action of this app`);
+        else if (!action.selection)
+          at([...path, 'select', 'action'], `action ${block.select.action} has no selection: give it selection: { table } to run on ticked rows`);
+      }
       if (block.type === 'matrix') checkMatrixBlock(block, config, path, at);
-      checkBlockDisplay(block, new Set(page.blocks.flatMap((b) => (b.type === 'filter' ? [b.param] : []))), path, at);
+      checkBlockDisplay(block, pageVariables(page, config), path, at);
       if (block.type === 'filter' && block.required && block.default === undefined)
         at([...path, 'default'], 'a required filter needs a default: the value the page opens with');
     }),
@@ -165,6 +171,17 @@ function checkButton(block: ButtonBlockConfig, config: AppConfig, path: (string 
     if (param.required && param.default === undefined && !Object.hasOwn(block.params ?? {}, name))
       at([...path, 'params'], `action ${block.action} needs the parameter '${name}'`);
   }
+}
+
+/** Variables a page has: those its filters set, and the parameters of the datasets its blocks show (a drill may set them). */
+function pageVariables(page: AppConfig['pages'][number], config: AppConfig): Set<string> {
+  const names = new Set<string>();
+  for (const block of page.blocks) {
+    if (block.type === 'filter') names.add(block.param);
+    const dataset = 'dataset' in block && block.dataset ? ownEntry(config.datasets, block.dataset) : undefined;
+    for (const param of Object.keys(dataset?.params ?? {})) names.add(param);
+  }
+  return names;
 }
 
 function blockReferences(block: BlockConfig): [string, string][] {

@@ -17,7 +17,8 @@ export function checkBlockDisplay(block: BlockConfig, pageVariables: ReadonlySet
   if (block.type !== 'table') return;
   if (block.drill) {
     for (const name of Object.keys(block.drill.params)) {
-      if (!pageVariables.has(name)) at([...path, 'drill', 'params', name], `'${name}' is not a page variable: no filter block of this page sets it`);
+      if (!pageVariables.has(name))
+        at([...path, 'drill', 'params', name], `'${name}' is not a page variable: no filter block of this page sets it and no dataset shown on it takes it`);
     }
   }
   if (!block.columns) return;

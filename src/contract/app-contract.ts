@@ -56,7 +56,20 @@ export const tableInfoSchema = z.strictObject({
 export const actionInfoSchema = z.strictObject({
   label: z.string().nullable(),
   allowed: z.boolean().describe('The user has one of the roles of the action.'),
-  params: z.record(z.string(), z.strictObject({ type: paramType, required: z.boolean(), default: paramValue.optional() })),
+  params: z.record(
+    z.string(),
+    z.strictObject({
+      type: paramType,
+      required: z.boolean(),
+      default: paramValue.optional(),
+      label: z.string().optional(),
+      options: z.strictObject({ dataset: z.string(), value: z.string(), label: z.string().optional() }).optional(),
+    }),
+  ),
+  selection: z
+    .strictObject({ table: z.string(), key: z.array(z.string()).describe("The selection table's key columns."), max: z.number().int() })
+    .nullable()
+    .describe('Set when the action runs on selected rows.'),
 });
 
 export const exportInfoSchema = z.strictObject({

@@ -9,6 +9,7 @@ import { applyChangeset } from '../writeback/apply-changeset.js';
 import { bindNamedParams } from '../writeback/bind-named-params.js';
 import type { Change } from '../writeback/changeset-schema.js';
 import { assertDirectWriteAllowed } from './direct-writes.js';
+import { resolveSelection, selectionChanges } from './selection-changes.js';
 import { planAction, resolveActionParams, resolveActionValue, stepsOf, type ActionParam, type PlannedStep } from './plan-action.js';
 import type { WorkflowContext } from './workflow-context.js';
 
@@ -49,12 +50,14 @@ export async function runAction(
   name: string,
   principal: Principal,
   input: Record<string, unknown>,
+  selected?: readonly Record<string, unknown>[],
 ): Promise<ActionResult> {
   const action = ownEntry(app.config.actions, name);
   if (!action) throw new AppError('WF_ACTION_NOT_FOUND', `App ${app.name} has no action '${name}'.`, { action: name });
   if (!hasAnyRole(principal, action.roles)) throw new AppError('GOV_FORBIDDEN_ACTION', `You may not run action '${name}'.`, { action: name });
   const driver = context.warehouse;
   const params = resolveActionParams(name, action, driver.dialect, input);
+  const selection = resolveSelection(name, action, action.selection && app.tables.get(action.selection.table), selected);
   const plan = planAction(action, params, expressionUser(principal));
   if (plan.failure) throw actionFailed(name, plan.failure.at, plan.failure.cause);
 
@@ -80,9 +83,12 @@ export async function runAction(
     if (write) {
       const table = app.tables.get(write.step.table)!;
       assertDirectWriteAllowed(table, principal);
-      const change = await buildChange(context, table, write.step, params, identity);
+      const changes =
+        write.step.forEach === 'selection'
+          ? await selectionChanges(driver, table, selection ?? [], resolveValues(write.step.values, params), identity)
+          : [await buildChange(context, table, write.step, params, identity)];
       const result = await applyChangeset(context.writeContext(app, table, principal, { afterChanges: runSqlSteps }), {
-        changes: [change],
+        changes,
         reason: `action ${name}`,
       });
       changesetId = result.changesetId;
@@ -132,11 +138,9 @@ async function buildChange(
   params: ReadonlyMap<string, ActionParam>,
   identity: ReturnType<WorkflowContext['identityFor']>,
 ): Promise<Change> {
-  const resolve = (values: Record<string, string | number | boolean | null>) =>
-    Object.fromEntries(Object.entries(values).map(([c, v]) => [c, resolveActionValue(v, params)]));
-  const values = resolve(step.values);
+  const values = resolveValues(step.values, params);
   if (step.op === 'insert') return { op: 'insert', values };
-  const key = resolve(step.key ?? {});
+  const key = resolveValues(step.key ?? {}, params);
   const columns = Object.keys(values).filter((c) => table.columnByName.has(c));
   const where = Object.entries(key).map(([c, v]) => {
     const column = table.columnByName.get(c);
@@ -159,6 +163,10 @@ async function buildChange(
     }),
   );
   return { op: 'update', key, set: values, expect };
+}
+
+function resolveValues(values: Record<string, string | number | boolean | null>, params: ReadonlyMap<string, ActionParam>) {
+  return Object.fromEntries(Object.entries(values).map(([c, v]) => [c, resolveActionValue(v, params)]));
 }
 
 function actionFailed(action: string, at: PlannedStep, cause: AppError): AppError {

@@ -11,6 +11,11 @@ export const actionRunBodySchema = z.strictObject({
     .record(z.string().max(128), z.union([z.string().max(100_000), z.number(), z.boolean(), z.null()]))
     .default({})
     .describe("Values of the action's declared parameters."),
+  selection: z
+    .array(z.record(z.string().max(128), z.union([z.string().max(10_000), z.number(), z.boolean()])))
+    .max(10_000)
+    .optional()
+    .describe("Keys of the selected rows, for an action with a selection: each names every key column of the selection's table."),
 });
 const actionParams = z.looseObject({ action: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'names are letters, digits and _') });
 
@@ -21,6 +26,7 @@ export function registerActionRoutes(app: FastifyInstance, runtime: ProjectRunti
     const { action } = parseInput(actionParams, request.params, 'path');
     const body = parseInput(actionRunBodySchema, request.body ?? {}, 'action run');
     // A failing step's native cause (a statement's error, a bug) is logged by the error handler with the request id.
-    return runAction(context, resolved, action, principal, withLockedParams(principal, body.params, ownParams(resolved.config.actions, action)));
+    const params = withLockedParams(principal, body.params, ownParams(resolved.config.actions, action));
+    return runAction(context, resolved, action, principal, params, body.selection);
   });
 }

@@ -111,7 +111,15 @@ export function describeApp(resolved: ResolvedApp, principal: Principal) {
     tables: Object.fromEntries([...resolved.tables.values()].map((t) => [t.name, describeTable(t, principal, resolved)])),
     // Buttons show whether the user may run an action; the run route checks the same roles.
     actions: Object.fromEntries(
-      Object.entries(config.actions).map(([name, a]) => [name, { label: a.title ?? null, allowed: hasAnyRole(principal, a.roles), params: a.params }]),
+      Object.entries(config.actions).map(([name, a]) => [
+        name,
+        {
+          label: a.title ?? null,
+          allowed: hasAnyRole(principal, a.roles),
+          params: a.params,
+          selection: a.selection ? { table: a.selection.table, key: resolved.tables.get(a.selection.table)?.key ?? [], max: a.selection.max } : null,
+        },
+      ]),
     ),
     // Only the exports the user may run: the others are not there for them.
     exports: Object.fromEntries(

@@ -131,6 +131,19 @@ export interface AppDetail {
               [k: string]: string;
             };
           };
+          /**
+           * Rows can be ticked (shift-click ticks a range) and the action runs on them in one changeset, asking for its parameters.
+           */
+          select?: {
+            /**
+             * An action with a selection: it runs on the rows ticked here (the dataset's columns named like the selection table's key).
+             */
+            action: string;
+            /**
+             * Text on the button that runs it (default: the action title).
+             */
+            label?: string;
+          };
         }
       | {
           id: string;
@@ -365,8 +378,25 @@ export interface AppDetail {
           type: "string" | "number" | "date" | "boolean";
           required: boolean;
           default?: string | number | boolean | null;
+          label?: string;
+          options?: {
+            dataset: string;
+            value: string;
+            label?: string;
+          };
         };
       };
+      /**
+       * Set when the action runs on selected rows.
+       */
+      selection: {
+        table: string;
+        /**
+         * The selection table's key columns.
+         */
+        key: string[];
+        max: number;
+      } | null;
     };
   };
   /**
@@ -508,6 +538,19 @@ export interface FirstView {
               params: {
                 [k: string]: string;
               };
+            };
+            /**
+             * Rows can be ticked (shift-click ticks a range) and the action runs on them in one changeset, asking for its parameters.
+             */
+            select?: {
+              /**
+               * An action with a selection: it runs on the rows ticked here (the dataset's columns named like the selection table's key).
+               */
+              action: string;
+              /**
+               * Text on the button that runs it (default: the action title).
+               */
+              label?: string;
             };
           }
         | {
@@ -743,8 +786,25 @@ export interface FirstView {
             type: "string" | "number" | "date" | "boolean";
             required: boolean;
             default?: string | number | boolean | null;
+            label?: string;
+            options?: {
+              dataset: string;
+              value: string;
+              label?: string;
+            };
           };
         };
+        /**
+         * Set when the action runs on selected rows.
+         */
+        selection: {
+          table: string;
+          /**
+           * The selection table's key columns.
+           */
+          key: string[];
+          max: number;
+        } | null;
       };
     };
     /**
@@ -914,6 +974,19 @@ export interface PageSpec {
           params: {
             [k: string]: string;
           };
+        };
+        /**
+         * Rows can be ticked (shift-click ticks a range) and the action runs on them in one changeset, asking for its parameters.
+         */
+        select?: {
+          /**
+           * An action with a selection: it runs on the rows ticked here (the dataset's columns named like the selection table's key).
+           */
+          action: string;
+          /**
+           * Text on the button that runs it (default: the action title).
+           */
+          label?: string;
         };
       }
     | {
@@ -1164,6 +1237,19 @@ export type BlockSpec =
         params: {
           [k: string]: string;
         };
+      };
+      /**
+       * Rows can be ticked (shift-click ticks a range) and the action runs on them in one changeset, asking for its parameters.
+       */
+      select?: {
+        /**
+         * An action with a selection: it runs on the rows ticked here (the dataset's columns named like the selection table's key).
+         */
+        action: string;
+        /**
+         * Text on the button that runs it (default: the action title).
+         */
+        label?: string;
       };
     }
   | {
@@ -1609,6 +1695,14 @@ export interface ActionRunRequest {
   params?: {
     [k: string]: string | number | boolean | null;
   };
+  /**
+   * Keys of the selected rows, for an action with a selection: each names every key column of the selection's table.
+   *
+   * @maxItems 10000
+   */
+  selection?: {
+    [k: string]: string | number | boolean;
+  }[];
 }
 
 export interface ActionRunResult {
@@ -2069,6 +2163,10 @@ export type _Schema0 =
          */
         [k: string]: string | number | boolean | null;
       };
+      /**
+       * selection: update every selected row (the action's selection), all in one changeset; no key then.
+       */
+      forEach?: "selection";
     }
   | {
       type: "sql";
@@ -2477,6 +2575,19 @@ export interface AppDefinition {
                 [k: string]: string;
               };
             };
+            /**
+             * Rows can be ticked (shift-click ticks a range) and the action runs on them in one changeset, asking for its parameters.
+             */
+            select?: {
+              /**
+               * An action with a selection: it runs on the rows ticked here (the dataset's columns named like the selection table's key).
+               */
+              action: string;
+              /**
+               * Text on the button that runs it (default: the action title).
+               */
+              label?: string;
+            };
           }
         | {
             id: string;
@@ -2692,7 +2803,41 @@ export interface AppDefinition {
             type: "string" | "number" | "date" | "boolean";
             default?: string | number | boolean | null;
             required?: boolean;
+            /**
+             * Label of the input the run dialog shows (default: the name in words).
+             */
+            label?: string;
+            /**
+             * Choices offered in a dropdown, from a dataset of this app.
+             */
+            options?: {
+              /**
+               * Dataset whose rows are the choices.
+               */
+              dataset: string;
+              /**
+               * Column holding the value passed to the action.
+               */
+              value: string;
+              /**
+               * Column shown for each choice (default: the value).
+               */
+              label?: string;
+            };
           };
+        };
+        /**
+         * The action runs on rows people select (a table block with select): POST …/run with selection: [{ key columns }].
+         */
+        selection?: {
+          /**
+           * Writable table of this app whose rows are selected; the request names them by key.
+           */
+          table: string;
+          /**
+           * Most rows one run may change.
+           */
+          max?: number;
         };
         /**
          * Run in order; the first failing step stops the action and rolls back its write and sql steps.
