@@ -183,6 +183,7 @@ export const drillSchema = z
       .record(identifier, identifier)
       .refine((m) => Object.keys(m).length > 0, 'name at least one page variable: variable → column of the clicked row')
       .describe('Page variable → column of the clicked row; the click sets these variables (filters).'),
+    hint: z.string().min(1).optional().describe('Line shown above the table (default: "Click a row to see its lines below.").'),
   })
   .describe('Clicking a row sets page variables from its values and brings the first grid of the page into view, filtered.');
 

@@ -32,8 +32,10 @@ function sectionKind(block: BlockSpec): SectionKind {
     case 'kpi':
       return 'kpis';
     case 'chart':
-    case 'table':
       return 'pair';
+    case 'table':
+      // A table people tick rows in is a work list: it gets the page's width.
+      return block.select ? 'full' : 'pair';
     default:
       return 'full';
   }

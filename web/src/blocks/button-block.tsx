@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { runAction } from '../api/action-endpoints';
-import { toApiErrorLike, type ApiError } from '../api/client';
+import { toApiErrorLike } from '../api/client';
 import type { ButtonBlockSpec } from '../api/types';
 import { usePage } from '../apps/page-context';
 import { routeHref } from '../apps/use-hash-route';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { Spinner } from '../ui/spinner';
+import { actionFailureText as failureText } from './action-failure';
 import { BlockFrame } from './block-frame';
 
 type Outcome = { kind: 'done' } | { kind: 'failed'; message: string };
@@ -86,13 +87,4 @@ function actionParams(spec: ButtonBlockSpec, variables: Record<string, unknown>)
     params[name] = typeof source === 'string' && source in variables ? variables[source] : source;
   }
   return params;
-}
-
-/** "Step 3 (sql) failed: <why>" for a failing step; the server's message otherwise. */
-function failureText(error: ApiError): string {
-  const details = error.details as { index?: number; step?: string; cause?: { message?: string } } | null;
-  if (error.code === 'WF_ACTION_FAILED' && details && typeof details.index === 'number') {
-    return `Step ${details.index + 1} (${details.step ?? 'step'}) failed: ${details.cause?.message ?? error.message}`;
-  }
-  return error.message;
 }

@@ -1,20 +1,30 @@
 import { useMemo, useState } from 'react';
-import type { SortSpec, TableBlockSpec } from '../api/types';
+import type { Row, SortSpec, TableBlockSpec } from '../api/types';
 import { usePage } from '../apps/page-context';
 import { drillInto } from './drill';
 import { cellHref, formatTableCell, isNumericColumn, tableColumns } from './table-columns';
 import { BlockBody, BlockFrame } from './block-frame';
 import { CHART_HEIGHT } from './block-sizes';
 import { useDataset } from './use-dataset';
+import { ActionDialog } from './action-dialog';
+import { useRowSelection } from './use-row-selection';
 
 const ROW_LIMIT = 200;
+const NO_ROWS: Row[] = [];
+const NO_KEY: string[] = [];
 
 export function TableBlock({ spec }: { spec: TableBlockSpec }) {
   const [sort, setSort] = useState<SortSpec | null>(null);
   const request = useMemo(() => ({ sort: sort ? [sort] : undefined, limit: ROW_LIMIT, withTotal: true }), [sort]);
   const query = useDataset(spec.dataset, request);
-  const { page, setVariable } = usePage();
+  const { page, app, setVariable, refreshDatasets } = usePage();
   const drill = spec.drill;
+  const select = spec.select;
+  const action = select ? app.actions[select.action] : undefined;
+  const selection = useRowSelection(query.data?.rows ?? NO_ROWS, action?.selection?.key ?? NO_KEY);
+  const [asking, setAsking] = useState(false);
+  const [outcome, setOutcome] = useState<string | null>(null);
+  const actionTitle = select?.label ?? action?.label ?? select?.action ?? '';
 
   const toggleSort = (column: string) => {
     setSort((prev) => {
@@ -33,11 +43,46 @@ export function TableBlock({ spec }: { spec: TableBlockSpec }) {
       <BlockBody loading={query.loading} error={query.error} onRetry={query.reload} skeletonHeight={CHART_HEIGHT}>
         {() => (
           <>
-            {drill ? <p className="drill-hint">Click a row to see its lines below.</p> : null}
+            {select ? (
+              <div className="selection-bar" data-testid={`selection-${spec.id}`}>
+                <span data-testid={`selection-count-${spec.id}`}>{selection.keys.length.toLocaleString('en-US')} selected</span>
+                <button
+                  type="button"
+                  className="btn btn-small btn-primary"
+                  disabled={!action?.allowed || selection.keys.length === 0}
+                  title={
+                    !action ? 'This action is not available.' : action.allowed ? 'Tick rows (shift-click ticks a range)' : `You may not run ${actionTitle}.`
+                  }
+                  onClick={() => {
+                    setOutcome(null);
+                    setAsking(true);
+                  }}
+                  data-testid={`selection-run-${spec.id}`}
+                >
+                  {actionTitle}
+                </button>
+                {selection.keys.length ? (
+                  <button type="button" className="btn btn-small btn-ghost" onClick={selection.clear}>
+                    Clear
+                  </button>
+                ) : null}
+                {outcome ? (
+                  <span className="form-outcome form-outcome-ok" role="status" data-testid={`selection-outcome-${spec.id}`}>
+                    {outcome}
+                  </span>
+                ) : null}
+              </div>
+            ) : null}
+            {drill ? <p className="drill-hint">{drill.hint ?? 'Click a row to see its lines below.'}</p> : null}
             <div className="table-scroll" style={{ maxHeight: CHART_HEIGHT }}>
               <table className="data-table" data-testid={`table-${spec.id}`}>
                 <thead>
                   <tr>
+                    {select ? (
+                      <th className="select-cell">
+                        <input type="checkbox" aria-label="Select every row shown" checked={selection.allSelected} onChange={selection.toggleAll} />
+                      </th>
+                    ) : null}
                     {columns.map((col) => {
                       const column = col.column;
                       const numeric = isNumericColumn(col, types.get(column) ?? '');
@@ -75,6 +120,21 @@ export function TableBlock({ spec }: { spec: TableBlockSpec }) {
                             : undefined
                         }
                       >
+                        {select ? (
+                          <td className="select-cell">
+                            <input
+                              type="checkbox"
+                              aria-label={`Select row ${i + 1}`}
+                              checked={selection.isSelected(i)}
+                              onChange={() => undefined}
+                              onClick={(e) => {
+                                e.stopPropagation();
+                                selection.toggle(i, e.shiftKey);
+                              }}
+                              onKeyDown={(e) => e.stopPropagation()}
+                            />
+                          </td>
+                        ) : null}
                         {columns.map((col) => {
                           const type = types.get(col.column) ?? '';
                           const value = row[col.column];
@@ -90,7 +150,7 @@ export function TableBlock({ spec }: { spec: TableBlockSpec }) {
                     ))
                   ) : (
                     <tr>
-                      <td className="empty" colSpan={Math.max(columns.length, 1)}>
+                      <td className="empty" colSpan={Math.max(columns.length + (select ? 1 : 0), 1)}>
                         No rows
                       </td>
                     </tr>
@@ -106,6 +166,24 @@ export function TableBlock({ spec }: { spec: TableBlockSpec }) {
           </>
         )}
       </BlockBody>
+      {asking && action && select ? (
+        <ActionDialog
+          name={select.action}
+          action={action}
+          title={actionTitle.replace(/…$/, '')}
+          subject={`${selection.keys.length.toLocaleString('en-US')} selected ${selection.keys.length === 1 ? 'row' : 'rows'}`}
+          selection={selection.keys}
+          onCancel={() => setAsking(false)}
+          onDone={(result) => {
+            const count = selection.keys.length;
+            setAsking(false);
+            selection.clear();
+            for (const [name, value] of Object.entries(result.set)) setVariable(name, value);
+            if (result.refresh.length) refreshDatasets(result.refresh);
+            setOutcome(`Done: ${count.toLocaleString('en-US')} ${count === 1 ? 'row' : 'rows'}`);
+          }}
+        />
+      ) : null}
     </BlockFrame>
   );
 }

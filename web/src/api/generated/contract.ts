@@ -130,6 +130,10 @@ export interface AppDetail {
             params: {
               [k: string]: string;
             };
+            /**
+             * Line shown above the table (default: "Click a row to see its lines below.").
+             */
+            hint?: string;
           };
           /**
            * Rows can be ticked (shift-click ticks a range) and the action runs on them in one changeset, asking for its parameters.
@@ -538,6 +542,10 @@ export interface FirstView {
               params: {
                 [k: string]: string;
               };
+              /**
+               * Line shown above the table (default: "Click a row to see its lines below.").
+               */
+              hint?: string;
             };
             /**
              * Rows can be ticked (shift-click ticks a range) and the action runs on them in one changeset, asking for its parameters.
@@ -974,6 +982,10 @@ export interface PageSpec {
           params: {
             [k: string]: string;
           };
+          /**
+           * Line shown above the table (default: "Click a row to see its lines below.").
+           */
+          hint?: string;
         };
         /**
          * Rows can be ticked (shift-click ticks a range) and the action runs on them in one changeset, asking for its parameters.
@@ -1237,6 +1249,10 @@ export type BlockSpec =
         params: {
           [k: string]: string;
         };
+        /**
+         * Line shown above the table (default: "Click a row to see its lines below.").
+         */
+        hint?: string;
       };
       /**
        * Rows can be ticked (shift-click ticks a range) and the action runs on them in one changeset, asking for its parameters.
@@ -2574,6 +2590,10 @@ export interface AppDefinition {
               params: {
                 [k: string]: string;
               };
+              /**
+               * Line shown above the table (default: "Click a row to see its lines below.").
+               */
+              hint?: string;
             };
             /**
              * Rows can be ticked (shift-click ticks a range) and the action runs on them in one changeset, asking for its parameters.
