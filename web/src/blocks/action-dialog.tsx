@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { runAction } from '../api/action-endpoints';
 import { toApiErrorLike } from '../api/client';
 import type { ActionInfo, ActionRunResult } from '../api/types';
@@ -28,6 +28,7 @@ interface ActionDialogProps {
  */
 export function ActionDialog({ name, action, title, subject, selection, onDone, onCancel }: ActionDialogProps) {
   const { app } = usePage();
+  const idPrefix = useId();
   const entries = Object.entries(action.params);
   const [values, setValues] = useState<Record<string, string>>(() =>
     Object.fromEntries(entries.map(([key, p]) => [key, p.default === undefined || p.default === null ? '' : String(p.default)])),
@@ -58,15 +59,22 @@ export function ActionDialog({ name, action, title, subject, selection, onDone, 
       >
         {subject ? <p data-testid="action-subject">{subject}</p> : null}
         {entries.map(([key, param]) => (
-          <label key={key} className="form-field">
+          <label key={key} className="form-field" htmlFor={`${idPrefix}-${key}`}>
             <span className="form-label">
               {param.label ?? humanize(key)}
               {param.required ? ' *' : ''}
             </span>
             {param.options ? (
-              <OptionsInput param={param} value={values[key]!} name={key} onChange={(v) => setValues((prev) => ({ ...prev, [key]: v }))} />
+              <OptionsInput
+                id={`${idPrefix}-${key}`}
+                param={param}
+                value={values[key]!}
+                name={key}
+                onChange={(v) => setValues((prev) => ({ ...prev, [key]: v }))}
+              />
             ) : (
               <input
+                id={`${idPrefix}-${key}`}
                 name={key}
                 className="input"
                 type={param.type === 'number' ? 'number' : param.type === 'date' ? 'date' : 'text'}
@@ -102,7 +110,7 @@ export function ActionDialog({ name, action, title, subject, selection, onDone, 
   );
 }
 
-function OptionsInput({ param, name, value, onChange }: { param: ParamInfo; name: string; value: string; onChange: (value: string) => void }) {
+function OptionsInput({ id, param, name, value, onChange }: { id: string; param: ParamInfo; name: string; value: string; onChange: (value: string) => void }) {
   const options = param.options!;
   const query = useDataset(options.dataset);
   const rows = query.data?.rows ?? [];
