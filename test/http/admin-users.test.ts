@@ -84,7 +84,7 @@ describe('creating users', () => {
     const analyst = await ApiClient.login(server.url, 'analyst1', PASSWORD);
     const me = await analyst.request('GET', '/api/auth/me');
     expect(me.body.user).toMatchObject({ username: 'analyst1', displayName: 'Ann Analyst', roles: ['viewer'], attributes: { team: 'fp&a' } });
-    expect((await analyst.request('GET', '/api/apps')).body.apps.map((a: any) => a.name)).toEqual(['budget']);
+    expect((await analyst.request('GET', '/api/apps')).body.apps.map((a: any) => a.name)).toEqual(['budget', 'mapping']);
   });
 
   it('refuses a password shorter than 10 characters with a message that says so, and creates nobody', async () => {

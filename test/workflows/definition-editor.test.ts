@@ -133,7 +133,7 @@ describe('definition editor', () => {
     const levelLine = before.split('\n').findIndex((line) => line.includes('name: director')) + 1;
 
     const unknownRole = await admin.request('POST', `${DEFINITION}/preview`, {
-      edits: [{ path: [...DIRECTOR_ROLES, 0], value: 'controller' }],
+      edits: [{ path: [...DIRECTOR_ROLES, 0], value: 'auditor' }],
       sample: { amount: 30000 },
     });
     expect(unknownRole.status).toBe(200);
@@ -143,7 +143,7 @@ describe('definition editor', () => {
       expect.objectContaining({
         path: 'tables.budget_lines.approvals.levels.1.roles.0',
         line: levelLine,
-        message: expect.stringContaining("unknown role 'controller'"),
+        message: expect.stringContaining("unknown role 'auditor'"),
       }),
     ]);
 
