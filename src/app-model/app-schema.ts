@@ -211,6 +211,27 @@ export const matrixAxisSchema = z.strictObject({
   label: identifier.optional().describe("Column of the dataset with the member's label (default: the value)."),
 });
 
+export const inputFieldSchema = z.strictObject({
+  column: identifier.describe('Column of the row this input sets.'),
+  label: z.string().optional().describe('Label (default: the column name in words).'),
+  input: z
+    .enum(['slider', 'number', 'select', 'text'])
+    .default('number')
+    .describe('slider: a range between min and max; select: a dropdown (options, or a dataset of them).'),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  step: z.number().positive().optional().describe('Step of a slider or number input (default: 1).'),
+  unit: z.string().max(20).optional().describe('Shown after the value, e.g. €, km, kWh.'),
+  options: z
+    .array(z.union([z.string(), z.number()]))
+    .min(1)
+    .optional()
+    .describe('select: the choices.'),
+  dataset: identifier.optional().describe('select: dataset whose rows are the choices.'),
+  valueColumn: identifier.optional().describe('select with dataset: column of the value (default: the first).'),
+  labelColumn: identifier.optional().describe('select with dataset: column shown (default: the value).'),
+});
+
 export const blockSchema = z.discriminatedUnion('type', [
   z.strictObject({
     ...base,
@@ -290,6 +311,16 @@ export const blockSchema = z.discriminatedUnion('type', [
   }),
   z.strictObject({
     ...base,
+    type: z.literal('inputs'),
+    table: identifier.describe('The writable table whose row the inputs edit.'),
+    row: z
+      .record(identifier, identifier)
+      .refine((m) => Object.keys(m).length > 0, 'name the key: key column → page variable holding its value')
+      .describe('Key column → page variable holding its value: the row edited is the one the page shows (e.g. the chosen scenario).'),
+    fields: z.array(inputFieldSchema).min(1),
+  }),
+  z.strictObject({
+    ...base,
     type: z.literal('button'),
     label: z.string().min(1).describe('Text on the button.'),
     action: identifier.describe('The action of this app the button runs.'),
@@ -336,7 +367,11 @@ export const notificationsSchema = z
   })
   .describe('Where approval events of this app are sent.');
 
-const actionValue = z.union([z.string(), z.number(), z.boolean(), z.null()]).describe('A literal, or ":name" for the value of the action parameter name.');
+const actionValue = z
+  .union([z.string(), z.number(), z.boolean(), z.null()])
+  .describe(
+    'A literal; ":name" for the value of the action parameter name; ":user.username" (or another user attribute) for the person running it; in a set step, ":written.column" for a key column of the row the write step wrote (e.g. a new row\'s generated id).',
+  );
 const webhookSecretEnv = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name');
 
 const simpleStepSchemas = [
@@ -352,6 +387,19 @@ const simpleStepSchemas = [
     values: z.record(identifier, actionValue).describe('Column values to insert or set.'),
     key: z.record(identifier, actionValue).optional().describe('The row to update (every key column).'),
     forEach: z.literal('selection').optional().describe("selection: update every selected row (the action's selection), all in one changeset; no key then."),
+    copyFrom: z
+      .strictObject({
+        table: identifier.optional().describe('Writable table of this app holding the row (default: the table written).'),
+        key: z.record(identifier, actionValue).describe('Every key column of the row to copy.'),
+      })
+      .optional()
+      .describe(
+        'insert: start from a copy of this row (read as the user): every column of the written table the row has, except key columns the warehouse fills; then values apply.',
+      ),
+    submit: z
+      .boolean()
+      .default(false)
+      .describe("true: submit the change for approval through the table's approval chain instead of writing it; the approval applies it."),
   }),
   z.strictObject({
     type: z.literal('sql'),
@@ -429,6 +477,7 @@ export type ActionParamConfig = z.infer<typeof paramSchema>;
 export type BlockConfig = z.infer<typeof blockSchema>;
 export type FormBlockConfig = Extract<BlockConfig, { type: 'form' }>;
 export type ButtonBlockConfig = Extract<BlockConfig, { type: 'button' }>;
+export type InputsBlockConfig = Extract<BlockConfig, { type: 'inputs' }>;
 export type LockConfig = z.infer<typeof lockSchema>;
 export type MatrixBlockConfig = Extract<BlockConfig, { type: 'matrix' }>;
 export type PageConfig = z.infer<typeof pageSchema>;

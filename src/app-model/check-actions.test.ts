@@ -99,4 +99,57 @@ describe('checkActions', () => {
       'actions.selected.steps.0.key: with forEach: selection the selected rows are the keys; remove key',
     ]);
   });
+
+  it('checks copies, submissions and references to the user and the written row', () => {
+    expect(
+      problems({
+        copy: {
+          roles: ['planner'],
+          params: { id: { type: 'number' } },
+          steps: [
+            { type: 'write', table: 'lines', op: 'insert', copyFrom: { key: { id: ':id' } }, values: { owner: ':user.username' } },
+            { type: 'set', variable: 'picked', value: ':written.id' },
+          ],
+        },
+      }),
+    ).toEqual([]);
+    expect(
+      problems({
+        bad: {
+          roles: ['planner'],
+          params: { id: { type: 'number' } },
+          steps: [
+            {
+              type: 'write',
+              table: 'lines',
+              op: 'update',
+              key: { id: ':written.id' },
+              copyFrom: { table: 'ghost', key: { id: ':nope' } },
+              submit: true,
+              values: {},
+            },
+            { type: 'sql', sql: 'CALL p(:id)' },
+            { type: 'set', variable: 'picked', value: ':written.name' },
+          ],
+        },
+        partial: {
+          roles: ['planner'],
+          steps: [
+            { type: 'write', table: 'lines', op: 'insert', copyFrom: { key: { code: 1 } }, values: {} },
+            { type: 'set', variable: 'v', value: ':written.id' },
+          ],
+        },
+        nowrite: { roles: ['planner'], steps: [{ type: 'set', variable: 'v', value: ':written.id' }] },
+      }),
+    ).toEqual([
+      'actions.bad.steps.0.copyFrom: copyFrom starts an insert from a copy of a row (op: insert, no forEach)',
+      'actions.bad.steps.0.submit: lines has no approval chain to submit to: add approvals to the table, or write directly',
+      'actions.bad.steps.0.key.id: :written.column names the written row in a set step only',
+      'actions.bad.steps.1: a write step that submits for approval writes nothing now: sql steps cannot run with it',
+      "actions.bad.steps.2.value: 'name' is not a key column of lines (id)",
+      "actions.partial.steps.0.copyFrom.key: name every key column of lines: 'id' is missing",
+      "actions.partial.steps.0.copyFrom.key.code: 'code' is not a key column of lines (id)",
+      'actions.nowrite.steps.0.value: :written.column needs a write step whose row it names',
+    ]);
+  });
 });

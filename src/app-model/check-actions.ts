@@ -21,7 +21,13 @@ export function checkActions(config: AppConfig, at: At, checkRoles: (roles: stri
     const param = (ref: unknown, path: (string | number)[]) => {
       if (typeof ref === 'string' && /^:[A-Za-z_][A-Za-z0-9_]*$/.test(ref) && !Object.hasOwn(action.params, ref.slice(1)))
         at(path, `parameter ${ref} is not declared under params`);
+      if (typeof ref === 'string' && ref.startsWith(':written.')) at(path, ':written.column names the written row in a set step only');
     };
+    // `:written.column` in set steps: checked once the write step is known.
+    const written: { column: string; path: (string | number)[] }[] = [];
+    let writeTable: string | undefined;
+    let submitting = false;
+    const sqlSteps: (string | number)[][] = [];
     if (action.selection && !Object.hasOwn(config.tables, action.selection.table))
       at([...base, 'selection', 'table'], `'${action.selection.table}' is not a writable table of this app`);
     for (const [p, spec] of Object.entries(action.params))
@@ -43,6 +49,11 @@ export function checkActions(config: AppConfig, at: At, checkRoles: (roles: stri
           if (sqlBeforeWrite) at(sqlBeforeWrite, "sql steps run in the write step's transaction, after its statements: put them after the write step");
           sqlBeforeWrite = undefined;
           if (!Object.hasOwn(config.tables, step.table)) at([...here, 'table'], `'${step.table}' is not a writable table of this app`);
+          writeTable = step.table;
+          if (step.copyFrom) checkCopyFrom(config, step, here, at, param);
+          if (step.submit && Object.hasOwn(config.tables, step.table) && !config.tables[step.table]!.approvals)
+            at([...here, 'submit'], `${step.table} has no approval chain to submit to: add approvals to the table, or write directly`);
+          submitting = step.submit;
           if (step.forEach === 'selection') {
             if (!action.selection) at([...here, 'forEach'], 'forEach: selection needs a selection on the action (selection: { table })');
             else if (action.selection.table !== step.table) at([...here, 'table'], `the selection is of '${action.selection.table}'; write that table`);
@@ -53,15 +64,46 @@ export function checkActions(config: AppConfig, at: At, checkRoles: (roles: stri
           for (const [column, value] of Object.entries({ ...step.values, ...step.key }))
             param(value, [...here, step.key && Object.hasOwn(step.key, column) ? 'key' : 'values', column]);
         } else if (step.type === 'sql') {
+          sqlSteps.push(here);
           if (writes === 0) sqlBeforeWrite ??= here;
           for (const p of new Set(parseNamedParams(step.sql).names))
             if (!Object.hasOwn(action.params, p)) at([...here, 'sql'], `parameter :${p} is not declared under params`);
-        } else if (step.type === 'set') param(step.value, [...here, 'value']);
-        else if (step.type === 'refresh')
+        } else if (step.type === 'set') {
+          const match = typeof step.value === 'string' ? /^:written\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(step.value) : null;
+          if (match) written.push({ column: match[1]!, path: [...here, 'value'] });
+          else param(step.value, [...here, 'value']);
+        } else if (step.type === 'refresh')
           step.datasets.forEach((d, j) => datasets.has(d) || at([...here, 'datasets', j], `'${d}' is not a dataset of this app`));
         else if (step.type === 'navigate' && !pages.has(step.page)) at([...here, 'page'], `'${step.page}' is not a page of this app`);
       });
     walk(action.steps, [...base, 'steps']);
+    if (submitting && sqlSteps.length) at(sqlSteps[0]!, 'a write step that submits for approval writes nothing now: sql steps cannot run with it');
+    const keyOfWrite = writeTable && Object.hasOwn(config.tables, writeTable) ? config.tables[writeTable]!.key : undefined;
+    for (const ref of written) {
+      if (!keyOfWrite) at(ref.path, ':written.column needs a write step whose row it names');
+      else if (!keyOfWrite.includes(ref.column)) at(ref.path, `'${ref.column}' is not a key column of ${writeTable} (${keyOfWrite.join(', ')})`);
+    }
+  }
+}
+
+/** A copy is of one row of the table the step inserts into, named by every key column. */
+function checkCopyFrom(
+  config: AppConfig,
+  step: Extract<ActionStepConfig, { type: 'write' }>,
+  here: (string | number)[],
+  at: At,
+  param: (ref: unknown, path: (string | number)[]) => void,
+): void {
+  const path = [...here, 'copyFrom'];
+  if (step.op !== 'insert' || step.forEach) return at(path, 'copyFrom starts an insert from a copy of a row (op: insert, no forEach)');
+  const source = step.copyFrom!.table ?? step.table;
+  const table = Object.hasOwn(config.tables, source) ? config.tables[source]! : undefined;
+  if (!table) return step.copyFrom!.table ? at([...path, 'table'], `'${source}' is not a writable table of this app`) : undefined;
+  for (const column of table.key)
+    if (!Object.hasOwn(step.copyFrom!.key, column)) at([...path, 'key'], `name every key column of ${source}: '${column}' is missing`);
+  for (const [column, value] of Object.entries(step.copyFrom!.key)) {
+    if (!table.key.includes(column)) at([...path, 'key', column], `'${column}' is not a key column of ${source} (${table.key.join(', ')})`);
+    param(value, [...path, 'key', column]);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { AppConfig, ApprovalsConfig, BlockConfig, ButtonBlockConfig, FormBlockConfig } from './app-schema.js';
+import type { AppConfig, ApprovalsConfig, BlockConfig, ButtonBlockConfig, FormBlockConfig, InputsBlockConfig } from './app-schema.js';
 import { checkActions } from './check-actions.js';
 import { checkBlockDisplay } from './check-display.js';
 import { checkExports } from './check-exports.js';
@@ -108,6 +108,7 @@ export function checkApp(app: LoadedApp, project: ProjectConfig): ConfigIssue[] 
           at([...path, 'select', 'action'], `action ${block.select.action} has no selection: give it selection: { table } to run on ticked rows`);
       }
       if (block.type === 'matrix') checkMatrixBlock(block, config, path, at);
+      if (block.type === 'inputs') checkInputsBlock(block, config, pageVariables(page, config), path, at);
       checkBlockDisplay(block, pageVariables(page, config), path, at);
       if (block.type === 'filter' && block.required && block.default === undefined)
         at([...path, 'default'], 'a required filter needs a default: the value the page opens with');
@@ -167,10 +168,7 @@ function checkButton(block: ButtonBlockConfig, config: AppConfig, path: (string 
   for (const name of Object.keys(block.params ?? {})) {
     if (!Object.hasOwn(action.params, name)) at([...path, 'params', name], `action ${block.action} has no parameter '${name}'`);
   }
-  for (const [name, param] of Object.entries(action.params)) {
-    if (param.required && param.default === undefined && !Object.hasOwn(block.params ?? {}, name))
-      at([...path, 'params'], `action ${block.action} needs the parameter '${name}'`);
-  }
+  // Parameters the button leaves open are asked for in a dialog when it is clicked.
 }
 
 /** Variables a page has: those its filters set, and the parameters of the datasets its blocks show (a drill may set them). */
@@ -184,8 +182,35 @@ function pageVariables(page: AppConfig['pages'][number], config: AppConfig): Set
   return names;
 }
 
+/** Inputs edit one row of a writable table named by page variables, each field a column with a usable input. */
+function checkInputsBlock(
+  block: InputsBlockConfig,
+  config: AppConfig,
+  variables: ReadonlySet<string>,
+  path: (string | number)[],
+  at: (path: (string | number)[], message: string) => void,
+): void {
+  const table = ownEntry(config.tables, block.table);
+  if (!table) return;
+  const missing = table.key.filter((k) => !Object.hasOwn(block.row, k));
+  if (missing.length) at([...path, 'row'], `name every key column of ${block.table}: ${missing.join(', ')} is missing`);
+  for (const [column, variable] of Object.entries(block.row)) {
+    if (!table.key.includes(column)) at([...path, 'row', column], `'${column}' is not a key column of ${block.table} (${table.key.join(', ')})`);
+    if (!variables.has(variable)) at([...path, 'row', column], `'${variable}' is not a page variable: add a filter block setting it`);
+  }
+  block.fields.forEach((field, i) => {
+    const here = [...path, 'fields', i];
+    if (table.columns && !table.columns.includes(field.column)) at([...here, 'column'], `'${field.column}' is not among the columns of ${block.table}`);
+    if (table.key.includes(field.column)) at([...here, 'column'], `'${field.column}' is the row's key; inputs set other columns`);
+    if (field.input === 'slider' && (field.min === undefined || field.max === undefined)) at(here, 'a slider needs min and max');
+    if (field.min !== undefined && field.max !== undefined && field.min >= field.max) at([...here, 'max'], 'max must be above min');
+    if (field.input === 'select' && !field.options && !field.dataset) at(here, 'a select needs options or a dataset of them');
+    if (field.dataset && !Object.hasOwn(config.datasets, field.dataset)) at([...here, 'dataset'], `'${field.dataset}' is not a dataset of this app`);
+  });
+}
+
 function blockReferences(block: BlockConfig): [string, string][] {
-  if (block.type === 'grid') return [['table', block.table]];
+  if (block.type === 'grid' || block.type === 'inputs') return [['table', block.table]];
   if (block.type === 'form') return [['table', block.table]];
   if ('dataset' in block && block.dataset) return [['dataset', block.dataset]];
   return [];

@@ -51,8 +51,8 @@ export function resolveApp(app: LoadedApp, catalog: Catalog, dialect: Dialect): 
         if (matrixTable) checkMatrixColumns(block, matrixTable, ['pages', p, 'blocks', b], at);
         return;
       }
-      const table = block.type === 'form' ? tables.get(block.table) : undefined;
-      if (block.type !== 'form' || !table) return;
+      const table = block.type === 'form' || block.type === 'inputs' ? tables.get(block.table) : undefined;
+      if ((block.type !== 'form' && block.type !== 'inputs') || !table) return;
       block.fields.forEach((field, f) => {
         if (!table.columnByName.has(field.column)) {
           at(

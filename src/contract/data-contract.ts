@@ -21,6 +21,10 @@ export const changesetResultSchema = z.strictObject({
   changesetId: z.string().nullable().describe('Null when the changeset had no changes.'),
   applied: z.number().int(),
   replayed: z.boolean().describe('The idempotency key was seen before: the first result is returned, nothing is written again.'),
+  keys: z
+    .array(row)
+    .optional()
+    .describe('When the changeset inserts rows: keys of the rows written, in change order, including keys the warehouse generated. Absent on a replay.'),
 });
 
 export const writeConflictSchema = z.strictObject({
@@ -84,6 +88,7 @@ export const actionRunResultSchema = z.strictObject({
   ok: z.literal(true),
   steps: z.array(z.strictObject({ index: z.number().int(), path: z.string(), step: z.string(), status: z.string() })),
   changesetId: z.string().nullable().describe('Changeset of the write step, if any.'),
+  requestId: z.string().nullable().describe('Approval request of a write step with submit, if any.'),
   set: z.record(z.string(), cellValue).describe('Page variables to set.'),
   refresh: z.array(z.string()).describe('Datasets to reload.'),
   navigate: z.string().nullable().describe('Page to open, if any.'),

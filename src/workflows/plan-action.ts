@@ -51,10 +51,22 @@ export function resolveActionParams(name: string, action: ActionConfig, dialect:
   return params;
 }
 
-/** `":name"` is the parameter's value; anything else is the literal itself. */
-export function resolveActionValue(value: string | number | boolean | null, params: ReadonlyMap<string, ActionParam>): CanonicalValue {
-  if (typeof value === 'string' && /^:[A-Za-z_][A-Za-z0-9_]*$/.test(value)) return params.get(value.slice(1))?.value ?? null;
-  return value;
+/** What `:…` action values refer to: the parameters, the person running the action and, after the write, the row it wrote. */
+export interface ValueScope {
+  params: ReadonlyMap<string, ActionParam>;
+  user: Record<string, unknown>;
+  written?: Record<string, unknown>;
+}
+
+/** `":name"` is the parameter's value, `":user.attr"` the user's, `":written.column"` the written row's; anything else is the literal itself. */
+export function resolveActionValue(value: string | number | boolean | null, scope: ValueScope): CanonicalValue {
+  if (typeof value !== 'string') return value;
+  if (/^:[A-Za-z_][A-Za-z0-9_]*$/.test(value)) return scope.params.get(value.slice(1))?.value ?? null;
+  const ref = /^:(user|written)\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(value);
+  if (!ref) return value;
+  const source = ref[1] === 'user' ? scope.user : (scope.written ?? {});
+  const found = Object.hasOwn(source, ref[2]!) ? source[ref[2]!] : null;
+  return typeof found === 'string' || typeof found === 'number' || typeof found === 'boolean' ? found : null;
 }
 
 /**

@@ -1,16 +1,18 @@
-import { ownEntry, type ResolvedApp, type ResolvedTable } from '../app-model/index.js';
+import { ownEntry, type ActionStepConfig, type ResolvedApp, type ResolvedTable } from '../app-model/index.js';
 import { parseNamedParams } from '../app-model/named-params.js';
 import { AppError } from '../errors/index.js';
 import { expressionUser, hasAnyRole, type Principal } from '../governance/principal.js';
 import { coerceValue, type CanonicalValue } from '../warehouse/coerce-value.js';
 import type { SqlRunner } from '../warehouse/driver.js';
 import { ident, join, renderSql, sql, table as tableRef, typed } from '../warehouse/sql.js';
+import { buildTableSource } from '../query/dataset-source.js';
 import { applyChangeset } from '../writeback/apply-changeset.js';
 import { bindNamedParams } from '../writeback/bind-named-params.js';
 import type { Change } from '../writeback/changeset-schema.js';
 import { assertDirectWriteAllowed } from './direct-writes.js';
 import { resolveSelection, selectionChanges } from './selection-changes.js';
-import { planAction, resolveActionParams, resolveActionValue, stepsOf, type ActionParam, type PlannedStep } from './plan-action.js';
+import { submitRequest } from './submit-request.js';
+import { planAction, resolveActionParams, resolveActionValue, stepsOf, type ActionParam, type PlannedStep, type ValueScope } from './plan-action.js';
 import type { WorkflowContext } from './workflow-context.js';
 
 /** What a successful run reports to the UI. */
@@ -19,6 +21,8 @@ export interface ActionResult {
   steps: { index: number; path: string; step: string; status: string }[];
   /** Changeset of the write step, if any. */
   changesetId: string | null;
+  /** Approval request of a write step that submits, if any. */
+  requestId: string | null;
   /** Page variables to set. */
   set: Record<string, CanonicalValue>;
   /** Datasets to reload. */
@@ -58,7 +62,9 @@ export async function runAction(
   const driver = context.warehouse;
   const params = resolveActionParams(name, action, driver.dialect, input);
   const selection = resolveSelection(name, action, action.selection && app.tables.get(action.selection.table), selected);
-  const plan = planAction(action, params, expressionUser(principal));
+  const user = expressionUser(principal);
+  const plan = planAction(action, params, user);
+  const scope: ValueScope = { params, user };
   if (plan.failure) throw actionFailed(name, plan.failure.at, plan.failure.cause);
 
   const identity = context.identityFor(principal);
@@ -79,21 +85,28 @@ export async function runAction(
 
   const write = stepsOf(plan.steps, 'write')[0];
   let changesetId: string | null = null;
+  let written: Record<string, unknown> | undefined;
+  let requestId: string | null = null;
   try {
     if (write) {
       const table = app.tables.get(write.step.table)!;
-      assertDirectWriteAllowed(table, principal);
+      if (!write.step.submit) assertDirectWriteAllowed(table, principal);
       const changes =
         write.step.forEach === 'selection'
-          ? await selectionChanges(driver, table, selection ?? [], resolveValues(write.step.values, params), identity)
-          : [await buildChange(context, table, write.step, params, identity)];
-      const result = await applyChangeset(context.writeContext(app, table, principal, { afterChanges: runSqlSteps }), {
-        changes,
-        reason: `action ${name}`,
-      });
-      changesetId = result.changesetId;
-      // An update that changes nothing opens no transaction, so afterChanges did not run: the sql steps still do.
-      if (result.applied === 0 && sqlSteps.length) await driver.transaction(runSqlSteps, { identity });
+          ? await selectionChanges(driver, table, selection ?? [], resolveValues(write.step.values, scope), identity)
+          : [await buildChange(context, app, table, write.step, scope, identity, principal)];
+      if (write.step.submit) {
+        requestId = (await submitRequest(context, app, table, principal, { changes, reason: `action ${name}` })).requestId;
+      } else {
+        const result = await applyChangeset(context.writeContext(app, table, principal, { afterChanges: runSqlSteps }), {
+          changes,
+          reason: `action ${name}`,
+        });
+        changesetId = result.changesetId;
+        written = result.keys?.[0];
+        // An update that changes nothing opens no transaction, so afterChanges did not run: the sql steps still do.
+        if (result.applied === 0 && sqlSteps.length) await driver.transaction(runSqlSteps, { identity });
+      }
     } else if (sqlSteps.length) {
       await driver.transaction(runSqlSteps, { identity });
     }
@@ -120,7 +133,8 @@ export async function runAction(
     ok: true,
     steps: plan.steps.map((s) => ({ index: s.index, path: s.path, step: s.step.type, status: s.branch ?? STATUS[s.step.type]! })),
     changesetId,
-    set: Object.fromEntries(stepsOf(plan.steps, 'set').map(({ step }) => [step.variable, resolveActionValue(step.value, params)])),
+    requestId,
+    set: Object.fromEntries(stepsOf(plan.steps, 'set').map(({ step }) => [step.variable, resolveActionValue(step.value, { ...scope, written })])),
     refresh: [...new Set(stepsOf(plan.steps, 'refresh').flatMap(({ step }) => step.datasets))],
     navigate: stepsOf(plan.steps, 'navigate').at(-1)?.step.page ?? null,
   };
@@ -130,43 +144,81 @@ function boundParams(params: ReadonlyMap<string, ActionParam>) {
   return new Map([...params].map(([key, p]) => [key, typed(p.value, p.type)]));
 }
 
-/** The write step as one change; an update expects the row's current values of the columns it sets. */
+type WriteStep = Extract<ActionStepConfig, { type: 'write' }>;
+
+/**
+ * The write step as one change. An update expects the row's current values of
+ * the columns it sets; an insert with copyFrom starts from the copied row's
+ * values (key columns left to the warehouse unless values give them).
+ */
 async function buildChange(
   context: WorkflowContext,
+  app: ResolvedApp,
   table: ResolvedTable,
-  step: { op: 'insert' | 'update'; values: Record<string, string | number | boolean | null>; key?: Record<string, string | number | boolean | null> },
-  params: ReadonlyMap<string, ActionParam>,
+  step: WriteStep,
+  scope: ValueScope,
   identity: ReturnType<WorkflowContext['identityFor']>,
+  principal: Principal,
 ): Promise<Change> {
-  const values = resolveValues(step.values, params);
-  if (step.op === 'insert') return { op: 'insert', values };
-  const key = resolveValues(step.key ?? {}, params);
+  const values = resolveValues(step.values, scope);
+  if (step.op === 'insert') {
+    if (!step.copyFrom) return { op: 'insert', values };
+    const source = app.tables.get(step.copyFrom.table ?? table.name)!;
+    const columns = table.columns
+      .filter((c) => source.columnByName.has(c.name) && !(table.key.includes(c.name) && c.hasDefault))
+      .map((c) => c.name)
+      .filter((c) => !Object.hasOwn(values, c));
+    const row = await readRow(context, source, resolveValues(step.copyFrom.key, scope), columns, identity, principal);
+    return { op: 'insert', values: { ...coerceRow(table, columns, row), ...values } };
+  }
+  const key = resolveValues(step.key ?? {}, scope);
   const columns = Object.keys(values).filter((c) => table.columnByName.has(c));
-  const where = Object.entries(key).map(([c, v]) => {
-    const column = table.columnByName.get(c);
-    if (!column) throw new AppError('WB_INVALID_KEY', `Key column '${c}' is not a column of ${table.name}.`, { column: c });
-    return sql`${ident(c)} = ${typed(v, column.type)}`;
-  });
-  const q = renderSql(
-    sql`SELECT ${join(
-      columns.map((c) => ident(c)),
-      ', ',
-    )} FROM ${tableRef(table.qualifiedName)} WHERE ${join(where, ' AND ')}`,
-    context.warehouse.dialect,
-  );
-  const row = (await context.warehouse.query(q.sql, q.params, { identity })).rows[0];
-  if (!row) throw new AppError('ROW_NOT_FOUND', `No row of ${table.name} has the key ${JSON.stringify(key)}.`, { key });
-  const expect = Object.fromEntries(
+  const row = await readRow(context, table, key, columns, identity);
+  return { op: 'update', key, set: values, expect: coerceRow(table, columns, row) };
+}
+
+function coerceRow(table: ResolvedTable, columns: string[], row: Record<string, unknown>): Record<string, CanonicalValue> {
+  return Object.fromEntries(
     columns.map((c) => {
       const coerced = coerceValue(row[c], table.columnByName.get(c)!.type);
       return [c, coerced.ok ? coerced.value : null];
     }),
   );
-  return { op: 'update', key, set: values, expect };
 }
 
-function resolveValues(values: Record<string, string | number | boolean | null>, params: ReadonlyMap<string, ActionParam>) {
-  return Object.fromEntries(Object.entries(values).map(([c, v]) => [c, resolveActionValue(v, params)]));
+/**
+ * One row by key, read as the user (their warehouse identity; with `principal`,
+ * also through the table's read policy, as a copy must): a row they may not
+ * read is not found, like a row that is not there.
+ */
+async function readRow(
+  context: WorkflowContext,
+  table: ResolvedTable,
+  key: Record<string, CanonicalValue>,
+  columns: string[],
+  identity: ReturnType<WorkflowContext['identityFor']>,
+  principal?: Principal,
+): Promise<Record<string, unknown>> {
+  const where = Object.entries(key).map(([c, v]) => {
+    const column = table.columnByName.get(c);
+    if (!column) throw new AppError('WB_INVALID_KEY', `Key column '${c}' is not a column of ${table.name}.`, { column: c });
+    return sql`${ident(c)} = ${typed(v, column.type)}`;
+  });
+  const from = principal ? sql`(${buildTableSource(table, principal, {})}) AS ${ident('readable')}` : tableRef(table.qualifiedName);
+  const q = renderSql(
+    sql`SELECT ${join(
+      (columns.length ? columns : table.key).map((c) => ident(c)),
+      ', ',
+    )} FROM ${from} WHERE ${join(where, ' AND ')}`,
+    context.warehouse.dialect,
+  );
+  const row = (await context.warehouse.query(q.sql, q.params, { identity })).rows[0];
+  if (!row) throw new AppError('ROW_NOT_FOUND', `No row of ${table.name} has the key ${JSON.stringify(key)} (or it is not yours to read).`, { key });
+  return row;
+}
+
+function resolveValues(values: Record<string, string | number | boolean | null>, scope: ValueScope) {
+  return Object.fromEntries(Object.entries(values).map(([c, v]) => [c, resolveActionValue(v, scope)]));
 }
 
 function actionFailed(action: string, at: PlannedStep, cause: AppError): AppError {

@@ -133,7 +133,7 @@ async function applyOrRefuse(context: WriteContext, request: ChangesetRequest): 
         : await driver.transaction((tx) => applyInTransaction(context, tx, changes, record), { identity: context.identity ?? undefined });
     });
     context.publish(event);
-    return { changesetId: event.changesetId, applied: changes.length, replayed: false };
+    return { changesetId: event.changesetId, applied: changes.length, replayed: false, keys: event.keys };
   } catch (error) {
     // A concurrent twin of this submission may have committed first: answer with its result.
     if (error instanceof AppError && request.idempotencyKey) {

@@ -45,4 +45,6 @@ export interface ChangesetResult {
   applied: number;
   /** True when an earlier submission with the same idempotency key is being returned. */
   replayed: boolean;
+  /** Keys of the rows written, in change order (generated keys of inserts included); absent on a replay. */
+  keys?: Record<string, unknown>[];
 }

@@ -196,9 +196,8 @@ describe('loadProject', () => {
       '        dataset: things_by_region\n',
       '        dataset: things_by_region\n      - { id: go, type: button, label: Go, action: rename }\n',
     );
-    expect(loadIssues({ 'roundtrip.yaml': PROJECT, 'apps/x.yaml': missing })).toEqual([
-      { file: 'apps/x.yaml', line: expect.any(Number), path: 'pages.0.blocks.2.params', message: "action rename needs the parameter 'id'" },
-    ]);
+    // A button that leaves a parameter open asks for it when clicked.
+    expect(load({ 'roundtrip.yaml': PROJECT, 'apps/x.yaml': missing }).apps.get('x')!.config.pages[0]!.blocks[2]).toMatchObject({ action: 'rename' });
     const valid = edit(
       withAction,
       '        dataset: things_by_region\n',
@@ -443,5 +442,44 @@ describe('validation gates in app files', () => {
       expect.stringMatching(/^tables\.things\.gates\.1\.name: duplicate gate name 'one'/),
       expect.stringMatching(/^tables\.things\.gates\.1\.sql: parameter :region is not available in gates; only :user_id/),
     ]);
+  });
+});
+
+describe('input panels', () => {
+  const inputs = (body: string) =>
+    edit(
+      APP,
+      '      - { id: grid, type: grid, table: things }\n',
+      `      - { id: grid, type: grid, table: things }\n      - id: panel\n        type: inputs\n        table: things\n${body}`,
+    );
+
+  it('reports the row not named by its key and page variables, and fields that cannot work, each on its path', () => {
+    const app = inputs(
+      '        row: { region: region }\n        fields:\n' +
+        '          - { column: id, input: number }\n' +
+        '          - { column: name, input: slider }\n' +
+        '          - { column: region, input: select }\n' +
+        '          - { column: name, input: select, dataset: ghosts }\n' +
+        '          - { column: name, input: number, min: 5, max: 1 }\n',
+    );
+    const issues = loadIssues({ 'roundtrip.yaml': PROJECT, 'apps/x.yaml': app });
+    expect(issues.map((i) => [i.path, i.message])).toEqual([
+      ['pages.0.blocks.1.row', 'name every key column of things: id is missing'],
+      ['pages.0.blocks.1.row.region', "'region' is not a key column of things (id)"],
+      ['pages.0.blocks.1.fields.0.column', "'id' is the row's key; inputs set other columns"],
+      ['pages.0.blocks.1.fields.1', 'a slider needs min and max'],
+      ['pages.0.blocks.1.fields.2', 'a select needs options or a dataset of them'],
+      ['pages.0.blocks.1.fields.3.dataset', "'ghosts' is not a dataset of this app"],
+      ['pages.0.blocks.1.fields.4.max', 'max must be above min'],
+    ]);
+    const unknownVariable = inputs('        row: { id: nowhere }\n        fields: [{ column: name, input: text }]\n');
+    expect(loadIssues({ 'roundtrip.yaml': PROJECT, 'apps/x.yaml': unknownVariable }).map((i) => [i.path, i.message])).toEqual([
+      ['pages.0.blocks.1.row.id', "'nowhere' is not a page variable: add a filter block setting it"],
+    ]);
+    const valid = inputs('        row: { id: region }\n        fields: [{ column: name, input: select, options: [a, b] }]\n');
+    expect(load({ 'roundtrip.yaml': PROJECT, 'apps/x.yaml': valid }).apps.get('x')!.config.pages[0]!.blocks[1]).toMatchObject({
+      type: 'inputs',
+      table: 'things',
+    });
   });
 });

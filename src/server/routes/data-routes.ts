@@ -34,7 +34,9 @@ export function dataRoutes(runtime: ProjectRuntime, bus: ChangeBus) {
       const body = parseInput(changesetRequestSchema, request.body, 'changeset');
       assertDirectWriteAllowed(table, principal);
       const result = await admit(principal.id, body.changes.length, () => applyChangeset(writeContexts(resolved, table, principal), body));
-      return { changesetId: result.changesetId, applied: result.applied, replayed: result.replayed };
+      // Keys are news only when rows were inserted (the warehouse may have generated them).
+      const inserts = body.changes.some((c) => c.op === 'insert');
+      return { changesetId: result.changesetId, applied: result.applied, replayed: result.replayed, ...(inserts && result.keys ? { keys: result.keys } : {}) };
     });
   };
 }

@@ -28,6 +28,7 @@ export type FormBlockSpec = Extract<BlockSpec, { type: 'form' }>;
 export type FormFieldSpec = FormBlockSpec['fields'][number];
 export type ButtonBlockSpec = Extract<BlockSpec, { type: 'button' }>;
 export type MatrixBlockSpec = Extract<BlockSpec, { type: 'matrix' }>;
+export type InputsBlockSpec = Extract<BlockSpec, { type: 'inputs' }>;
 export type MatrixAxisSpec = MatrixBlockSpec['columns'];
 
 export type ActionRunResult = Contract.ActionRunResult;

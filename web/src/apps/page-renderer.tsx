@@ -1,6 +1,7 @@
 import { lazy, Suspense, useLayoutEffect } from 'react';
 import type { BlockSpec, PageSpec } from '../api/types';
 import { CHART_HEIGHT } from '../blocks/block-sizes';
+import { InputsBlock } from '../blocks/inputs-block';
 import { ButtonBlock } from '../blocks/button-block';
 import { FilterBlock } from '../blocks/filter-block';
 import { FormBlock } from '../blocks/form-block';
@@ -32,6 +33,8 @@ function sectionKind(block: BlockSpec): SectionKind {
     case 'kpi':
       return 'kpis';
     case 'chart':
+    case 'inputs':
+      // An input panel sits beside the chart it moves.
       return 'pair';
     case 'table':
       // A table people tick rows in is a work list: it gets the page's width.
@@ -108,6 +111,8 @@ function Block({ spec }: { spec: BlockSpec }) {
       return <ButtonBlock spec={spec} />;
     case 'matrix':
       return <MatrixBlock spec={spec} />;
+    case 'inputs':
+      return <InputsBlock spec={spec} />;
     default: {
       const unknown = spec as { id: string; type: string };
       return (

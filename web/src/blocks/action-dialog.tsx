@@ -18,6 +18,8 @@ interface ActionDialogProps {
   /** What the run changes, e.g. "50 selected rows". */
   subject?: string;
   selection?: Record<string, unknown>[];
+  /** Parameters already decided (e.g. by a button from page variables): not asked, sent as they are. */
+  preset?: Record<string, unknown>;
   onDone: (result: ActionRunResult) => void;
   onCancel: () => void;
 }
@@ -26,10 +28,10 @@ interface ActionDialogProps {
  * Asks for an action's parameters (typed inputs; a dropdown where the parameter has options) and
  * runs it. A refused run keeps the dialog open with the server's reason; nothing was written.
  */
-export function ActionDialog({ name, action, title, subject, selection, onDone, onCancel }: ActionDialogProps) {
+export function ActionDialog({ name, action, title, subject, selection, preset = {}, onDone, onCancel }: ActionDialogProps) {
   const { app } = usePage();
   const idPrefix = useId();
-  const entries = Object.entries(action.params);
+  const entries = Object.entries(action.params).filter(([key]) => !Object.hasOwn(preset, key));
   const [values, setValues] = useState<Record<string, string>>(() =>
     Object.fromEntries(entries.map(([key, p]) => [key, p.default === undefined || p.default === null ? '' : String(p.default)])),
   );
@@ -41,7 +43,7 @@ export function ActionDialog({ name, action, title, subject, selection, onDone, 
     setBusy(true);
     setFailure(null);
     try {
-      onDone(await runAction(app.name, name, paramValues(action, values), selection));
+      onDone(await runAction(app.name, name, { ...paramValues(action, values), ...preset }, selection));
     } catch (err) {
       setFailure(actionFailureText(toApiErrorLike(err)));
       setBusy(false);
@@ -138,7 +140,8 @@ function OptionsInput({ id, param, name, value, onChange }: { id: string; param:
 function paramValues(action: ActionInfo, values: Record<string, string>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, param] of Object.entries(action.params)) {
-    const text = values[key]?.trim() ?? '';
+    if (!Object.hasOwn(values, key)) continue;
+    const text = values[key]!.trim();
     if (text === '') continue;
     out[key] = param.type === 'number' ? Number(text) : param.type === 'boolean' ? text === 'true' : text;
   }

@@ -112,20 +112,28 @@ const MAX_HOLD_MS = 1500;
 /**
  * The version stamp, held back while changes keep arriving: a person typing down a column writes a
  * changeset per cell, and every dashboard query re-running for each of them would queue up on the
- * warehouse (and in front of the next write). Refetching once the burst settles, or at least every
- * MAX_HOLD_MS, keeps the page live without that pile-up.
+ * warehouse (and in front of the next write). A change after a quiet spell refetches at once (a
+ * slider moved, a cell saved: the view answers now); changes arriving within SETTLE_MS of the last
+ * refetch wait for the burst to settle, or at most MAX_HOLD_MS, which keeps the page live without
+ * that pile-up.
  */
 export function useSettledVersion(version: string): string {
   const [settled, setSettled] = useState(version);
   const heldSince = useRef<number | null>(null);
+  const appliedAt = useRef(0);
   useEffect(() => {
     if (version === settled) {
       heldSince.current = null;
       return;
     }
     const now = Date.now();
+    const apply = () => {
+      appliedAt.current = Date.now();
+      setSettled(version);
+    };
+    if (heldSince.current === null && now - appliedAt.current >= SETTLE_MS) return apply();
     heldSince.current ??= now;
-    const timer = window.setTimeout(() => setSettled(version), Math.max(0, Math.min(SETTLE_MS, heldSince.current + MAX_HOLD_MS - now)));
+    const timer = window.setTimeout(apply, Math.max(0, Math.min(SETTLE_MS, heldSince.current + MAX_HOLD_MS - now)));
     return () => window.clearTimeout(timer);
   }, [version, settled]);
   return settled;

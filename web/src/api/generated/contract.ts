@@ -284,6 +284,66 @@ export interface AppDetail {
       | {
           id: string;
           title?: string;
+          type: "inputs";
+          /**
+           * The writable table whose row the inputs edit.
+           */
+          table: string;
+          /**
+           * Key column → page variable holding its value: the row edited is the one the page shows (e.g. the chosen scenario).
+           */
+          row: {
+            [k: string]: string;
+          };
+          /**
+           * @minItems 1
+           */
+          fields: {
+            /**
+             * Column of the row this input sets.
+             */
+            column: string;
+            /**
+             * Label (default: the column name in words).
+             */
+            label?: string;
+            /**
+             * slider: a range between min and max; select: a dropdown (options, or a dataset of them).
+             */
+            input: "slider" | "number" | "select" | "text";
+            min?: number;
+            max?: number;
+            /**
+             * Step of a slider or number input (default: 1).
+             */
+            step?: number;
+            /**
+             * Shown after the value, e.g. €, km, kWh.
+             */
+            unit?: string;
+            /**
+             * select: the choices.
+             *
+             * @minItems 1
+             */
+            options?: (string | number)[];
+            /**
+             * select: dataset whose rows are the choices.
+             */
+            dataset?: string;
+            /**
+             * select with dataset: column of the value (default: the first).
+             */
+            valueColumn?: string;
+            /**
+             * select with dataset: column shown (default: the value).
+             */
+            labelColumn?: string;
+          }[];
+        }
+      | {
+          id: string;
+          title?: string;
           type: "button";
           /**
            * Text on the button.
@@ -692,6 +752,66 @@ export interface FirstView {
              */
             submit?: "approve" | "write";
             submitLabel?: string;
+          }
+        | {
+            id: string;
+            title?: string;
+            type: "inputs";
+            /**
+             * The writable table whose row the inputs edit.
+             */
+            table: string;
+            /**
+             * Key column → page variable holding its value: the row edited is the one the page shows (e.g. the chosen scenario).
+             */
+            row: {
+              [k: string]: string;
+            };
+            /**
+             * @minItems 1
+             */
+            fields: {
+              /**
+               * Column of the row this input sets.
+               */
+              column: string;
+              /**
+               * Label (default: the column name in words).
+               */
+              label?: string;
+              /**
+               * slider: a range between min and max; select: a dropdown (options, or a dataset of them).
+               */
+              input: "slider" | "number" | "select" | "text";
+              min?: number;
+              max?: number;
+              /**
+               * Step of a slider or number input (default: 1).
+               */
+              step?: number;
+              /**
+               * Shown after the value, e.g. €, km, kWh.
+               */
+              unit?: string;
+              /**
+               * select: the choices.
+               *
+               * @minItems 1
+               */
+              options?: (string | number)[];
+              /**
+               * select: dataset whose rows are the choices.
+               */
+              dataset?: string;
+              /**
+               * select with dataset: column of the value (default: the first).
+               */
+              valueColumn?: string;
+              /**
+               * select with dataset: column shown (default: the value).
+               */
+              labelColumn?: string;
+            }[];
           }
         | {
             id: string;
@@ -1136,6 +1256,66 @@ export interface PageSpec {
     | {
         id: string;
         title?: string;
+        type: "inputs";
+        /**
+         * The writable table whose row the inputs edit.
+         */
+        table: string;
+        /**
+         * Key column → page variable holding its value: the row edited is the one the page shows (e.g. the chosen scenario).
+         */
+        row: {
+          [k: string]: string;
+        };
+        /**
+         * @minItems 1
+         */
+        fields: {
+          /**
+           * Column of the row this input sets.
+           */
+          column: string;
+          /**
+           * Label (default: the column name in words).
+           */
+          label?: string;
+          /**
+           * slider: a range between min and max; select: a dropdown (options, or a dataset of them).
+           */
+          input: "slider" | "number" | "select" | "text";
+          min?: number;
+          max?: number;
+          /**
+           * Step of a slider or number input (default: 1).
+           */
+          step?: number;
+          /**
+           * Shown after the value, e.g. €, km, kWh.
+           */
+          unit?: string;
+          /**
+           * select: the choices.
+           *
+           * @minItems 1
+           */
+          options?: (string | number)[];
+          /**
+           * select: dataset whose rows are the choices.
+           */
+          dataset?: string;
+          /**
+           * select with dataset: column of the value (default: the first).
+           */
+          valueColumn?: string;
+          /**
+           * select with dataset: column shown (default: the value).
+           */
+          labelColumn?: string;
+        }[];
+      }
+    | {
+        id: string;
+        title?: string;
         type: "button";
         /**
          * Text on the button.
@@ -1403,6 +1583,66 @@ export type BlockSpec =
   | {
       id: string;
       title?: string;
+      type: "inputs";
+      /**
+       * The writable table whose row the inputs edit.
+       */
+      table: string;
+      /**
+       * Key column → page variable holding its value: the row edited is the one the page shows (e.g. the chosen scenario).
+       */
+      row: {
+        [k: string]: string;
+      };
+      /**
+       * @minItems 1
+       */
+      fields: {
+        /**
+         * Column of the row this input sets.
+         */
+        column: string;
+        /**
+         * Label (default: the column name in words).
+         */
+        label?: string;
+        /**
+         * slider: a range between min and max; select: a dropdown (options, or a dataset of them).
+         */
+        input: "slider" | "number" | "select" | "text";
+        min?: number;
+        max?: number;
+        /**
+         * Step of a slider or number input (default: 1).
+         */
+        step?: number;
+        /**
+         * Shown after the value, e.g. €, km, kWh.
+         */
+        unit?: string;
+        /**
+         * select: the choices.
+         *
+         * @minItems 1
+         */
+        options?: (string | number)[];
+        /**
+         * select: dataset whose rows are the choices.
+         */
+        dataset?: string;
+        /**
+         * select with dataset: column of the value (default: the first).
+         */
+        valueColumn?: string;
+        /**
+         * select with dataset: column shown (default: the value).
+         */
+        labelColumn?: string;
+      }[];
+    }
+  | {
+      id: string;
+      title?: string;
       type: "button";
       /**
        * Text on the button.
@@ -1559,6 +1799,12 @@ export interface ChangesetResult {
    * The idempotency key was seen before: the first result is returned, nothing is written again.
    */
   replayed: boolean;
+  /**
+   * When the changeset inserts rows: keys of the rows written, in change order, including keys the warehouse generated. Absent on a replay.
+   */
+  keys?: {
+    [k: string]: unknown;
+  }[];
 }
 
 export interface WriteConflict {
@@ -1733,6 +1979,10 @@ export interface ActionRunResult {
    * Changeset of the write step, if any.
    */
   changesetId: string | null;
+  /**
+   * Approval request of a write step with submit, if any.
+   */
+  requestId: string | null;
   /**
    * Page variables to set.
    */
@@ -2166,7 +2416,7 @@ export type _Schema0 =
        */
       values: {
         /**
-         * A literal, or ":name" for the value of the action parameter name.
+         * A literal; ":name" for the value of the action parameter name; ":user.username" (or another user attribute) for the person running it; in a set step, ":written.column" for a key column of the row the write step wrote (e.g. a new row's generated id).
          */
         [k: string]: string | number | boolean | null;
       };
@@ -2175,7 +2425,7 @@ export type _Schema0 =
        */
       key?: {
         /**
-         * A literal, or ":name" for the value of the action parameter name.
+         * A literal; ":name" for the value of the action parameter name; ":user.username" (or another user attribute) for the person running it; in a set step, ":written.column" for a key column of the row the write step wrote (e.g. a new row's generated id).
          */
         [k: string]: string | number | boolean | null;
       };
@@ -2183,6 +2433,28 @@ export type _Schema0 =
        * selection: update every selected row (the action's selection), all in one changeset; no key then.
        */
       forEach?: "selection";
+      /**
+       * insert: start from a copy of this row (read as the user): every column of the written table the row has, except key columns the warehouse fills; then values apply.
+       */
+      copyFrom?: {
+        /**
+         * Writable table of this app holding the row (default: the table written).
+         */
+        table?: string;
+        /**
+         * Every key column of the row to copy.
+         */
+        key: {
+          /**
+           * A literal; ":name" for the value of the action parameter name; ":user.username" (or another user attribute) for the person running it; in a set step, ":written.column" for a key column of the row the write step wrote (e.g. a new row's generated id).
+           */
+          [k: string]: string | number | boolean | null;
+        };
+      };
+      /**
+       * true: submit the change for approval through the table's approval chain instead of writing it; the approval applies it.
+       */
+      submit?: boolean;
     }
   | {
       type: "sql";
@@ -2209,7 +2481,7 @@ export type _Schema0 =
        */
       variable: string;
       /**
-       * A literal, or ":name" for the value of the action parameter name.
+       * A literal; ":name" for the value of the action parameter name; ":user.username" (or another user attribute) for the person running it; in a set step, ":written.column" for a key column of the row the write step wrote (e.g. a new row's generated id).
        */
       value: string | number | boolean | null;
     }
@@ -2740,6 +3012,66 @@ export interface AppDefinition {
              */
             submit?: "approve" | "write";
             submitLabel?: string;
+          }
+        | {
+            id: string;
+            title?: string;
+            type: "inputs";
+            /**
+             * The writable table whose row the inputs edit.
+             */
+            table: string;
+            /**
+             * Key column → page variable holding its value: the row edited is the one the page shows (e.g. the chosen scenario).
+             */
+            row: {
+              [k: string]: string;
+            };
+            /**
+             * @minItems 1
+             */
+            fields: {
+              /**
+               * Column of the row this input sets.
+               */
+              column: string;
+              /**
+               * Label (default: the column name in words).
+               */
+              label?: string;
+              /**
+               * slider: a range between min and max; select: a dropdown (options, or a dataset of them).
+               */
+              input?: "slider" | "number" | "select" | "text";
+              min?: number;
+              max?: number;
+              /**
+               * Step of a slider or number input (default: 1).
+               */
+              step?: number;
+              /**
+               * Shown after the value, e.g. €, km, kWh.
+               */
+              unit?: string;
+              /**
+               * select: the choices.
+               *
+               * @minItems 1
+               */
+              options?: (string | number)[];
+              /**
+               * select: dataset whose rows are the choices.
+               */
+              dataset?: string;
+              /**
+               * select with dataset: column of the value (default: the first).
+               */
+              valueColumn?: string;
+              /**
+               * select with dataset: column shown (default: the value).
+               */
+              labelColumn?: string;
+            }[];
           }
         | {
             id: string;
