@@ -5,6 +5,7 @@ import { renderBulkResults, runBulkPart } from './bulk/bulk-part.js';
 import { renderExportsResults, runExportsBench } from './exports/exports-bench.js';
 import { renderFirstViewResults, runFirstViewBench } from './first-view/first-view-bench.js';
 import { renderRefusalResults, runRefusalBench } from './refusal/refusal-bench.js';
+import { renderScenarioResults, runScenarioBench } from './scenarios/scenario-bench.js';
 import { closeConnections } from './lib/http-client.js';
 import { runLiveBench } from './live/live-bench.js';
 import type { LiveWarehouse } from './live/live-projects.js';
@@ -21,11 +22,11 @@ import { runWriteBench } from './write-bench.js';
  * live push of changes to open views (`live`). Exits non-zero only when
  * something failed, never because a target was missed.
  *
- *   npm run bench -- [--record] [--only duckdb|postgres|bulk|refusal|exports|live|first-view] [--first-view-loads N] [--writes N] [--warmup N] [--reads N] [--bulk-rounds N]
+ *   npm run bench -- [--record] [--only duckdb|postgres|bulk|refusal|exports|live|first-view|scenarios] [--scenario-rounds N] [--first-view-loads N] [--writes N] [--warmup N] [--reads N] [--bulk-rounds N]
  *                    [--live-writes N] [--live-viewers 100,1000] [--live-warehouses duckdb,postgres] [--live-servers 1,2]
  *                    [--live-server-dir DIR]   (servers from another checkout, e.g. the code before a change)
  */
-const PARTS = ['duckdb', 'postgres', 'bulk', 'refusal', 'exports', 'live', 'first-view'] as const;
+const PARTS = ['duckdb', 'postgres', 'bulk', 'refusal', 'exports', 'live', 'first-view', 'scenarios'] as const;
 type Part = (typeof PARTS)[number];
 
 const args = process.argv.slice(2);
@@ -50,6 +51,7 @@ const readRounds = option('--reads', 100);
 const bulkRounds = option('--bulk-rounds', 7);
 const liveWrites = option('--live-writes', 200);
 const firstViewLoads = option('--first-view-loads', 20);
+const scenarioRounds = option('--scenario-rounds', 200);
 const listOption = (name: string, fallback: string, allowed?: readonly string[]) => {
   const values = (optionValue(name) ?? fallback).split(',').map((v) => v.trim());
   const wrong = values.filter((v) => (allowed ? !allowed.includes(v) : !/^[1-9][0-9]*$/.test(v)));
@@ -119,6 +121,11 @@ async function runLivePart(): Promise<string[]> {
   return renderLiveResults(levels, options, { before: loadBefore, after: loadavg() });
 }
 
+/** Input to recomputed page on the scenario app: the write and the page's datasets, against the raw statements. */
+async function runScenarios(): Promise<string[]> {
+  return renderScenarioResults(await runScenarioBench(scenarioRounds, log), scenarioRounds);
+}
+
 const TITLES: Record<Part, string> = {
   duckdb: 'DuckDB',
   postgres: 'PostgreSQL',
@@ -127,6 +134,7 @@ const TITLES: Record<Part, string> = {
   exports: 'Excel, CSV and imports',
   live: 'Live push',
   'first-view': 'First view (budget page in Chromium)',
+  scenarios: 'Scenario recompute (DuckDB and PostgreSQL)',
 };
 const RUNNERS: Record<Part, () => Promise<string[]>> = {
   duckdb: runDuckdbPart,
@@ -136,6 +144,7 @@ const RUNNERS: Record<Part, () => Promise<string[]>> = {
   exports: runExports,
   live: runLivePart,
   'first-view': runFirstView,
+  scenarios: runScenarios,
 };
 
 log(`Roundtrip benchmark on ${machine()}`);

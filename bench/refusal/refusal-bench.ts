@@ -1,13 +1,8 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { startPostgresCluster } from '../../test/support/postgres-cluster.js';
+import { onDemoServers } from '../lib/demo-servers.js';
 import { BenchSession } from '../lib/http-client.js';
-import { type BenchServer, serveBenchProject } from '../lib/serve-project.js';
+import type { BenchServer } from '../lib/serve-project.js';
 import { percentile } from '../lib/stats.js';
-import { createBenchDatabase, startPostgresBenchServer } from '../postgres/postgres-bench-project.js';
 
-const DEMO_DIR = resolve(import.meta.dirname, '../../examples/demo');
 const FORBIDDEN_CHANGES = 5_000;
 const ROUNDS = 5;
 
@@ -80,30 +75,7 @@ async function measure(engine: string, server: BenchServer, log: (line: string) 
 }
 
 export async function runRefusalBench(log: (line: string) => void): Promise<RefusalLevel[]> {
-  const results: RefusalLevel[] = [];
-  log('Refusal cost on DuckDB…');
-  const root = mkdtempSync(join(tmpdir(), 'roundtrip-bench-refusal-'));
-  cpSync(DEMO_DIR, join(root, 'project'), { recursive: true, filter: (source) => !/[\\/]\.data([\\/]|$)/.test(source) });
-  const duck = await serveBenchProject(join(root, 'project'), join(root, 'data'), log, () => rmSync(root, { recursive: true, force: true }));
-  try {
-    results.push(await measure('DuckDB', duck, log));
-  } finally {
-    await duck.close();
-  }
-  log('Refusal cost on PostgreSQL…');
-  const cluster = await startPostgresCluster();
-  try {
-    const { connection } = await createBenchDatabase(cluster);
-    const server = await startPostgresBenchServer(connection, 'service', log);
-    try {
-      results.push(await measure('PostgreSQL', server, log));
-    } finally {
-      await server.close();
-    }
-  } finally {
-    cluster.stop();
-  }
-  return results;
+  return onDemoServers('Refusal cost', log, (engine, server) => measure(engine, server, log));
 }
 
 export function renderRefusalResults(levels: RefusalLevel[]): string[] {

@@ -24,8 +24,10 @@ CREATE TABLE ev_registrations (model_id INTEGER NOT NULL, month_no INTEGER NOT N
 INSERT INTO ev_registrations
 SELECT m, n, 100 + (m * 97 + n * 31) % 900 FROM generate_series(1, 40) AS a(m), generate_series(1, 24) AS b(n);
 
+-- New scenarios (a copy saved under a new name) get their id from the sequence.
+CREATE SEQUENCE scenario_ids START 100;
 CREATE TABLE scenarios (
-  scenario_id INTEGER PRIMARY KEY,
+  scenario_id INTEGER PRIMARY KEY DEFAULT nextval('scenario_ids'),
   owner VARCHAR NOT NULL,
   name VARCHAR NOT NULL,
   segment VARCHAR NOT NULL,
@@ -40,5 +42,6 @@ INSERT INTO scenarios VALUES
   (1, 'analyst', 'Base case', 'midsize', 42000, 450, 75, 450, 36, 'draft'),
   (2, 'analyst', 'Aggressive price', 'midsize', 36000, 450, 75, 390, 36, 'draft');
 
-CREATE TABLE plan_vehicles (scenario_id INTEGER PRIMARY KEY, name VARCHAR NOT NULL, price INTEGER NOT NULL,
-  range_km INTEGER NOT NULL, battery_kwh INTEGER NOT NULL);
+-- The product plan a scenario is promoted to, through approval.
+CREATE TABLE plan_vehicles (scenario_id INTEGER PRIMARY KEY, name VARCHAR NOT NULL, segment VARCHAR NOT NULL, price INTEGER NOT NULL,
+  range_km INTEGER NOT NULL, battery_kwh INTEGER NOT NULL, lease_monthly INTEGER NOT NULL, promoted_by VARCHAR NOT NULL);
