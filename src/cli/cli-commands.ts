@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { DEFAULT_WAREHOUSE, ENGINE_NAMES, ENGINE_SCAFFOLDS, isEngineName } from '../warehouse/engines.js';
+import { isTemplateName, PROJECT_TEMPLATES, TEMPLATE_NAMES } from './project-templates.js';
 
 // Each command loads its modules when it runs, so `--help` and usage errors answer at once.
 
@@ -67,22 +68,28 @@ ${DATA_OPTION}`,
   },
   {
     name: 'init',
-    synopsis: `DIR [--warehouse ${ENGINE_NAMES.join('|')}]`,
+    synopsis: `DIR [--warehouse ${ENGINE_NAMES.join('|')}] [--template ${TEMPLATE_NAMES.join('|')}]`,
     summary: 'scaffold a project from the demo',
     help: `Creates a project in DIR (new or empty) from the demo: roundtrip.yaml, apps/ and the seed
 scripts, no data. Exit 1 when DIR is not empty.
 
 Options:
   --warehouse W  the warehouse engine (default ${DEFAULT_WAREHOUSE.type}):
-${ENGINE_NAMES.map((name) => `                 ${name}: ${ENGINE_SCAFFOLDS[name].help}`).join('\n')}`,
-    options: ['warehouse'],
+${ENGINE_NAMES.map((name) => `                 ${name}: ${ENGINE_SCAFFOLDS[name].help}`).join('\n')}
+  --template T   start from one data-app pattern of the demo instead of all of them
+                 (its apps, seed data, roles and users only):
+${TEMPLATE_NAMES.map((name) => `                 ${name}: ${PROJECT_TEMPLATES[name].summary}`).join('\n')}`,
+    options: ['warehouse', 'template'],
     positionals: ['DIR'],
     async run({ values, positionals }) {
       const warehouse = values.warehouse ?? DEFAULT_WAREHOUSE.type;
       if (!isEngineName(warehouse))
         throw new UsageError(`--warehouse must be ${ENGINE_NAMES.slice(0, -1).join(', ')} or ${ENGINE_NAMES.at(-1)}, got ${warehouse}`);
+      const template = values.template;
+      if (template !== undefined && !isTemplateName(template))
+        throw new UsageError(`--template must be ${TEMPLATE_NAMES.slice(0, -1).join(', ')} or ${TEMPLATE_NAMES.at(-1)}, got ${template}`);
       const { initCommand } = await import('./init-command.js');
-      const dir = initCommand(positionals[0]!, warehouse);
+      const dir = initCommand(positionals[0]!, warehouse, template);
       process.stdout.write(`Created ${dir}. Start it with: roundtrip serve ${positionals[0]}\n`);
       return 0;
     },

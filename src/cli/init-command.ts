@@ -4,13 +4,15 @@ import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import { AppError } from '../errors/index.js';
 import { DEFAULT_WAREHOUSE, ENGINE_SCAFFOLDS, type EngineName } from '../warehouse/engines.js';
+import { applyTemplate, type TemplateName, YAML_STYLE } from './project-templates.js';
 
 /**
  * Scaffolds a new project from the demo (config, apps, seed scripts; no data),
- * with the warehouse block of `engine` (its scaffold in src/warehouse/<engine>/);
- * the demo data is generated in that warehouse on first start.
+ * with the warehouse block of `engine` (its scaffold in src/warehouse/<engine>/),
+ * cut down to one data-app pattern when `template` names one; the demo data
+ * is generated in that warehouse on first start.
  */
-export function initCommand(target: string, engine: EngineName = DEFAULT_WAREHOUSE.type): string {
+export function initCommand(target: string, engine: EngineName = DEFAULT_WAREHOUSE.type, template?: TemplateName): string {
   const dir = resolve(target);
   if (existsSync(dir) && readdirSync(dir).length > 0) {
     throw new AppError('REQ_INVALID', `${dir} is not empty; choose a new folder.`);
@@ -19,6 +21,7 @@ export function initCommand(target: string, engine: EngineName = DEFAULT_WAREHOU
   cpSync(demo, dir, { recursive: true, filter: (source) => !/[\\/]\.data([\\/]|$)/.test(source) });
   const warehouse = ENGINE_SCAFFOLDS[engine].warehouse;
   if (warehouse) setWarehouse(join(dir, 'roundtrip.yaml'), warehouse.block, warehouse.comment);
+  if (template) applyTemplate(dir, template);
   return dir;
 }
 
@@ -27,5 +30,5 @@ function setWarehouse(file: string, block: Record<string, unknown>, comment?: st
   const node = doc.createNode(block);
   if (comment) node.commentBefore = comment;
   doc.set('warehouse', node);
-  writeFileSync(file, doc.toString());
+  writeFileSync(file, doc.toString(YAML_STYLE));
 }

@@ -78,6 +78,67 @@ describe('roundtrip init', () => {
     expect(existsSync(join(target, '.data'))).toBe(false);
   });
 
+  // Each data-app pattern starts alone: its apps, seed data, roles and users; the project checks
+  // clean against the embedded warehouse it seeds on first start.
+  it.each([
+    { template: 'mapping', apps: ['mapping', 'mapping.yaml'], users: ['admin', 'viewer', 'controller'], seed: ['seed/common/20-mapping.sql'] },
+    { template: 'scenarios', apps: ['scenarios', 'scenarios.yaml'], users: ['admin', 'analyst'], seed: ['seed/common/10-scenarios.sql'] },
+    {
+      template: 'planning',
+      apps: ['budget.yaml', 'close', 'close.yaml'],
+      users: [
+        'admin',
+        'partner1',
+        'partner2',
+        'partner3',
+        'partner4',
+        'partner5',
+        'partner6',
+        'partner7',
+        'partner8',
+        'director',
+        'cfo',
+        'accountant',
+        'viewer',
+      ],
+      seed: [
+        'seed/common/30-close.sql',
+        'seed/duckdb/01-reference.sql',
+        'seed/duckdb/02-facts.sql',
+        'seed/postgres/01-reference.sql',
+        'seed/postgres/02-facts.sql',
+      ],
+    },
+  ])(
+    'scaffolds the $template template alone, and it checks clean',
+    async ({ template, apps, users, seed }) => {
+      const target = join(root, `template-${template}`);
+      const run = await runCli(['init', target, '--template', template]);
+      expect(run.code).toBe(0);
+      expect(readdirSync(join(target, 'apps')).sort()).toEqual([...apps].sort());
+      const config = readFileSync(join(target, 'roundtrip.yaml'), 'utf8');
+      expect([...config.matchAll(/- username: (\w+)/g)].map((m) => m[1])).toEqual(users);
+      const scripts = readdirSync(join(target, 'seed'), { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => join(e.parentPath, e.name).slice(target.length + 1));
+      expect(scripts.sort()).toEqual(seed);
+      expect(existsSync(join(target, 'exports'))).toBe(template === 'planning');
+      const checked = await runCli(['check', target, '--data', join(root, `template-${template}-data`)], undefined, 120_000);
+      expect(checked.stdout).not.toContain('✗');
+      expect(checked.code).toBe(0);
+      expect(checked.stdout).toContain('is valid against the warehouse catalogue');
+    },
+    150_000,
+  );
+
+  it('refuses a template it does not know', async () => {
+    const target = join(root, 'template-unknown');
+    const run = await runCli(['init', target, '--template', 'crm']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--template must be mapping, planning or scenarios, got crm');
+    expect(existsSync(target)).toBe(false);
+  });
+
   it('refuses a folder that is not empty and leaves it as it was', async () => {
     const target = join(root, 'occupied');
     cpSync(join(DEMO_DIR, 'seed'), target, { recursive: true });
