@@ -413,6 +413,17 @@ const simpleStepSchemas = [
     url: z.url({ protocol: /^https?$/ }).describe('Receives a POST of JSON after the action committed.'),
     secretEnv: webhookSecretEnv.optional().describe('Environment variable holding the secret; the body is signed as X-Roundtrip-Signature: sha256=<hex HMAC>.'),
   }),
+  z.strictObject({
+    type: z.literal('notify'),
+    roles: roleList.describe('Who is told: users holding one of these roles who may open the app.'),
+    message: z
+      .string()
+      .min(1)
+      .max(500)
+      .describe(
+        "What they read: at once in the app (on any page), and by e-mail at their email attribute when the project has an smtp server. :name is a parameter's value, :user who ran the action.",
+      ),
+  }),
   z.strictObject({ type: z.literal('set'), variable: identifier.describe('Page variable the UI sets.'), value: actionValue }),
   z.strictObject({ type: z.literal('refresh'), datasets: z.array(identifier).min(1).describe('Datasets (or writable tables) the UI reloads.') }),
   z.strictObject({ type: z.literal('navigate'), page: blockId.describe('Page id the UI opens.') }),

@@ -152,4 +152,19 @@ describe('checkActions', () => {
       'actions.nowrite.steps.0.value: :written.column needs a write step whose row it names',
     ]);
   });
+
+  it('checks notices: their roles and the parameters their message names', () => {
+    expect(
+      problems({
+        tell: {
+          roles: ['planner'],
+          params: { period: { type: 'date' } },
+          steps: [
+            { type: 'notify', roles: ['planner'], message: 'Closed :period by :user' },
+            { type: 'notify', roles: ['boss'], message: 'Closed :month' },
+          ],
+        },
+      }),
+    ).toEqual(["actions.tell.steps.1.roles.0: unknown role 'boss'", 'actions.tell.steps.1.message: parameter :month is not declared under params']);
+  });
 });

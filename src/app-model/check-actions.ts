@@ -68,6 +68,11 @@ export function checkActions(config: AppConfig, at: At, checkRoles: (roles: stri
           if (writes === 0) sqlBeforeWrite ??= here;
           for (const p of new Set(parseNamedParams(step.sql).names))
             if (!Object.hasOwn(action.params, p)) at([...here, 'sql'], `parameter :${p} is not declared under params`);
+        } else if (step.type === 'notify') {
+          checkRoles(step.roles, [...here, 'roles']);
+          for (const match of step.message.matchAll(/:([A-Za-z_][A-Za-z0-9_]*)/g))
+            if (match[1] !== 'user' && !Object.hasOwn(action.params, match[1]!))
+              at([...here, 'message'], `parameter :${match[1]} is not declared under params`);
         } else if (step.type === 'set') {
           const match = typeof step.value === 'string' ? /^:written\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(step.value) : null;
           if (match) written.push({ column: match[1]!, path: [...here, 'value'] });

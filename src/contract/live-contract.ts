@@ -21,6 +21,16 @@ export const commentEventSchema = z.strictObject({
   user: z.string(),
 });
 
+export const noticeEventSchema = z.strictObject({
+  noticeId: z.string(),
+  app: z.string(),
+  appTitle: z.string(),
+  action: z.string().describe('Title of the action whose notify step sent it.'),
+  message: z.string(),
+  by: z.string().describe('Display name of who ran the action.'),
+  at: z.string(),
+});
+
 export const presenceListSchema = z.strictObject({
   app: z.string(),
   others: z.array(

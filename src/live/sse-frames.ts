@@ -1,6 +1,6 @@
 import type { CredentialEnd } from '../governance/identity/check-credential.js';
 import type { ClientApproval } from './visible-approval.js';
-import type { ClientChange, ClientComment } from './visible-change.js';
+import type { ClientChange, ClientComment, ClientNotice } from './visible-change.js';
 import type { ClientPresenceList } from './visible-presence.js';
 
 /**
@@ -52,6 +52,11 @@ export function changeFrame(change: ClientChange): string {
 /** One `comment` event: a comment was added to or deleted from a row the viewer may read. */
 export function commentFrame(comment: ClientComment): string {
   return `event: comment\nid: ${comment.commentId}\ndata: ${JSON.stringify(comment)}\n\n`;
+}
+
+/** One `notice` event: an action told people holding a role of the viewer's something (its `notify` step). */
+export function noticeFrame(notice: ClientNotice): string {
+  return `event: notice\nid: ${notice.noticeId}\ndata: ${JSON.stringify(notice)}\n\n`;
 }
 
 /** One `approval` event: something happened to a request the viewer may see (no row values: the client reads the request). */

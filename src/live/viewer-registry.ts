@@ -124,8 +124,9 @@ export class ViewerRegistry {
     const project = this.options.project();
     if (project !== this.groupedFor) this.regroup(project);
     for (const viewer of this.holding) viewer.held!.push(event);
-    // Who may see an approval request depends on the user (submitter, reviewer, delegate), not only on the shape.
-    if (event.approval) {
+    // Who may see an approval request depends on the user (submitter, reviewer, delegate), not only on the
+    // shape; a notice goes to everyone but its sender. Both are rare: filtered per viewer.
+    if (event.approval || event.notice) {
       for (const viewer of this.viewers) {
         if (viewer.ended || viewer.held) continue;
         const text = visibleFrames(project, viewer.principal, event);

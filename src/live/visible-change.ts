@@ -1,10 +1,10 @@
 import type { ResolvedProject } from '../app-model/index.js';
 import { AppError } from '../errors/index.js';
 import { readRowPolicies, rowSatisfies } from '../governance/policies/index.js';
-import { canOpenApp, type Principal } from '../governance/principal.js';
+import { canOpenApp, hasAnyRole, type Principal } from '../governance/principal.js';
 import { pickKey } from '../writeback/row-key.js';
 import type { ChangeEvent } from '../writeback/change-event.js';
-import { approvalFrame, changeFrame, commentFrame } from './sse-frames.js';
+import { approvalFrame, changeFrame, commentFrame, noticeFrame } from './sse-frames.js';
 import { visibleApproval } from './visible-approval.js';
 
 export interface ClientChange {
@@ -59,6 +59,10 @@ export function visibleFrames(project: ResolvedProject, principal: Principal, ev
     return approval ? approvalFrame(approval) : '';
   }
   if (event.comment) return visibleComments(project, principal, event).map(commentFrame).join('');
+  if (event.notice) {
+    const notice = visibleNotice(project, principal, event);
+    return notice ? noticeFrame(notice) : '';
+  }
   return visibleChanges(project, principal, event).map(changeFrame).join('');
 }
 
@@ -85,4 +89,24 @@ export function visibleChanges(project: ResolvedProject, principal: Principal, e
     }
   }
   return out;
+}
+
+/** An action's message as a recipient reads it. */
+export interface ClientNotice {
+  noticeId: string;
+  app: string;
+  appTitle: string;
+  action: string;
+  message: string;
+  by: string;
+  at: string;
+}
+
+/** The notice for a viewer holding one of its roles who may open its app; undefined for anyone else. */
+export function visibleNotice(project: ResolvedProject, principal: Principal, event: ChangeEvent): ClientNotice | undefined {
+  const notice = event.notice;
+  const app = notice && project.apps.get(event.app);
+  // The one who ran the action saw it done; the notice is for the others.
+  if (!notice || !app || principal.username === event.user || !canOpenApp(principal, app) || !hasAnyRole(principal, notice.roles)) return undefined;
+  return { noticeId: notice.noticeId, app: event.app, appTitle: notice.appTitle, action: notice.action, message: notice.message, by: notice.by, at: notice.at };
 }

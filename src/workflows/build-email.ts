@@ -1,5 +1,6 @@
 import type { StoredUser } from '../governance/identity/user-store.js';
 import { currentLevelOf } from './approval-records.js';
+import type { ActionNotice } from '../writeback/change-event.js';
 import type { ApprovalEvent } from './webhooks.js';
 
 /** One e-mail about an approval event, ready to send. */
@@ -68,6 +69,20 @@ export function buildEmail(event: ApprovalEvent, to: string[], publicUrl: string
   const rows = facts.map(([name, value]) => `<tr><th align="left">${escapeHtml(name)}</th><td>${escapeHtml(value)}</td></tr>`).join('');
   const html = `<p>${escapeHtml(headline)}</p><table>${rows}</table>${link ? `<p><a href="${escapeHtml(link)}">Open the request</a></p>` : ''}`;
   return { to, subject, text, html };
+}
+
+/** One e-mail of an action's `notify` step: the message, who ran the action and when. */
+export function buildNoticeEmail(notice: ActionNotice, to: string[]): EmailMessage {
+  const subject = `${notice.appTitle}: ${notice.message.length > 80 ? `${notice.message.slice(0, 77)}…` : notice.message}`;
+  const facts: [string, string][] = [
+    ['App', notice.appTitle],
+    ['Action', notice.action],
+    ['By', notice.by],
+    ['At', notice.at],
+  ];
+  const text = [notice.message, '', ...facts.map(([name, value]) => `${name}: ${value}`)].join('\n') + '\n';
+  const rows = facts.map(([name, value]) => `<tr><th align="left">${escapeHtml(name)}</th><td>${escapeHtml(value)}</td></tr>`).join('');
+  return { to, subject, text, html: `<p>${escapeHtml(notice.message)}</p><table>${rows}</table>` };
 }
 
 function escapeHtml(value: string): string {

@@ -4,6 +4,7 @@ import type { WarehouseDriver, WarehouseIdentity } from '../warehouse/driver.js'
 import type { PublishChange } from '../writeback/change-event.js';
 import { writeContextFactory } from '../writeback/write-context.js';
 import { fetchUsers } from '../governance/identity/user-store.js';
+import { buildNoticeEmail, emailOf } from './build-email.js';
 import { createEmailNotifier, type SmtpSettings } from './email-notifications.js';
 import { approvalChangeEvent } from './approval-notice.js';
 import { createWebhookNotifier } from './webhooks.js';
@@ -57,6 +58,22 @@ export async function createWorkflowContext(setup: WorkflowSetup): Promise<Workf
         .catch((error: unknown) => setup.onError(`live approval event for ${event.request.requestId}: ${String(error)}`));
     },
     sendWebhook: (target, event, payload) => notifier.send(target, event, payload),
+    announce: (app, user, notice) => {
+      setup.publish({ app, table: '', qualifiedTable: '', changesetId: notice.noticeId, user, keys: [], rows: [], notice });
+      let smtp: SmtpSettings | undefined;
+      try {
+        smtp = setup.smtp?.();
+      } catch (error) {
+        return setup.onError(`e-mail of notice ${notice.noticeId} not sent: ${(error as Error).message}`);
+      }
+      if (!smtp) return;
+      fetchUsers(setup.system)
+        .then((users) => {
+          const to = users.filter((u) => !u.disabled && u.username !== user && u.roles.some((r) => notice.roles.includes(r))).flatMap((u) => emailOf(u) ?? []);
+          if (to.length) mailer.send(buildNoticeEmail(notice, to));
+        })
+        .catch((error: unknown) => setup.onError(`e-mail of notice ${notice.noticeId} not sent: ${String(error)}`));
+    },
     close: async () => {
       await Promise.all([notifier.close(), mailer.close()]);
     },

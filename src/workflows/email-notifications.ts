@@ -19,6 +19,8 @@ export interface SmtpSettings {
 export interface EmailNotifier {
   /** E-mails the recipients the request's app names for this event, in the background; never throws. */
   notify(event: ApprovalEvent): void;
+  /** Sends one message in the background (retried like the rest); never throws. */
+  send(message: EmailMessage): void;
   /** Cancels pending retries and waits for sends in flight. */
   close(): Promise<void>;
 }
@@ -105,6 +107,9 @@ export function createEmailNotifier(options: EmailOptions): EmailNotifier {
           options.onError(`e-mail for ${event.event} of request ${event.request.requestId} not sent: ${(error as Error).message}`),
         ),
       );
+    },
+    send(message) {
+      track(attempt(message, 1));
     },
     async close() {
       closed = true;

@@ -7,6 +7,7 @@ import type { SqlRunner } from '../warehouse/driver.js';
 import { ident, join, renderSql, sql, table as tableRef, typed } from '../warehouse/sql.js';
 import { buildTableSource } from '../query/dataset-source.js';
 import { applyChangeset } from '../writeback/apply-changeset.js';
+import { uuid7 } from '../writeback/uuid7.js';
 import { bindNamedParams } from '../writeback/bind-named-params.js';
 import type { Change } from '../writeback/changeset-schema.js';
 import { assertDirectWriteAllowed } from './direct-writes.js';
@@ -39,6 +40,7 @@ const STATUS: Record<string, string> = {
   set: 'set',
   refresh: 'requested',
   navigate: 'requested',
+  notify: 'sent',
 };
 
 /**
@@ -129,6 +131,16 @@ export async function runAction(
     };
     context.sendWebhook(step, 'action', payload);
   }
+  for (const { step } of stepsOf(plan.steps, 'notify'))
+    context.announce(app.name, principal.username, {
+      noticeId: uuid7(),
+      appTitle: app.config.title,
+      action: action.title ?? name,
+      message: fillMessage(step.message, params, principal.displayName),
+      by: principal.displayName,
+      roles: step.roles,
+      at,
+    });
   return {
     ok: true,
     steps: plan.steps.map((s) => ({ index: s.index, path: s.path, step: s.step.type, status: s.branch ?? STATUS[s.step.type]! })),
@@ -215,6 +227,15 @@ async function readRow(
   const row = (await context.warehouse.query(q.sql, q.params, { identity })).rows[0];
   if (!row) throw new AppError('ROW_NOT_FOUND', `No row of ${table.name} has the key ${JSON.stringify(key)} (or it is not yours to read).`, { key });
   return row;
+}
+
+/** `:name` in a notice's text is the parameter's value (dates as written, YYYY-MM-DD), `:user` who ran the action. */
+function fillMessage(message: string, params: ReadonlyMap<string, ActionParam>, by: string): string {
+  return message.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, (whole, name: string) => {
+    if (name === 'user') return by;
+    const param = params.get(name);
+    return param ? String(param.value ?? '') : whole;
+  });
 }
 
 function resolveValues(values: Record<string, string | number | boolean | null>, scope: ValueScope) {

@@ -2,7 +2,7 @@ import type { ResolvedApp, ResolvedProject, ResolvedTable } from '../app-model/i
 import { AppError } from '../errors/index.js';
 import type { Principal } from '../governance/principal.js';
 import type { WarehouseDriver, WarehouseIdentity } from '../warehouse/driver.js';
-import type { PublishChange } from '../writeback/change-event.js';
+import type { ActionNotice, PublishChange } from '../writeback/change-event.js';
 import type { WriteContextFactory } from '../writeback/write-context.js';
 import type { ApprovalRequest } from './approval-records.js';
 import type { ApprovalStore } from './fetch-requests.js';
@@ -26,6 +26,12 @@ export interface WorkflowContext {
   notify(event: ApprovalEvent): void;
   /** Sends a payload to one webhook target in the background (signed, retried); never throws. */
   sendWebhook(target: WebhookTarget, event: string, payload: unknown): void;
+  /**
+   * Tells the users holding a role of the notice's what an action did: live
+   * to those with the app open anywhere, and by e-mail (their email attribute)
+   * when the project has an smtp server. In the background; never throws.
+   */
+  announce(app: string, user: string, notice: ActionNotice): void;
 }
 
 export function approvalStore(context: WorkflowContext): ApprovalStore {

@@ -24,6 +24,24 @@ export interface ChangeEvent {
    * Only viewers who may see the request get an `approval` frame.
    */
   approval?: ApprovalNotice;
+  /**
+   * Set when the event is an action's message to people (no rows, no
+   * changeset: `changesetId` is the notice's id). Viewers holding one of
+   * `roles` who may open `app` get a `notice` frame.
+   */
+  notice?: ActionNotice;
+}
+
+/** An action's `notify` step, as its recipients read it. */
+export interface ActionNotice {
+  noticeId: string;
+  appTitle: string;
+  action: string;
+  message: string;
+  /** Display name of who ran the action. */
+  by: string;
+  roles: string[];
+  at: string;
 }
 
 /** What the live layer needs to tell who may see an approval request, and what happened to it. */

@@ -61,6 +61,11 @@ describe('month-end close app in the browser', () => {
       null,
       { timeout: WAIT_MS },
     );
+    // The close action's notify step tells the director at once, on the page they have open.
+    const notice = director.locator('[data-testid="toast"]', { hasText: 'is closed by Alex Accountant' });
+    await notice.waitFor({ timeout: WAIT_MS });
+    expect(await notice.textContent()).toContain('The month of 2025-12-01 is closed by Alex Accountant: its close adjustments are locked.');
+    expect(await accountant.locator('[data-testid="toast"]', { hasText: 'is closed by' }).count()).toBe(0);
 
     // December's adjustments come first in the grid: the closed month's cells turn read-only, say why
     // where the accountant looks, and typing into them writes nothing.

@@ -95,6 +95,22 @@ describe('e-mail notifications', () => {
     expect(toSubmitter.text).not.toContain('Waiting for');
   });
 
+  it("e-mails an action's notice to the users of the roles it names, except the one who ran it", async () => {
+    const accountant = await ApiClient.login(server.url, 'accountant');
+    const mapped = await accountant.changeset('close', 'account_pl_map', {
+      changes: [{ op: 'update', key: { account_id: '8100' }, set: { pl_line_id: 'FIN' }, expect: { pl_line_id: null } }],
+    });
+    expect(mapped.status).toBe(200);
+    const closed = await accountant.request('POST', '/api/apps/close/actions/close_period/run', { params: { period: '2025-12-01' } });
+    expect(closed.status, JSON.stringify(closed.body)).toBe(200);
+    expect(closed.body.steps.map((s: { step: string; status: string }) => `${s.step}:${s.status}`)).toContain('notify:sent');
+    const notice = await smtp.waitFor((m) => m.subject.startsWith('Month-end close:'));
+    // finance_director, cfo and accountant: the director and the CFO; the accountant closed it.
+    expect(notice.to.sort()).toEqual([addressOf('cfo'), addressOf('director')]);
+    expect(notice.text).toContain('The month of 2025-12-01 is closed by Alex Accountant: its close adjustments are locked.');
+    expect(notice.text).toContain('By: Alex Accountant');
+  });
+
   it('refuses e-mail notifications without an smtp server, on the app file line', () => {
     const dir = writeEmailProject(mkdtempSync(join(tmpdir(), 'roundtrip-email-')), {});
     let error: unknown;

@@ -4,6 +4,7 @@ import { LoginPage } from './auth/login-page';
 import { useSession } from './auth/use-session';
 import { embedRoute } from './embed/embed-route';
 import { EmbedEnded, EmbedShell } from './embed/embed-shell';
+import { LiveNotices } from './live/live-notices';
 import { LiveProvider } from './live/use-live-changes';
 import { PreviewProvider } from './preview/preview-context';
 import { ErrorBanner } from './ui/error-banner';
@@ -41,6 +42,7 @@ export function App() {
         <LiveProvider key={state.session.user.id} userId={state.session.user.id} self={state.session.user.username}>
           <PreviewProvider>
             <ToastProvider>
+              <LiveNotices />
               {embed ? (
                 <EmbedShell session={state.session} app={embed.app} page={embed.page} />
               ) : (

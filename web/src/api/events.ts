@@ -1,4 +1,4 @@
-import type { ChangeEvent, CommentEvent, PresenceList } from './types';
+import type { ChangeEvent, CommentEvent, NoticeEvent, PresenceList } from './types';
 
 export type LiveStatus = 'connecting' | 'live' | 'reconnecting';
 
@@ -6,6 +6,8 @@ interface ChangeSubscription {
   onChange: (event: ChangeEvent) => void;
   /** A comment was added to or deleted from a row the user may read. */
   onComment?: (event: CommentEvent) => void;
+  /** An action told people of the user's roles something (its notify step). */
+  onNotice?: (event: NoticeEvent) => void;
   onStatus: (status: LiveStatus) => void;
   /**
    * Fired when the stream comes back after a drop (events sent meanwhile are lost) and when the
@@ -53,6 +55,10 @@ export function subscribeChanges(handlers: ChangeSubscription): () => void {
     source.addEventListener('change', (message) => {
       const event = parseChange((message as MessageEvent<string>).data);
       if (event) handlers.onChange(event);
+    });
+    source.addEventListener('notice', (message) => {
+      const event = parseNotice((message as MessageEvent<string>).data);
+      if (event) handlers.onNotice?.(event);
     });
     source.addEventListener('comment', (message) => {
       const event = parseComment((message as MessageEvent<string>).data);
@@ -103,6 +109,25 @@ export function parsePresence(data: unknown): PresenceList | null {
     const value = (typeof data === 'string' ? JSON.parse(data) : data) as Partial<PresenceList>;
     if (typeof value.app !== 'string' || !Array.isArray(value.others)) return null;
     return { app: value.app, others: value.others };
+  } catch {
+    return null;
+  }
+}
+
+function parseNotice(data: string): NoticeEvent | null {
+  try {
+    const value = JSON.parse(data) as Partial<NoticeEvent>;
+    if (typeof value.app !== 'string' || typeof value.message !== 'string') return null;
+    const text = (v: unknown) => (typeof v === 'string' ? v : '');
+    return {
+      noticeId: text(value.noticeId),
+      app: value.app,
+      appTitle: text(value.appTitle),
+      action: text(value.action),
+      message: value.message,
+      by: text(value.by),
+      at: text(value.at),
+    };
   } catch {
     return null;
   }

@@ -54,6 +54,7 @@ export type HistoryEntry = Contract.HistoryResponse['changes'][number];
 /** Live stream payloads and comment threads (GET /api/events, the comment routes). */
 export type ChangeEvent = Contract.ChangeEvent;
 export type CommentEvent = Contract.CommentEvent;
+export type NoticeEvent = Contract.NoticeEvent;
 export type PresenceList = Contract.PresenceList;
 export type PresencePerson = PresenceList['others'][number];
 export type CommentThread = Contract.CommentThread;

@@ -102,25 +102,23 @@ export function StepFields({ step, onChange }: StepFieldsProps) {
       );
     case 'refresh':
       return (
-        <label className="field field-compact field-grow">
-          <span className="field-label">Datasets (comma-separated)</span>
-          <input
-            defaultValue={step.datasets.join(', ')}
-            onBlur={(e) =>
-              onChange({
-                ...step,
-                datasets: e.target.value
-                  .split(',')
-                  .map((d) => d.trim())
-                  .filter(Boolean),
-              })
-            }
-            data-testid="step-datasets"
-          />
-        </label>
+        <CommaList
+          label="Datasets (comma-separated)"
+          value={step.datasets}
+          onChange={(datasets) => onChange({ ...step, datasets })}
+          testId="step-datasets"
+          grow
+        />
       );
     case 'navigate':
       return <Text label="Page id" value={step.page} onChange={(page) => onChange({ ...step, page })} testId="step-page" />;
+    case 'notify':
+      return (
+        <div className="level-fields">
+          <CommaList label="Roles told (comma-separated)" value={step.roles} onChange={(roles) => onChange({ ...step, roles })} testId="step-roles" />
+          <Text label="Message (:param, :user)" value={step.message} onChange={(message) => onChange({ ...step, message })} testId="step-message" grow />
+        </div>
+      );
     case 'if':
       return (
         <>
@@ -129,6 +127,39 @@ export function StepFields({ step, onChange }: StepFieldsProps) {
         </>
       );
   }
+}
+
+/** A list typed as comma-separated names, taken when the field is left. */
+function CommaList({
+  label,
+  value,
+  onChange,
+  testId,
+  grow,
+}: {
+  label: string;
+  value: string[];
+  onChange: (value: string[]) => void;
+  testId: string;
+  grow?: boolean;
+}) {
+  return (
+    <label className={grow ? 'field field-compact field-grow' : 'field field-compact'}>
+      <span className="field-label">{label}</span>
+      <input
+        defaultValue={value.join(', ')}
+        onBlur={(e) =>
+          onChange(
+            e.target.value
+              .split(',')
+              .map((item) => item.trim())
+              .filter(Boolean),
+          )
+        }
+        data-testid={testId}
+      />
+    </label>
+  );
 }
 
 function Text({ label, value, onChange, testId, grow }: { label: string; value: string; onChange: (value: string) => void; testId: string; grow?: boolean }) {

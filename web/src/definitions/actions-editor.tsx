@@ -19,6 +19,7 @@ const LABELS: Record<ActionStepType, string> = {
   set: 'Set variable',
   refresh: 'Refresh',
   navigate: 'Navigate',
+  notify: 'Notify',
 };
 
 /** A new step of each type the editor can add, its fields empty for the user to fill in. */
@@ -30,6 +31,7 @@ const EMPTY_STEPS: Record<Exclude<ActionStepType, 'if'>, ActionStep> = {
   set: { type: 'set', variable: '', value: '' },
   refresh: { type: 'refresh', datasets: [] },
   navigate: { type: 'navigate', page: '' },
+  notify: { type: 'notify', roles: [], message: '' },
 };
 
 /** The app's action blocks: who may run each and its steps, in order. */

@@ -1,18 +1,20 @@
 import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { apiRequest } from '../api/client';
 import { subscribeChanges, type LiveStatus } from '../api/events';
-import type { ChangeEvent, CommentEvent, Session } from '../api/types';
+import type { ChangeEvent, CommentEvent, NoticeEvent, Session } from '../api/types';
 import { presence, TAB_ID } from './presence-store';
 
 /** `null` means "the stream was interrupted; anything may have changed". */
 type ChangeListener = (event: ChangeEvent | null) => void;
 /** `null`, as for changes: the stream was interrupted, threads and counts may be stale. */
 type CommentListener = (event: CommentEvent | null) => void;
+type NoticeListener = (event: NoticeEvent) => void;
 
 interface LiveContextValue {
   status: LiveStatus;
   subscribe: (listener: ChangeListener) => () => void;
   subscribeComments: (listener: CommentListener) => () => void;
+  subscribeNotices: (listener: NoticeListener) => () => void;
   /** The signed-in user's username: change events by anyone else are "changes by others". */
   self: string;
 }
@@ -21,6 +23,7 @@ const LiveContext = createContext<LiveContextValue>({
   status: 'connecting',
   subscribe: () => () => undefined,
   subscribeComments: () => () => undefined,
+  subscribeNotices: () => () => undefined,
   self: '',
 });
 
@@ -38,6 +41,7 @@ export function LiveProvider({ userId, self, children }: { userId: string; self:
   const [attempt, setAttempt] = useState(0);
   const listeners = useRef(new Set<ChangeListener>());
   const commentListeners = useRef(new Set<CommentListener>());
+  const noticeListeners = useRef(new Set<NoticeListener>());
 
   useEffect(() => {
     const emit = (event: ChangeEvent | null) => {
@@ -64,6 +68,9 @@ export function LiveProvider({ userId, self, children }: { userId: string; self:
     const unsubscribe = subscribeChanges({
       onChange: emit,
       onComment: emitComment,
+      onNotice: (event) => {
+        for (const listener of [...noticeListeners.current]) listener(event);
+      },
       onStatus,
       onResync: () => {
         emit(null);
@@ -94,7 +101,17 @@ export function LiveProvider({ userId, self, children }: { userId: string; self:
     };
   }, []);
 
-  const value = useMemo<LiveContextValue>(() => ({ status, subscribe, subscribeComments, self }), [status, subscribe, subscribeComments, self]);
+  const subscribeNotices = useCallback((listener: NoticeListener) => {
+    noticeListeners.current.add(listener);
+    return () => {
+      noticeListeners.current.delete(listener);
+    };
+  }, []);
+
+  const value = useMemo<LiveContextValue>(
+    () => ({ status, subscribe, subscribeComments, subscribeNotices, self }),
+    [status, subscribe, subscribeComments, subscribeNotices, self],
+  );
 
   return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
 }
@@ -126,4 +143,14 @@ export function useLiveComments(listener: CommentListener): void {
     latest.current = listener;
   });
   useEffect(() => subscribeComments((event) => latest.current(event)), [subscribeComments]);
+}
+
+/** Calls `listener` for every notice an action sends the user's roles. */
+export function useLiveNotices(listener: NoticeListener): void {
+  const { subscribeNotices } = useContext(LiveContext);
+  const latest = useRef(listener);
+  useLayoutEffect(() => {
+    latest.current = listener;
+  });
+  useEffect(() => subscribeNotices((event) => latest.current(event)), [subscribeNotices]);
 }

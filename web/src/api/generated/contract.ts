@@ -2226,6 +2226,22 @@ export interface CommentEvent {
   user: string;
 }
 
+export interface NoticeEvent {
+  noticeId: string;
+  app: string;
+  appTitle: string;
+  /**
+   * Title of the action whose notify step sent it.
+   */
+  action: string;
+  message: string;
+  /**
+   * Display name of who ran the action.
+   */
+  by: string;
+  at: string;
+}
+
 export interface ApprovalEvent {
   requestId: string;
   app: string;
@@ -2473,6 +2489,19 @@ export type _Schema0 =
        * Environment variable holding the secret; the body is signed as X-Roundtrip-Signature: sha256=<hex HMAC>.
        */
       secretEnv?: string;
+    }
+  | {
+      type: "notify";
+      /**
+       * Who is told: users holding one of these roles who may open the app.
+       *
+       * @minItems 1
+       */
+      roles: string[];
+      /**
+       * What they read: at once in the app (on any page), and by e-mail at their email attribute when the project has an smtp server. :name is a parameter's value, :user who ran the action.
+       */
+      message: string;
     }
   | {
       type: "set";
