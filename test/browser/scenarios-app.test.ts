@@ -65,6 +65,22 @@ describe('scenario modelling app in the browser', () => {
     expect(Number((await current().runtime.warehouse.query('SELECT price FROM scenarios WHERE scenario_id = 1')).rows[0]!.price)).toBe(15000);
     await analyst.screenshot({ path: `${SHOTS}/slider.png`, fullPage: true });
 
+    // Two moves with a short pause between: the second is written after the first, expecting what the
+    // first left, whether or not the page has read the row again in between: no conflict, both land.
+    await price.focus();
+    await analyst.keyboard.press('ArrowRight');
+    await analyst.waitForTimeout(150);
+    await analyst.keyboard.press('ArrowRight');
+    await analyst.waitForFunction(() => document.querySelector('[data-testid="inputs-status-inputs-vehicle"]')?.textContent === 'Saved', null, {
+      timeout: WAIT_MS,
+    });
+    await expect
+      .poll(async () => Number((await current().runtime.warehouse.query('SELECT price FROM scenarios WHERE scenario_id = 1')).rows[0]!.price), {
+        timeout: WAIT_MS,
+      })
+      .toBe(16000);
+    expect(await analyst.locator('[data-testid="inputs-status-inputs-vehicle"]').getAttribute('role')).toBe('status');
+
     // A value outside the rule is refused with its reason and the input snaps back.
     const lease = analyst.locator('[data-testid="input-lease_monthly"]');
     await lease.fill('5000');
@@ -110,8 +126,15 @@ describe('scenario modelling app in the browser', () => {
       { timeout: WAIT_MS },
     );
     expect(await rows.count()).toBe(2);
-    const chart = JSON.parse((await analyst.locator('[data-testid="chart-chart-compare"]').getAttribute('data-x')) ?? '[]') as string[];
-    expect(chart.sort()).toEqual(['Aggressive price', 'Entry price, long range']);
+    // The chart reads the same dataset: it shows the same two.
+    await analyst.waitForFunction(
+      () => {
+        const names = JSON.parse(document.querySelector('[data-testid="chart-chart-compare"]')?.getAttribute('data-x') ?? '[]') as string[];
+        return names.length === 2 && names.includes('Aggressive price') && names.includes('Entry price, long range');
+      },
+      null,
+      { timeout: WAIT_MS },
+    );
     await analyst.screenshot({ path: `${SHOTS}/compare.png`, fullPage: true });
   });
 });

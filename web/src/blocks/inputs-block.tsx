@@ -41,7 +41,10 @@ export function InputsBlock({ spec }: { spec: InputsBlockSpec }) {
 
   const [draft, setDraft] = useState<Draft>({});
   const [status, setStatus] = useState<{ kind: 'saving' | 'saved' | 'refused'; text: string } | null>(null);
-  const pending = useRef<{ timer: ReturnType<typeof setTimeout> | null; base: Row | null }>({ timer: null, base: null });
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  // Writes go one after another; each expects the values the one before left (or the row as last read).
+  const queue = useRef<Promise<void>>(Promise.resolve());
+  const known = useRef<Row | null>(null);
   const rowId = JSON.stringify(key);
 
   // Another row chosen: drop what was typed for the previous one.
@@ -49,6 +52,10 @@ export function InputsBlock({ spec }: { spec: InputsBlockSpec }) {
     setDraft({});
     setStatus(null);
   }, [rowId]);
+  // A fresh read of the row (after a write, or someone else's change) is what the next write expects.
+  useEffect(() => {
+    known.current = row;
+  }, [row]);
 
   const save = async (changes: Draft, base: Row) => {
     const set: Record<string, Scalar> = {};
@@ -60,9 +67,11 @@ export function InputsBlock({ spec }: { spec: InputsBlockSpec }) {
     setStatus({ kind: 'saving', text: 'Saving…' });
     try {
       const result = await submitChangeset(app.name, spec.table, { changes: [{ op: 'update', key: key as Record<string, Scalar>, set, expect }] });
+      known.current = { ...base, ...set };
       setStatus({ kind: 'saved', text: result.applied ? 'Saved' : 'No change' });
     } catch (err) {
       const error = toApiErrorLike(err);
+      known.current = null;
       setDraft((prev) => Object.fromEntries(Object.entries(prev).filter(([column]) => !(column in changes))));
       setStatus({ kind: 'refused', text: error.message });
       query.reload();
@@ -75,21 +84,20 @@ export function InputsBlock({ spec }: { spec: InputsBlockSpec }) {
     if (!row) return;
     setDraft((prev) => ({ ...prev, [column]: value }));
     latest.current = { ...latest.current, [column]: value };
-    const current = pending.current;
-    current.base ??= row;
-    if (current.timer) clearTimeout(current.timer);
-    current.timer = setTimeout(() => {
-      const base = current.base!;
-      current.timer = null;
-      current.base = null;
-      const changes = Object.fromEntries(Object.entries(latest.current).filter(([c, v]) => String(base[c] ?? '') !== String(v)));
-      if (Object.keys(changes).length) void save(changes, base);
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      timer.current = null;
+      queue.current = queue.current.then(() => {
+        const base = known.current ?? row;
+        const changes = Object.fromEntries(Object.entries(latest.current).filter(([c, v]) => String(base[c] ?? '') !== String(v)));
+        return Object.keys(changes).length ? save(changes, base) : undefined;
+      });
     }, SETTLE_MS);
   };
 
   // Once the table shows what was written, the draft has nothing more to say.
   useEffect(() => {
-    if (!row || pending.current.timer) return;
+    if (!row || timer.current) return;
     setDraft((prev) => {
       const left = Object.fromEntries(Object.entries(prev).filter(([c, v]) => String(row[c] ?? '') !== String(v)));
       return Object.keys(left).length === Object.keys(prev).length ? prev : left;
