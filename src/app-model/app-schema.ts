@@ -253,6 +253,9 @@ export const blockSchema = z.discriminatedUnion('type', [
     chart: z.enum(['line', 'bar']),
     x: identifier,
     series: z.array(z.strictObject({ column: identifier, label: z.string().optional() })).min(1),
+    highlight: identifier
+      .optional()
+      .describe('A column of the dataset: rows where it is true (or 1) stand out, the others fade (e.g. the scenario among the market).'),
   }),
   z.strictObject({
     ...base,

@@ -57,6 +57,9 @@ const SCREENS: { name: string; user: string | null; hash: string | ((page: Page)
   { name: 'admin-changes', user: 'admin', hash: '#/~admin-changes', ready: '[data-testid="live-status"]' },
   { name: 'changeset', user: 'director', hash: writtenChangeset, ready: '[data-testid="changeset-detail"] [data-testid="diff-row"]' },
   { name: 'activity', user: 'admin', hash: '#/activity/overview', ready: '[data-testid="table-table-recent"] tbody tr td' },
+  { name: 'scenario-model', user: 'analyst', hash: '#/scenarios/model', ready: '[data-testid="inputs-inputs-vehicle"] input[type="range"]' },
+  { name: 'product-mapping', user: 'controller', hash: '#/mapping/map', ready: '[data-testid="table-table-records"] tbody tr td input[type="checkbox"]' },
+  { name: 'month-end-close', user: 'accountant', hash: '#/close/worklist', ready: '[data-testid^="kpi-"][data-value]' },
 ];
 
 describe('accessibility of the main screens', () => {

@@ -62,7 +62,11 @@ describe('scenario modelling app in the browser', () => {
       timeout: WAIT_MS,
     });
     expect(rankBefore).not.toBe('1');
+    // The scenario's bar is the one that stands out.
+    expect(await analyst.locator(RANKING).getAttribute('data-highlight')).toBe('[0]');
     expect(Number((await current().runtime.warehouse.query('SELECT price FROM scenarios WHERE scenario_id = 1')).rows[0]!.price)).toBe(15000);
+    // The picture once the chart's bars have moved to their new places.
+    await analyst.waitForTimeout(500);
     await analyst.screenshot({ path: `${SHOTS}/slider.png`, fullPage: true });
 
     // Two moves with a short pause between: the second is written after the first, expecting what the

@@ -34,7 +34,7 @@ function ChartCanvas({ spec, data }: { spec: ChartBlockSpec; data: QueryResult |
   const containerRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<echarts.ECharts | null>(null);
 
-  const { xValues, categories, series } = useMemo(() => toSeries(spec, data), [spec, data]);
+  const { xValues, categories, series, highlighted } = useMemo(() => toSeries(spec, data), [spec, data]);
 
   useEffect(() => {
     const el = containerRef.current;
@@ -51,8 +51,8 @@ function ChartCanvas({ spec, data }: { spec: ChartBlockSpec; data: QueryResult |
   }, []);
 
   useEffect(() => {
-    chartRef.current?.setOption(buildOption(spec, categories, series), { notMerge: true });
-  }, [spec, categories, series]);
+    chartRef.current?.setOption(buildOption(spec, categories, series, highlighted), { notMerge: true });
+  }, [spec, categories, series, highlighted]);
 
   return (
     <div
@@ -62,6 +62,7 @@ function ChartCanvas({ spec, data }: { spec: ChartBlockSpec; data: QueryResult |
       data-testid={`chart-${spec.id}`}
       data-series={JSON.stringify(series)}
       data-x={JSON.stringify(xValues)}
+      data-highlight={spec.highlight ? JSON.stringify(highlighted.flatMap((on, i) => (on ? [i] : []))) : undefined}
       role="img"
       aria-label={spec.title ?? 'Chart'}
     />
@@ -77,7 +78,14 @@ function toSeries(spec: ChartBlockSpec, data: QueryResult | null) {
     label: s.label ?? humanize(s.column),
     values: rows.map((row) => toNumber(row[s.column])),
   }));
-  return { xValues, categories, series };
+  // Rows the highlight column marks; none marked: nothing fades.
+  const marked = rows.map((row) => (spec.highlight ? isTrue(row[spec.highlight]) : false));
+  const highlighted = marked.some(Boolean) ? marked : marked.map(() => false);
+  return { xValues, categories, series, highlighted };
+}
+
+function isTrue(value: unknown): boolean {
+  return value === true || value === 1 || value === '1' || value === 'true';
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -90,7 +98,9 @@ function formatCategory(value: unknown): string {
   return value === null || value === undefined ? '' : String(value);
 }
 
-function buildOption(spec: ChartBlockSpec, categories: string[], series: DrawnSeries[]) {
+function buildOption(spec: ChartBlockSpec, categories: string[], series: DrawnSeries[], highlighted: boolean[]) {
+  const anyHighlight = highlighted.some(Boolean);
+  const point = (value: number | null, i: number) => (anyHighlight && !highlighted[i] ? { value, itemStyle: { opacity: 0.35 } } : value);
   return {
     color: PALETTE,
     animationDuration: 300,
@@ -106,7 +116,12 @@ function buildOption(spec: ChartBlockSpec, categories: string[], series: DrawnSe
       boundaryGap: spec.chart === 'bar',
       axisTick: { show: false },
       axisLine: { lineStyle: { color: '#cbd5e1' } },
-      axisLabel: { color: '#64748b' },
+      axisLabel: {
+        color: '#64748b',
+        // A highlighted row's label is written bold and dark, so it is found without the colour.
+        formatter: anyHighlight ? (value: string, i: number) => (highlighted[i] ? `{marked|${value}}` : value) : undefined,
+        rich: { marked: { fontWeight: 'bold', color: '#0f172a' } },
+      },
     },
     yAxis: {
       type: 'value',
@@ -116,7 +131,7 @@ function buildOption(spec: ChartBlockSpec, categories: string[], series: DrawnSe
     series: series.map((s) => ({
       name: s.label,
       type: spec.chart,
-      data: s.values,
+      data: s.values.map(point),
       smooth: spec.chart === 'line' ? 0.2 : undefined,
       symbolSize: 6,
       barMaxWidth: 28,

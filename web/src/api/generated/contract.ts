@@ -81,6 +81,10 @@ export interface AppDetail {
             column: string;
             label?: string;
           }[];
+          /**
+           * A column of the dataset: rows where it is true (or 1) stand out, the others fade (e.g. the scenario among the market).
+           */
+          highlight?: string;
         }
       | {
           id: string;
@@ -553,6 +557,10 @@ export interface FirstView {
               column: string;
               label?: string;
             }[];
+            /**
+             * A column of the dataset: rows where it is true (or 1) stand out, the others fade (e.g. the scenario among the market).
+             */
+            highlight?: string;
           }
         | {
             id: string;
@@ -1053,6 +1061,10 @@ export interface PageSpec {
           column: string;
           label?: string;
         }[];
+        /**
+         * A column of the dataset: rows where it is true (or 1) stand out, the others fade (e.g. the scenario among the market).
+         */
+        highlight?: string;
       }
     | {
         id: string;
@@ -1380,6 +1392,10 @@ export type BlockSpec =
         column: string;
         label?: string;
       }[];
+      /**
+       * A column of the dataset: rows where it is true (or 1) stand out, the others fade (e.g. the scenario among the market).
+       */
+      highlight?: string;
     }
   | {
       id: string;
@@ -2842,6 +2858,10 @@ export interface AppDefinition {
               column: string;
               label?: string;
             }[];
+            /**
+             * A column of the dataset: rows where it is true (or 1) stand out, the others fade (e.g. the scenario among the market).
+             */
+            highlight?: string;
           }
         | {
             id: string;
