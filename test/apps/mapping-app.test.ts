@@ -103,6 +103,45 @@ describe.each(ENGINES)('product mapping app on $name', (engine) => {
     expect(await auditCount()).toBe(before.audit);
   });
 
+  it('maps every record the page shows, past the rows on screen, and refuses a run that would cover too many or a dataset without the key', async () => {
+    const filter = { system: 'JDE-ATLANTIC', status: 'unmapped', search: null };
+    const matching = await rows('source_records', filter);
+    expect(matching.length).toBeGreaterThan(200);
+    const before = await unmapped();
+    const changesets = await auditCount();
+    const mapped = await run({
+      params: { corporate_code: 'CP-00007', reason: 'Whole JDE backlog to review later' },
+      matching: { dataset: 'source_records', params: filter },
+    });
+    expect(mapped.status, JSON.stringify(mapped.body)).toBe(200);
+    expect(await unmapped()).toBe(before - matching.length);
+    expect(await auditCount()).toBe(changesets + 1);
+    expect(await rows('source_records', filter)).toEqual([]);
+
+    // The whole source list (3,600 records) is more than the action's max (2,000): refused, nothing written.
+    const all = await run({ params: { corporate_code: 'CP-00007', reason: 'everything' }, matching: { dataset: 'source_records', params: {} } });
+    expect(all.status).toBe(400);
+    expect(all.body.error.message).toContain('More than 2000 rows match');
+    const keyless = await run({ params: { corporate_code: 'CP-00007', reason: 'x' }, matching: { dataset: 'mapping_summary', params: {} } });
+    expect(keyless.status).toBe(400);
+    expect(keyless.body.error.message).toContain('does not list source_system, source_code');
+    const both = await run({
+      params: { corporate_code: 'CP-00007', reason: 'x' },
+      selection: [keyOf(matching[0]!)],
+      matching: { dataset: 'source_records', params: filter },
+    });
+    expect(both.status).toBe(400);
+    // A viewer may read the records but not run the action.
+    const viewer = await ApiClient.login(server.url, 'viewer');
+    const forbidden = await run(
+      { params: { corporate_code: 'CP-00007', reason: 'x' }, matching: { dataset: 'source_records', params: { system: 'SAP-NORDIC' } } },
+      viewer,
+    );
+    expect(forbidden.status).toBe(403);
+    expect(await unmapped()).toBe(before - matching.length);
+    expect(await auditCount()).toBe(changesets + 1);
+  });
+
   it('keeps the master valid: lookups, formats and the GTIN an active product needs', async () => {
     const update = (set: Row, expect: Row) =>
       controller.changeset('mapping', 'corporate_products', { changes: [{ op: 'update', key: { corporate_code: 'CP-00001' }, set, expect }] });

@@ -64,4 +64,45 @@ describe('product mapping app in the browser', () => {
     expect(entry).toContain('Same bolt as the drawing');
     expect(entry).toContain('50');
   });
+
+  it('maps every record a filter shows, past the 200 on screen, in one action', { timeout: 180_000 }, async () => {
+    const controller = await sessions.signIn(current().url, 'controller', '#/mapping/map');
+    await controller.locator('[data-testid="filter-map-system"] select option', { hasText: 'JDE-ATLANTIC' }).waitFor({ state: 'attached', timeout: WAIT_MS });
+    await controller.locator('[data-testid="filter-map-system"] select').selectOption({ label: 'JDE-ATLANTIC' });
+    // The table shows JDE's records only once the filter has applied.
+    await controller.waitForFunction(
+      () => {
+        const systems = [...document.querySelectorAll('[data-testid="table-table-records"] tbody tr')].map((tr) => tr.querySelectorAll('td')[1]?.textContent);
+        return systems.length === 200 && systems.every((s) => s === 'JDE-ATLANTIC');
+      },
+      null,
+      { timeout: WAIT_MS },
+    );
+    const footnote = controller.locator('[data-block-id="table-records"] .table-footnote');
+    const total = Number((/of ([\d,]+) rows/.exec((await footnote.textContent()) ?? '')?.[1] ?? '0').replace(/,/g, ''));
+    expect(total).toBeGreaterThan(200);
+    const unmappedBefore = Number(await controller.locator(kpi('kpi-unmapped')).getAttribute('data-value'));
+
+    // Ticking the header box ticks the 200 rows shown; the bar then offers every matching row.
+    await controller.locator('[data-testid="table-table-records"] thead input[type="checkbox"]').click();
+    expect(await controller.locator('[data-testid="selection-count-table-records"]').textContent()).toBe('200 selected');
+    await controller.locator('[data-testid="selection-all-table-records"]').click();
+    expect(await controller.locator('[data-testid="selection-count-table-records"]').textContent()).toBe(
+      `All ${total.toLocaleString('en-US')} matching selected`,
+    );
+    await controller.locator('[data-testid="selection-run-table-records"]').click();
+    const dialog = controller.locator('[data-testid="action-dialog"]');
+    expect(await dialog.locator('[data-testid="action-subject"]').textContent()).toBe(`All ${total.toLocaleString('en-US')} matching rows`);
+    await dialog.locator('select[name="corporate_code"] option[value="CP-00011"]').waitFor({ state: 'attached', timeout: WAIT_MS });
+    await dialog.locator('select[name="corporate_code"]').selectOption('CP-00011');
+    await dialog.locator('[data-testid="action-param-reason"]').fill('JDE backlog parked on one product for review');
+    await dialog.locator('[data-testid="action-run"]').click();
+    await controller.waitForFunction(
+      (expected) => document.querySelector('[data-testid="selection-outcome-table-records"]')?.textContent === expected,
+      `Done: ${total.toLocaleString('en-US')} rows`,
+      { timeout: WAIT_MS },
+    );
+    await valueIs(controller, kpi('kpi-unmapped'), String(unmappedBefore - total));
+    await controller.waitForFunction(() => document.querySelector('[data-testid="table-table-records"] tbody td.empty') !== null, null, { timeout: WAIT_MS });
+  });
 });

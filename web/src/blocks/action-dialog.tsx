@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { runAction } from '../api/action-endpoints';
+import { runAction, type ActionRows } from '../api/action-endpoints';
 import { toApiErrorLike } from '../api/client';
 import type { ActionInfo, ActionRunResult } from '../api/types';
 import { usePage } from '../apps/page-context';
@@ -17,7 +17,8 @@ interface ActionDialogProps {
   title: string;
   /** What the run changes, e.g. "50 selected rows". */
   subject?: string;
-  selection?: Record<string, unknown>[];
+  /** The rows it runs on (an action with a selection). */
+  rows?: ActionRows;
   /** Parameters already decided (e.g. by a button from page variables): not asked, sent as they are. */
   preset?: Record<string, unknown>;
   onDone: (result: ActionRunResult) => void;
@@ -28,7 +29,7 @@ interface ActionDialogProps {
  * Asks for an action's parameters (typed inputs; a dropdown where the parameter has options) and
  * runs it. A refused run keeps the dialog open with the server's reason; nothing was written.
  */
-export function ActionDialog({ name, action, title, subject, selection, preset = {}, onDone, onCancel }: ActionDialogProps) {
+export function ActionDialog({ name, action, title, subject, rows, preset = {}, onDone, onCancel }: ActionDialogProps) {
   const { app } = usePage();
   const idPrefix = useId();
   const entries = Object.entries(action.params).filter(([key]) => !Object.hasOwn(preset, key));
@@ -43,7 +44,7 @@ export function ActionDialog({ name, action, title, subject, selection, preset =
     setBusy(true);
     setFailure(null);
     try {
-      onDone(await runAction(app.name, name, { ...paramValues(action, values), ...preset }, selection));
+      onDone(await runAction(app.name, name, { ...paramValues(action, values), ...preset }, rows));
     } catch (err) {
       setFailure(actionFailureText(toApiErrorLike(err)));
       setBusy(false);

@@ -1,6 +1,6 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Row, SortSpec, TableBlockSpec } from '../api/types';
-import { usePage } from '../apps/page-context';
+import { paramsFor, usePage } from '../apps/page-context';
 import { drillInto } from './drill';
 import { cellHref, formatTableCell, isNumericColumn, tableColumns } from './table-columns';
 import { BlockBody, BlockFrame } from './block-frame';
@@ -17,13 +17,22 @@ export function TableBlock({ spec }: { spec: TableBlockSpec }) {
   const [sort, setSort] = useState<SortSpec | null>(null);
   const request = useMemo(() => ({ sort: sort ? [sort] : undefined, limit: ROW_LIMIT, withTotal: true }), [sort]);
   const query = useDataset(spec.dataset, request);
-  const { page, app, setVariable, refreshDatasets } = usePage();
+  const pageContext = usePage();
+  const { page, app, setVariable, refreshDatasets } = pageContext;
   const drill = spec.drill;
   const select = spec.select;
   const action = select ? app.actions[select.action] : undefined;
   const selection = useRowSelection(query.data?.rows ?? NO_ROWS, action?.selection?.key ?? NO_KEY);
   const [asking, setAsking] = useState(false);
   const [outcome, setOutcome] = useState<string | null>(null);
+  // Every row the dataset shows with the page's parameters, past the ones on screen.
+  const [allMatching, setAllMatching] = useState(false);
+  const params = paramsFor(pageContext, spec.dataset) ?? {};
+  const paramsKey = JSON.stringify(params);
+  useEffect(() => setAllMatching(false), [paramsKey]);
+  useEffect(() => {
+    if (!selection.allSelected) setAllMatching(false);
+  }, [selection.allSelected]);
   const actionTitle = select?.label ?? action?.label ?? select?.action ?? '';
 
   const toggleSort = (column: string) => {
@@ -37,6 +46,8 @@ export function TableBlock({ spec }: { spec: TableBlockSpec }) {
   const columns = tableColumns(spec, data?.columns.map((c) => c.name) ?? []);
   const types = new Map(data?.columns.map((c) => [c.name, c.type]) ?? []);
   const total = data?.total ?? data?.rows.length ?? 0;
+  const shown = data?.rows.length ?? 0;
+  const count = allMatching ? total : selection.keys.length;
 
   return (
     <BlockFrame spec={spec} dataset={spec.dataset} refreshing={query.refreshing}>
@@ -45,11 +56,18 @@ export function TableBlock({ spec }: { spec: TableBlockSpec }) {
           <>
             {select ? (
               <div className="selection-bar" data-testid={`selection-${spec.id}`}>
-                <span data-testid={`selection-count-${spec.id}`}>{selection.keys.length.toLocaleString('en-US')} selected</span>
+                <span data-testid={`selection-count-${spec.id}`}>
+                  {allMatching ? `All ${total.toLocaleString('en-US')} matching selected` : `${selection.keys.length.toLocaleString('en-US')} selected`}
+                </span>
+                {selection.allSelected && total > shown && !allMatching ? (
+                  <button type="button" className="btn btn-small btn-ghost" onClick={() => setAllMatching(true)} data-testid={`selection-all-${spec.id}`}>
+                    Select all {total.toLocaleString('en-US')} matching
+                  </button>
+                ) : null}
                 <button
                   type="button"
                   className="btn btn-small btn-primary"
-                  disabled={!action?.allowed || selection.keys.length === 0}
+                  disabled={!action?.allowed || count === 0}
                   title={
                     !action ? 'This action is not available.' : action.allowed ? 'Tick rows (shift-click ticks a range)' : `You may not run ${actionTitle}.`
                   }
@@ -171,13 +189,15 @@ export function TableBlock({ spec }: { spec: TableBlockSpec }) {
           name={select.action}
           action={action}
           title={actionTitle.replace(/…$/, '')}
-          subject={`${selection.keys.length.toLocaleString('en-US')} selected ${selection.keys.length === 1 ? 'row' : 'rows'}`}
-          selection={selection.keys}
+          subject={
+            allMatching ? `All ${total.toLocaleString('en-US')} matching rows` : `${count.toLocaleString('en-US')} selected ${count === 1 ? 'row' : 'rows'}`
+          }
+          rows={allMatching ? { matching: { dataset: spec.dataset, params } } : { selection: selection.keys }}
           onCancel={() => setAsking(false)}
           onDone={(result) => {
-            const count = selection.keys.length;
             setAsking(false);
             selection.clear();
+            setAllMatching(false);
             for (const [name, value] of Object.entries(result.set)) setVariable(name, value);
             if (result.refresh.length) refreshDatasets(result.refresh);
             setOutcome(`Done: ${count.toLocaleString('en-US')} ${count === 1 ? 'row' : 'rows'}`);

@@ -1981,6 +1981,15 @@ export interface ActionRunRequest {
   selection?: {
     [k: string]: string | number | boolean;
   }[];
+  /**
+   * Instead of selection: every row the dataset shows with these parameters (at most the action's max), read as the user.
+   */
+  matching?: {
+    dataset: string;
+    params?: {
+      [k: string]: string | number | boolean | null;
+    };
+  };
 }
 
 export interface ActionRunResult {
