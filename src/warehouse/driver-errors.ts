@@ -76,3 +76,8 @@ export async function warehouseCall<T>(call: Promise<T>): Promise<T> {
 export function isWarehouseError(error: unknown): boolean {
   return typeof error === 'object' && error !== null && fromWarehouse.has(error);
 }
+
+/** A call its caller aborted (`QueryOptions.signal`): passed on as it is, never translated into a warehouse error. */
+export function isAbortError(error: unknown): boolean {
+  return error instanceof Error && error.name === 'AbortError';
+}

@@ -53,7 +53,11 @@ export interface WarehouseIdentity {
 }
 
 export interface QueryOptions {
-  /** Aborting cancels the running statement where the warehouse can. */
+  /**
+   * Aborting cancels the running statement where the warehouse can; the call
+   * then rejects with a DOMException named `AbortError` (the platform's
+   * convention), whatever the warehouse's own error for it.
+   */
   signal?: AbortSignal;
   /** Run as this identity (drivers with `capabilities.roles`); omitted: the service identity. */
   identity?: WarehouseIdentity;

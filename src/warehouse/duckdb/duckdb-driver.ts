@@ -13,7 +13,7 @@ import {
   type WarehouseDriver,
 } from '../driver.js';
 import { duckdbDialect } from './duckdb-dialect.js';
-import { isWarehouseError, warehouseCall } from '../driver-errors.js';
+import { isAbortError, isWarehouseError, warehouseCall } from '../driver-errors.js';
 import { isInvalidatedError, translateDuckdbError } from './duckdb-errors.js';
 import { introspectDuckdb } from './duckdb-introspect.js';
 
@@ -86,7 +86,7 @@ export class DuckdbDriver implements WarehouseDriver {
     try {
       return await generation.pool.use(work);
     } catch (error) {
-      if (error instanceof CallerError) throw error;
+      if (error instanceof CallerError || isAbortError(error)) throw error;
       if (isInvalidatedError(error) || isInvalidatedError((error as { cause?: unknown })?.cause)) this.reopen(generation);
       throw translateDuckdbError(error);
     }

@@ -14,7 +14,7 @@ import {
   type WarehouseIdentity,
 } from '../driver.js';
 import { postgresDialect } from './postgres-dialect.js';
-import { isWarehouseError, warehouseCall } from '../driver-errors.js';
+import { isAbortError, isWarehouseError, warehouseCall } from '../driver-errors.js';
 import { isConnectionError, translatePostgresError } from './postgres-errors.js';
 import { introspectPostgres } from './postgres-introspect.js';
 import { postgresNotifications } from './postgres-notifications.js';
@@ -86,6 +86,7 @@ export class PostgresDriver implements WarehouseDriver {
     try {
       return await runOn(client, sql, params, options.signal, this.pool, options.prepare);
     } catch (error) {
+      if (isAbortError(error)) throw error;
       if (isConnectionError(error)) broken = error as Error;
       throw translatePostgresError(error);
     } finally {
@@ -307,6 +308,10 @@ async function runOn(
     }
     const fields = result.fields ?? [];
     return { columns: fields.map((f) => ({ name: f.name, type: resultTypeName(f.dataTypeID, f.dataTypeModifier) })), rows: result.rows };
+  } catch (error) {
+    // PostgreSQL reports the cancel as 57014 query_canceled: to callers it is the abort they asked for.
+    if (signal?.aborted) throw new DOMException('The query was cancelled.', 'AbortError');
+    throw error;
   } finally {
     signal?.removeEventListener('abort', onAbort);
   }

@@ -85,7 +85,7 @@ export function translatePostgresError(error: unknown): AppError {
       // RAISE EXCEPTION in a procedure of the app's own: its message is the app author's, meant for the user.
       return new AppError('DRV_QUERY_FAILED', `The warehouse refused the statement: ${e.message}`, {}, { cause: error });
     default:
-      if (e?.code?.startsWith('22')) return constraintViolation('value', error);
+      if (typeof e?.code === 'string' && e.code.startsWith('22')) return constraintViolation('value', error);
       return queryFailed(error);
   }
 }
