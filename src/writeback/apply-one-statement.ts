@@ -1,5 +1,6 @@
 import type { ResolvedRule } from '../app-model/index.js';
 import type { AppError } from '../errors/index.js';
+import { buildLockGuard, locksFor } from '../governance/policies/index.js';
 import {
   AUDIT_COLUMNS,
   AUDIT_TABLES,
@@ -35,20 +36,33 @@ export interface OneStatementPlan {
  * transaction: a single update, on a warehouse whose data-modifying CTEs run
  * atomically, under the service identity (audit rows need it) or on a
  * warehouse that runs a user's statement and the service's audit rows in one
- * round trip (`identityBatch`), with no gates, locks or action steps (they need the
- * transaction) and cross-field rules that compile to SQL. Anything else takes
- * the transaction path; both give the same answers.
+ * round trip (`identityBatch`), with no gates or action steps (they need the
+ * transaction) and cross-field rules that compile to SQL. Period locks are
+ * guards like any other: the row must match no lock before the change, nor
+ * after it where the change writes a column a lock matches on. Anything else
+ * takes the transaction path; both give the same answers.
  */
 export function planOneStatement(context: WriteContext, changes: readonly PreparedChange[]): OneStatementPlan | undefined {
   const { driver, table, principal } = context;
-  if (!driver.capabilities.writableCtes || context.afterChanges || table.gates.length || table.locks.length || changes.length !== 1) return undefined;
+  if (!driver.capabilities.writableCtes || context.afterChanges || table.gates.length || changes.length !== 1) return undefined;
   if (context.identity && !(driver.capabilities.identityBatch && driver.writeAs)) return undefined;
   const change = changes[0]!;
   if (change.op !== 'update') return undefined;
   const rules = splitRules(table, principal);
   if (rules.inJs.length) return undefined;
   const newValue = (column: string) => (change.set.has(column) ? typed(change.set.get(column), table.columnByName.get(column)!.type) : ident(column));
-  return { change, rules: rules.inSql, guard: buildRuleGuard(rules.inSql, table, principal, newValue, ident) };
+  const locks = locksFor(table, principal);
+  const movable = locks.filter((lock) => lock.match.some((m) => change.set.has(m.rowColumn)));
+  // Inside a lock's subquery a bare column name would be the lock table's own: name the target's.
+  const target = ident(table.qualifiedName.split('.').at(-1)!);
+  const current = (column: string) => sql`${target}.${ident(column)}`;
+  const after = (column: string) => (change.set.has(column) ? newValue(column) : current(column));
+  const guards = [
+    buildRuleGuard(rules.inSql, table, principal, newValue, ident),
+    ...(locks.length ? [buildLockGuard(locks, current)] : []),
+    ...(movable.length ? [buildLockGuard(movable, after)] : []),
+  ];
+  return { change, rules: rules.inSql, guard: guards.length === 1 ? guards[0]! : sql`(${join(guards, ' AND ')})` };
 }
 
 /**
