@@ -1,4 +1,6 @@
+import type { z } from 'zod';
 import type { ResolvedProject } from '../app-model/index.js';
+import type { noticeEventSchema } from '../contract/live-contract.js';
 import { AppError } from '../errors/index.js';
 import { readRowPolicies, rowSatisfies } from '../governance/policies/index.js';
 import { canOpenApp, hasAnyRole, type Principal } from '../governance/principal.js';
@@ -91,16 +93,8 @@ export function visibleChanges(project: ResolvedProject, principal: Principal, e
   return out;
 }
 
-/** An action's message as a recipient reads it. */
-export interface ClientNotice {
-  noticeId: string;
-  app: string;
-  appTitle: string;
-  action: string;
-  message: string;
-  by: string;
-  at: string;
-}
+/** An action's message as a recipient reads it: the `notice` event of the live contract. */
+export type ClientNotice = z.infer<typeof noticeEventSchema>;
 
 /** The notice for a viewer holding one of its roles who may open its app; undefined for anyone else. */
 export function visibleNotice(project: ResolvedProject, principal: Principal, event: ChangeEvent): ClientNotice | undefined {
@@ -108,5 +102,6 @@ export function visibleNotice(project: ResolvedProject, principal: Principal, ev
   const app = notice && project.apps.get(event.app);
   // The one who ran the action saw it done; the notice is for the others.
   if (!notice || !app || principal.username === event.user || !canOpenApp(principal, app) || !hasAnyRole(principal, notice.roles)) return undefined;
-  return { noticeId: notice.noticeId, app: event.app, appTitle: notice.appTitle, action: notice.action, message: notice.message, by: notice.by, at: notice.at };
+  const { roles: _recipients, ...shown } = notice;
+  return { ...shown, app: event.app };
 }
