@@ -1,0 +1,46 @@
+import type { Catalog, CatalogTable } from '../catalog.js';
+import type { SqlRunner } from '../driver.js';
+import { unwrapClickhouseType } from './clickhouse-types.js';
+
+const SYSTEM_DATABASES = ['system', 'INFORMATION_SCHEMA', 'information_schema'];
+
+/**
+ * Reads tables and columns of every user database (a ClickHouse database is
+ * a schema). The primary key is the table's primary key expression when it
+ * names plain columns; ClickHouse does not enforce it.
+ */
+export async function introspectClickhouse(runner: SqlRunner): Promise<Catalog> {
+  const notSystem = `database NOT IN (${SYSTEM_DATABASES.map((d) => `'${d}'`).join(', ')})`;
+  const tables = await runner.query(`SELECT database, name, primary_key FROM system.tables WHERE ${notSystem} AND NOT is_temporary ORDER BY database, name`);
+  const columns = await runner.query(
+    `SELECT database, table, name, type, default_kind FROM system.columns WHERE ${notSystem} ORDER BY database, table, position`,
+  );
+  const found = new Map<string, CatalogTable & { keyText: string }>();
+  for (const row of tables.rows) {
+    found.set(`${row.database}.${row.name}`, {
+      schema: String(row.database),
+      name: String(row.name),
+      columns: [],
+      primaryKey: [],
+      keyText: String(row.primary_key ?? ''),
+    });
+  }
+  for (const row of columns.rows) {
+    const table = found.get(`${row.database}.${row.table}`);
+    if (!table) continue;
+    const { nullable } = unwrapClickhouseType(String(row.type));
+    table.columns.push({ name: String(row.name), type: String(row.type), nullable, hasDefault: String(row.default_kind ?? '') !== '' });
+  }
+  return {
+    tables: [...found.values()].map(({ keyText, ...table }) => {
+      const names = new Set(table.columns.map((c) => c.name));
+      // `(a, b)`, `a, b` or `a`: plain column names only (an expression key has no row identity to write by).
+      const key = keyText
+        .replace(/^\((.*)\)$/s, '$1')
+        .split(',')
+        .map((part) => part.trim().replace(/^`(.*)`$|^"(.*)"$/, '$1$2'))
+        .filter(Boolean);
+      return { ...table, primaryKey: key.every((k) => names.has(k)) ? key : [] };
+    }),
+  };
+}
