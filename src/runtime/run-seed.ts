@@ -4,14 +4,15 @@ import type { ProjectConfig } from '../app-model/index.js';
 import { AppError } from '../errors/index.js';
 import { diagnosticMessage } from '../warehouse/driver-errors.js';
 import { findCatalogTable } from '../warehouse/catalog.js';
-import type { WarehouseDriver } from '../warehouse/driver.js';
+import type { SqlRunner, WarehouseDriver } from '../warehouse/driver.js';
 
 export type SeedProgress = (done: number, total: number, label: string) => void;
 
 /**
  * Runs each seed block whose marker table is missing (first start of a demo,
  * or a block added to the project later). All statements run in one
- * transaction: an interrupted seed leaves nothing behind and runs again next time.
+ * transaction where the warehouse has them: an interrupted seed leaves nothing
+ * behind and runs again next time.
  */
 export async function runSeedIfNeeded(driver: WarehouseDriver, dir: string, config: ProjectConfig, onProgress?: SeedProgress): Promise<boolean> {
   if (!config.seed) return false;
@@ -30,16 +31,19 @@ export async function runSeedIfNeeded(driver: WarehouseDriver, dir: string, conf
     return list;
   });
   const statements = chosen.flatMap((script) => splitStatements(readFileSync(join(dir, script), 'utf8')).map((statement) => ({ script, statement })));
-  await driver.transaction(async (tx) => {
+  const runAll = async (runner: SqlRunner) => {
     for (const [i, { script, statement }] of statements.entries()) {
       onProgress?.(i, statements.length, script);
-      await tx.query(statement).catch((error: unknown) => {
+      await runner.query(statement).catch((error: unknown) => {
         // Seeds run at start, for the operator: name the script and give the warehouse's own words.
         const code = error instanceof AppError ? error.code : 'DRV_QUERY_FAILED';
-        throw new AppError(code, `Seed script ${script} failed: ${diagnosticMessage(error)}`, { script }, { cause: error });
+        const partial = driver.capabilities.transactions ? '' : ' This warehouse has no transactions: drop what the seed created before starting again.';
+        throw new AppError(code, `Seed script ${script} failed: ${diagnosticMessage(error)}${partial}`, { script }, { cause: error });
       });
     }
-  });
+  };
+  if (driver.capabilities.transactions) await driver.transaction(runAll);
+  else await runAll(driver);
   onProgress?.(statements.length, statements.length, 'done');
   return true;
 }

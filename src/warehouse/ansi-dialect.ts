@@ -55,6 +55,18 @@ function stagedRowsWith(binding: TextListBinding) {
   };
 }
 
+/** Staged columns renamed `k0…`/`v0…`, so that a key column may also be written. */
+function byKeyStage(key: readonly StagedColumn[], columns: readonly StagedColumn[]) {
+  return [...key.map((c, i) => ({ name: `k${i}`, type: c.type })), ...columns.map((c, i) => ({ name: `v${i}`, type: c.type }))];
+}
+
+function keyJoin(key: readonly StagedColumn[]): SqlFragment {
+  return join(
+    key.map((c, i) => sql`${ident('t')}.${ident(c.name)} = ${ident('s')}.${ident(`k${i}`)}`),
+    ' AND ',
+  );
+}
+
 /** An ILIKE pattern matching `needle` anywhere, literally: `\` escapes the wildcards `%` and `_`, and itself. */
 function containsPattern(needle: string): string {
   return `%${needle.replace(/[\\%_]/g, '\\$&')}%`;
@@ -104,6 +116,18 @@ export function ansiDialect(name: string, defaultSchema: string, lists: TextList
     // ESCAPE names the escape character: DuckDB has none by default, PostgreSQL's default could change.
     containsInsensitive: (text, needle) => sql`${text} ILIKE ${containsPattern(needle)} ESCAPE '\\'`,
     stagedRows: stagedRowsWith(lists),
+    updateByKey(table, key, columns, rows) {
+      const staged = stagedRowsWith(lists)(byKeyStage(key, columns), rows, 's');
+      const set = join(
+        columns.map((c, i) => sql`${ident(c.name)} = ${ident('s')}.${ident(`v${i}`)}`),
+        ', ',
+      );
+      return sql`UPDATE ${raw(table.split('.').map(quoteIdent).join('.'))} AS ${ident('t')} SET ${set} FROM ${staged} WHERE ${keyJoin(key)}`;
+    },
+    deleteByKey(table, key, rows) {
+      const staged = stagedRowsWith(lists)(byKeyStage(key, []), rows, 's');
+      return sql`DELETE FROM ${raw(table.split('.').map(quoteIdent).join('.'))} AS ${ident('t')} USING ${staged} WHERE ${keyJoin(key)}`;
+    },
     typeName: (type) => TYPES[type],
     createSchema: (schema) => `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`,
     createTable,

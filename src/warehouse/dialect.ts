@@ -49,6 +49,16 @@ export interface Dialect {
    * `(SELECT … ) AS alias` with each column cast to its type.
    */
   stagedRows(columns: readonly StagedColumn[], rows: readonly (readonly StagedValue[])[], alias: string): SqlFragment;
+  /**
+   * ONE statement setting `columns` of the rows of `table` (qualified name)
+   * whose `key` columns equal a staged row's, to that row's values; each row
+   * of `rows` holds the key values, then the column values. For writes
+   * whose guards were checked beforehand under the table's write lock (the
+   * strategy for engines without transactions), and to undo them.
+   */
+  updateByKey(table: string, key: readonly StagedColumn[], columns: readonly StagedColumn[], rows: readonly (readonly StagedValue[])[]): SqlFragment;
+  /** ONE statement deleting the rows of `table` whose `key` columns equal a staged row's (`rows`: key values). */
+  deleteByKey(table: string, key: readonly StagedColumn[], rows: readonly (readonly StagedValue[])[]): SqlFragment;
   /** The engine's SQL type for a neutral type. */
   typeName(type: NeutralType): string;
   /** DDL creating `schema` when it is missing. */

@@ -8,6 +8,9 @@ import { PostgresDriver, type PostgresConfig } from './postgres/postgres-driver.
 import type { EngineScaffold } from './engine-scaffold.js';
 import { duckdbScaffold } from './duckdb/duckdb-scaffold.js';
 import { postgresScaffold } from './postgres/postgres-scaffold.js';
+import { clickhouseWarehouseSchema, resolveClickhouseConnection } from './clickhouse/clickhouse-config.js';
+import { ClickhouseDriver, type ClickhouseConfig } from './clickhouse/clickhouse-driver.js';
+import { clickhouseScaffold } from './clickhouse/clickhouse-scaffold.js';
 
 /**
  * Every warehouse engine Roundtrip speaks, as configuration: the schema of its
@@ -15,10 +18,10 @@ import { postgresScaffold } from './postgres/postgres-scaffold.js';
  * and how the driver opens. Core code reaches engines only through this list;
  * an engine joins by adding one entry (and its folder under src/warehouse/).
  */
-export const ENGINE_NAMES = ['duckdb', 'postgres'] as const;
+export const ENGINE_NAMES = ['duckdb', 'postgres', 'clickhouse'] as const;
 export type EngineName = (typeof ENGINE_NAMES)[number];
 
-export const warehouseSchema = z.discriminatedUnion('type', [duckdbWarehouseSchema, postgresWarehouseSchema]);
+export const warehouseSchema = z.discriminatedUnion('type', [duckdbWarehouseSchema, postgresWarehouseSchema, clickhouseWarehouseSchema]);
 export const systemStoreSchema = z.discriminatedUnion('type', [duckdbSystemStoreSchema, postgresSystemStoreSchema]);
 
 export type WarehouseProjectConfig = z.infer<typeof warehouseSchema>;
@@ -31,14 +34,18 @@ export const DEFAULT_WAREHOUSE: WarehouseProjectConfig = { type: 'duckdb', path:
 export const DEFAULT_SYSTEM_STORE: SystemStoreConfig = { type: 'duckdb', path: 'system.duckdb' };
 
 /** What `roundtrip init --warehouse <engine>` writes, per engine. */
-export const ENGINE_SCAFFOLDS: Record<EngineName, EngineScaffold> = { duckdb: duckdbScaffold, postgres: postgresScaffold };
+export const ENGINE_SCAFFOLDS: Record<EngineName, EngineScaffold> = {
+  duckdb: duckdbScaffold,
+  postgres: postgresScaffold,
+  clickhouse: clickhouseScaffold,
+};
 
 export function isEngineName(name: string): name is EngineName {
   return (ENGINE_NAMES as readonly string[]).includes(name);
 }
 
 /** A warehouse connection after config resolution (paths absolute, secrets read). */
-export type WarehouseConfig = ({ type: 'duckdb' } & DuckdbConfig) | ({ type: 'postgres' } & PostgresConfig);
+export type WarehouseConfig = ({ type: 'duckdb' } & DuckdbConfig) | ({ type: 'postgres' } & PostgresConfig) | ({ type: 'clickhouse' } & ClickhouseConfig);
 
 /**
  * Turns a connection as written in roundtrip.yaml into what a driver takes:
@@ -57,6 +64,8 @@ export function resolveConnection(
       return { type: 'duckdb', ...resolveDuckdbConnection(config, context) };
     case 'postgres':
       return { type: 'postgres', ...resolvePostgresConnection(config, context) };
+    case 'clickhouse':
+      return { type: 'clickhouse', ...resolveClickhouseConnection(config, context) };
   }
 }
 
@@ -67,6 +76,8 @@ export async function openWarehouse(config: WarehouseConfig): Promise<WarehouseD
       return DuckdbDriver.connect({ path: config.path, poolSize: config.poolSize, openInstance: config.openInstance });
     case 'postgres':
       return PostgresDriver.connect(config);
+    case 'clickhouse':
+      return ClickhouseDriver.connect(config);
   }
 }
 

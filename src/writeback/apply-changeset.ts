@@ -5,6 +5,7 @@ import { buildAuditInserts, recordRejection, type UnsealedChangeset } from '../g
 import type { Row, TransactionRunner } from '../warehouse/driver.js';
 import { renderSql } from '../warehouse/sql.js';
 import { applyOneStatement, planOneStatement } from './apply-one-statement.js';
+import { runSerialized } from './apply-serialized.js';
 import type { ChangeEvent } from './change-event.js';
 import { changesetRecord } from './changeset-record.js';
 import type { ChangesetRequest, ChangesetResult } from './changeset-schema.js';
@@ -25,7 +26,8 @@ const MAX_ATTEMPTS = 8;
 /**
  * The one write path. authorise → validate → apply the changes set-based
  * with their audit rows in ONE transaction (or ONE statement, see
- * apply-one-statement.ts) → commit → publish; the audit chain is sealed
+ * apply-one-statement.ts; or, on engines without transactions, serialized
+ * per table, see apply-serialized.ts) → commit → publish; the audit chain is sealed
  * after. Any failure rolls back the whole changeset: nothing is written and
  * nothing is audited. See README.md here.
  */
@@ -53,6 +55,9 @@ export async function checkChangeset(context: WriteContext, request: ChangesetRe
     const changes = await prepareAndValidate(context, request);
     if (changes.length === 0) return { changes: 0, rows: [] };
     const rows = await withRetries(context, changes, async () => {
+      if (!context.driver.capabilities.transactions) {
+        return (await runSerialized(context, changes)).applied.map(({ change, row }) => ({ op: change.op, row }));
+      }
       try {
         await context.driver.transaction(
           async (tx) => {
@@ -128,9 +133,12 @@ async function applyOrRefuse(context: WriteContext, request: ChangesetRequest): 
   try {
     const event = await withRetries(context, changes, async () => {
       const record = changesetRecord(context, changes, request, requestHash);
-      return oneStatement
-        ? changeEvent(context, record, [await applyOneStatement(context, oneStatement, record)])
-        : await driver.transaction((tx) => applyInTransaction(context, tx, changes, record), { identity: context.identity ?? undefined });
+      if (oneStatement) return changeEvent(context, record, [await applyOneStatement(context, oneStatement, record)]);
+      if (!driver.capabilities.transactions) {
+        const { applied } = await runSerialized(context, changes, { record, afterChanges: context.afterChanges });
+        return changeEvent(context, record, rowsOf(applied));
+      }
+      return await driver.transaction((tx) => applyInTransaction(context, tx, changes, record), { identity: context.identity ?? undefined });
     });
     context.publish(event);
     return { changesetId: event.changesetId, applied: changes.length, replayed: false, keys: event.keys };

@@ -44,21 +44,69 @@ export function buildGroupStatement(
       ),
     )}`;
   }
+  const guards = [...keyMatch(table), ...existingRowGuards(table, principal, group, stage, rules)];
+  if (group.op === 'delete') return sql`DELETE FROM ${target} USING ${stage.relation} WHERE ${join(guards, ' AND ')}${returningRows(returning)}`;
+  const assignments = group.written.map((c) => sql`${ident(c)} = ${newValue(group, stage)(c)}`);
+  return sql`UPDATE ${target} SET ${join(assignments, ', ')} FROM ${stage.relation} WHERE ${join(guards, ' AND ')}${returningRows(returning)}`;
+}
+
+/**
+ * The guards of an update or delete besides the key match: the expected
+ * values, the row policy and locks on the row before and, for updates, after,
+ * and the cross-field rules SQL can run.
+ */
+function existingRowGuards(table: ResolvedTable, principal: Principal, group: ChangeGroup, stage: StagedGroup, rules: readonly ResolvedRule[]): SqlFragment[] {
+  const locks = locksFor(table, principal);
   const guards = [
-    ...keyMatch(table),
     ...(stage.keyFilter ? [stage.keyFilter] : []),
     ...expectedValues(group, stage),
     sql`COALESCE(${buildRowPredicate(group.rowPolicies, principal, targetColumn)}, FALSE)`,
     ...(locks.length ? [buildLockGuard(locks, targetColumn)] : []),
   ];
-  if (group.op === 'delete') return sql`DELETE FROM ${target} USING ${stage.relation} WHERE ${join(guards, ' AND ')}${returningRows(returning)}`;
+  if (group.op === 'delete') return guards;
   guards.push(sql`COALESCE(${buildRowPredicate(group.rowPolicies, principal, newValue(group, stage))}, FALSE)`);
   // The row after the change needs its own lock check only where the change writes a column a lock matches on.
   const movable = locks.filter((lock) => lock.match.some((m) => group.written.includes(m.rowColumn)));
   if (movable.length) guards.push(buildLockGuard(movable, newValue(group, stage)));
   if (rules.length) guards.push(buildRuleGuard(rules, table, principal, newValue(group, stage), targetColumn));
-  const assignments = group.written.map((c) => sql`${ident(c)} = ${newValue(group, stage)(c)}`);
-  return sql`UPDATE ${target} SET ${join(assignments, ', ')} FROM ${stage.relation} WHERE ${join(guards, ' AND ')}${returningRows(returning)}`;
+  return guards;
+}
+
+/** Check column names: the value a written column had before the change. */
+export const checked = { old: (column: string) => `o:${column}` };
+
+/**
+ * For engines that write without a transaction (the serialized strategy):
+ * the SELECT that finds, with every guard of `buildGroupStatement`, the rows
+ * the group would write, each with its change index (`__i`) and the row as
+ * it would be written (deleted rows as they are); updates also give the old
+ * value of each written column (`o:<column>`), to undo the change with.
+ * Fewer rows than changes: a guard failed, and `buildGroupDiagnosis` tells
+ * which. Pure.
+ */
+export function buildGroupCheck(
+  table: ResolvedTable,
+  principal: Principal,
+  group: ChangeGroup,
+  stage: StagedGroup,
+  rules: readonly ResolvedRule[],
+): SqlFragment {
+  const index = sql`${stagedColumn(staged.index)} AS ${ident(staged.index)}`;
+  if (group.op === 'insert') {
+    const insertedValue = (c: string) => (group.written.includes(c) ? stagedColumn(staged.value(c)) : typedNull(table, c));
+    const allowed = buildRowPredicate(group.rowPolicies, principal, insertedValue);
+    const ruled = buildRuleGuard(rules, table, principal, insertedValue, (c) => typedNull(table, c));
+    const locks = locksFor(table, principal);
+    const unlocked = locks.length ? sql` AND ${buildLockGuard(locks, insertedValue)}` : raw('');
+    const values = table.columns.map((c) => sql`${insertedValue(c.name)} AS ${ident(c.name)}`);
+    return sql`SELECT ${index}, ${join(values, ', ')} FROM ${stage.relation} WHERE COALESCE(${allowed}, FALSE) AND ${ruled}${unlocked}`;
+  }
+  const target = sql`${tableRef(table.qualifiedName)} AS ${ident(TARGET)}`;
+  const after = group.op === 'update' ? newValue(group, stage) : targetColumn;
+  const values = table.columns.map((c) => sql`${after(c.name)} AS ${ident(c.name)}`);
+  const old = group.op === 'update' ? group.written.map((c) => sql`, ${targetColumn(c)} AS ${ident(checked.old(c))}`) : [];
+  const guards = existingRowGuards(table, principal, group, stage, rules);
+  return sql`SELECT ${index}, ${join(values, ', ')}${join(old, '')} FROM ${stage.relation} JOIN ${target} ON ${join(keyMatch(table), ' AND ')} WHERE ${join(guards, ' AND ')}`;
 }
 
 /** Diagnosis column names. */
@@ -96,9 +144,9 @@ export function buildGroupDiagnosis(
   const unlockedNew = movable.length ? buildLockGuard(movable, newValue(group, stage)) : raw('TRUE');
   const actual = group.expected.map((c) => sql`, CAST(${targetColumn(c)} AS VARCHAR) AS ${ident(diagnosis.actual(c))}`);
   const current = table.columns.map((c) => sql`, ${targetColumn(c.name)} AS ${ident(diagnosis.current(c.name))}`);
-  return sql`SELECT ${stagedColumn(staged.index)} AS ${ident(staged.index)}, ${targetColumn(table.key[0]!)} IS NOT NULL AS ${ident(diagnosis.found)},
-    ${readable} AS ${ident(diagnosis.readable)}, ${oldOk} AS ${ident(diagnosis.oldAllowed)}, ${newOk} AS ${ident(diagnosis.newAllowed)},
-    ${unlockedOld} AS ${ident(diagnosis.unlockedOld)}, ${unlockedNew} AS ${ident(diagnosis.unlockedNew)}${join(actual, '')}${join(current, '')}
+  return sql`SELECT ${stagedColumn(staged.index)} AS ${ident(staged.index)}, ${flag(sql`${targetColumn(table.key[0]!)} IS NOT NULL`)} AS ${ident(diagnosis.found)},
+    ${flag(readable)} AS ${ident(diagnosis.readable)}, ${flag(oldOk)} AS ${ident(diagnosis.oldAllowed)}, ${flag(newOk)} AS ${ident(diagnosis.newAllowed)},
+    ${flag(unlockedOld)} AS ${ident(diagnosis.unlockedOld)}, ${flag(unlockedNew)} AS ${ident(diagnosis.unlockedNew)}${join(actual, '')}${join(current, '')}
     FROM ${stage.relation} LEFT JOIN ${tableRef(table.qualifiedName)} AS ${ident(TARGET)} ON ${join(keyMatch(table), ' AND ')}`;
 }
 
@@ -108,7 +156,7 @@ export function buildInsertDiagnosis(table: ResolvedTable, principal: Principal,
   const allowed = sql`COALESCE(${buildRowPredicate(group.rowPolicies, principal, insertedValue)}, FALSE)`;
   const locks = locksFor(table, principal);
   const unlocked = locks.length ? buildLockGuard(locks, insertedValue) : raw('TRUE');
-  return sql`SELECT ${stagedColumn(staged.index)} AS ${ident(staged.index)}, ${allowed} AS ${ident(diagnosis.newAllowed)}, ${unlocked} AS ${ident(diagnosis.unlockedNew)}
+  return sql`SELECT ${stagedColumn(staged.index)} AS ${ident(staged.index)}, ${flag(allowed)} AS ${ident(diagnosis.newAllowed)}, ${flag(unlocked)} AS ${ident(diagnosis.unlockedNew)}
     FROM ${stage.relation} WHERE NOT (${allowed} AND ${unlocked})`;
 }
 
@@ -116,6 +164,11 @@ export function buildInsertDiagnosis(table: ResolvedTable, principal: Principal,
 export function buildExistingKeys(table: ResolvedTable, stage: StagedGroup): SqlFragment {
   const match = table.key.map((k) => sql`${targetColumn(k)} = ${stagedColumn(staged.value(k))}`);
   return sql`SELECT ${stagedColumn(staged.index)} AS ${ident(staged.index)} FROM ${stage.relation} JOIN ${tableRef(table.qualifiedName)} AS ${ident(TARGET)} ON ${join(match, ' AND ')}`;
+}
+
+/** A predicate as a boolean column: some engines answer a comparison with a number. */
+function flag(predicate: SqlFragment): SqlFragment {
+  return sql`CAST(${predicate} AS BOOLEAN)`;
 }
 
 /** NULL of a column's type, so that a bound value compared with it still has a type to take. */

@@ -1,49 +1,68 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runSql, sql, table, typed } from '../../src/warehouse/sql.js';
 import { ApiClient } from '../support/api-client.js';
+import { bulkProject } from '../support/bulk-project.js';
+import { WRITE_ENGINES } from '../support/engines.js';
+import { FIXTURE_PASSWORD, type FixtureProject } from '../support/fixture-project.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
-import { budgetAmount } from '../support/warehouse-probe.js';
 
 const CLIENTS = 16;
 const ATTEMPTS = 100;
 const LINE_ID = 7;
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server?.close());
-
-it(`keeps every acknowledged write of ${CLIENTS} clients × ${ATTEMPTS} read-then-write increments of one cell`, async () => {
-  const clients = await Promise.all(Array.from({ length: CLIENTS }, () => ApiClient.login(server.url, 'director')));
-  const initial = Number(await budgetAmount(server.runtime, LINE_ID));
-  const outcomes = { ok: 0, conflict: 0, other: [] as unknown[] };
-  await Promise.all(
-    clients.map(async (client) => {
-      for (let i = 0; i < ATTEMPTS; i += 1) {
-        const read = await client.query('budget', 'budget_lines', { filters: [{ column: 'line_id', op: 'eq', value: LINE_ID }] });
-        const seen = read.body.rows[0].amount as string;
-        const next = (Number(seen) + 1).toFixed(2);
-        const write = await client.changeset('budget', 'budget_lines', {
-          changes: [{ op: 'update', key: { line_id: LINE_ID }, set: { amount: next }, expect: { amount: seen } }],
-        });
-        if (write.status === 200) outcomes.ok += 1;
-        else if (write.status === 409 && write.body.error.code === 'WB_CONFLICT') outcomes.conflict += 1;
-        else outcomes.other.push(write.body);
-      }
-    }),
-  );
-  expect(outcomes.other).toEqual([]);
-  expect(outcomes.ok + outcomes.conflict).toBe(CLIENTS * ATTEMPTS);
-  expect(outcomes.ok).toBeGreaterThan(0);
-  expect(Number(await budgetAmount(server.runtime, LINE_ID))).toBe(initial + outcomes.ok);
-
-  const { rows } = await server.runtime.warehouse.query(
-    `SELECT CAST(old_value AS DECIMAL(18,2)) AS old_value, CAST(new_value AS DECIMAL(18,2)) AS new_value
-       FROM roundtrip_audit.cell_changes WHERE row_key = '{"line_id":${LINE_ID}}' AND column_name = 'amount' ORDER BY new_value`,
-  );
-  expect(rows).toHaveLength(outcomes.ok);
-  rows.forEach((row, i) => {
-    expect(Number(row.old_value)).toBe(initial + i);
-    expect(Number(row.new_value)).toBe(initial + i + 1);
+describe.each(WRITE_ENGINES)('concurrent increments on $name', (engine) => {
+  let fixture: FixtureProject;
+  let server: TestServer;
+  beforeAll(async () => {
+    fixture = await bulkProject();
+    server = await startTestServer({ projectDir: fixture.dir, engine });
+  }, 120_000);
+  afterAll(async () => {
+    await server?.close();
+    fixture?.remove();
   });
-}, 300_000);
+
+  const amount = async () => {
+    const integer = server.runtime.warehouse.dialect.parseType('INTEGER');
+    const { rows } = await runSql(server.runtime.warehouse, sql`SELECT amount FROM lines WHERE line_id = ${typed(LINE_ID, integer)}`);
+    return Number(rows[0]!.amount);
+  };
+
+  it(`keeps every acknowledged write of ${CLIENTS} clients × ${ATTEMPTS} read-then-write increments of one cell`, async () => {
+    const clients = await Promise.all(Array.from({ length: CLIENTS }, () => ApiClient.login(server.url, 'boss', FIXTURE_PASSWORD)));
+    const initial = await amount();
+    const outcomes = { ok: 0, conflict: 0, other: [] as unknown[] };
+    await Promise.all(
+      clients.map(async (client) => {
+        for (let i = 0; i < ATTEMPTS; i += 1) {
+          const read = await client.query('lines', 'lines', { filters: [{ column: 'line_id', op: 'eq', value: LINE_ID }] });
+          const seen = read.body.rows[0].amount as string;
+          const next = (Number(seen) + 1).toFixed(2);
+          const write = await client.changeset('lines', 'lines', {
+            changes: [{ op: 'update', key: { line_id: LINE_ID }, set: { amount: next }, expect: { amount: seen } }],
+          });
+          if (write.status === 200) outcomes.ok += 1;
+          else if (write.status === 409 && write.body.error.code === 'WB_CONFLICT') outcomes.conflict += 1;
+          else outcomes.other.push(write.body);
+        }
+      }),
+    );
+    expect(outcomes.other).toEqual([]);
+    expect(outcomes.ok + outcomes.conflict).toBe(CLIENTS * ATTEMPTS);
+    expect(outcomes.ok).toBeGreaterThan(0);
+    expect(await amount()).toBe(initial + outcomes.ok);
+
+    // One audit cell per acknowledged write, forming one unbroken chain of values.
+    const { rows } = await runSql(
+      server.runtime.warehouse,
+      sql`SELECT old_value, new_value FROM ${table('roundtrip_audit.cell_changes')}
+           WHERE row_key = ${`{"line_id":${LINE_ID}}`} AND column_name = ${'amount'}`,
+    );
+    const steps = rows.map((row) => [Number(row.old_value), Number(row.new_value)]).sort((a, b) => a[1]! - b[1]!);
+    expect(steps).toHaveLength(outcomes.ok);
+    steps.forEach(([oldValue, newValue], i) => {
+      expect(oldValue).toBe(initial + i);
+      expect(newValue).toBe(initial + i + 1);
+    });
+  }, 300_000);
+});

@@ -19,7 +19,7 @@ export async function bulkProject(): Promise<FixtureProject> {
   const project = {
     name: 'Bulk fixture',
     warehouse: { type: 'duckdb', path: 'warehouse.duckdb' },
-    seed: { whenMissing: 'lines', scripts: { duckdb: ['seed/duckdb.sql'], postgres: ['seed/postgres.sql'] } },
+    seed: { whenMissing: 'lines', scripts: { duckdb: ['seed/duckdb.sql'], postgres: ['seed/postgres.sql'], clickhouse: ['seed/clickhouse.sql'] } },
     audit: { schema: 'roundtrip_audit' },
     roles: { planner: { description: 'Plans north and east' }, boss: { description: 'Plans everything' } },
     users: [
@@ -58,6 +58,9 @@ export async function bulkProject(): Promise<FixtureProject> {
     'roundtrip.yaml': stringify(project),
     'apps/lines.yaml': stringify(app),
     'seed/duckdb.sql': `${table}\nINSERT INTO lines SELECT i, ${regions}, i, NULL FROM range(0, ${BULK_ROWS}) r(i);\n`,
+    'seed/clickhouse.sql': `CREATE TABLE lines (line_id INTEGER NOT NULL, region VARCHAR NOT NULL, amount DECIMAL(18,2) NOT NULL, note VARCHAR, PRIMARY KEY (line_id))
+      SETTINGS enable_block_number_column = 1, enable_block_offset_column = 1;
+      INSERT INTO lines SELECT number, ${regions.replaceAll('i % 4', 'number % 4')}, number, NULL FROM numbers(${BULK_ROWS});\n`,
     'seed/postgres.sql': `${table}\nINSERT INTO lines SELECT i, ${regions}, i, NULL FROM generate_series(0, ${BULK_ROWS - 1}) AS r(i);\n`,
   });
 }

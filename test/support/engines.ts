@@ -1,9 +1,12 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ClickhouseDriver } from '../../src/warehouse/clickhouse/clickhouse-driver.js';
 import { parseDocument } from 'yaml';
 import { createTestDatabase } from './postgres-database.js';
 
-export type EngineName = 'duckdb' | 'postgres';
+export type EngineName = 'duckdb' | 'postgres' | 'clickhouse';
 
 /**
  * A warehouse engine that runs on this machine. Behaviour suites loop over
@@ -53,19 +56,51 @@ const postgres: TestEngine = {
     `SELECT count(*) AS n, CAST(sum(CAST(CAST(t.xmin AS text) AS bigint)) AS text) AS h FROM ${quote(table)} t WHERE ${where}`,
 };
 
-const ALL: TestEngine[] = [duckdb, postgres];
+/** The in-process engine runs once per process, on one folder: every project of a test process gets its own database in it. */
+const CLICKHOUSE_DIR = join(tmpdir(), `roundtrip-clickhouse-${process.pid}`);
+process.once('exit', () => rmSync(CLICKHOUSE_DIR, { recursive: true, force: true }));
+
+const clickhouse: TestEngine = {
+  name: 'clickhouse',
+  async provision(projectDir) {
+    const database = `rt_${randomBytes(6).toString('hex')}`;
+    setWarehouse(projectDir, { type: 'clickhouse', path: CLICKHOUSE_DIR, database });
+    return async () => {
+      const driver = await ClickhouseDriver.connect({ path: CLICKHOUSE_DIR, database });
+      await driver.query(`DROP DATABASE IF EXISTS ${database}`).finally(() => driver.close());
+    };
+  },
+  // Lightweight updates and deletes leave the parts as they are and patch them: hashing every column of the
+  // rows as the engine reads them now sees any change.
+  fingerprintSql: (table, where = 'TRUE') => `SELECT count() AS n, toString(sum(cityHash64(*))) AS h FROM ${quote(table)} t WHERE ${where}`,
+};
+
+const ALL: TestEngine[] = [duckdb, postgres, clickhouse];
+
+/**
+ * The engines that run every behaviour suite. ClickHouse writes without
+ * transactions (src/writeback/README.md) and runs the suites that name
+ * `WRITE_ENGINES`, while approvals, actions and the demo's seed learn to
+ * do the same; then it joins here.
+ */
+const FULL: EngineName[] = ['duckdb', 'postgres'];
 
 /**
  * The engines every behaviour suite runs on. `ROUNDTRIP_TEST_ENGINES=duckdb`
  * narrows a local run; the README's test command runs them all.
  */
-export const ENGINES: TestEngine[] = (() => {
+const WANTED: TestEngine[] = (() => {
   const wanted = process.env.ROUNDTRIP_TEST_ENGINES?.split(',').map((s) => s.trim());
   if (!wanted) return ALL;
   const unknown = wanted.filter((w) => !ALL.some((e) => e.name === w));
   if (unknown.length) throw new Error(`ROUNDTRIP_TEST_ENGINES names unknown engines: ${unknown.join(', ')}`);
   return ALL.filter((e) => wanted.includes(e.name));
 })();
+
+export const ENGINES: TestEngine[] = WANTED.filter((e) => FULL.includes(e.name));
+
+/** Every engine, including those that write without transactions: the suites of the changeset pipeline. */
+export const WRITE_ENGINES: TestEngine[] = WANTED;
 
 export function engineNamed(name: EngineName): TestEngine {
   const engine = ALL.find((e) => e.name === name);

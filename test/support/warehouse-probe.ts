@@ -1,11 +1,13 @@
 import { engineNamed, type EngineName } from './engines.js';
 import type { ProjectRuntime } from '../../src/runtime/open-project.js';
+import { runSql, sql, table as tableRef, typed } from '../../src/warehouse/sql.js';
 
 /** Direct SQL reads that tests use to prove what was (not) written. */
 export async function auditCounts(runtime: ProjectRuntime): Promise<{ changesets: number; cells: number }> {
   const schema = runtime.current().config.audit.schema;
-  const { rows } = await runtime.warehouse.query(
-    `SELECT (SELECT count(*) FROM "${schema}".changesets) AS changesets, (SELECT count(*) FROM "${schema}".cell_changes) AS cells`,
+  const { rows } = await runSql(
+    runtime.warehouse,
+    sql`SELECT (SELECT count(*) FROM ${tableRef(`${schema}.changesets`)}) AS changesets, (SELECT count(*) FROM ${tableRef(`${schema}.cell_changes`)}) AS cells`,
   );
   return { changesets: Number(rows[0]!.changesets), cells: Number(rows[0]!.cells) };
 }
@@ -18,6 +20,7 @@ export async function tableFingerprint(runtime: ProjectRuntime, table: string): 
 }
 
 export async function budgetAmount(runtime: ProjectRuntime, lineId: number): Promise<string> {
-  const { rows } = await runtime.warehouse.query('SELECT CAST(amount AS VARCHAR) AS amount FROM budget_lines WHERE line_id = $1', [lineId]);
+  const integer = runtime.warehouse.dialect.parseType('INTEGER');
+  const { rows } = await runSql(runtime.warehouse, sql`SELECT CAST(amount AS VARCHAR) AS amount FROM budget_lines WHERE line_id = ${typed(lineId, integer)}`);
   return String(rows[0]!.amount);
 }

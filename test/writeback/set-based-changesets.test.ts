@@ -5,16 +5,17 @@ import type { TransactionRunner, WarehouseDriver } from '../../src/warehouse/dri
 import { applyChangeset } from '../../src/writeback/apply-changeset.js';
 import type { Change } from '../../src/writeback/changeset-schema.js';
 import { writeContextFactory } from '../../src/writeback/write-context.js';
+import { runSql, sql, table, typed } from '../../src/warehouse/sql.js';
 import { ApiClient } from '../support/api-client.js';
 import { BULK_ROWS, bulkProject, regionOf } from '../support/bulk-project.js';
-import { ENGINES } from '../support/engines.js';
+import { WRITE_ENGINES } from '../support/engines.js';
 import { FIXTURE_PASSWORD, type FixtureProject } from '../support/fixture-project.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { auditCounts, tableFingerprint } from '../support/warehouse-probe.js';
 
 type Line = { line_id: number; region: string; amount: string; note: string | null };
 
-describe.each(ENGINES)('set-based changesets on $name', (engine) => {
+describe.each(WRITE_ENGINES)('set-based changesets on $name', (engine) => {
   let fixture: FixtureProject;
   let server: TestServer;
   let boss: ApiClient;
@@ -32,9 +33,10 @@ describe.each(ENGINES)('set-based changesets on $name', (engine) => {
 
   /** Current rows by line id, read straight from the warehouse. */
   async function readLines(from: number, to: number): Promise<Map<number, Line>> {
-    const { rows } = await server.runtime.warehouse.query(
-      'SELECT line_id, region, CAST(amount AS VARCHAR) AS amount, note FROM lines WHERE line_id >= $1 AND line_id < $2 ORDER BY line_id',
-      [from, to],
+    const integer = server.runtime.warehouse.dialect.parseType('INTEGER');
+    const { rows } = await runSql(
+      server.runtime.warehouse,
+      sql`SELECT line_id, region, amount, note FROM lines WHERE line_id >= ${typed(from, integer)} AND line_id < ${typed(to, integer)} ORDER BY line_id`,
     );
     return new Map(
       rows.map((r) => [Number(r.line_id), { line_id: Number(r.line_id), region: String(r.region), amount: String(r.amount), note: r.note as string | null }]),
@@ -46,9 +48,9 @@ describe.each(ENGINES)('set-based changesets on $name', (engine) => {
   }
 
   async function cellsOf(changesetId: string) {
-    const { rows } = await server.runtime.warehouse.query(
-      'SELECT op, row_key, column_name, old_value, new_value FROM roundtrip_audit.cell_changes WHERE changeset_id = $1',
-      [changesetId],
+    const { rows } = await runSql(
+      server.runtime.warehouse,
+      sql`SELECT op, row_key, column_name, old_value, new_value FROM ${table('roundtrip_audit.cell_changes')} WHERE changeset_id = ${changesetId}`,
     );
     return rows.map((r) => `${r.op} ${r.row_key} ${r.column_name} ${r.old_value} → ${r.new_value}`).sort();
   }
@@ -115,7 +117,7 @@ describe.each(ENGINES)('set-based changesets on $name', (engine) => {
     }
     const inserted = changes.filter((c) => c.op === 'insert').map((c) => Number((c as { values: Record<string, unknown> }).values.line_id));
     if (inserted.length) {
-      const { rows } = await server.runtime.warehouse.query(`SELECT count(*) AS n FROM lines WHERE line_id IN (${inserted.join(',')})`);
+      const { rows } = await server.runtime.warehouse.query(`SELECT count(*) AS n FROM lines WHERE line_id IN (${inserted.map(Number).join(',')})`);
       expect(Number(rows[0]!.n)).toBe(inserted.length);
     }
   });
@@ -196,6 +198,23 @@ describe.each(ENGINES)('set-based changesets on $name', (engine) => {
     expect(response.body.error.code).toBe('WB_KEY_EXISTS');
     expect(response.body.error.details.rows).toEqual([{ changeIndex: 1, key: { line_id: 17 } }]);
     expect(await snapshot()).toEqual(before);
+  });
+
+  it('leaves nothing of 1,000 changes whose last group fails after the others ran (deletes and updates undone, no audit row)', async () => {
+    const lines = [...(await readLines(20_000, 21_000)).values()];
+    const before = await snapshot();
+    // Deletes and updates run before inserts: the insert of an existing key is refused after both were applied.
+    const changes: Change[] = [
+      ...lines.slice(0, 300).map((line): Change => ({ op: 'delete', key: { line_id: line.line_id }, expect: { amount: line.amount } })),
+      ...lines.slice(300, 999).map((line) => update(line, { amount: '7.00', note: 'undone' })),
+      { op: 'insert', values: { line_id: 5, region: 'north', amount: '1' } },
+    ];
+    const response = await boss.changeset('lines', 'lines', { changes });
+    expect(response.status).toBe(409);
+    expect(response.body.error.code).toBe('WB_KEY_EXISTS');
+    expect(response.body.error.details.rows).toEqual([{ changeIndex: 999, key: { line_id: 5 } }]);
+    expect(await snapshot()).toEqual(before);
+    expect([...(await readLines(20_000, 21_000)).values()]).toEqual(lines);
   });
 
   it('refuses two changes of one row in one changeset', async () => {

@@ -25,8 +25,8 @@ export async function fetchLastCellChanges(
     'q',
   );
   const q = renderSql(
-    sql`SELECT x.row_key, x.column_name, x.username, CAST(x.committed_at AS VARCHAR) AS at FROM (
-          SELECT cc.row_key, cc.column_name, c.username, c.committed_at,
+    sql`SELECT x.row_key AS row_key, x.column_name AS column_name, x.username AS username, CAST(x.committed_at AS VARCHAR) AS at FROM (
+          SELECT cc.row_key AS row_key, cc.column_name AS column_name, c.username AS username, c.committed_at AS committed_at,
                  row_number() OVER (PARTITION BY cc.row_key, cc.column_name ORDER BY c.committed_at DESC, c.changeset_id DESC, cc.seq DESC) AS rn
             FROM ${table(`${schema}.${AUDIT_TABLES.cellChanges}`)} cc
             JOIN ${table(`${schema}.${AUDIT_TABLES.changesets}`)} c ON c.changeset_id = cc.changeset_id

@@ -1,6 +1,8 @@
 import type { SqlRunner, WarehouseDriver } from '../../warehouse/driver.js';
 import type { Dialect } from '../../warehouse/dialect.js';
-import { join, raw, renderSql, returningRows, sql, table, type SqlFragment } from '../../warehouse/sql.js';
+import { raw, renderSql, returningRows, sql, table, type SqlFragment } from '../../warehouse/sql.js';
+import type { NeutralType } from '../../warehouse/table-spec.js';
+import { withTableWriteLock } from '../../writeback/table-write-lock.js';
 import { hashChangeset } from './audit-chain.js';
 import { AUDIT_TABLES } from './audit-schema.js';
 import { readChainRows } from './chain-rows.js';
@@ -21,20 +23,25 @@ export async function sealAuditChain(driver: WarehouseDriver, schema: string): P
   if ((await driver.query(pending.sql, pending.params)).rows.length === 0) return 0;
   let sealed = 0;
   for (;;) {
-    const count = await driver.transaction((tx) => sealBatch(tx, driver.dialect, schema));
+    // Without transactions, sealers of this process take turns instead (one server per such warehouse).
+    const count = driver.capabilities.transactions
+      ? await driver.transaction((tx) => sealBatch(tx, driver.dialect, schema, true))
+      : await withTableWriteLock(driver, `${schema}.${AUDIT_TABLES.chainHead}`, () => sealBatch(driver, driver.dialect, schema, false));
     sealed += count;
     if (count < BATCH) return sealed;
   }
 }
 
-async function sealBatch(tx: SqlRunner, dialect: Dialect, schema: string): Promise<number> {
+async function sealBatch(tx: SqlRunner, dialect: Dialect, schema: string, lockHead: boolean): Promise<number> {
   const run = async (fragment: SqlFragment) => {
     const q = renderSql(fragment, dialect);
     return (await tx.query(q.sql, q.params)).rows;
   };
   const head = table(`${schema}.${AUDIT_TABLES.chainHead}`);
   // Locks the head until commit: one sealer at a time, in every process.
-  const [link] = await run(sql`UPDATE ${head} SET seq = seq WHERE id = 1${returningRows(raw('seq, last_hash'))}`);
+  const [link] = lockHead
+    ? await run(sql`UPDATE ${head} SET seq = seq WHERE id = 1${returningRows(raw('seq, last_hash'))}`)
+    : await run(sql`SELECT seq, last_hash FROM ${head} WHERE id = 1`);
   if (!link) throw new Error(`audit chain head missing in ${schema}.${AUDIT_TABLES.chainHead}`);
   const rows = await readChainRows(tx, dialect, schema, { where: sql`seq IS NULL`, orderBy: sql`committed_at, changeset_id`, limit: BATCH });
   if (rows.length === 0) return 0;
@@ -43,14 +50,23 @@ async function sealBatch(tx: SqlRunner, dialect: Dialect, schema: string): Promi
   const links = rows.map(({ changeset, cells }) => {
     seq += 1;
     const hash = hashChangeset({ ...changeset, seq, prevHash }, cells);
-    const values = sql`(${changeset.changesetId}, CAST(${seq} AS BIGINT), CAST(${prevHash} AS VARCHAR), CAST(${hash} AS VARCHAR))`;
+    const values = [changeset.changesetId, String(seq), prevHash, hash];
     prevHash = hash;
     return values;
   });
-  const changesets = table(`${schema}.${AUDIT_TABLES.changesets}`);
-  await run(sql`UPDATE ${changesets} SET seq = v.seq, prev_hash = v.prev_hash, hash = v.hash
-    FROM (VALUES ${join(links, ', ')}) AS v(changeset_id, seq, prev_hash, hash)
-    WHERE ${changesets}.changeset_id = v.changeset_id`);
+  const type = (neutral: NeutralType) => dialect.parseType(dialect.typeName(neutral));
+  await run(
+    dialect.updateByKey(
+      `${schema}.${AUDIT_TABLES.changesets}`,
+      [{ name: 'changeset_id', type: type('text') }],
+      [
+        { name: 'seq', type: type('bigint') },
+        { name: 'prev_hash', type: type('text') },
+        { name: 'hash', type: type('text') },
+      ],
+      links,
+    ),
+  );
   await run(sql`UPDATE ${head} SET seq = ${seq}, last_hash = ${prevHash} WHERE id = 1`);
   return rows.length;
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client';
 import { AppError } from '../../errors/index.js';
 import type { Dialect } from '../dialect.js';
@@ -27,12 +26,16 @@ export interface ClickhouseConfig {
 /**
  * Settings every statement runs with, so that ClickHouse reads and answers
  * like the other engines: 64-bit integers and decimals as JSON strings (no
- * precision lost), text parsed into timestamps with or without `T`/zone,
+ * precision lost, decimals with their scale), an outer join's missing side as
+ * NULL (not the type's default), a cast of NULL as NULL, text parsed into timestamps with or without `T`/zone,
  * and columns of portable DDL nullable unless declared NOT NULL.
  */
 const SETTINGS: ClickHouseSettings = {
   output_format_json_quote_64bit_integers: 1,
   output_format_json_quote_decimals: 1,
+  output_format_decimal_trailing_zeros: 1,
+  join_use_nulls: 1,
+  cast_keep_nullable: 1,
   cast_string_to_date_time_mode: 'best_effort',
   date_time_input_format: 'best_effort',
   data_type_default_nullable: 1,
@@ -67,13 +70,7 @@ export class ClickhouseDriver implements WarehouseDriver {
   static async connect(config: ClickhouseConfig): Promise<ClickhouseDriver> {
     if (!config.url === !config.path)
       throw new AppError('CFG_INVALID', 'roundtrip.yaml: a ClickHouse warehouse needs either url (a server) or path (in process).');
-    const database = clickhouseDialect(config.database).quoteIdent(config.database);
-    const embedded = config.path
-      ? await openEmbeddedConnection(config.path, config.database, async (connection) => {
-          for (const query of [`CREATE DATABASE IF NOT EXISTS ${database}`, `USE ${database}`])
-            await connection.command({ query, query_id: randomUUID() } as never);
-        })
-      : undefined;
+    const embedded = config.path ? await openEmbeddedConnection(config.path, clickhouseDialect(config.database).quoteIdent(config.database)) : undefined;
     const client = createClient({
       ...(embedded ? { connection: embedded.connection } : { url: config.url, max_open_connections: config.poolSize ?? 10 }),
       username: config.username,

@@ -11,31 +11,25 @@ export interface EmbeddedConnection {
 
 /**
  * The in-process ClickHouse engine (`chdb`) runs once per process, on one
- * folder: drivers of the same folder share it, and a second folder while one
- * is open is refused with a clear error. `chdb` is a large optional package,
- * loaded only when a project asks for the in-process engine.
+ * folder: drivers of that folder share it (each in its own database), and a
+ * second folder while one is open is refused with a clear error. `chdb` is a
+ * large optional package, loaded only when a project asks for the engine.
  */
-let open: { path: string; database: string; users: number; load: Promise<Connection> } | undefined;
+let open: { path: string; users: number; load: Promise<Connection> } | undefined;
 
-/**
- * The engine's session has one current database (the client's `database`
- * option is an HTTP parameter the in-process engine does not read), so the
- * engine is opened on a folder and a database, and `use` makes it current.
- */
-export async function openEmbeddedConnection(path: string, database: string, use: (connection: Connection) => Promise<void>): Promise<EmbeddedConnection> {
-  if (open && (open.path !== path || open.database !== database)) {
+/** Calls that carry a statement; the engine runs them one at a time on its one session. */
+const STATEMENT_CALLS = new Set(['query', 'command', 'exec']);
+
+export async function openEmbeddedConnection(path: string, quotedDatabase: string): Promise<EmbeddedConnection> {
+  if (open && open.path !== path) {
     throw new AppError(
       'CFG_INVALID',
-      `The in-process ClickHouse engine is already open on ${open.path} (database ${open.database}); one process runs it on one folder and database (asked for ${path}, ${database}). Use a server (url) for more.`,
+      `The in-process ClickHouse engine is already open on ${open.path}; one process runs it on one folder (asked for ${path}). Use a server (url) for more.`,
     );
   }
   if (!open) {
     const load = import('chdb/connection').then(
-      async (chdb) => {
-        const connection = chdb.createChdbConnection({ path }) as unknown as Connection;
-        await use(connection);
-        return connection;
-      },
+      (chdb) => chdb.createChdbConnection({ path }) as unknown as Connection,
       (error: unknown) => {
         throw new AppError(
           'CFG_INVALID',
@@ -45,20 +39,27 @@ export async function openEmbeddedConnection(path: string, database: string, use
         );
       },
     );
-    open = { path, database, users: 0, load };
+    open = { path, users: 0, load };
     load.catch(() => (open = undefined));
   }
   const current = open;
   current.users += 1;
   const connection = await current.load;
+  await connection.command({ query: `CREATE DATABASE IF NOT EXISTS ${quotedDatabase}`, query_id: crypto.randomUUID() } as never);
   let released = false;
   return {
-    // Closing a client closes its connection: each driver gets a view whose close only gives the use back.
+    // The engine's session has one current database, and the client's `database` option is an HTTP
+    // parameter it does not read: every statement of this driver names its database first. Closing a
+    // client closes its connection, so each driver's close only gives its use back.
     connection: new Proxy(connection, {
       get: (target, key) => {
         if (key === 'close') return async () => undefined;
         const value: unknown = Reflect.get(target, key, target);
-        return typeof value === 'function' ? value.bind(target) : value;
+        if (typeof value !== 'function') return value;
+        if (typeof key === 'string' && STATEMENT_CALLS.has(key)) {
+          return (params: { query: string }) => value.call(target, { ...params, query: `USE ${quotedDatabase}; ${params.query}` });
+        }
+        return value.bind(target);
       },
     }),
     release: async () => {

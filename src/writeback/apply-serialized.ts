@@ -1,0 +1,192 @@
+import type { ResolvedTable } from '../app-model/index.js';
+import { AUDIT_TABLES, buildAuditInserts, type AuditCell, type UnsealedChangeset } from '../governance/audit/index.js';
+import { uniqueViolation } from '../warehouse/driver-errors.js';
+import type { StagedColumn, StagedValue } from '../warehouse/dialect.js';
+import type { Row, TransactionRunner } from '../warehouse/driver.js';
+import { byDialect, ident, join, renderSql, sql, table as tableRef, type SqlFragment } from '../warehouse/sql.js';
+import { auditCells } from './audit-cells.js';
+import { buildExistingKeys, buildGroupCheck, checked } from './build-group-statement.js';
+import { checkRows } from './check-rows.js';
+import { diagnoseGroup, failureError } from './diagnose-failure.js';
+import { type ChangeGroup, groupChanges } from './group-changes.js';
+import type { PreparedChange } from './prepare-changes.js';
+import { rowKeyOf } from './row-key.js';
+import type { AppliedChange, StatementContext } from './run-groups.js';
+import { assertGates } from './run-gates.js';
+import { splitRules } from './rule-guards.js';
+import { stageGroup, staged } from './stage-group.js';
+import { withTableWriteLock } from './table-write-lock.js';
+import { validationError, type ValidationIssue } from './validation-issue.js';
+
+/** What the serialized strategy needs beyond the statements: the audit record and the caller's extra statements. */
+export interface SerializedWrite {
+  record: UnsealedChangeset;
+  afterChanges?: (runner: TransactionRunner) => Promise<void>;
+}
+
+/**
+ * The write strategy for engines without multi-statement transactions
+ * (`capabilities.transactions` false), documented in README.md here. Under
+ * the table's write lock, group by group: ONE check query finds, with every
+ * guard, the rows the group would write (a miss is diagnosed as in the
+ * transactional path and nothing more runs), then ONE statement applies the
+ * group by key (`dialect.updateByKey`, `deleteByKey`, `INSERT … SELECT`).
+ * Then the JS rules, the gates, the caller's statements and the audit rows.
+ * A failure after a group was applied undoes the applied groups, last first,
+ * from the values the checks read, and removes the changeset's audit rows.
+ * `write: undefined` is the dry run: the checks only.
+ */
+export async function runSerialized(
+  context: StatementContext,
+  changes: readonly PreparedChange[],
+  write?: SerializedWrite,
+): Promise<{ applied: AppliedChange[]; cells: AuditCell[] }> {
+  const { driver, table } = context;
+  return withTableWriteLock(driver, table.qualifiedName, async () => {
+    const runner: TransactionRunner = {
+      dialect: driver.dialect,
+      query: (text, params) => driver.query(text, params),
+      useServiceIdentity: async () => undefined,
+    };
+    const undo: SqlFragment[] = [];
+    const run = async (statement: SqlFragment) => {
+      const q = renderSql(statement, driver.dialect);
+      return (await driver.query(q.sql, q.params)).rows;
+    };
+    try {
+      const applied: AppliedChange[] = [];
+      for (const group of groupChanges(table, changes)) {
+        const rows = await checkGroup(context, runner, group);
+        for (const change of group.changes) applied.push({ change, row: rows.get(change.index)! });
+        if (!write) continue;
+        const { apply, revert } = groupWrites(table, group, rows);
+        await run(apply);
+        undo.push(revert);
+      }
+      applied.sort((a, b) => a.change.index - b.change.index);
+      assertJsRules(context, applied);
+      const cells = applied.flatMap(({ change, row }) => auditCells(table, change, row));
+      if (!write) return { applied, cells };
+      if (table.gates.length) await assertGates(runner, driver.dialect, table, context.principal);
+      if (write.afterChanges) await write.afterChanges(runner);
+      // Cells first, the changeset row last: a changeset row exists only with all of its cells.
+      const audit = buildAuditInserts(driver.dialect, context.auditSchema, write.record, cells).reverse();
+      undo.push(...auditRemovals(context.auditSchema, write.record.changesetId));
+      for (const statement of audit) await run(statement);
+      return { applied, cells };
+    } catch (error) {
+      for (const statement of undo.reverse()) await run(statement).catch(() => undefined);
+      throw error;
+    }
+  });
+}
+
+/** The group's rows as they would be written, by change index; throws the diagnosis when a guard refuses one. */
+async function checkGroup(context: StatementContext, runner: TransactionRunner, group: ChangeGroup): Promise<Map<number, Row>> {
+  const { driver, table, principal } = context;
+  const dialect = driver.dialect;
+  const stage = stageGroup(dialect, table, group);
+  const rules = group.op === 'delete' ? [] : splitRules(table, principal).inSql;
+  if (group.op === 'insert') {
+    const keyless = group.changes.filter((c) => table.key.some((k) => c.set.get(k) == null));
+    if (keyless.length) throw validationError(keyless.map((c) => keyRequired(table, c)));
+    const existing = renderSql(buildExistingKeys(table, stage), dialect);
+    if ((await driver.query(existing.sql, existing.params)).rows.length) throw uniqueViolation(new Error('an inserted key exists'));
+  }
+  const q = renderSql(buildGroupCheck(table, principal, group, stage, rules), dialect);
+  const rows = new Map((await driver.query(q.sql, q.params)).rows.map((row) => [Number(row[staged.index]), row]));
+  if (rows.size < group.changes.length) {
+    const failures = await diagnoseGroup(runner, dialect, table, principal, group, stage, new Set(rows.keys()), rules);
+    throw await failureError(runner, dialect, context.auditSchema, failures, table, false);
+  }
+  return rows;
+}
+
+/** Engines that cannot return the keys they generate get every key from the change. */
+function keyRequired(table: ResolvedTable, change: PreparedChange): ValidationIssue {
+  const column = table.key.find((k) => change.set.get(k) == null)!;
+  return { changeIndex: change.index, column, rule: 'required', message: `${column} is required: this warehouse cannot tell the key it would generate.` };
+}
+
+/** The statement applying a checked group by key, and the one undoing it. */
+function groupWrites(table: ResolvedTable, group: ChangeGroup, rows: Map<number, Row>): { apply: SqlFragment; revert: SqlFragment } {
+  const column = (name: string): StagedColumn => ({ name, type: table.columnByName.get(name)!.type });
+  const keyColumns = table.key.map(column);
+  const ordered = group.changes.map((c) => rows.get(c.index)!);
+  const values = (row: Row, names: readonly string[]) => names.map((n) => text(row[n]));
+  const keysOf = ordered.map((row) => values(row, table.key));
+  return groupStatements(table, group, keyColumns, ordered, keysOf, values, column);
+}
+
+function groupStatements(
+  table: ResolvedTable,
+  group: ChangeGroup,
+  keyColumns: StagedColumn[],
+  ordered: Row[],
+  keysOf: StagedValue[][],
+  values: (row: Row, names: readonly string[]) => StagedValue[],
+  column: (name: string) => StagedColumn,
+): { apply: SqlFragment; revert: SqlFragment } {
+  const name = table.qualifiedName;
+  const all = table.columns.map((c) => c.name);
+  const insertRows = (names: readonly string[]) =>
+    byDialect((dialect) => {
+      const relation = dialect.stagedRows(
+        names.map(column),
+        ordered.map((row) => values(row, names)),
+        'r',
+      );
+      return sql`INSERT INTO ${tableRef(name)} (${join(names.map(ident), ', ')}) SELECT ${join(names.map(ident), ', ')} FROM ${relation}`;
+    });
+  if (group.op === 'insert') {
+    return { apply: insertRows(group.written), revert: byDialect((d) => d.deleteByKey(name, keyColumns, keysOf)) };
+  }
+  if (group.op === 'delete') {
+    return { apply: byDialect((d) => d.deleteByKey(name, keyColumns, keysOf)), revert: insertRows(all) };
+  }
+  const written = group.written.map(column);
+  const rowsWith = (pick: (row: Row) => StagedValue[]) => ordered.map((row, i) => [...keysOf[i]!, ...pick(row)]);
+  return {
+    apply: byDialect((d) =>
+      d.updateByKey(
+        name,
+        keyColumns,
+        written,
+        rowsWith((row) => values(row, group.written)),
+      ),
+    ),
+    revert: byDialect((d) =>
+      d.updateByKey(
+        name,
+        keyColumns,
+        written,
+        rowsWith((row) => group.written.map((c) => text(row[checked.old(c)]))),
+      ),
+    ),
+  };
+}
+
+/** Rules SQL cannot run, on the rows as they would be written. */
+function assertJsRules(context: StatementContext, applied: readonly AppliedChange[]): void {
+  const { table, principal } = context;
+  const rules = splitRules(table, principal).inJs;
+  if (!rules.length) return;
+  const issues: ValidationIssue[] = [];
+  for (const { change, row } of applied) {
+    if (change.op === 'delete') continue;
+    const key = change.op === 'update' ? change.clientKey : (JSON.parse(rowKeyOf(table, row)) as Record<string, unknown>);
+    const before = change.op === 'update' ? { ...row, ...Object.fromEntries(change.expect) } : null;
+    issues.push(...checkRows(table, principal, change.index, key, row, before, rules));
+  }
+  if (issues.length) throw validationError(issues);
+}
+
+/** Removes a changeset's audit rows (undo of a write that failed after its audit). */
+function auditRemovals(schema: string, changesetId: string): SqlFragment[] {
+  return [AUDIT_TABLES.changesets, AUDIT_TABLES.cellChanges].map((t) => sql`DELETE FROM ${tableRef(`${schema}.${t}`)} WHERE changeset_id = ${changesetId}`);
+}
+
+function text(value: unknown): StagedValue {
+  if (value === null || value === undefined) return null;
+  return typeof value === 'string' ? value : String(value);
+}
