@@ -70,14 +70,16 @@ export class ClickhouseDriver implements WarehouseDriver {
   static async connect(config: ClickhouseConfig): Promise<ClickhouseDriver> {
     if (!config.url === !config.path)
       throw new AppError('CFG_INVALID', 'roundtrip.yaml: a ClickHouse warehouse needs either url (a server) or path (in process).');
-    const embedded = config.path ? await openEmbeddedConnection(config.path, clickhouseDialect(config.database).quoteIdent(config.database)) : undefined;
+    const settings: ClickHouseSettings = { ...SETTINGS, max_execution_time: Math.ceil((config.statementTimeoutMs ?? 30_000) / 1000) };
+    // The in-process engine keeps settings on its one session: set once there instead of before every statement.
+    const embedded = config.path ? await openEmbeddedConnection(config.path, clickhouseDialect(config.database).quoteIdent(config.database), settings) : undefined;
     const client = createClient({
       ...(embedded ? { connection: embedded.connection } : { url: config.url, max_open_connections: config.poolSize ?? 10 }),
       username: config.username,
       password: config.password,
       database: config.database,
       request_timeout: (config.statementTimeoutMs ?? 30_000) + 5_000,
-      clickhouse_settings: { ...SETTINGS, max_execution_time: Math.ceil((config.statementTimeoutMs ?? 30_000) / 1000) },
+      ...(embedded ? {} : { clickhouse_settings: settings }),
     });
     const driver = new ClickhouseDriver(client, embedded, config);
     try {

@@ -16,11 +16,12 @@ export interface EmbeddedConnection {
  * large optional package, loaded only when a project asks for the engine.
  */
 let open: { path: string; users: number; load: Promise<Connection> } | undefined;
+// Settings are the driver's own, the same for every driver: the first one's are the engine's.
 
 /** Calls that carry a statement; the engine runs them one at a time on its one session. */
 const STATEMENT_CALLS = new Set(['query', 'command', 'exec']);
 
-export async function openEmbeddedConnection(path: string, quotedDatabase: string): Promise<EmbeddedConnection> {
+export async function openEmbeddedConnection(path: string, quotedDatabase: string, settings: Record<string, unknown>): Promise<EmbeddedConnection> {
   if (open && open.path !== path) {
     throw new AppError(
       'CFG_INVALID',
@@ -29,7 +30,12 @@ export async function openEmbeddedConnection(path: string, quotedDatabase: strin
   }
   if (!open) {
     const load = import('chdb/connection').then(
-      (chdb) => chdb.createChdbConnection({ path }) as unknown as Connection,
+      async (chdb) => {
+        const connection = chdb.createChdbConnection({ path }) as unknown as Connection;
+        const set = Object.entries(settings).map(([name, value]) => `SET ${name} = ${typeof value === 'number' ? value : `'${String(value).replaceAll("'", "''")}'`}`);
+        await connection.command({ query: set.join('; '), query_id: crypto.randomUUID() } as never);
+        return connection;
+      },
       (error: unknown) => {
         throw new AppError(
           'CFG_INVALID',
