@@ -73,6 +73,7 @@ function resolveTable(name: string, config: WritableTableConfig, catalog: Catalo
     at(config.table ? ['table'] : [], `table '${qualifiedName}' does not exist in the warehouse`);
     return undefined;
   }
+  if (found.notWritable) at(config.table ? ['table'] : [], `table '${qualifiedName}' cannot be written in place: ${found.notWritable}`);
   const all = new Map(
     found.columns.map((c) => [c.name, { name: c.name, type: dialect.parseType(c.type), nullable: c.nullable, hasDefault: c.hasDefault === true }]),
   );

@@ -23,6 +23,8 @@ export interface CatalogTable {
   foreignKeys?: CatalogForeignKey[];
   /** CHECK constraints as the warehouse prints them. */
   checks?: { name: string; definition: string }[];
+  /** Why the warehouse cannot update or delete the table's rows in place (what to change), where it cannot. */
+  notWritable?: string;
   /** Row-level security is enabled on the table (where the warehouse has it). */
   rowLevelSecurity?: boolean;
 }

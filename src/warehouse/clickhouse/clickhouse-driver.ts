@@ -72,7 +72,9 @@ export class ClickhouseDriver implements WarehouseDriver {
       throw new AppError('CFG_INVALID', 'roundtrip.yaml: a ClickHouse warehouse needs either url (a server) or path (in process).');
     const settings: ClickHouseSettings = { ...SETTINGS, max_execution_time: Math.ceil((config.statementTimeoutMs ?? 30_000) / 1000) };
     // The in-process engine keeps settings on its one session: set once there instead of before every statement.
-    const embedded = config.path ? await openEmbeddedConnection(config.path, clickhouseDialect(config.database).quoteIdent(config.database), settings) : undefined;
+    const embedded = config.path
+      ? await openEmbeddedConnection(config.path, clickhouseDialect(config.database).quoteIdent(config.database), settings)
+      : undefined;
     const client = createClient({
       ...(embedded ? { connection: embedded.connection } : { url: config.url, max_open_connections: config.poolSize ?? 10 }),
       username: config.username,

@@ -32,7 +32,9 @@ export async function openEmbeddedConnection(path: string, quotedDatabase: strin
     const load = import('chdb/connection').then(
       async (chdb) => {
         const connection = chdb.createChdbConnection({ path }) as unknown as Connection;
-        const set = Object.entries(settings).map(([name, value]) => `SET ${name} = ${typeof value === 'number' ? value : `'${String(value).replaceAll("'", "''")}'`}`);
+        const set = Object.entries(settings).map(
+          ([name, value]) => `SET ${name} = ${typeof value === 'number' ? value : `'${String(value).replaceAll("'", "''")}'`}`,
+        );
         await connection.command({ query: set.join('; '), query_id: crypto.randomUUID() } as never);
         return connection;
       },

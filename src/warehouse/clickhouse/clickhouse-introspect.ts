@@ -9,9 +9,27 @@ const SYSTEM_DATABASES = ['system', 'INFORMATION_SCHEMA', 'information_schema'];
  * a schema). The primary key is the table's primary key expression when it
  * names plain columns; ClickHouse does not enforce it.
  */
+/**
+ * Rows are updated in place by lightweight UPDATE and DELETE, which need a
+ * MergeTree table that keeps block numbers and offsets; others are named
+ * with the settings to add.
+ */
+function inPlace(engine: string, definition: string): { notWritable?: string } {
+  if (!engine.endsWith('MergeTree'))
+    return engine === 'View' || engine === 'MaterializedView' ? {} : { notWritable: `${engine} tables are not updated in place; use a MergeTree table` };
+  const needs = ['enable_block_number_column', 'enable_block_offset_column'].filter((name) => !new RegExp(`${name} = (1|true)`, 'i').test(definition));
+  return needs.length
+    ? {
+        notWritable: `lightweight updates need ${needs.map((n) => `${n} = 1`).join(' and ')}: ALTER TABLE … MODIFY SETTING ${needs.map((n) => `${n} = 1`).join(', ')}`,
+      }
+    : {};
+}
+
 export async function introspectClickhouse(runner: SqlRunner): Promise<Catalog> {
   const notSystem = `database NOT IN (${SYSTEM_DATABASES.map((d) => `'${d}'`).join(', ')})`;
-  const tables = await runner.query(`SELECT database, name, primary_key FROM system.tables WHERE ${notSystem} AND NOT is_temporary ORDER BY database, name`);
+  const tables = await runner.query(
+    `SELECT database, name, primary_key, engine, engine_full FROM system.tables WHERE ${notSystem} AND NOT is_temporary ORDER BY database, name`,
+  );
   const columns = await runner.query(
     `SELECT database, table, name, type, default_kind FROM system.columns WHERE ${notSystem} ORDER BY database, table, position`,
   );
@@ -23,6 +41,7 @@ export async function introspectClickhouse(runner: SqlRunner): Promise<Catalog> 
       columns: [],
       primaryKey: [],
       keyText: String(row.primary_key ?? ''),
+      ...inPlace(String(row.engine), String(row.engine_full ?? '')),
     });
   }
   for (const row of columns.rows) {

@@ -19,6 +19,7 @@ export type ConformanceCase =
   | 'prepared-schema-change'
   | 'writable-ctes'
   | 'staged-rows'
+  | 'by-key'
   | 'stream';
 
 export interface ConformanceOptions {
@@ -271,6 +272,46 @@ export function runConformance(options: ConformanceOptions): void {
       );
       const back = (await driver.query(small.sql, small.params)).rows;
       expect(back.map((r) => [String(r.n), r.amount === null ? null : Number(r.amount).toFixed(2), r.label])).toEqual(few);
+    });
+
+    test('by-key', 'updates and deletes thousands of rows by key in one statement each (dialect.updateByKey, deleteByKey)', async () => {
+      const from = 20_000;
+      const ids = Array.from({ length: 3_000 }, (_, i) => from + i);
+      const staged = driver.dialect.stagedRows(
+        [
+          { name: 'id', type: type('INTEGER') },
+          { name: 'label', type: type('VARCHAR') },
+        ],
+        ids.map((id) => [String(id), 'before']),
+        's',
+      );
+      await run(sql`INSERT INTO ${t()} (id, label) SELECT id, label FROM ${staged}`);
+      const key = [{ name: 'id', type: type('INTEGER') }];
+      const columns = [
+        { name: 'amount', type: type('DECIMAL(18,2)') },
+        { name: 'label', type: type('VARCHAR') },
+      ];
+      // Every other row gets a new amount and label (a NULL and the injection strings among them); the rest stay.
+      const changed = ids.filter((id) => id % 2 === 0);
+      const rows = changed.map((id, i) => [String(id), i % 5 === 0 ? null : `${id}.25`, INJECTIONS[i % INJECTIONS.length]!]);
+      await run(driver.dialect.updateByKey(tableName, key, columns, rows));
+      const back = await run(sql`SELECT id, amount, label FROM ${t()} WHERE id >= ${typed(String(from), type('INTEGER'))} ORDER BY id`);
+      expect(back.rows).toHaveLength(ids.length);
+      const byId = new Map(rows.map((r) => [Number(r[0]), r]));
+      for (const row of back.rows) {
+        const want = byId.get(Number(row.id));
+        if (want) expect([row.amount === null ? null : Number(row.amount).toFixed(2), row.label]).toEqual([want[1], want[2]]);
+        else expect([row.amount, row.label]).toEqual([null, 'before']);
+      }
+      await run(
+        driver.dialect.deleteByKey(
+          tableName,
+          key,
+          changed.map((id) => [String(id)]),
+        ),
+      );
+      const left = await run(sql`SELECT count(*) AS n, min(label) AS label FROM ${t()} WHERE id >= ${typed(String(from), type('INTEGER'))}`);
+      expect([Number(left.rows[0]!.n), left.rows[0]!.label]).toEqual([ids.length - changed.length, 'before']);
     });
 
     test('stream', 'streams a large result in batches and releases the connection when the reader stops early', async () => {
