@@ -8,6 +8,7 @@ import { renderRefusalResults, runRefusalBench } from './refusal/refusal-bench.j
 import { renderScenarioResults, runScenarioBench } from './scenarios/scenario-bench.js';
 import { closeConnections } from './lib/http-client.js';
 import { runLiveBench } from './live/live-bench.js';
+import { renderClickhouseResults, runClickhouseBench } from './clickhouse/clickhouse-bench.js';
 import type { LiveWarehouse } from './live/live-projects.js';
 import { renderLiveResults } from './live/live-report.js';
 import { machine, recordResults, renderResults } from './lib/report.js';
@@ -22,11 +23,11 @@ import { runWriteBench } from './write-bench.js';
  * live push of changes to open views (`live`). Exits non-zero only when
  * something failed, never because a target was missed.
  *
- *   npm run bench -- [--record] [--only duckdb|postgres|bulk|refusal|exports|live|first-view|scenarios] [--scenario-rounds N] [--first-view-loads N] [--writes N] [--warmup N] [--reads N] [--bulk-rounds N]
+ *   npm run bench -- [--record] [--only duckdb|postgres|clickhouse|bulk|refusal|exports|live|first-view|scenarios] [--scenario-rounds N] [--first-view-loads N] [--writes N] [--warmup N] [--reads N] [--bulk-rounds N]
  *                    [--live-writes N] [--live-viewers 100,1000] [--live-warehouses duckdb,postgres] [--live-servers 1,2]
  *                    [--live-server-dir DIR]   (servers from another checkout, e.g. the code before a change)
  */
-const PARTS = ['duckdb', 'postgres', 'bulk', 'refusal', 'exports', 'live', 'first-view', 'scenarios'] as const;
+const PARTS = ['duckdb', 'postgres', 'clickhouse', 'bulk', 'refusal', 'exports', 'live', 'first-view', 'scenarios'] as const;
 type Part = (typeof PARTS)[number];
 
 const args = process.argv.slice(2);
@@ -85,6 +86,12 @@ async function runPostgresPart(): Promise<string[]> {
   return renderPostgresResults(outcome);
 }
 
+/** ClickHouse in process: the dashboard aggregate over 10M rows, single writes and a 10,000-cell changeset against the driver. */
+async function runClickhousePart(): Promise<string[]> {
+  const options = { reads: readRounds, writes: Math.min(writesPerSide, 400), bulkRounds };
+  return renderClickhouseResults(await runClickhouseBench(options, log, errors), options);
+}
+
 async function runBulk(): Promise<string[]> {
   const levels = [
     { cells: 10_000, rounds: bulkRounds },
@@ -129,6 +136,7 @@ async function runScenarios(): Promise<string[]> {
 const TITLES: Record<Part, string> = {
   duckdb: 'DuckDB',
   postgres: 'PostgreSQL',
+  clickhouse: 'ClickHouse',
   bulk: 'Bulk changesets (DuckDB and PostgreSQL)',
   refusal: 'Refused bulk writes (DuckDB and PostgreSQL)',
   exports: 'Excel, CSV and imports',
@@ -139,6 +147,7 @@ const TITLES: Record<Part, string> = {
 const RUNNERS: Record<Part, () => Promise<string[]>> = {
   duckdb: runDuckdbPart,
   postgres: runPostgresPart,
+  clickhouse: runClickhousePart,
   bulk: runBulk,
   refusal: runRefusal,
   exports: runExports,
