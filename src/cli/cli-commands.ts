@@ -85,6 +85,8 @@ ${TEMPLATE_NAMES.map((name) => `                 ${name}: ${PROJECT_TEMPLATES[na
       const warehouse = values.warehouse ?? DEFAULT_WAREHOUSE.type;
       if (!isEngineName(warehouse))
         throw new UsageError(`--warehouse must be ${ENGINE_NAMES.slice(0, -1).join(', ')} or ${ENGINE_NAMES.at(-1)}, got ${warehouse}`);
+      const unavailable = ENGINE_SCAFFOLDS[warehouse].unavailable;
+      if (unavailable) throw new UsageError(`--warehouse ${warehouse}: ${unavailable}`);
       const template = values.template;
       if (template !== undefined && !isTemplateName(template))
         throw new UsageError(`--template must be ${TEMPLATE_NAMES.slice(0, -1).join(', ')} or ${TEMPLATE_NAMES.at(-1)}, got ${template}`);
