@@ -335,6 +335,23 @@ describe('resolveProject', () => {
     expect(table.columns.map((c) => `${c.name}:${c.type.kind}`)).toEqual(['id:integer', 'name:string', 'region:string']);
   });
 
+  it('refuses a writable table the warehouse cannot update in place, with what to change (the catalogue says so, e.g. ClickHouse)', async () => {
+    const catalog = await driver.introspect();
+    const things = catalog.tables.find((t) => t.name === 'things')!;
+    things.notWritable = 'lightweight updates need enable_block_number_column = 1';
+    const error = await (async () => resolveProject(load({ 'roundtrip.yaml': PROJECT, 'apps/x.yaml': APP }), catalog, driver.dialect))().then(
+      () => undefined,
+      (e: AppError) => e,
+    );
+    expect(error?.code).toBe('CFG_CATALOG_MISMATCH');
+    expect(error?.details.issues).toEqual([
+      expect.objectContaining({
+        path: 'tables.things',
+        message: "table 'things' cannot be written in place: lightweight updates need enable_block_number_column = 1",
+      }),
+    ]);
+  });
+
   it('reports every unknown table and column as CFG_CATALOG_MISMATCH naming them', async () => {
     const app = edit(edit(APP, 'columns: [name]', 'columns: [name, colour]'), 'tables:\n', 'tables:\n  gadgets:\n    key: [gadget_id]\n');
     let caught: unknown;
