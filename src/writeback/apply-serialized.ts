@@ -57,7 +57,8 @@ export async function runSerialized(
       const applied: AppliedChange[] = [];
       for (const group of groupChanges(table, changes)) {
         const rows = await checkGroup(context, runner, group);
-        for (const change of group.changes) applied.push({ change, row: rows.get(change.index)! });
+        // The row as written: the table's columns only (the check also carries the index and old values).
+        for (const change of group.changes) applied.push({ change, row: tableColumns(table, rows.get(change.index)!) });
         if (!write) continue;
         const { apply, revert } = groupWrites(table, group, rows);
         await run(apply);
@@ -184,6 +185,10 @@ function assertJsRules(context: StatementContext, applied: readonly AppliedChang
 /** Removes a changeset's audit rows (undo of a write that failed after its audit). */
 function auditRemovals(schema: string, changesetId: string): SqlFragment[] {
   return [AUDIT_TABLES.changesets, AUDIT_TABLES.cellChanges].map((t) => sql`DELETE FROM ${tableRef(`${schema}.${t}`)} WHERE changeset_id = ${changesetId}`);
+}
+
+function tableColumns(table: ResolvedTable, row: Row): Row {
+  return Object.fromEntries(table.columns.map((c) => [c.name, row[c.name] ?? null]));
 }
 
 function text(value: unknown): StagedValue {
