@@ -22,7 +22,6 @@ export function buildGroupStatement(
   rules: readonly ResolvedRule[],
 ): SqlFragment {
   const target = sql`${tableRef(table.qualifiedName)} AS ${ident(TARGET)}`;
-  const locks = locksFor(table, principal);
   const returning = join(
     table.columns.map((c) => targetColumn(c.name)),
     ', ',
@@ -33,11 +32,7 @@ export function buildGroupStatement(
       columns.map((c) => stagedColumn(staged.value(c))),
       ', ',
     );
-    const insertedValue = (c: string) => (columns.includes(c) ? stagedColumn(staged.value(c)) : typedNull(table, c));
-    const allowed = buildRowPredicate(group.rowPolicies, principal, insertedValue);
-    const checked = buildRuleGuard(rules, table, principal, insertedValue, (c) => typedNull(table, c));
-    const unlocked = locks.length ? sql` AND ${buildLockGuard(locks, insertedValue)}` : raw('');
-    return sql`INSERT INTO ${tableRef(table.qualifiedName)} (${join(columns.map(ident), ', ')}) SELECT ${values} FROM ${stage.relation} WHERE COALESCE(${allowed}, FALSE) AND ${checked}${unlocked}${returningRows(
+    return sql`INSERT INTO ${tableRef(table.qualifiedName)} (${join(columns.map(ident), ', ')}) SELECT ${values} FROM ${stage.relation} WHERE ${insertGuard(table, principal, group, rules)}${returningRows(
       join(
         table.columns.map((c) => ident(c.name)),
         ', ',
@@ -93,13 +88,8 @@ export function buildGroupCheck(
 ): SqlFragment {
   const index = sql`${stagedColumn(staged.index)} AS ${ident(staged.index)}`;
   if (group.op === 'insert') {
-    const insertedValue = (c: string) => (group.written.includes(c) ? stagedColumn(staged.value(c)) : typedNull(table, c));
-    const allowed = buildRowPredicate(group.rowPolicies, principal, insertedValue);
-    const ruled = buildRuleGuard(rules, table, principal, insertedValue, (c) => typedNull(table, c));
-    const locks = locksFor(table, principal);
-    const unlocked = locks.length ? sql` AND ${buildLockGuard(locks, insertedValue)}` : raw('');
-    const values = table.columns.map((c) => sql`${insertedValue(c.name)} AS ${ident(c.name)}`);
-    return sql`SELECT ${index}, ${join(values, ', ')} FROM ${stage.relation} WHERE COALESCE(${allowed}, FALSE) AND ${ruled}${unlocked}`;
+    const values = table.columns.map((c) => sql`${insertedValue(group, table)(c.name)} AS ${ident(c.name)}`);
+    return sql`SELECT ${index}, ${join(values, ', ')} FROM ${stage.relation} WHERE ${insertGuard(table, principal, group, rules)}`;
   }
   const target = sql`${tableRef(table.qualifiedName)} AS ${ident(TARGET)}`;
   const after = group.op === 'update' ? newValue(group, stage) : targetColumn;
@@ -164,6 +154,21 @@ export function buildInsertDiagnosis(table: ResolvedTable, principal: Principal,
 export function buildExistingKeys(table: ResolvedTable, stage: StagedGroup): SqlFragment {
   const match = table.key.map((k) => sql`${targetColumn(k)} = ${stagedColumn(staged.value(k))}`);
   return sql`SELECT ${stagedColumn(staged.index)} AS ${ident(staged.index)} FROM ${stage.relation} JOIN ${tableRef(table.qualifiedName)} AS ${ident(TARGET)} ON ${join(match, ' AND ')}`;
+}
+
+/** A new row's value of a column: the staged one where the inserts give it, else NULL of its type. */
+function insertedValue(group: ChangeGroup, table: ResolvedTable): (column: string) => SqlFragment {
+  return (c) => (group.written.includes(c) ? stagedColumn(staged.value(c)) : typedNull(table, c));
+}
+
+/** An insert group's guards on each new row: the row policy, the cross-field rules SQL can run, the locks. */
+function insertGuard(table: ResolvedTable, principal: Principal, group: ChangeGroup, rules: readonly ResolvedRule[]): SqlFragment {
+  const value = insertedValue(group, table);
+  const allowed = buildRowPredicate(group.rowPolicies, principal, value);
+  const ruled = buildRuleGuard(rules, table, principal, value, (c) => typedNull(table, c));
+  const locks = locksFor(table, principal);
+  const unlocked = locks.length ? sql` AND ${buildLockGuard(locks, value)}` : raw('');
+  return sql`COALESCE(${allowed}, FALSE) AND ${ruled}${unlocked}`;
 }
 
 /** A predicate as a boolean column: some engines answer a comparison with a number. */

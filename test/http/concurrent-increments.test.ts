@@ -3,6 +3,7 @@ import { runSql, sql, table, typed } from '../../src/warehouse/sql.js';
 import { ApiClient } from '../support/api-client.js';
 import { bulkProject } from '../support/bulk-project.js';
 import { WRITE_ENGINES } from '../support/engines.js';
+import { incrementConcurrently } from '../support/increments.js';
 import { FIXTURE_PASSWORD, type FixtureProject } from '../support/fixture-project.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
@@ -31,22 +32,7 @@ describe.each(WRITE_ENGINES)('concurrent increments on $name', (engine) => {
   it(`keeps every acknowledged write of ${CLIENTS} clients × ${ATTEMPTS} read-then-write increments of one cell`, async () => {
     const clients = await Promise.all(Array.from({ length: CLIENTS }, () => ApiClient.login(server.url, 'boss', FIXTURE_PASSWORD)));
     const initial = await amount();
-    const outcomes = { ok: 0, conflict: 0, other: [] as unknown[] };
-    await Promise.all(
-      clients.map(async (client) => {
-        for (let i = 0; i < ATTEMPTS; i += 1) {
-          const read = await client.query('lines', 'lines', { filters: [{ column: 'line_id', op: 'eq', value: LINE_ID }] });
-          const seen = read.body.rows[0].amount as string;
-          const next = (Number(seen) + 1).toFixed(2);
-          const write = await client.changeset('lines', 'lines', {
-            changes: [{ op: 'update', key: { line_id: LINE_ID }, set: { amount: next }, expect: { amount: seen } }],
-          });
-          if (write.status === 200) outcomes.ok += 1;
-          else if (write.status === 409 && write.body.error.code === 'WB_CONFLICT') outcomes.conflict += 1;
-          else outcomes.other.push(write.body);
-        }
-      }),
-    );
+    const outcomes = await incrementConcurrently(clients, ATTEMPTS, { app: 'lines', table: 'lines', key: { line_id: LINE_ID }, column: 'amount' });
     expect(outcomes.other).toEqual([]);
     expect(outcomes.ok + outcomes.conflict).toBe(CLIENTS * ATTEMPTS);
     expect(outcomes.ok).toBeGreaterThan(0);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client.js';
+import { incrementConcurrently } from '../support/increments.js';
 import { createTestDatabase, type TestDatabase } from '../support/postgres-database.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { createGuardedBudget, writeGuardedProject } from './fixture.js';
@@ -23,21 +24,7 @@ afterAll(async () => {
 it(`loses no update with ${CLIENTS} clients × ${ATTEMPTS} read-then-write increments of one cell on PostgreSQL`, async () => {
   const clients = await Promise.all(Array.from({ length: CLIENTS }, () => ApiClient.login(server.url, 'director')));
   const initial = Number((await db.admin.query('SELECT amount FROM budget_lines WHERE line_id = $1', [LINE_ID])).rows[0].amount);
-  const outcomes = { ok: 0, conflict: 0, other: [] as unknown[] };
-  await Promise.all(
-    clients.map(async (client) => {
-      for (let i = 0; i < ATTEMPTS; i += 1) {
-        const read = await client.query('budget', 'budget_lines', { filters: [{ column: 'line_id', op: 'eq', value: LINE_ID }] });
-        const seen = read.body.rows[0].amount as string;
-        const write = await client.changeset('budget', 'budget_lines', {
-          changes: [{ op: 'update', key: { line_id: LINE_ID }, set: { amount: (Number(seen) + 1).toFixed(2) }, expect: { amount: seen } }],
-        });
-        if (write.status === 200) outcomes.ok += 1;
-        else if (write.status === 409 && write.body.error.code === 'WB_CONFLICT') outcomes.conflict += 1;
-        else outcomes.other.push(write.body);
-      }
-    }),
-  );
+  const outcomes = await incrementConcurrently(clients, ATTEMPTS, { app: 'budget', table: 'budget_lines', key: { line_id: LINE_ID }, column: 'amount' });
   expect(outcomes.other).toEqual([]);
   expect(outcomes.ok + outcomes.conflict).toBe(CLIENTS * ATTEMPTS);
   expect(outcomes.ok).toBeGreaterThan(0);
