@@ -6,12 +6,10 @@ import type { Row, TransactionRunner } from '../warehouse/driver.js';
 import { byDialect, ident, join, renderSql, sql, table as tableRef, type SqlFragment } from '../warehouse/sql.js';
 import { auditCells } from './audit-cells.js';
 import { buildExistingKeys, buildGroupCheck, checked } from './build-group-statement.js';
-import { checkRows } from './check-rows.js';
 import { diagnoseGroup, failureError } from './diagnose-failure.js';
 import { type ChangeGroup, groupChanges } from './group-changes.js';
 import type { PreparedChange } from './prepare-changes.js';
-import { rowKeyOf } from './row-key.js';
-import type { AppliedChange, StatementContext } from './run-groups.js';
+import { type AppliedChange, assertJsRules, type StatementContext } from './run-groups.js';
 import { assertGates } from './run-gates.js';
 import { splitRules } from './rule-guards.js';
 import { stageGroup, staged } from './stage-group.js';
@@ -111,75 +109,38 @@ function keyRequired(table: ResolvedTable, change: PreparedChange): ValidationIs
 
 /** The statement applying a checked group by key, and the one undoing it. */
 function groupWrites(table: ResolvedTable, group: ChangeGroup, rows: Map<number, Row>): { apply: SqlFragment; revert: SqlFragment } {
-  const column = (name: string): StagedColumn => ({ name, type: table.columnByName.get(name)!.type });
-  const keyColumns = table.key.map(column);
+  const name = table.qualifiedName;
+  const column = (c: string): StagedColumn => ({ name: c, type: table.columnByName.get(c)!.type });
   const ordered = group.changes.map((c) => rows.get(c.index)!);
   const values = (row: Row, names: readonly string[]) => names.map((n) => text(row[n]));
-  const keysOf = ordered.map((row) => values(row, table.key));
-  return groupStatements(table, group, keyColumns, ordered, keysOf, values, column);
-}
-
-function groupStatements(
-  table: ResolvedTable,
-  group: ChangeGroup,
-  keyColumns: StagedColumn[],
-  ordered: Row[],
-  keysOf: StagedValue[][],
-  values: (row: Row, names: readonly string[]) => StagedValue[],
-  column: (name: string) => StagedColumn,
-): { apply: SqlFragment; revert: SqlFragment } {
-  const name = table.qualifiedName;
-  const all = table.columns.map((c) => c.name);
+  const keyColumns = table.key.map(column);
+  const keys = ordered.map((row) => values(row, table.key));
+  const byKey = byDialect((d) => d.deleteByKey(name, keyColumns, keys));
   const insertRows = (names: readonly string[]) =>
-    byDialect((dialect) => {
-      const relation = dialect.stagedRows(
+    byDialect((d) => {
+      const relation = d.stagedRows(
         names.map(column),
         ordered.map((row) => values(row, names)),
         'r',
       );
       return sql`INSERT INTO ${tableRef(name)} (${join(names.map(ident), ', ')}) SELECT ${join(names.map(ident), ', ')} FROM ${relation}`;
     });
-  if (group.op === 'insert') {
-    return { apply: insertRows(group.written), revert: byDialect((d) => d.deleteByKey(name, keyColumns, keysOf)) };
-  }
-  if (group.op === 'delete') {
-    return { apply: byDialect((d) => d.deleteByKey(name, keyColumns, keysOf)), revert: insertRows(all) };
-  }
+  if (group.op === 'insert') return { apply: insertRows(group.written), revert: byKey };
+  if (group.op === 'delete') return { apply: byKey, revert: insertRows(table.columns.map((c) => c.name)) };
   const written = group.written.map(column);
-  const rowsWith = (pick: (row: Row) => StagedValue[]) => ordered.map((row, i) => [...keysOf[i]!, ...pick(row)]);
+  const updateTo = (pick: (row: Row) => StagedValue[]) =>
+    byDialect((d) =>
+      d.updateByKey(
+        name,
+        keyColumns,
+        written,
+        ordered.map((row, i) => [...keys[i]!, ...pick(row)]),
+      ),
+    );
   return {
-    apply: byDialect((d) =>
-      d.updateByKey(
-        name,
-        keyColumns,
-        written,
-        rowsWith((row) => values(row, group.written)),
-      ),
-    ),
-    revert: byDialect((d) =>
-      d.updateByKey(
-        name,
-        keyColumns,
-        written,
-        rowsWith((row) => group.written.map((c) => text(row[checked.old(c)]))),
-      ),
-    ),
+    apply: updateTo((row) => values(row, group.written)),
+    revert: updateTo((row) => group.written.map((c) => text(row[checked.old(c)]))),
   };
-}
-
-/** Rules SQL cannot run, on the rows as they would be written. */
-function assertJsRules(context: StatementContext, applied: readonly AppliedChange[]): void {
-  const { table, principal } = context;
-  const rules = splitRules(table, principal).inJs;
-  if (!rules.length) return;
-  const issues: ValidationIssue[] = [];
-  for (const { change, row } of applied) {
-    if (change.op === 'delete') continue;
-    const key = change.op === 'update' ? change.clientKey : (JSON.parse(rowKeyOf(table, row)) as Record<string, unknown>);
-    const before = change.op === 'update' ? { ...row, ...Object.fromEntries(change.expect) } : null;
-    issues.push(...checkRows(table, principal, change.index, key, row, before, rules));
-  }
-  if (issues.length) throw validationError(issues);
 }
 
 /** Removes a changeset's audit rows (undo of a write that failed after its audit). */

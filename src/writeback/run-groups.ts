@@ -54,19 +54,26 @@ export async function runGroups(
     for (const change of group.changes) applied.push({ change, row: matched.get(change.index)! });
   }
   applied.sort((a, b) => a.change.index - b.change.index);
-  const issues: ValidationIssue[] = [];
-  // Rules SQL cannot run are checked here, on the rows as the statements wrote them.
-  for (const { change, row } of rules.inJs.length ? applied : []) {
-    if (change.op === 'delete') continue;
-    const key = change.op === 'update' ? change.clientKey : pickClientKey(table, row);
-    issues.push(
-      ...checkRows(table, principal, change.index, key, row, change.op === 'update' ? { ...row, ...Object.fromEntries(change.expect) } : null, rules.inJs),
-    );
-  }
-  if (issues.length) throw validationError(issues);
+  assertJsRules(context, applied);
   // Gates run as the statements did (passthrough: the writer's database role), which may read the table it just wrote.
   if (table.gates.length) await assertGates(tx, driver.dialect, table, principal);
   return { applied, cells: applied.flatMap(({ change, row }) => auditCells(table, change, row)) };
+}
+
+/** Rules SQL cannot run, on the rows as the statements wrote (or the serialized checks would write) them. */
+export function assertJsRules(context: Pick<StatementContext, 'table' | 'principal'>, applied: readonly AppliedChange[]): void {
+  const { table, principal } = context;
+  const rules = splitRules(table, principal).inJs;
+  if (!rules.length) return;
+  const issues: ValidationIssue[] = [];
+  for (const { change, row } of applied) {
+    if (change.op === 'delete') continue;
+    const key = change.op === 'update' ? change.clientKey : pickClientKey(table, row);
+    issues.push(
+      ...checkRows(table, principal, change.index, key, row, change.op === 'update' ? { ...row, ...Object.fromEntries(change.expect) } : null, rules),
+    );
+  }
+  if (issues.length) throw validationError(issues);
 }
 
 /**
