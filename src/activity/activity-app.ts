@@ -40,6 +40,9 @@ export function buildActivityApp(project: ProjectConfig, tables: readonly Activi
   const title = (alias: string) => `coalesce((SELECT max(t.title) FROM titles t WHERE t.table_name = ${alias}.table_name), ${alias}.table_name)`;
   const reasons = `reasons(code, reason) AS (VALUES\n    ${refusalReasonsValues()})`;
   const hours = (from: string, to: string) => `EXTRACT(EPOCH FROM (${to} - ${from})) / 3600.0`;
+  // Hours to one decimal alike on every engine (a bare NUMERIC has no decimals on some); an average of
+  // no rows is guarded by the callers (some engines give NaN, which no decimal holds).
+  const oneDecimal = (value: string) => `CAST(round(CAST(${value} AS DECIMAL(18,4)), 1) AS DECIMAL(18,1))`;
   return appSchema.parse({
     title: 'Writeback activity',
     description: 'Who changed what and why, how long approvals take, and what was refused: live from the audit tables.',
@@ -54,7 +57,7 @@ export function buildActivityApp(project: ProjectConfig, tables: readonly Activi
        (SELECT count(*) FROM ${s}.rejections WHERE code = 'WB_CONFLICT') AS conflicts,
        (SELECT count(DISTINCT username) FROM ${s}.changesets) AS writers,
        (SELECT count(*) FROM ${s}.approval_requests WHERE status = 'pending') AS pending_approvals,
-       (SELECT round(CAST(avg(${hours('submitted_at', 'updated_at')}) AS NUMERIC), 1) FROM ${s}.approval_requests WHERE status <> 'pending') AS approval_hours`,
+       (SELECT CASE WHEN count(*) > 0 THEN ${oneDecimal(`avg(${hours('submitted_at', 'updated_at')})`)} END FROM ${s}.approval_requests WHERE status <> 'pending') AS approval_hours`,
       },
       per_day: {
         description: 'Changesets and changed rows per day (UTC).',
@@ -101,15 +104,15 @@ FROM ${s}.rejections r ORDER BY r.rejected_at DESC LIMIT 100`,
 SELECT q.app, ${title('q')} AS table_title, count(*) AS submitted,
        sum(CASE WHEN q.status = 'pending' THEN 0 ELSE 1 END) AS decided,
        sum(CASE WHEN q.status = 'pending' THEN 1 ELSE 0 END) AS waiting,
-       round(CAST(avg(CASE WHEN q.status <> 'pending' THEN ${hours('q.submitted_at', 'q.updated_at')} END) AS NUMERIC), 1) AS average_hours,
-       round(CAST(max(CASE WHEN q.status <> 'pending' THEN ${hours('q.submitted_at', 'q.updated_at')} END) AS NUMERIC), 1) AS slowest_hours
+       ${oneDecimal(`avg(CASE WHEN q.status <> 'pending' THEN ${hours('q.submitted_at', 'q.updated_at')} END)`)} AS average_hours,
+       ${oneDecimal(`max(CASE WHEN q.status <> 'pending' THEN ${hours('q.submitted_at', 'q.updated_at')} END)`)} AS slowest_hours
 FROM ${s}.approval_requests q GROUP BY q.app, q.table_name ORDER BY submitted DESC`,
       },
       approval_days: {
         description: 'Approval decisions per day (UTC) with the average and slowest hours from submission.',
         sql: `SELECT CAST(CAST(updated_at AS DATE) AS VARCHAR) AS day, count(*) AS decided,
-       round(CAST(avg(${hours('submitted_at', 'updated_at')}) AS NUMERIC), 1) AS average_hours,
-       round(CAST(max(${hours('submitted_at', 'updated_at')}) AS NUMERIC), 1) AS slowest_hours
+       ${oneDecimal(`avg(${hours('submitted_at', 'updated_at')})`)} AS average_hours,
+       ${oneDecimal(`max(${hours('submitted_at', 'updated_at')})`)} AS slowest_hours
 FROM ${s}.approval_requests WHERE status <> 'pending' GROUP BY CAST(updated_at AS DATE) ORDER BY day`,
       },
       most_edited: {
@@ -131,7 +134,7 @@ FROM ${s}.exports ORDER BY exported_at DESC LIMIT 100`,
       recent: {
         description: 'The latest changesets.',
         sql: `WITH ${titled}
-SELECT c.committed_at, c.username, c.app, ${title('c')} AS table_title, c.inserted + c.updated + c.deleted AS rows_changed, c.reason,
+SELECT c.committed_at, c.username, c.app, ${title('c')} AS table_title, CAST(c.inserted + c.updated + c.deleted AS INTEGER) AS rows_changed, c.reason,
        CASE WHEN c.reverts IS NULL THEN '' ELSE 'Revert' END AS kind, c.changeset_id
 FROM ${s}.changesets c ORDER BY c.committed_at DESC, c.changeset_id DESC LIMIT 100`,
       },

@@ -5,14 +5,21 @@ import type { Principal } from '../governance/principal.js';
 import type { ColumnType } from '../warehouse/column-type.js';
 import { diagnosticMessage } from '../warehouse/driver-errors.js';
 import type { WarehouseDriver, WarehouseIdentity } from '../warehouse/driver.js';
-import { renderSql, sql, type SqlFragment } from '../warehouse/sql.js';
+import { ident, join, renderSql, sql, type SqlFragment } from '../warehouse/sql.js';
 import { buildPagedQuery } from './build-query.js';
 import { lockedRows } from './row-locks.js';
 import { buildAsOfSource } from './as-of/build-as-of-source.js';
 import { buildDatasetSource, buildReadShadows, buildTableSource } from './dataset-source.js';
 import type { DatasetResult, QueryRequest } from './query-request-schema.js';
 
-const describedColumns = new WeakMap<ResolvedDataset, Promise<Map<string, ColumnType>>>();
+/** A dataset's result column: its name as the warehouse gives it, and as the API exposes it. */
+interface DescribedColumn {
+  given: string;
+  name: string;
+  type: ColumnType;
+}
+
+const describedColumns = new WeakMap<ResolvedDataset, Promise<DescribedColumn[]>>();
 
 /**
  * Runs a dataset live against the warehouse: the app's SQL (or a writable
@@ -76,20 +83,40 @@ export async function datasetSource(
     source = buildTableSource(table, principal, request.params, past);
     columns = new Map(table.columns.map((c) => [c.name, c.type]));
   } else if (dataset) {
+    const described = await datasetColumns(driver, dataset, identity);
     source = buildDatasetSource(dataset, driver.dialect, request.params, buildReadShadows(dataset, app.tables.values(), principal, driver.dialect));
-    columns = await datasetColumns(driver, dataset, identity);
+    if (described.some((c) => c.given !== c.name)) {
+      const list = described.map((c) => (c.given === c.name ? ident(c.name) : sql`${ident(c.given)} AS ${ident(c.name)}`));
+      source = sql`SELECT ${join(list, ', ')} FROM (${source}) AS ${ident('named')}`;
+    }
+    columns = new Map(described.map((c) => [c.name, c.type]));
   } else {
     throw new AppError('DATASET_NOT_FOUND', `App ${app.name} has no dataset '${name}'.`, { dataset: name });
   }
   return { source, columns };
 }
 
-/** A dataset's result columns and types, read once per loaded definition with default parameters. */
-function datasetColumns(driver: WarehouseDriver, dataset: ResolvedDataset, identity?: WarehouseIdentity): Promise<Map<string, ColumnType>> {
+/**
+ * A dataset's result columns and types, read once per loaded definition with
+ * default parameters. A column a warehouse names with its table's alias
+ * (`e.entity_id`: ClickHouse does so in a query with two or more joins) is
+ * exposed as `entity_id`, the name SQL gives it elsewhere, unless another
+ * column has that name.
+ */
+function datasetColumns(driver: WarehouseDriver, dataset: ResolvedDataset, identity?: WarehouseIdentity): Promise<DescribedColumn[]> {
   let cached = describedColumns.get(dataset);
   if (!cached) {
     const q = renderSql(sql`SELECT * FROM (${buildDatasetSource(dataset, driver.dialect, {})}) AS q LIMIT 0`, driver.dialect);
-    cached = driver.query(q.sql, q.params, { identity }).then((r) => new Map(r.columns.map((c) => [c.name, driver.dialect.parseType(c.type)])));
+    cached = driver.query(q.sql, q.params, { identity }).then((r) => {
+      const given = r.columns.map((c) => c.name);
+      const bare = given.map((name) => /^[A-Za-z_][A-Za-z0-9_]*\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(name)?.[1] ?? name);
+      const taken = (name: string) => bare.filter((b) => b === name).length > 1 || given.includes(name);
+      return r.columns.map((c, i) => ({
+        given: c.name,
+        name: bare[i] !== c.name && !taken(bare[i]!) ? bare[i]! : c.name,
+        type: driver.dialect.parseType(c.type),
+      }));
+    });
     cached.catch(() => describedColumns.delete(dataset));
     describedColumns.set(dataset, cached);
   }

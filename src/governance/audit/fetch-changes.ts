@@ -71,7 +71,8 @@ export async function fetchCellsBetween(
 
 async function fetchCells(runner: SqlRunner, dialect: Dialect, schema: string, where: ReturnType<typeof sql>): Promise<TimedCell[]> {
   const q = renderSql(
-    sql`SELECT cc.changeset_id, CAST(c.committed_at AS VARCHAR) AS committed_at, c.username, cc.op, cc.row_key, cc.column_name, cc.old_value, cc.new_value
+    sql`SELECT cc.changeset_id AS changeset_id, CAST(c.committed_at AS VARCHAR) AS committed_at, c.username AS username, cc.op AS op, cc.row_key AS row_key,
+               cc.column_name AS column_name, cc.old_value AS old_value, cc.new_value AS new_value
           FROM ${table(`${schema}.${AUDIT_TABLES.cellChanges}`)} cc
           JOIN ${table(`${schema}.${AUDIT_TABLES.changesets}`)} c ON c.changeset_id = cc.changeset_id
          WHERE ${where}

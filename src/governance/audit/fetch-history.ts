@@ -28,8 +28,9 @@ export async function fetchRowHistory(
   limit = 500,
 ): Promise<CellHistoryEntry[]> {
   const q = renderSql(
-    sql`SELECT c.changeset_id, CAST(c.committed_at AS VARCHAR) AS at, c.username, cc.op, cc.column_name, cc.old_value, cc.new_value, c.reason,
-                c.reverts, c.inserted + c.updated + c.deleted AS changeset_rows
+    sql`SELECT c.changeset_id AS changeset_id, CAST(c.committed_at AS VARCHAR) AS at, c.username AS username, cc.op AS op, cc.column_name AS column_name,
+                cc.old_value AS old_value, cc.new_value AS new_value, c.reason AS reason, c.reverts AS reverts,
+                c.inserted + c.updated + c.deleted AS changeset_rows
           FROM ${table(`${schema}.${AUDIT_TABLES.cellChanges}`)} cc
           JOIN ${table(`${schema}.${AUDIT_TABLES.changesets}`)} c ON c.changeset_id = cc.changeset_id
          WHERE cc.table_name = ${tableName} AND cc.row_key = ${rowKey}

@@ -66,8 +66,10 @@ async function fetchCurrentRows(
   const found = new Map<string, Record<string, unknown>>();
   if (rows.length === 0) return found;
   const q = renderSql(
+    // The columns as the driver gives them (decimals with their scale, dates as text): bound again below as typed values.
+    // No aliases: on some engines an alias named like a column is what the WHERE then reads.
     sql`SELECT ${join(
-      table.columns.map((c) => sql`CAST(${ident(c.name)} AS VARCHAR) AS ${ident(c.name)}`),
+      table.columns.map((c) => ident(c.name)),
       ', ',
     )} FROM ${tableRef(table.qualifiedName)} WHERE ${join(rows.map(matchKey), ' OR ')}`,
     driver.dialect,

@@ -43,8 +43,8 @@ const SETTINGS: ClickHouseSettings = {
   create_table_empty_primary_key_by_default: 1,
 };
 
-/** Statements that answer with rows; anything else runs as a command. */
-const READS = /^\s*(\(|SELECT\b|WITH\b|SHOW\b|DESCRIBE\b|DESC\b|EXPLAIN\b|EXISTS\b)/i;
+/** Statements that answer with rows (after any leading comments); anything else runs as a command. */
+const READS = /^(?:\s|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*(\(|SELECT\b|WITH\b|SHOW\b|DESCRIBE\b|DESC\b|EXPLAIN\b|EXISTS\b)/i;
 const PLACEHOLDER = new RegExp(`\\{p(\\d+):${TEXT_PARAM_TYPE.replace(/[()]/g, '\\$&')}\\}`, 'g');
 
 /**

@@ -109,6 +109,11 @@ export function runConformance(options: ConformanceOptions): void {
         sql`SELECT ${ident('label')} FROM ${t()} WHERE id = ${typed(2, type('INTEGER'))} AND label IS NOT DISTINCT FROM ${typed(null, type('VARCHAR'))}`,
       );
       expect(rows).toEqual([{ label: null }]);
+      // Project SQL files open with comments: the statement still answers with its rows.
+      const commented = await driver.query(
+        `-- a dataset file's heading\n/* and a block */\nSELECT label FROM ${driver.dialect.quoteIdent(tableName)} WHERE id = 2`,
+      );
+      expect(commented.rows).toEqual([{ label: null }]);
     });
 
     test('injection', 'stores injection strings verbatim and leaves the table intact', async () => {

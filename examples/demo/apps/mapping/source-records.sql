@@ -1,11 +1,12 @@
 -- Every source record beside its current mapping, with its status:
 -- unmapped, conflict (mapped to a product whose GTIN differs from the record's EAN) or mapped.
 SELECT * FROM (
-  SELECT s.source_system, s.source_code, s.description, s.ean, m.corporate_code, c.name AS corporate_name,
+  SELECT s.source_system AS source_system, s.source_code AS source_code, s.description AS description, s.ean AS ean,
+         m.corporate_code AS corporate_code, c.name AS corporate_name,
          CASE WHEN m.corporate_code IS NULL THEN 'unmapped'
               WHEN s.ean IS NOT NULL AND c.gtin IS NOT NULL AND s.ean <> c.gtin THEN 'conflict'
               ELSE 'mapped' END AS status,
-         m.reason
+         m.reason AS reason
   FROM product_sources s
   JOIN product_map m ON m.source_system = s.source_system AND m.source_code = s.source_code
   LEFT JOIN corporate_products c ON c.corporate_code = m.corporate_code

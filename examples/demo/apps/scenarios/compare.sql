@@ -2,15 +2,16 @@
 -- value score and share model as ranking.sql): one row per scenario, side by side.
 WITH picked AS (SELECT * FROM scenarios WHERE scenario_id IN (:scenario, :other)),
 market AS (
-  SELECT p.scenario_id, m.model AS vehicle, m.price, m.range_km, m.lease_monthly, 0 AS is_scenario FROM picked p JOIN ev_models m ON m.segment = p.segment
+  SELECT p.scenario_id AS scenario_id, m.model AS vehicle, m.price AS price, m.range_km AS range_km, m.lease_monthly AS lease_monthly, 0 AS is_scenario
+  FROM picked p JOIN ev_models m ON m.segment = p.segment
   UNION ALL SELECT scenario_id, name, price, range_km, lease_monthly, 1 FROM picked
 ),
 averages AS (
-  SELECT scenario_id, avg(price * 1.0) AS price, avg(range_km * 1.0) AS range_km, avg(lease_monthly * 1.0) AS lease FROM market GROUP BY scenario_id
+  SELECT scenario_id, avg(price * 1.0) AS avg_price, avg(range_km * 1.0) AS avg_range, avg(lease_monthly * 1.0) AS avg_lease FROM market GROUP BY scenario_id
 ),
 scored AS (
-  SELECT m.*, a.price AS segment_price,
-         100 * power(m.range_km / a.range_km, 0.7) * power(a.price / m.price, 1.3) * power(a.lease / m.lease_monthly, 0.4) AS value
+  SELECT m.*, a.avg_price AS segment_price,
+         100 * power(m.range_km / a.avg_range, 0.7) * power(a.avg_price / m.price, 1.3) * power(a.avg_lease / m.lease_monthly, 0.4) AS value
   FROM market m JOIN averages a ON a.scenario_id = m.scenario_id
 ),
 ranked AS (
