@@ -75,7 +75,16 @@ function resolveTable(name: string, config: WritableTableConfig, catalog: Catalo
   }
   if (found.notWritable) at(config.table ? ['table'] : [], `table '${qualifiedName}' cannot be written in place: ${found.notWritable}`);
   const all = new Map(
-    found.columns.map((c) => [c.name, { name: c.name, type: dialect.parseType(c.type), nullable: c.nullable, hasDefault: c.hasDefault === true }]),
+    found.columns.map((c) => [
+      c.name,
+      {
+        name: c.name,
+        type: dialect.parseType(c.type),
+        nullable: c.nullable,
+        hasDefault: c.hasDefault === true,
+        ...(c.numberFrom === undefined ? {} : { numberFrom: c.numberFrom }),
+      },
+    ]),
   );
   const known = (column: string, path: (string | number)[]) => {
     if (all.has(column)) return true;

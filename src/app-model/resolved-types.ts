@@ -12,6 +12,8 @@ export interface ResolvedColumn {
   nullable: boolean;
   /** The warehouse fills it when an insert leaves it out (default, sequence, identity): e.g. a generated key. */
   hasDefault: boolean;
+  /** Roundtrip numbers new rows of this key column from here on (see `CatalogColumn.numberFrom`). */
+  numberFrom?: number;
 }
 
 export interface ResolvedWritePolicy {

@@ -5,6 +5,13 @@ export interface CatalogColumn {
   nullable: boolean;
   /** The warehouse fills the column when an insert leaves it out (a default, a sequence, an identity). */
   hasDefault?: boolean;
+  /**
+   * An integer key the warehouse cannot number itself (no sequence): the
+   * column's constant default is the first number, and Roundtrip numbers a
+   * new row that leaves it out after the largest key in the table, under the
+   * table's write lock.
+   */
+  numberFrom?: number;
   /** Column-level grants (`SELECT`, `INSERT`, `UPDATE`, …) by grantee, where the warehouse has them. */
   privileges?: { grantee: string; privilege: string }[];
 }

@@ -100,6 +100,12 @@ export interface DriverCapabilities {
   /** Unique violations surface only at COMMIT (DuckDB) instead of at the statement. */
   deferredUniqueChecks: boolean;
   /**
+   * PRIMARY KEY and UNIQUE constraints are enforced. Without it, Roundtrip
+   * refuses an insert whose key exists itself (inside the write's
+   * transaction or lock); other UNIQUE constraints are not checked.
+   */
+  enforcesKeys: boolean;
+  /**
    * Data-modifying statements in WITH (`WITH c AS (UPDATE … RETURNING …)
    * INSERT … SELECT … FROM c`) run as one atomic statement: a change and its
    * audit rows can be written in one round trip without a transaction.
@@ -118,6 +124,7 @@ export const DEFAULT_CAPABILITIES: DriverCapabilities = {
   nativeTimeTravel: false,
   roles: false,
   deferredUniqueChecks: false,
+  enforcesKeys: false,
   writableCtes: false,
   identityBatch: false,
 };

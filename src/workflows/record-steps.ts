@@ -1,5 +1,7 @@
 import { AppError } from '../errors/index.js';
-import type { WarehouseDriver } from '../warehouse/driver.js';
+import { uniqueViolation } from '../warehouse/driver-errors.js';
+import type { Row, SqlRunner, WarehouseDriver } from '../warehouse/driver.js';
+import { withTableWriteLock } from '../writeback/table-write-lock.js';
 import { join, raw, renderSql, returningRows, sql, type SqlFragment, table, valueAs } from '../warehouse/sql.js';
 import type { ApprovalRequest, NewStep, RequestStatus, RouteLevel } from './approval-records.js';
 import { APPROVAL_TABLES } from './approval-tables.js';
@@ -12,19 +14,23 @@ export interface RequestUpdate {
   changesetId?: string;
 }
 
-/** Writes a new request and its `submit` step in one transaction. */
+/** Writes a new request and its `submit` step in one transaction (see `writeTogether`). */
 export async function insertRequest(warehouse: WarehouseDriver, schema: string, request: ApprovalRequest, submit: NewStep): Promise<void> {
   const r = request;
-  await warehouse.transaction(async (tx) => {
-    const insert = sql`INSERT INTO ${table(`${schema}.${APPROVAL_TABLES.requests}`)}
+  const requests = table(`${schema}.${APPROVAL_TABLES.requests}`);
+  await writeTogether(warehouse, schema, async (run) => {
+    // Resubmitting a request twice is refused by a unique key where the warehouse enforces one; elsewhere here.
+    if (!warehouse.capabilities.enforcesKeys && r.resubmits && (await run(sql`SELECT request_id FROM ${requests} WHERE resubmits = ${r.resubmits}`)).length)
+      throw uniqueViolation(new Error(`request ${r.resubmits} was already resubmitted`));
+    await run(
+      sql`INSERT INTO ${requests}
       (request_id, app, table_name, submitted_by, submitted_at, status, amount, route, current_level, changes, reason, resubmits, changeset_id, updated_at)
       VALUES (${r.requestId}, ${r.app}, ${r.table}, ${r.submittedBy}, ${valueAs(r.submittedAt, 'timestamp')}, ${r.status}, ${r.amount},
               ${JSON.stringify(r.route)}, ${r.currentLevel}, ${JSON.stringify(r.changes)}, ${r.reason}, ${r.resubmits}, ${r.changesetId},
-              ${valueAs(r.updatedAt, 'timestamp')})`;
-    for (const statement of [insert, stepInsert(schema, r.requestId, 1, submit, r.submittedAt)]) {
-      const q = renderSql(statement, warehouse.dialect);
-      await tx.query(q.sql, q.params);
-    }
+              ${valueAs(r.updatedAt, 'timestamp')})`,
+      sql`DELETE FROM ${requests} WHERE request_id = ${r.requestId}`,
+    );
+    await run(stepInsert(schema, r.requestId, 1, submit, r.submittedAt));
   });
 }
 
@@ -44,23 +50,66 @@ export async function recordTransition(
   now: Date,
 ): Promise<ApprovalRequest> {
   const at = now.toISOString();
-  await warehouse.transaction(async (tx) => {
-    const run = async (statement: SqlFragment) => {
-      const q = renderSql(statement, warehouse.dialect);
-      return (await tx.query(q.sql, q.params)).rows;
-    };
+  const requests = table(`${schema}.${APPROVAL_TABLES.requests}`);
+  const unchanged = sql`request_id = ${request.requestId} AND status = ${request.status} AND current_level = ${request.currentLevel}`;
+  await writeTogether(warehouse, schema, async (run, serialized) => {
+    // Without transactions the request is checked first, under the lock: no other transition runs in between.
+    if (serialized) {
+      const [seen] = await run(sql`SELECT (SELECT count(*) FROM ${requests} WHERE ${unchanged}) AS unchanged,
+        (SELECT coalesce(max(seq), 0) FROM ${table(`${schema}.${APPROVAL_TABLES.steps}`)} WHERE request_id = ${request.requestId}) AS last_seq`);
+      if (Number(seen?.unchanged) !== 1 || Number(seen?.last_seq) !== request.lastSeq) throw closedConcurrently(request);
+    }
     // The step keys (request_id, seq) collide when two actions race from the same state.
-    for (const [i, step] of steps.entries()) await run(stepInsert(schema, request.requestId, request.lastSeq + i + 1, step, at));
+    for (const [i, step] of steps.entries()) {
+      const seq = request.lastSeq + i + 1;
+      await run(stepInsert(schema, request.requestId, seq, step, at), stepRemoval(schema, request.requestId, seq));
+    }
     const assignments = [sql`updated_at = ${valueAs(at, 'timestamp')}`];
     if (update.status !== undefined) assignments.push(sql`status = ${update.status}`);
     if (update.currentLevel !== undefined) assignments.push(sql`current_level = ${update.currentLevel}`);
     if (update.route !== undefined) assignments.push(sql`route = ${JSON.stringify(update.route)}`);
     if (update.changesetId !== undefined) assignments.push(sql`changeset_id = ${update.changesetId}`);
-    const updated = await run(sql`UPDATE ${table(`${schema}.${APPROVAL_TABLES.requests}`)} SET ${join(assignments, ', ')}
-      WHERE request_id = ${request.requestId} AND status = ${request.status} AND current_level = ${request.currentLevel}${returningRows(raw('request_id'))}`);
+    const set = join(assignments, ', ');
+    if (serialized) {
+      await run(sql`UPDATE ${requests} SET ${set} WHERE ${unchanged}`);
+      return;
+    }
+    const updated = await run(sql`UPDATE ${requests} SET ${set} WHERE ${unchanged}${returningRows(raw('request_id'))}`);
     if (updated.length === 0) throw closedConcurrently(request);
   });
   return { ...request, ...update, updatedAt: at, lastSeq: request.lastSeq + steps.length };
+}
+
+/** Runs one statement; `undo` is what removes its effect if a later statement of the same write fails. */
+type RunStatement = (statement: SqlFragment, undo?: SqlFragment) => Promise<Row[]>;
+
+/**
+ * The statements of one change to the approval tables, all or nothing: in
+ * one transaction; or, where the warehouse has none, under the approval
+ * tables' write lock (one writer at a time in this server, so checks read
+ * before the writes still hold), with the undo of the statements already
+ * run when a later one fails. `serialized` tells the work which it is.
+ */
+async function writeTogether(warehouse: WarehouseDriver, schema: string, work: (run: RunStatement, serialized: boolean) => Promise<void>): Promise<void> {
+  const render = (runner: SqlRunner) => async (statement: SqlFragment) => {
+    const q = renderSql(statement, warehouse.dialect);
+    return (await runner.query(q.sql, q.params)).rows;
+  };
+  if (warehouse.capabilities.transactions) return warehouse.transaction((tx) => work(render(tx), false));
+  await withTableWriteLock(warehouse, `${schema}.${APPROVAL_TABLES.requests}`, async () => {
+    const run = render(warehouse);
+    const undo: SqlFragment[] = [];
+    try {
+      await work(async (statement, removal) => {
+        const rows = await run(statement);
+        if (removal) undo.push(removal);
+        return rows;
+      }, true);
+    } catch (error) {
+      for (const statement of undo.reverse()) await run(statement).catch(() => undefined);
+      throw error;
+    }
+  });
 }
 
 export function closedConcurrently(request: ApprovalRequest): AppError {
@@ -72,4 +121,8 @@ export function closedConcurrently(request: ApprovalRequest): AppError {
 function stepInsert(schema: string, requestId: string, seq: number, step: NewStep, at: string): SqlFragment {
   return sql`INSERT INTO ${table(`${schema}.${APPROVAL_TABLES.steps}`)} (request_id, seq, action, level, actor, on_behalf_of, acted_at, comment)
     VALUES (${requestId}, ${seq}, ${step.action}, ${step.level}, ${step.actor}, ${step.onBehalfOf}, ${valueAs(at, 'timestamp')}, ${step.comment})`;
+}
+
+function stepRemoval(schema: string, requestId: string, seq: number): SqlFragment {
+  return sql`DELETE FROM ${table(`${schema}.${APPROVAL_TABLES.steps}`)} WHERE request_id = ${requestId} AND seq = ${seq}`;
 }

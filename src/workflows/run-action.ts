@@ -85,6 +85,12 @@ export async function runAction(
     }
   };
 
+  // Without a write step to run them after, sql steps run in one transaction; where the warehouse has none, one by one.
+  const runSqlStepsAlone = () =>
+    driver.capabilities.transactions
+      ? driver.transaction(runSqlSteps, { identity })
+      : runSqlSteps({ dialect: driver.dialect, query: (text, values) => driver.query(text, values, { identity }) });
+
   const write = stepsOf(plan.steps, 'write')[0];
   let changesetId: string | null = null;
   let written: Record<string, unknown> | undefined;
@@ -107,10 +113,10 @@ export async function runAction(
         changesetId = result.changesetId;
         written = result.keys?.[0];
         // An update that changes nothing opens no transaction, so afterChanges did not run: the sql steps still do.
-        if (result.applied === 0 && sqlSteps.length) await driver.transaction(runSqlSteps, { identity });
+        if (result.applied === 0 && sqlSteps.length) await runSqlStepsAlone();
       }
     } else if (sqlSteps.length) {
-      await driver.transaction(runSqlSteps, { identity });
+      await runSqlStepsAlone();
     }
   } catch (error) {
     const cause = error instanceof AppError ? error : new AppError('INTERNAL', 'An unexpected error; the server log has the cause.', {}, { cause: error });

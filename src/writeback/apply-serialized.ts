@@ -5,11 +5,11 @@ import type { StagedColumn, StagedValue } from '../warehouse/dialect.js';
 import type { Row, TransactionRunner } from '../warehouse/driver.js';
 import { byDialect, ident, join, renderSql, sql, table as tableRef, type SqlFragment } from '../warehouse/sql.js';
 import { auditCells } from './audit-cells.js';
-import { buildExistingKeys, buildGroupCheck, checked } from './build-group-statement.js';
+import { buildGroupCheck, checked } from './build-group-statement.js';
 import { diagnoseGroup, failureError } from './diagnose-failure.js';
 import { type ChangeGroup, groupChanges } from './group-changes.js';
 import type { PreparedChange } from './prepare-changes.js';
-import { type AppliedChange, assertJsRules, type StatementContext } from './run-groups.js';
+import { type AppliedChange, assertJsRules, assertNewKeysFree, type StatementContext } from './run-groups.js';
 import { assertGates } from './run-gates.js';
 import { splitRules } from './rule-guards.js';
 import { stageGroup, staged } from './stage-group.js';
@@ -52,8 +52,9 @@ export async function runSerialized(
       return (await driver.query(q.sql, q.params)).rows;
     };
     try {
+      if (write?.record.idempotencyKey) await assertKeyUnused(context, write.record);
       const applied: AppliedChange[] = [];
-      for (const group of groupChanges(table, changes)) {
+      for (const group of groupChanges(table, await numberNewRows(context, changes))) {
         const rows = await checkGroup(context, runner, group);
         // The row as written: the table's columns only (the check also carries the index and old values).
         for (const change of group.changes) applied.push({ change, row: tableColumns(table, rows.get(change.index)!) });
@@ -89,8 +90,7 @@ async function checkGroup(context: StatementContext, runner: TransactionRunner, 
   if (group.op === 'insert') {
     const keyless = group.changes.filter((c) => table.key.some((k) => c.set.get(k) == null));
     if (keyless.length) throw validationError(keyless.map((c) => keyRequired(table, c)));
-    const existing = renderSql(buildExistingKeys(table, stage), dialect);
-    if ((await driver.query(existing.sql, existing.params)).rows.length) throw uniqueViolation(new Error('an inserted key exists'));
+    await assertNewKeysFree(runner, table, stage);
   }
   const q = renderSql(buildGroupCheck(table, principal, group, stage, rules), dialect);
   const rows = new Map((await driver.query(q.sql, q.params)).rows.map((row) => [Number(row[staged.index]), row]));
@@ -99,6 +99,25 @@ async function checkGroup(context: StatementContext, runner: TransactionRunner, 
     throw await failureError(runner, dialect, context.auditSchema, failures, table, false);
   }
   return rows;
+}
+
+/**
+ * Inserts that leave out a key Roundtrip numbers (`numberFrom`: the engine
+ * has no sequences) get the numbers after the largest key in the table, in
+ * change order. The table's write lock is held: no other writer of this
+ * server takes the same numbers.
+ */
+async function numberNewRows(context: StatementContext, changes: readonly PreparedChange[]): Promise<readonly PreparedChange[]> {
+  const { driver, table } = context;
+  const [column, ...more] = table.key;
+  const start = column && !more.length ? table.columnByName.get(column)?.numberFrom : undefined;
+  const keyless = new Set(changes.filter((c) => c.op === 'insert' && c.set.get(column!) == null));
+  if (start === undefined || !keyless.size) return changes;
+  const q = renderSql(sql`SELECT max(${ident(column!)}) AS largest FROM ${tableRef(table.qualifiedName)}`, driver.dialect);
+  const largest = (await driver.query(q.sql, q.params)).rows[0]?.largest;
+  let next = BigInt(start);
+  if (largest != null && BigInt(String(largest)) >= next) next = BigInt(String(largest)) + 1n;
+  return changes.map((c) => (keyless.has(c) ? { ...c, set: new Map([[column!, (next++).toString()], ...c.set]) } : c));
 }
 
 /** Engines that cannot return the keys they generate get every key from the change. */
@@ -141,6 +160,20 @@ function groupWrites(table: ResolvedTable, group: ChangeGroup, rows: Map<number,
     apply: updateTo((row) => values(row, group.written)),
     revert: updateTo((row) => group.written.map((c) => text(row[checked.old(c)]))),
   };
+}
+
+/**
+ * A twin of this request (same idempotency key) may have written while this
+ * one waited for the lock: refused as the enforced unique key refuses it on
+ * other engines, so the caller answers with the twin's result.
+ */
+async function assertKeyUnused(context: StatementContext, record: UnsealedChangeset): Promise<void> {
+  const q = renderSql(
+    sql`SELECT 1 AS found FROM ${tableRef(`${context.auditSchema}.${AUDIT_TABLES.changesets}`)}
+      WHERE user_id = ${record.userId} AND idempotency_key = ${record.idempotencyKey}`,
+    context.driver.dialect,
+  );
+  if ((await context.driver.query(q.sql, q.params)).rows.length) throw uniqueViolation(new Error('the idempotency key is recorded'));
 }
 
 /** Removes a changeset's audit rows (undo of a write that failed after its audit). */

@@ -1,9 +1,10 @@
 import type { ResolvedTable } from '../app-model/index.js';
 import type { AuditCell } from '../governance/audit/index.js';
-import type { Row, TransactionRunner } from '../warehouse/driver.js';
+import { uniqueViolation } from '../warehouse/driver-errors.js';
+import type { Row, SqlRunner, TransactionRunner } from '../warehouse/driver.js';
 import { renderSql } from '../warehouse/sql.js';
 import { auditCells } from './audit-cells.js';
-import { buildGroupStatement } from './build-group-statement.js';
+import { buildExistingKeys, buildGroupStatement } from './build-group-statement.js';
 import { checkRows } from './check-rows.js';
 import { diagnoseGroup, failureError } from './diagnose-failure.js';
 import { type ChangeGroup, groupChanges } from './group-changes.js';
@@ -11,7 +12,7 @@ import type { PreparedChange } from './prepare-changes.js';
 import { formatRowKey, rowKeyOf } from './row-key.js';
 import { assertGates } from './run-gates.js';
 import { splitRules } from './rule-guards.js';
-import { stageGroup } from './stage-group.js';
+import { stageGroup, type StagedGroup } from './stage-group.js';
 import { validationError, type ValidationIssue } from './validation-issue.js';
 import type { WriteContext } from './write-context.js';
 
@@ -44,6 +45,7 @@ export async function runGroups(
   for (const group of groupChanges(table, changes)) {
     const stage = stageGroup(driver.dialect, table, group);
     const groupRules = group.op === 'delete' ? [] : rules.inSql;
+    if (group.op === 'insert' && !driver.capabilities.enforcesKeys) await assertNewKeysFree(tx, table, stage);
     const q = renderSql(buildGroupStatement(table, principal, group, stage, groupRules), driver.dialect);
     const matched = matchRows(table, group, (await tx.query(q.sql, q.params)).rows);
     if (matched.size < group.changes.length) {
@@ -58,6 +60,15 @@ export async function runGroups(
   // Gates run as the statements did (passthrough: the writer's database role), which may read the table it just wrote.
   if (table.gates.length) await assertGates(tx, driver.dialect, table, principal);
   return { applied, cells: applied.flatMap(({ change, row }) => auditCells(table, change, row)) };
+}
+
+/**
+ * Where the warehouse does not enforce keys, an insert group whose key
+ * exists is refused here, as the key constraint refuses it elsewhere.
+ */
+export async function assertNewKeysFree(runner: SqlRunner, table: ResolvedTable, stage: StagedGroup): Promise<void> {
+  const existing = renderSql(buildExistingKeys(table, stage), runner.dialect);
+  if ((await runner.query(existing.sql, existing.params)).rows.length) throw uniqueViolation(new Error('an inserted key exists'));
 }
 
 /** Rules SQL cannot run, on the rows as the statements wrote (or the serialized checks would write) them. */

@@ -76,7 +76,7 @@ describe.each(ENGINES)('month-end close app on $name', (engine) => {
 
     const adjustment = async (period: string) => {
       const { rows: found } = await server.runtime.warehouse.query(
-        `SELECT adjustment_id, CAST(amount AS VARCHAR) AS amount FROM close_adjustments WHERE entity_id = 'E01' AND period = CAST('${period}' AS DATE)`,
+        `SELECT adjustment_id, amount FROM close_adjustments WHERE entity_id = 'E01' AND period = CAST('${period}' AS DATE)`,
       );
       return { id: Number(found[0]!.adjustment_id), amount: String(found[0]!.amount) };
     };

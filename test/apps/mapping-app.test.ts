@@ -1,3 +1,4 @@
+import { runSql, sql } from '../../src/warehouse/sql.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client.js';
 import { ENGINES } from '../support/engines.js';
@@ -37,10 +38,10 @@ describe.each(ENGINES)('product mapping app on $name', (engine) => {
     const suggestions = await rows('suggestions', { pick_system: record!.source_system, pick_code: record!.source_code });
     expect(suggestions.length).toBeGreaterThan(1);
     const product = (
-      await server.runtime.warehouse.query('SELECT product_no FROM product_sources WHERE source_system = $1 AND source_code = $2', [
-        record!.source_system,
-        record!.source_code,
-      ])
+      await runSql(
+        server.runtime.warehouse,
+        sql`SELECT product_no FROM product_sources WHERE source_system = ${record!.source_system} AND source_code = ${record!.source_code}`,
+      )
     ).rows[0]!;
     expect(suggestions[0]!.corporate_code).toBe(`CP-${String(product.product_no).padStart(5, '0')}`);
     expect(Number(suggestions[0]!.score)).toBeGreaterThan(Number(suggestions[1]!.score));
@@ -59,15 +60,17 @@ describe.each(ENGINES)('product mapping app on $name', (engine) => {
     expect(await unmapped()).toBe(before - 50);
 
     const changeset = (
-      await server.runtime.warehouse.query('SELECT updated, username, reason FROM roundtrip_audit.changesets WHERE changeset_id = $1', [
-        response.body.changesetId,
-      ])
+      await runSql(
+        server.runtime.warehouse,
+        sql`SELECT updated, username, reason FROM roundtrip_audit.changesets WHERE changeset_id = ${response.body.changesetId}`,
+      )
     ).rows[0]!;
     expect(Number(changeset.updated)).toBe(50);
     expect(changeset.username).toBe('controller');
-    const cells = await server.runtime.warehouse.query('SELECT column_name, old_value, new_value FROM roundtrip_audit.cell_changes WHERE changeset_id = $1', [
-      response.body.changesetId,
-    ]);
+    const cells = await runSql(
+      server.runtime.warehouse,
+      sql`SELECT column_name, old_value, new_value FROM roundtrip_audit.cell_changes WHERE changeset_id = ${response.body.changesetId}`,
+    );
     expect(cells.rows).toHaveLength(100);
     expect(cells.rows.filter((c) => c.column_name === 'corporate_code').every((c) => c.old_value === null && c.new_value === 'CP-00042')).toBe(true);
 

@@ -75,10 +75,6 @@ describe('usage errors exit 2 and say what is wrong', () => {
     [['check', 'one', 'two'], 'roundtrip check: unexpected argument two'],
     [['init'], 'roundtrip init: missing DIR'],
     [['init', 'somewhere', '--warehouse', 'oracle'], 'roundtrip init: --warehouse must be duckdb, postgres or clickhouse, got oracle'],
-    [
-      ['init', 'somewhere', '--warehouse', 'clickhouse'],
-      "roundtrip init: --warehouse clickhouse: the demo's seed scripts and its approvals need what ClickHouse lacks",
-    ],
     [['schema', 'extra'], 'roundtrip schema: unexpected argument extra'],
     [['audit'], 'roundtrip audit: expected verify after audit'],
     [['audit', 'repair'], 'roundtrip audit: expected verify after audit'],

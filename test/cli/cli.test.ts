@@ -78,11 +78,32 @@ describe('roundtrip init', () => {
     expect(existsSync(join(target, '.data'))).toBe(false);
   });
 
+  it('scaffolds the demo on ClickHouse, and it seeds and checks clean there', async () => {
+    const target = join(root, 'on-clickhouse');
+    const run = await runCli(['init', target, '--warehouse', 'clickhouse']);
+    expect(run.code).toBe(0);
+    expect(readFileSync(join(target, 'roundtrip.yaml'), 'utf8')).toMatch(/warehouse:\n(.*\n)*? {2}type: clickhouse/);
+    const checked = await runCli(['check', target, '--data', join(root, 'on-clickhouse-data')], undefined, 120_000);
+    expect(checked.stdout).not.toContain('✗');
+    expect(checked.code).toBe(0);
+    expect(checked.stdout).toContain('is valid against the warehouse catalogue');
+  }, 150_000);
+
   // Each data-app pattern starts alone: its apps, seed data, roles and users; the project checks
   // clean against the embedded warehouse it seeds on first start.
   it.each([
-    { template: 'mapping', apps: ['mapping', 'mapping.yaml'], users: ['admin', 'viewer', 'controller'], seed: ['seed/common/20-mapping.sql'] },
-    { template: 'scenarios', apps: ['scenarios', 'scenarios.yaml'], users: ['admin', 'analyst'], seed: ['seed/common/10-scenarios.sql'] },
+    {
+      template: 'mapping',
+      apps: ['mapping', 'mapping.yaml'],
+      users: ['admin', 'viewer', 'controller'],
+      seed: ['seed/clickhouse/20-mapping.sql', 'seed/common/20-mapping.sql'],
+    },
+    {
+      template: 'scenarios',
+      apps: ['scenarios', 'scenarios.yaml'],
+      users: ['admin', 'analyst'],
+      seed: ['seed/clickhouse/10-scenarios.sql', 'seed/common/10-scenarios.sql'],
+    },
     {
       template: 'planning',
       apps: ['budget.yaml', 'close', 'close.yaml'],
@@ -102,6 +123,9 @@ describe('roundtrip init', () => {
         'viewer',
       ],
       seed: [
+        'seed/clickhouse/01-reference.sql',
+        'seed/clickhouse/02-facts.sql',
+        'seed/clickhouse/30-close.sql',
         'seed/common/30-close.sql',
         'seed/duckdb/01-reference.sql',
         'seed/duckdb/02-facts.sql',

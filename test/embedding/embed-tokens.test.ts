@@ -1,3 +1,4 @@
+import { runSql, sql } from '../../src/warehouse/sql.js';
 import { createServer, type Server } from 'node:http';
 import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -110,7 +111,7 @@ embeddings:
       changes: [{ op: 'update', key: { line_id: Number(own!.line_id) }, set: { amount: '777.00' }, expect: { amount: String(own!.a) } }],
     });
     expect(written.status).toBe(200);
-    const audit = await server.runtime.warehouse.query('SELECT username FROM roundtrip_audit.changesets WHERE changeset_id = $1', [written.body.changesetId]);
+    const audit = await runSql(server.runtime.warehouse, sql`SELECT username FROM roundtrip_audit.changesets WHERE changeset_id = ${written.body.changesetId}`);
     expect(audit.rows[0]!.username).toBe('portal:jane');
     const [foreign] = (await server.runtime.warehouse.query(`SELECT line_id FROM budget_lines WHERE entity_id = 'E06' LIMIT 1`)).rows;
     const refused = await client.changeset('budget', 'budget_lines', {

@@ -1,3 +1,4 @@
+import { runSql, sql } from '../../src/warehouse/sql.js';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -116,9 +117,10 @@ describe.each(ENGINES)('quick exports and governed imports on $name', (engine) =
     expect(applied.status, JSON.stringify(applied.json)).toBe(200);
     expect(applied.json.applied).toBe(20);
     for (const { lineId, amount } of edited) expect(await budgetAmount(server.runtime, lineId)).toBe(amount.toFixed(2));
-    const { rows } = await server.runtime.warehouse.query('SELECT reason, username FROM roundtrip_audit.changesets WHERE changeset_id = $1', [
-      applied.json.changesetId,
-    ]);
+    const { rows } = await runSql(
+      server.runtime.warehouse,
+      sql`SELECT reason, username FROM roundtrip_audit.changesets WHERE changeset_id = ${applied.json.changesetId}`,
+    );
     expect(rows).toEqual([{ reason: 'Import of E03 budget.xlsx', username: 'partner1' }]);
     const again = await post(partner, `/api/apps/budget/tables/budget_lines/imports/${preview.json.importId}/apply`, {});
     expect([again.status, again.json.error.code]).toEqual([404, 'ROW_NOT_FOUND']);

@@ -1,3 +1,4 @@
+import { runSql, sql } from '../../src/warehouse/sql.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client.js';
 import { ENGINES } from '../support/engines.js';
@@ -20,7 +21,7 @@ describe.each(ENGINES)('warehouse-generated keys on $name', (engine) => {
 
   const line = { entity_id: 'E01', account_id: '6700', period: '2026-07-01', amount: '1234.00' };
   const byComment = async (comment: string) =>
-    (await server.runtime.warehouse.query('SELECT line_id FROM budget_lines WHERE comment = $1', [comment])).rows.map((r) => Number(r.line_id));
+    (await runSql(server.runtime.warehouse, sql`SELECT line_id FROM budget_lines WHERE comment = ${comment}`)).rows.map((r) => Number(r.line_id));
 
   it('tells the UI which key the warehouse fills', async () => {
     const app = await director.request('GET', '/api/apps/budget');

@@ -1,3 +1,4 @@
+import { runSql, sql } from '../../src/warehouse/sql.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client.js';
 import { ENGINES } from '../support/engines.js';
@@ -20,9 +21,9 @@ describe.each(ENGINES)('period locks on $name', (engine) => {
   afterAll(() => server?.close());
 
   const line = async (entity: string, account: string, period: string) => {
-    const { rows } = await server.runtime.warehouse.query(
-      'SELECT line_id, CAST(amount AS VARCHAR) AS amount FROM budget_lines WHERE entity_id = $1 AND account_id = $2 AND period = CAST($3 AS DATE)',
-      [entity, account, period],
+    const { rows } = await runSql(
+      server.runtime.warehouse,
+      sql`SELECT line_id, amount FROM budget_lines WHERE entity_id = ${entity} AND account_id = ${account} AND period = CAST(${period} AS DATE)`,
     );
     return { lineId: Number(rows[0]!.line_id), amount: String(rows[0]!.amount) };
   };

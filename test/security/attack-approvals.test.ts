@@ -1,3 +1,4 @@
+import { runSql, sql } from '../../src/warehouse/sql.js';
 /**
  * Attack suite: approval chains, who may approve, and who may read a request
  * (see attack-support.ts).
@@ -63,9 +64,10 @@ describe.each(ENGINES)('$name', (engine) => {
           const applied = await act(as.director, requestId, 'approve');
           expect(applied.status).toBe('applied');
           expect((await budgetRow(40)).amount).toBe('30000.00');
-          const { rows } = await servers.demo.runtime.warehouse.query('SELECT DISTINCT row_key FROM roundtrip_audit.cell_changes WHERE changeset_id = $1', [
-            applied.changesetId,
-          ]);
+          const { rows } = await runSql(
+            servers.demo.runtime.warehouse,
+            sql`SELECT DISTINCT row_key FROM roundtrip_audit.cell_changes WHERE changeset_id = ${applied.changesetId}`,
+          );
           expect(rows).toEqual([{ row_key: '{"line_id":40}' }]);
         },
       },

@@ -1,3 +1,4 @@
+import { runSql, sql } from '../../src/warehouse/sql.js';
 /**
  * Attack suite: forged user ids, attributes and roles, and session fixation
  * (see attack-support.ts).
@@ -240,9 +241,10 @@ describe.each(ENGINES)('$name', (engine) => {
         'x-roundtrip-user': 'director',
       });
       expect(response.status).toBe(200);
-      const { rows } = await servers.demo.runtime.warehouse.query('SELECT user_id, username FROM roundtrip_audit.changesets WHERE changeset_id = $1', [
-        response.body.changesetId,
-      ]);
+      const { rows } = await runSql(
+        servers.demo.runtime.warehouse,
+        sql`SELECT user_id, username FROM roundtrip_audit.changesets WHERE changeset_id = ${response.body.changesetId}`,
+      );
       expect(rows).toEqual([{ user_id: 'partner1', username: 'partner1' }]);
       const history = await as.partner1.request('GET', historyPath({ line_id: 21 }));
       expect(history.body.changes.map((c: { user: string }) => c.user)).toEqual(['partner1']);
@@ -301,7 +303,7 @@ describe.each(ENGINES)('$name', (engine) => {
         name: 'the stored hash of a session id used as the cookie',
         prepare: async () => {
           const client = await ApiClient.login(servers.demo.url, 'partner3');
-          const { rows } = await servers.demo.runtime.system.query('SELECT id_hash FROM sessions WHERE user_id = $1', ['partner3']);
+          const { rows } = await runSql(servers.demo.runtime.system, sql`SELECT id_hash FROM sessions WHERE user_id = ${'partner3'}`);
           expect(rows.length).toBeGreaterThan(0);
           expect((await me(client.cookie)).status).toBe(200);
           return String(rows.at(-1)!.id_hash);

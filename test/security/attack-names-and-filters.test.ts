@@ -15,7 +15,7 @@ import { stringify } from 'yaml';
 import { hashPassword } from '../../src/governance/passwords.js';
 import { ApiClient } from '../support/api-client.js';
 import { ENGINES } from '../support/engines.js';
-import { FIXTURE_PASSWORD, writeProject, type FixtureProject } from '../support/fixture-project.js';
+import { FIXTURE_PASSWORD, portableSeed, writeProject, type FixtureProject } from '../support/fixture-project.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { expectRefused, leavesNothingChanged } from './state-probe.js';
 
@@ -52,10 +52,12 @@ const APP = '/api/apps/notes';
  */
 async function namesProject(app: Record<string, unknown> = {}): Promise<FixtureProject> {
   const passwordHash = await hashPassword(FIXTURE_PASSWORD);
+  const rows = NOTES.map((n) => `(${n.note_id}, '${n.body}')`).join(', ');
+  const seed = portableSeed('notes', `CREATE TABLE notes (note_id INTEGER PRIMARY KEY, body VARCHAR(100) NOT NULL);\nINSERT INTO notes VALUES ${rows};`);
   const project = {
     name: 'Names and filters',
     warehouse: { type: 'duckdb', path: 'warehouse.duckdb' },
-    seed: { whenMissing: 'notes', scripts: ['seed/notes.sql'] },
+    seed: { whenMissing: 'notes', scripts: seed.scripts },
     audit: { schema: 'roundtrip_audit' },
     roles: { editor: {} },
     users: [{ username: 'editor', passwordHash, roles: ['editor'] }],
@@ -83,12 +85,7 @@ async function namesProject(app: Record<string, unknown> = {}): Promise<FixtureP
     pages: [{ id: 'main', title: 'Notes', blocks: [{ id: 'grid-notes', type: 'grid', table: 'notes' }] }],
     ...app,
   };
-  const rows = NOTES.map((n) => `(${n.note_id}, '${n.body}')`).join(', ');
-  return writeProject({
-    'roundtrip.yaml': stringify(project),
-    'apps/notes.yaml': stringify(notes),
-    'seed/notes.sql': `CREATE TABLE notes (note_id INTEGER PRIMARY KEY, body VARCHAR(100) NOT NULL);\nINSERT INTO notes VALUES ${rows};\n`,
-  });
+  return writeProject({ 'roundtrip.yaml': stringify(project), 'apps/notes.yaml': stringify(notes), ...seed.files });
 }
 
 describe.each(ENGINES)('attack suite: names and filters on $name', (engine) => {

@@ -16,6 +16,7 @@
  */
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { ErrorCode } from '../../src/errors/index.js';
+import { runSql, sql } from '../../src/warehouse/sql.js';
 import { ApiClient } from '../support/api-client.js';
 import type { TestEngine } from '../support/engines.js';
 import { FIXTURE_PASSWORD, type FixtureProject } from '../support/fixture-project.js';
@@ -81,9 +82,9 @@ export interface BudgetRow {
 
 /** One budget line as the warehouse holds it, in the API's canonical text. */
 export async function budgetRow(lineId: number): Promise<BudgetRow> {
-  const { rows } = await servers.demo.runtime.warehouse.query(
-    'SELECT entity_id, account_id, CAST(period AS VARCHAR) AS period, CAST(amount AS VARCHAR) AS amount, comment FROM budget_lines WHERE line_id = $1',
-    [lineId],
+  const { rows } = await runSql(
+    servers.demo.runtime.warehouse,
+    sql`SELECT entity_id, account_id, CAST(period AS VARCHAR) AS period, amount, comment FROM budget_lines WHERE line_id = ${lineId}`,
   );
   if (!rows[0]) throw new Error(`no budget line ${lineId}`);
   return rows[0] as unknown as BudgetRow;
@@ -97,9 +98,7 @@ export async function budgetUpdate(lineId: number, set: Partial<BudgetRow>) {
 }
 
 export async function storeRow(storeId: number) {
-  const { rows } = await servers.apps.runtime.warehouse.query('SELECT region, name, CAST(target AS VARCHAR) AS target FROM stores WHERE store_id = $1', [
-    storeId,
-  ]);
+  const { rows } = await runSql(servers.apps.runtime.warehouse, sql`SELECT region, name, target FROM stores WHERE store_id = ${storeId}`);
   return rows[0] as { region: string | null; name: string; target: string } | undefined;
 }
 

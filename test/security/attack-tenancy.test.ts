@@ -1,3 +1,4 @@
+import { runSql, sql } from '../../src/warehouse/sql.js';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -90,9 +91,9 @@ describe.each(ENGINES)('tenancy of embedded viewers on $name', (engine) => {
     return client;
   };
   const lineOf = async (entity: string, account = '4000', period = '2026-03-01') => {
-    const { rows } = await server.runtime.warehouse.query(
-      `SELECT line_id, CAST(amount AS VARCHAR) AS amount FROM budget_lines WHERE entity_id = $1 AND account_id = $2 AND period = CAST($3 AS DATE)`,
-      [entity, account, period],
+    const { rows } = await runSql(
+      server.runtime.warehouse,
+      sql`SELECT line_id, amount FROM budget_lines WHERE entity_id = ${entity} AND account_id = ${account} AND period = CAST(${period} AS DATE)`,
     );
     return { id: Number(rows[0]!.line_id), amount: String(rows[0]!.amount) };
   };
@@ -100,7 +101,7 @@ describe.each(ENGINES)('tenancy of embedded viewers on $name', (engine) => {
   const fingerprint = async () => {
     const q = (sql: string) => server.runtime.warehouse.query(sql).then((r) => JSON.stringify(r.rows));
     return [
-      await q(`SELECT count(*) AS n, CAST(sum(amount) AS VARCHAR) AS s FROM budget_lines WHERE entity_id IN ('E06', 'E07')`),
+      await q(`SELECT count(*) AS n, CAST(sum(amount) AS DECIMAL(18,2)) AS s FROM budget_lines WHERE entity_id IN ('E06', 'E07')`),
       await q('SELECT count(*) AS n FROM budget_lines'),
       await q('SELECT count(*) AS n FROM roundtrip_audit.changesets'),
       await q('SELECT count(*) AS n FROM roundtrip_audit.row_comments'),

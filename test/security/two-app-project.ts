@@ -31,7 +31,10 @@ export async function twoAppProject(): Promise<FixtureProject> {
   const project = {
     name: 'Two apps',
     warehouse: { type: 'duckdb', path: 'warehouse.duckdb' },
-    seed: { whenMissing: 'stores', scripts: ['seed/tables.sql'] },
+    seed: {
+      whenMissing: 'stores',
+      scripts: { duckdb: ['seed/tables.sql'], postgres: ['seed/tables.sql'], clickhouse: ['seed/clickhouse.sql'] },
+    },
     audit: { schema: 'roundtrip_audit' },
     roles: {
       planner: { description: 'Plans the stores of their regions' },
@@ -87,10 +90,19 @@ export async function twoAppProject(): Promise<FixtureProject> {
     'CREATE TABLE salaries (employee_id INTEGER PRIMARY KEY, name VARCHAR NOT NULL, salary DECIMAL(12,2) NOT NULL);',
     "INSERT INTO salaries VALUES (1, 'Avery', 52000), (2, 'Blake', 61000), (3, 'Casey', 58000);",
   ].join('\n');
+  // ClickHouse: MergeTree tables written in place; the key is the sorting key and not enforced, nor is UNIQUE.
+  const inPlace = 'SETTINGS enable_block_number_column = 1, enable_block_offset_column = 1';
+  const clickhouse = [
+    `CREATE TABLE stores (store_id INTEGER NOT NULL, region VARCHAR, name VARCHAR NOT NULL, target DECIMAL(12,2), margin DECIMAL(5,2), PRIMARY KEY (store_id)) ${inPlace};`,
+    `INSERT INTO stores VALUES ${stores};`,
+    `CREATE TABLE salaries (employee_id INTEGER NOT NULL, name VARCHAR NOT NULL, salary DECIMAL(12,2) NOT NULL, PRIMARY KEY (employee_id)) ${inPlace};`,
+    "INSERT INTO salaries VALUES (1, 'Avery', 52000), (2, 'Blake', 61000), (3, 'Casey', 58000);",
+  ].join('\n');
   return writeProject({
     'roundtrip.yaml': stringify(project),
     'apps/plans.yaml': stringify(plans),
     'apps/payroll.yaml': stringify(payroll),
     'seed/tables.sql': `${seed}\n`,
+    'seed/clickhouse.sql': `${clickhouse}\n`,
   });
 }

@@ -20,6 +20,8 @@ export interface TestEngine {
    * engine (its seed scripts fill it on first start). Resolves to the cleanup.
    */
   provision(projectDir: string): Promise<() => Promise<void>>;
+  /** The engine enforces PRIMARY KEY and UNIQUE constraints (`capabilities.enforcesKeys`). */
+  enforcesKeys: boolean;
   /** A query returning `n` and `h` for `table` (rows matching `where`, SQL of the test's own): any change to any row changes `h`. */
   fingerprintSql(table: string, where?: string): string;
 }
@@ -35,6 +37,7 @@ const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 const duckdb: TestEngine = {
   name: 'duckdb',
+  enforcesKeys: true,
   async provision(projectDir) {
     setWarehouse(projectDir, { type: 'duckdb', path: 'warehouse.duckdb' });
     return async () => undefined;
@@ -44,6 +47,7 @@ const duckdb: TestEngine = {
 
 const postgres: TestEngine = {
   name: 'postgres',
+  enforcesKeys: true,
   async provision(projectDir) {
     const db = await createTestDatabase();
     setWarehouse(projectDir, { type: 'postgres', host: db.host, port: db.port, database: db.database, user: db.user });
@@ -62,6 +66,7 @@ process.once('exit', () => rmSync(CLICKHOUSE_DIR, { recursive: true, force: true
 
 const clickhouse: TestEngine = {
   name: 'clickhouse',
+  enforcesKeys: false,
   async provision(projectDir) {
     const database = `rt_${randomBytes(6).toString('hex')}`;
     setWarehouse(projectDir, { type: 'clickhouse', path: CLICKHOUSE_DIR, database });
@@ -78,14 +83,6 @@ const clickhouse: TestEngine = {
 const ALL: TestEngine[] = [duckdb, postgres, clickhouse];
 
 /**
- * The engines that run every behaviour suite. ClickHouse writes without
- * transactions (src/writeback/README.md) and runs the suites that name
- * `WRITE_ENGINES`, while approvals, actions and the demo's seed learn to
- * do the same; then it joins here.
- */
-const FULL: EngineName[] = ['duckdb', 'postgres'];
-
-/**
  * The engines every behaviour suite runs on. `ROUNDTRIP_TEST_ENGINES=duckdb`
  * narrows a local run; the README's test command runs them all.
  */
@@ -97,10 +94,7 @@ const WANTED: TestEngine[] = (() => {
   return ALL.filter((e) => wanted.includes(e.name));
 })();
 
-export const ENGINES: TestEngine[] = WANTED.filter((e) => FULL.includes(e.name));
-
-/** Every engine, including those that write without transactions: the suites of the changeset pipeline. */
-export const WRITE_ENGINES: TestEngine[] = WANTED;
+export const ENGINES: TestEngine[] = WANTED;
 
 export function engineNamed(name: EngineName): TestEngine {
   const engine = ALL.find((e) => e.name === name);

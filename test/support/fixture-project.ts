@@ -21,6 +21,24 @@ export function writeProject(files: Record<string, string>): FixtureProject {
 }
 
 /** The 1-based line of the first line of `text` that contains `marker`. */
+/**
+ * A fixture's seed from portable SQL (one key column declared `PRIMARY KEY`
+ * inline): the script as given for DuckDB and PostgreSQL, and a ClickHouse
+ * twin whose key column is NOT NULL and whose tables allow in-place updates.
+ * Spread into a project's `seed` and its files.
+ */
+export function portableSeed(name: string, script: string): { scripts: Record<string, string[]>; files: Record<string, string> } {
+  const clickhouse = script
+    .replace(/(\w+ \w+) PRIMARY KEY/g, '$1 NOT NULL PRIMARY KEY')
+    .replace(/(CREATE TABLE [^;]*\));/g, '$1 SETTINGS enable_block_number_column = 1, enable_block_offset_column = 1;');
+  const portable = `seed/${name}.sql`;
+  const twin = `seed/${name}.clickhouse.sql`;
+  return {
+    scripts: { duckdb: [portable], postgres: [portable], clickhouse: [twin] },
+    files: { [portable]: `${script}\n`, [twin]: `${clickhouse}\n` },
+  };
+}
+
 export function lineOf(text: string, marker: string): number {
   const index = text.split('\n').findIndex((line) => line.includes(marker));
   if (index < 0) throw new Error(`marker ${JSON.stringify(marker)} not found`);
@@ -50,7 +68,7 @@ export async function regionProject(): Promise<FixtureProject> {
   const project = {
     name: 'Region fixture',
     warehouse: { type: 'duckdb', path: 'warehouse.duckdb' },
-    seed: { whenMissing: 'stores', scripts: ['seed/stores.sql'] },
+    seed: { whenMissing: 'stores', scripts: {} as Record<string, string[]> },
     audit: { schema: 'roundtrip_audit' },
     roles: {
       regional: { description: 'Edits stores of their regions' },
@@ -83,5 +101,7 @@ export async function regionProject(): Promise<FixtureProject> {
     'CREATE TABLE stores (store_id INTEGER PRIMARY KEY, region VARCHAR NOT NULL, name VARCHAR NOT NULL, target DECIMAL(12,2));',
     `INSERT INTO stores VALUES ${values};`,
   ].join('\n');
-  return writeProject({ 'roundtrip.yaml': stringify(project), 'apps/stores.yaml': stringify(app), 'seed/stores.sql': `${seed}\n` });
+  const { scripts, files } = portableSeed('stores', seed);
+  project.seed.scripts = scripts;
+  return writeProject({ 'roundtrip.yaml': stringify(project), 'apps/stores.yaml': stringify(app), ...files });
 }

@@ -21,6 +21,6 @@ export async function tableFingerprint(runtime: ProjectRuntime, table: string): 
 
 export async function budgetAmount(runtime: ProjectRuntime, lineId: number): Promise<string> {
   const integer = runtime.warehouse.dialect.parseType('INTEGER');
-  const { rows } = await runSql(runtime.warehouse, sql`SELECT CAST(amount AS VARCHAR) AS amount FROM budget_lines WHERE line_id = ${typed(lineId, integer)}`);
+  const { rows } = await runSql(runtime.warehouse, sql`SELECT amount FROM budget_lines WHERE line_id = ${typed(lineId, integer)}`);
   return String(rows[0]!.amount);
 }

@@ -8,14 +8,14 @@ import { writeContextFactory } from '../../src/writeback/write-context.js';
 import { runSql, sql, table, typed } from '../../src/warehouse/sql.js';
 import { ApiClient } from '../support/api-client.js';
 import { BULK_ROWS, bulkProject, regionOf } from '../support/bulk-project.js';
-import { WRITE_ENGINES } from '../support/engines.js';
+import { ENGINES } from '../support/engines.js';
 import { FIXTURE_PASSWORD, type FixtureProject } from '../support/fixture-project.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { auditCounts, tableFingerprint } from '../support/warehouse-probe.js';
 
 type Line = { line_id: number; region: string; amount: string; note: string | null };
 
-describe.each(WRITE_ENGINES)('set-based changesets on $name', (engine) => {
+describe.each(ENGINES)('set-based changesets on $name', (engine) => {
   let fixture: FixtureProject;
   let server: TestServer;
   let boss: ApiClient;

@@ -31,7 +31,7 @@ export async function introspectClickhouse(runner: SqlRunner): Promise<Catalog> 
     `SELECT database, name, primary_key, engine, engine_full FROM system.tables WHERE ${notSystem} AND NOT is_temporary ORDER BY database, name`,
   );
   const columns = await runner.query(
-    `SELECT database, table, name, type, default_kind FROM system.columns WHERE ${notSystem} ORDER BY database, table, position`,
+    `SELECT database, table, name, type, default_kind, default_expression FROM system.columns WHERE ${notSystem} ORDER BY database, table, position`,
   );
   const found = new Map<string, CatalogTable & { keyText: string }>();
   for (const row of tables.rows) {
@@ -47,8 +47,17 @@ export async function introspectClickhouse(runner: SqlRunner): Promise<Catalog> 
   for (const row of columns.rows) {
     const table = found.get(`${row.database}.${row.table}`);
     if (!table) continue;
-    const { nullable } = unwrapClickhouseType(String(row.type));
-    table.columns.push({ name: String(row.name), type: String(row.type), nullable, hasDefault: String(row.default_kind ?? '') !== '' });
+    const { inner, nullable } = unwrapClickhouseType(String(row.type));
+    const kind = String(row.default_kind ?? '');
+    // No sequences here: a constant default on an integer column is where Roundtrip starts numbering new rows.
+    const start = kind === 'DEFAULT' && /^U?Int\d+$/.test(inner) ? /^-?\d+$/.exec(String(row.default_expression ?? '').trim())?.[0] : undefined;
+    table.columns.push({
+      name: String(row.name),
+      type: String(row.type),
+      nullable,
+      hasDefault: kind !== '',
+      ...(start === undefined ? {} : { numberFrom: Number(start) }),
+    });
   }
   return {
     tables: [...found.values()].map(({ keyText, ...table }) => {

@@ -41,6 +41,7 @@ export class DuckdbDriver implements WarehouseDriver {
     supportsReturning: true,
     transactions: true,
     deferredUniqueChecks: true,
+    enforcesKeys: true,
   };
   private generation: Promise<Generation>;
   private closed = false;

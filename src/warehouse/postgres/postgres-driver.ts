@@ -44,7 +44,15 @@ export interface PostgresConfig {
  */
 export class PostgresDriver implements WarehouseDriver {
   readonly dialect = postgresDialect;
-  readonly capabilities = { ...DEFAULT_CAPABILITIES, supportsReturning: true, transactions: true, roles: true, writableCtes: true, identityBatch: true };
+  readonly capabilities = {
+    ...DEFAULT_CAPABILITIES,
+    supportsReturning: true,
+    transactions: true,
+    roles: true,
+    enforcesKeys: true,
+    writableCtes: true,
+    identityBatch: true,
+  };
   readonly notifications: NotificationChannel;
   private readonly pool: pg.Pool;
 
