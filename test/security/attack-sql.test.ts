@@ -15,6 +15,7 @@ import {
   entitiesOf,
   EPOCH,
   historyPath,
+  expectNoFigures,
   named,
   ownLineCount,
   p1Dataset,
@@ -58,7 +59,7 @@ describe.each(ENGINES)('$name', (engine) => {
       {
         name: 'a dataset parameter widening the WHERE',
         attack: () => p1Dataset('totals', { params: { entity: "E09' OR TRUE OR '" } }),
-        check: (b) => expect(b.rows).toEqual([{ actual: null, budget: null, variance: null }]),
+        check: (b) => expectNoFigures(b.rows),
       },
     ];
 

@@ -201,3 +201,13 @@ export const withKey = (body: { error: { details: Record<string, unknown> } }, k
   ...body,
   error: { ...body.error, details: { ...body.error.details, key } },
 });
+
+/**
+ * The `totals` row of a dataset the user may read nothing of: its sums are
+ * over no rows, NULL in SQL and 0 on ClickHouse; either way no figure.
+ */
+export function expectNoFigures(rows: Record<string, unknown>[]): void {
+  expect(rows).toHaveLength(1);
+  expect(Object.keys(rows[0]!).sort()).toEqual(['actual', 'budget', 'variance']);
+  expect(Object.values(rows[0]!).every((v) => v === null || Number(v) === 0)).toBe(true);
+}
