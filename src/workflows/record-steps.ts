@@ -1,7 +1,7 @@
 import { AppError } from '../errors/index.js';
 import { uniqueViolation } from '../warehouse/driver-errors.js';
-import type { Row, SqlRunner, WarehouseDriver } from '../warehouse/driver.js';
-import { withTableWriteLock } from '../writeback/table-write-lock.js';
+import type { Row, WarehouseDriver } from '../warehouse/driver.js';
+import { withUndoableWrite } from '../writeback/table-write-lock.js';
 import { join, raw, renderSql, returningRows, sql, type SqlFragment, table, valueAs } from '../warehouse/sql.js';
 import type { ApprovalRequest, NewStep, RequestStatus, RouteLevel } from './approval-records.js';
 import { APPROVAL_TABLES } from './approval-tables.js';
@@ -91,25 +91,21 @@ type RunStatement = (statement: SqlFragment, undo?: SqlFragment) => Promise<Row[
  * run when a later one fails. `serialized` tells the work which it is.
  */
 async function writeTogether(warehouse: WarehouseDriver, schema: string, work: (run: RunStatement, serialized: boolean) => Promise<void>): Promise<void> {
-  const render = (runner: SqlRunner) => async (statement: SqlFragment) => {
-    const q = renderSql(statement, warehouse.dialect);
-    return (await runner.query(q.sql, q.params)).rows;
-  };
-  if (warehouse.capabilities.transactions) return warehouse.transaction((tx) => work(render(tx), false));
-  await withTableWriteLock(warehouse, `${schema}.${APPROVAL_TABLES.requests}`, async () => {
-    const run = render(warehouse);
-    const undo: SqlFragment[] = [];
-    try {
-      await work(async (statement, removal) => {
-        const rows = await run(statement);
-        if (removal) undo.push(removal);
-        return rows;
-      }, true);
-    } catch (error) {
-      for (const statement of undo.reverse()) await run(statement).catch(() => undefined);
-      throw error;
-    }
-  });
+  if (warehouse.capabilities.transactions) {
+    return warehouse.transaction((tx) =>
+      work(async (statement) => {
+        const q = renderSql(statement, warehouse.dialect);
+        return (await tx.query(q.sql, q.params)).rows;
+      }, false),
+    );
+  }
+  await withUndoableWrite(warehouse, `${schema}.${APPROVAL_TABLES.requests}`, ({ run, undoWith }) =>
+    work(async (statement, undo) => {
+      const rows = await run(statement);
+      if (undo) undoWith(undo);
+      return rows;
+    }, true),
+  );
 }
 
 export function closedConcurrently(request: ApprovalRequest): AppError {

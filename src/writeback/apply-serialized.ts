@@ -13,7 +13,7 @@ import { type AppliedChange, assertJsRules, assertNewKeysFree, type StatementCon
 import { assertGates } from './run-gates.js';
 import { splitRules } from './rule-guards.js';
 import { stageGroup, staged } from './stage-group.js';
-import { withTableWriteLock } from './table-write-lock.js';
+import { withUndoableWrite } from './table-write-lock.js';
 import { validationError, type ValidationIssue } from './validation-issue.js';
 
 /** What the serialized strategy needs beyond the statements: the audit record and the caller's extra statements. */
@@ -40,44 +40,34 @@ export async function runSerialized(
   write?: SerializedWrite,
 ): Promise<{ applied: AppliedChange[]; cells: AuditCell[] }> {
   const { driver, table } = context;
-  return withTableWriteLock(driver, table.qualifiedName, async () => {
+  return withUndoableWrite(driver, table.qualifiedName, async ({ run, undoWith }) => {
     const runner: TransactionRunner = {
       dialect: driver.dialect,
       query: (text, params) => driver.query(text, params),
       useServiceIdentity: async () => undefined,
     };
-    const undo: SqlFragment[] = [];
-    const run = async (statement: SqlFragment) => {
-      const q = renderSql(statement, driver.dialect);
-      return (await driver.query(q.sql, q.params)).rows;
-    };
-    try {
-      if (write?.record.idempotencyKey) await assertKeyUnused(context, write.record);
-      const applied: AppliedChange[] = [];
-      for (const group of groupChanges(table, await numberNewRows(context, changes))) {
-        const rows = await checkGroup(context, runner, group);
-        // The row as written: the table's columns only (the check also carries the index and old values).
-        for (const change of group.changes) applied.push({ change, row: tableColumns(table, rows.get(change.index)!) });
-        if (!write) continue;
-        const { apply, revert } = groupWrites(table, group, rows);
-        await run(apply);
-        undo.push(revert);
-      }
-      applied.sort((a, b) => a.change.index - b.change.index);
-      assertJsRules(context, applied);
-      const cells = applied.flatMap(({ change, row }) => auditCells(table, change, row));
-      if (!write) return { applied, cells };
-      if (table.gates.length) await assertGates(runner, driver.dialect, table, context.principal);
-      if (write.afterChanges) await write.afterChanges(runner);
-      // Cells first, the changeset row last: a changeset row exists only with all of its cells.
-      const audit = buildAuditInserts(driver.dialect, context.auditSchema, write.record, cells).reverse();
-      undo.push(...auditRemovals(context.auditSchema, write.record.changesetId));
-      for (const statement of audit) await run(statement);
-      return { applied, cells };
-    } catch (error) {
-      for (const statement of undo.reverse()) await run(statement).catch(() => undefined);
-      throw error;
+    if (write?.record.idempotencyKey) await assertKeyUnused(context, write.record);
+    const applied: AppliedChange[] = [];
+    for (const group of groupChanges(table, await numberNewRows(context, changes))) {
+      const rows = await checkGroup(context, runner, group);
+      // The row as written: the table's columns only (the check also carries the index and old values).
+      for (const change of group.changes) applied.push({ change, row: tableColumns(table, rows.get(change.index)!) });
+      if (!write) continue;
+      const { apply, revert } = groupWrites(table, group, rows);
+      await run(apply);
+      undoWith(revert);
     }
+    applied.sort((a, b) => a.change.index - b.change.index);
+    assertJsRules(context, applied);
+    const cells = applied.flatMap(({ change, row }) => auditCells(table, change, row));
+    if (!write) return { applied, cells };
+    if (table.gates.length) await assertGates(runner, driver.dialect, table, context.principal);
+    if (write.afterChanges) await write.afterChanges(runner);
+    // Cells first, the changeset row last: a changeset row exists only with all of its cells.
+    const audit = buildAuditInserts(driver.dialect, context.auditSchema, write.record, cells).reverse();
+    undoWith(...auditRemovals(context.auditSchema, write.record.changesetId));
+    for (const statement of audit) await run(statement);
+    return { applied, cells };
   });
 }
 

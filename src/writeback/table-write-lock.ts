@@ -1,3 +1,6 @@
+import type { Row, WarehouseDriver } from '../warehouse/driver.js';
+import { renderSql, type SqlFragment } from '../warehouse/sql.js';
+
 /**
  * Writes to one table of one warehouse, one at a time in this process: the
  * serialized strategy (apply-serialized.ts) checks its guards and then
@@ -23,4 +26,32 @@ export async function withTableWriteLock<T>(warehouse: object, table: string, wo
   } finally {
     if (tables.get(table) === settled) tables.delete(table);
   }
+}
+
+/** Statements of one write under a table's lock, and what takes each back. */
+export interface UndoableWrite {
+  run(statement: SqlFragment): Promise<Row[]>;
+  /** Statements that take back what ran so far; run last first if the write fails. */
+  undoWith(...statements: SqlFragment[]): void;
+}
+
+/**
+ * All or nothing without transactions: `work` runs under the table's write
+ * lock, and when it throws, the undo statements it registered run, last
+ * first, before the error is rethrown.
+ */
+export async function withUndoableWrite<T>(driver: WarehouseDriver, table: string, work: (write: UndoableWrite) => Promise<T>): Promise<T> {
+  return withTableWriteLock(driver, table, async () => {
+    const undo: SqlFragment[] = [];
+    const run = async (statement: SqlFragment) => {
+      const q = renderSql(statement, driver.dialect);
+      return (await driver.query(q.sql, q.params)).rows;
+    };
+    try {
+      return await work({ run, undoWith: (...statements) => undo.push(...statements) });
+    } catch (error) {
+      for (const statement of undo.reverse()) await run(statement).catch(() => undefined);
+      throw error;
+    }
+  });
 }
