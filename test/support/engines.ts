@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { ClickhouseDriver } from '../../src/warehouse/clickhouse/clickhouse-driver.js';
 import { parseDocument } from 'yaml';
 import { createTestDatabase } from './postgres-database.js';
+import { seededPostgresTemplate } from './seed-templates.js';
+import { postgresChangeCount } from './postgres-change-count.js';
+import type { WarehouseDriver } from '../../src/warehouse/driver.js';
 
 export type EngineName = 'duckdb' | 'postgres' | 'clickhouse';
 
@@ -16,14 +19,19 @@ export type EngineName = 'duckdb' | 'postgres' | 'clickhouse';
 export interface TestEngine {
   name: EngineName;
   /**
-   * Points the project in `projectDir` at a fresh, empty warehouse of this
-   * engine (its seed scripts fill it on first start). Resolves to the cleanup.
+   * Points the project in `projectDir` at a fresh warehouse of this engine:
+   * empty, or seeded from the run's template of the project (its seed scripts
+   * fill it on first start otherwise). Resolves to the cleanup.
    */
   provision(projectDir: string): Promise<() => Promise<void>>;
   /** The engine enforces PRIMARY KEY and UNIQUE constraints (`capabilities.enforcesKeys`). */
   enforcesKeys: boolean;
+  /** Several servers can write one warehouse of this engine (an embedded DuckDB file is opened by one process). */
+  sharedByServers: boolean;
   /** A query returning `n` and `h` for `table` (rows matching `where`, SQL of the test's own): any change to any row changes `h`. */
   fingerprintSql(table: string, where?: string): string;
+  /** A cheaper fingerprint of a whole table, where the engine has one (else `fingerprintSql` is read). */
+  fingerprint?(warehouse: WarehouseDriver, table: string): Promise<string>;
 }
 
 function setWarehouse(projectDir: string, warehouse: Record<string, unknown>): void {
@@ -38,6 +46,7 @@ const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 const duckdb: TestEngine = {
   name: 'duckdb',
   enforcesKeys: true,
+  sharedByServers: false,
   async provision(projectDir) {
     setWarehouse(projectDir, { type: 'duckdb', path: 'warehouse.duckdb' });
     return async () => undefined;
@@ -48,8 +57,9 @@ const duckdb: TestEngine = {
 const postgres: TestEngine = {
   name: 'postgres',
   enforcesKeys: true,
+  sharedByServers: true,
   async provision(projectDir) {
-    const db = await createTestDatabase();
+    const db = await createTestDatabase({ template: await seededPostgresTemplate(projectDir) });
     setWarehouse(projectDir, { type: 'postgres', host: db.host, port: db.port, database: db.database, user: db.user });
     return () => db.drop();
   },
@@ -58,19 +68,43 @@ const postgres: TestEngine = {
   // at the cost of a plain scan (hashing the text of a million rows took seconds per case).
   fingerprintSql: (table, where = 'TRUE') =>
     `SELECT count(*) AS n, CAST(sum(CAST(CAST(t.xmin AS text) AS bigint)) AS text) AS h FROM ${quote(table)} t WHERE ${where}`,
+  fingerprint: postgresChangeCount,
 };
 
 /** The in-process engine runs once per process, on one folder: every project of a test process gets its own database in it. */
 const CLICKHOUSE_DIR = join(tmpdir(), `roundtrip-clickhouse-${process.pid}`);
 process.once('exit', () => rmSync(CLICKHOUSE_DIR, { recursive: true, force: true }));
 
+let liveClickhouseProjects = 0;
+
+/** Drops every database of the process's engine but its own (system, information schema, default). */
+async function dropClickhouseDatabases(): Promise<void> {
+  const driver = await ClickhouseDriver.connect({ path: CLICKHOUSE_DIR, database: 'default' });
+  try {
+    const { rows } = await driver.query(
+      "SELECT name FROM system.databases WHERE name NOT IN ('system', 'information_schema', 'INFORMATION_SCHEMA', 'default')",
+    );
+    for (const { name } of rows) await driver.query(`DROP DATABASE IF EXISTS ${quote(String(name))} SYNC`);
+  } finally {
+    await driver.close();
+  }
+}
+
 const clickhouse: TestEngine = {
   name: 'clickhouse',
   enforcesKeys: false,
+  sharedByServers: true,
   async provision(projectDir) {
+    // A test process runs many files one after another: the first project of a quiet engine starts from an
+    // empty one. Audit, approval and comment tables live in databases named by the project's audit schema,
+    // shared by every project of the engine (as on any ClickHouse server): projects that run at the same
+    // time in one file share them, as they always did.
+    if (liveClickhouseProjects === 0) await dropClickhouseDatabases();
+    liveClickhouseProjects += 1;
     const database = `rt_${randomBytes(6).toString('hex')}`;
     setWarehouse(projectDir, { type: 'clickhouse', path: CLICKHOUSE_DIR, database });
     return async () => {
+      liveClickhouseProjects -= 1;
       const driver = await ClickhouseDriver.connect({ path: CLICKHOUSE_DIR, database });
       await driver.query(`DROP DATABASE IF EXISTS ${database}`).finally(() => driver.close());
     };

@@ -1,15 +1,40 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startPostgresCluster } from './postgres-cluster.js';
+import { type PostgresCluster, startPostgresCluster } from './postgres-cluster.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     postgres: { host: string; port: number; user: string };
+    /** Folder of the run's seeded warehouse templates (test/support/seed-templates.ts). */
+    seedTemplates: string;
   }
 }
 
-/** One PostgreSQL cluster for the whole run; each test file makes its own database in it. */
+interface RunResources {
+  cluster: Promise<PostgresCluster>;
+  seedTemplates: string;
+  users: number;
+}
+
+// Vitest runs the global setup once per project (the root and each of vitest.config.ts's projects), each
+// in its own module instance: they share the run's resources through the main process's global object.
+const shared = globalThis as { roundtripRun?: RunResources };
+
+/** One PostgreSQL cluster and one template folder for the whole run; each test file makes its own databases. */
 export default async function setup(project: TestProject) {
-  const cluster = await startPostgresCluster();
-  project.provide('postgres', { host: cluster.host, port: cluster.port, user: cluster.user });
-  return () => cluster.stop();
+  shared.roundtripRun ??= { cluster: startPostgresCluster(), seedTemplates: mkdtempSync(join(tmpdir(), 'roundtrip-seeds-')), users: 0 };
+  const run = shared.roundtripRun;
+  run.users += 1;
+  const { host, port, user } = await run.cluster;
+  project.provide('postgres', { host, port, user });
+  project.provide('seedTemplates', run.seedTemplates);
+  return async () => {
+    run.users -= 1;
+    if (run.users > 0) return;
+    shared.roundtripRun = undefined;
+    rmSync(run.seedTemplates, { recursive: true, force: true });
+    await (await run.cluster).stop();
+  };
 }

@@ -12,13 +12,13 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A fresh database in the run's PostgreSQL cluster. */
-export async function createTestDatabase(): Promise<TestDatabase> {
+/** A fresh database in the run's PostgreSQL cluster: empty, or a copy of `template` (seed-templates.ts). */
+export async function createTestDatabase(options: { template?: string } = {}): Promise<TestDatabase> {
   const { host, port, user } = inject('postgres');
   const database = `rt_${randomBytes(5).toString('hex')}`;
   const root = new pg.Client({ host, port, user, database: 'postgres' });
   await root.connect();
-  await root.query(`CREATE DATABASE ${database}`);
+  await root.query(`CREATE DATABASE ${database}${options.template ? ` TEMPLATE ${options.template}` : ''}`);
   await root.end();
   const admin = new pg.Pool({ host, port, user, database, max: 4 });
   // DROP DATABASE … WITH (FORCE) may terminate a connection the pool is still closing: not an error of the test.

@@ -2,11 +2,12 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { parseDocument } from 'yaml';
+import { parse, parseDocument } from 'yaml';
 import { openProject, type ProjectRuntime } from '../../src/runtime/open-project.js';
 import { buildServer, type ApiRoute } from '../../src/server/build-server.js';
 import { type EngineName, engineNamed, type TestEngine } from './engines.js';
 import { createTestDatabase } from './postgres-database.js';
+import { placeSeededDuckdb } from './seed-templates.js';
 
 export const DEMO_DIR = resolve(import.meta.dirname, '../../examples/demo');
 /** The UI built with its test hooks (`npm run build:web:test`); the production bundle in dist/web has none. */
@@ -55,17 +56,34 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const source = options.alongside?.projectDir ?? options.projectDir ?? DEMO_DIR;
   cpSync(source, projectDir, { recursive: true, filter: (path) => !/[\\/]\.data([\\/]|$)/.test(path) });
   const drops: (() => Promise<void>)[] = [];
-  if (!options.alongside) {
-    if (options.engine) drops.push(await options.engine.provision(projectDir));
-    if (options.systemStore === 'postgres') drops.push(await useSystemStoreDatabase(projectDir));
+  const dropAll = async () => {
+    for (const drop of drops) await drop();
+    rmSync(root, { recursive: true, force: true });
+  };
+  let runtime: ProjectRuntime | undefined;
+  let started: Awaited<ReturnType<typeof buildServer>> | undefined;
+  try {
+    if (!options.alongside) {
+      if (options.engine) drops.push(await options.engine.provision(projectDir));
+      if (options.systemStore === 'postgres') drops.push(await useSystemStoreDatabase(projectDir));
+    }
+    const dataDir = join(root, 'data');
+    await placeSeededWarehouse(projectDir, dataDir);
+    runtime = await openProject(projectDir, { dataDir, sessionIdleMs: options.sessionIdleMs });
+    started = await buildServer(runtime, { logLevel: 'silent', webDir: options.webDir ?? TEST_WEB_DIR });
+    await started.app.listen({ port: 0, host: '127.0.0.1' });
+  } catch (error) {
+    // A server that does not start leaves nothing behind: its databases are dropped like a closed one's.
+    await started?.app.close().catch(() => undefined);
+    await runtime?.close().catch(() => undefined);
+    await dropAll().catch(() => undefined);
+    throw error;
   }
-  const runtime = await openProject(projectDir, { dataDir: join(root, 'data'), sessionIdleMs: options.sessionIdleMs });
+  const { app, routes } = started;
   const engine = options.alongside?.engine ?? options.engine ?? engineNamed(runtime.warehouse.dialect.name as EngineName);
-  const { app, routes } = await buildServer(runtime, { logLevel: 'silent', webDir: options.webDir ?? TEST_WEB_DIR });
-  await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  return {
+  const server: TestServer = {
     url: `http://127.0.0.1:${port}`,
     runtime,
     app,
@@ -73,12 +91,36 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     projectDir,
     engine,
     async close() {
+      openServers.delete(server);
       await app.close();
       await runtime.close();
-      for (const drop of drops) await drop();
-      rmSync(root, { recursive: true, force: true });
+      await dropAll();
     },
   };
+  openServers.add(server);
+  return server;
+}
+
+/** Servers started and not closed yet, in this test process. */
+const openServers = new Set<TestServer>();
+
+/**
+ * Closes the servers a test file left open; resolves to how many. A worker
+ * process runs file after file: a server left open would keep its
+ * warehouse, and on the in-process ClickHouse its audit tables, for the next.
+ */
+export async function closeLeftoverServers(): Promise<number> {
+  const left = [...openServers];
+  for (const server of left) await server.close().catch(() => undefined);
+  return left.length;
+}
+
+/** A project on an embedded DuckDB warehouse starts from a copy of the run's seeded template of it. */
+async function placeSeededWarehouse(projectDir: string, dataDir: string): Promise<void> {
+  const { warehouse = { type: 'duckdb' } } = (parse(readFileSync(join(projectDir, 'roundtrip.yaml'), 'utf8')) ?? {}) as {
+    warehouse?: { type: string; path?: string };
+  };
+  if (warehouse.type === 'duckdb') await placeSeededDuckdb(projectDir, join(dataDir, warehouse.path ?? 'warehouse.duckdb'));
 }
 
 /** Points the project's system store at a fresh database of the run's PostgreSQL cluster; resolves to its cleanup. */

@@ -15,6 +15,7 @@ export async function auditCounts(runtime: ProjectRuntime): Promise<{ changesets
 /** A fingerprint of a whole table: any change to any row changes it. */
 export async function tableFingerprint(runtime: ProjectRuntime, table: string): Promise<string> {
   const engine = engineNamed(runtime.warehouse.dialect.name as EngineName);
+  if (engine.fingerprint) return engine.fingerprint(runtime.warehouse, table);
   const { rows } = await runtime.warehouse.query(engine.fingerprintSql(table));
   return `${rows[0]!.n}:${rows[0]!.h}`;
 }

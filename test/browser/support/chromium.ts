@@ -10,11 +10,20 @@ import { provisionChromium } from '../../support/tools/chromium-binary.js';
 const WEB_INDEX = resolve(import.meta.dirname, '../../../dist/web/index.html');
 export const WAIT_MS = 30_000;
 
+let ready: Promise<void> | undefined;
+
 /**
  * Fails early, with the fix, when the built UI is missing or the browser
  * cannot be provided or started here: browser suites fail, never skip.
+ * Checked once per test process.
  */
-export async function assertBrowserReady(): Promise<void> {
+export function assertBrowserReady(): Promise<void> {
+  ready ??= probeBrowser();
+  ready.catch(() => (ready = undefined));
+  return ready;
+}
+
+async function probeBrowser(): Promise<void> {
   if (!existsSync(WEB_INDEX)) throw new Error('dist/web is missing; run `npm run build:web` first');
   const browser = await provisionChromium();
   try {
