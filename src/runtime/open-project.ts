@@ -16,6 +16,7 @@ import { recordDefinitionChanges } from './definition-changes.js';
 import { migrateSystemStore, migrateWarehouse } from './migrations/apply-migrations.js';
 import { runSeedIfNeeded, type SeedProgress } from './run-seed.js';
 import { diagnosticMessage } from '../warehouse/driver-errors.js';
+import { shareTableWriteLocks } from '../writeback/table-write-lock.js';
 
 /** Who `admin_changes` names for definitions edited in the files rather than in the UI. */
 export const FILE_EDITOR = '(project files)';
@@ -76,6 +77,7 @@ export async function openProject(dirInput: string, options: OpenProjectOptions 
     sealer = auditSealer;
     system = await openWarehouse(resolveConnection(loaded.config.systemStore, { dataDir, projectDir: dir }));
     await migrateSystemStore(system);
+    shareTableWriteLocks(warehouse, system.locks);
     sessions = await SessionStore.open(system, {
       idleMs: options.sessionIdleMs ?? loaded.config.sessions.idleMinutes * 60 * 1000,
       absoluteMs: options.sessionAbsoluteMs ?? loaded.config.sessions.absoluteHours * 60 * 60 * 1000,

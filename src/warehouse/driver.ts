@@ -137,6 +137,19 @@ export interface NotificationChannel {
   notify(channel: string, payload: string): Promise<void>;
 }
 
+/**
+ * Named locks that every process connected to the same database respects
+ * (PostgreSQL advisory locks), for system stores shared by several servers.
+ */
+export interface SharedLocks {
+  /**
+   * Runs `work` holding the lock `name`, after any other holder in any
+   * process let go of it. Released when `work` settles, or by the database
+   * when this process's connection is lost.
+   */
+  hold<T>(name: string, work: () => Promise<T>): Promise<T>;
+}
+
 /** The one interface every warehouse implements; see `conformance/`. */
 export interface WarehouseDriver extends SqlRunner {
   readonly dialect: Dialect;
@@ -160,6 +173,8 @@ export interface WarehouseDriver extends SqlRunner {
   writeAs?(identity: WarehouseIdentity, statement: RenderedSql, columns: readonly { name: string; type: string }[], after?: RenderedSql): Promise<QueryResult>;
   /** Present where the warehouse can notify other processes (used by the system store). */
   readonly notifications?: NotificationChannel;
+  /** Present where the warehouse has locks other processes respect (used by the system store). */
+  readonly locks?: SharedLocks;
   /** Reads the catalogue: tables, columns, types, nullability, primary keys. */
   introspect(): Promise<Catalog>;
   /** Releases every connection; the driver is unusable afterwards. */

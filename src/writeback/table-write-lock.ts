@@ -1,14 +1,33 @@
-import type { Row, WarehouseDriver } from '../warehouse/driver.js';
+import type { Row, SharedLocks, WarehouseDriver } from '../warehouse/driver.js';
 import { renderSql, type SqlFragment } from '../warehouse/sql.js';
 
 /**
- * Writes to one table of one warehouse, one at a time in this process: the
- * serialized strategy (apply-serialized.ts) checks its guards and then
- * applies, and nothing else of Roundtrip may write the table in between.
+ * Writes to one table of one warehouse, one at a time: the serialized
+ * strategy (apply-serialized.ts) checks its guards and then applies, and
+ * nothing else of Roundtrip may write the table in between. In this process
+ * a queue per table orders them; across the servers of a project, the system
+ * store's shared lock of the table (`shareTableWriteLocks`), taken by the
+ * head of the queue only, so a server waits with one connection per table.
  */
 const queues = new WeakMap<object, Map<string, Promise<unknown>>>();
+const acrossServers = new WeakMap<object, SharedLocks>();
+
+/**
+ * Makes the table write locks of `warehouse` hold across every server of the
+ * project: they all share the system store whose `locks` these are. Without
+ * locks (an embedded system store: one server), the queue of this process is
+ * the lock.
+ */
+export function shareTableWriteLocks(warehouse: object, locks: SharedLocks | undefined): void {
+  if (locks) acrossServers.set(warehouse, locks);
+}
 
 export async function withTableWriteLock<T>(warehouse: object, table: string, work: () => Promise<T>): Promise<T> {
+  const shared = acrossServers.get(warehouse);
+  return inProcessQueue(warehouse, table, shared ? () => shared.hold(`roundtrip:table-write:${table}`, work) : work);
+}
+
+async function inProcessQueue<T>(warehouse: object, table: string, work: () => Promise<T>): Promise<T> {
   let tables = queues.get(warehouse);
   if (!tables) {
     tables = new Map();

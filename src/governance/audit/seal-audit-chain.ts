@@ -23,7 +23,7 @@ export async function sealAuditChain(driver: WarehouseDriver, schema: string): P
   if ((await driver.query(pending.sql, pending.params)).rows.length === 0) return 0;
   let sealed = 0;
   for (;;) {
-    // Without transactions, sealers of this process take turns instead (one server per such warehouse).
+    // Without transactions, sealers take turns under the chain head's write lock instead (every server of the project: see table-write-lock.ts).
     const count = driver.capabilities.transactions
       ? await driver.transaction((tx) => sealBatch(tx, driver.dialect, schema, true))
       : await withTableWriteLock(driver, `${schema}.${AUDIT_TABLES.chainHead}`, () => sealBatch(driver, driver.dialect, schema, false));

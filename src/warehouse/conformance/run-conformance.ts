@@ -20,7 +20,8 @@ export type ConformanceCase =
   | 'writable-ctes'
   | 'staged-rows'
   | 'by-key'
-  | 'stream';
+  | 'stream'
+  | 'shared-locks';
 
 export interface ConformanceOptions {
   name: string;
@@ -358,6 +359,34 @@ export function runConformance(options: ConformanceOptions): void {
       expect(driver.dialect.parseType(byName.get('happened_at')!.type)).toMatchObject({ kind: 'timestamp', withTimeZone: true });
       expect(byName.get('note')?.nullable).toBe(false);
       expect(byName.get('label')?.nullable).toBe(true);
+    });
+
+    test('shared-locks', 'holds a named lock against every other connection: a second holder waits, another name does not', async () => {
+      expect(driver.locks, 'a driver that can be a shared system store has locks').toBeDefined();
+      const other = await options.createDriver();
+      try {
+        const events: string[] = [];
+        let release!: () => void;
+        const gate = new Promise<void>((resolve) => (release = resolve));
+        const first = driver.locks!.hold('conformance-a', async () => {
+          events.push('first in');
+          await gate;
+          events.push('first out');
+        });
+        while (!events.includes('first in')) await new Promise((resolve) => setTimeout(resolve, 5));
+        const second = other.locks!.hold('conformance-a', async () => void events.push('second in'));
+        await other.locks!.hold('conformance-b', async () => void events.push('other name'));
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        expect(events).toEqual(['first in', 'other name']);
+        release();
+        await Promise.all([first, second]);
+        expect(events).toEqual(['first in', 'other name', 'first out', 'second in']);
+        // A holder that throws lets go too, and its error is the caller's.
+        await expect(driver.locks!.hold('conformance-a', async () => Promise.reject(new Error('work failed')))).rejects.toThrow('work failed');
+        await expect(other.locks!.hold('conformance-a', async () => 'taken')).resolves.toBe('taken');
+      } finally {
+        await other.close();
+      }
     });
 
     test('cancellation', 'cancels a long-running statement through an AbortSignal', async () => {

@@ -4,6 +4,7 @@ import Cursor from 'pg-cursor';
 import {
   DEFAULT_CAPABILITIES,
   type NotificationChannel,
+  type SharedLocks,
   type QueryOptions,
   type QueryResult,
   type Row,
@@ -54,6 +55,7 @@ export class PostgresDriver implements WarehouseDriver {
     identityBatch: true,
   };
   readonly notifications: NotificationChannel;
+  readonly locks: SharedLocks = { hold: (name, work) => this.holdAdvisoryLock(name, work) };
   private readonly pool: pg.Pool;
 
   private constructor(readonly config: PostgresConfig) {
@@ -186,6 +188,29 @@ export class PostgresDriver implements WarehouseDriver {
       // What the transaction's own code threw (an application error, a bug) is not the warehouse's to translate.
       throw isWarehouseError(error) ? translatePostgresError(error) : error;
     } finally {
+      client.release(broken);
+    }
+  }
+
+  /**
+   * A session advisory lock on a connection of its own, held while `work`
+   * runs (which uses other connections or another warehouse). Waiting counts
+   * against the statement timeout. Failing to release it is not an error of
+   * `work`: the connection is dropped instead, which releases it.
+   */
+  private async holdAdvisoryLock<T>(name: string, work: () => Promise<T>): Promise<T> {
+    const client = await this.connectClient();
+    try {
+      await warehouseCall(client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [name]));
+    } catch (error) {
+      client.release(error as Error);
+      throw translatePostgresError(error);
+    }
+    try {
+      return await work();
+    } finally {
+      let broken: Error | undefined;
+      await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [name]).catch((error: Error) => (broken = error));
       client.release(broken);
     }
   }
