@@ -1,4 +1,5 @@
 import type { WarehouseDriver } from '../../src/warehouse/driver.js';
+import { memo } from './memo.js';
 
 /*
  * A whole-table fingerprint on PostgreSQL without reading the table: a row
@@ -19,36 +20,36 @@ BEGIN
 END $$;`;
 
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
-/** Per database and table, its counting triggers (created or being created). */
-const installed = new Map<string, Promise<void>>();
-/** Per database, the last installation: one at a time (concurrent CREATE OR REPLACE FUNCTION collide). */
-const lastInstall = new Map<string, Promise<unknown>>();
 
-function install(warehouse: WarehouseDriver, database: string, table: string): Promise<void> {
-  const id = `${database}\0${table}`;
-  let pending = installed.get(id);
-  if (!pending) {
-    const target = quote(table);
-    pending = (lastInstall.get(database) ?? Promise.resolve()).then(async () => {
-      await warehouse.query(`${SETUP}
-        CREATE OR REPLACE TRIGGER rt_probe_rows AFTER INSERT OR UPDATE OR DELETE ON ${target} FOR EACH ROW EXECUTE FUNCTION rt_probe.count_change();
-        CREATE OR REPLACE TRIGGER rt_probe_truncate AFTER TRUNCATE ON ${target} FOR EACH STATEMENT EXECUTE FUNCTION rt_probe.count_change();`);
-    });
-    installed.set(id, pending);
-    lastInstall.set(
-      database,
-      pending.catch(() => undefined),
-    );
-    pending.catch(() => installed.delete(id));
+/** Per driver: the database it is connected to and the schema its unqualified table names are in. */
+const locations = new WeakMap<WarehouseDriver, Promise<{ database: string; schema: string }>>();
+/** Per database: the counter's table and function (one setup at a time: concurrent CREATE OR REPLACE FUNCTION collide). */
+const setups = new Map<string, Promise<void>>();
+/** Per database and table: its counting triggers. */
+const triggers = new Map<string, Promise<void>>();
+
+function locate(warehouse: WarehouseDriver): Promise<{ database: string; schema: string }> {
+  let location = locations.get(warehouse);
+  if (!location) {
+    location = warehouse.query('SELECT current_database() AS database, current_schema() AS schema').then(({ rows }) => ({
+      database: String(rows[0]!.database),
+      schema: String(rows[0]!.schema),
+    }));
+    locations.set(warehouse, location);
   }
-  return pending;
+  return location;
 }
 
 /** How many row changes `table` has had since its first fingerprint: any write changes it. */
 export async function postgresChangeCount(warehouse: WarehouseDriver, table: string): Promise<string> {
-  const { rows: where } = await warehouse.query('SELECT current_database() AS db, current_schema() AS schema');
-  const { db, schema } = where[0] as { db: string; schema: string };
-  await install(warehouse, String(db), table);
+  const { database, schema } = await locate(warehouse);
+  await memo(setups, database, () => warehouse.query(SETUP).then(() => undefined));
+  await memo(triggers, `${database}\0${table}`, () =>
+    warehouse
+      .query(`CREATE OR REPLACE TRIGGER rt_probe_rows AFTER INSERT OR UPDATE OR DELETE ON ${quote(table)} FOR EACH ROW EXECUTE FUNCTION rt_probe.count_change();
+        CREATE OR REPLACE TRIGGER rt_probe_truncate AFTER TRUNCATE ON ${quote(table)} FOR EACH STATEMENT EXECUTE FUNCTION rt_probe.count_change();`)
+      .then(() => undefined),
+  );
   const { rows } = await warehouse.query('SELECT changes FROM rt_probe.row_changes WHERE table_name = $1', [`${schema}.${table}`]);
   return `changes:${rows[0]?.changes ?? 0}`;
 }

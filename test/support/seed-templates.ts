@@ -9,6 +9,7 @@ import { runSeedIfNeeded } from '../../src/runtime/run-seed.js';
 import { DuckdbDriver } from '../../src/warehouse/duckdb/duckdb-driver.js';
 import type { WarehouseDriver } from '../../src/warehouse/driver.js';
 import { PostgresDriver } from '../../src/warehouse/postgres/postgres-driver.js';
+import { memo } from './memo.js';
 
 /*
  * Seeded warehouses made once per test run. The first server that starts a
@@ -48,16 +49,7 @@ async function seedInto(driver: WarehouseDriver, projectDir: string): Promise<vo
 }
 
 /** One build per key per process; builds in other processes race harmlessly (the last rename wins, the content is the same). */
-const building = new Map<string, Promise<string>>();
-function once(key: string, build: () => Promise<string>): Promise<string> {
-  let pending = building.get(key);
-  if (!pending) {
-    pending = build();
-    building.set(key, pending);
-    pending.catch(() => building.delete(key));
-  }
-  return pending;
-}
+const templates = new Map<string, Promise<string>>();
 
 /**
  * Puts a seeded copy of the project's DuckDB warehouse at `file` (a project on
@@ -66,7 +58,7 @@ function once(key: string, build: () => Promise<string>): Promise<string> {
 export async function placeSeededDuckdb(projectDir: string, file: string): Promise<void> {
   const key = seedKey(projectDir, 'duckdb');
   if (!key) return;
-  const template = await once(`duckdb:${key}`, async () => {
+  const template = await memo(templates, `duckdb:${key}`, async () => {
     const target = join(inject('seedTemplates'), `${key}.duckdb`);
     if (existsSync(target)) return target;
     const scratch = `${target}.${randomBytes(4).toString('hex')}`;
@@ -86,7 +78,7 @@ export async function placeSeededDuckdb(projectDir: string, file: string): Promi
 export async function seededPostgresTemplate(projectDir: string): Promise<string | undefined> {
   const key = seedKey(projectDir, 'postgres');
   if (!key) return undefined;
-  return once(`postgres:${key}`, async () => {
+  return memo(templates, `postgres:${key}`, async () => {
     const { host, port, user } = inject('postgres');
     const name = `rt_seed_${key}`;
     const root = new pg.Client({ host, port, user, database: 'postgres' });
