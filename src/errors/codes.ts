@@ -86,6 +86,11 @@ export const ERROR_CODES = {
     summary: "Two changes of one changeset change the same row; details.rows names them. Put each row's changes in one change.",
   },
   WB_KEY_EXISTS: { status: 409, summary: 'An insert gives a key that a row already has; details.rows names the changes. Nothing was written.' },
+  WB_INTERRUPTED_WRITE: {
+    status: 503,
+    summary:
+      'An earlier write to the table was interrupted (on a warehouse without transactions) and could not be taken back yet; nothing was written. Retry later.',
+  },
   WB_CHANGESET_TOO_LARGE: { status: 413, summary: 'The changeset has more changes than one changeset may hold (details.limit); split it.' },
   CMT_FORBIDDEN: { status: 403, summary: 'The table takes no comments, or the comment policy does not let the user comment on this row.' },
   CMT_BODY_INVALID: { status: 400, summary: 'A comment is 1 to 2,000 characters of text (not only spaces).' },

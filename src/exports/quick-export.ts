@@ -5,6 +5,8 @@ import type { ResolvedApp } from '../app-model/index.js';
 import { AppError } from '../errors/index.js';
 import type { Principal } from '../governance/principal.js';
 import { buildPagedQuery, datasetSource } from '../query/index.js';
+import { datasetWords } from '../query/dataset-source.js';
+import { gatedRead } from '../writeback/read-gate.js';
 import type { Filter } from '../query/query-request-schema.js';
 import type { ColumnType } from '../warehouse/column-type.js';
 import type { Row, WarehouseDriver, WarehouseIdentity } from '../warehouse/driver.js';
@@ -58,7 +60,8 @@ export async function openQuickExport(
   const table = app.tables.get(name);
   const q = renderSql(all, driver.dialect);
   // Opened before any byte is sent: a refused query is still an ordinary JSON error.
-  const stream = await driver.stream(q.sql, q.params, { identity: context.identity });
+  // Gated until the query runs: it reads one state of the tables, not a write half applied (read-gate.ts).
+  const stream = await gatedRead(driver, datasetWords(app, name), () => driver.stream(q.sql, q.params, { identity: context.identity }));
   const stamp = new Date().toISOString().slice(0, 16).replace('T', ' ').replace(':', '');
   return {
     fileName: `${name} ${stamp}.${request.format}`,

@@ -1,10 +1,11 @@
-import type { ResolvedDataset, ResolvedTable } from '../app-model/index.js';
+import type { ResolvedApp, ResolvedDataset, ResolvedTable } from '../app-model/index.js';
 import { AppError } from '../errors/index.js';
 import { readRowPolicies, buildRowPredicate } from '../governance/policies/index.js';
 import type { Principal } from '../governance/principal.js';
 import { coerceValue } from '../warehouse/coerce-value.js';
 import type { Dialect } from '../warehouse/dialect.js';
 import { ident, join, raw, sql, table as tableRef, typed, type SqlFragment } from '../warehouse/sql.js';
+import { tableWord, wordsOf } from '../writeback/read-gate.js';
 
 /** The SQL type a declared parameter (of a dataset or an action) is bound and coerced as. */
 export const PARAM_TYPES = { string: 'VARCHAR', number: 'DOUBLE PRECISION', date: 'DATE', boolean: 'BOOLEAN' } as const;
@@ -80,4 +81,17 @@ export function buildTableSource(table: ResolvedTable, principal: Principal, inp
     table.columns.map((c) => ident(c.name)),
     ', ',
   )} FROM ${source} WHERE COALESCE(${predicate}, FALSE)`;
+}
+
+const sqlWords = new WeakMap<ResolvedDataset, Set<string>>();
+
+/** The words naming what a dataset reads, for the read gate (writeback/read-gate.ts): its table, or the identifiers of its SQL. */
+export function datasetWords(app: ResolvedApp, name: string): Set<string> {
+  const table = app.tables.get(name);
+  if (table) return new Set([tableWord(table.qualifiedName)]);
+  const dataset = app.datasets.get(name);
+  if (!dataset) return new Set();
+  let words = sqlWords.get(dataset);
+  if (!words) sqlWords.set(dataset, (words = wordsOf(dataset.config.sql)));
+  return words;
 }

@@ -4,6 +4,7 @@ import type { CanonicalValue } from '../warehouse/coerce-value.js';
 import type { Row, WarehouseDriver, WarehouseIdentity } from '../warehouse/driver.js';
 import { ident, join, renderSql, sql } from '../warehouse/sql.js';
 import { buildTableSource } from './dataset-source.js';
+import { gatedRead, tableWord } from '../writeback/read-gate.js';
 
 /**
  * The rows of `table` with these keys that the user may read (read policy
@@ -28,5 +29,5 @@ export async function fetchRowsByKey(
     ' AND ',
   );
   const q = renderSql(sql`SELECT ${ident('r')}.* FROM (${buildTableSource(table, principal, {})}) AS ${ident('r')} JOIN ${staged} ON ${match}`, driver.dialect);
-  return (await driver.query(q.sql, q.params, { identity })).rows;
+  return (await gatedRead(driver, new Set([tableWord(table.qualifiedName)]), () => driver.query(q.sql, q.params, { identity }))).rows;
 }

@@ -9,7 +9,8 @@ import { ident, join, renderSql, sql, type SqlFragment } from '../warehouse/sql.
 import { buildPagedQuery } from './build-query.js';
 import { lockedRows } from './row-locks.js';
 import { buildAsOfSource } from './as-of/build-as-of-source.js';
-import { buildDatasetSource, buildReadShadows, buildTableSource } from './dataset-source.js';
+import { buildDatasetSource, buildReadShadows, buildTableSource, datasetWords } from './dataset-source.js';
+import { gatedRead } from '../writeback/read-gate.js';
 import type { DatasetResult, QueryRequest } from './query-request-schema.js';
 
 /** A dataset's result column: its name as the warehouse gives it, and as the API exposes it. */
@@ -45,7 +46,7 @@ export async function runDataset(
   };
   const aggregates = request.aggregates ?? [];
   const wantsSummary = request.withTotal || aggregates.length > 0;
-  const [result, summaryResult] = await Promise.all([run(page), wantsSummary ? run(summary) : undefined]);
+  const [result, summaryResult] = await gatedRead(driver, datasetWords(app, name), () => Promise.all([run(page), wantsSummary ? run(summary) : undefined]));
   const totals = summaryResult?.rows[0];
   const table = app.tables.get(name);
   return {

@@ -16,7 +16,8 @@ import { recordDefinitionChanges } from './definition-changes.js';
 import { migrateSystemStore, migrateWarehouse } from './migrations/apply-migrations.js';
 import { runSeedIfNeeded, type SeedProgress } from './run-seed.js';
 import { diagnosticMessage } from '../warehouse/driver-errors.js';
-import { shareTableWriteLocks } from '../writeback/table-write-lock.js';
+import { recoverInterruptedWrites, useSystemStore } from '../writeback/table-write-lock.js';
+import { shareReadGates, tableWord } from '../writeback/read-gate.js';
 
 /** Who `admin_changes` names for definitions edited in the files rather than in the UI. */
 export const FILE_EDITOR = '(project files)';
@@ -77,7 +78,12 @@ export async function openProject(dirInput: string, options: OpenProjectOptions 
     sealer = auditSealer;
     system = await openWarehouse(resolveConnection(loaded.config.systemStore, { dataDir, projectDir: dir }));
     await migrateSystemStore(system);
-    shareTableWriteLocks(warehouse, system.locks);
+    useSystemStore(warehouse, system);
+    if (system.locks) shareReadGates(warehouse, system.locks, () => writableTableWords(project));
+    // Writes a dead process left half-applied (engines without transactions) are taken back before anyone reads.
+    await recoverInterruptedWrites(warehouse).catch((error) =>
+      process.emitWarning(`taking back interrupted writes failed (retried at the next write of the table): ${diagnosticMessage(error)}`),
+    );
     sessions = await SessionStore.open(system, {
       idleMs: options.sessionIdleMs ?? loaded.config.sessions.idleMinutes * 60 * 1000,
       absoluteMs: options.sessionAbsoluteMs ?? loaded.config.sessions.absoluteHours * 60 * 60 * 1000,
@@ -158,6 +164,18 @@ async function openOidc(system: WarehouseDriver, project: ResolvedProject, curre
 async function assertTemplates(loaded: LoadedProject): Promise<void> {
   const issues = await checkExportTemplates(loaded);
   if (issues.length) throw configError(issues, 'CFG_INVALID');
+}
+
+const tableWords = new WeakMap<ResolvedProject, ReadonlySet<string>>();
+
+/** The read-gate words of every writable table of the project's apps. */
+function writableTableWords(project: ResolvedProject): ReadonlySet<string> {
+  let words = tableWords.get(project);
+  if (!words) {
+    words = new Set([...project.apps.values()].flatMap((app) => [...app.tables.values()].map((table) => tableWord(table.qualifiedName))));
+    tableWords.set(project, words);
+  }
+  return words;
 }
 
 /** The project's own apps plus the built-in ones (a project app of the same name wins). */

@@ -148,6 +148,8 @@ export interface SharedLocks {
    * when this process's connection is lost.
    */
   hold<T>(name: string, work: () => Promise<T>): Promise<T>;
+  /** Runs `work` holding `name` shared: with other shared holders, never with a `hold` of it. */
+  holdShared<T>(name: string, work: () => Promise<T>): Promise<T>;
 }
 
 /** The one interface every warehouse implements; see `conformance/`. */

@@ -18,7 +18,8 @@ export interface RequestUpdate {
 export async function insertRequest(warehouse: WarehouseDriver, schema: string, request: ApprovalRequest, submit: NewStep): Promise<void> {
   const r = request;
   const requests = table(`${schema}.${APPROVAL_TABLES.requests}`);
-  await writeTogether(warehouse, schema, async (run) => {
+  // Without transactions the submit step, written last, marks the request as recorded.
+  await writeTogether(warehouse, schema, stepRecorded(schema, r.requestId, 1), async (run) => {
     // Resubmitting a request twice is refused by a unique key where the warehouse enforces one; elsewhere here.
     if (!warehouse.capabilities.enforcesKeys && r.resubmits && (await run(sql`SELECT request_id FROM ${requests} WHERE resubmits = ${r.resubmits}`)).length)
       throw uniqueViolation(new Error(`request ${r.resubmits} was already resubmitted`));
@@ -52,18 +53,10 @@ export async function recordTransition(
   const at = now.toISOString();
   const requests = table(`${schema}.${APPROVAL_TABLES.requests}`);
   const unchanged = sql`request_id = ${request.requestId} AND status = ${request.status} AND current_level = ${request.currentLevel}`;
-  await writeTogether(warehouse, schema, async (run, serialized) => {
-    // Without transactions the request is checked first, under the lock: no other transition runs in between.
-    if (serialized) {
-      const [seen] = await run(sql`SELECT (SELECT count(*) FROM ${requests} WHERE ${unchanged}) AS unchanged,
-        (SELECT coalesce(max(seq), 0) FROM ${table(`${schema}.${APPROVAL_TABLES.steps}`)} WHERE request_id = ${request.requestId}) AS last_seq`);
-      if (Number(seen?.unchanged) !== 1 || Number(seen?.last_seq) !== request.lastSeq) throw closedConcurrently(request);
-    }
-    // The step keys (request_id, seq) collide when two actions race from the same state.
-    for (const [i, step] of steps.entries()) {
-      const seq = request.lastSeq + i + 1;
-      await run(stepInsert(schema, request.requestId, seq, step, at), stepRemoval(schema, request.requestId, seq));
-    }
+  const lastSeq = request.lastSeq + steps.length;
+  // Without transactions the request is updated first and its last new step, written last, marks the transition as recorded.
+  const recorded = steps.length ? stepRecorded(schema, request.requestId, lastSeq) : sql`SELECT 1 AS found FROM ${requests} WHERE 1 = 0`;
+  await writeTogether(warehouse, schema, recorded, async (run, serialized) => {
     const assignments = [sql`updated_at = ${valueAs(at, 'timestamp')}`];
     if (update.status !== undefined) assignments.push(sql`status = ${update.status}`);
     if (update.currentLevel !== undefined) assignments.push(sql`current_level = ${update.currentLevel}`);
@@ -71,26 +64,44 @@ export async function recordTransition(
     if (update.changesetId !== undefined) assignments.push(sql`changeset_id = ${update.changesetId}`);
     const set = join(assignments, ', ');
     if (serialized) {
-      await run(sql`UPDATE ${requests} SET ${set} WHERE ${unchanged}`);
-      return;
+      // Checked under the lock: no other transition runs in between.
+      const [seen] = await run(sql`SELECT (SELECT count(*) FROM ${requests} WHERE ${unchanged}) AS unchanged,
+        (SELECT coalesce(max(seq), 0) FROM ${table(`${schema}.${APPROVAL_TABLES.steps}`)} WHERE request_id = ${request.requestId}) AS last_seq`);
+      if (Number(seen?.unchanged) !== 1 || Number(seen?.last_seq) !== request.lastSeq) throw closedConcurrently(request);
+      await run(sql`UPDATE ${requests} SET ${set} WHERE ${unchanged}`, requestRestore(schema, request));
     }
+    // The step keys (request_id, seq) collide when two actions race from the same state.
+    for (const [i, step] of steps.entries()) {
+      const seq = request.lastSeq + i + 1;
+      await run(stepInsert(schema, request.requestId, seq, step, at), stepRemoval(schema, request.requestId, seq));
+    }
+    if (serialized) return;
     const updated = await run(sql`UPDATE ${requests} SET ${set} WHERE ${unchanged}${returningRows(raw('request_id'))}`);
     if (updated.length === 0) throw closedConcurrently(request);
   });
-  return { ...request, ...update, updatedAt: at, lastSeq: request.lastSeq + steps.length };
+  return { ...request, ...update, updatedAt: at, lastSeq };
 }
 
-/** Runs one statement; `undo` is what removes its effect if a later statement of the same write fails. */
+/**
+ * Runs one statement; `undo` is what removes its effect if a later statement
+ * of the same write fails (harmless when the statement did not run).
+ */
 type RunStatement = (statement: SqlFragment, undo?: SqlFragment) => Promise<Row[]>;
 
 /**
  * The statements of one change to the approval tables, all or nothing: in
  * one transaction; or, where the warehouse has none, under the approval
- * tables' write lock (one writer at a time in this server, so checks read
- * before the writes still hold), with the undo of the statements already
- * run when a later one fails. `serialized` tells the work which it is.
+ * tables' write lock (one writer at a time, so checks read before the writes
+ * still hold), with the undo of the statements already run when a later one
+ * fails, journaled (`withUndoableWrite`) with `committed`, a query returning
+ * a row once the last statement ran. `serialized` tells the work which it is.
  */
-async function writeTogether(warehouse: WarehouseDriver, schema: string, work: (run: RunStatement, serialized: boolean) => Promise<void>): Promise<void> {
+async function writeTogether(
+  warehouse: WarehouseDriver,
+  schema: string,
+  committed: SqlFragment,
+  work: (run: RunStatement, serialized: boolean) => Promise<void>,
+): Promise<void> {
   if (warehouse.capabilities.transactions) {
     return warehouse.transaction((tx) =>
       work(async (statement) => {
@@ -99,11 +110,10 @@ async function writeTogether(warehouse: WarehouseDriver, schema: string, work: (
       }, false),
     );
   }
-  await withUndoableWrite(warehouse, `${schema}.${APPROVAL_TABLES.requests}`, ({ run, undoWith }) =>
+  await withUndoableWrite(warehouse, `${schema}.${APPROVAL_TABLES.requests}`, committed, ({ run, undoWith }) =>
     work(async (statement, undo) => {
-      const rows = await run(statement);
-      if (undo) undoWith(undo);
-      return rows;
+      if (undo) await undoWith(undo);
+      return run(statement);
     }, true),
   );
 }
@@ -117,6 +127,18 @@ export function closedConcurrently(request: ApprovalRequest): AppError {
 function stepInsert(schema: string, requestId: string, seq: number, step: NewStep, at: string): SqlFragment {
   return sql`INSERT INTO ${table(`${schema}.${APPROVAL_TABLES.steps}`)} (request_id, seq, action, level, actor, on_behalf_of, acted_at, comment)
     VALUES (${requestId}, ${seq}, ${step.action}, ${step.level}, ${step.actor}, ${step.onBehalfOf}, ${valueAs(at, 'timestamp')}, ${step.comment})`;
+}
+
+function stepRecorded(schema: string, requestId: string, seq: number): SqlFragment {
+  return sql`SELECT 1 AS found FROM ${table(`${schema}.${APPROVAL_TABLES.steps}`)} WHERE request_id = ${requestId} AND seq = ${seq}`;
+}
+
+/** Puts the request back as it was read (undo of a transition's update). */
+function requestRestore(schema: string, r: ApprovalRequest): SqlFragment {
+  return sql`UPDATE ${table(`${schema}.${APPROVAL_TABLES.requests}`)}
+    SET status = ${r.status}, current_level = ${r.currentLevel}, route = ${JSON.stringify(r.route)}, changeset_id = ${r.changesetId},
+        updated_at = ${valueAs(r.updatedAt, 'timestamp')}
+    WHERE request_id = ${r.requestId}`;
 }
 
 function stepRemoval(schema: string, requestId: string, seq: number): SqlFragment {

@@ -31,8 +31,10 @@ export interface SerializedWrite {
  * group by key (`dialect.updateByKey`, `deleteByKey`, `INSERT … SELECT`).
  * Then the JS rules, the gates, the caller's statements and the audit rows.
  * A failure after a group was applied undoes the applied groups, last first,
- * from the values the checks read, and removes the changeset's audit rows.
- * `write: undefined` is the dry run: the checks only.
+ * from the values the checks read, and removes the changeset's audit rows;
+ * those undo statements are journaled first (write-journal.ts), so a write
+ * cut off for good is taken back later, and readers wait while the groups
+ * apply (read-gate.ts). `write: undefined` is the dry run: the checks only.
  */
 export async function runSerialized(
   context: StatementContext,
@@ -40,7 +42,10 @@ export async function runSerialized(
   write?: SerializedWrite,
 ): Promise<{ applied: AppliedChange[]; cells: AuditCell[] }> {
   const { driver, table } = context;
-  return withUndoableWrite(driver, table.qualifiedName, async ({ run, undoWith }) => {
+  const committed = write
+    ? changesetRecorded(context.auditSchema, write.record.changesetId)
+    : sql`SELECT 1 AS found FROM ${tableRef(table.qualifiedName)} WHERE 1 = 0`;
+  return withUndoableWrite(driver, table.qualifiedName, committed, async ({ run, undoWith }) => {
     const runner: TransactionRunner = {
       dialect: driver.dialect,
       query: (text, params) => driver.query(text, params),
@@ -54,8 +59,8 @@ export async function runSerialized(
       for (const change of group.changes) applied.push({ change, row: tableColumns(table, rows.get(change.index)!) });
       if (!write) continue;
       const { apply, revert } = groupWrites(table, group, rows);
+      await undoWith(...revert);
       await run(apply);
-      undoWith(revert);
     }
     applied.sort((a, b) => a.change.index - b.change.index);
     assertJsRules(context, applied);
@@ -65,7 +70,7 @@ export async function runSerialized(
     if (write.afterChanges) await write.afterChanges(runner);
     // Cells first, the changeset row last: a changeset row exists only with all of its cells.
     const audit = buildAuditInserts(driver.dialect, context.auditSchema, write.record, cells).reverse();
-    undoWith(...auditRemovals(context.auditSchema, write.record.changesetId));
+    await undoWith(...auditRemovals(context.auditSchema, write.record.changesetId));
     for (const statement of audit) await run(statement);
     return { applied, cells };
   });
@@ -116,8 +121,12 @@ function keyRequired(table: ResolvedTable, change: PreparedChange): ValidationIs
   return { changeIndex: change.index, column, rule: 'required', message: `${column} is required: this warehouse cannot tell the key it would generate.` };
 }
 
-/** The statement applying a checked group by key, and the one undoing it. */
-function groupWrites(table: ResolvedTable, group: ChangeGroup, rows: Map<number, Row>): { apply: SqlFragment; revert: SqlFragment } {
+/**
+ * The statement applying a checked group by key, and the statements undoing
+ * it, harmless to run when it did not run or ran in part (a delete is undone
+ * by deleting what is left of the rows, then inserting them as they were).
+ */
+function groupWrites(table: ResolvedTable, group: ChangeGroup, rows: Map<number, Row>): { apply: SqlFragment; revert: SqlFragment[] } {
   const name = table.qualifiedName;
   const column = (c: string): StagedColumn => ({ name: c, type: table.columnByName.get(c)!.type });
   const ordered = group.changes.map((c) => rows.get(c.index)!);
@@ -134,8 +143,8 @@ function groupWrites(table: ResolvedTable, group: ChangeGroup, rows: Map<number,
       );
       return sql`INSERT INTO ${tableRef(name)} (${join(names.map(ident), ', ')}) SELECT ${join(names.map(ident), ', ')} FROM ${relation}`;
     });
-  if (group.op === 'insert') return { apply: insertRows(group.written), revert: byKey };
-  if (group.op === 'delete') return { apply: byKey, revert: insertRows(table.columns.map((c) => c.name)) };
+  if (group.op === 'insert') return { apply: insertRows(group.written), revert: [byKey] };
+  if (group.op === 'delete') return { apply: byKey, revert: [byKey, insertRows(table.columns.map((c) => c.name))] };
   const written = group.written.map(column);
   const updateTo = (pick: (row: Row) => StagedValue[]) =>
     byDialect((d) =>
@@ -148,7 +157,7 @@ function groupWrites(table: ResolvedTable, group: ChangeGroup, rows: Map<number,
     );
   return {
     apply: updateTo((row) => values(row, group.written)),
-    revert: updateTo((row) => group.written.map((c) => text(row[checked.old(c)]))),
+    revert: [updateTo((row) => group.written.map((c) => text(row[checked.old(c)])))],
   };
 }
 
@@ -166,9 +175,14 @@ async function assertKeyUnused(context: StatementContext, record: UnsealedChange
   if ((await context.driver.query(q.sql, q.params)).rows.length) throw uniqueViolation(new Error('the idempotency key is recorded'));
 }
 
-/** Removes a changeset's audit rows (undo of a write that failed after its audit). */
+/** Removes a changeset's audit rows (undo of a write that failed after its audit): the changeset row, its commit mark, first. */
 function auditRemovals(schema: string, changesetId: string): SqlFragment[] {
   return [AUDIT_TABLES.changesets, AUDIT_TABLES.cellChanges].map((t) => sql`DELETE FROM ${tableRef(`${schema}.${t}`)} WHERE changeset_id = ${changesetId}`);
+}
+
+/** The changeset row is written last: once it exists, the changeset committed. */
+function changesetRecorded(schema: string, changesetId: string): SqlFragment {
+  return sql`SELECT 1 AS found FROM ${tableRef(`${schema}.${AUDIT_TABLES.changesets}`)} WHERE changeset_id = ${changesetId}`;
 }
 
 function tableColumns(table: ResolvedTable, row: Row): Row {

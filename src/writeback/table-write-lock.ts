@@ -1,5 +1,9 @@
+import { AppError } from '../errors/index.js';
 import type { Row, SharedLocks, WarehouseDriver } from '../warehouse/driver.js';
-import { renderSql, type SqlFragment } from '../warehouse/sql.js';
+import { renderSql, type RenderedSql, type SqlFragment } from '../warehouse/sql.js';
+import { closeForWrite } from './read-gate.js';
+import { uuid7 } from './uuid7.js';
+import { journalEnd, journaledTables, journaledWrites, journalUndo } from './write-journal.js';
 
 /**
  * Writes to one table of one warehouse, one at a time: the serialized
@@ -11,15 +15,18 @@ import { renderSql, type SqlFragment } from '../warehouse/sql.js';
  */
 const queues = new WeakMap<object, Map<string, Promise<unknown>>>();
 const acrossServers = new WeakMap<object, SharedLocks>();
+/** The system store journaling each warehouse's undoable writes (write-journal.ts). */
+const systemStores = new WeakMap<object, WarehouseDriver>();
 
 /**
- * Makes the table write locks of `warehouse` hold across every server of the
- * project: they all share the system store whose `locks` these are. Without
- * locks (an embedded system store: one server), the queue of this process is
- * the lock.
+ * Gives `warehouse` the project's system store: it journals undoable writes,
+ * and its `locks` make the table write locks hold across every server of the
+ * project (they all share it). Without locks (an embedded system store: one
+ * server), the queue of this process is the lock.
  */
-export function shareTableWriteLocks(warehouse: object, locks: SharedLocks | undefined): void {
-  if (locks) acrossServers.set(warehouse, locks);
+export function useSystemStore(warehouse: WarehouseDriver, system: WarehouseDriver): void {
+  if (system.locks) acrossServers.set(warehouse, system.locks);
+  systemStores.set(warehouse, system);
 }
 
 export async function withTableWriteLock<T>(warehouse: object, table: string, work: () => Promise<T>): Promise<T> {
@@ -49,28 +56,100 @@ async function inProcessQueue<T>(warehouse: object, table: string, work: () => P
 
 /** Statements of one write under a table's lock, and what takes each back. */
 export interface UndoableWrite {
+  /** Runs a statement that changes nothing (a check), or one whose undo was registered before it. */
   run(statement: SqlFragment): Promise<Row[]>;
-  /** Statements that take back what ran so far; run last first if the write fails. */
-  undoWith(...statements: SqlFragment[]): void;
+  /**
+   * Registers statements that take back what the next statement will do,
+   * BEFORE it runs (they are journaled first). They run in the given order,
+   * after those of later calls, and must be harmless when that statement did
+   * not run, ran in part, or was already taken back.
+   */
+  undoWith(...statements: SqlFragment[]): Promise<void>;
 }
 
 /**
  * All or nothing without transactions: `work` runs under the table's write
  * lock, and when it throws, the undo statements it registered run, last
- * first, before the error is rethrown.
+ * first, before the error is rethrown. Where the warehouse uses a system
+ * store (`useSystemStore`), the undo statements are journaled there before
+ * the statement they take back, with `committed` (a query returning a row
+ * once the write committed): a write interrupted for good (the process died,
+ * the warehouse went away during the undo) is taken back by the next writer
+ * of the table, or at the next start, before anything else writes it.
  */
-export async function withUndoableWrite<T>(driver: WarehouseDriver, table: string, work: (write: UndoableWrite) => Promise<T>): Promise<T> {
+export async function withUndoableWrite<T>(
+  driver: WarehouseDriver,
+  table: string,
+  committed: SqlFragment,
+  work: (write: UndoableWrite) => Promise<T>,
+): Promise<T> {
   return withTableWriteLock(driver, table, async () => {
-    const undo: SqlFragment[] = [];
-    const run = async (statement: SqlFragment) => {
-      const q = renderSql(statement, driver.dialect);
-      return (await driver.query(q.sql, q.params)).rows;
+    const system = systemStores.get(driver);
+    if (system) await recoverTable(driver, system, table);
+    const writeId = uuid7();
+    const render = (statement: SqlFragment) => renderSql(statement, driver.dialect);
+    const undo: RenderedSql[] = [];
+    const run = async (statement: RenderedSql) => (await driver.query(statement.sql, statement.params)).rows;
+    let openGate: (() => void) | undefined;
+    const undoWith = async (...statements: SqlFragment[]) => {
+      const rendered = statements.map(render);
+      // From the first statement that changes the table until the write ends, its readers wait (read-gate.ts).
+      openGate ??= await closeForWrite(driver, table);
+      // Kept (and journaled) in reverse: the whole list runs last first.
+      rendered.reverse();
+      if (system) await journalUndo(system, writeId, table, undo.length + 1, rendered, undo.length ? undefined : render(committed));
+      undo.push(...rendered);
     };
+    // An entry left behind (the system store failed us) is resolved by the table's next writer.
+    const end = async () => {
+      if (system && undo.length) await journalEnd(system, writeId).catch(() => undefined);
+    };
+    let result: T;
     try {
-      return await work({ run, undoWith: (...statements) => undo.push(...statements) });
+      result = await work({ run: (statement) => run(render(statement)), undoWith });
     } catch (error) {
-      for (const statement of undo.reverse()) await run(statement).catch(() => undefined);
+      let undone = true;
+      for (const statement of undo.reverse()) await run(statement).catch(() => (undone = false));
+      if (undone) await end();
       throw error;
+    } finally {
+      openGate?.();
     }
+    // Committed: an entry left behind is recognised as committed by `committed` and dropped.
+    await end();
+    return result;
   });
+}
+
+/**
+ * Takes back the journaled writes of `table` that did not commit (newest
+ * first; every undo statement is harmless to run twice) and forgets them.
+ * Runs under the table's write lock: no journaled write of it is running.
+ * A warehouse that refuses the undo fails the caller's write, which would
+ * otherwise build on a half-applied one.
+ */
+async function recoverTable(driver: WarehouseDriver, system: WarehouseDriver, table: string): Promise<void> {
+  for (const write of (await journaledWrites(system, table)).reverse()) {
+    try {
+      const committed = (await driver.query(write.committed.sql, write.committed.params)).rows.length > 0;
+      if (!committed) for (const statement of [...write.undo].reverse()) await driver.query(statement.sql, statement.params);
+    } catch (error) {
+      throw new AppError(
+        'WB_INTERRUPTED_WRITE',
+        `An earlier write to ${table} was interrupted and cannot be taken back yet; nothing was written. Try again when the warehouse answers.`,
+        { table },
+        { cause: error },
+      );
+    }
+    await journalEnd(system, write.writeId);
+  }
+}
+
+/** Takes back every interrupted write journaled in the system store (at start, before serving). */
+export async function recoverInterruptedWrites(driver: WarehouseDriver): Promise<number> {
+  const system = systemStores.get(driver);
+  if (!system) return 0;
+  const tables = await journaledTables(system);
+  for (const table of tables) await withTableWriteLock(driver, table, () => recoverTable(driver, system, table));
+  return tables.length;
 }

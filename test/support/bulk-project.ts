@@ -50,6 +50,7 @@ export async function bulkProject(): Promise<FixtureProject> {
         ],
       },
     },
+    datasets: { line_totals: { sql: 'SELECT count(*) AS n, sum(amount) AS amount FROM lines' } },
     pages: [{ id: 'main', title: 'Lines', blocks: [{ id: 'grid-lines', type: 'grid', table: 'lines' }] }],
   };
   const table = 'CREATE TABLE lines (line_id INTEGER PRIMARY KEY, region VARCHAR NOT NULL, amount DECIMAL(18,2) NOT NULL, note VARCHAR);';

@@ -11,6 +11,7 @@ import { TOKENS_TABLE_SPEC } from '../../governance/identity/token-store.js';
 import { USERS_TABLE_SPEC } from '../../governance/identity/user-store.js';
 import { CHANGE_EVENTS_TABLE_SPEC } from '../../live/change-relay.js';
 import type { TableSpec } from '../../warehouse/table-spec.js';
+import { WRITE_JOURNAL_TABLE_SPEC } from '../../writeback/write-journal.js';
 import { approvalTableSpecs, DELEGATIONS_TABLE_SPEC } from '../../workflows/approval-tables.js';
 import type { Migration, MigrationContext } from './migration.js';
 
@@ -54,4 +55,5 @@ export const SYSTEM_MIGRATIONS: readonly Migration[] = [
   { id: '006-delegations', up: (c) => createTables(c, [DELEGATIONS_TABLE_SPEC]) },
   { id: '007-embed-revocations', up: (c) => createTables(c, [EMBED_REVOCATIONS_TABLE_SPEC]) },
   { id: '008-change-events', up: (c) => createTables(c, [CHANGE_EVENTS_TABLE_SPEC]) },
+  { id: '009-write-journal', up: (c) => createTables(c, [WRITE_JOURNAL_TABLE_SPEC]) },
 ];

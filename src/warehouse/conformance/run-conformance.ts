@@ -361,33 +361,62 @@ export function runConformance(options: ConformanceOptions): void {
       expect(byName.get('label')?.nullable).toBe(true);
     });
 
-    test('shared-locks', 'holds a named lock against every other connection: a second holder waits, another name does not', async () => {
-      expect(driver.locks, 'a driver that can be a shared system store has locks').toBeDefined();
-      const other = await options.createDriver();
-      try {
-        const events: string[] = [];
-        let release!: () => void;
-        const gate = new Promise<void>((resolve) => (release = resolve));
-        const first = driver.locks!.hold('conformance-a', async () => {
-          events.push('first in');
-          await gate;
-          events.push('first out');
-        });
-        while (!events.includes('first in')) await new Promise((resolve) => setTimeout(resolve, 5));
-        const second = other.locks!.hold('conformance-a', async () => void events.push('second in'));
-        await other.locks!.hold('conformance-b', async () => void events.push('other name'));
-        await new Promise((resolve) => setTimeout(resolve, 150));
-        expect(events).toEqual(['first in', 'other name']);
-        release();
-        await Promise.all([first, second]);
-        expect(events).toEqual(['first in', 'other name', 'first out', 'second in']);
-        // A holder that throws lets go too, and its error is the caller's.
-        await expect(driver.locks!.hold('conformance-a', async () => Promise.reject(new Error('work failed')))).rejects.toThrow('work failed');
-        await expect(other.locks!.hold('conformance-a', async () => 'taken')).resolves.toBe('taken');
-      } finally {
-        await other.close();
-      }
-    });
+    test(
+      'shared-locks',
+      'holds a named lock against every other connection: a second holder waits, another name does not; shared holders hold together',
+      async () => {
+        expect(driver.locks, 'a driver that can be a shared system store has locks').toBeDefined();
+        const other = await options.createDriver();
+        try {
+          const events: string[] = [];
+          let release!: () => void;
+          const gate = new Promise<void>((resolve) => (release = resolve));
+          const first = driver.locks!.hold('conformance-a', async () => {
+            events.push('first in');
+            await gate;
+            events.push('first out');
+          });
+          while (!events.includes('first in')) await new Promise((resolve) => setTimeout(resolve, 5));
+          const second = other.locks!.hold('conformance-a', async () => void events.push('second in'));
+          await other.locks!.hold('conformance-b', async () => void events.push('other name'));
+          await new Promise((resolve) => setTimeout(resolve, 150));
+          expect(events).toEqual(['first in', 'other name']);
+          release();
+          await Promise.all([first, second]);
+          expect(events).toEqual(['first in', 'other name', 'first out', 'second in']);
+          // A holder that throws lets go too, and its error is the caller's.
+          await expect(driver.locks!.hold('conformance-a', async () => Promise.reject(new Error('work failed')))).rejects.toThrow('work failed');
+          await expect(other.locks!.hold('conformance-a', async () => 'taken')).resolves.toBe('taken');
+
+          // Shared holders hold together; a holder of the lock itself waits for them all, and they for it.
+          const shared: string[] = [];
+          let releaseReaders!: () => void;
+          const readersGate = new Promise<void>((resolve) => (releaseReaders = resolve));
+          const readers = [driver, other].map((holder, i) =>
+            holder.locks!.holdShared('conformance-c', async () => {
+              shared.push(`reader ${i} in`);
+              await readersGate;
+              shared.push(`reader ${i} out`);
+            }),
+          );
+          while (shared.length < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+          const writer = other.locks!.hold('conformance-c', async () => {
+            shared.push('writer in');
+            await new Promise((resolve) => setTimeout(resolve, 100));
+            shared.push('writer out');
+          });
+          await new Promise((resolve) => setTimeout(resolve, 150));
+          expect(shared.sort()).toEqual(['reader 0 in', 'reader 1 in']);
+          releaseReaders();
+          while (!shared.includes('writer in')) await new Promise((resolve) => setTimeout(resolve, 5));
+          const late = driver.locks!.holdShared('conformance-c', async () => void shared.push('late reader'));
+          await Promise.all([...readers, writer, late]);
+          expect(shared.slice(-3)).toEqual(['writer in', 'writer out', 'late reader']);
+        } finally {
+          await other.close();
+        }
+      },
+    );
 
     test('cancellation', 'cancels a long-running statement through an AbortSignal', async () => {
       const controller = new AbortController();

@@ -55,7 +55,10 @@ export class PostgresDriver implements WarehouseDriver {
     identityBatch: true,
   };
   readonly notifications: NotificationChannel;
-  readonly locks: SharedLocks = { hold: (name, work) => this.holdAdvisoryLock(name, work) };
+  readonly locks: SharedLocks = {
+    hold: (name, work) => this.holdAdvisoryLock(name, work, ''),
+    holdShared: (name, work) => this.holdAdvisoryLock(name, work, '_shared'),
+  };
   private readonly pool: pg.Pool;
 
   private constructor(readonly config: PostgresConfig) {
@@ -193,15 +196,15 @@ export class PostgresDriver implements WarehouseDriver {
   }
 
   /**
-   * A session advisory lock on a connection of its own, held while `work`
+   * A session advisory lock (exclusive, or shared with `_shared`) on a connection of its own, held while `work`
    * runs (which uses other connections or another warehouse). Waiting counts
    * against the statement timeout. Failing to release it is not an error of
    * `work`: the connection is dropped instead, which releases it.
    */
-  private async holdAdvisoryLock<T>(name: string, work: () => Promise<T>): Promise<T> {
+  private async holdAdvisoryLock<T>(name: string, work: () => Promise<T>, mode: '' | '_shared'): Promise<T> {
     const client = await this.connectClient();
     try {
-      await warehouseCall(client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [name]));
+      await warehouseCall(client.query(`SELECT pg_advisory_lock${mode}(hashtextextended($1, 0))`, [name]));
     } catch (error) {
       client.release(error as Error);
       throw translatePostgresError(error);
@@ -210,7 +213,7 @@ export class PostgresDriver implements WarehouseDriver {
       return await work();
     } finally {
       let broken: Error | undefined;
-      await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [name]).catch((error: Error) => (broken = error));
+      await client.query(`SELECT pg_advisory_unlock${mode}(hashtextextended($1, 0))`, [name]).catch((error: Error) => (broken = error));
       client.release(broken);
     }
   }
