@@ -25,12 +25,12 @@ export interface SerializedWrite {
 /**
  * The write strategy for engines without multi-statement transactions
  * (`capabilities.transactions` false), documented in README.md here. Under
- * the table's write lock, group by group: ONE check query finds, with every
- * guard, the rows the group would write (a miss is diagnosed as in the
- * transactional path and nothing more runs), then ONE statement applies the
- * group by key (`dialect.updateByKey`, `deleteByKey`, `INSERT … SELECT`).
- * Then the JS rules, the gates, the caller's statements and the audit rows.
- * A failure after a group was applied undoes the applied groups, last first,
+ * the table's write lock, per group ONE check query finds, with every guard,
+ * the rows the group would write (a miss is diagnosed as in the
+ * transactional path and nothing is written), then the JS rules; only then,
+ * per group, ONE statement applies it by key (`dialect.updateByKey`,
+ * `deleteByKey`, `INSERT … SELECT`). Then the gates, the caller's statements
+ * and the audit rows. A failure after a group was applied undoes the applied groups, last first,
  * from the values the checks read, and removes the changeset's audit rows;
  * those undo statements are journaled first (write-journal.ts), so a write
  * cut off for good is taken back later, and readers wait while the groups
@@ -53,25 +53,27 @@ export async function runSerialized(
     };
     if (write?.record.idempotencyKey) await assertKeyUnused(context, write.record);
     const applied: AppliedChange[] = [];
+    const checked: { group: ChangeGroup; rows: Map<number, Row> }[] = [];
+    // Every group is checked before any is written: the groups touch different rows, so no check depends on
+    // another group's write, and a refused changeset writes nothing.
     for (const group of groupChanges(table, await numberNewRows(context, changes))) {
       const rows = await checkGroup(context, runner, group);
       // The row as written: the table's columns only (the check also carries the index and old values).
       for (const change of group.changes) applied.push({ change, row: tableColumns(table, rows.get(change.index)!) });
-      if (!write) continue;
-      const { apply, revert } = groupWrites(table, group, rows);
-      await undoWith(...revert);
-      await run(apply);
+      checked.push({ group, rows });
     }
     applied.sort((a, b) => a.change.index - b.change.index);
     assertJsRules(context, applied);
     const cells = applied.flatMap(({ change, row }) => auditCells(table, change, row));
     if (!write) return { applied, cells };
+    const writes = checked.map(({ group, rows }) => groupWrites(table, group, rows));
+    // One journal entry for the whole write: undone, the changeset row goes first, then the groups, last first.
+    await undoWith(...auditRemovals(context.auditSchema, write.record.changesetId), ...[...writes].reverse().flatMap((w) => w.revert));
+    for (const { apply } of writes) await run(apply);
     if (table.gates.length) await assertGates(runner, driver.dialect, table, context.principal);
     if (write.afterChanges) await write.afterChanges(runner);
     // Cells first, the changeset row last: a changeset row exists only with all of its cells.
-    const audit = buildAuditInserts(driver.dialect, context.auditSchema, write.record, cells).reverse();
-    await undoWith(...auditRemovals(context.auditSchema, write.record.changesetId));
-    for (const statement of audit) await run(statement);
+    for (const statement of buildAuditInserts(driver.dialect, context.auditSchema, write.record, cells).reverse()) await run(statement);
     return { applied, cells };
   });
 }

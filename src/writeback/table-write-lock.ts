@@ -85,6 +85,7 @@ export async function withUndoableWrite<T>(
 ): Promise<T> {
   return withTableWriteLock(driver, table, async () => {
     const system = systemStores.get(driver);
+    const journal = system && journalStateOf(system);
     if (system) await recoverTable(driver, system, table);
     const writeId = uuid7();
     const render = (statement: SqlFragment) => renderSql(statement, driver.dialect);
@@ -97,12 +98,19 @@ export async function withUndoableWrite<T>(
       openGate ??= await closeForWrite(driver, table);
       // Kept (and journaled) in reverse: the whole list runs last first.
       rendered.reverse();
-      if (system) await journalUndo(system, writeId, table, undo.length + 1, rendered, undo.length ? undefined : render(committed));
+      if (system) {
+        journal!.clean?.delete(table);
+        await journalUndo(system, writeId, table, undo.length + 1, rendered, undo.length ? undefined : render(committed));
+      }
       undo.push(...rendered);
     };
-    // An entry left behind (the system store failed us) is resolved by the table's next writer.
-    const end = async () => {
-      if (system && undo.length) await journalEnd(system, writeId).catch(() => undefined);
+    // Removes the write's entries; one left behind (the system store failed us) is resolved by the table's next writer.
+    const end = () => {
+      if (!system || !undo.length) return Promise.resolve();
+      return journalEnd(system, writeId).then(
+        () => void journal!.clean?.add(table),
+        () => undefined,
+      );
     };
     let result: T;
     try {
@@ -115,8 +123,9 @@ export async function withUndoableWrite<T>(
     } finally {
       openGate?.();
     }
-    // Committed: an entry left behind is recognised as committed by `committed` and dropped.
-    await end();
+    // Committed. The entries are removed while the caller goes on: the table's next writer waits for that
+    // first (an entry left behind is recognised as committed by `committed` and dropped).
+    journal?.ending.set(table, end());
     return result;
   });
 }
@@ -128,7 +137,11 @@ export async function withUndoableWrite<T>(
  * A warehouse that refuses the undo fails the caller's write, which would
  * otherwise build on a half-applied one.
  */
-async function recoverTable(driver: WarehouseDriver, system: WarehouseDriver, table: string): Promise<void> {
+async function recoverTable(driver: WarehouseDriver, system: WarehouseDriver, table: string, readAlways = false): Promise<void> {
+  const journal = journalStateOf(system);
+  await journal.ending.get(table);
+  journal.ending.delete(table);
+  if (journal.clean?.has(table) && !readAlways) return;
   for (const write of (await journaledWrites(system, table)).reverse()) {
     try {
       const committed = (await driver.query(write.committed.sql, write.committed.params)).rows.length > 0;
@@ -143,6 +156,30 @@ async function recoverTable(driver: WarehouseDriver, system: WarehouseDriver, ta
     }
     await journalEnd(system, write.writeId);
   }
+  journal.clean?.add(table);
+}
+
+/** What this process knows of a system store's journal. */
+interface JournalState {
+  /**
+   * Tables with no entry. Kept only for a store without shared locks (an
+   * embedded one: this process alone writes its journal); elsewhere another
+   * server may leave entries, and every write reads the journal.
+   */
+  clean?: Set<string>;
+  /** Per table, the removal of the last committed write's entries. */
+  ending: Map<string, Promise<void>>;
+}
+
+const journalStates = new WeakMap<object, JournalState>();
+
+function journalStateOf(system: WarehouseDriver): JournalState {
+  let state = journalStates.get(system);
+  if (!state) {
+    state = { clean: system.locks ? undefined : new Set(), ending: new Map() };
+    journalStates.set(system, state);
+  }
+  return state;
 }
 
 /** Takes back every interrupted write journaled in the system store (at start, before serving). */
@@ -150,6 +187,6 @@ export async function recoverInterruptedWrites(driver: WarehouseDriver): Promise
   const system = systemStores.get(driver);
   if (!system) return 0;
   const tables = await journaledTables(system);
-  for (const table of tables) await withTableWriteLock(driver, table, () => recoverTable(driver, system, table));
+  for (const table of tables) await withTableWriteLock(driver, table, () => recoverTable(driver, system, table, true));
   return tables.length;
 }
