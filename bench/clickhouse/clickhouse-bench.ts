@@ -3,6 +3,8 @@ import { renderSql, sql, typed } from '../../src/warehouse/sql.js';
 import { BenchSession } from '../lib/http-client.js';
 import type { BenchServer } from '../lib/serve-project.js';
 import { ms, pairedRatio, ratio, runBatch, Samples, type Summary } from '../lib/stats.js';
+import { startPostgresCluster } from '../../test/support/postgres-cluster.js';
+import { createBenchDatabase } from '../postgres/postgres-bench-project.js';
 import { JOURNAL_ROWS, LINE_ROWS, READ_SQL, startClickhouseBenchServer } from './clickhouse-project.js';
 
 export interface Comparison {
@@ -13,8 +15,11 @@ export interface Comparison {
 
 export interface ClickhouseOutcome {
   read: Comparison & { rows: number };
+  tableRead: Comparison;
   single: Comparison;
   bulk: Comparison & { cells: number };
+  /** The same server with a PostgreSQL system store: locks and read gates across servers. */
+  shared: { tableRead: Comparison; single: Comparison; serverVersion: string };
 }
 
 export interface ClickhouseOptions {
@@ -32,18 +37,38 @@ const BULK_ROWS = 5_000;
  * the same work on the driver without the API (the aggregate's SQL; one
  * lightweight UPDATE of the cell; one UPDATE of the 5,000 rows by key), in
  * alternating rounds. The API's writes also check their guards and write
- * the audit (serialized strategy); the raw ones do neither.
+ * the audit (serialized strategy); the raw ones do neither. Then page reads
+ * of the writable table and single writes again with a PostgreSQL system
+ * store, whose shared locks and read gates hold across servers.
  */
 export async function runClickhouseBench(options: ClickhouseOptions, log: (line: string) => void, errors: string[]): Promise<ClickhouseOutcome> {
-  const server = await startClickhouseBenchServer(log);
+  const embedded = await startClickhouseBenchServer(log);
+  let measured: Omit<ClickhouseOutcome, 'shared'>;
   try {
-    const session = await BenchSession.login(server.url, 'boss');
-    const read = await compareReads(server, session, options.reads, log, errors);
-    const single = await compareSingleWrites(server, session, options.writes, log, errors);
-    const bulk = await compareBulk(server, session, options.bulkRounds, log, errors);
-    return { read, single, bulk };
+    const session = await BenchSession.login(embedded.url, 'boss');
+    const read = await compareReads(embedded, session, options.reads, log, errors);
+    const tableRead = await compareTableReads(embedded, session, options.writes, log, errors);
+    const single = await compareSingleWrites(embedded, session, options.writes, log, errors);
+    const bulk = await compareBulk(embedded, session, options.bulkRounds, log, errors);
+    measured = { read, tableRead, single, bulk };
   } finally {
-    await server.close();
+    await embedded.close();
+  }
+  log('Starting a throwaway PostgreSQL cluster for the system store…');
+  const cluster = await startPostgresCluster();
+  try {
+    const { connection, serverVersion } = await createBenchDatabase(cluster);
+    const server = await startClickhouseBenchServer(log, connection);
+    try {
+      const session = await BenchSession.login(server.url, 'boss');
+      const tableRead = await compareTableReads(server, session, options.writes, log, errors);
+      const single = await compareSingleWrites(server, session, options.writes, log, errors);
+      return { ...measured, shared: { tableRead, single, serverVersion } };
+    } finally {
+      await server.close();
+    }
+  } finally {
+    cluster.stop();
   }
 }
 
@@ -81,6 +106,21 @@ async function compareReads(server: BenchServer, session: BenchSession, rounds: 
   };
   for (let i = 0; i < 3; i += 1) for (const side of Object.values(sides)) await side();
   return { ...(await alternate(rounds, 1, sides, 'read', log)), rows };
+}
+
+/** A page of the writable table through the API (read policy, paging, the read gate) vs the same SELECT on the driver. */
+async function compareTableReads(server: BenchServer, session: BenchSession, reads: number, log: (line: string) => void, errors: string[]) {
+  const sides = {
+    api: async () => {
+      const response = await session.post('/api/apps/lines/datasets/lines/query', { limit: 50, sort: [{ column: 'line_id', direction: 'asc' }] });
+      if (response.status !== 200 || response.body.rows.length !== 50) errors.push(`table read answered ${response.status}: ${JSON.stringify(response.body).slice(0, 300)}`);
+    },
+    raw: async () => {
+      await server.runtime.warehouse.query('SELECT line_id, region, amount, note FROM lines ORDER BY line_id LIMIT 50');
+    },
+  };
+  for (let i = 0; i < 20; i += 1) for (const side of Object.values(sides)) await side();
+  return alternate(Math.max(1, Math.round(reads / 20)), 20, sides, 'table read', log);
 }
 
 async function compareSingleWrites(server: BenchServer, session: BenchSession, writes: number, log: (line: string) => void, errors: string[]) {
@@ -167,7 +207,10 @@ export function renderClickhouseResults(outcome: ClickhouseOutcome, options: Cli
       outcome.read,
       `≤ ${CLICKHOUSE_READ_TARGET}× ${outcome.read.pairedRatio <= CLICKHOUSE_READ_TARGET ? '(met)' : '(missed)'}`,
     ),
+    row('Page of 50 rows of the writable table (API vs the same SELECT)', outcome.tableRead),
     row('Single-cell write (audited, guarded vs one UPDATE)', outcome.single),
     row(`${outcome.bulk.cells.toLocaleString('en')}-cell changeset (audited vs one UPDATE by key)`, outcome.bulk),
+    row(`Page of 50 rows, PostgreSQL ${outcome.shared.serverVersion} system store (read gate shared across servers)`, outcome.shared.tableRead),
+    row('Single-cell write, PostgreSQL system store (table lock and read gate shared across servers)', outcome.shared.single),
   ];
 }

@@ -12,13 +12,19 @@ export const READ_SQL = 'SELECT region, period, sum(amount) AS total, count() AS
 /**
  * A ClickHouse project on the in-process engine: `lines` (writable, 30,000
  * rows) and a 10M-row `journal` that a dashboard dataset aggregates. User
- * `boss` reads and writes everything (password `demo`).
+ * `boss` reads and writes everything (password `demo`). With `systemStore`,
+ * the system store is that PostgreSQL database, as several servers of one
+ * project have it: table write locks and read gates then hold across servers.
  */
-export async function startClickhouseBenchServer(log: (line: string) => void): Promise<BenchServer> {
+export async function startClickhouseBenchServer(
+  log: (line: string) => void,
+  systemStore?: { host: string; port: number; database: string; user: string },
+): Promise<BenchServer> {
   const root = mkdtempSync(join(tmpdir(), 'roundtrip-bench-clickhouse-'));
   const project = {
     name: 'ClickHouse bench',
     warehouse: { type: 'clickhouse', path: 'clickhouse', database: 'bench' },
+    ...(systemStore ? { systemStore: { type: 'postgres', ...systemStore } } : {}),
     seed: { whenMissing: 'lines', scripts: { clickhouse: ['seed/clickhouse.sql'] } },
     audit: { schema: 'roundtrip_audit' },
     roles: { boss: { description: 'Plans everything' } },
