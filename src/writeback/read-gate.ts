@@ -19,8 +19,8 @@ interface Reader {
 
 interface Gate {
   readers: Set<Reader>;
-  /** Tables being written, each with the promise that settles when the write ends. */
-  writing: Map<string, Promise<void>>;
+  /** Writes applying, each under its table's word (tables of two schemas may share one) and settling when it ends. */
+  writing: { word: string; ends: Promise<void> }[];
   /** Across servers: the system store's locks, and the tables they gate (the project's writable tables). */
   shared?: { locks: SharedLocks; tables: () => ReadonlySet<string> };
 }
@@ -30,7 +30,7 @@ const gates = new WeakMap<object, Gate>();
 function gateOf(warehouse: object): Gate {
   let gate = gates.get(warehouse);
   if (!gate) {
-    gate = { readers: new Set(), writing: new Map() };
+    gate = { readers: new Set(), writing: [] };
     gates.set(warehouse, gate);
   }
   return gate;
@@ -67,7 +67,7 @@ export async function gatedRead<T>(warehouse: WarehouseDriver, words: ReadonlySe
   if (warehouse.capabilities.transactions) return read();
   const gate = gateOf(warehouse);
   for (;;) {
-    const blocking = [...gate.writing].filter(([table]) => words.has(table)).map(([, ends]) => ends);
+    const blocking = gate.writing.filter((w) => words.has(w.word)).map((w) => w.ends);
     if (!blocking.length) break;
     await Promise.all(blocking);
   }
@@ -96,9 +96,10 @@ export async function closeForWrite(warehouse: object, table: string): Promise<(
   const gate = gateOf(warehouse);
   const word = tableWord(table);
   let open!: () => void;
-  gate.writing.set(word, new Promise((resolve) => (open = resolve)));
+  const write = { word, ends: new Promise<void>((resolve) => (open = resolve)) };
+  gate.writing.push(write);
   const reopen = () => {
-    gate.writing.delete(word);
+    gate.writing.splice(gate.writing.indexOf(write), 1);
     open();
   };
   try {
