@@ -113,7 +113,8 @@ async function compareTableReads(server: BenchServer, session: BenchSession, rea
   const sides = {
     api: async () => {
       const response = await session.post('/api/apps/lines/datasets/lines/query', { limit: 50, sort: [{ column: 'line_id', direction: 'asc' }] });
-      if (response.status !== 200 || response.body.rows.length !== 50) errors.push(`table read answered ${response.status}: ${JSON.stringify(response.body).slice(0, 300)}`);
+      if (response.status !== 200 || response.body.rows.length !== 50)
+        errors.push(`table read answered ${response.status}: ${JSON.stringify(response.body).slice(0, 300)}`);
     },
     raw: async () => {
       await server.runtime.warehouse.query('SELECT line_id, region, amount, note FROM lines ORDER BY line_id LIMIT 50');
