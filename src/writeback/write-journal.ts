@@ -95,26 +95,28 @@ export async function journaledTables(system: WarehouseDriver): Promise<string[]
   return rows.map((r) => String(r.table_name));
 }
 
-/** Bound values as JSON, keeping what JSON has no type for (64-bit integers, dates, bytes) tagged. */
+/** Bound values as JSON, at any depth (arrays of values included), with what JSON has no type for tagged. */
 export function encodeParams(params: readonly unknown[]): string {
   return JSON.stringify(
-    params.map((value) => {
-      if (typeof value === 'bigint') return { $bigint: value.toString() };
-      if (value instanceof Date) return { $date: value.toISOString() };
-      if (value instanceof Uint8Array) return { $bytes: Buffer.from(value).toString('base64') };
-      if (value !== null && typeof value === 'object') return { $json: value };
-      return value === undefined ? null : value;
-    }),
+    params.map((value) => (value === undefined ? null : value)),
+    function (key, value: unknown) {
+      // `this[key]` is the value before toJSON: a Date is still a Date here.
+      const original = (this as Record<string, unknown>)[key];
+      if (typeof original === 'bigint') return { $bigint: original.toString() };
+      if (original instanceof Date) return { $date: original.toISOString() };
+      if (original instanceof Uint8Array) return { $bytes: Buffer.from(original).toString('base64') };
+      return value;
+    },
   );
 }
 
 export function decodeParams(text: string): unknown[] {
-  return (JSON.parse(text) as unknown[]).map((value) => {
-    if (value === null || typeof value !== 'object') return value;
+  return JSON.parse(text, (_key, value: unknown) => {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
     const tagged = value as Record<string, unknown>;
     if ('$bigint' in tagged) return BigInt(String(tagged.$bigint));
     if ('$date' in tagged) return new Date(String(tagged.$date));
     if ('$bytes' in tagged) return Buffer.from(String(tagged.$bytes), 'base64');
-    return tagged.$json;
-  });
+    return value;
+  }) as unknown[];
 }
