@@ -1,7 +1,7 @@
 import { AppError } from '../errors/index.js';
 import { uniqueViolation } from '../warehouse/driver-errors.js';
 import type { Row, WarehouseDriver } from '../warehouse/driver.js';
-import { withUndoableWrite } from '../writeback/table-write-lock.js';
+import { withTableWriteLock, withUndoableWrite } from '../writeback/table-write-lock.js';
 import { join, raw, renderSql, returningRows, sql, type SqlFragment, table, valueAs } from '../warehouse/sql.js';
 import type { ApprovalRequest, NewStep, RequestStatus, RouteLevel } from './approval-records.js';
 import { APPROVAL_TABLES } from './approval-tables.js';
@@ -94,7 +94,8 @@ type RunStatement = (statement: SqlFragment, undo?: SqlFragment) => Promise<Row[
  * tables' write lock (one writer at a time, so checks read before the writes
  * still hold), with the undo of the statements already run when a later one
  * fails, journaled (`withUndoableWrite`) with `committed`, a query returning
- * a row once the last statement ran. `serialized` tells the work which it is.
+ * a row once the last statement ran. `serialized` (no transactions, or no
+ * `RETURNING`: a transaction under that lock) tells the work to check first.
  */
 async function writeTogether(
   warehouse: WarehouseDriver,
@@ -102,13 +103,17 @@ async function writeTogether(
   committed: SqlFragment,
   work: (run: RunStatement, serialized: boolean) => Promise<void>,
 ): Promise<void> {
-  if (warehouse.capabilities.transactions) {
-    return warehouse.transaction((tx) =>
-      work(async (statement) => {
-        const q = renderSql(statement, warehouse.dialect);
-        return (await tx.query(q.sql, q.params)).rows;
-      }, false),
-    );
+  const { transactions, supportsReturning } = warehouse.capabilities;
+  if (transactions) {
+    const inTransaction = () =>
+      warehouse.transaction((tx) =>
+        work(async (statement) => {
+          const q = renderSql(statement, warehouse.dialect);
+          return (await tx.query(q.sql, q.params)).rows;
+        }, !supportsReturning),
+      );
+    // Without RETURNING the transition checks first: under the lock, no other transition runs in between.
+    return supportsReturning ? inTransaction() : withTableWriteLock(warehouse, `${schema}.${APPROVAL_TABLES.requests}`, inTransaction);
   }
   await withUndoableWrite(warehouse, `${schema}.${APPROVAL_TABLES.requests}`, committed, ({ run, undoWith }) =>
     work(async (statement, undo) => {

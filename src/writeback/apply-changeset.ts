@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { WriteOperation } from '../app-model/index.js';
 import { AppError } from '../errors/index.js';
 import { buildAuditInserts, recordRejection, type UnsealedChangeset } from '../governance/audit/index.js';
-import type { Row, TransactionRunner } from '../warehouse/driver.js';
+import type { Row, TransactionRunner, WarehouseDriver } from '../warehouse/driver.js';
 import { renderSql } from '../warehouse/sql.js';
 import { applyOneStatement, planOneStatement } from './apply-one-statement.js';
 import { runSerialized } from './apply-serialized.js';
@@ -26,8 +26,9 @@ const MAX_ATTEMPTS = 8;
 /**
  * The one write path. authorise → validate → apply the changes set-based
  * with their audit rows in ONE transaction (or ONE statement, see
- * apply-one-statement.ts; or, on engines without transactions, serialized
- * per table, see apply-serialized.ts) → commit → publish; the audit chain is sealed
+ * apply-one-statement.ts; or, on engines without transactions or without
+ * `RETURNING`, checked then applied per table, see apply-serialized.ts) →
+ * commit → publish; the audit chain is sealed
  * after. Any failure rolls back the whole changeset: nothing is written and
  * nothing is audited. See README.md here.
  */
@@ -55,7 +56,7 @@ export async function checkChangeset(context: WriteContext, request: ChangesetRe
     const changes = await prepareAndValidate(context, request);
     if (changes.length === 0) return { changes: 0, rows: [] };
     const rows = await withRetries(context, changes, async () => {
-      if (!context.driver.capabilities.transactions) {
+      if (checksThenApplies(context.driver)) {
         return (await runSerialized(context, changes)).applied.map(({ change, row }) => ({ op: change.op, row }));
       }
       try {
@@ -75,6 +76,15 @@ export async function checkChangeset(context: WriteContext, request: ChangesetRe
     });
     return { changes: changes.length, rows };
   });
+}
+
+/**
+ * The check-then-apply strategy (apply-serialized.ts) where the guarded
+ * statements cannot run: no transactions, or no `RETURNING` to learn what
+ * they changed.
+ */
+function checksThenApplies(driver: WarehouseDriver): boolean {
+  return !driver.capabilities.transactions || !driver.capabilities.supportsReturning;
 }
 
 /** Thrown to end a dry run's transaction: the driver rolls back and rethrows it (some drivers wrap it as the `cause`). */
@@ -134,7 +144,7 @@ async function applyOrRefuse(context: WriteContext, request: ChangesetRequest): 
     const event = await withRetries(context, changes, async () => {
       const record = changesetRecord(context, changes, request, requestHash);
       if (oneStatement) return changeEvent(context, record, [await applyOneStatement(context, oneStatement, record)]);
-      if (!driver.capabilities.transactions) {
+      if (checksThenApplies(driver)) {
         const { applied } = await runSerialized(context, changes, { record, afterChanges: context.afterChanges });
         return changeEvent(context, record, rowsOf(applied));
       }

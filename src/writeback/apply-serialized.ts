@@ -2,7 +2,7 @@ import type { ResolvedTable } from '../app-model/index.js';
 import { AUDIT_TABLES, buildAuditInserts, type AuditCell, type UnsealedChangeset } from '../governance/audit/index.js';
 import { uniqueViolation } from '../warehouse/driver-errors.js';
 import type { StagedColumn, StagedValue } from '../warehouse/dialect.js';
-import type { Row, TransactionRunner } from '../warehouse/driver.js';
+import type { Row, SqlRunner, TransactionRunner } from '../warehouse/driver.js';
 import { byDialect, ident, join, renderSql, sql, table as tableRef, type SqlFragment } from '../warehouse/sql.js';
 import { auditCells } from './audit-cells.js';
 import { buildGroupCheck, checked } from './build-group-statement.js';
@@ -13,7 +13,7 @@ import { type AppliedChange, assertJsRules, assertNewKeysFree, type StatementCon
 import { assertGates } from './run-gates.js';
 import { splitRules } from './rule-guards.js';
 import { stageGroup, staged } from './stage-group.js';
-import { withUndoableWrite } from './table-write-lock.js';
+import { withTableWriteLock, withUndoableWrite } from './table-write-lock.js';
 import { validationError, type ValidationIssue } from './validation-issue.js';
 
 /** What the serialized strategy needs beyond the statements: the audit record and the caller's extra statements. */
@@ -23,18 +23,23 @@ export interface SerializedWrite {
 }
 
 /**
- * The write strategy for engines without multi-statement transactions
- * (`capabilities.transactions` false), documented in README.md here. Under
- * the table's write lock, per group ONE check query finds, with every guard,
- * the rows the group would write (a miss is diagnosed as in the
- * transactional path and nothing is written), then the JS rules; only then,
- * per group, ONE statement applies it by key (`dialect.updateByKey`,
- * `deleteByKey`, `INSERT … SELECT`). Then the gates, the caller's statements
- * and the audit rows. A failure after a group was applied undoes the applied groups, last first,
- * from the values the checks read, and removes the changeset's audit rows;
- * those undo statements are journaled first (write-journal.ts), so a write
- * cut off for good is taken back later, and readers wait while the groups
- * apply (read-gate.ts). `write: undefined` is the dry run: the checks only.
+ * The check-then-apply strategy, documented in README.md here: for engines
+ * without multi-statement transactions (`capabilities.transactions` false),
+ * and for those with transactions whose statements cannot return the rows
+ * they changed (`supportsReturning` false). Under the table's write lock, per
+ * group ONE check query finds, with every guard, the rows the group would
+ * write (a miss is diagnosed as in the transactional path and nothing is
+ * written), then the JS rules; only then, per group, ONE statement applies it
+ * by key (`dialect.updateByKey`, `deleteByKey`, `INSERT … SELECT`). Then the
+ * gates, the caller's statements and the audit rows.
+ *
+ * With transactions, all of it runs in one transaction (as the user's
+ * identity; the audit as the service's). Without, a failure after a group was
+ * applied undoes the applied groups, last first, from the values the checks
+ * read, and removes the changeset's audit rows; those undo statements are
+ * journaled first (write-journal.ts), so a write cut off for good is taken
+ * back later, and readers wait while the groups apply (read-gate.ts).
+ * `write: undefined` is the dry run: the checks only.
  */
 export async function runSerialized(
   context: StatementContext,
@@ -42,40 +47,81 @@ export async function runSerialized(
   write?: SerializedWrite,
 ): Promise<{ applied: AppliedChange[]; cells: AuditCell[] }> {
   const { driver, table } = context;
+  const render = (statement: SqlFragment) => renderSql(statement, driver.dialect);
+  if (driver.capabilities.transactions) {
+    return withTableWriteLock(driver, table.qualifiedName, () =>
+      driver.transaction(
+        (tx) =>
+          checkThenApply(context, changes, write, {
+            runner: tx,
+            run: async (statement) => {
+              const q = render(statement);
+              return (await tx.query(q.sql, q.params)).rows;
+            },
+            undoWith: async () => undefined,
+            beforeAudit: () => tx.useServiceIdentity(),
+          }),
+        { identity: context.identity ?? undefined },
+      ),
+    );
+  }
   const committed = write
     ? changesetRecorded(context.auditSchema, write.record.changesetId)
     : sql`SELECT 1 AS found FROM ${tableRef(table.qualifiedName)} WHERE 1 = 0`;
-  return withUndoableWrite(driver, table.qualifiedName, committed, async ({ run, undoWith }) => {
-    const runner: TransactionRunner = {
-      dialect: driver.dialect,
-      query: (text, params) => driver.query(text, params),
-      useServiceIdentity: async () => undefined,
-    };
-    if (write?.record.idempotencyKey) await assertKeyUnused(context, write.record);
-    const applied: AppliedChange[] = [];
-    const checked: { group: ChangeGroup; rows: Map<number, Row> }[] = [];
-    // Every group is checked before any is written: the groups touch different rows, so no check depends on
-    // another group's write, and a refused changeset writes nothing.
-    for (const group of groupChanges(table, await numberNewRows(context, changes))) {
-      const rows = await checkGroup(context, runner, group);
-      // The row as written: the table's columns only (the check also carries the index and old values).
-      for (const change of group.changes) applied.push({ change, row: tableColumns(table, rows.get(change.index)!) });
-      checked.push({ group, rows });
-    }
-    applied.sort((a, b) => a.change.index - b.change.index);
-    assertJsRules(context, applied);
-    const cells = applied.flatMap(({ change, row }) => auditCells(table, change, row));
-    if (!write) return { applied, cells };
-    const writes = checked.map(({ group, rows }) => groupWrites(table, group, rows));
-    // One journal entry for the whole write: undone, the changeset row goes first, then the groups, last first.
-    await undoWith(...auditRemovals(context.auditSchema, write.record.changesetId), ...[...writes].reverse().flatMap((w) => w.revert));
-    for (const { apply } of writes) await run(apply);
-    if (table.gates.length) await assertGates(runner, driver.dialect, table, context.principal);
-    if (write.afterChanges) await write.afterChanges(runner);
-    // Cells first, the changeset row last: a changeset row exists only with all of its cells.
-    for (const statement of buildAuditInserts(driver.dialect, context.auditSchema, write.record, cells).reverse()) await run(statement);
-    return { applied, cells };
-  });
+  return withUndoableWrite(driver, table.qualifiedName, committed, ({ run, undoWith }) =>
+    checkThenApply(context, changes, write, {
+      runner: { dialect: driver.dialect, query: (text, params) => driver.query(text, params), useServiceIdentity: async () => undefined },
+      run,
+      undoWith,
+      beforeAudit: async () => undefined,
+    }),
+  );
+}
+
+/** Where the statements of `checkThenApply` run: a transaction, or the table's undoable write. */
+interface Steps {
+  /** Checks and reads. */
+  runner: TransactionRunner;
+  /** Statements that change the table or the audit. */
+  run(statement: SqlFragment): Promise<Row[]>;
+  /** Registers what takes back the statements about to run (see `UndoableWrite`). */
+  undoWith(...statements: SqlFragment[]): Promise<void>;
+  /** Switches to the service identity for the audit rows. */
+  beforeAudit(): Promise<void>;
+}
+
+async function checkThenApply(
+  context: StatementContext,
+  changes: readonly PreparedChange[],
+  write: SerializedWrite | undefined,
+  { runner, run, undoWith, beforeAudit }: Steps,
+): Promise<{ applied: AppliedChange[]; cells: AuditCell[] }> {
+  const { driver, table } = context;
+  if (write?.record.idempotencyKey) await assertKeyUnused(context, runner, write.record);
+  const applied: AppliedChange[] = [];
+  const checked: { group: ChangeGroup; rows: Map<number, Row> }[] = [];
+  // Every group is checked before any is written: the groups touch different rows, so no check depends on
+  // another group's write, and a refused changeset writes nothing.
+  for (const group of groupChanges(table, await numberNewRows(context, runner, changes))) {
+    const rows = await checkGroup(context, runner, group);
+    // The row as written: the table's columns only (the check also carries the index and old values).
+    for (const change of group.changes) applied.push({ change, row: tableColumns(table, rows.get(change.index)!) });
+    checked.push({ group, rows });
+  }
+  applied.sort((a, b) => a.change.index - b.change.index);
+  assertJsRules(context, applied);
+  const cells = applied.flatMap(({ change, row }) => auditCells(table, change, row));
+  if (!write) return { applied, cells };
+  const writes = checked.map(({ group, rows }) => groupWrites(table, group, rows));
+  // One journal entry for the whole write: undone, the changeset row goes first, then the groups, last first.
+  await undoWith(...auditRemovals(context.auditSchema, write.record.changesetId), ...[...writes].reverse().flatMap((w) => w.revert));
+  for (const { apply } of writes) await run(apply);
+  if (table.gates.length) await assertGates(runner, driver.dialect, table, context.principal);
+  if (write.afterChanges) await write.afterChanges(runner);
+  await beforeAudit();
+  // Cells first, the changeset row last: a changeset row exists only with all of its cells.
+  for (const statement of buildAuditInserts(driver.dialect, context.auditSchema, write.record, cells).reverse()) await run(statement);
+  return { applied, cells };
 }
 
 /** The group's rows as they would be written, by change index; throws the diagnosis when a guard refuses one. */
@@ -90,7 +136,7 @@ async function checkGroup(context: StatementContext, runner: TransactionRunner, 
     await assertNewKeysFree(runner, table, stage);
   }
   const q = renderSql(buildGroupCheck(table, principal, group, stage, rules), dialect);
-  const rows = new Map((await driver.query(q.sql, q.params)).rows.map((row) => [Number(row[staged.index]), row]));
+  const rows = new Map((await runner.query(q.sql, q.params)).rows.map((row) => [Number(row[staged.index]), row]));
   if (rows.size < group.changes.length) {
     const failures = await diagnoseGroup(runner, dialect, table, principal, group, stage, new Set(rows.keys()), rules);
     throw await failureError(runner, dialect, context.auditSchema, failures, table, false);
@@ -104,14 +150,14 @@ async function checkGroup(context: StatementContext, runner: TransactionRunner, 
  * change order. The table's write lock is held: no other writer of this
  * server takes the same numbers.
  */
-async function numberNewRows(context: StatementContext, changes: readonly PreparedChange[]): Promise<readonly PreparedChange[]> {
+async function numberNewRows(context: StatementContext, runner: SqlRunner, changes: readonly PreparedChange[]): Promise<readonly PreparedChange[]> {
   const { driver, table } = context;
   const [column, ...more] = table.key;
   const start = column && !more.length ? table.columnByName.get(column)?.numberFrom : undefined;
   const keyless = new Set(changes.filter((c) => c.op === 'insert' && c.set.get(column!) == null));
   if (start === undefined || !keyless.size) return changes;
   const q = renderSql(sql`SELECT max(${ident(column!)}) AS largest FROM ${tableRef(table.qualifiedName)}`, driver.dialect);
-  const largest = (await driver.query(q.sql, q.params)).rows[0]?.largest;
+  const largest = (await runner.query(q.sql, q.params)).rows[0]?.largest;
   let next = BigInt(start);
   if (largest != null && BigInt(String(largest)) >= next) next = BigInt(String(largest)) + 1n;
   return changes.map((c) => (keyless.has(c) ? { ...c, set: new Map([[column!, (next++).toString()], ...c.set]) } : c));
@@ -168,13 +214,13 @@ function groupWrites(table: ResolvedTable, group: ChangeGroup, rows: Map<number,
  * one waited for the lock: refused as the enforced unique key refuses it on
  * other engines, so the caller answers with the twin's result.
  */
-async function assertKeyUnused(context: StatementContext, record: UnsealedChangeset): Promise<void> {
+async function assertKeyUnused(context: StatementContext, runner: SqlRunner, record: UnsealedChangeset): Promise<void> {
   const q = renderSql(
     sql`SELECT 1 AS found FROM ${tableRef(`${context.auditSchema}.${AUDIT_TABLES.changesets}`)}
       WHERE user_id = ${record.userId} AND idempotency_key = ${record.idempotencyKey}`,
     context.driver.dialect,
   );
-  if ((await context.driver.query(q.sql, q.params)).rows.length) throw uniqueViolation(new Error('the idempotency key is recorded'));
+  if ((await runner.query(q.sql, q.params)).rows.length) throw uniqueViolation(new Error('the idempotency key is recorded'));
 }
 
 /** Removes a changeset's audit rows (undo of a write that failed after its audit): the changeset row, its commit mark, first. */

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSql, sql, table, typed } from '../../src/warehouse/sql.js';
 import { ApiClient } from '../support/api-client.js';
 import { bulkProject } from '../support/bulk-project.js';
-import { ENGINES } from '../support/engines.js';
+import { STRATEGY_ENGINES } from '../support/engines.js';
 import { incrementConcurrently } from '../support/increments.js';
 import { FIXTURE_PASSWORD, type FixtureProject } from '../support/fixture-project.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
@@ -11,7 +11,7 @@ const CLIENTS = 16;
 const ATTEMPTS = 100;
 const LINE_ID = 7;
 
-describe.each(ENGINES)('concurrent increments on $name', (engine) => {
+describe.each(STRATEGY_ENGINES)('concurrent increments on $label', (engine) => {
   let fixture: FixtureProject;
   let server: TestServer;
   beforeAll(async () => {

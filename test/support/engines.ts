@@ -7,7 +7,7 @@ import { parseDocument } from 'yaml';
 import { createTestDatabase } from './postgres-database.js';
 import { seededPostgresTemplate } from './seed-templates.js';
 import { postgresChangeCount } from './postgres-change-count.js';
-import type { WarehouseDriver } from '../../src/warehouse/driver.js';
+import type { DriverCapabilities, WarehouseDriver } from '../../src/warehouse/driver.js';
 
 export type EngineName = 'duckdb' | 'postgres' | 'clickhouse';
 
@@ -32,6 +32,14 @@ export interface TestEngine {
   fingerprintSql(table: string, where?: string): string;
   /** A cheaper fingerprint of a whole table, where the engine has one (else `fingerprintSql` is read). */
   fingerprint?(warehouse: WarehouseDriver, table: string): Promise<string>;
+  /** How suites name it (default: `name`). */
+  label: string;
+  /**
+   * Capabilities the driver declares missing on top of its own (see
+   * `STRATEGY_ENGINES`): the write strategy follows declared capabilities,
+   * so a real engine declaring less runs the strategy of engines that lack them.
+   */
+  declares?: Partial<DriverCapabilities>;
 }
 
 function setWarehouse(projectDir: string, warehouse: Record<string, unknown>): void {
@@ -45,6 +53,7 @@ const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 const duckdb: TestEngine = {
   name: 'duckdb',
+  label: 'duckdb',
   enforcesKeys: true,
   sharedByServers: false,
   async provision(projectDir) {
@@ -56,6 +65,7 @@ const duckdb: TestEngine = {
 
 const postgres: TestEngine = {
   name: 'postgres',
+  label: 'postgres',
   enforcesKeys: true,
   sharedByServers: true,
   async provision(projectDir) {
@@ -92,6 +102,7 @@ async function dropClickhouseDatabases(): Promise<void> {
 
 const clickhouse: TestEngine = {
   name: 'clickhouse',
+  label: 'clickhouse',
   enforcesKeys: false,
   sharedByServers: true,
   async provision(projectDir) {
@@ -129,6 +140,21 @@ const WANTED: TestEngine[] = (() => {
 })();
 
 export const ENGINES: TestEngine[] = WANTED;
+
+/**
+ * DuckDB declaring no `RETURNING` (and so no writable CTEs): the strategy of
+ * engines with transactions whose statements cannot return the rows they
+ * changed (check, then apply by key, in a transaction under the table's
+ * write lock), as Snowflake, BigQuery and Databricks need it.
+ */
+const duckdbWithoutReturning: TestEngine = {
+  ...duckdb,
+  label: 'duckdb declaring no RETURNING',
+  declares: { supportsReturning: false, writableCtes: false },
+};
+
+/** The engines, and capability variants of them, that the write-strategy suites run on. */
+export const STRATEGY_ENGINES: TestEngine[] = WANTED.includes(duckdb) ? [...WANTED, duckdbWithoutReturning] : WANTED;
 
 export function engineNamed(name: EngineName): TestEngine {
   const engine = ALL.find((e) => e.name === name);

@@ -13,7 +13,7 @@ import { fetchRequest, fetchSteps } from '../../src/workflows/fetch-requests.js'
 import { insertRequest, recordTransition } from '../../src/workflows/record-steps.js';
 import { ApiClient } from '../support/api-client.js';
 import { bulkProject, regionOf } from '../support/bulk-project.js';
-import { ENGINES } from '../support/engines.js';
+import { STRATEGY_ENGINES } from '../support/engines.js';
 import { FIXTURE_PASSWORD, type FixtureProject } from '../support/fixture-project.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { auditCounts } from '../support/warehouse-probe.js';
@@ -25,7 +25,7 @@ import { auditCounts } from '../support/warehouse-probe.js';
  * back by the engine where it has transactions, taken back from the system
  * store's write journal where it has not.
  */
-describe.each(ENGINES)('interrupted writes on $name', (engine) => {
+describe.each(STRATEGY_ENGINES)('interrupted writes on $label', (engine) => {
   let fixture: FixtureProject;
   let server: TestServer;
   let boss: ApiClient;

@@ -2,20 +2,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { principalOf } from '../../src/governance/identity/local-users.js';
 import { fetchUser } from '../../src/governance/identity/user-store.js';
 import type { TransactionRunner, WarehouseDriver } from '../../src/warehouse/driver.js';
+import { verifyAuditChain } from '../../src/governance/audit/verify-audit-chain.js';
 import { applyChangeset } from '../../src/writeback/apply-changeset.js';
 import type { Change } from '../../src/writeback/changeset-schema.js';
 import { writeContextFactory } from '../../src/writeback/write-context.js';
 import { runSql, sql, table, typed } from '../../src/warehouse/sql.js';
 import { ApiClient } from '../support/api-client.js';
 import { BULK_ROWS, bulkProject, regionOf } from '../support/bulk-project.js';
-import { ENGINES } from '../support/engines.js';
+import { STRATEGY_ENGINES } from '../support/engines.js';
 import { FIXTURE_PASSWORD, type FixtureProject } from '../support/fixture-project.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { auditCounts, tableFingerprint } from '../support/warehouse-probe.js';
 
 type Line = { line_id: number; region: string; amount: string; note: string | null };
 
-describe.each(ENGINES)('set-based changesets on $name', (engine) => {
+describe.each(STRATEGY_ENGINES)('set-based changesets on $label', (engine) => {
   let fixture: FixtureProject;
   let server: TestServer;
   let boss: ApiClient;
@@ -290,6 +291,15 @@ describe.each(ENGINES)('set-based changesets on $name', (engine) => {
     expect(new Set(counts.slice(1)).size, `statements per changeset: ${counts.join(', ')}`).toBe(1);
     // A single change is one update group (no delete group), so it may run one statement fewer.
     expect(counts[0]).toBeLessThanOrEqual(counts[1]!);
+  }, 120_000);
+
+  it('seals every changeset of the suite into an audit chain that verifies', async () => {
+    await server.runtime.sealer.flush();
+    const { rows } = await runSql(server.runtime.warehouse, sql`SELECT count(*) AS n FROM ${table('roundtrip_audit.changesets')} WHERE seq IS NULL`);
+    expect(Number(rows[0]!.n)).toBe(0);
+    const report = await verifyAuditChain(server.runtime.warehouse, server.runtime.warehouse.dialect, 'roundtrip_audit');
+    expect(report.problems).toEqual([]);
+    expect(report.checked).toBeGreaterThan(5);
   }, 120_000);
 });
 

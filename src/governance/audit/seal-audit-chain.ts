@@ -24,9 +24,15 @@ export async function sealAuditChain(driver: WarehouseDriver, schema: string): P
   let sealed = 0;
   for (;;) {
     // Without transactions, sealers take turns under the chain head's write lock instead (every server of the project: see table-write-lock.ts).
-    const count = driver.capabilities.transactions
-      ? await driver.transaction((tx) => sealBatch(tx, driver.dialect, schema, true))
-      : await withTableWriteLock(driver, `${schema}.${AUDIT_TABLES.chainHead}`, () => sealBatch(driver, driver.dialect, schema, false));
+    // Without RETURNING, in a transaction under that lock.
+    const { transactions, supportsReturning } = driver.capabilities;
+    const headLock = `${schema}.${AUDIT_TABLES.chainHead}`;
+    const count =
+      transactions && supportsReturning
+        ? await driver.transaction((tx) => sealBatch(tx, driver.dialect, schema, true))
+        : transactions
+          ? await withTableWriteLock(driver, headLock, () => driver.transaction((tx) => sealBatch(tx, driver.dialect, schema, false)))
+          : await withTableWriteLock(driver, headLock, () => sealBatch(driver, driver.dialect, schema, false));
     sealed += count;
     if (count < BATCH) return sealed;
   }
