@@ -1,6 +1,7 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { declareLess } from '../../test/support/declare-less.js';
 import { startPostgresCluster } from '../../test/support/postgres-cluster.js';
 import { serveBenchProject } from '../lib/serve-project.js';
 import { ms, ratio } from '../lib/stats.js';
@@ -21,7 +22,8 @@ export interface BulkOutcome {
 /**
  * Bulk changesets on the demo's budget, on DuckDB and on PostgreSQL: 10,000
  * and 100,000 cells through the API against the same set-based SQL on the
- * raw driver. The demo's validation gate is left out on both (the raw side
+ * raw driver; and 10,000 on DuckDB declaring no `RETURNING`, the strategy
+ * of engines without it (a check query per group, then the apply by key). The demo's validation gate is left out on both (the raw side
  * runs no gate); policies, value rules and the cross-field rule stay.
  */
 export async function runBulkPart(levels: { cells: number; rounds: number }[], log: (line: string) => void, errors: string[]): Promise<BulkOutcome[]> {
@@ -43,6 +45,31 @@ export async function runBulkPart(levels: { cells: number; rounds: number }[], l
     });
   } finally {
     await duck.close();
+  }
+
+  log('Bulk changesets on DuckDB declaring no RETURNING (checked, then applied by key, in a transaction under the table lock)…');
+  const variantRoot = mkdtempSync(join(tmpdir(), 'roundtrip-bench-bulk-'));
+  const variantDir = join(variantRoot, 'project');
+  cpSync(DEMO_DIR, variantDir, { recursive: true, filter: (source) => !/[\\/]\.data([\\/]|$)/.test(source) });
+  withoutGates(variantDir);
+  const variant = await serveBenchProject(variantDir, join(variantRoot, 'data'), log, () => rmSync(variantRoot, { recursive: true, force: true }));
+  try {
+    declareLess(variant.runtime.warehouse, { supportsReturning: false, writableCtes: false });
+    await addBulkRows(variant.runtime);
+    await createRawAuditTables(variant.runtime);
+    const raw = openDuckdbBulkWriter(variant.runtime);
+    outcomes.push({
+      engine: 'DuckDB declaring no RETURNING',
+      levels: await runBulkBench(
+        { url: variant.url, runtime: variant.runtime, raw },
+        levels.filter((level) => level.cells <= 10_000),
+        log,
+        errors,
+      ),
+      rawStatements: raw.statements,
+    });
+  } finally {
+    await variant.close();
   }
 
   log('Bulk changesets on PostgreSQL: starting a throwaway cluster…');

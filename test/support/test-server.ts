@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { parse, parseDocument } from 'yaml';
 import { openProject, type ProjectRuntime } from '../../src/runtime/open-project.js';
 import { buildServer, type ApiRoute } from '../../src/server/build-server.js';
-import type { DriverCapabilities, WarehouseDriver } from '../../src/warehouse/driver.js';
+import { declareLess } from './declare-less.js';
 import { type EngineName, engineNamed, type TestEngine } from './engines.js';
 import { createTestDatabase } from './postgres-database.js';
 import { placeSeededDuckdb } from './seed-templates.js';
@@ -134,23 +134,4 @@ async function useSystemStoreDatabase(projectDir: string): Promise<() => Promise
   doc.set('systemStore', doc.createNode({ type: 'postgres', host: db.host, port: db.port, database: db.database, user: db.user }));
   writeFileSync(file, doc.toString());
   return () => db.drop();
-}
-
-/**
- * Makes `warehouse` declare `declares` on top of its capabilities; a
- * `RETURNING` it declares missing fails every statement that would use it,
- * so no write path can rely on it unnoticed.
- */
-function declareLess(warehouse: WarehouseDriver, declares: Partial<DriverCapabilities>): void {
-  const capabilities = { ...warehouse.capabilities, ...declares };
-  const dialect =
-    declares.supportsReturning === false
-      ? {
-          ...warehouse.dialect,
-          returning: () => {
-            throw new Error('RETURNING is declared missing on this warehouse');
-          },
-        }
-      : warehouse.dialect;
-  Object.assign(warehouse, { capabilities, dialect });
 }
