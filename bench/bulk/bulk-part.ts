@@ -1,6 +1,7 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { DriverCapabilities } from '../../src/warehouse/driver.js';
 import { declareLess } from '../../test/support/declare-less.js';
 import { startPostgresCluster } from '../../test/support/postgres-cluster.js';
 import { serveBenchProject } from '../lib/serve-project.js';
@@ -29,48 +30,17 @@ export interface BulkOutcome {
 export async function runBulkPart(levels: { cells: number; rounds: number }[], log: (line: string) => void, errors: string[]): Promise<BulkOutcome[]> {
   const outcomes: BulkOutcome[] = [];
   log('Bulk changesets on DuckDB: starting the demo…');
-  const root = mkdtempSync(join(tmpdir(), 'roundtrip-bench-bulk-'));
-  const projectDir = join(root, 'project');
-  cpSync(DEMO_DIR, projectDir, { recursive: true, filter: (source) => !/[\\/]\.data([\\/]|$)/.test(source) });
-  withoutGates(projectDir);
-  const duck = await serveBenchProject(projectDir, join(root, 'data'), log, () => rmSync(root, { recursive: true, force: true }));
-  try {
-    await addBulkRows(duck.runtime);
-    await createRawAuditTables(duck.runtime);
-    const raw = openDuckdbBulkWriter(duck.runtime);
-    outcomes.push({
-      engine: 'DuckDB',
-      levels: await runBulkBench({ url: duck.url, runtime: duck.runtime, raw }, levels, log, errors),
-      rawStatements: raw.statements,
-    });
-  } finally {
-    await duck.close();
-  }
-
+  outcomes.push(await duckdbBulk('DuckDB', levels, log, errors));
   log('Bulk changesets on DuckDB declaring no RETURNING (checked, then applied by key, in a transaction under the table lock)…');
-  const variantRoot = mkdtempSync(join(tmpdir(), 'roundtrip-bench-bulk-'));
-  const variantDir = join(variantRoot, 'project');
-  cpSync(DEMO_DIR, variantDir, { recursive: true, filter: (source) => !/[\\/]\.data([\\/]|$)/.test(source) });
-  withoutGates(variantDir);
-  const variant = await serveBenchProject(variantDir, join(variantRoot, 'data'), log, () => rmSync(variantRoot, { recursive: true, force: true }));
-  try {
-    declareLess(variant.runtime.warehouse, { supportsReturning: false, writableCtes: false });
-    await addBulkRows(variant.runtime);
-    await createRawAuditTables(variant.runtime);
-    const raw = openDuckdbBulkWriter(variant.runtime);
-    outcomes.push({
-      engine: 'DuckDB declaring no RETURNING',
-      levels: await runBulkBench(
-        { url: variant.url, runtime: variant.runtime, raw },
-        levels.filter((level) => level.cells <= 10_000),
-        log,
-        errors,
-      ),
-      rawStatements: raw.statements,
-    });
-  } finally {
-    await variant.close();
-  }
+  outcomes.push(
+    await duckdbBulk(
+      'DuckDB declaring no RETURNING',
+      levels.filter((level) => level.cells <= 10_000),
+      log,
+      errors,
+      { supportsReturning: false, writableCtes: false },
+    ),
+  );
 
   log('Bulk changesets on PostgreSQL: starting a throwaway cluster…');
   const cluster = await startPostgresCluster();
@@ -95,6 +65,30 @@ export async function runBulkPart(levels: { cells: number; rounds: number }[], l
     cluster.stop();
   }
   return outcomes;
+}
+
+/** The bulk rounds on a fresh copy of the DuckDB demo (without its gate), the driver declaring `declares` missing. */
+async function duckdbBulk(
+  engine: string,
+  levels: { cells: number; rounds: number }[],
+  log: (line: string) => void,
+  errors: string[],
+  declares?: Partial<DriverCapabilities>,
+): Promise<BulkOutcome> {
+  const root = mkdtempSync(join(tmpdir(), 'roundtrip-bench-bulk-'));
+  const projectDir = join(root, 'project');
+  cpSync(DEMO_DIR, projectDir, { recursive: true, filter: (source) => !/[\\/]\.data([\\/]|$)/.test(source) });
+  withoutGates(projectDir);
+  const duck = await serveBenchProject(projectDir, join(root, 'data'), log, () => rmSync(root, { recursive: true, force: true }));
+  try {
+    if (declares) declareLess(duck.runtime.warehouse, declares);
+    await addBulkRows(duck.runtime);
+    await createRawAuditTables(duck.runtime);
+    const raw = openDuckdbBulkWriter(duck.runtime);
+    return { engine, levels: await runBulkBench({ url: duck.url, runtime: duck.runtime, raw }, levels, log, errors), rawStatements: raw.statements };
+  } finally {
+    await duck.close();
+  }
 }
 
 /** The bulk results as Markdown. */
