@@ -28,15 +28,18 @@ const actionParamSchema = paramSchema.extend({
     .describe('Choices offered in a dropdown, from a dataset of this app.'),
 });
 
+/** A .sql file inside the apps folder, relative to the app file's folder. */
+const sqlFile = z.string().regex(/^(?!.*\.\.)[A-Za-z0-9_][A-Za-z0-9_./-]*\.sql$/, 'name a .sql file inside the apps folder, e.g. sql/totals.sql');
+
 export const datasetSchema = z
   .strictObject({
     description: z.string().optional(),
     sql: z.string().min(1).optional().describe('SELECT statement; :name marks a bound parameter. Give sql or file.'),
-    file: z
-      .string()
-      .regex(/^(?!.*\.\.)[A-Za-z0-9_][A-Za-z0-9_./-]*\.sql$/, 'name a .sql file inside the apps folder, e.g. sql/totals.sql')
+    file: sqlFile
       .optional()
-      .describe("The SELECT statement kept in a .sql file, path relative to the app file's folder (e.g. sql/totals.sql). Give sql or file."),
+      .describe(
+        "The SELECT statement kept in a .sql file, path relative to the app file's folder (e.g. sql/totals.sql); x.<engine>.sql beside it is that engine's spelling. Give sql or file.",
+      ),
     params: datasetParamsSchema,
     dependsOn: z.array(identifier).optional().describe('Writable tables whose changes refresh this dataset (default: those named in the SQL).'),
   })
@@ -116,14 +119,28 @@ export const approvalsSchema = z
   })
   .describe('Approval chain for changes submitted to this table.');
 
-export const gateSchema = z.strictObject({
-  name: identifier.describe('Gate name reported with each violation.'),
-  sql: z
-    .string()
-    .min(1)
-    .describe('SELECT returning one row per violation, run after the changes inside the write transaction; :user_id is the only parameter.'),
-  message: z.string().min(1).describe('Message shown for each violating row.'),
-});
+export const gateSchema = z
+  .strictObject({
+    name: identifier.describe('Gate name reported with each violation.'),
+    sql: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'SELECT returning one row per violation, run after the changes inside the write transaction; :user_id is the only parameter. Give sql or file.',
+      ),
+    file: sqlFile
+      .optional()
+      .describe(
+        "The gate's SELECT kept in a .sql file, path relative to the app file's folder; x.<engine>.sql beside it is that engine's spelling. Give sql or file.",
+      ),
+    message: z.string().min(1).describe('Message shown for each violating row.'),
+  })
+  .refine((g) => (g.sql === undefined) !== (g.file === undefined), {
+    message: 'give the statement either inline (sql) or in a file (file), not both or neither',
+  })
+  // The loader reads `file` into `sql`, as for datasets.
+  .transform((g) => ({ ...g, sql: g.sql ?? '' }));
 
 export const lockSchema = z.strictObject({
   table: tableName.describe('Warehouse table listing what is locked, one row per lock (e.g. closed periods).'),

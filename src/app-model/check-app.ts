@@ -10,6 +10,9 @@ import type { LoadedApp } from './load-project.js';
 import { parseNamedParams } from './named-params.js';
 import { ownEntry } from './own-entry.js';
 import type { ProjectConfig } from './project-schema.js';
+
+/** SELECT or WITH first, after any leading comments. */
+const LEADS_WITH_SELECT = /^\s*(?:--[^\n]*(?:\n|$)\s*|\/\*[\s\S]*?\*\/\s*)*(select|with)\b/i;
 import { raw } from '../warehouse/sql.js';
 
 export const POLICY_ROOTS = ['row', 'user'] as const;
@@ -77,10 +80,10 @@ export function checkApp(app: LoadedApp, project: ProjectConfig): ConfigIssue[] 
     table.gates.forEach((gate, i) => {
       if (gateNames.has(gate.name)) at([...path, 'gates', i, 'name'], `duplicate gate name '${gate.name}'`);
       gateNames.add(gate.name);
-      if (!/^\s*(select|with)\b/i.test(gate.sql)) at([...path, 'gates', i, 'sql'], 'a gate is a SELECT (or WITH … SELECT) returning one row per violation');
+      const where = [...path, 'gates', i, gate.file === undefined ? 'sql' : 'file'];
+      if (!LEADS_WITH_SELECT.test(gate.sql)) at(where, 'a gate is a SELECT (or WITH … SELECT) returning one row per violation');
       for (const param of new Set(parseNamedParams(gate.sql).names)) {
-        if (param !== GATE_PARAM)
-          at([...path, 'gates', i, 'sql'], `parameter :${param} is not available in gates; only :${GATE_PARAM} (the writing user's id) is`);
+        if (param !== GATE_PARAM) at(where, `parameter :${param} is not available in gates; only :${GATE_PARAM} (the writing user's id) is`);
       }
     });
     if (table.approvals) checkApprovals(table.approvals, [...path, 'approvals'], at, checkRoles);

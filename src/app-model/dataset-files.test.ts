@@ -6,7 +6,7 @@ import { appSchema } from './app-schema.js';
 import { readDatasetFiles } from './dataset-files.js';
 import { parseYamlText, validateYaml } from './read-yaml-file.js';
 
-function load(text: string, files: Record<string, string>) {
+function load(text: string, files: Record<string, string>, engine?: string) {
   const root = mkdtempSync(join(tmpdir(), 'roundtrip-dataset-files-'));
   const appsDir = join(root, 'apps');
   mkdirSync(join(appsDir, 'sql'), { recursive: true });
@@ -15,7 +15,7 @@ function load(text: string, files: Record<string, string>) {
   if (!read.ok) throw new Error('bad yaml');
   const validated = validateYaml(read.yaml, appSchema);
   if (!validated.ok) return { schemaIssues: validated.issues.map((i) => i.message), issues: [], config: undefined };
-  const issues = readDatasetFiles(validated.value, read.yaml, appsDir);
+  const issues = readDatasetFiles(validated.value, read.yaml, appsDir, engine);
   return { schemaIssues: [], issues, config: validated.value };
 }
 
@@ -27,6 +27,13 @@ describe('dataset statements in .sql files', () => {
     const { issues, config } = load(app('    file: sql/totals.sql'), { 'apps/sql/totals.sql': 'SELECT 1 AS one\n' });
     expect(issues).toEqual([]);
     expect(config?.datasets.totals?.sql).toBe('SELECT 1 AS one');
+  });
+
+  it("reads the warehouse engine's own spelling beside the file where there is one", () => {
+    const files = { 'apps/sql/totals.sql': 'SELECT a || b AS ab\n', 'apps/sql/totals.sqlserver.sql': 'SELECT CONCAT(a, b) AS ab\n' };
+    expect(load(app('    file: sql/totals.sql'), files, 'sqlserver').config?.datasets.totals?.sql).toBe('SELECT CONCAT(a, b) AS ab');
+    expect(load(app('    file: sql/totals.sql'), files, 'duckdb').config?.datasets.totals?.sql).toBe('SELECT a || b AS ab');
+    expect(load(app('    file: sql/totals.sql'), files).config?.datasets.totals?.sql).toBe('SELECT a || b AS ab');
   });
 
   it('names the line of a missing or empty file', () => {

@@ -172,7 +172,7 @@ export function checkAppDefinition(
   const validated = validateYaml(read.yaml, appSchema);
   if (!validated.ok) return { ok: false, issues: validated.issues };
   const loaded: LoadedApp = { name, file, config: validated.value, yaml: read.yaml };
-  const fileIssues = readDatasetFiles(loaded.config, read.yaml, appsDir);
+  const fileIssues = readDatasetFiles(loaded.config, read.yaml, appsDir, project.warehouse.type);
   if (fileIssues.length) return { ok: false, issues: fileIssues };
   const issues = checkApp(loaded, project);
   const resolved = resolveApp(loaded, catalog, dialect);

@@ -66,7 +66,7 @@ export function loadProject(dir: string): LoadedProject {
       continue;
     }
     const app: LoadedApp = { name, file, config: validated.value, yaml: read.yaml };
-    const fileIssues = readDatasetFiles(app.config, read.yaml, appsDir);
+    const fileIssues = readDatasetFiles(app.config, read.yaml, appsDir, config?.warehouse.type);
     issues.push(...fileIssues);
     if (config && !fileIssues.length) issues.push(...checkApp(app, config));
     apps.set(name, app);

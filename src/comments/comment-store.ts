@@ -1,6 +1,6 @@
 import { toIso } from '../governance/audit/fetch-history.js';
 import type { WarehouseDriver } from '../warehouse/driver.js';
-import { raw, renderSql, sql, table, valueAs } from '../warehouse/sql.js';
+import { raw, renderSql, sql, table, valueAs, limitRows, asText } from '../warehouse/sql.js';
 import { COMMENTS_TABLE } from './comment-schema.js';
 
 /** One stored comment. */
@@ -23,7 +23,7 @@ export const THREAD_LIMIT = 500;
 /** Rows with comments counted at most per table (newest comments first). */
 export const COUNT_LIMIT = 10_000;
 
-const COLUMNS = sql`comment_id, app, table_name, row_key, user_id, display_name, CAST(created_at AS VARCHAR) AS created_at, body, mentions`;
+const COLUMNS = sql`comment_id, app, table_name, row_key, user_id, display_name, ${asText(raw('created_at'))} AS created_at, body, mentions`;
 
 function target(schema: string) {
   return table(`${schema}.${COMMENTS_TABLE}`);
@@ -57,7 +57,7 @@ export async function insertComment(driver: WarehouseDriver, schema: string, com
 export async function fetchThread(driver: WarehouseDriver, schema: string, app: string, tableName: string, rowKey: string): Promise<StoredComment[]> {
   const q = renderSql(
     sql`SELECT ${COLUMNS} FROM ${target(schema)} WHERE app = ${app} AND table_name = ${tableName} AND row_key = ${rowKey}
-        ORDER BY comment_id LIMIT ${raw(String(THREAD_LIMIT))}`,
+        ORDER BY comment_id ${limitRows(THREAD_LIMIT)}`,
     driver.dialect,
   );
   return (await driver.query(q.sql, q.params)).rows.map(commentOf);
@@ -78,7 +78,7 @@ export async function deleteComment(driver: WarehouseDriver, schema: string, id:
 export async function countComments(driver: WarehouseDriver, schema: string, app: string, tableName: string): Promise<Map<string, number>> {
   const q = renderSql(
     sql`SELECT row_key, COUNT(*) AS n, MAX(comment_id) AS latest FROM ${target(schema)} WHERE app = ${app} AND table_name = ${tableName}
-        GROUP BY row_key ORDER BY latest DESC LIMIT ${raw(String(COUNT_LIMIT))}`,
+        GROUP BY row_key ORDER BY latest DESC ${limitRows(COUNT_LIMIT)}`,
     driver.dialect,
   );
   const { rows } = await driver.query(q.sql, q.params);

@@ -50,8 +50,8 @@ export async function openQuickExport(
   request: QuickExportRequest,
 ): Promise<{ fileName: string; contentType: string; writeTo(out: Writable): Promise<{ rows: number }> }> {
   const { driver } = context;
-  const { source, columns } = await datasetSource(driver, app, name, principal, { params: request.params }, context.identity, context.auditSchema);
-  const { all } = buildPagedQuery(source, columns, { ...request, limit: 1, offset: 0, withTotal: false, params: request.params }, driver.dialect);
+  const { source, shadows, columns } = await datasetSource(driver, app, name, principal, { params: request.params }, context.identity, context.auditSchema);
+  const { all } = buildPagedQuery(source, columns, { ...request, limit: 1, offset: 0, withTotal: false, params: request.params }, shadows);
   const wanted = (request.columns ?? [...columns.keys()]).map((column) => {
     const type = columns.get(column);
     if (!type) throw new AppError('QRY_UNKNOWN_COLUMN', `The dataset has no column '${column}' (columns: ${[...columns.keys()].join(', ')}).`, { column });

@@ -34,7 +34,7 @@ describe.each(DIALECTS)('buildPagedQuery ($name)', (dialect) => {
         { column: 'comment', fn: 'count' },
       ],
     });
-    const { page, summary } = buildPagedQuery(SOURCE, columns(dialect), request, dialect);
+    const { page, summary } = buildPagedQuery(SOURCE, columns(dialect), request);
     const where =
       'WHERE "entity_id" = CAST($1 AS VARCHAR) AND (CAST("comment" AS VARCHAR) ILIKE $2 ESCAPE \'\\\' OR CAST("line_id" AS VARCHAR) ILIKE $3 ESCAPE \'\\\')';
     expect(renderSql(page, dialect)).toEqual({
@@ -49,7 +49,7 @@ describe.each(DIALECTS)('buildPagedQuery ($name)', (dialect) => {
 
   it('searches every column when none are named', () => {
     const request = queryRequestSchema.parse({ search: { text: '12' } });
-    const { summary } = buildPagedQuery(SOURCE, columns(dialect), request, dialect);
+    const { summary } = buildPagedQuery(SOURCE, columns(dialect), request);
     expect(renderSql(summary, dialect).sql).toBe(
       'SELECT count(*) AS "n" FROM (SELECT * FROM budget_lines) AS "q" WHERE (' +
         `CAST("line_id" AS VARCHAR) ILIKE $1 ESCAPE '\\' OR CAST("entity_id" AS VARCHAR) ILIKE $2 ESCAPE '\\' OR ` +
@@ -58,10 +58,10 @@ describe.each(DIALECTS)('buildPagedQuery ($name)', (dialect) => {
   });
 
   it('refuses unknown columns and a sum of text', () => {
-    expect(() => buildPagedQuery(SOURCE, columns(dialect), queryRequestSchema.parse({ search: { text: 'x', columns: ['nope'] } }), dialect)).toThrow(
+    expect(() => buildPagedQuery(SOURCE, columns(dialect), queryRequestSchema.parse({ search: { text: 'x', columns: ['nope'] } }))).toThrow(
       expect.objectContaining({ code: 'QRY_UNKNOWN_COLUMN' }),
     );
-    expect(() => buildPagedQuery(SOURCE, columns(dialect), queryRequestSchema.parse({ aggregates: [{ column: 'comment', fn: 'sum' }] }), dialect)).toThrow(
+    expect(() => buildPagedQuery(SOURCE, columns(dialect), queryRequestSchema.parse({ aggregates: [{ column: 'comment', fn: 'sum' }] }))).toThrow(
       expect.objectContaining({ code: 'QRY_INVALID_AGGREGATE' }),
     );
   });

@@ -1,9 +1,9 @@
 import { AppError } from '../errors/index.js';
 import { coerceValue } from '../warehouse/coerce-value.js';
 import type { ColumnType } from '../warehouse/column-type.js';
-import type { Dialect } from '../warehouse/dialect.js';
-import { ident, join, raw, sql, typed, type SqlFragment } from '../warehouse/sql.js';
+import { ident, join, raw, sql, typed, type SqlFragment, asText, byDialect } from '../warehouse/sql.js';
 import { isNumericType } from '../warehouse/column-type.js';
+import { withShadows } from './dataset-source.js';
 import type { Aggregate, Filter, QueryRequest } from './query-request-schema.js';
 
 const COMPARE = { eq: '=', ne: '<>', lt: '<', lte: '<=', gt: '>', gte: '>=' } as const;
@@ -22,21 +22,21 @@ export function buildPagedQuery(
   source: SqlFragment,
   columns: ReadonlyMap<string, ColumnType>,
   request: QueryRequest,
-  dialect: Dialect,
+  shadows: readonly SqlFragment[] = [],
 ): { page: SqlFragment; summary: SqlFragment; all: SqlFragment } {
   const column = (name: string) => {
     const type = columns.get(name);
     if (!type) throw new AppError('QRY_UNKNOWN_COLUMN', `The dataset has no column '${name}' (columns: ${[...columns.keys()].join(', ')}).`, { column: name });
     return type;
   };
-  const where = request.filters.map((f) => buildFilter(f, column(f.column), dialect));
+  const where = request.filters.map((f) => buildFilter(f, column(f.column)));
   if (request.search) {
     const searched = request.search.columns ?? [...columns.keys()];
     for (const name of searched) column(name);
     const text = request.search.text;
     where.push(
       sql`(${join(
-        searched.map((name) => dialect.containsInsensitive(sql`CAST(${ident(name)} AS VARCHAR)`, text)),
+        searched.map((name) => byDialect((d) => d.containsInsensitive(asText(ident(name)), text))),
         ' OR ',
       )})`,
     );
@@ -44,16 +44,18 @@ export function buildPagedQuery(
   const whereSql = where.length ? sql` WHERE ${join(where, ' AND ')}` : raw('');
   const order = request.sort.map((s) => {
     column(s.column);
-    return sql`${ident(s.column)} ${raw(s.direction === 'desc' ? 'DESC' : 'ASC')} NULLS LAST`;
+    const descending = s.direction === 'desc';
+    return byDialect((d) => (d.orderTerm ? d.orderTerm(ident(s.column), descending) : sql`${ident(s.column)} ${raw(descending ? 'DESC' : 'ASC')} NULLS LAST`));
   });
   const orderSql = order.length ? sql` ORDER BY ${join(order, ', ')}` : raw('');
+  const pageOrder = order.length ? orderSql : byDialect((d) => raw(d.pagingNeedsOrder ? ' ORDER BY (SELECT NULL)' : ''));
   const inner = sql`(${source}) AS ${ident('q')}`;
   const limit = sql`${request.limit}`;
   const offset = sql`${request.offset}`;
-  const page = sql`SELECT * FROM ${inner}${whereSql}${orderSql} ${dialect.limitOffset(limit, offset)}`;
-  const all = sql`SELECT * FROM ${inner}${whereSql}${orderSql}`;
+  const page = withShadows(shadows, sql`SELECT * FROM ${inner}${whereSql}${pageOrder} ${byDialect((d) => d.limitOffset(limit, offset))}`);
+  const all = withShadows(shadows, sql`SELECT * FROM ${inner}${whereSql}${orderSql}`);
   const aggregates = (request.aggregates ?? []).map((a, i) => sql`${buildAggregate(a, column(a.column))} AS ${ident(`a${i}`)}`);
-  const summary = sql`SELECT ${join([sql`count(*) AS ${ident('n')}`, ...aggregates], ', ')} FROM ${inner}${whereSql}`;
+  const summary = withShadows(shadows, sql`SELECT ${join([sql`count(*) AS ${ident('n')}`, ...aggregates], ', ')} FROM ${inner}${whereSql}`);
   return { page, summary, all };
 }
 
@@ -67,7 +69,7 @@ function buildAggregate(aggregate: Aggregate, type: ColumnType): SqlFragment {
   return sql`${raw(AGGREGATE_SQL[aggregate.fn])}(${ident(aggregate.column)})`;
 }
 
-function buildFilter(filter: Filter, type: ColumnType, dialect: Dialect): SqlFragment {
+function buildFilter(filter: Filter, type: ColumnType): SqlFragment {
   const col = ident(filter.column);
   const value = (v: unknown) => {
     const coerced = coerceValue(v, type);
@@ -87,7 +89,7 @@ function buildFilter(filter: Filter, type: ColumnType, dialect: Dialect): SqlFra
     case 'contains': {
       if (typeof filter.value !== 'string')
         throw new AppError('QRY_INVALID_FILTER', `Filter 'contains' on ${filter.column} needs text.`, { column: filter.column });
-      return dialect.containsInsensitive(sql`CAST(${col} AS VARCHAR)`, filter.value);
+      return byDialect((d) => d.containsInsensitive(asText(col), filter.value as string));
     }
     default: {
       if (Array.isArray(filter.value) || filter.value === undefined || filter.value === null) {

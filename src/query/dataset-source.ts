@@ -4,7 +4,7 @@ import { readRowPolicies, buildRowPredicate } from '../governance/policies/index
 import type { Principal } from '../governance/principal.js';
 import { coerceValue } from '../warehouse/coerce-value.js';
 import type { Dialect } from '../warehouse/dialect.js';
-import { ident, join, raw, sql, table as tableRef, typed, type SqlFragment } from '../warehouse/sql.js';
+import { byDialect, definitely, ident, join, NEVER, raw, sql, table as tableRef, typed, type SqlFragment } from '../warehouse/sql.js';
 import { tableWord, wordsOf } from '../writeback/read-gate.js';
 
 /** The SQL type a declared parameter (of a dataset or an action) is bound and coerced as. */
@@ -13,13 +13,11 @@ export const PARAM_TYPES = { string: 'VARCHAR', number: 'DOUBLE PRECISION', date
 /**
  * The inner SELECT of a dataset with its `:name` parameters bound and typed.
  * Unknown parameters and wrongly typed values are refused, never spliced.
+ * Read shadows are not part of it: the statement that reads the source puts
+ * them in its own leading WITH (`withShadows`), since some engines (SQL
+ * Server) take a WITH only at the start of a statement.
  */
-export function buildDatasetSource(
-  dataset: ResolvedDataset,
-  dialect: Dialect,
-  input: Record<string, unknown>,
-  shadows: readonly SqlFragment[] = [],
-): SqlFragment {
+export function buildDatasetSource(dataset: ResolvedDataset, dialect: Dialect, input: Record<string, unknown>): SqlFragment {
   const declared = dataset.config.params;
   const problems: string[] = [];
   for (const name of Object.keys(input)) if (!Object.hasOwn(declared, name)) problems.push(`unknown parameter '${name}'`);
@@ -39,8 +37,12 @@ export function buildDatasetSource(
     parts.push(raw(text));
     if (i < names.length) parts.push(values.get(names[i]!)!);
   });
-  const body = join(parts, '');
-  return shadows.length ? sql`WITH ${join(shadows, ', ')} SELECT * FROM (${body}) AS ${ident('dataset')}` : body;
+  return join(parts, '');
+}
+
+/** `statement` with the read shadows as its leading WITH (none: the statement as it is). */
+export function withShadows(shadows: readonly SqlFragment[], statement: SqlFragment): SqlFragment {
+  return shadows.length ? sql`WITH ${join(shadows, ', ')} ${statement}` : statement;
 }
 
 /**
@@ -49,7 +51,7 @@ export function buildDatasetSource(
  * rows the user may read, so `FROM budget_lines` in the dataset reads the CTE.
  * (Datasets may not name such tables schema-qualified; the loader refuses it.)
  */
-export function buildReadShadows(dataset: ResolvedDataset, tables: Iterable<ResolvedTable>, principal: Principal, dialect: Dialect): SqlFragment[] {
+export function buildReadShadows(dataset: ResolvedDataset, tables: Iterable<ResolvedTable>, principal: Principal): SqlFragment[] {
   const words = new Set(dataset.config.sql.toLowerCase().match(/[a-z_][a-z0-9_]*/g) ?? []);
   const shadows: SqlFragment[] = [];
   for (const table of tables) {
@@ -61,10 +63,11 @@ export function buildReadShadows(dataset: ResolvedDataset, tables: Iterable<Reso
       predicate = buildRowPredicate(readRowPolicies(table, principal), principal, ident);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      predicate = raw('FALSE');
+      predicate = NEVER;
     }
-    const qualified = table.qualifiedName.includes('.') ? table.qualifiedName : `${dialect.defaultSchema}.${table.qualifiedName}`;
-    shadows.push(sql`${ident(name)} AS (SELECT * FROM ${tableRef(qualified)} WHERE COALESCE(${predicate}, FALSE))`);
+    // Qualified, so the CTE's own name does not shadow the table it reads.
+    const qualified = byDialect((d) => tableRef(table.qualifiedName.includes('.') ? table.qualifiedName : `${d.defaultSchema}.${table.qualifiedName}`));
+    shadows.push(sql`${ident(name)} AS (SELECT * FROM ${qualified} WHERE ${definitely(predicate)})`);
   }
   return shadows;
 }
@@ -80,7 +83,7 @@ export function buildTableSource(table: ResolvedTable, principal: Principal, inp
   return sql`SELECT ${join(
     table.columns.map((c) => ident(c.name)),
     ', ',
-  )} FROM ${source} WHERE COALESCE(${predicate}, FALSE)`;
+  )} FROM ${source} WHERE ${definitely(predicate)}`;
 }
 
 const sqlWords = new WeakMap<ResolvedDataset, Set<string>>();

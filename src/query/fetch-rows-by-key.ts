@@ -2,7 +2,7 @@ import type { ResolvedTable } from '../app-model/index.js';
 import type { Principal } from '../governance/principal.js';
 import type { CanonicalValue } from '../warehouse/coerce-value.js';
 import type { Row, WarehouseDriver, WarehouseIdentity } from '../warehouse/driver.js';
-import { ident, join, renderSql, sql } from '../warehouse/sql.js';
+import { ident, join, renderSql, sql, stagedRowsOf } from '../warehouse/sql.js';
 import { buildTableSource } from './dataset-source.js';
 import { gatedRead, tableWord } from '../writeback/read-gate.js';
 
@@ -19,7 +19,7 @@ export async function fetchRowsByKey(
   identity?: WarehouseIdentity,
 ): Promise<Row[]> {
   if (keys.length === 0) return [];
-  const staged = driver.dialect.stagedRows(
+  const staged = stagedRowsOf(
     table.key.map((k) => ({ name: `k:${k}`, type: table.columnByName.get(k)!.type })),
     keys.map((key) => table.key.map((k) => (key[k] === null || key[k] === undefined ? null : String(key[k])))),
     'wanted',

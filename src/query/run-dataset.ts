@@ -5,7 +5,7 @@ import type { Principal } from '../governance/principal.js';
 import type { ColumnType } from '../warehouse/column-type.js';
 import { diagnosticMessage } from '../warehouse/driver-errors.js';
 import type { WarehouseDriver, WarehouseIdentity } from '../warehouse/driver.js';
-import { ident, join, renderSql, sql, type SqlFragment } from '../warehouse/sql.js';
+import { ident, join, renderSql, sql, type SqlFragment, NEVER } from '../warehouse/sql.js';
 import { buildPagedQuery } from './build-query.js';
 import { lockedRows } from './row-locks.js';
 import { buildAsOfSource } from './as-of/build-as-of-source.js';
@@ -38,8 +38,8 @@ export async function runDataset(
   if (request.withEditable && !app.tables.has(name)) {
     throw new AppError('QRY_INVALID_PARAM', `withEditable works on writable tables only; '${name}' is a SQL dataset.`, { dataset: name });
   }
-  const { source, columns } = await datasetSource(driver, app, name, principal, request, identity, auditSchema);
-  const { page, summary } = buildPagedQuery(source, columns, request, driver.dialect);
+  const { source, shadows, columns } = await datasetSource(driver, app, name, principal, request, identity, auditSchema);
+  const { page, summary } = buildPagedQuery(source, columns, request, shadows);
   const run = (fragment: SqlFragment) => {
     const q = renderSql(fragment, driver.dialect);
     return driver.query(q.sql, q.params, { identity });
@@ -61,7 +61,8 @@ export async function runDataset(
 /**
  * The SELECT a dataset name stands for, as the user may read it (a writable
  * table under its read policy, as of a past time if asked; a SQL dataset with
- * its read shadows and bound parameters), and its result columns.
+ * its bound parameters and the read shadows a statement reading it starts
+ * with), and its result columns.
  */
 export async function datasetSource(
   driver: WarehouseDriver,
@@ -71,10 +72,11 @@ export async function datasetSource(
   request: Pick<QueryRequest, 'params' | 'asOf'>,
   identity?: WarehouseIdentity,
   auditSchema?: string,
-): Promise<{ source: SqlFragment; columns: Map<string, ColumnType> }> {
+): Promise<{ source: SqlFragment; shadows: SqlFragment[]; columns: Map<string, ColumnType> }> {
   const table = app.tables.get(name);
   const dataset = app.datasets.get(name);
   let source: SqlFragment;
+  let shadows: SqlFragment[] = [];
   let columns: Map<string, ColumnType>;
   if (request.asOf && !(table && auditSchema)) {
     throw new AppError('QRY_INVALID_PARAM', `asOf works on writable tables only; '${name}' is a SQL dataset.`, { dataset: name });
@@ -85,7 +87,8 @@ export async function datasetSource(
     columns = new Map(table.columns.map((c) => [c.name, c.type]));
   } else if (dataset) {
     const described = await datasetColumns(driver, dataset, identity);
-    source = buildDatasetSource(dataset, driver.dialect, request.params, buildReadShadows(dataset, app.tables.values(), principal, driver.dialect));
+    source = buildDatasetSource(dataset, driver.dialect, request.params);
+    shadows = buildReadShadows(dataset, app.tables.values(), principal);
     if (described.some((c) => c.given !== c.name)) {
       const list = described.map((c) => (c.given === c.name ? ident(c.name) : sql`${ident(c.given)} AS ${ident(c.name)}`));
       source = sql`SELECT ${join(list, ', ')} FROM (${source}) AS ${ident('named')}`;
@@ -94,7 +97,7 @@ export async function datasetSource(
   } else {
     throw new AppError('DATASET_NOT_FOUND', `App ${app.name} has no dataset '${name}'.`, { dataset: name });
   }
-  return { source, columns };
+  return { source, shadows, columns };
 }
 
 /**
@@ -107,7 +110,7 @@ export async function datasetSource(
 function datasetColumns(driver: WarehouseDriver, dataset: ResolvedDataset, identity?: WarehouseIdentity): Promise<DescribedColumn[]> {
   let cached = describedColumns.get(dataset);
   if (!cached) {
-    const q = renderSql(sql`SELECT * FROM (${buildDatasetSource(dataset, driver.dialect, {})}) AS q LIMIT 0`, driver.dialect);
+    const q = renderSql(sql`SELECT * FROM (${buildDatasetSource(dataset, driver.dialect, {})}) AS q WHERE ${NEVER}`, driver.dialect);
     cached = driver.query(q.sql, q.params, { identity }).then((r) => {
       const given = r.columns.map((c) => c.name);
       const bare = given.map((name) => /^[A-Za-z_][A-Za-z0-9_]*\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(name)?.[1] ?? name);

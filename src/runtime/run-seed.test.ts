@@ -45,4 +45,23 @@ describe('seed blocks', () => {
       await driver.close();
     }
   });
+
+  it('rolls a failed seed back where DDL is transactional, and says what to drop where it is not', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'roundtrip-seed-'));
+    writeFileSync(join(dir, 'bad.sql'), 'CREATE TABLE made (x INTEGER);\nINSERT INTO nowhere VALUES (1);\n');
+    const config = projectSchema.parse({ name: 'p', roles: { admin: {} }, seed: { whenMissing: 'made', scripts: ['bad.sql'] } });
+    for (const transactionalDdl of [true, false]) {
+      const driver = await openWarehouse({ type: 'duckdb', path: join(dir, `w-${transactionalDdl}.duckdb`) });
+      try {
+        Object.assign(driver, { capabilities: { ...driver.capabilities, transactionalDdl } });
+        const failure = await runSeedIfNeeded(driver, dir, config).catch((error: unknown) => error);
+        expect(failure).toMatchObject({ message: expect.stringContaining('Seed script bad.sql failed') });
+        const left = await driver.query("SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'made'");
+        expect(left.rows[0]?.n).toBe(transactionalDdl ? '0' : '1');
+        expect((failure as Error).message.includes('drop what the seed created')).toBe(!transactionalDdl);
+      } finally {
+        await driver.close();
+      }
+    }
+  });
 });

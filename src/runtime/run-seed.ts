@@ -11,8 +11,8 @@ export type SeedProgress = (done: number, total: number, label: string) => void;
 /**
  * Runs each seed block whose marker table is missing (first start of a demo,
  * or a block added to the project later). All statements run in one
- * transaction where the warehouse has them: an interrupted seed leaves nothing
- * behind and runs again next time.
+ * transaction where the warehouse can roll DDL back: an interrupted seed
+ * leaves nothing behind and runs again next time.
  */
 export async function runSeedIfNeeded(driver: WarehouseDriver, dir: string, config: ProjectConfig, onProgress?: SeedProgress): Promise<boolean> {
   if (!config.seed) return false;
@@ -31,18 +31,20 @@ export async function runSeedIfNeeded(driver: WarehouseDriver, dir: string, conf
     return list;
   });
   const statements = chosen.flatMap((script) => splitStatements(readFileSync(join(dir, script), 'utf8')).map((statement) => ({ script, statement })));
+  // DDL that commits a transaction (Snowflake) or is refused in one (BigQuery) runs statement by statement.
+  const inOneTransaction = driver.capabilities.transactions && driver.capabilities.transactionalDdl;
   const runAll = async (runner: SqlRunner) => {
     for (const [i, { script, statement }] of statements.entries()) {
       onProgress?.(i, statements.length, script);
       await runner.query(statement).catch((error: unknown) => {
         // Seeds run at start, for the operator: name the script and give the warehouse's own words.
         const code = error instanceof AppError ? error.code : 'DRV_QUERY_FAILED';
-        const partial = driver.capabilities.transactions ? '' : ' This warehouse has no transactions: drop what the seed created before starting again.';
+        const partial = inOneTransaction ? '' : ' This warehouse cannot roll DDL back: drop what the seed created before starting again.';
         throw new AppError(code, `Seed script ${script} failed: ${diagnosticMessage(error)}${partial}`, { script }, { cause: error });
       });
     }
   };
-  if (driver.capabilities.transactions) await driver.transaction(runAll);
+  if (inOneTransaction) await driver.transaction(runAll);
   else await runAll(driver);
   onProgress?.(statements.length, statements.length, 'done');
   return true;

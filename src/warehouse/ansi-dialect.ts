@@ -128,6 +128,12 @@ export function ansiDialect(name: string, defaultSchema: string, lists: TextList
       const staged = stagedRowsWith(lists)(byKeyStage(key, []), rows, 's');
       return sql`DELETE FROM ${raw(table.split('.').map(quoteIdent).join('.'))} AS ${ident('t')} USING ${staged} WHERE ${keyJoin(key)}`;
     },
+    castToText: (expr) => sql`CAST(${expr} AS VARCHAR)`,
+    definitely: (predicate) => sql`COALESCE(${predicate}, FALSE)`,
+    flag: (predicate) => sql`CAST(${predicate} AS BOOLEAN)`,
+    alwaysTrue: 'TRUE',
+    alwaysFalse: 'FALSE',
+    booleanValue: (value) => (value ? 'TRUE' : 'FALSE'),
     typeName: (type) => TYPES[type],
     createSchema: (schema) => `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`,
     createTable,

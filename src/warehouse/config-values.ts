@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { AppError } from '../errors/index.js';
 
@@ -24,3 +25,26 @@ export function readConfigText(value: ConfigText, field: string, env: NodeJS.Pro
     throw new AppError('CFG_INVALID', `roundtrip.yaml: ${field} reads environment variable ${value.env}, which is not set.`, { field });
   return found;
 }
+
+/**
+ * A PEM file named in roundtrip.yaml (a certificate authority, a private key):
+ * its text, or a CFG_INVALID naming `field` when it cannot be read or holds
+ * no `what` (checked by `marker` on its BEGIN line).
+ */
+export function readPemFile(path: string, field: string, marker: RegExp, what: string): string {
+  let pem: string;
+  try {
+    pem = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new AppError(
+      'CFG_INVALID',
+      `roundtrip.yaml: ${field} ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`,
+      { field },
+    );
+  }
+  if (!marker.test(pem)) throw new AppError('CFG_INVALID', `roundtrip.yaml: ${field} ${path} holds no ${what}.`, { field });
+  return pem;
+}
+
+/** A PEM certificate (authority) file. */
+export const readCertificateFile = (path: string, field: string) => readPemFile(path, field, /-----BEGIN CERTIFICATE-----/, 'PEM certificate');

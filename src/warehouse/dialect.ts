@@ -33,6 +33,10 @@ export interface Dialect {
   returning(columns: SqlFragment): SqlFragment;
   /** The clause, with its leading space, after an INSERT's values that skips rows whose `keyColumns` are taken. */
   onConflictDoNothing(keyColumns: readonly string[]): SqlFragment;
+  /** One ORDER BY term with NULLs last (absent: `expr ASC|DESC NULLS LAST`), for engines without `NULLS LAST`. */
+  orderTerm?(expr: SqlFragment, descending: boolean): SqlFragment;
+  /** The paging clause needs an ORDER BY before it (T-SQL's `OFFSET … FETCH`): an unsorted page is ordered by nothing in particular. */
+  readonly pagingNeedsOrder?: boolean;
   /** The paging clause for bound `limit` and `offset` values. */
   limitOffset(limit: SqlFragment, offset: SqlFragment): SqlFragment;
   /**
@@ -59,6 +63,35 @@ export interface Dialect {
   updateByKey(table: string, key: readonly StagedColumn[], columns: readonly StagedColumn[], rows: readonly (readonly StagedValue[])[]): SqlFragment;
   /** ONE statement deleting the rows of `table` whose `key` columns equal a staged row's (`rows`: key values). */
   deleteByKey(table: string, key: readonly StagedColumn[], rows: readonly (readonly StagedValue[])[]): SqlFragment;
+  /** `expr` as the engine's text type (`CAST(… AS VARCHAR)` on ANSI engines): audit values, timestamps shown as text, text search. */
+  castToText(expr: SqlFragment): SqlFragment;
+  /**
+   * A predicate true exactly where `predicate` is true, false where it is
+   * false or NULL (`COALESCE(p, FALSE)` on engines with a boolean type), so
+   * that `NOT` of it is never NULL.
+   */
+  definitely(predicate: SqlFragment): SqlFragment;
+  /** A predicate as a boolean column of a SELECT list (`CAST(p AS BOOLEAN)`). */
+  flag(predicate: SqlFragment): SqlFragment;
+  /** A predicate that always holds (`TRUE`) or never holds (`FALSE`). */
+  readonly alwaysTrue: string;
+  readonly alwaysFalse: string;
+  /** A boolean value (a literal compared with a boolean column, not a predicate): `TRUE`/`FALSE`, `1`/`0` where booleans are bits. */
+  booleanValue(value: boolean): string;
+  /**
+   * Engines that read a table as it was at a past time natively
+   * (`capabilities.nativeTimeTravel`): the table reference `table` (quoted)
+   * as of the timestamp expression `at`, e.g. `t AT(TIMESTAMP => …)`,
+   * `t FOR SYSTEM_TIME AS OF …`.
+   */
+  tableAsOf?(table: SqlFragment, at: SqlFragment): SqlFragment;
+  /** A boolean value as a predicate where values are not predicates (T-SQL: `v = 1`); absent: the value itself. */
+  booleanTest?(value: SqlFragment): SqlFragment;
+  /**
+   * `(v1, v2, …) IN (select)` where the engine spells a row value another way
+   * (absent: the ANSI form; one value: `v IN (select)`).
+   */
+  tupleIn?(values: readonly SqlFragment[], select: SqlFragment): SqlFragment;
   /** The engine's SQL type for a neutral type. */
   typeName(type: NeutralType): string;
   /** DDL creating `schema` when it is missing. */

@@ -8,6 +8,32 @@ import { AppError } from '../errors/index.js';
  * with the request id and hands the client that id instead.
  */
 
+/** Node's codes for a certificate it could not verify, and the server name check: every engine's `DRV_TLS`. */
+export const NODE_TLS_CODES: ReadonlySet<string> = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+/** Node's codes for a host that cannot be reached: every engine's `DRV_CONNECTION`. */
+export const NODE_NETWORK_CODES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ETIMEDOUT',
+  'EPIPE',
+]);
+
 /** The kind of constraint the warehouse enforced, in the same words on every engine. */
 export type ConstraintKind = 'not_null' | 'check' | 'foreign_key' | 'exclusion' | 'value';
 

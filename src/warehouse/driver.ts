@@ -112,6 +112,12 @@ export interface DriverCapabilities {
    */
   writableCtes: boolean;
   /**
+   * DDL (CREATE TABLE …) runs inside a transaction and rolls back with it.
+   * Without it, DDL commits an open transaction (Snowflake) or is refused in
+   * one (BigQuery): seed scripts then run statement by statement.
+   */
+  transactionalDdl: boolean;
+  /**
    * `writeAs` runs a statement under a user's identity and a follow-up under
    * the service identity atomically in one round trip.
    */
@@ -127,6 +133,7 @@ export const DEFAULT_CAPABILITIES: DriverCapabilities = {
   enforcesKeys: false,
   writableCtes: false,
   identityBatch: false,
+  transactionalDdl: false,
 };
 
 /** Cross-process notifications (PostgreSQL LISTEN/NOTIFY), for system stores shared by several servers. */

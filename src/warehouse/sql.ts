@@ -1,5 +1,5 @@
 import type { ColumnType } from './column-type.js';
-import type { Dialect } from './dialect.js';
+import type { Dialect, StagedColumn, StagedValue } from './dialect.js';
 import type { QueryResult, SqlRunner } from './driver.js';
 import type { NeutralType } from './table-spec.js';
 
@@ -77,7 +77,20 @@ export interface RenderedSql {
   params: unknown[];
 }
 
+/**
+ * Called with every statement rendered, when set: how the dialect tests
+ * collect the statements core code builds, to render each for every engine.
+ * Unset in a running server.
+ */
+let renderObserver: ((fragment: SqlFragment, dialect: Dialect) => void) | undefined;
+
+/** Sets (or, with undefined, clears) the observer of rendered statements. */
+export function observeRenders(observer: ((fragment: SqlFragment, dialect: Dialect) => void) | undefined): void {
+  renderObserver = observer;
+}
+
 export function renderSql(fragment: SqlFragment, dialect: Dialect): RenderedSql {
+  renderObserver?.(fragment, dialect);
   const out: RenderedSql = { sql: '', params: [] };
   renderInto(fragment, dialect, out);
   return out;
@@ -131,6 +144,55 @@ export function onConflictDoNothing(keyColumns: readonly string[]): SqlFragment 
 export function returningRows(columns: SqlFragment): SqlFragment {
   return byDialect((dialect) => dialect.returning(columns));
 }
+
+/** A derived table of staged rows, as the engine stages them (`Dialect.stagedRows`). */
+export function stagedRowsOf(columns: readonly StagedColumn[], rows: readonly (readonly StagedValue[])[], alias: string): SqlFragment {
+  return byDialect((dialect) => dialect.stagedRows(columns, rows, alias));
+}
+
+/**
+ * The paging clause after a query's ORDER BY (`LIMIT … OFFSET …`, or the
+ * engine's own); `ordered: false` for a query without ORDER BY (any rows),
+ * which engines whose paging needs one get.
+ */
+export function limitRows(limit: number, offset = 0, ordered = true): SqlFragment {
+  return byDialect((dialect) => {
+    const clause = dialect.limitOffset(sql`${limit}`, sql`${offset}`);
+    return !ordered && dialect.pagingNeedsOrder ? sql`ORDER BY (SELECT NULL) ${clause}` : clause;
+  });
+}
+
+/** `expr` as text, in the engine's text type. */
+export function asText(expr: SqlFragment): SqlFragment {
+  return byDialect((dialect) => dialect.castToText(expr));
+}
+
+/** A predicate that is false (never NULL) wherever `predicate` is not true. */
+export function definitely(predicate: SqlFragment): SqlFragment {
+  return byDialect((dialect) => dialect.definitely(predicate));
+}
+
+/** A predicate as a boolean column value. */
+export function flag(predicate: SqlFragment): SqlFragment {
+  return byDialect((dialect) => dialect.flag(predicate));
+}
+
+/** `(v1, v2, …) IN (subquery)`: the values are among the rows `select` gives (its columns in the same order). */
+export function tupleIn(values: readonly SqlFragment[], select: SqlFragment): SqlFragment {
+  return byDialect((dialect) =>
+    dialect.tupleIn ? dialect.tupleIn(values, select) : values.length === 1 ? sql`${values[0]!} IN (${select})` : sql`(${join(values, ', ')}) IN (${select})`,
+  );
+}
+
+/** A boolean value (a column, a staged flag) used as a predicate: itself, or `v = 1` where booleans are bits. */
+export function holds(value: SqlFragment): SqlFragment {
+  return byDialect((dialect) => (dialect.booleanTest ? dialect.booleanTest(value) : value));
+}
+
+/** The predicate that always holds. */
+export const ALWAYS = byDialect((dialect) => raw(dialect.alwaysTrue));
+/** The predicate that never holds. */
+export const NEVER = byDialect((dialect) => raw(dialect.alwaysFalse));
 
 /** Typed parameters travel as text (or null) so that no driver guesses a numeric type. */
 function toParamText(value: unknown): string | null {

@@ -1,7 +1,7 @@
 import { toIso } from '../governance/audit/fetch-history.js';
 import type { Row, SqlRunner } from '../warehouse/driver.js';
 import type { Dialect } from '../warehouse/dialect.js';
-import { join, raw, renderSql, sql, type SqlFragment, table, valueAs } from '../warehouse/sql.js';
+import { join, raw, renderSql, sql, type SqlFragment, table, valueAs, asText, limitRows } from '../warehouse/sql.js';
 import type { Change } from '../writeback/changeset-schema.js';
 import type { ApprovalRequest, ApprovalStep, RequestStatus, RouteLevel, StepAction } from './approval-records.js';
 import { APPROVAL_TABLES } from './approval-tables.js';
@@ -23,8 +23,8 @@ export interface ApprovalStore {
   schema: string;
 }
 
-const COLUMNS = raw(`r.request_id, r.app, r.table_name, r.submitted_by, CAST(r.submitted_at AS VARCHAR) AS submitted_at, r.status, r.amount, r.route,
-  r.current_level, r.changes, r.reason, r.resubmits, r.changeset_id, CAST(r.updated_at AS VARCHAR) AS updated_at`);
+const COLUMNS = sql`r.request_id, r.app, r.table_name, r.submitted_by, ${asText(raw('r.submitted_at'))} AS submitted_at, r.status, r.amount, r.route,
+  r.current_level, r.changes, r.reason, r.resubmits, r.changeset_id, ${asText(raw('r.updated_at'))} AS updated_at`;
 
 /** One request, or undefined. */
 export async function fetchRequest(store: ApprovalStore, requestId: string): Promise<ApprovalRequest | undefined> {
@@ -54,7 +54,7 @@ export async function fetchSteps(store: ApprovalStore, requestIds: readonly stri
   for (let start = 0; start < requestIds.length; start += 500) {
     const ids = requestIds.slice(start, start + 500);
     const q = renderSql(
-      sql`SELECT request_id, seq, action, level, actor, on_behalf_of, CAST(acted_at AS VARCHAR) AS acted_at, comment
+      sql`SELECT request_id, seq, action, level, actor, on_behalf_of, ${asText(raw('acted_at'))} AS acted_at, comment
             FROM ${table(`${store.schema}.${APPROVAL_TABLES.steps}`)}
            WHERE request_id IN (${join(
              ids.map((id) => sql`${id}`),
@@ -74,7 +74,7 @@ async function fetchWhere(store: ApprovalStore, where: SqlFragment, limit: numbe
           FROM ${table(`${store.schema}.${APPROVAL_TABLES.requests}`)} r
          WHERE ${where}
          ORDER BY r.submitted_at DESC, r.request_id DESC
-         LIMIT ${limit}`,
+         ${limitRows(limit)}`,
     store.dialect,
   );
   return (await store.runner.query(q.sql, q.params)).rows.map(requestOf);

@@ -185,7 +185,7 @@ async function applyInTransaction(context: WriteContext, tx: TransactionRunner, 
   if (context.afterChanges) await context.afterChanges(tx);
   // Audit rows are written by the service identity: users cannot write audit tables themselves.
   await tx.useServiceIdentity();
-  for (const statement of buildAuditInserts(driver.dialect, context.auditSchema, record, cells, driver.capabilities.writableCtes)) {
+  for (const statement of buildAuditInserts(context.auditSchema, record, cells, driver.capabilities.writableCtes)) {
     const q = renderSql(statement, driver.dialect);
     await tx.query(q.sql, q.params);
   }

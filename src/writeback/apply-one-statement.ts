@@ -118,7 +118,7 @@ async function writeAsUser(
   const written = ident('written');
   const typedColumns = table.columns.map((c) => sql`CAST(${written}.${ident(c.name)} AS ${raw(c.type.sql)}) AS ${ident(c.name)}`);
   const write = renderSql(sql`WITH ${written} AS (${update}) SELECT ${join(typedColumns, ', ')} FROM ${written}`, driver.dialect);
-  const [audit] = buildAuditInserts(driver.dialect, auditSchema, record, cells, true);
+  const [audit] = buildAuditInserts(auditSchema, record, cells, true);
   const columns = table.columns.map((c) => ({ name: c.name, type: c.type.sql }));
   return (await driver.writeAs!(identity, write, columns, renderSql(audit!, driver.dialect))).rows[0];
 }
@@ -134,7 +134,7 @@ async function explainMiss(context: WriteContext, plan: OneStatementPlan): Promi
   const identity = context.identity ?? undefined;
   const asUser = { dialect: driver.dialect, query: (text: string, params?: readonly unknown[]) => driver.query(text, params, { identity }) };
   const [group] = groupChanges(table, [plan.change]);
-  const stage = stageGroup(driver.dialect, table, group!);
+  const stage = stageGroup(table, group!);
   const failures = await diagnoseGroup(asUser, driver.dialect, table, principal, group!, stage, new Set(), plan.rules);
   return failureError(driver, driver.dialect, auditSchema, failures, table, context.identity !== null);
 }

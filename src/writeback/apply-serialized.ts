@@ -120,7 +120,7 @@ async function checkThenApply(
   if (write.afterChanges) await write.afterChanges(runner);
   await beforeAudit();
   // Cells first, the changeset row last: a changeset row exists only with all of its cells.
-  for (const statement of buildAuditInserts(driver.dialect, context.auditSchema, write.record, cells).reverse()) await run(statement);
+  for (const statement of buildAuditInserts(context.auditSchema, write.record, cells).reverse()) await run(statement);
   return { applied, cells };
 }
 
@@ -128,7 +128,7 @@ async function checkThenApply(
 async function checkGroup(context: StatementContext, runner: TransactionRunner, group: ChangeGroup): Promise<Map<number, Row>> {
   const { driver, table, principal } = context;
   const dialect = driver.dialect;
-  const stage = stageGroup(dialect, table, group);
+  const stage = stageGroup(table, group);
   const rules = group.op === 'delete' ? [] : splitRules(table, principal).inSql;
   if (group.op === 'insert') {
     const keyless = group.changes.filter((c) => table.key.some((k) => c.set.get(k) == null));

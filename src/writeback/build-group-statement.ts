@@ -1,7 +1,23 @@
 import type { ResolvedRule, ResolvedTable } from '../app-model/index.js';
 import { buildLockGuard, buildRowPredicate, locksFor } from '../governance/policies/index.js';
 import type { Principal } from '../governance/principal.js';
-import { ident, join, nullSafeEquals, raw, returningRows, sql, table as tableRef, type SqlFragment } from '../warehouse/sql.js';
+import {
+  byDialect,
+  ident,
+  join,
+  nullSafeEquals,
+  raw,
+  returningRows,
+  sql,
+  table as tableRef,
+  type SqlFragment,
+  ALWAYS,
+  NEVER,
+  asText,
+  definitely,
+  flag as flagOf,
+  holds,
+} from '../warehouse/sql.js';
 import type { ChangeGroup } from './group-changes.js';
 import { buildRuleGuard } from './rule-guards.js';
 import { type StagedGroup, staged, stagedColumn, TARGET, targetColumn } from './stage-group.js';
@@ -55,11 +71,11 @@ function existingRowGuards(table: ResolvedTable, principal: Principal, group: Ch
   const guards = [
     ...(stage.keyFilter ? [stage.keyFilter] : []),
     ...expectedValues(group, stage),
-    sql`COALESCE(${buildRowPredicate(group.rowPolicies, principal, targetColumn)}, FALSE)`,
+    sql`${definitely(buildRowPredicate(group.rowPolicies, principal, targetColumn))}`,
     ...(locks.length ? [buildLockGuard(locks, targetColumn)] : []),
   ];
   if (group.op === 'delete') return guards;
-  guards.push(sql`COALESCE(${buildRowPredicate(group.rowPolicies, principal, newValue(group, stage))}, FALSE)`);
+  guards.push(sql`${definitely(buildRowPredicate(group.rowPolicies, principal, newValue(group, stage)))}`);
   // The row after the change needs its own lock check only where the change writes a column a lock matches on.
   const movable = locks.filter((lock) => lock.match.some((m) => group.written.includes(m.rowColumn)));
   if (movable.length) guards.push(buildLockGuard(movable, newValue(group, stage)));
@@ -125,14 +141,14 @@ export function buildGroupDiagnosis(
   stage: StagedGroup,
   readPolicies: readonly ChangeGroup['rowPolicies'][number][] | null,
 ): SqlFragment {
-  const readable = readPolicies === null ? raw('FALSE') : sql`COALESCE(${buildRowPredicate(readPolicies, principal, targetColumn)}, FALSE)`;
-  const oldOk = sql`COALESCE(${buildRowPredicate(group.rowPolicies, principal, targetColumn)}, FALSE)`;
-  const newOk = group.op === 'update' ? sql`COALESCE(${buildRowPredicate(group.rowPolicies, principal, newValue(group, stage))}, FALSE)` : raw('TRUE');
+  const readable = readPolicies === null ? NEVER : sql`${definitely(buildRowPredicate(readPolicies, principal, targetColumn))}`;
+  const oldOk = sql`${definitely(buildRowPredicate(group.rowPolicies, principal, targetColumn))}`;
+  const newOk = group.op === 'update' ? sql`${definitely(buildRowPredicate(group.rowPolicies, principal, newValue(group, stage)))}` : ALWAYS;
   const locks = locksFor(table, principal);
-  const unlockedOld = locks.length ? buildLockGuard(locks, targetColumn) : raw('TRUE');
+  const unlockedOld = locks.length ? buildLockGuard(locks, targetColumn) : ALWAYS;
   const movable = group.op === 'update' ? locks.filter((lock) => lock.match.some((m) => group.written.includes(m.rowColumn))) : [];
-  const unlockedNew = movable.length ? buildLockGuard(movable, newValue(group, stage)) : raw('TRUE');
-  const actual = group.expected.map((c) => sql`, CAST(${targetColumn(c)} AS VARCHAR) AS ${ident(diagnosis.actual(c))}`);
+  const unlockedNew = movable.length ? buildLockGuard(movable, newValue(group, stage)) : ALWAYS;
+  const actual = group.expected.map((c) => sql`, ${asText(targetColumn(c))} AS ${ident(diagnosis.actual(c))}`);
   const current = table.columns.map((c) => sql`, ${targetColumn(c.name)} AS ${ident(diagnosis.current(c.name))}`);
   return sql`SELECT ${stagedColumn(staged.index)} AS ${ident(staged.index)}, ${flag(sql`${targetColumn(table.key[0]!)} IS NOT NULL`)} AS ${ident(diagnosis.found)},
     ${flag(readable)} AS ${ident(diagnosis.readable)}, ${flag(oldOk)} AS ${ident(diagnosis.oldAllowed)}, ${flag(newOk)} AS ${ident(diagnosis.newAllowed)},
@@ -143,9 +159,9 @@ export function buildGroupDiagnosis(
 /** The staged inserts whose new row fails the row policy or a lock, with which (`new_allowed`, `unlocked_new`). Pure. */
 export function buildInsertDiagnosis(table: ResolvedTable, principal: Principal, group: ChangeGroup, stage: StagedGroup): SqlFragment {
   const insertedValue = (c: string) => (group.written.includes(c) ? stagedColumn(staged.value(c)) : typedNull(table, c));
-  const allowed = sql`COALESCE(${buildRowPredicate(group.rowPolicies, principal, insertedValue)}, FALSE)`;
+  const allowed = sql`${definitely(buildRowPredicate(group.rowPolicies, principal, insertedValue))}`;
   const locks = locksFor(table, principal);
-  const unlocked = locks.length ? buildLockGuard(locks, insertedValue) : raw('TRUE');
+  const unlocked = locks.length ? buildLockGuard(locks, insertedValue) : ALWAYS;
   return sql`SELECT ${stagedColumn(staged.index)} AS ${ident(staged.index)}, ${flag(allowed)} AS ${ident(diagnosis.newAllowed)}, ${flag(unlocked)} AS ${ident(diagnosis.unlockedNew)}
     FROM ${stage.relation} WHERE NOT (${allowed} AND ${unlocked})`;
 }
@@ -168,18 +184,18 @@ function insertGuard(table: ResolvedTable, principal: Principal, group: ChangeGr
   const ruled = buildRuleGuard(rules, table, principal, value, (c) => typedNull(table, c));
   const locks = locksFor(table, principal);
   const unlocked = locks.length ? sql` AND ${buildLockGuard(locks, value)}` : raw('');
-  return sql`COALESCE(${allowed}, FALSE) AND ${ruled}${unlocked}`;
+  return sql`${definitely(allowed)} AND ${ruled}${unlocked}`;
 }
 
 /** A predicate as a boolean column: some engines answer a comparison with a number. */
 function flag(predicate: SqlFragment): SqlFragment {
-  return sql`CAST(${predicate} AS BOOLEAN)`;
+  return flagOf(predicate);
 }
 
 /** NULL of a column's type, so that a bound value compared with it still has a type to take. */
 function typedNull(table: ResolvedTable, column: string): SqlFragment {
   const type = table.columnByName.get(column)?.type;
-  return type ? sql`CAST(NULL AS ${raw(type.sql)})` : raw('NULL');
+  return type ? byDialect((dialect) => raw(dialect.castParam('NULL', type))) : raw('NULL');
 }
 
 function keyMatch(table: ResolvedTable): SqlFragment[] {
@@ -190,7 +206,7 @@ function keyMatch(table: ResolvedTable): SqlFragment[] {
 function expectedValues(group: ChangeGroup, stage: StagedGroup): SqlFragment[] {
   return group.expected.map((c) => {
     const same = nullSafeEquals(targetColumn(c), stagedColumn(staged.expected(c)));
-    return stage.partlyExpected.has(c) ? sql`(NOT ${stagedColumn(staged.expects(c))} OR ${same})` : same;
+    return stage.partlyExpected.has(c) ? sql`(NOT ${holds(stagedColumn(staged.expects(c)))} OR ${same})` : same;
   });
 }
 
@@ -199,6 +215,8 @@ function newValue(group: ChangeGroup, stage: StagedGroup): (column: string) => S
   return (column) => {
     if (!group.written.includes(column)) return targetColumn(column);
     const value = stagedColumn(staged.value(column));
-    return stage.partlyWritten.has(column) ? sql`CASE WHEN ${stagedColumn(staged.writes(column))} THEN ${value} ELSE ${targetColumn(column)} END` : value;
+    return stage.partlyWritten.has(column)
+      ? sql`CASE WHEN ${holds(stagedColumn(staged.writes(column)))} THEN ${value} ELSE ${targetColumn(column)} END`
+      : value;
   };
 }

@@ -1,7 +1,7 @@
 import type { ResolvedTable } from '../app-model/index.js';
 import { buildRowPredicate } from '../governance/policies/index.js';
 import type { Principal } from '../governance/principal.js';
-import { ident, join, nullSafeEquals, raw, returningRows, sql, table as tableRef, typed, type SqlFragment } from '../warehouse/sql.js';
+import { ident, join, nullSafeEquals, raw, returningRows, sql, table as tableRef, typed, type SqlFragment, definitely } from '../warehouse/sql.js';
 import type { PreparedChange } from './prepare-changes.js';
 
 /**
@@ -26,16 +26,16 @@ export function buildChangeStatement(table: ResolvedTable, principal: Principal,
     return sql`INSERT INTO ${target} (${join(columns.map(ident), ', ')}) SELECT ${join(
       columns.map((c) => value(c, change.set.get(c))),
       ', ',
-    )} WHERE COALESCE(${newRow}, FALSE)${returning}`;
+    )} WHERE ${definitely(newRow)}${returning}`;
   }
   const guards = [
     ...table.key.map((k) => sql`${ident(k)} = ${value(k, change.key[k])}`),
     ...[...change.expect].map(([c, v]) => nullSafeEquals(ident(c), value(c, v))),
-    sql`COALESCE(${buildRowPredicate(change.rowPolicies, principal, ident)}, FALSE)`,
+    sql`${definitely(buildRowPredicate(change.rowPolicies, principal, ident))}`,
   ];
   if (change.op === 'delete') return sql`DELETE FROM ${target} WHERE ${join(guards, ' AND ')}${returning}`;
   const newRow = buildRowPredicate(change.rowPolicies, principal, (c) => (change.set.has(c) ? value(c, change.set.get(c)) : ident(c)));
-  guards.push(sql`COALESCE(${newRow}, FALSE)`);
+  guards.push(sql`${definitely(newRow)}`);
   if (updateGuard) guards.push(updateGuard);
   const assignments = [...change.set].map(([c, v]) => sql`${ident(c)} = ${value(c, v)}`);
   return sql`UPDATE ${target} SET ${join(assignments, ', ')} WHERE ${join(guards, ' AND ')}${returning}`;

@@ -18,7 +18,7 @@ export async function explainDuplicateKeys(context: WriteContext, changes: reado
   const keyed = changes.filter((c) => c.op === 'insert' && table.key.every((k) => c.set.get(k) != null));
   const rows: { changeIndex: number; key: Record<string, unknown> }[] = [];
   for (const group of groupChanges(table, keyed)) {
-    const q = renderSql(buildExistingKeys(table, stageGroup(driver.dialect, table, group)), driver.dialect);
+    const q = renderSql(buildExistingKeys(table, stageGroup(table, group)), driver.dialect);
     const found = await driver.query(q.sql, q.params, { identity: context.identity ?? undefined });
     const byIndex = new Map(group.changes.map((c) => [c.index, c]));
     for (const row of found.rows) {

@@ -1,7 +1,7 @@
 import { compileToSql, type ResolvedRule, type ResolvedTable } from '../app-model/index.js';
 import { ExpressionCompileError } from '../app-model/expression/compile-to-sql.js';
 import { expressionUser, type Principal } from '../governance/principal.js';
-import { join, raw, sql, type SqlFragment } from '../warehouse/sql.js';
+import { join, raw, sql, type SqlFragment, ALWAYS, definitely } from '../warehouse/sql.js';
 
 /** The table's cross-field (`check`) rules for one principal: those SQL can run, and the rest. */
 export interface RuleSplit {
@@ -42,13 +42,13 @@ export function buildRuleGuard(
   row: (column: string) => SqlFragment,
   old: (column: string) => SqlFragment,
 ): SqlFragment {
-  if (rules.length === 0) return raw('TRUE');
+  if (rules.length === 0) return ALWAYS;
   const known = (render: (column: string) => SqlFragment) => (column: string) => {
     if (!table.columnByName.has(column)) throw new ExpressionCompileError(`unknown column '${column}'`);
     return render(column);
   };
   return join(
-    rules.map((rule) => sql`COALESCE(${compileRule(rule, principal, known(row), known(old))}, FALSE)`),
+    rules.map((rule) => sql`${definitely(compileRule(rule, principal, known(row), known(old)))}`),
     ' AND ',
   );
 }

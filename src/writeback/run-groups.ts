@@ -43,7 +43,7 @@ export async function runGroups(
   const rules = splitRules(table, principal);
   const applied: AppliedChange[] = [];
   for (const group of groupChanges(table, changes)) {
-    const stage = stageGroup(driver.dialect, table, group);
+    const stage = stageGroup(table, group);
     const groupRules = group.op === 'delete' ? [] : rules.inSql;
     if (group.op === 'insert' && !driver.capabilities.enforcesKeys) await assertNewKeysFree(tx, table, stage);
     const q = renderSql(buildGroupStatement(table, principal, group, stage, groupRules), driver.dialect);

@@ -1,8 +1,8 @@
 import type { ResolvedTable } from '../app-model/index.js';
 import type { ColumnType } from '../warehouse/column-type.js';
 import type { CanonicalValue } from '../warehouse/coerce-value.js';
-import type { Dialect, StagedColumn, StagedValue } from '../warehouse/dialect.js';
-import { ident, join, raw, sql, type SqlFragment } from '../warehouse/sql.js';
+import type { StagedColumn, StagedValue } from '../warehouse/dialect.js';
+import { ident, join, sql, type SqlFragment, stagedRowsOf, typed } from '../warehouse/sql.js';
 import type { ChangeGroup } from './group-changes.js';
 
 /** Alias of the staged changes in every set-based statement. */
@@ -46,7 +46,7 @@ export interface StagedGroup {
   keyFilter?: SqlFragment;
 }
 
-export function stageGroup(dialect: Dialect, table: ResolvedTable, group: ChangeGroup): StagedGroup {
+export function stageGroup(table: ResolvedTable, group: ChangeGroup): StagedGroup {
   const typeOf = (column: string) => table.columnByName.get(column)!.type;
   const columns: StagedColumn[] = [{ name: staged.index, type: INTEGER }];
   const readers: ((change: ChangeGroup['changes'][number]) => StagedValue)[] = [(c) => String(c.index)];
@@ -72,14 +72,14 @@ export function stageGroup(dialect: Dialect, table: ResolvedTable, group: Change
           group.changes.map(
             (change) =>
               sql`(${join(
-                table.key.map((k) => sql`${targetColumn(k)} = CAST(${text(change.key[k] ?? null)} AS ${raw(typeOf(k).sql)})`),
+                table.key.map((k) => sql`${targetColumn(k)} = ${typed(text(change.key[k] ?? null), typeOf(k))}`),
                 ' AND ',
               )})`,
           ),
           ' OR ',
         )})`
       : undefined;
-  return { relation: dialect.stagedRows(columns, rows, STAGED), partlyWritten, partlyExpected, ...(keyFilter ? { keyFilter } : {}) };
+  return { relation: stagedRowsOf(columns, rows, STAGED), partlyWritten, partlyExpected, ...(keyFilter ? { keyFilter } : {}) };
 }
 
 /** `s."<name>"`: a staged column. */

@@ -2,7 +2,7 @@ import type { ResolvedRule, ResolvedTable } from '../app-model/index.js';
 import { isNumericType } from '../warehouse/column-type.js';
 import type { SqlRunner } from '../warehouse/driver.js';
 import type { Dialect } from '../warehouse/dialect.js';
-import { ident, join, renderSql, sql, table as tableRef, typed } from '../warehouse/sql.js';
+import { ident, join, renderSql, sql, table as tableRef, typed, asText } from '../warehouse/sql.js';
 import { toComparable, type CanonicalValue } from '../warehouse/coerce-value.js';
 import type { PreparedChange } from './prepare-changes.js';
 import type { ValidationIssue } from './validation-issue.js';
@@ -74,7 +74,7 @@ export async function validateLookups(
     const values = [...new Set(wanted.map((c) => c.set.get(column)!))];
     if (values.length === 0) continue;
     const q = renderSql(
-      sql`SELECT DISTINCT CAST(${ident(lookup.column)} AS VARCHAR) AS v FROM ${tableRef(lookup.table)} WHERE ${ident(lookup.column)} IN (${join(
+      sql`SELECT DISTINCT ${asText(ident(lookup.column))} AS v FROM ${tableRef(lookup.table)} WHERE ${ident(lookup.column)} IN (${join(
         values.map((v) => typed(v, rule.lookupType!)),
         ', ',
       )})`,

@@ -1,5 +1,5 @@
 import type { ASTNode } from '@marcbachmann/cel-js';
-import { join, nullSafeEquals, param, raw, sql, type SqlFragment } from '../../warehouse/sql.js';
+import { byDialect, join, nullSafeEquals, param, raw, sql, type SqlFragment } from '../../warehouse/sql.js';
 import { ownEntry } from '../own-entry.js';
 
 export interface SqlCompileContext {
@@ -102,7 +102,7 @@ function lookupValue(context: SqlCompileContext, root: string, field: string): u
 
 function literal(value: unknown): SqlFragment {
   if (value === null || value === undefined) return raw('NULL');
-  if (typeof value === 'boolean') return raw(value ? 'TRUE' : 'FALSE');
+  if (typeof value === 'boolean') return byDialect((dialect) => raw(dialect.booleanValue(value)));
   if (typeof value === 'bigint') return param(Number(value));
   if (typeof value === 'number' || typeof value === 'string') return param(value);
   if (Array.isArray(value)) throw new ExpressionCompileError('a list can only stand on the right of in');

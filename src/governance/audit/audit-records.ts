@@ -1,6 +1,5 @@
 import type { WriteOperation } from '../../app-model/index.js';
-import type { Dialect } from '../../warehouse/dialect.js';
-import { join, raw, sql, type SqlFragment, table, valueAs } from '../../warehouse/sql.js';
+import { join, raw, sql, type SqlFragment, table, valueAs, stagedRowsOf } from '../../warehouse/sql.js';
 import { AUDIT_TABLES } from './audit-schema.js';
 
 export interface AuditChangeset {
@@ -46,16 +45,10 @@ const INTEGER = { kind: 'integer', sql: 'INTEGER', bits: 32 } as const;
  * the same number of statements for 1 cell and for 100,000. With
  * `writableCtes` both are one statement.
  */
-export function buildAuditInserts(
-  dialect: Dialect,
-  schema: string,
-  changeset: UnsealedChangeset,
-  cells: readonly AuditCell[],
-  writableCtes = false,
-): SqlFragment[] {
+export function buildAuditInserts(schema: string, changeset: UnsealedChangeset, cells: readonly AuditCell[], writableCtes = false): SqlFragment[] {
   const changesetRow = sql`INSERT INTO ${table(`${schema}.${AUDIT_TABLES.changesets}`)} ${changesetColumns} ${changesetValues(changeset)}`;
   if (cells.length === 0) return [changesetRow];
-  const staged = dialect.stagedRows(
+  const staged = stagedRowsOf(
     [
       { name: 'seq', type: INTEGER },
       { name: 'op', type: TEXT },

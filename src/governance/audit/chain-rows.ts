@@ -1,6 +1,6 @@
 import type { SqlRunner } from '../../warehouse/driver.js';
 import type { Dialect } from '../../warehouse/dialect.js';
-import { join, renderSql, sql, table, type SqlFragment } from '../../warehouse/sql.js';
+import { join, renderSql, sql, table, type SqlFragment, asText, raw, limitRows } from '../../warehouse/sql.js';
 import type { AuditCell, UnsealedChangeset } from './audit-records.js';
 import { AUDIT_TABLES } from './audit-schema.js';
 import { toIso } from './fetch-history.js';
@@ -30,9 +30,9 @@ export async function readChainRows(
     const q = renderSql(fragment, dialect);
     return (await runner.query(q.sql, q.params)).rows;
   };
-  const rows = await run(sql`SELECT changeset_id, CAST(committed_at AS VARCHAR) AS committed_at, user_id, username, app, table_name, reason,
+  const rows = await run(sql`SELECT changeset_id, ${asText(raw('committed_at'))} AS committed_at, user_id, username, app, table_name, reason,
       idempotency_key, request_hash, inserted, updated, deleted, seq, prev_hash, hash, reverts
-      FROM ${table(`${schema}.${AUDIT_TABLES.changesets}`)} WHERE ${page.where} ORDER BY ${page.orderBy} LIMIT ${page.limit} OFFSET ${page.offset ?? 0}`);
+      FROM ${table(`${schema}.${AUDIT_TABLES.changesets}`)} WHERE ${page.where} ORDER BY ${page.orderBy} ${limitRows(page.limit, page.offset ?? 0)}`);
   if (rows.length === 0) return [];
   const cellsById = new Map<string, AuditCell[]>();
   const ids = rows.map((r) => String(r.changeset_id));

@@ -1,6 +1,6 @@
 import type { SqlRunner } from '../../warehouse/driver.js';
 import type { Dialect } from '../../warehouse/dialect.js';
-import { raw, renderSql, sql, table, valueAs } from '../../warehouse/sql.js';
+import { raw, renderSql, sql, table, valueAs, asText } from '../../warehouse/sql.js';
 import type { AuditCell } from './audit-records.js';
 import { AUDIT_TABLES } from './audit-schema.js';
 import { toIso } from './fetch-history.js';
@@ -21,7 +21,7 @@ export interface StoredChangeset {
 /** One changeset with its cell rows in write order, or undefined. */
 export async function fetchChangeset(runner: SqlRunner, dialect: Dialect, schema: string, changesetId: string): Promise<StoredChangeset | undefined> {
   const header = renderSql(
-    sql`SELECT changeset_id, CAST(committed_at AS VARCHAR) AS committed_at, username, app, table_name, reverts, reason, inserted, updated, deleted FROM ${table(`${schema}.${AUDIT_TABLES.changesets}`)} WHERE changeset_id = ${changesetId}`,
+    sql`SELECT changeset_id, ${asText(raw('committed_at'))} AS committed_at, username, app, table_name, reverts, reason, inserted, updated, deleted FROM ${table(`${schema}.${AUDIT_TABLES.changesets}`)} WHERE changeset_id = ${changesetId}`,
     dialect,
   );
   const row = (await runner.query(header.sql, header.params)).rows[0];
@@ -71,7 +71,7 @@ export async function fetchCellsBetween(
 
 async function fetchCells(runner: SqlRunner, dialect: Dialect, schema: string, where: ReturnType<typeof sql>): Promise<TimedCell[]> {
   const q = renderSql(
-    sql`SELECT cc.changeset_id AS changeset_id, CAST(c.committed_at AS VARCHAR) AS committed_at, c.username AS username, cc.op AS op, cc.row_key AS row_key,
+    sql`SELECT cc.changeset_id AS changeset_id, ${asText(raw('c.committed_at'))} AS committed_at, c.username AS username, cc.op AS op, cc.row_key AS row_key,
                cc.column_name AS column_name, cc.old_value AS old_value, cc.new_value AS new_value
           FROM ${table(`${schema}.${AUDIT_TABLES.cellChanges}`)} cc
           JOIN ${table(`${schema}.${AUDIT_TABLES.changesets}`)} c ON c.changeset_id = cc.changeset_id

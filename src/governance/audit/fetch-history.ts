@@ -1,6 +1,6 @@
 import type { SqlRunner } from '../../warehouse/driver.js';
 import type { Dialect } from '../../warehouse/dialect.js';
-import { renderSql, sql, table } from '../../warehouse/sql.js';
+import { renderSql, sql, table, asText, raw, limitRows } from '../../warehouse/sql.js';
 import { AUDIT_TABLES } from './audit-schema.js';
 
 export interface CellHistoryEntry {
@@ -28,14 +28,14 @@ export async function fetchRowHistory(
   limit = 500,
 ): Promise<CellHistoryEntry[]> {
   const q = renderSql(
-    sql`SELECT c.changeset_id AS changeset_id, CAST(c.committed_at AS VARCHAR) AS at, c.username AS username, cc.op AS op, cc.column_name AS column_name,
+    sql`SELECT c.changeset_id AS changeset_id, ${asText(raw('c.committed_at'))} AS at, c.username AS username, cc.op AS op, cc.column_name AS column_name,
                 cc.old_value AS old_value, cc.new_value AS new_value, c.reason AS reason, c.reverts AS reverts,
                 c.inserted + c.updated + c.deleted AS changeset_rows
           FROM ${table(`${schema}.${AUDIT_TABLES.cellChanges}`)} cc
           JOIN ${table(`${schema}.${AUDIT_TABLES.changesets}`)} c ON c.changeset_id = cc.changeset_id
          WHERE cc.table_name = ${tableName} AND cc.row_key = ${rowKey}
          ORDER BY c.committed_at DESC, c.changeset_id DESC, cc.seq DESC
-         LIMIT ${limit}`,
+         ${limitRows(limit)}`,
     dialect,
   );
   const { rows } = await runner.query(q.sql, q.params);
@@ -55,6 +55,12 @@ export async function fetchRowHistory(
 
 /** Warehouses render timestamps as `2026-01-02 03:04:05.678+00`; clients get ISO 8601. */
 export function toIso(value: string): string {
-  const date = new Date(value.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00'));
+  // `2024-01-02 03:04:05+00` (PostgreSQL), `2024-01-02 03:04:05.1234560 +00:00` (SQL Server), or ISO already.
+  const date = new Date(
+    value
+      .replace(' ', 'T')
+      .replace(/([+-]\d{2})$/, '$1:00')
+      .replace(/ ([+-]\d{2}:\d{2})$/, '$1'),
+  );
   return Number.isNaN(date.getTime()) ? value : date.toISOString();
 }

@@ -1,6 +1,6 @@
 import type { Dialect } from '../../warehouse/dialect.js';
 import type { SqlRunner } from '../../warehouse/driver.js';
-import { renderSql, sql, table } from '../../warehouse/sql.js';
+import { renderSql, sql, table, asText, raw, stagedRowsOf } from '../../warehouse/sql.js';
 import { AUDIT_TABLES } from './audit-schema.js';
 import { toIso } from './fetch-history.js';
 
@@ -16,7 +16,7 @@ export async function fetchLastCellChanges(
 ): Promise<Map<string, { user: string; at: string }>> {
   const found = new Map<string, { user: string; at: string }>();
   if (cells.length === 0) return found;
-  const wanted = dialect.stagedRows(
+  const wanted = stagedRowsOf(
     [
       { name: 'row_key', type: TEXT },
       { name: 'column_name', type: TEXT },
@@ -25,7 +25,7 @@ export async function fetchLastCellChanges(
     'q',
   );
   const q = renderSql(
-    sql`SELECT x.row_key AS row_key, x.column_name AS column_name, x.username AS username, CAST(x.committed_at AS VARCHAR) AS at FROM (
+    sql`SELECT x.row_key AS row_key, x.column_name AS column_name, x.username AS username, ${asText(raw('x.committed_at'))} AS at FROM (
           SELECT cc.row_key AS row_key, cc.column_name AS column_name, c.username AS username, c.committed_at AS committed_at,
                  row_number() OVER (PARTITION BY cc.row_key, cc.column_name ORDER BY c.committed_at DESC, c.changeset_id DESC, cc.seq DESC) AS rn
             FROM ${table(`${schema}.${AUDIT_TABLES.cellChanges}`)} cc

@@ -1,6 +1,6 @@
 import type { SqlRunner, WarehouseDriver } from '../../warehouse/driver.js';
 import type { Dialect } from '../../warehouse/dialect.js';
-import { raw, renderSql, returningRows, sql, table, type SqlFragment } from '../../warehouse/sql.js';
+import { byDialect, limitRows, raw, renderSql, returningRows, sql, table, type SqlFragment } from '../../warehouse/sql.js';
 import type { NeutralType } from '../../warehouse/table-spec.js';
 import { withTableWriteLock } from '../../writeback/table-write-lock.js';
 import { hashChangeset } from './audit-chain.js';
@@ -19,7 +19,10 @@ const BATCH = 500;
  */
 export async function sealAuditChain(driver: WarehouseDriver, schema: string): Promise<number> {
   // A plain read first: an idle server's periodic sweep must not lock and rewrite the head row.
-  const pending = renderSql(sql`SELECT 1 AS pending FROM ${table(`${schema}.${AUDIT_TABLES.changesets}`)} WHERE seq IS NULL LIMIT 1`, driver.dialect);
+  const pending = renderSql(
+    sql`SELECT 1 AS pending FROM ${table(`${schema}.${AUDIT_TABLES.changesets}`)} WHERE seq IS NULL ${limitRows(1, 0, false)}`,
+    driver.dialect,
+  );
   if ((await driver.query(pending.sql, pending.params)).rows.length === 0) return 0;
   let sealed = 0;
   for (;;) {
@@ -60,18 +63,20 @@ async function sealBatch(tx: SqlRunner, dialect: Dialect, schema: string, lockHe
     prevHash = hash;
     return values;
   });
-  const type = (neutral: NeutralType) => dialect.parseType(dialect.typeName(neutral));
   await run(
-    dialect.updateByKey(
-      `${schema}.${AUDIT_TABLES.changesets}`,
-      [{ name: 'changeset_id', type: type('text') }],
-      [
-        { name: 'seq', type: type('bigint') },
-        { name: 'prev_hash', type: type('text') },
-        { name: 'hash', type: type('text') },
-      ],
-      links,
-    ),
+    byDialect((d) => {
+      const type = (neutral: NeutralType) => d.parseType(d.typeName(neutral));
+      return d.updateByKey(
+        `${schema}.${AUDIT_TABLES.changesets}`,
+        [{ name: 'changeset_id', type: type('text') }],
+        [
+          { name: 'seq', type: type('bigint') },
+          { name: 'prev_hash', type: type('text') },
+          { name: 'hash', type: type('text') },
+        ],
+        links,
+      );
+    }),
   );
   await run(sql`UPDATE ${head} SET seq = ${seq}, last_hash = ${prevHash} WHERE id = 1`);
   return rows.length;

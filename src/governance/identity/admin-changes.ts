@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { SqlRunner, WarehouseDriver } from '../../warehouse/driver.js';
+import type { SqlRunner } from '../../warehouse/driver.js';
 import type { Dialect } from '../../warehouse/dialect.js';
-import { renderSql, sql, table, valueAs } from '../../warehouse/sql.js';
+import { renderSql, sql, table, valueAs, limitRows, asText, raw } from '../../warehouse/sql.js';
 import { column, type TableSpec } from '../../warehouse/table-spec.js';
 import { toIso } from '../audit/fetch-history.js';
 
@@ -68,10 +68,10 @@ export async function recordAdminChange(runner: SqlRunner, dialect: Dialect, sch
 /** The latest admin changes, newest first. */
 export async function fetchAdminChanges(runner: SqlRunner, dialect: Dialect, schema: string, limit: number): Promise<AdminChangeEntry[]> {
   const q = renderSql(
-    sql`SELECT change_id, CAST(changed_at AS VARCHAR) AS changed_at, username, kind, target, old_value, new_value
+    sql`SELECT change_id, ${asText(raw('changed_at'))} AS changed_at, username, kind, target, old_value, new_value
           FROM ${table(`${schema}.${ADMIN_CHANGES_TABLE}`)}
          ORDER BY change_id DESC
-         LIMIT ${limit}`,
+         ${limitRows(limit)}`,
     dialect,
   );
   const { rows } = await runner.query(q.sql, q.params);

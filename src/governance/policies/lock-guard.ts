@@ -1,5 +1,5 @@
 import type { ResolvedLock, ResolvedTable } from '../../app-model/index.js';
-import { ident, join, raw, sql, table as tableRef, type SqlFragment } from '../../warehouse/sql.js';
+import { ALWAYS, definitely, ident, join, sql, table as tableRef, tupleIn, type SqlFragment } from '../../warehouse/sql.js';
 import { hasAnyRole, type Principal } from '../principal.js';
 
 /** The table's locks that hold for this principal (exempt roles skip a lock). */
@@ -16,18 +16,15 @@ export function locksFor(table: ResolvedTable, principal: Principal): ResolvedLo
  * runs, also against staged values; a NULL never matches, as with `=`.
  */
 export function buildLockGuard(locks: readonly ResolvedLock[], rowField: (column: string) => SqlFragment): SqlFragment {
-  if (locks.length === 0) return raw('TRUE');
+  if (locks.length === 0) return ALWAYS;
   const parts = locks.map((lock) => {
-    const row = join(
-      lock.match.map((m) => rowField(m.rowColumn)),
-      ', ',
-    );
+    const row = lock.match.map((m) => rowField(m.rowColumn));
     const columns = lock.match.map((m) => ident(m.lockColumn));
     const present = join(
       columns.map((c) => sql`${c} IS NOT NULL`),
       ' AND ',
     );
-    return sql`NOT COALESCE((${row}) IN (SELECT ${join(columns, ', ')} FROM ${tableRef(lock.qualifiedName)} WHERE ${present}), FALSE)`;
+    return sql`NOT ${definitely(tupleIn(row, sql`SELECT ${join(columns, ', ')} FROM ${tableRef(lock.qualifiedName)} WHERE ${present}`))}`;
   });
   return parts.length === 1 ? parts[0]! : sql`(${join(parts, ' AND ')})`;
 }

@@ -2,17 +2,21 @@ import type { ResolvedTable } from '../../app-model/index.js';
 import { AppError } from '../../errors/index.js';
 import { fetchCellsBetween } from '../../governance/audit/index.js';
 import type { WarehouseDriver, WarehouseIdentity } from '../../warehouse/driver.js';
-import { ident, join, renderSql, sql, table as tableRef, typed, type SqlFragment } from '../../warehouse/sql.js';
+import { byDialect, ident, join, renderSql, sql, table as tableRef, typed, valueAs, type SqlFragment } from '../../warehouse/sql.js';
 import { reconstructRows, type PastRow } from './reconstruct-rows.js';
 
 /** More rows changed since the past time than a query may patch in. */
 const MAX_PATCHED_ROWS = 20_000;
 
 /**
- * A writable table as it was at `asOf`, rebuilt from the audit: rows changed
- * since are replaced by their past values (bound parameters), rows inserted
- * since are dropped, rows deleted since come back. Only changes made through
- * Roundtrip can be undone this way.
+ * A writable table as it was at `asOf`. Where the warehouse keeps past
+ * versions itself (`capabilities.nativeTimeTravel`: Snowflake's `AT`,
+ * BigQuery's and SQL Server's `FOR SYSTEM_TIME AS OF`, Databricks'
+ * `TIMESTAMP AS OF`), the warehouse reads it, changes made outside Roundtrip
+ * included, within the engine's retention. Elsewhere it is rebuilt from the
+ * audit: rows changed since are replaced by their past values (bound
+ * parameters), rows inserted since are dropped, rows deleted since come
+ * back; only changes made through Roundtrip can be undone this way.
  */
 export async function buildAsOfSource(
   driver: WarehouseDriver,
@@ -21,12 +25,16 @@ export async function buildAsOfSource(
   asOf: string,
   identity?: WarehouseIdentity,
 ): Promise<SqlFragment> {
+  const columns = table.columns.map((c) => ident(c.name));
+  if (driver.capabilities.nativeTimeTravel && driver.dialect.tableAsOf) {
+    const past = byDialect((dialect) => dialect.tableAsOf!(tableRef(table.qualifiedName), valueAs(asOf, 'timestamp')));
+    return sql`SELECT ${join(columns, ', ')} FROM ${past}`;
+  }
   const since = await fetchCellsBetween(driver, driver.dialect, auditSchema, table.qualifiedName, asOf);
   const past = reconstructRows(since);
   if (past.length > MAX_PATCHED_ROWS) {
     throw new AppError('QRY_INVALID_PARAM', `Too many rows changed since ${asOf} (${past.length}) to rebuild the table as of then; pick a later time.`, {});
   }
-  const columns = table.columns.map((c) => ident(c.name));
   const current = sql`SELECT ${join(columns, ', ')} FROM ${tableRef(table.qualifiedName)}`;
   if (past.length === 0) return current;
   const keyOf = (row: PastRow) => JSON.parse(row.rowKey) as Record<string, unknown>;

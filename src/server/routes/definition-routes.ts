@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import type { AppConfig } from '../../app-model/app-schema.js';
 import { editableParts, previewAppDefinition, readAppDefinition, saveAppDefinition } from '../../runtime/edit-app-definition.js';
 import type { ProjectRuntime } from '../../runtime/open-project.js';
 import { requireAdmin } from '../auth-plugin.js';
@@ -33,6 +34,16 @@ export const definitionSaveSchema = z.strictObject({
 
 const appParams = z.looseObject({ app: z.string().min(1).max(200) });
 
+/** The app config as its file states it: a statement kept in a `.sql` file is named by `file`, not repeated as `sql`. */
+function asWritten(config: AppConfig) {
+  const unread = <T extends { file?: string; sql: string }>(holder: T) => (holder.file === undefined ? holder : { ...holder, sql: undefined });
+  return {
+    ...config,
+    datasets: Object.fromEntries(Object.entries(config.datasets).map(([name, dataset]) => [name, unread(dataset)])),
+    tables: Object.fromEntries(Object.entries(config.tables ?? {}).map(([name, table]) => [name, { ...table, gates: table.gates.map(unread) }])),
+  };
+}
+
 /** The definition editor: approval chains, rules and editable columns of an app, edited in its YAML file; admins only. */
 export function definitionRoutes(runtime: ProjectRuntime) {
   return async (app: FastifyInstance) => {
@@ -41,7 +52,7 @@ export function definitionRoutes(runtime: ProjectRuntime) {
       const { app: name } = parseInput(appParams, request.params, 'path');
       const file = readAppDefinition(runtime, name);
       const config = runtime.current().apps.get(name)!.config;
-      return { file: file.file, yaml: file.text, hash: file.hash, config, editable: editableParts(config) };
+      return { file: file.file, yaml: file.text, hash: file.hash, config: asWritten(config), editable: editableParts(config) };
     });
 
     app.post('/api/admin/apps/:app/definition/preview', async (request) => {

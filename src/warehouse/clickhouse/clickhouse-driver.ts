@@ -147,7 +147,7 @@ export class ClickhouseDriver implements WarehouseDriver {
     const translate = (error: unknown) => this.translate(error, options.signal);
     const batches = (async function* () {
       try {
-        let batch = pending;
+        const batch = pending;
         pending = [];
         for (;;) {
           while (batch.length >= STREAM_BATCH) yield toResult(names, types, batch.splice(0, STREAM_BATCH)).rows;

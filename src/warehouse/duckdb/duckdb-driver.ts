@@ -42,6 +42,7 @@ export class DuckdbDriver implements WarehouseDriver {
     transactions: true,
     deferredUniqueChecks: true,
     enforcesKeys: true,
+    transactionalDdl: true,
   };
   private generation: Promise<Generation>;
   private closed = false;

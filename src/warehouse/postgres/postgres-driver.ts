@@ -53,6 +53,7 @@ export class PostgresDriver implements WarehouseDriver {
     enforcesKeys: true,
     writableCtes: true,
     identityBatch: true,
+    transactionalDdl: true,
   };
   readonly notifications: NotificationChannel;
   readonly locks: SharedLocks = {

@@ -1,5 +1,5 @@
 import { AppError } from '../../errors/index.js';
-import { constraintViolation, queryFailed, statementTimeout, transactionConflict, uniqueViolation, warehouseDenied } from '../driver-errors.js';
+import { constraintViolation, queryFailed, statementTimeout, transactionConflict, uniqueViolation, warehouseDenied, NODE_TLS_CODES } from '../driver-errors.js';
 
 const CONNECTION_CODES = new Set([
   'ECONNREFUSED',
@@ -27,22 +27,8 @@ export function isConnectionError(error: unknown): boolean {
   );
 }
 
-/** Node's codes for a certificate it could not verify, and the server name check. */
-const TLS_CODES = new Set([
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID',
-  'CERT_UNTRUSTED',
-  'CERT_REJECTED',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-]);
-
 function tlsError(e: { code?: string; message?: string }, options: { cause: unknown }): AppError | undefined {
-  if (e?.code && TLS_CODES.has(e.code)) {
+  if (e?.code && NODE_TLS_CODES.has(e.code)) {
     return new AppError(
       'DRV_TLS',
       `The warehouse's TLS certificate could not be verified (${e.message}): set ssl.caFile to the certificate authority that signed it, and connect by the name the certificate is for.`,

@@ -8,4 +8,5 @@ LEFT JOIN bu_segment_map bs ON bs.bu_id = eb.bu_id
 LEFT JOIN reporting_segments s ON s.segment_id = bs.segment_id
 WHERE j.period = :period
 GROUP BY s.name
-ORDER BY s.name
+-- Engines differ on where NULL sorts: "No segment" goes last everywhere.
+ORDER BY CASE WHEN s.name IS NULL THEN 1 ELSE 0 END, s.name

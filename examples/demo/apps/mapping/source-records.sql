@@ -13,5 +13,5 @@ SELECT * FROM (
 ) AS r
 WHERE (:system IS NULL OR source_system = :system)
   AND (:status IS NULL OR status = :status)
-  AND (:search IS NULL OR lower(description) LIKE '%' || lower(:search) || '%')
+  AND (:search IS NULL OR lower(description) LIKE CONCAT('%', lower(:search), '%'))
 ORDER BY description, source_system, source_code

@@ -1,0 +1,1 @@
+SELECT DISTINCT CAST(extract(year FROM period) AS INTEGER) AS year FROM budget_lines ORDER BY year

@@ -1,0 +1,1 @@
+SELECT DISTINCT entity_id FROM budget_lines ORDER BY entity_id

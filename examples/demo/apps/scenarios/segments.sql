@@ -1,0 +1,1 @@
+SELECT DISTINCT segment FROM ev_models ORDER BY segment
