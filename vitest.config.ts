@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config';
 import LongestFirst from './test/support/longest-first.js';
 
 const BROWSER = 'test/browser/**/*.test.ts';
+/** Cloud accounts: only `npm run test:live -- --engine <name>` runs these (scripts/test-live.ts). */
+const LIVE = 'test/live/**/*.test.ts';
 
 export default defineConfig({
   test: {
@@ -17,7 +19,13 @@ export default defineConfig({
         // Servers, warehouses and CLIs: two files at a time. A worker process runs file after file (isolate: false):
         // a fresh process per file spent minutes of the run importing the same modules again.
         extends: true,
-        test: { name: 'core', include: ['src/**/*.test.ts', 'web/src/**/*.test.ts', 'test/**/*.test.ts'], exclude: [BROWSER], maxWorkers: 2, isolate: false },
+        test: {
+          name: 'core',
+          include: ['src/**/*.test.ts', 'web/src/**/*.test.ts', 'test/**/*.test.ts'],
+          exclude: process.env.ROUNDTRIP_LIVE_ENGINE ? [BROWSER] : [BROWSER, LIVE],
+          maxWorkers: 2,
+          isolate: false,
+        },
       },
       {
         // Real Chromium typing at full speed: one browser at a time, after the rest, so no other file competes for the CPU.

@@ -160,6 +160,14 @@ export const ERROR_CODES = {
   DRV_TIMEOUT: { status: 504, summary: 'The warehouse cancelled the statement (statement timeout or cancellation).' },
   DRV_CONNECTION: { status: 503, summary: 'The warehouse is unreachable or its instance had to be reopened.' },
   DRV_TLS: { status: 503, summary: "The warehouse's TLS certificate could not be verified, or the server does not offer TLS; check ssl and ssl.caFile." },
+  DRV_AUTH: {
+    status: 503,
+    summary: "The warehouse refused Roundtrip's own credentials (user, password, key pair, service account or token); fix the warehouse block's credentials.",
+  },
+  DRV_NOT_FOUND: {
+    status: 503,
+    summary: 'The configured warehouse, database, dataset, catalog or schema does not exist, or the service identity cannot see it.',
+  },
   DRV_UNSUPPORTED: { status: 501, summary: 'The warehouse cannot do what was asked (e.g. a multi-statement transaction); nothing was written.' },
   DRV_QUERY_FAILED: { status: 500, summary: 'The warehouse failed to run a statement.' },
   INTERNAL: { status: 500, summary: 'An unexpected error; the server log has the cause.' },

@@ -74,7 +74,10 @@ describe('usage errors exit 2 and say what is wrong', () => {
     [['serve', '--port', '99999'], 'roundtrip serve: --port must be a port number (0-65535), got 99999'],
     [['check', 'one', 'two'], 'roundtrip check: unexpected argument two'],
     [['init'], 'roundtrip init: missing DIR'],
-    [['init', 'somewhere', '--warehouse', 'oracle'], 'roundtrip init: --warehouse must be duckdb, postgres or clickhouse, got oracle'],
+    [
+      ['init', 'somewhere', '--warehouse', 'oracle'],
+      'roundtrip init: --warehouse must be duckdb, postgres, clickhouse, snowflake, bigquery, databricks or sqlserver, got oracle',
+    ],
     [['schema', 'extra'], 'roundtrip schema: unexpected argument extra'],
     [['audit'], 'roundtrip audit: expected verify after audit'],
     [['audit', 'repair'], 'roundtrip audit: expected verify after audit'],

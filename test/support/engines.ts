@@ -8,8 +8,9 @@ import { createTestDatabase } from './postgres-database.js';
 import { seededPostgresTemplate } from './seed-templates.js';
 import { postgresChangeCount } from './postgres-change-count.js';
 import type { DriverCapabilities, WarehouseDriver } from '../../src/warehouse/driver.js';
+import { LIVE_ENGINE_NAMES, type LiveEngineName, provisionLive } from './live-engines.js';
 
-export type EngineName = 'duckdb' | 'postgres' | 'clickhouse';
+export type EngineName = 'duckdb' | 'postgres' | 'clickhouse' | LiveEngineName;
 
 /**
  * A warehouse engine that runs on this machine. Behaviour suites loop over
@@ -127,16 +128,40 @@ const clickhouse: TestEngine = {
 
 const ALL: TestEngine[] = [duckdb, postgres, clickhouse];
 
+/** A fingerprint query per live engine: its own hash of whole rows. */
+const LIVE_FINGERPRINTS: Record<LiveEngineName, (table: string, where: string) => string> = {
+  snowflake: (table, where) => `SELECT count(*) AS n, CAST(HASH_AGG(*) AS VARCHAR) AS h FROM ${quote(table)} t WHERE ${where}`,
+  bigquery: (table, where) => `SELECT count(*) AS n, CAST(BIT_XOR(FARM_FINGERPRINT(TO_JSON_STRING(t))) AS STRING) AS h FROM \`${table}\` t WHERE ${where}`,
+  databricks: (table, where) => `SELECT count(*) AS n, CAST(sum(xxhash64(*)) AS STRING) AS h FROM \`${table}\` t WHERE ${where}`,
+  sqlserver: (table, where) => `SELECT count(*) AS n, CAST(CHECKSUM_AGG(CHECKSUM(*)) AS NVARCHAR(40)) AS h FROM [${table}] t WHERE ${where}`,
+};
+
+/**
+ * The cloud engines, run only when named (`npm run test:live -- --engine
+ * snowflake` sets ROUNDTRIP_TEST_ENGINES): each project gets a fresh schema
+ * of the account given by `ROUNDTRIP_<ENGINE>_*` (test/support/live-engines.ts).
+ */
+const LIVE: TestEngine[] = LIVE_ENGINE_NAMES.map((name) => ({
+  name,
+  label: `${name} (live)`,
+  enforcesKeys: name === 'sqlserver',
+  sharedByServers: true,
+  provision: (projectDir) => provisionLive(name, projectDir),
+  fingerprintSql: (table, where = name === 'sqlserver' ? '1 = 1' : 'TRUE') => LIVE_FINGERPRINTS[name](table, where),
+}));
+
 /**
  * The engines every behaviour suite runs on. `ROUNDTRIP_TEST_ENGINES=duckdb`
- * narrows a local run; the README's test command runs them all.
+ * narrows a local run; the README's test command runs the engines that run
+ * here (live ones only when named).
  */
 const WANTED: TestEngine[] = (() => {
   const wanted = process.env.ROUNDTRIP_TEST_ENGINES?.split(',').map((s) => s.trim());
   if (!wanted) return ALL;
-  const unknown = wanted.filter((w) => !ALL.some((e) => e.name === w));
+  const known = [...ALL, ...LIVE];
+  const unknown = wanted.filter((w) => !known.some((e) => e.name === w));
   if (unknown.length) throw new Error(`ROUNDTRIP_TEST_ENGINES names unknown engines: ${unknown.join(', ')}`);
-  return ALL.filter((e) => wanted.includes(e.name));
+  return known.filter((e) => wanted.includes(e.name));
 })();
 
 export const ENGINES: TestEngine[] = WANTED;
@@ -157,7 +182,7 @@ const duckdbWithoutReturning: TestEngine = {
 export const STRATEGY_ENGINES: TestEngine[] = WANTED.includes(duckdb) ? [...WANTED, duckdbWithoutReturning] : WANTED;
 
 export function engineNamed(name: EngineName): TestEngine {
-  const engine = ALL.find((e) => e.name === name);
+  const engine = [...ALL, ...LIVE].find((e) => e.name === name);
   if (!engine) throw new Error(`unknown engine ${name}`);
   return engine;
 }

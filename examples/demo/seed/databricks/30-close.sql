@@ -1,0 +1,39 @@
+-- Month-end close (Databricks): the P&L hierarchy above the lines, the
+-- reporting segments above the business units, and the close adjustments a
+-- closed month locks. Same tables and rows as seed/common/30-close.sql; Delta
+-- tables with informational primary keys (Unity Catalog).
+CREATE TABLE pl_groups (group_id STRING NOT NULL, name STRING NOT NULL, parent_group_id STRING, sort_order INT NOT NULL,
+  CONSTRAINT pl_groups_pk PRIMARY KEY (group_id));
+INSERT INTO pl_groups VALUES
+  ('GP', 'Gross profit', 'OP', 10), ('OP', 'Operating profit', 'NR', 20), ('NR', 'Net result', NULL, 30);
+
+CREATE TABLE pl_line_groups (pl_line_id STRING NOT NULL, group_id STRING, CONSTRAINT pl_line_groups_pk PRIMARY KEY (pl_line_id));
+INSERT INTO pl_line_groups VALUES ('REV', 'GP'), ('COGS', 'GP'), ('OPEX', 'OP'), ('DA', 'OP'), ('FIN', 'NR');
+
+CREATE TABLE reporting_segments (segment_id STRING NOT NULL, name STRING NOT NULL, CONSTRAINT reporting_segments_pk PRIMARY KEY (segment_id));
+INSERT INTO reporting_segments VALUES ('MFG', 'Manufacturing'), ('CSV', 'Consumer and services'), ('DGT', 'Digital');
+
+-- The Digital business unit starts without a segment: the close page flags its entities.
+CREATE TABLE bu_segment_map (bu_id STRING NOT NULL, segment_id STRING, CONSTRAINT bu_segment_map_pk PRIMARY KEY (bu_id));
+INSERT INTO bu_segment_map VALUES ('IND', 'MFG'), ('CON', 'CSV'), ('SRV', 'CSV'), ('DIG', NULL);
+
+-- Accruals and reclassifications the accountants post while a month is open
+-- (numbered from the latest month, so the grid opens on it).
+CREATE TABLE close_adjustments (
+  adjustment_id INT NOT NULL,
+  entity_id STRING NOT NULL,
+  account_id STRING NOT NULL,
+  period DATE NOT NULL,
+  amount DECIMAL(18,2) NOT NULL,
+  note VARCHAR(200),
+  CONSTRAINT close_adjustments_pk PRIMARY KEY (adjustment_id)
+);
+INSERT INTO close_adjustments
+SELECT CAST(row_number() OVER (ORDER BY p.period DESC, e.entity_id) AS INT),
+       e.entity_id,
+       CASE WHEN CAST(substr(e.entity_id, 2) AS INT) % 2 = 0 THEN '6700' ELSE '6300' END,
+       p.period,
+       CAST(500 + (CAST(substr(e.entity_id, 2) AS INT) * 137) % 900 * 10 AS DECIMAL(18,2)),
+       CASE WHEN CAST(substr(e.entity_id, 2) AS INT) % 2 = 0 THEN 'Audit fee accrual' ELSE 'Utilities accrual' END
+FROM entities AS e
+CROSS JOIN (VALUES (DATE '2025-10-01'), (DATE '2025-11-01'), (DATE '2025-12-01')) AS p(period);
