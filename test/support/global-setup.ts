@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { type PostgresCluster, startPostgresCluster } from './postgres-cluster.js';
+import { provisionSqlParser } from './tools/sql-parser.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -14,6 +15,8 @@ declare module 'vitest' {
 
 interface RunResources {
   cluster: Promise<PostgresCluster>;
+  /** The SQL parser of the dialect tests, installed here once when missing (files asking for it later find it). */
+  sqlParser: Promise<string>;
   seedTemplates: string;
   users: number;
 }
@@ -24,9 +27,15 @@ const shared = globalThis as { roundtripRun?: RunResources };
 
 /** One PostgreSQL cluster and one template folder for the whole run; each test file makes its own databases. */
 export default async function setup(project: TestProject) {
-  shared.roundtripRun ??= { cluster: startPostgresCluster(), seedTemplates: mkdtempSync(join(tmpdir(), 'roundtrip-seeds-')), users: 0 };
+  shared.roundtripRun ??= {
+    cluster: startPostgresCluster(),
+    sqlParser: provisionSqlParser(),
+    seedTemplates: mkdtempSync(join(tmpdir(), 'roundtrip-seeds-')),
+    users: 0,
+  };
   const run = shared.roundtripRun;
   run.users += 1;
+  await run.sqlParser;
   const { host, port, user } = await run.cluster;
   project.provide('postgres', { host, port, user });
   project.provide('seedTemplates', run.seedTemplates);
