@@ -148,6 +148,7 @@ function resolveTable(name: string, config: WritableTableConfig, catalog: Catalo
     gates,
     locks,
     comments,
+    ...(found.timeTravel ? { timeTravel: true } : {}),
   };
 }
 

@@ -91,6 +91,8 @@ export interface ResolvedTable {
   locks: ResolvedLock[];
   /** Set when rows of the table carry comment threads. */
   comments?: ResolvedComments;
+  /** The warehouse reads this table as of a past time itself (`CatalogTable.timeTravel`). */
+  timeTravel?: boolean;
 }
 
 export interface ResolvedLock {

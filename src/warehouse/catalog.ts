@@ -34,6 +34,12 @@ export interface CatalogTable {
   notWritable?: string;
   /** Row-level security is enabled on the table (where the warehouse has it). */
   rowLevelSecurity?: boolean;
+  /**
+   * The warehouse keeps this table's past versions and reads them natively
+   * (a SQL Server system-versioned table), where the driver does not for
+   * every table (`capabilities.nativeTimeTravel`).
+   */
+  timeTravel?: boolean;
 }
 
 export interface Catalog {

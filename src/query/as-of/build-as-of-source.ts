@@ -12,7 +12,8 @@ const MAX_PATCHED_ROWS = 20_000;
  * A writable table as it was at `asOf`. Where the warehouse keeps past
  * versions itself (`capabilities.nativeTimeTravel`: Snowflake's `AT`,
  * BigQuery's and SQL Server's `FOR SYSTEM_TIME AS OF`, Databricks'
- * `TIMESTAMP AS OF`), the warehouse reads it, changes made outside Roundtrip
+ * `TIMESTAMP AS OF`; SQL Server's system-versioned tables, `FOR SYSTEM_TIME
+ * AS OF`: `CatalogTable.timeTravel`), the warehouse reads it, changes made outside Roundtrip
  * included, within the engine's retention. Elsewhere it is rebuilt from the
  * audit: rows changed since are replaced by their past values (bound
  * parameters), rows inserted since are dropped, rows deleted since come
@@ -26,7 +27,7 @@ export async function buildAsOfSource(
   identity?: WarehouseIdentity,
 ): Promise<SqlFragment> {
   const columns = table.columns.map((c) => ident(c.name));
-  if (driver.capabilities.nativeTimeTravel && driver.dialect.tableAsOf) {
+  if ((driver.capabilities.nativeTimeTravel || table.timeTravel) && driver.dialect.tableAsOf) {
     const past = byDialect((dialect) => dialect.tableAsOf!(tableRef(table.qualifiedName), valueAs(asOf, 'timestamp')));
     return sql`SELECT ${join(columns, ', ')} FROM ${past}`;
   }

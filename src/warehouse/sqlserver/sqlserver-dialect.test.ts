@@ -145,6 +145,8 @@ describe('sqlserverDialect', () => {
     expect(dialect.castParam('@p1', type('DATETIMEOFFSET(6)'))).toBe('CAST(@p1 AS DATETIMEOFFSET(6))');
     // A type another engine named: never T-SQL's VARCHAR(30) default.
     expect(dialect.castParam('@p1', { kind: 'string', sql: 'VARCHAR' })).toBe('CAST(@p1 AS NVARCHAR(MAX))');
-    expect(render(dialect.tableAsOf!(table('dbo.t'), sql`${'2024-01-01T00:00:00Z'}`)).sql).toBe('[dbo].[t] FOR SYSTEM_TIME AS OF @p1');
+    expect(render(dialect.tableAsOf!(table('dbo.t'), sql`${'2024-01-01T00:00:00Z'}`)).sql).toBe(
+      "[dbo].[t] FOR SYSTEM_TIME AS OF CAST(SWITCHOFFSET(@p1, '+00:00') AS DATETIME2)",
+    );
   });
 });

@@ -181,8 +181,9 @@ export const sqlserverDialect = (schema: string): Dialect => ({
   alwaysTrue: '(1 = 1)',
   alwaysFalse: '(1 = 0)',
   booleanValue: (value) => (value ? '1' : '0'),
-  // System-versioned (temporal) tables only; the period columns are UTC.
-  tableAsOf: (tableRef, at) => sql`${tableRef} FOR SYSTEM_TIME AS OF ${at}`,
+  // System-versioned (temporal) tables only (`CatalogTable.timeTravel`). The period columns are DATETIME2 in UTC:
+  // the instant is moved to UTC before its offset is dropped (a plain CAST would keep the local clock time).
+  tableAsOf: (tableRef, at) => sql`${tableRef} FOR SYSTEM_TIME AS OF CAST(SWITCHOFFSET(${at}, '+00:00') AS DATETIME2)`,
   tupleIn,
   typeName: (type) => TYPES[type],
   createSchema: (name) => `IF SCHEMA_ID(${nstring(name)}) IS NULL EXEC(${nstring(`CREATE SCHEMA ${quoteIdent(name)}`)})`,

@@ -226,6 +226,28 @@ describe('SqlserverDriver', () => {
     expect(numbered).toEqual(['budget_lines.line_id=2000001', 'offsets.id=-5']);
   });
 
+  it('introspects a system-versioned table as one SQL Server reads as of a past time', async () => {
+    const driver = await connect();
+    const text = (...names: string[]) => names.map((name) => ({ name, type: { declaration: 'nvarchar' } }));
+    const int = (...names: string[]) => names.map((name) => ({ name, type: { declaration: 'int' } }));
+    fake.answer = (sql) => {
+      if (sql.includes('has_default'))
+        return [
+          {
+            columns: [...text('schema_name', 'table_name', 'column_name', 'data_type'), ...int('temporal_type', 'is_nullable', 'is_identity', 'has_default')],
+            rows: [
+              ['dbo', 'prices', 'id', 'INT', 2, 0, 0, 0],
+              ['dbo', 'plain', 'id', 'INT', 0, 0, 0, 0],
+            ],
+          },
+        ];
+      return [{ columns: text('schema_name', 'table_name', 'column_name'), rows: [] }];
+    };
+    const catalog = await driver.introspect();
+    expect(fake.requests.find((r) => r.sql.includes('has_default'))?.sql).toContain('COALESCE(t.temporal_type, 0) <> 1');
+    expect(Object.fromEntries(catalog.tables.map((t) => [t.name, t.timeTravel === true]))).toEqual({ prices: true, plain: false });
+  });
+
   it('translates native errors', async () => {
     const driver = await connect();
     fake.answer = () => Object.assign(new Error('Violation of PRIMARY KEY constraint'), { code: 'EREQUEST', number: 2627 });

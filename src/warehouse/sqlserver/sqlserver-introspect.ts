@@ -44,7 +44,7 @@ function integerDefault(row: Row): number | undefined {
 export async function introspectSqlserver(runner: SqlRunner): Promise<Catalog> {
   const columns = await runner.query(`
     SELECT s.name AS schema_name, o.name AS table_name, c.name AS column_name, ${TYPE_NAME} AS data_type,
-           CAST(c.is_nullable AS INT) AS is_nullable, dc.definition AS column_default, CAST(c.is_identity AS INT) AS is_identity,
+           CAST(COALESCE(t.temporal_type, 0) AS INT) AS temporal_type, CAST(c.is_nullable AS INT) AS is_nullable, dc.definition AS column_default, CAST(c.is_identity AS INT) AS is_identity,
            CAST(CASE WHEN c.default_object_id <> 0 OR c.is_identity = 1 OR c.is_computed = 1 OR ty.name = 'timestamp' OR c.generated_always_type <> 0 THEN 1 ELSE 0 END AS INT) AS has_default
       FROM sys.columns c
       JOIN sys.objects o ON o.object_id = c.object_id
@@ -96,6 +96,8 @@ export async function introspectSqlserver(runner: SqlRunner): Promise<Catalog> {
     let table = tables.get(idOf(row));
     if (!table) {
       table = { schema: String(row.schema_name), name: String(row.table_name), columns: [], primaryKey: [], rowLevelSecurity: false };
+      // A system-versioned table (temporal_type 2) is read as of a past time with FOR SYSTEM_TIME AS OF.
+      if (Number(row.temporal_type) === 2) table.timeTravel = true;
       tables.set(idOf(row), table);
     }
     table.columns.push({

@@ -364,3 +364,5 @@ FROM (
   WHERE CAST(:p3 AS STRING) IS NULL OR b.entity_id = CAST(:p4 AS STRING)
 ) AS budget
 ) AS `q` LIMIT :p5 OFFSET :p6;
+
+SELECT `line_id`, `amount` FROM `budget_lines` TIMESTAMP AS OF CAST(:p1 AS TIMESTAMP);

@@ -348,3 +348,5 @@ FROM (
   WHERE CAST(? AS VARCHAR) IS NULL OR b.entity_id = CAST(? AS VARCHAR)
 ) AS budget
 ) AS "q" LIMIT ? OFFSET ?;
+
+SELECT "line_id", "amount" FROM "budget_lines" AT(TIMESTAMP => CAST(? AS TIMESTAMP_TZ));
