@@ -2595,7 +2595,7 @@ export interface AppDefinition {
          */
         sql?: string;
         /**
-         * The SELECT statement kept in a .sql file, path relative to the app file's folder (e.g. sql/totals.sql). Give sql or file.
+         * The SELECT statement kept in a .sql file, path relative to the app file's folder (e.g. sql/totals.sql); x.<engine>.sql beside it is that engine's spelling. Give sql or file.
          */
         file?: string;
         params?: {
@@ -2769,9 +2769,13 @@ export interface AppDefinition {
            */
           name: string;
           /**
-           * SELECT returning one row per violation, run after the changes inside the write transaction; :user_id is the only parameter.
+           * SELECT returning one row per violation, run after the changes inside the write transaction; :user_id is the only parameter. Give sql or file.
            */
-          sql: string;
+          sql?: string;
+          /**
+           * The gate's SELECT kept in a .sql file, path relative to the app file's folder; x.<engine>.sql beside it is that engine's spelling. Give sql or file.
+           */
+          file?: string;
           /**
            * Message shown for each violating row.
            */
