@@ -81,18 +81,25 @@ const TYPES: Record<NeutralType, string> = {
   timestamp: 'TIMESTAMPTZ',
 };
 
-function createTable(spec: TableSpec): string[] {
-  const name = spec.schema ? `${quoteIdent(spec.schema)}.${quoteIdent(spec.name)}` : quoteIdent(spec.name);
-  const list = (columns: readonly string[]) => columns.map(quoteIdent).join(', ');
-  const parts = [
-    ...spec.columns.map((c) => `${quoteIdent(c.name)} ${TYPES[c.type]}${c.notNull ? ' NOT NULL' : ''}${c.unique ? ' UNIQUE' : ''}`),
-    ...(spec.primaryKey ? [`PRIMARY KEY (${list(spec.primaryKey)})`] : []),
-    ...(spec.unique ?? []).map((columns) => `UNIQUE (${list(columns)})`),
-  ];
-  return [
-    `CREATE TABLE IF NOT EXISTS ${name} (\n  ${parts.join(',\n  ')}\n)`,
-    ...(spec.indexes ?? []).map((index) => `CREATE INDEX IF NOT EXISTS ${quoteIdent(index.name)} ON ${name} (${list(index.columns)})`),
-  ];
+/**
+ * ANSI DDL for a spec with double-quoted names and `types`: the table with
+ * its keys and unique constraints, then its indexes where the engine has
+ * secondary indexes (`indexes`).
+ */
+export function ansiCreateTable(types: Record<NeutralType, string>, indexes = true) {
+  return (spec: TableSpec): string[] => {
+    const name = spec.schema ? `${quoteIdent(spec.schema)}.${quoteIdent(spec.name)}` : quoteIdent(spec.name);
+    const list = (columns: readonly string[]) => columns.map(quoteIdent).join(', ');
+    const parts = [
+      ...spec.columns.map((c) => `${quoteIdent(c.name)} ${types[c.type]}${c.notNull ? ' NOT NULL' : ''}${c.unique ? ' UNIQUE' : ''}`),
+      ...(spec.primaryKey ? [`PRIMARY KEY (${list(spec.primaryKey)})`] : []),
+      ...(spec.unique ?? []).map((columns) => `UNIQUE (${list(columns)})`),
+    ];
+    return [
+      `CREATE TABLE IF NOT EXISTS ${name} (\n  ${parts.join(',\n  ')}\n)`,
+      ...(indexes ? (spec.indexes ?? []) : []).map((index) => `CREATE INDEX IF NOT EXISTS ${quoteIdent(index.name)} ON ${name} (${list(index.columns)})`),
+    ];
+  };
 }
 
 /**
@@ -136,7 +143,7 @@ export function ansiDialect(name: string, defaultSchema: string, lists: TextList
     booleanValue: (value) => (value ? 'TRUE' : 'FALSE'),
     typeName: (type) => TYPES[type],
     createSchema: (schema) => `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`,
-    createTable,
+    createTable: ansiCreateTable(TYPES),
     textType: TYPES.text,
     timestampType: TYPES.timestamp,
   };

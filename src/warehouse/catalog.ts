@@ -51,3 +51,17 @@ export function findCatalogTable(catalog: Catalog, qualifiedName: string, defaul
   const [schema, name] = qualifiedName.includes('.') ? qualifiedName.split('.', 2) : [defaultSchema, qualifiedName];
   return catalog.tables.find((t) => t.schema === schema && t.name === name);
 }
+
+/**
+ * Gives a table's single primary-key column its `numberFrom` where `starts`
+ * (keyed `<table id>.<column>`) has the constant integer default of that
+ * column: the keys Roundtrip numbers itself on engines that cannot return a
+ * generated key (see `CatalogColumn.numberFrom`).
+ */
+export function numberKeys(tables: ReadonlyMap<string, CatalogTable>, starts: ReadonlyMap<string, number>): void {
+  for (const [id, table] of tables) {
+    const start = table.primaryKey.length === 1 ? starts.get(`${id}.${table.primaryKey[0]}`) : undefined;
+    const key = start === undefined ? undefined : table.columns.find((c) => c.name === table.primaryKey[0]);
+    if (key) key.numberFrom = start;
+  }
+}

@@ -103,6 +103,21 @@ export function isWarehouseError(error: unknown): boolean {
   return typeof error === 'object' && error !== null && fromWarehouse.has(error);
 }
 
+/**
+ * A driver just opened, once `probe` (a trivial query) ran on it; closed
+ * again, with the probe's error rethrown, when it did not: a connect that
+ * fails leaves no connection behind.
+ */
+export async function probed<D extends { query(sql: string): Promise<unknown>; close(): Promise<void> }>(driver: D, probe = 'SELECT 1'): Promise<D> {
+  try {
+    await driver.query(probe);
+  } catch (error) {
+    await driver.close();
+    throw error;
+  }
+  return driver;
+}
+
 /** A call its caller aborted (`QueryOptions.signal`): passed on as it is, never translated into a warehouse error. */
 export function isAbortError(error: unknown): boolean {
   return error instanceof Error && error.name === 'AbortError';

@@ -2,7 +2,7 @@ import { createClient, type ClickHouseClient, type ClickHouseSettings } from '@c
 import { AppError } from '../../errors/index.js';
 import type { Dialect } from '../dialect.js';
 import { DEFAULT_CAPABILITIES, type QueryOptions, type QueryResult, type Row, type RowStream, type WarehouseDriver } from '../driver.js';
-import { isAbortError } from '../driver-errors.js';
+import { isAbortError, probed } from '../driver-errors.js';
 import { clickhouseDialect, TEXT_PARAM_TYPE } from './clickhouse-dialect.js';
 import { translateClickhouseError } from './clickhouse-errors.js';
 import { introspectClickhouse } from './clickhouse-introspect.js';
@@ -83,14 +83,7 @@ export class ClickhouseDriver implements WarehouseDriver {
       request_timeout: (config.statementTimeoutMs ?? 30_000) + 5_000,
       ...(embedded ? {} : { clickhouse_settings: settings }),
     });
-    const driver = new ClickhouseDriver(client, embedded, config);
-    try {
-      await driver.query('SELECT 1');
-    } catch (error) {
-      await driver.close();
-      throw error;
-    }
-    return driver;
+    return probed(new ClickhouseDriver(client, embedded, config));
   }
 
   async query(sql: string, params: readonly unknown[] = [], options: QueryOptions = {}): Promise<QueryResult> {

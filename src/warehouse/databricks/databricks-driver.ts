@@ -4,7 +4,7 @@ import { AppError } from '../../errors/index.js';
 import { ConnectionPool } from '../connection-pool.js';
 import type { Dialect } from '../dialect.js';
 import type { QueryOptions, QueryResult, ResultColumn, Row, RowStream, WarehouseDriver } from '../driver.js';
-import { isAbortError } from '../driver-errors.js';
+import { isAbortError, probed } from '../driver-errors.js';
 import { databricksDialect } from './databricks-dialect.js';
 import { translateDatabricksError } from './databricks-errors.js';
 import { introspectDatabricks } from './databricks-introspect.js';
@@ -72,14 +72,7 @@ export class DatabricksDriver implements WarehouseDriver {
     const client = await connectClient(config, config.auth).catch((error: unknown) => {
       throw translateDatabricksError(error, { connecting: true });
     });
-    const driver = new DatabricksDriver(client, config);
-    try {
-      await driver.query('SELECT 1');
-    } catch (error) {
-      await driver.close();
-      throw error;
-    }
-    return driver;
+    return probed(new DatabricksDriver(client, config));
   }
 
   async query(sql: string, params: readonly unknown[] = [], options: QueryOptions = {}): Promise<QueryResult> {

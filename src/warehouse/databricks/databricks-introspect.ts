@@ -1,4 +1,4 @@
-import type { Catalog, CatalogTable } from '../catalog.js';
+import { type Catalog, type CatalogTable, numberKeys } from '../catalog.js';
 import type { Row, SqlRunner } from '../driver.js';
 import { parseDatabricksType } from './databricks-types.js';
 
@@ -69,10 +69,6 @@ export async function introspectDatabricks(runner: SqlRunner, catalog: string): 
     if (start !== undefined) starts.set(`${row.table_schema}.${row.table_name}.${row.column_name}`, start);
   }
   for (const row of keys.rows) found.get(`${row.table_schema}.${row.table_name}`)?.primaryKey.push(String(row.column_name));
-  for (const [id, table] of found) {
-    const start = table.primaryKey.length === 1 ? starts.get(`${id}.${table.primaryKey[0]}`) : undefined;
-    const key = start === undefined ? undefined : table.columns.find((c) => c.name === table.primaryKey[0]);
-    if (key) key.numberFrom = start;
-  }
+  numberKeys(found, starts);
   return { tables: [...found.values()] };
 }

@@ -1,8 +1,9 @@
 import { AppError } from '../../errors/index.js';
 import type { ColumnType } from '../column-type.js';
+import { ansiCreateTable } from '../ansi-dialect.js';
 import type { Dialect, StagedColumn, StagedValue } from '../dialect.js';
 import { ident, join, param, raw, sql, type SqlFragment } from '../sql.js';
-import type { NeutralType, TableSpec } from '../table-spec.js';
+import type { NeutralType, } from '../table-spec.js';
 import { parseSnowflakeType, SEMI_STRUCTURED } from './snowflake-types.js';
 
 /**
@@ -74,16 +75,7 @@ function keyMatch(key: readonly StagedColumn[]): SqlFragment {
  * itself (`enforcesKeys` false). Snowflake has no secondary indexes on
  * standard tables, so a spec's `indexes` are left out.
  */
-function createTable(spec: TableSpec): string[] {
-  const name = spec.schema ? `${quoteIdent(spec.schema)}.${quoteIdent(spec.name)}` : quoteIdent(spec.name);
-  const list = (columns: readonly string[]) => columns.map(quoteIdent).join(', ');
-  const parts = [
-    ...spec.columns.map((c) => `${quoteIdent(c.name)} ${TYPES[c.type]}${c.notNull ? ' NOT NULL' : ''}${c.unique ? ' UNIQUE' : ''}`),
-    ...(spec.primaryKey ? [`PRIMARY KEY (${list(spec.primaryKey)})`] : []),
-    ...(spec.unique ?? []).map((columns) => `UNIQUE (${list(columns)})`),
-  ];
-  return [`CREATE TABLE IF NOT EXISTS ${name} (\n  ${parts.join(',\n  ')}\n)`];
-}
+const createTable = ansiCreateTable(TYPES, false);
 
 /**
  * Snowflake's rules: `?` placeholders bound in order, unqualified tables in

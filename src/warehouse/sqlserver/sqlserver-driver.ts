@@ -3,7 +3,7 @@ import mssql from 'mssql';
 import { AppError } from '../../errors/index.js';
 import type { Dialect } from '../dialect.js';
 import type { QueryOptions, QueryResult, Row, RowStream, TransactionOptions, TransactionRunner, WarehouseDriver, WarehouseIdentity } from '../driver.js';
-import { isWarehouseError, warehouseCall } from '../driver-errors.js';
+import { isWarehouseError, warehouseCall, probed } from '../driver-errors.js';
 import { sqlserverDialect } from './sqlserver-dialect.js';
 import { translateSqlserverError } from './sqlserver-errors.js';
 import { asIdentity, asService, type NamedValue, type StatementWrapper, wrapStatement } from './sqlserver-identity.js';
@@ -78,14 +78,7 @@ export class SqlserverDriver implements WarehouseDriver {
       await pool.close().catch(() => undefined);
       throw translateSqlserverError(error);
     }
-    const driver = new SqlserverDriver(pool, config);
-    try {
-      await driver.query('SELECT 1 AS ok');
-    } catch (error) {
-      await driver.close();
-      throw error;
-    }
-    return driver;
+    return probed(new SqlserverDriver(pool, config), 'SELECT 1 AS ok');
   }
 
   async query(sql: string, params: readonly unknown[] = [], options: QueryOptions = {}): Promise<QueryResult> {

@@ -1,4 +1,4 @@
-import type { Catalog, CatalogTable } from '../catalog.js';
+import { type Catalog, type CatalogTable, numberKeys } from '../catalog.js';
 import type { Row, SqlRunner } from '../driver.js';
 
 /**
@@ -110,11 +110,7 @@ export async function introspectSqlserver(runner: SqlRunner): Promise<Catalog> {
     if (start !== undefined) starts.set(`${idOf(row)}.${row.column_name}`, start);
   }
   for (const row of keys.rows) tables.get(idOf(row))?.primaryKey.push(String(row.column_name));
-  for (const [id, table] of tables) {
-    const start = table.primaryKey.length === 1 ? starts.get(`${id}.${table.primaryKey[0]}`) : undefined;
-    const key = start === undefined ? undefined : table.columns.find((c) => c.name === table.primaryKey[0]);
-    if (key) key.numberFrom = start;
-  }
+  numberKeys(tables, starts);
   for (const row of foreignKeys.rows) {
     const table = tables.get(idOf(row));
     if (!table) continue;
