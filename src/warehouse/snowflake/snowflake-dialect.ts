@@ -3,7 +3,7 @@ import type { ColumnType } from '../column-type.js';
 import { ansiCreateTable } from '../ansi-dialect.js';
 import type { Dialect, StagedColumn, StagedValue } from '../dialect.js';
 import { ident, join, param, raw, sql, type SqlFragment } from '../sql.js';
-import type { NeutralType, } from '../table-spec.js';
+import type { NeutralType } from '../table-spec.js';
 import { parseSnowflakeType, SEMI_STRUCTURED } from './snowflake-types.js';
 
 /**
