@@ -87,6 +87,8 @@ const CLICKHOUSE_DIR = join(tmpdir(), `roundtrip-clickhouse-${process.pid}`);
 process.once('exit', () => rmSync(CLICKHOUSE_DIR, { recursive: true, force: true }));
 
 let liveClickhouseProjects = 0;
+/** The drop of a quiet engine's databases, awaited by every project provisioned while it runs. */
+let quietEngineDrop: Promise<void> = Promise.resolve();
 
 /** Drops every database of the process's engine but its own (system, information schema, default). */
 async function dropClickhouseDatabases(): Promise<void> {
@@ -111,8 +113,10 @@ const clickhouse: TestEngine = {
     // empty one. Audit, approval and comment tables live in databases named by the project's audit schema,
     // shared by every project of the engine (as on any ClickHouse server): projects that run at the same
     // time in one file share them, as they always did.
-    if (liveClickhouseProjects === 0) await dropClickhouseDatabases();
-    liveClickhouseProjects += 1;
+    // Counted before the drop is awaited: two projects provisioned at once (Promise.all) share one drop,
+    // and the second never drops the database the first has just been given.
+    if (liveClickhouseProjects++ === 0) quietEngineDrop = dropClickhouseDatabases();
+    await quietEngineDrop;
     const database = `rt_${randomBytes(6).toString('hex')}`;
     setWarehouse(projectDir, { type: 'clickhouse', path: CLICKHOUSE_DIR, database });
     return async () => {
