@@ -37,7 +37,7 @@ export function loadProject(dir: string): LoadedProject {
     const validated = validateYaml(projectRead.yaml, projectSchema);
     if (validated.ok) {
       config = validated.value;
-      issues.push(...checkUsers(config, projectRead.yaml));
+      issues.push(...checkUsers(config, projectRead.yaml), ...checkUserTokens(config, projectRead.yaml));
     } else issues.push(...validated.issues);
   }
 
@@ -79,6 +79,18 @@ export function loadProject(dir: string): LoadedProject {
 export function builtInApp(name: string, config: AppConfig): LoadedApp {
   const file = `(built-in) ${name}`;
   return { name, file, config, yaml: { file, data: config, issue: (path, message) => ({ file, line: null, path: path.join('.'), message }) } };
+}
+
+/** Statements run with each user's single sign-on token need the single sign-on. */
+function checkUserTokens(config: ProjectConfig, yaml: YamlFile): ConfigIssue[] {
+  const { warehouse } = config;
+  if (!('identity' in warehouse) || warehouse.identity.mode !== 'user-token' || config.identity?.oidc) return [];
+  return [
+    yaml.issue(
+      ['warehouse', 'identity', 'mode'],
+      "user-token runs statements with each user's single sign-on token: configure identity.oidc (the warehouse's own OAuth provider), or use mode service",
+    ),
+  ];
 }
 
 function checkUsers(config: ProjectConfig, yaml: YamlFile): ConfigIssue[] {

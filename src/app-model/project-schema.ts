@@ -43,6 +43,18 @@ function isSecureIssuer(value: string): boolean {
   return url.protocol === 'https:' || (url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname));
 }
 
+/** Authorization URL parameters the flow sets itself (OAuth 2.0, PKCE, OpenID Connect). */
+const RESERVED_AUTHORIZATION_PARAMS = new Set([
+  'response_type',
+  'client_id',
+  'redirect_uri',
+  'scope',
+  'state',
+  'nonce',
+  'code_challenge',
+  'code_challenge_method',
+]);
+
 export const oidcSchema = z
   .strictObject({
     issuer: z
@@ -59,7 +71,19 @@ export const oidcSchema = z
       .array(z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]+$/, 'a scope is one word without spaces or quotes'))
       .refine((scopes) => scopes.includes('openid'), 'include openid')
       .default(['openid', 'profile', 'email'])
-      .describe('Scopes requested at login (default openid profile email).'),
+      .describe(
+        'Scopes requested at login (default openid profile email). A warehouse with identity mode user-token needs its own: e.g. sql and offline_access for Databricks, https://www.googleapis.com/auth/bigquery for BigQuery.',
+      ),
+    authorizationParams: z
+      .record(
+        z
+          .string()
+          .regex(/^[a-z_]+$/, 'a parameter name in lower case, such as access_type')
+          .refine((name) => !RESERVED_AUTHORIZATION_PARAMS.has(name), 'set by the sign-in flow itself; remove it'),
+        z.string().max(200),
+      )
+      .default({})
+      .describe('Extra query parameters of the authorization URL, e.g. access_type: offline and prompt: consent for a Google refresh token.'),
     usernameClaim: z.string().min(1).default('preferred_username').describe('Claim that becomes the username (falls back to sub when absent).'),
     displayNameClaim: z.string().min(1).default('name').describe('Claim shown as the display name.'),
     rolesClaim: z

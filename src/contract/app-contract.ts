@@ -13,7 +13,15 @@ export const userResponseSchema = z.strictObject({
   attributes: z.record(z.string(), z.unknown()),
 });
 
-export const sessionResponseSchema = z.strictObject({ user: userResponseSchema, csrfToken: z.string() });
+export const sessionResponseSchema = z.strictObject({
+  user: userResponseSchema,
+  csrfToken: z.string(),
+  warehouseSignIn: z
+    .strictObject({ expiresAt: z.string().describe("When the session's token expires unless refreshed first (ISO 8601).") })
+    .nullable()
+    .optional()
+    .describe("Only where the warehouse runs statements with the user's own token (identity mode user-token): null when this session has none."),
+});
 
 export const appSummarySchema = z.strictObject({ name: z.string(), title: z.string(), description: z.string().nullable() });
 

@@ -32,6 +32,11 @@ export const ERROR_CODES = {
   AUTH_OIDC_UNAVAILABLE: { status: 502, summary: 'The identity provider could not be reached or answered with a server error.' },
   AUTH_OIDC_NO_ROLE: { status: 403, summary: "None of the user's provider roles maps to a Roundtrip role (identity.oidc.roleMap)." },
   AUTH_OIDC_USER_CONFLICT: { status: 409, summary: 'The username from the identity provider belongs to a local user or to another provider account.' },
+  AUTH_WAREHOUSE_SIGN_IN: {
+    status: 401,
+    summary:
+      "The warehouse runs statements with the user's own single sign-on token (identity mode user-token) and the request has none, or it expired and could not be refreshed.",
+  },
   AUTH_OIDC_USER_DISABLED: { status: 403, summary: 'An admin disabled this single sign-on user.' },
   EMBED_TOKEN_INVALID: { status: 401, summary: 'The embed token is malformed, its signature does not verify, or a claim is missing or invalid.' },
   EMBED_TOKEN_EXPIRED: { status: 401, summary: 'The embed token has expired; the host signs a new one.' },

@@ -6,6 +6,7 @@ import { AuditSealer } from '../governance/audit/index.js';
 import { applyConfigUsers, openIdentityStores, type IdentityStores } from '../governance/identity/identity-stores.js';
 import { createOidcClient, type OidcClient } from '../governance/identity/oidc-client.js';
 import { SessionStore } from '../governance/identity/session-store.js';
+import { SessionTokens } from '../governance/identity/session-tokens.js';
 import { identitySettingsOf, openWarehouse } from '../warehouse/engines.js';
 import type { WarehouseDriver, WarehouseIdentity } from '../warehouse/driver.js';
 import { resolveWarehouseIdentity } from '../governance/identity/warehouse-identity.js';
@@ -37,6 +38,10 @@ export interface ProjectRuntime {
   oidc(): OidcClient | undefined;
   /** The database identity a user's statements run under (undefined in service mode). */
   identityFor(principal: Principal): WarehouseIdentity | undefined;
+  /** Single sign-on sessions' OAuth tokens, for a warehouse whose statements run with them (`usesUserTokens`). */
+  sessionTokens: SessionTokens;
+  /** Whether the warehouse runs every statement with the user's own OAuth token (identity mode user-token). */
+  usesUserTokens(): boolean;
   /** The current definitions; replaced on reload. */
   current(): ResolvedProject;
   /**
@@ -99,6 +104,7 @@ export async function openProject(dirInput: string, options: OpenProjectOptions 
     let oidc = await openOidc(system, project, undefined);
     const systemStore = system;
     const sessionStore = sessions;
+    const sessionTokens = new SessionTokens(system, sessions, () => oidc?.refresh);
     let reloading: Promise<unknown> = Promise.resolve();
     return {
       dir,
@@ -114,6 +120,8 @@ export async function openProject(dirInput: string, options: OpenProjectOptions 
         const { warehouse: config } = project.config;
         return resolveWarehouseIdentity(identitySettingsOf(config), principal);
       },
+      sessionTokens,
+      usesUserTokens: () => identitySettingsOf(project.config.warehouse)?.mode === 'user-token',
       reload(changedBy = FILE_EDITOR) {
         // One reload at a time: a save from the rules editor reloads at once and the file watcher
         // again moments later; in turn, the second finds nothing changed and audits nothing.

@@ -25,6 +25,7 @@ describe('identity.oidc in roundtrip.yaml', () => {
       clientSecret: undefined,
       redirectUri: undefined,
       scopes: ['openid', 'profile', 'email'],
+      authorizationParams: {},
       claims: { usernameClaim: 'preferred_username', displayNameClaim: 'name', rolesClaim: 'roles', roleMap: { 'rt-admins': 'admin' }, attributeClaims: {} },
       buttonLabel: 'Sign in with single sign-on',
     });
@@ -49,6 +50,8 @@ describe('identity.oidc in roundtrip.yaml', () => {
     [{ ...base, roleMap: {} }, 'roleMap'],
     [{ ...base, scopes: ['profile', 'email'] }, 'scopes'],
     [{ ...base, scopes: ['openid profile'] }, 'scopes.0'],
+    [{ ...base, authorizationParams: { state: 'forged' } }, 'authorizationParams.state'],
+    [{ ...base, authorizationParams: { 'Access-Type': 'offline' } }, 'authorizationParams.Access-Type'],
     [{ ...base, redirectUri: 'javascript:alert(1)' }, 'redirectUri'],
     [{ ...base, clientSecret: '' }, 'clientSecret'],
     [{ ...base, groupsClaim: 'groups' }, ''],

@@ -28,6 +28,7 @@ export function resolveOidcSettings(config: OidcConfig, roleNames: readonly stri
     clientSecret,
     redirectUri: config.redirectUri,
     scopes: config.scopes,
+    authorizationParams: config.authorizationParams,
     claims: {
       usernameClaim: config.usernameClaim,
       displayNameClaim: config.displayNameClaim,

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors/index.js';
 import { authenticateApiToken } from '../governance/identity/api-tokens.js';
 import { findSessionPrincipal } from '../governance/identity/local-users.js';
+import { attachWarehouseToken } from '../governance/identity/principal-tokens.js';
 import type { Session } from '../governance/identity/session-store.js';
 import { assertTokenScope, isAppInScope } from '../governance/identity/token-scope.js';
 import type { ApiToken } from '../governance/identity/token-store.js';
@@ -65,6 +66,10 @@ export function installAuth(app: FastifyInstance, runtime: ProjectRuntime): void
     if (principal.apps !== undefined) assertEmbedScope(request.method, path);
     request.session = { ...session, id };
     request.principal = principal;
+    if (runtime.usesUserTokens()) {
+      const token = await runtime.sessionTokens.accessToken(id, session.userId);
+      if (token) attachWarehouseToken(principal, token);
+    }
   });
 
   // The app list is served by a route that knows nothing of tokens: narrow it to the token's apps here.

@@ -41,6 +41,9 @@ export interface SqlRunner {
   query(sql: string, params?: readonly unknown[]): Promise<QueryResult>;
 }
 
+/** The identity setting holding the user's own OAuth access token, for engines that run statements with it (BigQuery, Databricks). */
+export const OAUTH_TOKEN_SETTING = 'oauth_token';
+
 /**
  * The warehouse identity a request runs under when the driver supports roles:
  * the database's own GRANTs and row-level security then apply.

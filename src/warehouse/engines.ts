@@ -3,7 +3,7 @@ import type { ConnectionContext } from './config-values.js';
 import type { WarehouseDriver } from './driver.js';
 import { duckdbSystemStoreSchema, duckdbWarehouseSchema, resolveDuckdbConnection } from './duckdb/duckdb-config.js';
 import { DuckdbDriver, type DuckdbConfig } from './duckdb/duckdb-driver.js';
-import type { identitySchema } from './identity-config.js';
+import type { identitySchema, userTokenIdentitySchema } from './identity-config.js';
 import { postgresSystemStoreSchema, postgresWarehouseSchema, resolvePostgresConnection } from './postgres/postgres-config.js';
 import { PostgresDriver, type PostgresConfig } from './postgres/postgres-driver.js';
 import type { EngineScaffold } from './engine-scaffold.js';
@@ -47,8 +47,8 @@ export const systemStoreSchema = z.discriminatedUnion('type', [duckdbSystemStore
 
 export type WarehouseProjectConfig = z.infer<typeof warehouseSchema>;
 export type SystemStoreConfig = z.infer<typeof systemStoreSchema>;
-/** Settings of engines that run statements as the user's own database role. */
-export type IdentityConfig = z.infer<typeof identitySchema>;
+/** Settings of engines that run statements as the user: their own database role, or their own OAuth token. */
+export type IdentityConfig = z.infer<typeof identitySchema> | z.infer<typeof userTokenIdentitySchema>;
 
 /** Without a `warehouse:` or `systemStore:` block: embedded files in the data folder, nothing to install. */
 export const DEFAULT_WAREHOUSE: WarehouseProjectConfig = { type: 'duckdb', path: 'warehouse.duckdb' };

@@ -34,3 +34,19 @@ export const identitySchema = z
       ),
   })
   .default({ mode: 'service', roles: {}, claimsSetting: 'roundtrip.claims', userIdSetting: 'roundtrip.user_id' });
+
+/**
+ * The `identity:` block of warehouses that run statements with the user's own
+ * OAuth access token (BigQuery, Databricks): the token of their single sign-on
+ * login (identity.oidc), kept sealed with their session and refreshed.
+ */
+export const userTokenIdentitySchema = z
+  .strictObject({
+    mode: z
+      .enum(['service', 'user-token'])
+      .default('service')
+      .describe(
+        "service: the connection's own credentials, Roundtrip policies only. user-token: every read and write runs with the user's own OAuth access token from their single sign-on (identity.oidc), so the warehouse's grants and row policies apply to them; Roundtrip's audit rows are written with the connection's credentials.",
+      ),
+  })
+  .default({ mode: 'service' });

@@ -1,6 +1,8 @@
 import { AppError } from '../errors/index.js';
 import { AUDIT_TABLES } from '../governance/audit/index.js';
 import { principalOf } from '../governance/identity/local-users.js';
+import { lendWarehouseToken } from '../governance/identity/principal-tokens.js';
+import type { Principal } from '../governance/principal.js';
 import { fetchUser } from '../governance/identity/user-store.js';
 import { renderSql, sql, table as tableRef } from '../warehouse/sql.js';
 import { applyChangeset } from '../writeback/apply-changeset.js';
@@ -24,8 +26,19 @@ const TRANSIENT = new Set(['DRV_TRANSACTION_CONFLICT', 'DRV_CONNECTION', 'DRV_TI
  * gone, rule or policy no longer met): status `conflict`, nothing written,
  * and the refusal is rethrown with `details.requestId`. An outage leaves the
  * request `approved` for the sweep to retry.
+ *
+ * Where the warehouse runs statements with the user's own OAuth token, the
+ * changes are written with the token of `releasedBy`, whose decision released
+ * them (the submitter's own token is in their session only); the sweep has
+ * none, so a request it retries there becomes a conflict to resubmit.
  */
-export async function applyApproved(context: WorkflowContext, request: ApprovalRequest, actor: string, now = new Date()): Promise<ApprovalRequest> {
+export async function applyApproved(
+  context: WorkflowContext,
+  request: ApprovalRequest,
+  actor: string,
+  now = new Date(),
+  releasedBy?: Principal,
+): Promise<ApprovalRequest> {
   const store = approvalStore(context);
   let target: ReturnType<typeof resolveRequestTarget>;
   try {
@@ -46,6 +59,7 @@ export async function applyApproved(context: WorkflowContext, request: ApprovalR
     return recordConflict(context, request, actor, error, now);
   }
   const principal = principalOf(user);
+  if (releasedBy) lendWarehouseToken(releasedBy, principal);
   const idempotencyKey = `${APPROVAL_KEY_PREFIX}${request.requestId}`;
   let changesetId = await findAppliedChangeset(context, principal.id, idempotencyKey);
   if (!changesetId) {

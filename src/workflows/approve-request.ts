@@ -34,7 +34,7 @@ export async function approveRequest(
   const now = options.now ?? new Date();
   const approved = await retryOnRace(() => recordApproval(context, requestId, principal, comment, now, options.guard));
   if (approved.status !== 'approved') return approved;
-  return applyApproved(context, approved, principal.username, now);
+  return applyApproved(context, approved, principal.username, now, principal);
 }
 
 async function recordApproval(

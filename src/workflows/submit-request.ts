@@ -77,7 +77,7 @@ export async function submitRequest(
     throw error;
   }
   context.notify({ event: 'submitted', request, actor: principal.username, level: null, comment: request.reason, at });
-  if (request.status === 'approved') return summarizeRequest(await applyApproved(context, request, principal.username, now));
+  if (request.status === 'approved') return summarizeRequest(await applyApproved(context, request, principal.username, now, principal));
   return summarizeRequest(request);
 }
 

@@ -34,7 +34,8 @@ export interface SerializedWrite {
  * gates, the caller's statements and the audit rows.
  *
  * With transactions, all of it runs in one transaction (as the user's
- * identity; the audit as the service's). Without, a failure after a group was
+ * identity; the audit as the service's). Without, each statement runs as the
+ * same identity the transaction would have used, and a failure after a group was
  * applied undoes the applied groups, last first, from the values the checks
  * read, and removes the changeset's audit rows; those undo statements are
  * journaled first (write-journal.ts), so a write cut off for good is taken
@@ -60,6 +61,7 @@ export async function runSerialized(
             },
             undoWith: async () => undefined,
             beforeAudit: () => tx.useServiceIdentity(),
+            service: tx,
           }),
         { identity: context.identity ?? undefined },
       ),
@@ -68,12 +70,21 @@ export async function runSerialized(
   const committed = write
     ? changesetRecorded(context.auditSchema, write.record.changesetId)
     : sql`SELECT 1 AS found FROM ${tableRef(table.qualifiedName)} WHERE 1 = 0`;
+  // As in a transaction: the checks, the group writes, gates and the caller's statements as the user; from the
+  // audit rows on (and every undo), the service.
+  let identity = context.identity ?? undefined;
+  const options = () => (identity ? { identity } : undefined);
   return withUndoableWrite(driver, table.qualifiedName, committed, ({ run, undoWith }) =>
     checkThenApply(context, changes, write, {
-      runner: { dialect: driver.dialect, query: (text, params) => driver.query(text, params), useServiceIdentity: async () => undefined },
-      run,
+      runner: {
+        dialect: driver.dialect,
+        query: (text, params) => driver.query(text, params, options()),
+        useServiceIdentity: async () => void (identity = undefined),
+      },
+      run: (statement) => run(statement, options()),
       undoWith,
-      beforeAudit: async () => undefined,
+      beforeAudit: async () => void (identity = undefined),
+      service: { dialect: driver.dialect, query: (text, params) => driver.query(text, params) },
     }),
   );
 }
@@ -88,21 +99,27 @@ interface Steps {
   undoWith(...statements: SqlFragment[]): Promise<void>;
   /** Switches to the service identity for the audit rows. */
   beforeAudit(): Promise<void>;
+  /**
+   * Roundtrip's own reads (the idempotency key in the audit, the largest key
+   * for new rows, which row filters would understate): as the service where
+   * each statement stands alone; the transaction's runner otherwise.
+   */
+  service: SqlRunner;
 }
 
 async function checkThenApply(
   context: StatementContext,
   changes: readonly PreparedChange[],
   write: SerializedWrite | undefined,
-  { runner, run, undoWith, beforeAudit }: Steps,
+  { runner, run, undoWith, beforeAudit, service }: Steps,
 ): Promise<{ applied: AppliedChange[]; cells: AuditCell[] }> {
   const { driver, table } = context;
-  if (write?.record.idempotencyKey) await assertKeyUnused(context, runner, write.record);
+  if (write?.record.idempotencyKey) await assertKeyUnused(context, service, write.record);
   const applied: AppliedChange[] = [];
   const checked: { group: ChangeGroup; rows: Map<number, Row> }[] = [];
   // Every group is checked before any is written: the groups touch different rows, so no check depends on
   // another group's write, and a refused changeset writes nothing.
-  for (const group of groupChanges(table, await numberNewRows(context, runner, changes))) {
+  for (const group of groupChanges(table, await numberNewRows(context, service, changes))) {
     const rows = await checkGroup(context, runner, group);
     // The row as written: the table's columns only (the check also carries the index and old values).
     for (const change of group.changes) applied.push({ change, row: tableColumns(table, rows.get(change.index)!) });

@@ -1,5 +1,5 @@
 import { AppError } from '../errors/index.js';
-import type { Row, SharedLocks, WarehouseDriver } from '../warehouse/driver.js';
+import type { Row, SharedLocks, WarehouseDriver, WarehouseIdentity } from '../warehouse/driver.js';
 import { renderSql, type RenderedSql, type SqlFragment } from '../warehouse/sql.js';
 import { closeForWrite } from './read-gate.js';
 import { uuid7 } from './uuid7.js';
@@ -56,8 +56,13 @@ async function inProcessQueue<T>(warehouse: object, table: string, work: () => P
 
 /** Statements of one write under a table's lock, and what takes each back. */
 export interface UndoableWrite {
-  /** Runs a statement that changes nothing (a check), or one whose undo was registered before it. */
-  run(statement: SqlFragment): Promise<Row[]>;
+  /**
+   * Runs a statement that changes nothing (a check), or one whose undo was
+   * registered before it; as `options.identity` when given (the user's own
+   * statements), else as the service. Undo statements always run as the
+   * service: they are Roundtrip's own recovery.
+   */
+  run(statement: SqlFragment, options?: { identity?: WarehouseIdentity }): Promise<Row[]>;
   /**
    * Registers statements that take back what the next statement will do,
    * BEFORE it runs (they are journaled first). They run in the given order,
@@ -90,7 +95,8 @@ export async function withUndoableWrite<T>(
     const writeId = uuid7();
     const render = (statement: SqlFragment) => renderSql(statement, driver.dialect);
     const undo: RenderedSql[] = [];
-    const run = async (statement: RenderedSql) => (await driver.query(statement.sql, statement.params)).rows;
+    const run = async (statement: RenderedSql, identity?: WarehouseIdentity) =>
+      (await driver.query(statement.sql, statement.params, identity ? { identity } : undefined)).rows;
     let openGate: (() => void) | undefined;
     const undoWith = async (...statements: SqlFragment[]) => {
       const rendered = statements.map(render);
@@ -114,7 +120,7 @@ export async function withUndoableWrite<T>(
     };
     let result: T;
     try {
-      result = await work({ run: (statement) => run(render(statement)), undoWith });
+      result = await work({ run: (statement, options) => run(render(statement), options?.identity), undoWith });
     } catch (error) {
       let undone = true;
       for (const statement of undo.reverse()) await run(statement).catch(() => (undone = false));

@@ -135,6 +135,36 @@ describe('loadProject', () => {
     ]);
   });
 
+  it('reports a warehouse running statements with user tokens without single sign-on, and accepts it with identity.oidc', () => {
+    const databricks = `warehouse:
+  type: databricks
+  host: dbc-a1b2c3d4-e5f6.cloud.databricks.com
+  httpPath: /sql/1.0/warehouses/1234567890abcdef
+  token: { env: DATABRICKS_TOKEN }
+  catalog: main
+  identity: { mode: user-token }
+`;
+    const project = `${PROJECT}${databricks}`;
+    expect(loadIssues({ 'roundtrip.yaml': project, 'apps/x.yaml': APP })).toEqual([
+      {
+        file: 'roundtrip.yaml',
+        line: lineOf(project, 'mode: user-token'),
+        path: 'warehouse.identity.mode',
+        message: expect.stringContaining('configure identity.oidc'),
+      },
+    ]);
+    const withSso = `${project}identity:
+  oidc:
+    issuer: https://dbc-a1b2c3d4-e5f6.cloud.databricks.com/oidc
+    clientId: roundtrip
+    scopes: [openid, profile, email, sql, offline_access]
+    roleMap: { users: editor }
+`;
+    expect([...load({ 'roundtrip.yaml': withSso, 'apps/x.yaml': APP }).apps.keys()]).toEqual(['x']);
+    const passthrough = edit(project, 'mode: user-token', 'mode: passthrough');
+    expect(loadIssues({ 'roundtrip.yaml': passthrough, 'apps/x.yaml': APP })[0]).toMatchObject({ path: 'warehouse.identity.mode' });
+  });
+
   it('reports a block that names an unknown dataset', () => {
     const app = edit(APP, 'dataset: things_by_region\n', 'dataset: things_by_country\n');
     expect(loadIssues({ 'roundtrip.yaml': PROJECT, 'apps/x.yaml': app })).toEqual([

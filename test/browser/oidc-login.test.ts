@@ -30,6 +30,15 @@ const NORA: OidcTestAccount = {
 /** The grid test hook of the web app (`window.__roundtripGrids`). */
 type GridHook = { __roundtripGrids?: Record<string, { rows: () => Record<string, unknown>[] }> };
 
+/** On the provider's pages: sign in like a person, then allow access. */
+async function signInAtProvider(page: Page, provider: TestOidcProvider, who: OidcTestAccount) {
+  await page.waitForURL((url) => url.origin === provider.issuer);
+  await page.getByLabel('Username').fill(who.login);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Allow' }).click();
+}
+
 describe('single sign-on in the browser', () => {
   let provider: TestOidcProvider | undefined;
   let project: { dir: string; remove(): void } | undefined;
@@ -37,15 +46,6 @@ describe('single sign-on in the browser', () => {
   let appUrl = '';
   const browsers = browserSessions();
   const openBrowser = () => browsers.openProfile('oidc-browser');
-
-  /** On the provider's pages: sign in like a person, then allow access. */
-  async function signInAtProvider(page: Page, who: OidcTestAccount) {
-    await page.waitForURL((url) => url.origin === provider!.issuer);
-    await page.getByLabel('Username').fill(who.login);
-    await page.getByLabel('Password').fill(who.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: 'Allow' }).click();
-  }
 
   beforeAll(async () => {
     await assertBrowserReady();
@@ -69,7 +69,7 @@ describe('single sign-on in the browser', () => {
     const page = await openBrowser();
     await page.goto(`${appUrl}/#/budget/overview`);
     await page.getByRole('link', { name: 'Sign in with Test Identity' }).click();
-    await signInAtProvider(page, OLIVER);
+    await signInAtProvider(page, provider!, OLIVER);
 
     // Back in Roundtrip, on the page the person started from.
     await page.waitForURL(`${appUrl}/#/budget/overview`);
@@ -113,7 +113,7 @@ describe('single sign-on in the browser', () => {
     const page = await openBrowser();
     await page.goto(`${appUrl}/`);
     await page.getByRole('link', { name: 'Sign in with Test Identity' }).click();
-    await signInAtProvider(page, NORA);
+    await signInAtProvider(page, provider!, NORA);
 
     const message = page.getByTestId('sso-error');
     await message.waitFor();
@@ -123,5 +123,50 @@ describe('single sign-on in the browser', () => {
     expect(await page.evaluate(async () => (await fetch('/api/auth/me')).status)).toBe(401);
     await page.locator('input[name="username"]').waitFor();
     expect(new URL(page.url()).hash).toBe('#/');
+  });
+});
+
+describe('a warehouse that runs every statement with the user’s own sign-in (identity mode user-token)', () => {
+  let provider: TestOidcProvider | undefined;
+  let project: { dir: string; remove(): void } | undefined;
+  let server: TestServer | undefined;
+  let appUrl = '';
+  const browsers = browserSessions();
+
+  beforeAll(async () => {
+    await assertBrowserReady();
+    provider = await startOidcProvider([OLIVER], { refreshTokens: true });
+    project = writeOidcProject(provider);
+    server = await startTestServer({ projectDir: project.dir });
+    // As `warehouse.identity: { mode: user-token }` of a Databricks or BigQuery project reads (DuckDB ignores the token).
+    Object.assign(server.runtime.current().config.warehouse, { identity: { mode: 'user-token' } });
+    appUrl = server.url.replace('127.0.0.1', 'localhost');
+    provider.registerClient(`${appUrl}/api/auth/oidc/callback`);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browsers.closeAll();
+    await server?.close();
+    await provider?.close();
+    project?.remove();
+  });
+
+  it('sends a password login back to the login page with the reason, and single sign-on opens the budget', { timeout: 120_000 }, async () => {
+    const page = await browsers.openProfile('user-token-browser');
+    await page.goto(`${appUrl}/#/budget/overview`);
+    await page.locator('input[name="username"]').fill('partner1');
+    await page.locator('input[name="password"]').fill('demo');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+
+    // Signed in, but the warehouse needs the user's own token: back at the login page, told why.
+    await page.getByText('The warehouse runs every request with your own single sign-on').waitFor();
+    await page.getByRole('link', { name: 'Sign in with Test Identity' }).click();
+    await signInAtProvider(page, provider!, OLIVER);
+
+    await page.waitForURL(`${appUrl}/#/budget/overview`);
+    await page.waitForFunction((id) => ((window as GridHook).__roundtripGrids?.[id]?.rows().length ?? 0) > 0, GRID);
+    const me = await page.evaluate(async () => (await fetch('/api/auth/me')).json());
+    expect(me.user.username).toBe('oliver');
+    expect(Date.parse(me.warehouseSignIn.expiresAt)).toBeGreaterThan(Date.now());
   });
 });

@@ -2,7 +2,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runSql, sql } from '../../src/warehouse/sql.js';
 import { ApiClient } from '../support/api-client.js';
+import { CookieBrowser, type Hop, signInWithSso as signIn, type SsoOptions } from '../support/oidc-browser.js';
 import { startOidcProvider, writeOidcProject, type OidcTestAccount, type TestOidcProvider } from '../support/oidc-provider.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
@@ -45,96 +47,7 @@ afterAll(async () => {
   project?.remove();
 });
 
-interface Hop {
-  status: number;
-  location: string | null;
-  body: string;
-}
-
-/** What a browser keeps between requests: cookies per origin (expired ones dropped). */
-class CookieBrowser {
-  private readonly jars = new Map<string, Map<string, string>>();
-
-  async request(url: string, form?: Record<string, string>): Promise<Hop> {
-    const target = new URL(url);
-    const jar = this.jars.get(target.origin) ?? new Map<string, string>();
-    this.jars.set(target.origin, jar);
-    const response = await fetch(target, {
-      method: form ? 'POST' : 'GET',
-      redirect: 'manual',
-      headers: {
-        ...(jar.size ? { cookie: [...jar].map(([name, value]) => `${name}=${value}`).join('; ') } : {}),
-        ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-      },
-      body: form ? new URLSearchParams(form).toString() : undefined,
-    });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair, ...attributes] = line.split(';');
-      const name = pair!.slice(0, pair!.indexOf('='));
-      const value = pair!.slice(pair!.indexOf('=') + 1);
-      const expired = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a) || (/^\s*expires=/i.test(a) && Date.parse(a.split('=')[1]!) < Date.now()));
-      if (expired || value === '') jar.delete(name);
-      else jar.set(name, value);
-    }
-    const location = response.headers.get('location');
-    return { status: response.status, location: location === null ? null : new URL(location, target).href, body: await response.text() };
-  }
-
-  cookie(origin: string, name: string): string | undefined {
-    return this.jars.get(origin)?.get(name);
-  }
-
-  /** An API client carrying this browser's Roundtrip session. */
-  async apiClient(): Promise<ApiClient> {
-    const client = new ApiClient(server.url);
-    client.cookie = `rt_session=${this.cookie(server.url, 'rt_session')}`;
-    const me = await client.request('GET', '/api/auth/me');
-    client.csrfToken = me.body?.csrfToken ?? '';
-    return client;
-  }
-}
-
-interface SsoOptions {
-  /** Query of the login route, e.g. `?returnTo=…`. */
-  loginQuery?: string;
-  /** Changes the provider's redirect back to Roundtrip before the browser follows it. */
-  alterCallback?: (url: URL) => URL;
-  /** Press Cancel on the provider's login page instead of signing in. */
-  cancel?: boolean;
-}
-
-/**
- * Clicks "Sign in with …" and goes through the provider's pages. Returns the
- * answer of Roundtrip's callback (a redirect to the app or to the login page)
- * and the callback URL the provider sent.
- */
-async function signInWithSso(
-  browser: CookieBrowser,
-  who: OidcTestAccount,
-  options: SsoOptions = {},
-): Promise<{ callback: URL; answer: Hop; authorizationUrl: URL }> {
-  const start = await browser.request(`${server.url}/api/auth/oidc/login${options.loginQuery ?? ''}`);
-  expect(start.status, start.body).toBe(302);
-  const authorizationUrl = new URL(start.location!);
-  expect(authorizationUrl.origin).toBe(provider.issuer);
-  let hop = await browser.request(authorizationUrl.href);
-  for (let steps = 0; steps < 20; steps++) {
-    if (hop.location?.startsWith(`${server.url}/api/auth/oidc/callback`)) {
-      const callback = options.alterCallback ? options.alterCallback(new URL(hop.location)) : new URL(hop.location);
-      return { callback, answer: await browser.request(callback.href), authorizationUrl };
-    }
-    if (hop.location) hop = await browser.request(hop.location);
-    else if (hop.status === 200 && hop.body.includes('name="password"')) {
-      const action = /action="([^"]*\/login)"/.exec(hop.body)![1]!;
-      hop = options.cancel
-        ? await browser.request(new URL(/action="([^"]*\/abort)"/.exec(hop.body)![1]!, provider.issuer).href, {})
-        : await browser.request(new URL(action, provider.issuer).href, { username: who.login, password: who.password });
-    } else if (hop.status === 200 && hop.body.includes('/confirm"')) {
-      hop = await browser.request(new URL(/action="([^"]*\/confirm)"/.exec(hop.body)![1]!, provider.issuer).href, {});
-    } else throw new Error(`unexpected provider answer ${hop.status}: ${hop.body.slice(0, 300)}`);
-  }
-  throw new Error('the provider never redirected back');
-}
+const signInWithSso = (browser: CookieBrowser, who: OidcTestAccount, options?: SsoOptions) => signIn(browser, server, provider, who, options);
 
 const refusedWith = (hop: Hop, code: string) => {
   expect(hop.status).toBe(302);
@@ -170,7 +83,7 @@ describe('single sign-on', () => {
   });
 
   it('sends the browser to the provider with PKCE (S256), state and nonce', async () => {
-    const browser = new CookieBrowser();
+    const browser = new CookieBrowser(server.url);
     const start = await browser.request(`${server.url}/api/auth/oidc/login`);
     expect(start.status).toBe(302);
     const url = new URL(start.location!);
@@ -189,7 +102,7 @@ describe('single sign-on', () => {
   });
 
   it('signs a person in as the mapped user: source oidc, mapped role, entities from the claim', async () => {
-    const browser = new CookieBrowser();
+    const browser = new CookieBrowser(server.url);
     const { answer } = await signInWithSso(browser, OLIVER);
     expect(answer.status).toBe(302);
     expect(answer.location).toBe(`${server.url}/`);
@@ -221,7 +134,7 @@ describe('single sign-on', () => {
   });
 
   it('refreshes roles and attributes from the claims at the next login, and audits the change', async () => {
-    const browser = new CookieBrowser();
+    const browser = new CookieBrowser(server.url);
     await signInWithSso(browser, OLIVER);
     const firstSession = browser.cookie(server.url, 'rt_session');
     OLIVER.claims = { ...OLIVER.claims, roles: ['rt-directors'], entities: ['E08'], name: 'Oliver O. Okafor' };
@@ -248,13 +161,13 @@ describe('single sign-on', () => {
   });
 
   it('applies claims refreshed by a sign-in elsewhere to an open session at its next request', async () => {
-    const laptop = new CookieBrowser();
+    const laptop = new CookieBrowser(server.url);
     await signInWithSso(laptop, OLIVER);
     const onLaptop = await laptop.apiClient();
     expect((await onLaptop.request('GET', '/api/auth/me')).body.user).toMatchObject({ roles: ['finance_partner'], attributes: { entities: ['E06', 'E07'] } });
     OLIVER.claims = { ...OLIVER.claims, roles: ['rt-directors'], entities: ['E06'] };
     try {
-      expect((await signInWithSso(new CookieBrowser(), OLIVER)).answer.location).toBe(`${server.url}/`);
+      expect((await signInWithSso(new CookieBrowser(server.url), OLIVER)).answer.location).toBe(`${server.url}/`);
       expect((await onLaptop.request('GET', '/api/auth/me')).body.user).toMatchObject({ roles: ['finance_director'], attributes: { entities: ['E06'] } });
     } finally {
       OLIVER.claims = { ...OLIVER.claims, roles: ['rt-partners', 'all-staff'], entities: ['E06', 'E07'] };
@@ -262,14 +175,14 @@ describe('single sign-on', () => {
   });
 
   it('reads roles given as one space-separated string', async () => {
-    const browser = new CookieBrowser();
+    const browser = new CookieBrowser(server.url);
     const { answer } = await signInWithSso(browser, PETRA);
     expect(answer.location).toBe(`${server.url}/`);
     expect(await storedUser('petra')).toMatchObject({ source: 'oidc', roles: ['finance_partner'], attributes: { entities: ['E01'] } });
   });
 
   it('refuses a password login for a single sign-on user, even after an admin set a password', async () => {
-    await signInWithSso(new CookieBrowser(), DORA);
+    await signInWithSso(new CookieBrowser(server.url), DORA);
     const anyPassword = await new ApiClient(server.url).request('POST', '/api/auth/login', { username: 'dora', password: 'oidc' });
     expect(anyPassword.status).toBe(401);
     expect(anyPassword.body.error.code).toBe('AUTH_INVALID_CREDENTIALS');
@@ -280,7 +193,7 @@ describe('single sign-on', () => {
   });
 
   it('refuses a person none of whose provider roles is mapped (AUTH_OIDC_NO_ROLE) and stores nothing', async () => {
-    const browser = new CookieBrowser();
+    const browser = new CookieBrowser(server.url);
     const { answer } = await signInWithSso(browser, NORA);
     refusedWith(answer, 'AUTH_OIDC_NO_ROLE');
     expect(browser.cookie(server.url, 'rt_session')).toBeUndefined();
@@ -288,7 +201,7 @@ describe('single sign-on', () => {
   });
 
   it('refuses a callback whose state was altered (AUTH_OIDC_STATE), and the login cannot be finished afterwards', async () => {
-    const browser = new CookieBrowser();
+    const browser = new CookieBrowser(server.url);
     let genuine: URL | undefined;
     const { answer } = await signInWithSso(browser, OLIVER, {
       alterCallback: (url) => {
@@ -303,50 +216,69 @@ describe('single sign-on', () => {
   });
 
   it('refuses a genuine callback in a browser that did not start the login (AUTH_OIDC_STATE)', async () => {
-    const { callback } = await signInWithSso(new CookieBrowser(), OLIVER, { alterCallback: (url) => url });
-    const victim = new CookieBrowser();
+    const { callback } = await signInWithSso(new CookieBrowser(server.url), OLIVER, { alterCallback: (url) => url });
+    const victim = new CookieBrowser(server.url);
     refusedWith(await victim.request(callback.href), 'AUTH_OIDC_STATE');
     expect(victim.cookie(server.url, 'rt_session')).toBeUndefined();
   });
 
   it('refuses a replayed callback (AUTH_OIDC_STATE)', async () => {
-    const browser = new CookieBrowser();
+    const browser = new CookieBrowser(server.url);
     const { callback, answer } = await signInWithSso(browser, OLIVER);
     expect(answer.location).toBe(`${server.url}/`);
     refusedWith(await browser.request(callback.href), 'AUTH_OIDC_STATE');
   });
 
   it('reports a sign-in cancelled at the provider (AUTH_OIDC_DENIED)', async () => {
-    const { answer } = await signInWithSso(new CookieBrowser(), OLIVER, { cancel: true });
+    const { answer } = await signInWithSso(new CookieBrowser(server.url), OLIVER, { cancel: true });
     refusedWith(answer, 'AUTH_OIDC_DENIED');
   });
 
   it('never lets a provider username take over a local user (AUTH_OIDC_USER_CONFLICT)', async () => {
-    const { answer } = await signInWithSso(new CookieBrowser(), MALLORY);
+    const { answer } = await signInWithSso(new CookieBrowser(server.url), MALLORY);
     refusedWith(answer, 'AUTH_OIDC_USER_CONFLICT');
     expect(await storedUser('admin')).toMatchObject({ source: 'config', displayName: 'Ada Admin', roles: ['admin'] });
   });
 
   it('refuses a user an admin disabled (AUTH_OIDC_USER_DISABLED), then lets them in again once enabled', async () => {
-    await signInWithSso(new CookieBrowser(), PETRA);
+    await signInWithSso(new CookieBrowser(server.url), PETRA);
     expect((await admin.request('PATCH', '/api/admin/users/petra', { disabled: true })).status).toBe(200);
-    refusedWith((await signInWithSso(new CookieBrowser(), PETRA)).answer, 'AUTH_OIDC_USER_DISABLED');
+    refusedWith((await signInWithSso(new CookieBrowser(server.url), PETRA)).answer, 'AUTH_OIDC_USER_DISABLED');
     expect((await admin.request('PATCH', '/api/admin/users/petra', { disabled: false })).status).toBe(200);
-    expect((await signInWithSso(new CookieBrowser(), PETRA)).answer.location).toBe(`${server.url}/`);
+    expect((await signInWithSso(new CookieBrowser(server.url), PETRA)).answer.location).toBe(`${server.url}/`);
   });
 
   it('returns to the page the person was on, and never to another site', async () => {
-    const back = await signInWithSso(new CookieBrowser(), OLIVER, { loginQuery: `?returnTo=${encodeURIComponent('#/budget/overview')}` });
+    const back = await signInWithSso(new CookieBrowser(server.url), OLIVER, { loginQuery: `?returnTo=${encodeURIComponent('#/budget/overview')}` });
     expect(back.answer.location).toBe(`${server.url}/#/budget/overview`);
-    const elsewhere = await signInWithSso(new CookieBrowser(), OLIVER, { loginQuery: `?returnTo=${encodeURIComponent('https://evil.example/')}` });
+    const elsewhere = await signInWithSso(new CookieBrowser(server.url), OLIVER, { loginQuery: `?returnTo=${encodeURIComponent('https://evil.example/')}` });
     expect(elsewhere.answer.location).toBe(`${server.url}/`);
+  });
+
+  it('adds the provider-specific authorizationParams to the authorization URL, and keeps no token where the warehouse needs none', async () => {
+    await withProjectFile(
+      (document) => document.setIn(['identity', 'oidc', 'authorizationParams'], { access_type: 'offline', prompt: 'consent' }),
+      async () => {
+        const start = await new CookieBrowser(server.url).request(`${server.url}/api/auth/oidc/login`);
+        const url = new URL(start.location!);
+        expect(url.searchParams.get('access_type')).toBe('offline');
+        expect(url.searchParams.get('prompt')).toBe('consent');
+        expect(url.searchParams.get('code_challenge_method')).toBe('S256');
+      },
+    );
+    const browser = new CookieBrowser(server.url);
+    await signInWithSso(browser, OLIVER);
+    const me = await (await browser.apiClient()).request('GET', '/api/auth/me');
+    expect(me.body).not.toHaveProperty('warehouseSignIn');
+    const { rows } = await runSql(server.runtime.system, sql`SELECT count(*) AS n FROM session_tokens`);
+    expect(Number(rows[0]!.n)).toBe(0);
   });
 
   it('reports a provider that cannot be reached (AUTH_OIDC_UNAVAILABLE)', async () => {
     await withProjectFile(
       (document) => document.setIn(['identity', 'oidc', 'issuer'], 'http://127.0.0.1:1/realms/gone'),
       async () => {
-        refusedWith(await new CookieBrowser().request(`${server.url}/api/auth/oidc/login`), 'AUTH_OIDC_UNAVAILABLE');
+        refusedWith(await new CookieBrowser(server.url).request(`${server.url}/api/auth/oidc/login`), 'AUTH_OIDC_UNAVAILABLE');
       },
     );
   });
@@ -356,7 +288,7 @@ describe('single sign-on', () => {
       (document) => document.deleteIn(['identity']),
       async () => {
         expect(await (await fetch(`${server.url}/api/auth/providers`)).json()).toEqual({ oidc: null });
-        refusedWith(await new CookieBrowser().request(`${server.url}/api/auth/oidc/login`), 'AUTH_OIDC_NOT_CONFIGURED');
+        refusedWith(await new CookieBrowser(server.url).request(`${server.url}/api/auth/oidc/login`), 'AUTH_OIDC_NOT_CONFIGURED');
       },
     );
     expect(await (await fetch(`${server.url}/api/auth/providers`)).json()).toEqual({ oidc: { label: 'Sign in with Test Identity' } });

@@ -29,7 +29,18 @@ export interface TestOidcProvider {
    * port; the provider answers 503 until then.
    */
   registerClient(redirectUri: string): void;
+  /** The access tokens the provider issued to an account and still holds, oldest first. */
+  accessTokensOf(accountId: string): string[];
+  /** Forgets every refresh token of an account, as a provider does when the grant is revoked. */
+  revokeRefreshTokens(accountId: string): void;
   close(): Promise<void>;
+}
+
+export interface OidcProviderOptions {
+  /** Lifetime of access tokens, seconds (default 600). */
+  accessTokenTtl?: number;
+  /** Issues refresh tokens with every code (the client may use the refresh_token grant). */
+  refreshTokens?: boolean;
 }
 
 /** The scope that carries the Roundtrip-specific claims. */
@@ -41,7 +52,10 @@ export const ROUNDTRIP_SCOPE = 'roundtrip';
  * against `accounts`, then an "Allow" button, both with a Cancel button that
  * answers the client with `access_denied`.
  */
-export async function startOidcProvider(accounts: OidcTestAccount[]): Promise<TestOidcProvider> {
+export async function startOidcProvider(accounts: OidcTestAccount[], options: OidcProviderOptions = {}): Promise<TestOidcProvider> {
+  const state = new Map<string, AdapterPayload>();
+  const ofModel = (model: string, accountId: string) =>
+    [...state.entries()].filter(([key, payload]) => key.startsWith(`${model}:`) && payload.accountId === accountId);
   const byLogin = new Map(accounts.map((account) => [account.login, account]));
   let provider: Provider | undefined;
   let handle: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
@@ -61,8 +75,14 @@ export async function startOidcProvider(accounts: OidcTestAccount[]): Promise<Te
     clientId,
     clientSecret,
     accounts: byLogin,
+    accessTokensOf: (accountId) =>
+      ofModel('AccessToken', accountId)
+        .sort(([, a], [, b]) => Number(a.iat) - Number(b.iat))
+        .map(([key]) => key.slice('AccessToken:'.length)),
+    revokeRefreshTokens(accountId) {
+      for (const [key] of ofModel('RefreshToken', accountId)) state.delete(key);
+    },
     registerClient(redirectUri) {
-      const state = new Map<string, AdapterPayload>();
       const signingKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
       provider = new Provider(issuer, {
         adapter: (model: string) => new MemoryAdapter(state, model),
@@ -71,7 +91,7 @@ export async function startOidcProvider(accounts: OidcTestAccount[]): Promise<Te
             client_id: clientId,
             client_secret: clientSecret,
             redirect_uris: [redirectUri],
-            grant_types: ['authorization_code'],
+            grant_types: options.refreshTokens ? ['authorization_code', 'refresh_token'] : ['authorization_code'],
             response_types: ['code'],
             token_endpoint_auth_method: 'client_secret_basic',
           },
@@ -79,7 +99,16 @@ export async function startOidcProvider(accounts: OidcTestAccount[]): Promise<Te
         jwks: { keys: [{ ...signingKey, kid: 'test-signing-key', use: 'sig', alg: 'RS256' }] },
         cookies: { keys: [randomBytes(32).toString('base64url')] },
         pkce: { methods: ['S256'], required: () => true },
-        ttl: { AccessToken: 600, AuthorizationCode: 60, Grant: 3600, IdToken: 600, Interaction: 600, Session: 3600 },
+        ...(options.refreshTokens ? { issueRefreshToken: async () => true } : {}),
+        ttl: {
+          AccessToken: options.accessTokenTtl ?? 600,
+          RefreshToken: 3600,
+          AuthorizationCode: 60,
+          Grant: 3600,
+          IdToken: 600,
+          Interaction: 600,
+          Session: 3600,
+        },
         features: { devInteractions: { enabled: false } },
         interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
         claims: { openid: ['sub'], profile: ['name', 'preferred_username'], email: ['email'], [ROUNDTRIP_SCOPE]: ['roles', 'entities'] },

@@ -5,11 +5,20 @@ import type { DriverCapabilities, QueryResult, WarehouseDriver } from '../../src
 import { renderSql } from '../../src/warehouse/sql.js';
 import type { ResolvedTable } from '../../src/app-model/index.js';
 import { buildAsOfSource } from '../../src/query/as-of/build-as-of-source.js';
+import { BIGQUERY_USER_TOKEN_CAPABILITIES } from '../../src/warehouse/bigquery/bigquery-capabilities.js';
 import { CLOUD_DIALECTS, type CloudDialect, parseInGrammar } from '../support/cloud-dialects.js';
 import { captureCoreStatements, type CoreStatements } from '../support/statement-capture.js';
 import { provisionSqlParser } from '../support/tools/sql-parser.js';
 
-const TARGETS = CLOUD_DIALECTS;
+/** Each engine, and BigQuery again with identity mode user-token, whose writes take the journaled strategy. */
+const TARGETS: (CloudDialect & { label: string })[] = [
+  ...CLOUD_DIALECTS.map((target) => ({ ...target, label: target.name })),
+  ...CLOUD_DIALECTS.filter((target) => target.name === 'bigquery').map((target) => ({
+    ...target,
+    label: 'bigquery-user-token',
+    capabilities: BIGQUERY_USER_TOKEN_CAPABILITIES,
+  })),
+];
 
 /** The capabilities that choose a write strategy: targets sharing them share one capture. */
 const strategyOf = (c: DriverCapabilities) => ({
@@ -43,9 +52,9 @@ async function nativeAsOf(target: CloudDialect): Promise<string> {
 }
 
 /** The golden file's text: one statement per paragraph, sorted, so the file changes only where SQL does. */
-function goldenText(target: CloudDialect, ddl: readonly string[], runtime: readonly string[]): string {
+function goldenText(target: CloudDialect & { label: string }, ddl: readonly string[], runtime: readonly string[]): string {
   const block = (title: string, list: readonly string[]) => `-- ${title}\n\n${list.map((s) => `${s.trim()};`).join('\n\n')}\n`;
-  return `-- Every statement Roundtrip's core sends to ${target.name}, rendered by its dialect (test/warehouse/dialect-golden.test.ts).\n\n${block(
+  return `-- Every statement Roundtrip's core sends to ${target.label}, rendered by its dialect (test/warehouse/dialect-golden.test.ts).\n\n${block(
     'warehouse migrations, in order',
     ddl,
   )}\n${block('reads and writes of the demo scenario (test/support/statement-capture.ts), sorted', runtime)}`;
@@ -67,7 +76,7 @@ beforeAll(async () => {
   python = await provisionSqlParser();
 });
 
-describe.each(TARGETS)('the SQL core code sends to $name', (target) => {
+describe.each(TARGETS)('the SQL core code sends to $label', (target) => {
   let ddl: string[];
   let runtime: string[];
   let capture: CoreStatements;
@@ -86,7 +95,7 @@ describe.each(TARGETS)('the SQL core code sends to $name', (target) => {
   });
 
   it('matches its golden file', async () => {
-    await expect(goldenText(target, ddl, runtime)).toMatchFileSnapshot(`golden/${target.name}.sql`);
+    await expect(goldenText(target, ddl, runtime)).toMatchFileSnapshot(`golden/${target.label}.sql`);
   });
 
   it('parses, every statement, in the engine grammar', () => {

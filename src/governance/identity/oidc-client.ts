@@ -3,6 +3,7 @@ import type { OidcClaims } from './oidc-claims.js';
 import { translateOidcError } from './oidc-errors.js';
 import type { PendingLogin } from './oidc-pending-logins.js';
 import type { OidcSettings } from './oidc-settings.js';
+import type { UserTokenSet } from './sealed-tokens.js';
 
 /** Seconds before a request to the provider (discovery, token, userinfo) is given up. */
 const REQUEST_TIMEOUT_SECONDS = 10;
@@ -16,10 +17,24 @@ export interface OidcClient {
    * Checks the callback's query against the pending login (state, `iss`,
    * provider errors), exchanges the code with the PKCE verifier, validates
    * the ID token (signature, issuer, audience, expiry, nonce) and reads
-   * userinfo. Returns the ID token's claims over the userinfo claims.
-   * Failures are `AUTH_OIDC_*` errors.
+   * userinfo. Returns the ID token's claims over the userinfo claims, and
+   * the OAuth tokens (kept only where the warehouse runs statements with
+   * them). Failures are `AUTH_OIDC_*` errors.
    */
-  finishLogin(callbackQuery: URLSearchParams, pending: PendingLogin): Promise<OidcClaims>;
+  finishLogin(callbackQuery: URLSearchParams, pending: PendingLogin): Promise<{ claims: OidcClaims; tokens: UserTokenSet }>;
+  /** New tokens for a refresh token (refresh_token grant); `AUTH_OIDC_*` errors when the provider refuses or cannot be reached. */
+  refresh(refreshToken: string): Promise<UserTokenSet>;
+}
+
+/** Lifetime assumed for an access token whose expiry the provider does not state. */
+const UNSTATED_LIFETIME_SECONDS = 300;
+
+function tokenSetOf(tokens: oidc.TokenEndpointResponse, now = Date.now()): UserTokenSet {
+  return {
+    accessToken: tokens.access_token,
+    ...(tokens.refresh_token ? { refreshToken: tokens.refresh_token } : {}),
+    expiresAt: now + (tokens.expires_in ?? UNSTATED_LIFETIME_SECONDS) * 1000,
+  };
 }
 
 /**
@@ -55,6 +70,8 @@ export function createOidcClient(settings: OidcSettings): OidcClient {
         code_challenge_method: 'S256',
         state: pending.state,
         nonce: pending.nonce,
+        // Provider-specific extras (e.g. Google's access_type=offline for a refresh token); the schema keeps the flow's own names out.
+        ...settings.authorizationParams,
       });
       return { authorizationUrl: url.href, pending };
     },
@@ -73,7 +90,15 @@ export function createOidcClient(settings: OidcSettings): OidcClient {
         const idClaims = tokens.claims()!;
         // Providers differ in which claims they put in the ID token; userinfo (checked to be about the same sub) fills the rest.
         const userinfo = config.serverMetadata().userinfo_endpoint ? await oidc.fetchUserInfo(config, tokens.access_token, idClaims.sub) : {};
-        return { ...userinfo, ...idClaims };
+        return { claims: { ...userinfo, ...idClaims }, tokens: tokenSetOf(tokens) };
+      } catch (error) {
+        throw translateOidcError(error);
+      }
+    },
+    async refresh(refreshToken) {
+      const config = await configuration();
+      try {
+        return tokenSetOf(await oidc.refreshTokenGrant(config, refreshToken));
       } catch (error) {
         throw translateOidcError(error);
       }

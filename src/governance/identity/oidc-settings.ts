@@ -21,6 +21,8 @@ export interface OidcSettings {
   /** The registered callback; undefined means `<origin of the login request>/api/auth/oidc/callback`. */
   redirectUri: string | undefined;
   scopes: string[];
+  /** Extra query parameters of the authorization URL (e.g. access_type: offline). */
+  authorizationParams: Record<string, string>;
   claims: OidcClaimMapping;
   /** Text of the login page button. */
   buttonLabel: string;

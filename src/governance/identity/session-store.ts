@@ -7,7 +7,7 @@ import { SessionInvalidations, type InvalidationNotice, type SessionInvalidation
 import { joinedUserColumns, joinedUserOf, type StoredUser } from './user-store.js';
 import { column, type TableSpec } from '../../warehouse/table-spec.js';
 
-/** The sessions table of the system store (only a hash of each session id is kept). */
+/** The sessions table of the system store (only a hash of each session id is kept); a session's sealed OAuth tokens live in `session_tokens` (session-tokens.ts). */
 export const SESSIONS_TABLE_SPEC: TableSpec = {
   name: 'sessions',
   columns: [
@@ -163,12 +163,14 @@ export class SessionStore {
 
   async delete(id: string): Promise<void> {
     const idHash = hashSessionId(id);
+    await runSql(this.db, sql`DELETE FROM session_tokens WHERE id_hash = ${idHash}`);
     await runSql(this.db, sql`DELETE FROM sessions WHERE id_hash = ${idHash}`);
     await this.invalidate([{ idHash }]);
   }
 
   /** Ends every session of a user (logout everywhere, password change, disabled user). */
   async deleteForUser(userId: string): Promise<void> {
+    await runSql(this.db, sql`DELETE FROM session_tokens WHERE id_hash IN (SELECT id_hash FROM sessions WHERE user_id = ${userId})`);
     await runSql(this.db, sql`DELETE FROM sessions WHERE user_id = ${userId}`);
     await this.invalidate([{ username: userId }]);
   }

@@ -7,6 +7,7 @@ import { LOGIN_FAILURES_TABLE_SPEC } from '../../governance/identity/login-limit
 import { OIDC_LOGINS_TABLE_SPEC } from '../../governance/identity/oidc-pending-logins.js';
 import { OIDC_SUBJECTS_TABLE_SPEC } from '../../governance/identity/oidc-users.js';
 import { SESSIONS_TABLE_SPEC } from '../../governance/identity/session-store.js';
+import { SESSION_TOKENS_TABLE_SPEC } from '../../governance/identity/session-tokens.js';
 import { TOKENS_TABLE_SPEC } from '../../governance/identity/token-store.js';
 import { USERS_TABLE_SPEC } from '../../governance/identity/user-store.js';
 import { CHANGE_EVENTS_TABLE_SPEC } from '../../live/change-relay.js';
@@ -56,4 +57,5 @@ export const SYSTEM_MIGRATIONS: readonly Migration[] = [
   { id: '007-embed-revocations', up: (c) => createTables(c, [EMBED_REVOCATIONS_TABLE_SPEC]) },
   { id: '008-change-events', up: (c) => createTables(c, [CHANGE_EVENTS_TABLE_SPEC]) },
   { id: '009-write-journal', up: (c) => createTables(c, [WRITE_JOURNAL_TABLE_SPEC]) },
+  { id: '010-session-tokens', up: (c) => createTables(c, [SESSION_TOKENS_TABLE_SPEC]) },
 ];

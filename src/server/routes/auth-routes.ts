@@ -44,7 +44,17 @@ export function authRoutes(runtime: ProjectRuntime, options: AuthRouteOptions) {
     });
 
     // Also answers API tokens ("who am I"); they have no CSRF token.
-    app.get('/api/auth/me', async (request) => ({ user: publicUser(requirePrincipal(request)), csrfToken: request.session?.csrfToken ?? null }));
+    // warehouseSignIn: where statements run with the user's own token, until when the session's token is good (null: none).
+    app.get('/api/auth/me', async (request) => {
+      const principal = requirePrincipal(request);
+      const { session } = request;
+      const expiresAt = runtime.usesUserTokens() && session ? await runtime.sessionTokens.expiresAt(session.id, session.userId) : undefined;
+      return {
+        user: publicUser(principal),
+        csrfToken: session?.csrfToken ?? null,
+        ...(runtime.usesUserTokens() ? { warehouseSignIn: expiresAt === undefined ? null : { expiresAt: new Date(expiresAt).toISOString() } } : {}),
+      };
+    });
 
     app.post('/api/auth/logout', async (request, reply) => {
       requireSessionPrincipal(request);

@@ -77,13 +77,15 @@ export function oidcRoutes(runtime: ProjectRuntime, options: OidcRouteOptions) {
             'This sign-in was not started in this browser, took longer than 10 minutes or was already used; start it again.',
           );
         }
-        const claims = await oidc.finishLogin(callbackQuery, pending);
+        const { claims, tokens } = await oidc.finishLogin(callbackQuery, pending);
         const identity = buildOidcIdentity(claims, oidc.settings.claims);
         const principal = await signInOidcUser(runtime.identity, oidc.settings.issuer.href, identity);
         // Exactly as a password login: a fresh session id, so a planted cookie never becomes an authenticated session.
         const previous = request.cookies[SESSION_COOKIE];
         if (previous) await runtime.sessions.delete(previous);
         const { id } = await runtime.sessions.create(principal.id);
+        // Kept only where the warehouse runs statements with them, sealed with the new session's id.
+        if (runtime.usesUserTokens()) await runtime.sessionTokens.keep(id, principal.id, tokens);
         setSessionCookie(reply, id, options.secureCookies);
         request.log.info({ username: principal.username, roles: principal.roles }, 'single sign-on login');
         return reply.redirect(`/${pending.returnTo ?? ''}`, 302);

@@ -47,7 +47,22 @@ describe('bigquery warehouse block', () => {
       poolSize: 10,
       statementTimeoutMs: 30_000,
       maximumBytesBilled: 10_000_000,
+      userTokens: false,
     });
+  });
+
+  it('runs statements with users’ tokens only when identity mode is user-token', () => {
+    const projectDir = projectWithKey();
+    const resolve = (identity?: unknown) =>
+      resolveBigqueryConnection(bigqueryWarehouseSchema.parse({ ...GOOD, keyFile: 'key.json', ...(identity ? { identity } : {}) }), {
+        projectDir,
+        dataDir: projectDir,
+        env: {},
+      }).userTokens;
+    expect(resolve()).toBe(false);
+    expect(resolve({ mode: 'service' })).toBe(false);
+    expect(resolve({ mode: 'user-token' })).toBe(true);
+    expect(() => resolve({ mode: 'passthrough' })).toThrow(/mode/);
   });
 
   it('names an unreadable or foreign key file', () => {

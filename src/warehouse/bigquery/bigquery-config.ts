@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AppError } from '../../errors/index.js';
 import { configText, type ConfigText, type ConnectionContext, fromEnv, readConfigText } from '../config-values.js';
 import type { BigqueryConfig } from './bigquery-driver.js';
+import { userTokenIdentitySchema } from '../identity-config.js';
 
 /** Dataset names: letters, digits and underscores (BigQuery's naming rules), at most 1,024. */
 const datasetName = z
@@ -43,6 +44,9 @@ export const bigqueryWarehouseSchema = z
       .min(1)
       .optional()
       .describe('Jobs that would bill more bytes fail without running (maximumBytesBilled); default: no limit.'),
+    identity: userTokenIdentitySchema.describe(
+      "user-token: jobs run with the user's own Google access token (sign-in with Google, identity.oidc, scope https://www.googleapis.com/auth/bigquery), so IAM and row-level access policies apply to them. Writes then take the journaled strategy: the user's statements and Roundtrip's audit rows cannot share a BigQuery session.",
+    ),
   })
   .refine((c) => (c.keyFile === undefined) !== (c.applicationDefaultCredentials === undefined), {
     message: 'give either keyFile (a service account key file) or applicationDefaultCredentials: true, not both',
@@ -57,6 +61,7 @@ export function resolveBigqueryConnection(config: BigqueryProjectConfig, context
     projectId: read(config.projectId, 'projectId'),
     dataset: config.dataset,
     location: config.location,
+    userTokens: config.identity.mode === 'user-token',
     credentials: config.keyFile === undefined ? undefined : readServiceAccountKey(resolve(context.projectDir, read(config.keyFile, 'keyFile'))),
     poolSize: config.poolSize,
     statementTimeoutMs: config.statementTimeoutMs,

@@ -326,6 +326,20 @@ describe('transactions', () => {
 });
 
 describe('identity', () => {
+  it('declares roles without transactions in user-token mode (writes take the journaled strategy), and transactions without roles otherwise', async () => {
+    const service = await BigqueryDriver.connect(CONFIG);
+    expect(service.capabilities).toMatchObject({ transactions: true, roles: false });
+    const users = await BigqueryDriver.connect({ ...CONFIG, userTokens: true });
+    expect(users.capabilities).toMatchObject({ transactions: false, roles: true, nativeTimeTravel: true, enforcesKeys: false });
+    // Each statement a job of its own: the user's with their token, the service's (journal, audit) with the key.
+    fakeState.jobs = [];
+    await users.query('SELECT 1', [], { identity: USER });
+    await users.query('SELECT 2');
+    const [asUser, asService] = fakeState.jobs.map((j) => j.client as { authClient?: { credentials?: { access_token?: string } }; credentials?: unknown });
+    expect(asUser!.authClient?.credentials?.access_token).toBe('ya29.user-token');
+    expect(asService!.credentials).toEqual(CONFIG.credentials);
+  });
+
   it("runs a user's reads with a client authenticated by their own access token", async () => {
     const driver = await connect();
     await driver.query('SELECT 1', [], { identity: USER });

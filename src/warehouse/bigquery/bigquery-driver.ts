@@ -1,4 +1,4 @@
-import { BIGQUERY_CAPABILITIES } from './bigquery-capabilities.js';
+import { BIGQUERY_CAPABILITIES, BIGQUERY_USER_TOKEN_CAPABILITIES } from './bigquery-capabilities.js';
 import { BigQuery, type Job } from '@google-cloud/bigquery';
 import { AppError } from '../../errors/index.js';
 import { ConnectionPool } from '../connection-pool.js';
@@ -27,6 +27,13 @@ export interface BigqueryConfig {
   statementTimeoutMs?: number;
   /** Jobs billing more bytes fail without running. */
   maximumBytesBilled?: number;
+  /**
+   * Statements run with users' own tokens (identity mode user-token). A
+   * session belongs to whoever opened it, so a transaction could not write
+   * Roundtrip's audit rows as the service: writes then take the journaled
+   * strategy of engines without transactions, each statement a job of its own.
+   */
+  userTokens?: boolean;
 }
 
 /** Rows per page while streaming (`maxResults`): one page in memory at a time. */
@@ -39,7 +46,7 @@ const STREAM_BATCH = 10_000;
  */
 export class BigqueryDriver implements WarehouseDriver {
   readonly dialect: Dialect;
-  readonly capabilities = { ...BIGQUERY_CAPABILITIES };
+  readonly capabilities;
   private readonly settings: JobSettings;
   private readonly slots: ConnectionPool<number>;
   private readonly users: UserClients;
@@ -50,6 +57,7 @@ export class BigqueryDriver implements WarehouseDriver {
     private readonly config: BigqueryConfig,
   ) {
     this.dialect = bigqueryDialect(config.dataset);
+    this.capabilities = { ...(config.userTokens ? BIGQUERY_USER_TOKEN_CAPABILITIES : BIGQUERY_CAPABILITIES) };
     this.settings = {
       projectId: config.projectId,
       dataset: config.dataset,

@@ -11,6 +11,6 @@ export const bigqueryScaffold: EngineScaffold = {
       keyFile: { env: 'GOOGLE_APPLICATION_CREDENTIALS' },
     },
     comment:
-      " Create the dataset first (bq mk roundtrip_demo); set location (e.g. EU) to the dataset's; replace keyFile with `applicationDefaultCredentials: true` on Google Cloud; see README (Supported warehouses).",
+      " Create the dataset first (bq mk roundtrip_demo); set location (e.g. EU) to the dataset's; replace keyFile with `applicationDefaultCredentials: true` on Google Cloud. To run every job with the user's own Google token: `identity: { mode: user-token }` and identity.oidc at Google; see README (Running as the user on cloud warehouses).",
   },
 };

@@ -1,15 +1,14 @@
 import { BigQuery } from '@google-cloud/bigquery';
 import { OAuth2Client } from 'google-auth-library';
-import type { WarehouseIdentity } from '../driver.js';
+import { OAUTH_TOKEN_SETTING, type WarehouseIdentity } from '../driver.js';
 import { userRefused } from './bigquery-errors.js';
 
 /**
- * The identity setting holding the user's Google OAuth access token (scope
- * `https://www.googleapis.com/auth/bigquery` or `cloud-platform`), e.g. the
+ * The user's Google OAuth access token is read from `OAUTH_TOKEN_SETTING`
+ * (scope `https://www.googleapis.com/auth/bigquery` or `cloud-platform`), the
  * access token of their single sign-on with Google. Jobs run with it are the
  * user's own: BigQuery's IAM and row-level access policies apply to them.
  */
-export const OAUTH_TOKEN_SETTING = 'oauth_token';
 
 /** Clients kept per token, at most; tokens live about an hour, so old ones are dropped first. */
 const MAX_CLIENTS = 100;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppError } from '../../errors/index.js';
 import { configText, type ConfigText, type ConnectionContext, fromEnv, readConfigText } from '../config-values.js';
 import type { DatabricksConfig } from './databricks-driver.js';
+import { userTokenIdentitySchema } from '../identity-config.js';
 
 const name = z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, 'use letters, digits, _ and - only, starting with a letter or _');
 
@@ -26,6 +27,9 @@ export const databricksWarehouseSchema = z
       .min(1_000)
       .default(30_000)
       .describe('Statements running longer are cancelled by the warehouse (STATEMENT_TIMEOUT, whole seconds): DRV_TIMEOUT.'),
+    identity: userTokenIdentitySchema.describe(
+      "user-token: statements run on a session opened with the user's own Databricks OAuth token (sign-in through the workspace's OAuth, identity.oidc), so Unity Catalog grants, row filters and column masks apply to them.",
+    ),
   })
   .refine((c) => (c.token === undefined) !== (c.clientId === undefined && c.clientSecret === undefined), {
     message: 'give either token (a personal access token) or clientId and clientSecret (OAuth machine-to-machine), not both',

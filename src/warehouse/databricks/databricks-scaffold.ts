@@ -13,6 +13,6 @@ export const databricksScaffold: EngineScaffold = {
       schema: 'roundtrip_demo',
     },
     comment:
-      ' Create the schema first (CREATE SCHEMA main.roundtrip_demo). For a service principal: replace token with `clientId: { env: DATABRICKS_CLIENT_ID }` and `clientSecret: { env: DATABRICKS_CLIENT_SECRET }`; see README (Supported warehouses).',
+      " Create the schema first (CREATE SCHEMA main.roundtrip_demo). For a service principal: replace token with `clientId: { env: DATABRICKS_CLIENT_ID }` and `clientSecret: { env: DATABRICKS_CLIENT_SECRET }`. To run every statement with the user's own token: `identity: { mode: user-token }` and identity.oidc at the workspace's OAuth; see README (Running as the user on cloud warehouses).",
   },
 };

@@ -1,9 +1,6 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../../errors/index.js';
-import type { WarehouseIdentity } from '../driver.js';
-
-/** The identity setting holding the user's Databricks OAuth access token (from the workspace's single sign-on). */
-export const USER_TOKEN_SETTING = 'oauth_token';
+import { OAUTH_TOKEN_SETTING as USER_TOKEN_SETTING, type WarehouseIdentity } from '../driver.js';
 
 /** Users whose clients are kept; the least recently used is closed past this. */
 const MAX_USERS = 32;

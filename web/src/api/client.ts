@@ -17,7 +17,7 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 const WRITE_METHODS = new Set<Method>(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 let csrfToken: string | null = null;
-let unauthorizedHandler: (() => void) | null = null;
+let unauthorizedHandler: ((error: ApiError) => void) | null = null;
 let previewAs: string | null = null;
 
 /** App routes: the only ones a preview applies to. */
@@ -28,7 +28,7 @@ export function setCsrfToken(token: string | null): void {
 }
 
 /** Called when the server says the session is gone, so the shell can fall back to the login page. */
-export function setUnauthorizedHandler(handler: (() => void) | null): void {
+export function setUnauthorizedHandler(handler: ((error: ApiError) => void) | null): void {
   unauthorizedHandler = handler;
 }
 
@@ -90,7 +90,7 @@ async function send(
   }
   if (response.ok) return response;
   const error = toApiError(response, await readJson(response));
-  if (response.status === 401 && !options.allowUnauthorized) unauthorizedHandler?.();
+  if (response.status === 401 && !options.allowUnauthorized) unauthorizedHandler?.(error);
   throw error;
 }
 

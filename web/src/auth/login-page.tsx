@@ -7,7 +7,8 @@ import { Spinner } from '../ui/spinner';
 import { fetchSignInOptions, readSsoError, ssoLoginHref, type SignInOptions } from './sso';
 
 interface LoginPageProps {
-  expired: boolean;
+  /** true: the session ended; 'warehouse': the warehouse needs the user's own single sign-on. */
+  expired: boolean | 'warehouse';
   onSignedIn: (session: Session) => void;
 }
 
@@ -58,7 +59,13 @@ export function LoginPage({ expired, onSignedIn }: LoginPageProps) {
           <span>Roundtrip</span>
         </div>
         <p className="login-subtitle">Sign in to explore and edit your warehouse data.</p>
-        {expired ? <p className="login-note">Your session has ended. Please sign in again.</p> : null}
+        {expired === 'warehouse' ? (
+          <p className="login-note">
+            The warehouse runs every request with your own single sign-on, which has expired or is missing. Please sign in with single sign-on.
+          </p>
+        ) : expired ? (
+          <p className="login-note">Your session has ended. Please sign in again.</p>
+        ) : null}
         <label className="field">
           <span>Username</span>
           <input

@@ -5,7 +5,8 @@ import type { Session } from '../api/types';
 
 export type SessionState =
   | { status: 'checking' }
-  | { status: 'anonymous'; expired: boolean }
+  /** expired: the session ended; 'warehouse': the warehouse needs the user's own single sign-on (AUTH_WAREHOUSE_SIGN_IN). */
+  | { status: 'anonymous'; expired: boolean | 'warehouse' }
   | { status: 'failed'; error: ApiError }
   | { status: 'signed-in'; session: Session };
 
@@ -27,9 +28,9 @@ export function useSession() {
 
   useEffect(() => {
     restore();
-    setUnauthorizedHandler(() => {
+    setUnauthorizedHandler((error) => {
       setCsrfToken(null);
-      setState({ status: 'anonymous', expired: true });
+      setState({ status: 'anonymous', expired: error.code === 'AUTH_WAREHOUSE_SIGN_IN' ? 'warehouse' : true });
     });
     return () => setUnauthorizedHandler(null);
   }, [restore]);

@@ -20,6 +20,15 @@ export interface Session {
     };
   };
   csrfToken: string;
+  /**
+   * Only where the warehouse runs statements with the user's own token (identity mode user-token): null when this session has none.
+   */
+  warehouseSignIn?: {
+    /**
+     * When the session's token expires unless refreshed first (ISO 8601).
+     */
+    expiresAt: string;
+  } | null;
 }
 
 export interface AppList {
