@@ -5,6 +5,7 @@ import type { Dialect } from '../dialect.js';
 import type { QueryOptions, QueryResult, Row, RowStream, TransactionOptions, TransactionRunner, WarehouseDriver, WarehouseIdentity } from '../driver.js';
 import { isWarehouseError, warehouseCall, probed } from '../driver-errors.js';
 import { sqlserverDialect } from './sqlserver-dialect.js';
+import { readDecimalsExactly } from './exact-decimals.js';
 import { translateSqlserverError } from './sqlserver-errors.js';
 import { asIdentity, asService, type NamedValue, type StatementWrapper, wrapStatement } from './sqlserver-identity.js';
 import { introspectSqlserver } from './sqlserver-introspect.js';
@@ -69,6 +70,7 @@ export class SqlserverDriver implements WarehouseDriver {
   }
 
   static async connect(config: SqlserverConfig): Promise<SqlserverDriver> {
+    readDecimalsExactly();
     const pool = new mssql.ConnectionPool(clientConfig(config));
     // An idle connection failing must not crash the process; the pool drops it.
     pool.on('error', () => undefined);

@@ -82,17 +82,19 @@ const SCALE_OF: Record<string, number> = { MONEY: 4, SMALLMONEY: 4 };
 
 /**
  * A value as tedious gives it, as the API's JSON cell: BIGINT arrives as a
- * string already; DECIMAL, NUMERIC and MONEY arrive as JS numbers (tedious
- * has no option to keep them as text), formatted here with the column's
- * scale: exact up to 15 significant digits, beyond that the client has
- * already rounded them. DATE as `YYYY-MM-DD`, timestamps as ISO 8601 in UTC
+ * string already; DECIMAL, NUMERIC and MONEY as exact text with the column's
+ * scale, read so by `readDecimalsExactly` (tedious itself would give JS
+ * numbers, exact to 15 significant digits only). DATE as `YYYY-MM-DD`, timestamps as ISO 8601 in UTC
  * with the fraction tedious keeps below the millisecond, BIT as a boolean,
  * binary as hex.
  */
 export function toCell(value: unknown, column: SqlserverColumnMetadata): CellValue {
   if (value === null || value === undefined) return null;
   const name = declarationOf(column);
-  if (name === 'DECIMAL' || name === 'NUMERIC' || name in SCALE_OF) return formatDecimal(Number(value), column.scale ?? SCALE_OF[name] ?? 0);
+  if (name === 'DECIMAL' || name === 'NUMERIC' || name in SCALE_OF) {
+    // Exact text from the value parser (exact-decimals.ts); a number only from a client without it.
+    return typeof value === 'string' ? value : formatDecimal(Number(value), column.scale ?? SCALE_OF[name] ?? 0);
+  }
   if (name === 'BIGINT') return String(value);
   if (value instanceof Date) return name === 'DATE' ? value.toISOString().slice(0, 10) : isoWithFraction(value);
   if (Buffer.isBuffer(value)) return `0x${value.toString('hex').toUpperCase()}`;
