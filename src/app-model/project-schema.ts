@@ -72,7 +72,7 @@ export const oidcSchema = z
       .refine((scopes) => scopes.includes('openid'), 'include openid')
       .default(['openid', 'profile', 'email'])
       .describe(
-        'Scopes requested at login (default openid profile email). A warehouse with identity mode user-token needs its own: e.g. sql and offline_access for Databricks, https://www.googleapis.com/auth/bigquery for BigQuery.',
+        'Scopes requested at login (default openid profile email). A warehouse with identity mode user-token needs the scopes of its own API, and offline access for a refresh token (README: Running as the user).',
       ),
     authorizationParams: z
       .record(
