@@ -228,8 +228,8 @@ export class PostgresDriver implements WarehouseDriver {
     const client = await this.connectClient();
     let broken: Error | undefined;
     try {
-      const names = await prepareWriteAs(client, statement, after);
-      const call = writeAsCall(this.dialect.quoteIdent, identity.role, identity.settings, names, statement, columns, after);
+      const fn = await prepareWriteAs(client, statement, after);
+      const call = writeAsCall(this.dialect.quoteIdent, identity.role, identity.settings, fn, statement, columns, after);
       return await runOn(client, call.sql, call.params, undefined, this.pool, true);
     } catch (error) {
       if (isConnectionError(error)) broken = error as Error;
