@@ -51,7 +51,8 @@ export async function prepareWriteAs(client: pg.ClientBase, write: RenderedSql, 
   if (found) return found;
   if (state.count >= MAX_FUNCTIONS) {
     for (const byAfter of state.functions.values())
-      for (const { name, types } of byAfter.values()) await client.query(`DROP FUNCTION IF EXISTS pg_temp.${name}(text, text[]${types.map((t) => `, ${t}`).join('')})`);
+      for (const { name, types } of byAfter.values())
+        await client.query(`DROP FUNCTION IF EXISTS pg_temp.${name}(text, text[]${types.map((t) => `, ${t}`).join('')})`);
     state.functions.clear();
     state.count = 0;
   }
