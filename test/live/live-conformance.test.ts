@@ -1,4 +1,5 @@
-import { describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OAUTH_TOKEN_SETTING, type WarehouseDriver } from '../../src/warehouse/driver.js';
 import { type ConformanceCase, type ConformanceOptions, runConformance } from '../../src/warehouse/conformance/run-conformance.js';
 import { isLiveEngineName, type LiveEngineName, liveConnection, openLive } from '../support/live-engines.js';
 
@@ -87,5 +88,39 @@ if (!isLiveEngineName(name) || !found || 'missing' in found) {
     createDriver: () => openLive(name),
     ...options,
     skip: [...(options.skip ?? []), WAREHOUSE_ONLY],
+  });
+}
+
+/**
+ * Identity mode user-token (BigQuery, Databricks): with
+ * `ROUNDTRIP_<ENGINE>_USER_TOKEN`, an OAuth access token of a real user of the
+ * account (e.g. from `gcloud auth print-access-token` or the workspace's
+ * OAuth), statements given that identity run as that user, and a token that
+ * is not one is refused as the user's, never run as the service.
+ */
+if (name === 'bigquery' || name === 'databricks') {
+  const variable = `ROUNDTRIP_${name.toUpperCase()}_USER_TOKEN`;
+  const token = process.env[variable];
+  describe(`${name} (live): statements with a user's own token`, () => {
+    if (!token || !found || 'missing' in found) {
+      it.skip(`runs as the user (skipped: set ${variable})`, () => undefined);
+      return;
+    }
+    let driver: WarehouseDriver;
+    beforeAll(async () => {
+      driver = await openLive(name);
+    });
+    afterAll(() => driver?.close());
+    const as = (oauthToken: string) => ({ identity: { role: 'live-user', settings: { [OAUTH_TOKEN_SETTING]: oauthToken } } });
+
+    it("runs a statement with the user's token", async () => {
+      const { rows } = await driver.query('SELECT 1 AS one', [], as(token));
+      // BigQuery's INT64 arrives as a string (64-bit integers are exact strings), Databricks' INT as a number.
+      expect(rows.map((row) => String(row.one))).toEqual(['1']);
+    });
+
+    it('refuses a token that is not valid as GOV_WAREHOUSE_DENIED, never falling back to the service', async () => {
+      await expect(driver.query('SELECT 1 AS one', [], as('not-a-real-token'))).rejects.toMatchObject({ code: 'GOV_WAREHOUSE_DENIED' });
+    });
   });
 }
