@@ -13,15 +13,13 @@ export const userResponseSchema = z.strictObject({
   attributes: z.record(z.string(), z.unknown()),
 });
 
-export const sessionResponseSchema = z.strictObject({
-  user: userResponseSchema,
-  csrfToken: z.string(),
-  warehouseSignIn: z
-    .strictObject({ expiresAt: z.string().describe("When the session's token expires unless refreshed first (ISO 8601).") })
-    .nullable()
-    .optional()
-    .describe("Only where the warehouse runs statements with the user's own token (identity mode user-token): null when this session has none."),
-});
+const warehouseSignInSchema = z
+  .strictObject({ expiresAt: z.string().describe("When the session's token expires unless refreshed first (ISO 8601).") })
+  .nullable()
+  .optional()
+  .describe("Only where the warehouse runs statements with the user's own token (identity mode user-token): null when this session has none.");
+
+export const sessionResponseSchema = z.strictObject({ user: userResponseSchema, csrfToken: z.string(), warehouseSignIn: warehouseSignInSchema });
 
 export const appSummarySchema = z.strictObject({ name: z.string(), title: z.string(), description: z.string().nullable() });
 
@@ -100,6 +98,7 @@ export const appDetailResponseSchema = z.strictObject({
 export const firstViewResponseSchema = z.strictObject({
   user: userResponseSchema,
   csrfToken: z.string().nullable().describe('Null when the request authenticated with an API token.'),
+  warehouseSignIn: warehouseSignInSchema,
   app: appDetailResponseSchema,
   page: z.string().nullable().describe('The page opened: the one asked for, else the first.'),
   datasets: z

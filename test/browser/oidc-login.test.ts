@@ -168,5 +168,7 @@ describe('a warehouse that runs every statement with the user’s own sign-in (i
     const me = await page.evaluate(async () => (await fetch('/api/auth/me')).json());
     expect(me.user.username).toBe('oliver');
     expect(Date.parse(me.warehouseSignIn.expiresAt)).toBeGreaterThan(Date.now());
+    await page.getByTestId('current-user').click();
+    expect(await page.getByTestId('warehouse-sign-in').textContent()).toBe('The warehouse runs your requests as you (single sign-on).');
   });
 });

@@ -44,17 +44,11 @@ export function authRoutes(runtime: ProjectRuntime, options: AuthRouteOptions) {
     });
 
     // Also answers API tokens ("who am I"); they have no CSRF token.
-    // warehouseSignIn: where statements run with the user's own token, until when the session's token is good (null: none).
-    app.get('/api/auth/me', async (request) => {
-      const principal = requirePrincipal(request);
-      const { session } = request;
-      const expiresAt = runtime.usesUserTokens() && session ? await runtime.sessionTokens.expiresAt(session.id, session.userId) : undefined;
-      return {
-        user: publicUser(principal),
-        csrfToken: session?.csrfToken ?? null,
-        ...(runtime.usesUserTokens() ? { warehouseSignIn: expiresAt === undefined ? null : { expiresAt: new Date(expiresAt).toISOString() } } : {}),
-      };
-    });
+    app.get('/api/auth/me', async (request) => ({
+      user: publicUser(requirePrincipal(request)),
+      csrfToken: request.session?.csrfToken ?? null,
+      ...(await warehouseSignInOf(runtime, request.session)),
+    }));
 
     app.post('/api/auth/logout', async (request, reply) => {
       requireSessionPrincipal(request);
@@ -70,4 +64,18 @@ export function authRoutes(runtime: ProjectRuntime, options: AuthRouteOptions) {
       return { ok: true };
     });
   };
+}
+
+/**
+ * Where the warehouse runs statements with the user's own token: until when
+ * the session's token is good (`warehouseSignIn: null` when it has none).
+ * Elsewhere nothing.
+ */
+export async function warehouseSignInOf(
+  runtime: ProjectRuntime,
+  session: { id: string; userId: string } | undefined,
+): Promise<{ warehouseSignIn?: { expiresAt: string } | null }> {
+  if (!runtime.usesUserTokens()) return {};
+  const expiresAt = session ? await runtime.sessionTokens.expiresAt(session.id, session.userId) : undefined;
+  return { warehouseSignIn: expiresAt === undefined ? null : { expiresAt: new Date(expiresAt).toISOString() } };
 }

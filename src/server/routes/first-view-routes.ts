@@ -7,7 +7,7 @@ import { queryRequestSchema, runDataset, type DatasetResult } from '../../query/
 import type { ProjectRuntime } from '../../runtime/open-project.js';
 import { parseInput } from '../parse-input.js';
 import { describeApp, resolveRequestApp } from './app-routes.js';
-import { publicUser } from './auth-routes.js';
+import { publicUser, warehouseSignInOf } from './auth-routes.js';
 
 const firstViewQuery = z.strictObject({ page: z.string().max(128).optional() });
 
@@ -33,7 +33,10 @@ export function firstViewRoutes(runtime: ProjectRuntime) {
     app.get('/api/apps/:app/first-view', async (request) => {
       const { app: resolved, principal } = resolveRequestApp(runtime, request, request.params);
       const { page } = parseInput(firstViewQuery, request.query ?? {}, 'query string');
-      return buildFirstView(runtime, resolved, principal, page, request.session?.csrfToken ?? null);
+      return {
+        ...(await buildFirstView(runtime, resolved, principal, page, request.session?.csrfToken ?? null)),
+        ...(await warehouseSignInOf(runtime, request.session)),
+      };
     });
   };
 }

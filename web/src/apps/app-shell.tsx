@@ -76,7 +76,7 @@ export function AppShell({ session, onSignOut }: AppShellProps) {
           <div className="topbar-user">
             {isAdmin ? <PreviewPicker self={session.user.username} /> : null}
             <LiveBadge />
-            <UserMenu user={session.user} onSignOut={onSignOut} />
+            <UserMenu user={session.user} warehouseSignIn={session.warehouseSignIn} onSignOut={onSignOut} />
           </div>
         </header>
         <PreviewBanner />

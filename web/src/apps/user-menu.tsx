@@ -1,14 +1,16 @@
 import { useEffect, useRef, useState } from 'react';
-import type { User } from '../api/types';
+import type { Session, User } from '../api/types';
 import { screenHref } from './use-hash-route';
 import { initials } from '../ui/initials';
 
 interface UserMenuProps {
   user: User;
+  /** Present where the warehouse runs statements with the user's own sign-in: null when this session has none. */
+  warehouseSignIn?: Session['warehouseSignIn'];
   onSignOut: () => void;
 }
 
-export function UserMenu({ user, onSignOut }: UserMenuProps) {
+export function UserMenu({ user, warehouseSignIn, onSignOut }: UserMenuProps) {
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
   const name = user.displayName || user.username;
@@ -53,6 +55,11 @@ export function UserMenu({ user, onSignOut }: UserMenuProps) {
           <div className="menu-heading">
             <strong>{user.username}</strong>
             <span className="muted">{user.roles.join(', ')}</span>
+            {warehouseSignIn === undefined ? null : (
+              <span className="muted" data-testid="warehouse-sign-in">
+                {warehouseSignIn ? 'The warehouse runs your requests as you (single sign-on).' : 'No warehouse sign-in: sign in with single sign-on.'}
+              </span>
+            )}
           </div>
           <a role="menuitem" className="menu-item" href={screenHref('tokens')} onClick={() => setOpen(false)} data-testid="menu-tokens">
             API tokens

@@ -16,7 +16,8 @@ export function takeFirstViewSession(fallback: () => Promise<Session>): Promise<
   return state.answer.then((answer) => {
     if (answer?.status === 401) throw new ApiError(401, 'AUTH_REQUIRED', 'Sign in to continue.');
     const view = opened(state, answer);
-    return view?.csrfToken ? { user: view.user, csrfToken: view.csrfToken } : fallback();
+    if (!view?.csrfToken) return fallback();
+    return { user: view.user, csrfToken: view.csrfToken, ...(view.warehouseSignIn === undefined ? {} : { warehouseSignIn: view.warehouseSignIn }) };
   });
 }
 

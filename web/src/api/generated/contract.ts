@@ -515,6 +515,15 @@ export interface FirstView {
    * Null when the request authenticated with an API token.
    */
   csrfToken: string | null;
+  /**
+   * Only where the warehouse runs statements with the user's own token (identity mode user-token): null when this session has none.
+   */
+  warehouseSignIn?: {
+    /**
+     * When the session's token expires unless refreshed first (ISO 8601).
+     */
+    expiresAt: string;
+  } | null;
   app: {
     name: string;
     title: string;
