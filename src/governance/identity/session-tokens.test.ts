@@ -86,6 +86,20 @@ describe('SessionTokens', () => {
     expect(refreshes).toEqual([]);
   });
 
+  it('keeps the tokens another server refreshed while this one’s refresh was refused (the refresh token was spent there)', async () => {
+    const { id } = await sessions.create('oliver', START);
+    await store.keep(id, 'oliver', issued(1), START);
+    const elsewhere = new SessionTokens(db, sessions, () => async () => issued(2, START + HOUR));
+    refresh = async () => {
+      // While this server waits on the provider, the other one refreshes with the same refresh token and wins.
+      expect(await elsewhere.accessToken(id, 'oliver', START + HOUR)).toBe('access-2');
+      throw new AppError('AUTH_OIDC_INVALID', 'invalid_grant: refresh-1 was already used');
+    };
+    expect(await store.accessToken(id, 'oliver', START + HOUR)).toBe('access-2');
+    const { rows } = await runSql(db, sql`SELECT count(*) AS n FROM session_tokens`);
+    expect(Number(rows[0]!.n)).toBe(1);
+  });
+
   it('keeps the refresh token a provider did not rotate', async () => {
     const { id } = await sessions.create('oliver', START);
     await store.keep(id, 'oliver', issued(1), START);

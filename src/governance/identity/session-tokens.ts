@@ -20,6 +20,8 @@ export type TokenRefresher = (refreshToken: string) => Promise<UserTokenSet>;
 
 interface Held {
   tokens: UserTokenSet;
+  /** The stored text they were opened from (undefined: kept by this server, not read back). */
+  sealed?: string;
   userId: string;
   /** When the tokens were issued (or read), to size the refresh margin. */
   since: number;
@@ -89,7 +91,7 @@ export class SessionTokens {
     const { rows } = await runSql(this.db, sql`SELECT sealed, updated_at FROM session_tokens WHERE id_hash = ${idHash}`);
     const tokens = rows[0] && openTokens(sessionId, idHash, String(rows[0].sealed));
     if (!tokens) return undefined;
-    const held = { tokens, userId, since: Math.min(now, Number(rows[0]!.updated_at)) };
+    const held = { tokens, sealed: String(rows[0]!.sealed), userId, since: Math.min(now, Number(rows[0]!.updated_at)) };
     this.held.set(idHash, held);
     return held;
   }
@@ -109,9 +111,12 @@ export class SessionTokens {
       if (isAppError(error) && error.code === 'AUTH_OIDC_UNAVAILABLE') return tokens.expiresAt > now ? tokens.accessToken : undefined;
     }
     if (!renewed) {
-      // Expired for good: forgotten, so the next request does not try again; the user signs in again.
+      // Another server may have refreshed meanwhile (spending the refresh token this one sent): its tokens serve.
+      const again = await this.read(sessionId, idHash, userId, now);
+      if (again && again.sealed !== stored.sealed) return isFresh(again, now) ? again.tokens.accessToken : undefined;
+      // Expired for good: forgotten (only the tokens this server read), so the next request does not try again.
       this.held.delete(idHash);
-      await runSql(this.db, sql`DELETE FROM session_tokens WHERE id_hash = ${idHash}`);
+      await runSql(this.db, sql`DELETE FROM session_tokens WHERE id_hash = ${idHash} AND sealed = ${stored.sealed}`);
       return undefined;
     }
     // A provider that does not rotate refresh tokens sends none with the new access token: the old one stays good.
