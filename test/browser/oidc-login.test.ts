@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client.js';
-import { startOidcProvider, writeOidcProject, type OidcTestAccount, type TestOidcProvider } from '../support/oidc-provider.js';
+import { type OidcProviderOptions, startOidcProvider, writeOidcProject, type OidcTestAccount, type TestOidcProvider } from '../support/oidc-provider.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { assertBrowserReady, browserSessions } from './support/chromium.js';
 
@@ -39,40 +39,54 @@ async function signInAtProvider(page: Page, provider: TestOidcProvider, who: Oid
   await page.getByRole('button', { name: 'Allow' }).click();
 }
 
-describe('single sign-on in the browser', () => {
-  let provider: TestOidcProvider | undefined;
-  let project: { dir: string; remove(): void } | undefined;
-  let server: TestServer | undefined;
-  let appUrl = '';
-  const browsers = browserSessions();
-  const openBrowser = () => browsers.openProfile('oidc-browser');
+/** What one describe block signs in against: the provider, the demo server using it, and the browsers. */
+interface SsoSite {
+  provider?: TestOidcProvider;
+  server?: TestServer;
+  /** The server as the browser reaches it: http://localhost:<port>, another site than the provider's. */
+  appUrl: string;
+  browsers: ReturnType<typeof browserSessions>;
+}
 
+/**
+ * Starts the provider first (its issuer URL goes into roundtrip.yaml before the
+ * server starts), then the demo signing in with it; `prepare` adjusts the
+ * running server. No redirectUri in roundtrip.yaml: Roundtrip derives it from
+ * the origin the browser used. Everything is stopped after the block.
+ */
+function ssoSite(accounts: OidcTestAccount[], options: OidcProviderOptions = {}, prepare?: (server: TestServer) => void): SsoSite {
+  const site: SsoSite = { appUrl: '', browsers: browserSessions() };
+  let project: { dir: string; remove(): void } | undefined;
   beforeAll(async () => {
     await assertBrowserReady();
-    // The provider first: its issuer URL goes into roundtrip.yaml before the server starts.
-    provider = await startOidcProvider([OLIVER, NORA]);
-    project = writeOidcProject(provider);
-    server = await startTestServer({ projectDir: project.dir });
-    appUrl = server.url.replace('127.0.0.1', 'localhost');
-    // No redirectUri in roundtrip.yaml: Roundtrip derives it from the origin the browser used.
-    provider.registerClient(`${appUrl}/api/auth/oidc/callback`);
+    site.provider = await startOidcProvider(accounts, options);
+    project = writeOidcProject(site.provider);
+    site.server = await startTestServer({ projectDir: project.dir });
+    prepare?.(site.server);
+    site.appUrl = site.server.url.replace('127.0.0.1', 'localhost');
+    site.provider.registerClient(`${site.appUrl}/api/auth/oidc/callback`);
   }, 120_000);
-
   afterAll(async () => {
-    await browsers.closeAll();
-    await server?.close();
-    await provider?.close();
+    await site.browsers.closeAll();
+    await site.server?.close();
+    await site.provider?.close();
     project?.remove();
   });
+  return site;
+}
+
+describe('single sign-on in the browser', () => {
+  const site = ssoSite([OLIVER, NORA]);
+  const openBrowser = () => site.browsers.openProfile('oidc-browser');
 
   it('signs in at the provider and lands on the budget as the mapped partner', { timeout: 120_000 }, async () => {
     const page = await openBrowser();
-    await page.goto(`${appUrl}/#/budget/overview`);
+    await page.goto(`${site.appUrl}/#/budget/overview`);
     await page.getByRole('link', { name: 'Sign in with Test Identity' }).click();
-    await signInAtProvider(page, provider!, OLIVER);
+    await signInAtProvider(page, site.provider!, OLIVER);
 
     // Back in Roundtrip, on the page the person started from.
-    await page.waitForURL(`${appUrl}/#/budget/overview`);
+    await page.waitForURL(`${site.appUrl}/#/budget/overview`);
     await page.waitForFunction((id) => ((window as GridHook).__roundtripGrids?.[id]?.rows().length ?? 0) > 0, GRID);
 
     const me = await page.evaluate(async () => (await fetch('/api/auth/me')).json());
@@ -96,7 +110,7 @@ describe('single sign-on in the browser', () => {
       });
       return (await response.json()) as { total: number };
     }, me.csrfToken as string);
-    const admin = await ApiClient.login(server!.url, 'admin');
+    const admin = await ApiClient.login(site.server!.url, 'admin');
     const expected = await admin.query('budget', 'budget_lines', {
       filters: [{ column: 'entity_id', op: 'in', value: ['E06', 'E07'] }],
       limit: 1,
@@ -111,9 +125,9 @@ describe('single sign-on in the browser', () => {
 
   it('brings a person without a mapped role back to the login page with the reason', { timeout: 120_000 }, async () => {
     const page = await openBrowser();
-    await page.goto(`${appUrl}/`);
+    await page.goto(`${site.appUrl}/`);
     await page.getByRole('link', { name: 'Sign in with Test Identity' }).click();
-    await signInAtProvider(page, provider!, NORA);
+    await signInAtProvider(page, site.provider!, NORA);
 
     const message = page.getByTestId('sso-error');
     await message.waitFor();
@@ -127,33 +141,14 @@ describe('single sign-on in the browser', () => {
 });
 
 describe('a warehouse that runs every statement with the user’s own sign-in (identity mode user-token)', () => {
-  let provider: TestOidcProvider | undefined;
-  let project: { dir: string; remove(): void } | undefined;
-  let server: TestServer | undefined;
-  let appUrl = '';
-  const browsers = browserSessions();
-
-  beforeAll(async () => {
-    await assertBrowserReady();
-    provider = await startOidcProvider([OLIVER], { refreshTokens: true });
-    project = writeOidcProject(provider);
-    server = await startTestServer({ projectDir: project.dir });
-    // As `warehouse.identity: { mode: user-token }` of a Databricks or BigQuery project reads (DuckDB ignores the token).
-    Object.assign(server.runtime.current().config.warehouse, { identity: { mode: 'user-token' } });
-    appUrl = server.url.replace('127.0.0.1', 'localhost');
-    provider.registerClient(`${appUrl}/api/auth/oidc/callback`);
-  }, 120_000);
-
-  afterAll(async () => {
-    await browsers.closeAll();
-    await server?.close();
-    await provider?.close();
-    project?.remove();
-  });
+  // As `warehouse.identity: { mode: user-token }` of a Databricks or BigQuery project reads (DuckDB ignores the token).
+  const site = ssoSite([OLIVER], { refreshTokens: true }, (server) =>
+    Object.assign(server.runtime.current().config.warehouse, { identity: { mode: 'user-token' } }),
+  );
 
   it('sends a password login back to the login page with the reason, and single sign-on opens the budget', { timeout: 120_000 }, async () => {
-    const page = await browsers.openProfile('user-token-browser');
-    await page.goto(`${appUrl}/#/budget/overview`);
+    const page = await site.browsers.openProfile('user-token-browser');
+    await page.goto(`${site.appUrl}/#/budget/overview`);
     await page.locator('input[name="username"]').fill('partner1');
     await page.locator('input[name="password"]').fill('demo');
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
@@ -161,9 +156,9 @@ describe('a warehouse that runs every statement with the user’s own sign-in (i
     // Signed in, but the warehouse needs the user's own token: back at the login page, told why.
     await page.getByText('The warehouse runs every request with your own single sign-on').waitFor();
     await page.getByRole('link', { name: 'Sign in with Test Identity' }).click();
-    await signInAtProvider(page, provider!, OLIVER);
+    await signInAtProvider(page, site.provider!, OLIVER);
 
-    await page.waitForURL(`${appUrl}/#/budget/overview`);
+    await page.waitForURL(`${site.appUrl}/#/budget/overview`);
     await page.waitForFunction((id) => ((window as GridHook).__roundtripGrids?.[id]?.rows().length ?? 0) > 0, GRID);
     const me = await page.evaluate(async () => (await fetch('/api/auth/me')).json());
     expect(me.user.username).toBe('oliver');
