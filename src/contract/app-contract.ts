@@ -110,4 +110,13 @@ export const firstViewResponseSchema = z.strictObject({
       }),
     )
     .describe("The page's KPI datasets, each with the request the page sends for it when it opens; a dataset that failed is left out."),
+  kpis: z
+    .array(
+      z.strictObject({
+        block: z.string(),
+        value: z.unknown().describe("The KPI's value: its column in the first row of its dataset."),
+        text: z.string().describe('The value as the page shows it (format, currency, unit, decimals, compact).'),
+      }),
+    )
+    .describe('Each KPI block of the page whose dataset answered, in page order.'),
 });

@@ -142,22 +142,23 @@ export async function buildServer(runtime: ProjectRuntime, options: ServerOption
 /**
  * Sends the UI's index.html; with a page-opening answer on its way, that
  * answer travels inside the page as JSON data (read by the page's early
- * script instead of asking for it). The head up to the title leaves at once,
- * so the browser starts the page while the answer is computed; the page, now
- * the viewer's own, is never cached.
+ * script instead of asking for it). The whole head leaves at once, so the
+ * browser starts the page, runs the early script and fetches the app's code
+ * while the answer is computed; the page, now the viewer's own, is never cached.
  */
 function indexSender(indexHtml: string) {
   let html: string | undefined;
   return (reply: FastifyReply, firstView?: Promise<unknown>): FastifyReply => {
     if (firstView === undefined) return reply.sendFile('index.html');
     html ??= readFileSync(indexHtml, 'utf8');
-    const at = html.indexOf('</title>') + '</title>'.length;
+    const at = html.indexOf('</head>');
+    if (at < 0) throw new Error(`${indexHtml} has no </head>`);
     const page = new PassThrough();
     page.write(html.slice(0, at));
     void firstView.then((answer) => {
       // Data, not code: the browser never runs it, and `<` escaped keeps it from closing the element.
       const data =
-        answer === undefined ? '' : `\n    <script type="application/json" id="first-view-data">${JSON.stringify(answer).replace(/</g, '\\u003c')}</script>`;
+        answer === undefined ? '' : `  <script type="application/json" id="first-view-data">${JSON.stringify(answer).replace(/</g, '\\u003c')}</script>\n  `;
       page.end(data + html!.slice(at));
     });
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(page);
@@ -166,7 +167,7 @@ function indexSender(indexHtml: string) {
 
 /**
  * The CSP source of each inline script of the built index.html (`'sha256-…'`): the page's
- * early script that sends the page-opening request (web/src/first-view/kick.js). Only these
+ * early script that sends the page-opening request and paints its KPIs (web/src/first-view/early.ts). Only these
  * exact scripts run inline; any other inline script stays refused.
  */
 function inlineScriptHashes(indexHtml: string): string[] {

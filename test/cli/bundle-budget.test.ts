@@ -32,7 +32,7 @@ describe('initial JavaScript of the built UI', () => {
   it('stays within 150 kB gzipped for an embedded page and leaves the chart and grid chunks out', () => {
     const files = initialScripts();
     expect(files.filter((f) => /chart-block|grid-block/.test(f))).toEqual([]);
-    // The inline early script (first-view/kick.js) is in every page too.
+    // The inline early script (first-view/early.ts) is in every page too.
     const inline = [...readFileSync(join(WEB_DIR, 'index.html'), 'utf8').matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]!).join('');
     const bytes = files.reduce((sum, f) => sum + gzipSync(readFileSync(join(WEB_DIR, f)), { level: 9 }).length, gzipSync(inline, { level: 9 }).length);
     expect(bytes, `initial JS ${files.join(', ')}: ${(bytes / 1024).toFixed(1)} kB gzipped`).toBeLessThanOrEqual(EMBED_INITIAL_JS_LIMIT);

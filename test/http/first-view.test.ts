@@ -34,7 +34,17 @@ describe.each(ENGINES)('page-opening request on $name', (engine) => {
     expect(opening.body.page).toBe('overview');
     // The three KPIs read one dataset: it runs once, with the entity filter's opening value (none).
     const request = { limit: 1, params: { entity: null } };
-    expect(opening.body.datasets).toEqual([{ dataset: 'totals', request, result: (await admin.query('budget', 'totals', request)).body }]);
+    const totals = (await admin.query('budget', 'totals', request)).body;
+    expect(opening.body.datasets).toEqual([{ dataset: 'totals', request, result: totals }]);
+    // Each KPI with its value formatted as the page shows it (compact euros), for the early view.
+    const kpis = opening.body.kpis as { block: string; value: unknown; text: string }[];
+    expect(kpis.map((k) => [k.block, k.value])).toEqual([
+      ['kpi-actual', totals.rows[0].actual],
+      ['kpi-budget', totals.rows[0].budget],
+      ['kpi-variance', totals.rows[0].variance],
+    ]);
+    for (const kpi of kpis) expect(kpi.text).toMatch(/^-?€\d+(\.\d)?[KMB]$/);
+    expect(kpis[0]!.text).not.toBe(kpis[1]!.text);
   });
 
   it("applies the viewer's read policy to the KPI results", async () => {
@@ -53,7 +63,7 @@ describe.each(ENGINES)('page-opening request on $name', (engine) => {
       expect([query, opening.status, opening.body.page]).toEqual([query, 200, 'overview']);
     }
     const plan = await admin.request('GET', '/api/apps/budget/first-view?page=plan');
-    expect([plan.status, plan.body.page, plan.body.datasets]).toEqual([200, 'plan', []]);
+    expect([plan.status, plan.body.page, plan.body.datasets, plan.body.kpis]).toEqual([200, 'plan', [], []]);
   });
 
   it('refuses as the routes it replaces do: signed out, unknown app, bad query', async () => {

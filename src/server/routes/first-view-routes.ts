@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ResolvedApp } from '../../app-model/index.js';
+import { formatMeasure } from '../../app-model/measure-format.js';
 import { declaredParams, lockedParamsOf, withLockedParams } from '../../embedding/locked-params.js';
 import type { Principal } from '../../governance/principal.js';
 import { queryRequestSchema, runDataset, type DatasetResult } from '../../query/index.js';
@@ -30,13 +31,14 @@ export interface FirstViewDataset {
  */
 export function firstViewRoutes(runtime: ProjectRuntime) {
   return async (app: FastifyInstance) => {
-    app.get('/api/apps/:app/first-view', async (request) => {
+    app.get('/api/apps/:app/first-view', async (request, reply) => {
       const { app: resolved, principal } = resolveRequestApp(runtime, request, request.params);
       const { page } = parseInput(firstViewQuery, request.query ?? {}, 'query string');
-      return {
-        ...(await buildFirstView(runtime, resolved, principal, page, request.session?.csrfToken ?? null)),
-        ...(await warehouseSignInOf(runtime, request.session)),
-      };
+      const started = performance.now();
+      const view = await buildFirstView(runtime, resolved, principal, page, request.session?.csrfToken ?? null);
+      // How long the page's KPI queries took on the server, for the browser's developer tools and resource timing.
+      void reply.header('server-timing', `kpis;desc="KPI datasets";dur=${(performance.now() - started).toFixed(1)}`);
+      return { ...view, ...(await warehouseSignInOf(runtime, request.session)) };
     });
   };
 }
@@ -45,13 +47,30 @@ export function firstViewRoutes(runtime: ProjectRuntime) {
 export async function buildFirstView(runtime: ProjectRuntime, app: ResolvedApp, principal: Principal, pageId: string | undefined, csrfToken: string | null) {
   const pages = app.config.pages;
   const page = pages.find((p) => p.id === pageId) ?? pages[0];
+  const datasets = page ? await kpiDatasets(runtime, app, principal, page.blocks) : [];
   return {
     user: publicUser(principal),
     csrfToken,
     app: describeApp(app, principal),
     page: page?.id ?? null,
-    datasets: page ? await kpiDatasets(runtime, app, principal, page.blocks) : [],
+    datasets,
+    kpis: page ? kpiTexts(page.blocks, datasets) : [],
   };
+}
+
+/**
+ * Each KPI of the page whose dataset answered, with its value as the page formats it: the early
+ * view shows the text as it is, with no formatting code of its own.
+ */
+function kpiTexts(blocks: readonly Block[], datasets: readonly FirstViewDataset[]) {
+  return blocks.flatMap((block) => {
+    if (block.type !== 'kpi') return [];
+    const row = datasets.find((d) => d.dataset === block.dataset)?.result.rows[0];
+    if (!row) return [];
+    const value = row[block.value] ?? null;
+    const { format, currency, unit, decimals, compact } = block;
+    return [{ block: block.id, value, text: formatMeasure(value, { format, currency, unit, decimals, compact }) }];
+  });
 }
 
 type Block = ResolvedApp['config']['pages'][number]['blocks'][number];

@@ -1,11 +1,11 @@
 import type * as Contract from '../api/generated/contract';
 
-// No React and no API client here: the page's early script (boot.ts) loads this before the app's code.
-// The state itself is made by kick.js, inlined in index.html.
+// No React and no API client here: the page's early script (early.ts, inlined in index.html) is built
+// from this and paint-first-view.ts alone, and runs before any of the app's code has loaded.
 
 export type FirstView = Contract.FirstView;
 
-/** The page-opening request kick.js sent, shared with boot.ts and the app through `window`. */
+/** The page-opening request the early script sent, shared with the app through `window`. */
 export interface FirstViewState {
   app: string;
   page: string | null;

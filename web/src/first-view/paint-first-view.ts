@@ -1,21 +1,21 @@
 import type { FilterBlockSpec, KpiBlockSpec } from '../api/types';
 import { KPI_HEIGHT } from '../blocks/block-sizes';
 import { filterLabel } from '../blocks/filter-label';
-import { formatMeasure, type KpiDisplay } from '../ui/format';
 import { FIRST_VIEW_ELEMENT, type FirstView } from './first-view-state';
 
 /**
  * Paints the page's KPI values from the opening request, in the app's own markup and classes, while
  * the app's code is still loading; the app replaces it with its page in one step (releaseFirstView).
- * Only when every KPI of the page has its result: a partial strip would jump.
+ * Only when every KPI of the page has its result: a partial strip would jump. The values come
+ * formatted by the server (no number formatting to load before the first paint).
  */
 export function paintFirstView(view: FirstView, embedded: boolean): void {
   const target = document.getElementById(FIRST_VIEW_ELEMENT);
   const page = view.app.pages.find((p) => p.id === view.page);
   if (!target || !page) return;
   const kpis = page.blocks.filter((b): b is KpiBlockSpec => b.type === 'kpi');
-  const rows = kpis.map((spec) => view.datasets.find((d) => d.dataset === spec.dataset)?.result.rows[0]);
-  if (!kpis.length || rows.some((row) => row === undefined)) return;
+  const values = kpis.map((spec) => view.kpis.find((k) => k.block === spec.id));
+  if (!kpis.length || values.some((value) => value === undefined)) return;
 
   const locked = (view.user.attributes.embed as { params?: Record<string, unknown> } | undefined)?.params ?? {};
   const filters = page.blocks.filter((b): b is FilterBlockSpec => b.type === 'filter' && !Object.hasOwn(locked, b.param));
@@ -26,7 +26,7 @@ export function paintFirstView(view: FirstView, embedded: boolean): void {
     el(
       'div',
       'section section-kpis',
-      kpis.map((spec, i) => kpiTile(spec, rows[i]![spec.value] ?? null)),
+      kpis.map((spec, i) => kpiTile(spec, values[i]!)),
     ),
   ];
   const heading = el('div', 'page-heading page-heading-row', [
@@ -45,12 +45,11 @@ export function paintFirstView(view: FirstView, embedded: boolean): void {
   target.replaceChildren(shell);
 }
 
-function kpiTile(spec: KpiBlockSpec, raw: unknown): HTMLElement {
-  const display: KpiDisplay = { format: spec.format, currency: spec.currency, unit: spec.unit, decimals: spec.decimals, compact: spec.compact };
-  const value = el('div', 'kpi', [el('div', 'kpi-value', [], formatMeasure(raw, display))]);
+function kpiTile(spec: KpiBlockSpec, kpi: FirstView['kpis'][number]): HTMLElement {
+  const value = el('div', 'kpi', [el('div', 'kpi-value', [], kpi.text)]);
   value.style.minHeight = `${KPI_HEIGHT}px`;
   value.dataset.testid = `kpi-${spec.id}`;
-  value.dataset.value = raw === null ? '' : String(raw);
+  value.dataset.value = kpi.value === null || kpi.value === undefined ? '' : String(kpi.value);
   const block = el('section', 'block block-kpi', [el('header', 'block-header', [el('h2', 'block-title', [], spec.title ?? spec.value)]), value]);
   block.setAttribute('aria-label', spec.title ?? spec.id);
   return block;

@@ -1,7 +1,7 @@
 import type { KpiFormat } from '../api/types';
+import { LOCALE, toNumber } from '../../../src/app-model/measure-format';
 
-// A fixed locale keeps numbers identical for every viewer of a shared dashboard.
-const LOCALE = 'en-US';
+export { DEFAULT_CURRENCY, formatMeasure, type KpiDisplay, toNumber } from '../../../src/app-model/measure-format';
 
 const NUMERIC_TYPE = /^(U?TINYINT|U?SMALLINT|U?INTEGER|INT\d*|U?BIGINT|U?HUGEINT|DECIMAL|NUMERIC|DOUBLE|FLOAT\d*|REAL)\b/i;
 
@@ -35,12 +35,6 @@ export function isExactNumericType(type: string): boolean {
 export function decimalScale(type: string): number | undefined {
   const match = /^(?:DECIMAL|NUMERIC)\s*\(\s*\d+\s*,\s*(\d+)\s*\)/i.exec(type.trim());
   return match ? Number(match[1]) : undefined;
-}
-
-export function toNumber(value: unknown): number | null {
-  if (value === null || value === undefined || value === '') return null;
-  const n = typeof value === 'number' ? value : Number(value);
-  return Number.isFinite(n) ? n : null;
 }
 
 /** Groups digits without going through a float, so "12345678901234.56" stays exact. */
@@ -108,46 +102,6 @@ export function formatKpi(value: unknown, format: KpiFormat = 'number'): string 
       return new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 2 }).format(n);
   }
 }
-
-export interface KpiDisplay {
-  format?: KpiFormat;
-  /** ISO 4217 code: the value shows with the currency's symbol. */
-  currency?: string;
-  /** Suffix such as `%`, `FTE` or `days`. */
-  unit?: string;
-  decimals?: number;
-  /** Compact notation for large values ("€1.2M"). */
-  compact?: boolean;
-}
-
-/** Formats a KPI value with its currency symbol, unit, decimals and, optionally, compact notation. */
-export function formatMeasure(value: unknown, display: KpiDisplay): string {
-  const n = toNumber(value);
-  if (n === null) return value === null || value === undefined ? '—' : String(value);
-  const currency = display.currency ?? (display.format === 'currency' ? DEFAULT_CURRENCY : undefined);
-  const options: Intl.NumberFormatOptions = {};
-  if (currency) Object.assign(options, { style: 'currency', currency, currencyDisplay: 'narrowSymbol' });
-  else if (display.format === 'percent') options.style = 'percent';
-  if (display.compact && Math.abs(n) >= 10_000) {
-    options.notation = 'compact';
-    options.maximumFractionDigits = display.decimals ?? 1;
-    options.minimumFractionDigits = 0;
-  } else if (display.decimals !== undefined) {
-    options.minimumFractionDigits = display.decimals;
-    options.maximumFractionDigits = display.decimals;
-  } else if (currency) {
-    options.minimumFractionDigits = 2;
-    options.maximumFractionDigits = 2;
-  } else {
-    options.maximumFractionDigits = display.format === 'percent' ? 1 : 2;
-  }
-  const text = new Intl.NumberFormat(LOCALE, options).format(n);
-  if (!display.unit) return text;
-  return display.unit === '%' ? `${text}%` : `${text} ${display.unit}`;
-}
-
-/** Currency of `format: currency` values that name none. */
-export const DEFAULT_CURRENCY = 'EUR';
 
 /** A column name in words: `rows_changed` → "Rows changed". */
 export function columnLabel(name: string): string {

@@ -1030,6 +1030,22 @@ export interface FirstView {
       locked?: (string | null)[];
     };
   }[];
+  /**
+   * Each KPI block of the page whose dataset answered, in page order.
+   */
+  kpis: {
+    block: string;
+    /**
+     * The KPI's value: its column in the first row of its dataset.
+     */
+    value: {
+      [k: string]: unknown;
+    };
+    /**
+     * The value as the page shows it (format, currency, unit, decimals, compact).
+     */
+    text: string;
+  }[];
 }
 
 export interface PageSpec {

@@ -1,0 +1,77 @@
+import { type FirstView, type FirstViewAnswer, type FirstViewState, firstViewState } from './first-view-state';
+import { paintFirstView } from './paint-first-view';
+
+// The page's early script, built into one small classic script and inlined at the top of
+// index.html's head (vite.config.ts), allowed by the server's Content-Security-Policy by its hash.
+// It is the first thing the page runs and needs nothing else to load: it sends the request that
+// opens the page (who, the app, the KPI results), or takes the answer an embedded page brought
+// with it, and paints the KPI values in the app's own markup as soon as they are there, while the
+// app's bundle is still on its way. The app then uses the same answer (use-first-view.ts).
+// Addresses as the app reads them: /embed/<app>/<page> or #/<app>/<page>.
+
+function open(): void {
+  const embed = /^\/embed\/([^/]+)(?:\/([^/]+))?\/?$/.exec(location.pathname);
+  const [app, page] = embed ? embed.slice(1) : location.hash.replace(/^#\/?/, '').split('/').filter(Boolean);
+  if (!app || app.startsWith('~')) return;
+  const state: FirstViewState = {
+    app: decodeURIComponent(app),
+    page: page ? decodeURIComponent(page) : null,
+    embedded: Boolean(embed),
+    // An embedded page's answer was computed for the document's own request, sent at navigation start.
+    sentAt: embed ? 0 : performance.now(),
+    arrived: null,
+    answer: Promise.resolve(null),
+    claimed: false,
+    sessionTaken: false,
+    appTaken: false,
+  };
+  // An embedded page brings the answer with it (the server knew the page and the viewer), after the
+  // head: it is there once the document is parsed. Any other page asks for it at once.
+  state.answer = embed ? new Promise((resolve) => whenParsed(() => resolve(inlineAnswer(state) ?? ask(state)))) : ask(state);
+  window.__roundtripFirstView = state;
+  void state.answer.then((answer) => {
+    if (answer?.status === 200) whenParsed(() => paint(answer.body as FirstView));
+  });
+}
+
+/** The answer the server put in the page, or null. */
+function inlineAnswer(state: FirstViewState): Promise<FirstViewAnswer> | null {
+  const inline = document.getElementById('first-view-data');
+  if (!inline) return null;
+  const answer: FirstViewAnswer = { status: 200, body: JSON.parse(inline.textContent ?? 'null') };
+  state.arrived = { ...answer, at: performance.now() };
+  return Promise.resolve(answer);
+}
+
+/** Sends the page-opening request; settles with null when it failed on the network. */
+function ask(state: FirstViewState): Promise<FirstViewAnswer | null> {
+  const url = `/api/apps/${encodeURIComponent(state.app)}/first-view${state.page ? `?page=${encodeURIComponent(state.page)}` : ''}`;
+  return fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' }, priority: 'high' } as RequestInit)
+    .then(async (response) => {
+      const answer: FirstViewAnswer = { status: response.status, body: await response.json().catch(() => null) };
+      state.arrived = { ...answer, at: performance.now() };
+      return answer;
+    })
+    .catch(() => null);
+}
+
+/** Paints unless the app's own page is already there (it never comes back once replaced). */
+function paint(view: FirstView): void {
+  const state = firstViewState();
+  if (!state || state.claimed) return;
+  performance.mark('roundtrip:first-view-paint');
+  paintFirstView(view, state.embedded);
+  performance.mark('roundtrip:first-view-painted');
+}
+
+/** Runs `then` once the body's elements exist: at once after parsing, else when parsing ends (before the app's modules run). */
+function whenParsed(then: () => void): void {
+  if (document.readyState !== 'loading') then();
+  else document.addEventListener('readystatechange', then, { once: true });
+}
+
+try {
+  open();
+} catch {
+  // A malformed address: the app reads it and says so.
+}
