@@ -150,8 +150,10 @@ export async function runFirstViewBench(options: { loads: number }, log: (line: 
     const modes: FirstViewMode[] = [];
     for (const [kind, rendererReady] of [
       ['app', false],
+      ['address', false],
       ['embed', false],
       ['app', true],
+      ['address', true],
       ['embed', true],
     ] as const) {
       const times: number[] = [];
@@ -168,7 +170,7 @@ export async function runFirstViewBench(options: { loads: number }, log: (line: 
         if (i === 0) js = load.js;
       }
       const mode = {
-        label: `${kind === 'app' ? 'full app, signed in' : 'embedded page'}${rendererReady ? ', renderer ready' : ''}`,
+        label: `${LABELS[kind]}${rendererReady ? ', renderer ready' : ''}`,
         rendererReady,
         firstView: { p50: p50of(times), p95: p95of(times) },
         documentStart: { p50: p50of(documents) },
@@ -197,10 +199,16 @@ interface Target {
   cookie?: { name: string; value: string };
 }
 
-async function target(kind: 'app' | 'embed', server: BenchServer, api: ApiClient): Promise<Target> {
-  if (kind === 'app') {
+const LABELS = {
+  app: 'full app, signed in (#/budget/overview)',
+  address: 'full app, shared page address (/apps/budget/overview)',
+  embed: 'embedded page',
+} as const;
+
+async function target(kind: keyof typeof LABELS, server: BenchServer, api: ApiClient): Promise<Target> {
+  if (kind !== 'embed') {
     const [name, value] = api.cookie!.split(';')[0]!.split('=') as [string, string];
-    return { url: `${server.url}/#/${APP}/${PAGE}`, cookie: { name, value } };
+    return { url: kind === 'app' ? `${server.url}/#/${APP}/${PAGE}` : `${server.url}/apps/${APP}/${PAGE}`, cookie: { name, value } };
   }
   const token = await signEmbedToken('bench', SECRET, {
     sub: 'bench-viewer',

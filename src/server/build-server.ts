@@ -27,7 +27,7 @@ import { embedRoutes } from './routes/embed-routes.js';
 import { commentRoutes } from './routes/comment-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { dataRoutes } from './routes/data-routes.js';
-import { firstViewRoutes } from './routes/first-view-routes.js';
+import { appPageRoutes, firstViewRoutes } from './routes/first-view-routes.js';
 import { definitionRoutes } from './routes/definition-routes.js';
 import { eventRoutes } from './routes/event-routes.js';
 import { presenceRoutes } from './routes/presence-routes.js';
@@ -127,9 +127,9 @@ export async function buildServer(runtime: ProjectRuntime, options: ServerOption
   app.addHook('onSend', async (request, reply) => {
     if (request.url.split('?')[0] === '/embed.js') void reply.header('cross-origin-resource-policy', 'cross-origin');
   });
-  await app.register(
-    embedRoutes(runtime, { secureCookies: options.secureCookies ?? false, sendIndex: hasWeb ? indexSender(join(webDir, 'index.html')) : undefined }),
-  );
+  const sendIndex = hasWeb ? indexSender(join(webDir, 'index.html')) : undefined;
+  await app.register(embedRoutes(runtime, { secureCookies: options.secureCookies ?? false, sendIndex }));
+  if (sendIndex) await app.register(appPageRoutes(runtime, sendIndex));
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/') || request.method !== 'GET' || !hasWeb) {
       throw new AppError('ROUTE_NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}.`);

@@ -133,6 +133,28 @@ describe('first view of a page', () => {
     expect(await values(page, '#root')).toEqual([expected.actual, expected.budget, expected.variance]);
   });
 
+  it('opens a shared page address with the values inside the page, then shows it as the app’s own route', { timeout: 120_000 }, async () => {
+    const url = current().url;
+    const api = await ApiClient.login(url, 'cfo');
+    const expected = (await api.query('budget', 'totals', { limit: 1, params: { entity: null } })).body.rows[0];
+    const page = await sessions.openProfile('first-view-address');
+    const [name, value] = api.cookie.split('=') as [string, string];
+    await page.context().addCookies([{ name, value, url }]);
+    const asked: string[] = [];
+    page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+    const release = await holdAppBundle(page);
+    await page.goto(`${url}/apps/budget/overview`, { waitUntil: 'commit' });
+    await page.waitForSelector('#first-view [data-testid="kpi-kpi-variance"][data-value]');
+    expect(await values(page, '#first-view')).toEqual([expected.actual, expected.budget, expected.variance]);
+    expect(await page.locator('#first-view .sidebar').count()).toBe(1);
+    release();
+    await page.waitForSelector('#root [data-testid="kpi-kpi-variance"][data-value]');
+    expect(await values(page, '#root')).toEqual([expected.actual, expected.budget, expected.variance]);
+    expect(new URL(page.url()).pathname + new URL(page.url()).hash).toBe('/#/budget/overview');
+    // The answer came with the page: neither the opening request nor the requests it stands in for were sent.
+    expect(asked.filter((p) => p.endsWith('/first-view') || p === '/api/auth/me' || p === '/api/apps/budget' || p.endsWith('/totals/query'))).toEqual([]);
+  });
+
   it('paints nothing for a signed-out visitor, who gets the sign-in page', { timeout: 60_000 }, async () => {
     const page = await sessions.openProfile('first-view-anonymous');
     const release = await holdAppBundle(page);

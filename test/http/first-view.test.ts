@@ -88,4 +88,30 @@ describe.each(ENGINES)('page-opening request on $name', (engine) => {
     const embed = await fetch(`${server.url}/embed/budget/overview`);
     expect(/script-src ([^;]*)/.exec(embed.headers.get('content-security-policy') ?? '')?.[1]?.split(' ')).toEqual(scriptSrc);
   });
+
+  it('puts the answer inside a shared page address for a signed-in user who may open the app, and nothing for anyone else', async () => {
+    const inlineOf = (html: string) => {
+      const found = /<script type="application\/json" id="first-view-data">([\s\S]*?)<\/script>/.exec(html);
+      return found ? JSON.parse(found[1]!) : undefined;
+    };
+    const page = (path: string, client?: ApiClient) => fetch(`${server.url}${path}`, { headers: client ? { cookie: client.cookie } : {} });
+    const shared = await page('/apps/budget/overview', partner);
+    expect([shared.status, shared.headers.get('cache-control')]).toEqual([200, 'no-store']);
+    const html = await shared.text();
+    // The data comes after the whole head (the app's code is fetched meanwhile) and is the API's answer.
+    expect(html.indexOf('id="first-view-data"')).toBeGreaterThan(html.indexOf('rel="stylesheet"'));
+    expect(inlineOf(html)).toEqual((await partner.request('GET', '/api/apps/budget/first-view?page=overview')).body);
+    // The first page when the address names none.
+    expect(inlineOf(await (await page('/apps/budget', admin)).text())?.page).toBe('overview');
+    // Signed out, an unknown app, an app the user may not open: the plain page, which asks the API itself.
+    for (const [path, client] of [
+      ['/apps/budget/overview', undefined],
+      ['/apps/no-such-app/overview', admin],
+      ['/apps/scenarios', partner],
+    ] as const) {
+      const plain = await page(path, client);
+      const text = await plain.text();
+      expect([path, plain.status, text.includes('<div id="root">'), inlineOf(text)]).toEqual([path, 200, true, undefined]);
+    }
+  });
 });

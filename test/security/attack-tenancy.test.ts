@@ -14,7 +14,7 @@ import { DEMO_DIR, startTestServer, type TestServer } from '../support/test-serv
 // Tenancy of embedded data apps: one budget app serves two customer companies from one table, each
 // embedded viewer signed by the host product for its own company (token attributes and a locked
 // `entity` parameter). Company A tries company B through every route an embedded session can call:
-//   reads    POST …/datasets/:dataset/query (tables and datasets, filters, search, parameters), GET …/first-view,
+//   reads    POST …/datasets/:dataset/query (tables and datasets, filters, search, parameters), GET …/first-view, /apps/…,
 //            GET …/history, GET /api/changesets/:id, GET/POST …/comments, GET /api/approvals(/:id)
 //   writes   POST …/changesets (update, insert, delete), …/revert, …/submissions, …/imports(+apply),
 //            POST /api/approvals/:id/withdraw|approve, POST …/actions/:action/run
@@ -165,6 +165,11 @@ describe.each(ENGINES)('tenancy of embedded viewers on $name', (engine) => {
     expect(JSON.parse(inline![1]!).datasets).toEqual(opening.body.datasets);
     const anonymous = await (await fetch(`${server.url}/embed/budget/overview`)).text();
     expect(anonymous).not.toContain('id="first-view-data"');
+    // The full app's shared page address carries no answer for an embedded viewer, nor for B's page.
+    for (const path of ['/apps/budget/overview', '/apps/close']) {
+      const shared = await (await fetch(`${server.url}${path}`, { headers: { cookie: a.cookie } })).text();
+      expect([path, shared.includes('<div id="root">'), shared.includes('id="first-view-data"')]).toEqual([path, true, false]);
+    }
   });
 
   it("cannot read B's history, changesets, comments or approval requests", async () => {

@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
+import { adoptPageAddress } from './apps/use-hash-route';
 import './styles/base.css';
 import './styles/login.css';
 import './styles/shell.css';
@@ -24,6 +25,7 @@ import './styles/embed.css';
 import './styles/toasts.css';
 import './styles/phone.css';
 
+adoptPageAddress();
 const root = document.getElementById('root');
 if (!root) throw new Error('Missing #root element');
 

@@ -1,11 +1,13 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ResolvedApp } from '../../app-model/index.js';
 import { formatMeasure } from '../../app-model/measure-format.js';
 import { declaredParams, lockedParamsOf, withLockedParams } from '../../embedding/locked-params.js';
-import type { Principal } from '../../governance/principal.js';
+import { findSessionPrincipal } from '../../governance/identity/local-users.js';
+import { canOpenApp, type Principal } from '../../governance/principal.js';
 import { queryRequestSchema, runDataset, type DatasetResult } from '../../query/index.js';
 import type { ProjectRuntime } from '../../runtime/open-project.js';
+import { SESSION_COOKIE } from '../auth-plugin.js';
 import { parseInput } from '../parse-input.js';
 import { describeApp, resolveRequestApp } from './app-routes.js';
 import { publicUser, warehouseSignInOf } from './auth-routes.js';
@@ -41,6 +43,38 @@ export function firstViewRoutes(runtime: ProjectRuntime) {
       return { ...view, ...(await warehouseSignInOf(runtime, request.session)) };
     });
   };
+}
+
+/**
+ * Page addresses to share (`/apps/<app>` and `/apps/<app>/<page>`: bookmarks, links in mails and
+ * chats). The server knows the page, so for a signed-in user the page-opening answer travels
+ * inside the page, as on an embedded page, computed while the browser starts the page: no request
+ * waits for the document. Anyone else (signed out, no such app, an app they may not open, an
+ * embedded viewer, a warehouse that runs as each user's own token) gets the plain page, which asks
+ * the API and hears what it answers. The app then shows the page as `#/<app>/<page>`.
+ */
+export function appPageRoutes(runtime: ProjectRuntime, sendIndex: (reply: FastifyReply, firstView?: Promise<unknown>) => FastifyReply) {
+  return async (app: FastifyInstance) => {
+    const page = async (request: FastifyRequest, reply: FastifyReply) =>
+      sendIndex(
+        reply,
+        openingAnswer(runtime, request).catch(() => undefined),
+      );
+    app.get('/apps/:app', page);
+    app.get('/apps/:app/:page', page);
+  };
+}
+
+async function openingAnswer(runtime: ProjectRuntime, request: FastifyRequest): Promise<unknown> {
+  const id = request.cookies[SESSION_COOKIE];
+  if (!id || runtime.usesUserTokens()) return undefined;
+  const found = await findSessionPrincipal(runtime.sessions, id);
+  const principal = found?.principal;
+  if (!found || !principal || principal.apps !== undefined) return undefined;
+  const { app: name, page } = request.params as { app: string; page?: string };
+  const app = runtime.current().apps.get(name);
+  if (!app || !canOpenApp(principal, app)) return undefined;
+  return buildFirstView(runtime, app, principal, page, found.session.csrfToken);
 }
 
 /** The answer of the page-opening request, for an app the principal may open. */

@@ -23,6 +23,18 @@ function parse(hash: string): Route {
   return { app: app ?? null, page: page ?? null, screen: null, item: null };
 }
 
+/**
+ * Page addresses to share (`/apps/<app>/<page>`) open with the page's KPI values inside the
+ * document (the server knows the page); inside the app they become the hash route they name,
+ * before the app reads it.
+ */
+export function adoptPageAddress(): void {
+  const match = /^\/apps\/([^/]+)(?:\/([^/]+))?\/?$/.exec(window.location.pathname);
+  if (!match) return;
+  const [, app, page] = match.map((part) => (part === undefined ? undefined : decodeURIComponent(part)));
+  window.history.replaceState(null, '', `/${routeHref(app!, page)}`);
+}
+
 export function routeHref(app: string, page?: string): string {
   return `#/${encodeURIComponent(app)}${page ? `/${encodeURIComponent(page)}` : ''}`;
 }

@@ -7,27 +7,29 @@ import { paintFirstView } from './paint-first-view';
 // opens the page (who, the app, the KPI results), or takes the answer an embedded page brought
 // with it, and paints the KPI values in the app's own markup as soon as they are there, while the
 // app's bundle is still on its way. The app then uses the same answer (use-first-view.ts).
-// Addresses as the app reads them: /embed/<app>/<page> or #/<app>/<page>.
+// Addresses as the app reads them: /embed/<app>/<page>, /apps/<app>/<page> or #/<app>/<page>.
 
 function open(): void {
-  const embed = /^\/embed\/([^/]+)(?:\/([^/]+))?\/?$/.exec(location.pathname);
-  const [app, page] = embed ? embed.slice(1) : location.hash.replace(/^#\/?/, '').split('/').filter(Boolean);
+  // The server knows the page of /embed/<app>/<page> and of a shared page address /apps/<app>/<page>.
+  const address = /^\/(embed|apps)\/([^/]+)(?:\/([^/]+))?\/?$/.exec(location.pathname);
+  const embed = address?.[1] === 'embed';
+  const [app, page] = address ? address.slice(2) : location.hash.replace(/^#\/?/, '').split('/').filter(Boolean);
   if (!app || app.startsWith('~')) return;
   const state: FirstViewState = {
     app: decodeURIComponent(app),
     page: page ? decodeURIComponent(page) : null,
-    embedded: Boolean(embed),
-    // An embedded page's answer was computed for the document's own request, sent at navigation start.
-    sentAt: embed ? 0 : performance.now(),
+    embedded: embed,
+    // An answer in the page was computed for the document's own request, sent at navigation start.
+    sentAt: address ? 0 : performance.now(),
     arrived: null,
     answer: Promise.resolve(null),
     claimed: false,
     sessionTaken: false,
     appTaken: false,
   };
-  // An embedded page brings the answer with it (the server knew the page and the viewer), after the
-  // head: it is there once the document is parsed. Any other page asks for it at once.
-  state.answer = embed ? new Promise((resolve) => whenParsed(() => resolve(inlineAnswer(state) ?? ask(state)))) : ask(state);
+  // A page the server knew brings the answer with it, after the head: it is there once the document
+  // is parsed (a signed-out visitor's page has none and asks). Any other page asks for it at once.
+  state.answer = address ? new Promise((resolve) => whenParsed(() => resolve(inlineAnswer(state) ?? ask(state)))) : ask(state);
   window.__roundtripFirstView = state;
   void state.answer.then((answer) => {
     if (answer?.status === 200) whenParsed(() => paint(answer.body as FirstView));
