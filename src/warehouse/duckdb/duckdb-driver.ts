@@ -13,6 +13,7 @@ import {
   type WarehouseDriver,
 } from '../driver.js';
 import { duckdbDialect } from './duckdb-dialect.js';
+import { runPrepared } from './duckdb-prepared.js';
 import { isAbortError, isWarehouseError, warehouseCall } from '../driver-errors.js';
 import { isInvalidatedError, translateDuckdbError } from './duckdb-errors.js';
 import { introspectDuckdb } from './duckdb-introspect.js';
@@ -218,8 +219,7 @@ async function runOn(connection: DuckDBConnection, sql: string, params: readonly
   const onAbort = () => connection.interrupt();
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    const values = params.length ? (params.map(toDuckdbValue) as never) : undefined;
-    const reader = await connection.runAndReadAll(sql, values);
+    const reader = params.length ? await runPrepared(connection, sql, params.map(toDuckdbValue) as never) : await connection.runAndReadAll(sql);
     const names = reader.columnNames();
     const types = reader.columnTypes().map((t) => String(t));
     return {
