@@ -47,7 +47,6 @@ export async function runPrepared(connection: DuckDBConnection, sql: string, val
     prepared.bind(values);
     return await prepared.runAndReadAll();
   } catch (error) {
-    running.delete(prepared);
     if (cache.get(sql) === prepared) cache.delete(sql);
     prepared.destroySync();
     throw error;
