@@ -26,6 +26,7 @@ import { runWriteBench } from './write-bench.js';
  *   npm run bench -- [--record] [--only duckdb|postgres|clickhouse|bulk|refusal|exports|live|first-view|scenarios] [--scenario-rounds N] [--first-view-loads N] [--writes N] [--warmup N] [--reads N] [--bulk-rounds N]
  *                    [--live-writes N] [--live-viewers 100,1000] [--live-warehouses duckdb,postgres] [--live-servers 1,2]
  *                    [--live-server-dir DIR]   (servers from another checkout, e.g. the code before a change)
+ *                    [--live-duckdb-threads N]  (the DuckDB warehouse's `threads`)
  */
 const PARTS = ['duckdb', 'postgres', 'clickhouse', 'bulk', 'refusal', 'exports', 'live', 'first-view', 'scenarios'] as const;
 type Part = (typeof PARTS)[number];
@@ -63,6 +64,7 @@ const liveViewers = listOption('--live-viewers', '100,1000').map(Number);
 const liveWarehouses = listOption('--live-warehouses', 'duckdb,postgres', ['duckdb', 'postgres']) as LiveWarehouse[];
 const liveServers = listOption('--live-servers', '1,2', ['1', '2']).map(Number) as (1 | 2)[];
 const liveServerDir = optionValue('--live-server-dir');
+const liveDuckdbThreads = optionValue('--live-duckdb-threads') === undefined ? undefined : option('--live-duckdb-threads', 0);
 
 const log = (line: string) => console.log(line);
 const errors: string[] = [];
@@ -122,6 +124,7 @@ async function runLivePart(): Promise<string[]> {
     writes: liveWrites,
     warmup: 30,
     serverDir: liveServerDir,
+    duckdbThreads: liveDuckdbThreads,
   };
   const loadBefore = loadavg();
   const levels = await runLiveBench(options, log, errors);

@@ -16,6 +16,8 @@ export interface LiveOptions {
   warmup: number;
   /** Run the servers from this checkout instead of this one (to compare before and after a change). */
   serverDir?: string;
+  /** `warehouse.threads` of the DuckDB warehouse (omitted: DuckDB's default). */
+  duckdbThreads?: number;
 }
 
 /** Percentiles of a set of latencies, milliseconds. */
@@ -89,7 +91,7 @@ export async function runLiveBench(options: LiveOptions, log: (line: string) => 
     for (const warehouse of options.warehouses) {
       for (const servers of options.serverCounts) {
         log(`Starting ${servers === 1 ? 'one server' : 'two servers on one PostgreSQL system store'} on the demo, ${warehouse} warehouse…`);
-        const setup = await startLiveSetup(warehouse, servers, cluster, log, options.serverDir);
+        const setup = await startLiveSetup(warehouse, servers, cluster, log, options.serverDir, options.duckdbThreads);
         try {
           levels.push(...(await measureSetup(setup, options, log, errors)));
         } finally {

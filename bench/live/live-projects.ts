@@ -33,6 +33,7 @@ export async function startLiveSetup(
   cluster: PostgresCluster | undefined,
   log: (line: string) => void,
   serverDir?: string,
+  duckdbThreads?: number,
 ): Promise<LiveSetup> {
   const root = mkdtempSync(join(tmpdir(), `roundtrip-live-${warehouse}-${servers}-`));
   const started: ServerProcess[] = [];
@@ -46,6 +47,7 @@ export async function startLiveSetup(
       const database = await createDatabase(cluster, `live_wh_${suffix}`);
       config.set('warehouse', config.createNode({ type: 'postgres', host: cluster.host, port: cluster.port, database, user: cluster.user }));
     }
+    if (warehouse === 'duckdb' && duckdbThreads) config.setIn(['warehouse', 'threads'], duckdbThreads);
     if (servers === 2) {
       if (!cluster) throw new Error('two servers need a PostgreSQL system store');
       const database = await createDatabase(cluster, `live_sys_${suffix}`);

@@ -12,6 +12,7 @@ export function renderLiveResults(levels: readonly LiveLevel[], options: LiveOpt
     `Live push: the director edits one budget cell at a time (${options.writes} measured writes per row after ${options.warmup} unmeasured, the next 25 ms after every viewer had the last) while viewers hold \`GET /api/events\` open; the demo's users take turns as viewers, so each write may be read by the director, CFO, viewer and admin streams and by one partner's of eight. Servers run in processes of their own (\`roundtrip serve\`); viewers and the writer run in the benchmark's process. With two servers the viewers are on one, the writer on the other, sharing a PostgreSQL system store.`,
   );
   if (options.serverDir) out.push('', `The servers ran the code in \`${options.serverDir}\`, not this checkout's.`);
+  if (options.duckdbThreads) out.push('', `The DuckDB warehouse ran with \`threads: ${options.duckdbThreads}\` (DuckDB's default: one per core).`);
   out.push('');
   out.push(
     "| warehouse | servers | viewers | receivers per write | last viewer p50 ms | p95 ms | max ms | each viewer p50 ms | p95 ms | write alone p50 ms | last viewer after the write's answer p50 / p95 ms | viewers' server CPU ms per write |",

@@ -52,7 +52,7 @@ export type IdentityConfig = z.infer<typeof identitySchema> | z.infer<typeof use
 
 /** Without a `warehouse:` or `systemStore:` block: embedded files in the data folder, nothing to install. */
 export const DEFAULT_WAREHOUSE: WarehouseProjectConfig = { type: 'duckdb', path: 'warehouse.duckdb' };
-export const DEFAULT_SYSTEM_STORE: SystemStoreConfig = { type: 'duckdb', path: 'system.duckdb' };
+export const DEFAULT_SYSTEM_STORE: SystemStoreConfig = { type: 'duckdb', path: 'system.duckdb', threads: 1 };
 
 /** What `roundtrip init --warehouse <engine>` writes, per engine. */
 export const ENGINE_SCAFFOLDS: Record<EngineName, EngineScaffold> = {
@@ -116,7 +116,7 @@ export function resolveConnection(
 export async function openWarehouse(config: WarehouseConfig): Promise<WarehouseDriver> {
   switch (config.type) {
     case 'duckdb':
-      return DuckdbDriver.connect({ path: config.path, poolSize: config.poolSize, openInstance: config.openInstance });
+      return DuckdbDriver.connect({ path: config.path, poolSize: config.poolSize, threads: config.threads, openInstance: config.openInstance });
     case 'postgres':
       return PostgresDriver.connect(config);
     case 'clickhouse':

@@ -23,8 +23,10 @@ export interface DuckdbConfig {
   path: string;
   /** Connections kept for concurrent statements and transactions. */
   poolSize?: number;
+  /** DuckDB's worker threads (omitted: DuckDB's default, one per core). */
+  threads?: number;
   /** Opens the instance; replaceable so tests can inject failures. */
-  openInstance?: (path: string) => Promise<DuckDBInstance>;
+  openInstance?: (path: string, options: Record<string, string>) => Promise<DuckDBInstance>;
 }
 
 type Generation = { instance: DuckDBInstance; pool: ConnectionPool<DuckDBConnection> };
@@ -71,8 +73,9 @@ export class DuckdbDriver implements WarehouseDriver {
 
   private async openInstance(): Promise<Generation> {
     if (this.config.path !== ':memory:') mkdirSync(dirname(this.config.path), { recursive: true });
-    const openInstance = this.config.openInstance ?? ((path: string) => DuckDBInstance.create(path));
-    const instance = await openInstance(this.config.path).catch((error: unknown) => {
+    const openInstance = this.config.openInstance ?? ((path: string, options: Record<string, string>) => DuckDBInstance.create(path, options));
+    const options: Record<string, string> = this.config.threads ? { threads: String(this.config.threads) } : {};
+    const instance = await openInstance(this.config.path, options).catch((error: unknown) => {
       throw translateDuckdbError(error);
     });
     const pool = new ConnectionPool<DuckDBConnection>(
