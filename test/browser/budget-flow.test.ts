@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useBrowserSuite } from './support/browser-suite.js';
+import { cellBounds as probeCellBounds } from './support/grid-probe.js';
 
 // Real headless Chromium against the real server: login, edit a budget line in the grid,
 // watch KPI + chart move by exactly the edit, see the change arrive live for a second user,
@@ -54,14 +55,7 @@ describe('budget overview in the browser', () => {
 
   const gridRows = (page: Page) => page.evaluate((id) => window.__roundtripGrids![id]!.rows(), GRID);
   const gridColumns = (page: Page) => page.evaluate((id) => window.__roundtripGrids![id]!.columns(), GRID);
-  async function cellBounds(page: Page, col: number, row: number) {
-    const handle = await page.waitForFunction(([id, c, r]) => window.__roundtripGrids![id as string]!.cellBounds(c as number, r as number), [
-      GRID,
-      col,
-      row,
-    ] as const);
-    return (await handle.jsonValue())!;
-  }
+  const cellBounds = (page: Page, col: number, row: number) => probeCellBounds(page, GRID, col, row);
 
   async function kpiValue(page: Page, blockId: string): Promise<string> {
     const el = await page.waitForSelector(`[data-testid="kpi-${blockId}"]`);

@@ -98,7 +98,8 @@ describe('at phone width', () => {
     await menu.click();
     await partner1.click('[data-testid="app-nav"] [data-testid="nav-my-submissions"]');
     await partner1.waitForFunction(() => window.location.hash === '#/~approvals/mine');
-    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    // The drawer closes once the app has followed the new address (a render after the hash changed).
+    await partner1.waitForSelector('[data-testid="menu-button"][aria-expanded="false"]');
 
     // Editing one value: the editable column sits beside the key, on screen; tap, type, Enter.
     await partner1.goto(`${current().url}/#/budget/overview`);

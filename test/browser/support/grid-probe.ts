@@ -66,12 +66,20 @@ export async function waitForWrites(page: Page, grid: string): Promise<void> {
   await page.waitForFunction((id) => (window as ProbeWindow).__roundtripGrids?.[id]?.pendingWrites() === 0, grid);
 }
 
+/** The cell's box in the window, scrolled into view first as a person would (a click outside the window lands nowhere). */
 export async function cellBounds(page: Page, grid: string, col: number, row: number) {
-  const handle = await page.waitForFunction(
-    ([id, c, r]) => (window as ProbeWindow).__roundtripGrids?.[id as string]?.cellBounds(c as number, r as number) ?? null,
-    [grid, col, row] as const,
-  );
-  return (await handle.jsonValue())!;
+  const read = async () => {
+    const handle = await page.waitForFunction(
+      ([id, c, r]) => (window as ProbeWindow).__roundtripGrids?.[id as string]?.cellBounds(c as number, r as number) ?? null,
+      [grid, col, row] as const,
+    );
+    return (await handle.jsonValue())!;
+  };
+  const box = await read();
+  const height = page.viewportSize()?.height ?? 0;
+  if (box.y >= 0 && box.y + box.height <= height) return box;
+  await page.evaluate((dy) => window.scrollBy(0, dy), box.y + box.height / 2 - height / 2);
+  return read();
 }
 
 /** Waits until the grid holds the row `key` with `column` equal to `cents` (DECIMAL compared in integer cents). */
