@@ -131,6 +131,8 @@ describe('first view of a page', () => {
     await page.waitForSelector('[data-testid="embed-shell"] [data-testid="kpi-kpi-actual"][data-value]');
     expect(await page.locator('#first-view > *').count()).toBe(0);
     expect(await values(page, '#root')).toEqual([expected.actual, expected.budget, expected.variance]);
+    // An embedded page has no address of its own to share.
+    expect(await page.getByTestId('copy-page-link').count()).toBe(0);
   });
 
   it('opens a shared page address with the values inside the page, then shows it as the app’s own route', { timeout: 120_000 }, async () => {
@@ -151,6 +153,11 @@ describe('first view of a page', () => {
     await page.waitForSelector('#root [data-testid="kpi-kpi-variance"][data-value]');
     expect(await values(page, '#root')).toEqual([expected.actual, expected.budget, expected.variance]);
     expect(new URL(page.url()).pathname + new URL(page.url()).hash).toBe('/#/budget/overview');
+    // The page's own "Copy link" gives this address back.
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: url });
+    await page.getByTestId('copy-page-link').click();
+    await page.waitForSelector('[data-testid="copy-page-link"][data-state="copied"]');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${url}/apps/budget/overview`);
     // The answer came with the page: neither the opening request nor the requests it stands in for were sent.
     expect(asked.filter((p) => p.endsWith('/first-view') || p === '/api/auth/me' || p === '/api/apps/budget' || p.endsWith('/totals/query'))).toEqual([]);
   });

@@ -6,6 +6,7 @@ import { PageExportMenu } from '../office/page-export-menu';
 import { AsOfControl } from '../time-travel/as-of-control';
 import { ErrorBanner } from '../ui/error-banner';
 import { releaseFirstView } from '../first-view/first-view-state';
+import { CopyButton } from '../ui/copy-button';
 import { Skeleton } from '../ui/spinner';
 import { PageProvider } from './page-context';
 import { PageRenderer } from './page-renderer';
@@ -20,10 +21,12 @@ interface AppViewProps {
   viewer: string;
   /** Page variables fixed from outside (an embedding's locked parameters). */
   locked?: Record<string, unknown>;
+  /** Offers the page's shareable address ("Copy link"); an embedded page has none to share. */
+  shareable?: boolean;
   onCommitted?: (table: string, keys: RowKey[], changesetId: string) => void;
 }
 
-export function AppView({ appName, detail, app, page, requestedPage, viewer, locked, onCommitted }: AppViewProps) {
+export function AppView({ appName, detail, app, page, requestedPage, viewer, locked, shareable, onCommitted }: AppViewProps) {
   const settled = Boolean(detail.error || (app && !page));
   // Nothing of the page will show (an error, no pages): the early view of its KPI values goes too.
   useLayoutEffect(() => {
@@ -62,6 +65,7 @@ export function AppView({ appName, detail, app, page, requestedPage, viewer, loc
           </div>
           <div className="page-heading-tools">
             <PagePresence app={app.name} page={page.id} />
+            {shareable ? <CopyButton text={pageAddress(app.name, page.id)} label="Copy link" testId="copy-page-link" /> : null}
             <PageExportMenu />
             <AsOfControl />
           </div>
@@ -75,4 +79,9 @@ export function AppView({ appName, detail, app, page, requestedPage, viewer, loc
       </PageProvider>
     </div>
   );
+}
+
+/** The address that opens this page for whoever may open the app: `/apps/<app>/<page>` on this server. */
+function pageAddress(app: string, page: string): string {
+  return `${window.location.origin}/apps/${encodeURIComponent(app)}/${encodeURIComponent(page)}`;
 }

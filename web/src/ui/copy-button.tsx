@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 const CONFIRM_MS = 2000;
 
 /** Copies `text`; falls back to a hidden textarea where the Clipboard API is unavailable (plain http). */
-export function CopyButton({ text, label = 'Copy' }: { text: string; label?: string }) {
+export function CopyButton({ text, label = 'Copy', testId }: { text: string; label?: string; testId?: string }) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
 
   useEffect(() => {
@@ -23,7 +23,7 @@ export function CopyButton({ text, label = 'Copy' }: { text: string; label?: str
   };
 
   return (
-    <button type="button" className="btn btn-small" onClick={() => void copy()} data-state={state}>
+    <button type="button" className="btn btn-small" onClick={() => void copy()} data-state={state} data-testid={testId}>
       {state === 'copied' ? 'Copied ✓' : state === 'failed' ? 'Copy failed' : label}
     </button>
   );
