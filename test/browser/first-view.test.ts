@@ -162,6 +162,65 @@ describe('first view of a page', () => {
     expect(asked.filter((p) => p.endsWith('/first-view') || p === '/api/auth/me' || p === '/api/apps/budget' || p.endsWith('/totals/query'))).toEqual([]);
   });
 
+  it('opens a page with the filter values its address holds, keeps them there and shares them', { timeout: 120_000 }, async () => {
+    const url = current().url;
+    const api = await ApiClient.login(url, 'cfo');
+    const totalsOf = async (entity: string | null) => {
+      const row = (await api.query('budget', 'totals', { limit: 1, params: { entity } })).body.rows[0];
+      return [row.actual, row.budget, row.variance];
+    };
+    const [e03, e05, all] = [await totalsOf('E03'), await totalsOf('E05'), await totalsOf(null)];
+    expect(new Set([String(e03), String(e05), String(all)]).size, 'three different sets of totals').toBe(3);
+    const page = await sessions.openProfile('first-view-filters');
+    const [name, value] = api.cookie.split('=') as [string, string];
+    await page.context().addCookies([{ name, value, url }]);
+    const showing = (expected: unknown[]) =>
+      page.waitForFunction(
+        ([ids, want]) => ids.every((id, i) => document.querySelector(`#root [data-testid="kpi-${id}"]`)?.getAttribute('data-value') === want[i]),
+        [KPIS, expected] as const,
+      );
+
+    // The opening answer holds the defaults' values: with E03 in the address the early view paints none of them.
+    let release = await holdAppBundle(page);
+    await page.goto(`${url}/#/budget/overview?entity=E03`, { waitUntil: 'commit' });
+    await page.waitForFunction(
+      () => document.readyState !== 'loading' && (window as { __roundtripFirstView?: { arrived: unknown } }).__roundtripFirstView?.arrived != null,
+    );
+    expect(await page.locator('#first-view [data-testid^="kpi-"]').count()).toBe(0);
+    release();
+    await showing(e03);
+    expect(await page.$eval('select[name="entity"]', (s) => (s as HTMLSelectElement).selectedOptions[0]?.textContent ?? '')).toMatch(/^E03 /);
+
+    // Another entity chosen: the address follows, and Copy link shares it.
+    const e05Label = await page.$eval('select[name="entity"]', (s) => [...(s as HTMLSelectElement).options].find((o) => o.text.startsWith('E05 '))!.text);
+    await page.locator('select[name="entity"]').selectOption({ label: e05Label });
+    await showing(e05);
+    await page.waitForFunction(() => window.location.hash === '#/budget/overview?entity=E05');
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: url });
+    await page.getByTestId('copy-page-link').click();
+    await page.waitForSelector('[data-testid="copy-page-link"][data-state="copied"]');
+    const link = await page.evaluate(() => navigator.clipboard.readText());
+    expect(link).toBe(`${url}/apps/budget/overview?entity=E05`);
+    // Back to the default: the address holds no filter values again.
+    await page.locator('select[name="entity"]').selectOption({ label: 'All' });
+    await showing(all);
+    await page.waitForFunction(() => window.location.hash === '#/budget/overview');
+
+    // The shared link opens on E05 (someone else's browser: a page of its own), as the app's route.
+    const other = await sessions.openProfile('first-view-filters-link');
+    await other.context().addCookies([{ name, value, url }]);
+    release = await holdAppBundle(other);
+    await other.goto(link, { waitUntil: 'commit' });
+    await other.waitForFunction(() => document.readyState !== 'loading');
+    expect(await other.locator('#first-view [data-testid^="kpi-"]').count()).toBe(0);
+    release();
+    await other.waitForFunction(
+      ([ids, want]) => ids.every((id, i) => document.querySelector(`#root [data-testid="kpi-${id}"]`)?.getAttribute('data-value') === want[i]),
+      [KPIS, e05] as const,
+    );
+    expect(new URL(other.url()).pathname + new URL(other.url()).hash).toBe('/#/budget/overview?entity=E05');
+  });
+
   it('paints nothing for a signed-out visitor, who gets the sign-in page', { timeout: 60_000 }, async () => {
     const page = await sessions.openProfile('first-view-anonymous');
     const release = await holdAppBundle(page);

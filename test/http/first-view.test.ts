@@ -103,6 +103,12 @@ describe.each(ENGINES)('page-opening request on $name', (engine) => {
     expect(inlineOf(html)).toEqual((await partner.request('GET', '/api/apps/budget/first-view?page=overview')).body);
     // The first page when the address names none.
     expect(inlineOf(await (await page('/apps/budget', admin)).text())?.page).toBe('overview');
+    // With the page's filter values in the address the page opens with them: the answer has the session and the
+    // app, and no KPI results (they would be the defaults').
+    const filtered = inlineOf(await (await page('/apps/budget/overview?entity=E01', partner)).text());
+    const { datasets, kpis, ...rest } = (await partner.request('GET', '/api/apps/budget/first-view?page=overview')).body;
+    expect([datasets.length > 0, kpis.length > 0]).toEqual([true, true]);
+    expect(filtered).toEqual({ ...rest, datasets: [], kpis: [] });
     // Signed out, an unknown app, an app the user may not open: the plain page, which asks the API itself.
     for (const [path, client] of [
       ['/apps/budget/overview', undefined],

@@ -51,7 +51,9 @@ export function firstViewRoutes(runtime: ProjectRuntime) {
  * inside the page, as on an embedded page, computed while the browser starts the page: no request
  * waits for the document. Anyone else (signed out, no such app, an app they may not open, an
  * embedded viewer, a warehouse that runs as each user's own token) gets the plain page, which asks
- * the API and hears what it answers. The app then shows the page as `#/<app>/<page>`.
+ * the API and hears what it answers. The app then shows the page as `#/<app>/<page>`. An address
+ * with the page's filter values (`?entity=E03`) opens the page with them: its answer carries no
+ * KPI results, which would be the defaults'.
  */
 export function appPageRoutes(runtime: ProjectRuntime, sendIndex: (reply: FastifyReply, firstView?: Promise<unknown>) => FastifyReply) {
   return async (app: FastifyInstance) => {
@@ -74,14 +76,23 @@ async function openingAnswer(runtime: ProjectRuntime, request: FastifyRequest): 
   const { app: name, page } = request.params as { app: string; page?: string };
   const app = runtime.current().apps.get(name);
   if (!app || !canOpenApp(principal, app)) return undefined;
-  return buildFirstView(runtime, app, principal, page, found.session.csrfToken);
+  // Filter values in the address (`?entity=E03`): the page opens with them, so the default KPI results would go unused.
+  const filtered = Object.keys((request.query as Record<string, unknown> | undefined) ?? {}).length > 0;
+  return buildFirstView(runtime, app, principal, page, found.session.csrfToken, !filtered);
 }
 
 /** The answer of the page-opening request, for an app the principal may open. */
-export async function buildFirstView(runtime: ProjectRuntime, app: ResolvedApp, principal: Principal, pageId: string | undefined, csrfToken: string | null) {
+export async function buildFirstView(
+  runtime: ProjectRuntime,
+  app: ResolvedApp,
+  principal: Principal,
+  pageId: string | undefined,
+  csrfToken: string | null,
+  withKpis = true,
+) {
   const pages = app.config.pages;
   const page = pages.find((p) => p.id === pageId) ?? pages[0];
-  const datasets = page ? await kpiDatasets(runtime, app, principal, page.blocks) : [];
+  const datasets = page && withKpis ? await kpiDatasets(runtime, app, principal, page.blocks) : [];
   return {
     user: publicUser(principal),
     csrfToken,

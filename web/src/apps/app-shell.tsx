@@ -84,7 +84,16 @@ export function AppShell({ session, onSignOut }: AppShellProps) {
           {route.screen ? (
             <ScreenView screen={route.screen} item={route.item} isAdmin={isAdmin} self={session.user.username} />
           ) : route.app ? (
-            <AppView appName={route.app} detail={detail} app={current} page={page} requestedPage={route.page} viewer={viewer} shareable />
+            <AppView
+              appName={route.app}
+              detail={detail}
+              app={current}
+              page={page}
+              requestedPage={route.page}
+              viewer={viewer}
+              shareable
+              addressParams={route.params}
+            />
           ) : (
             <AppList apps={apps} />
           )}

@@ -6,8 +6,8 @@ import { PageExportMenu } from '../office/page-export-menu';
 import { AsOfControl } from '../time-travel/as-of-control';
 import { ErrorBanner } from '../ui/error-banner';
 import { releaseFirstView } from '../first-view/first-view-state';
-import { CopyButton } from '../ui/copy-button';
 import { Skeleton } from '../ui/spinner';
+import { PageLink } from './page-link';
 import { PageProvider } from './page-context';
 import { PageRenderer } from './page-renderer';
 
@@ -21,12 +21,14 @@ interface AppViewProps {
   viewer: string;
   /** Page variables fixed from outside (an embedding's locked parameters). */
   locked?: Record<string, unknown>;
-  /** Offers the page's shareable address ("Copy link"); an embedded page has none to share. */
+  /** The page has an address of its own (an embedded page has none): its filters show in it, and "Copy link" shares it. */
   shareable?: boolean;
+  /** The filter values the address set when the page opened. */
+  addressParams?: Record<string, string>;
   onCommitted?: (table: string, keys: RowKey[], changesetId: string) => void;
 }
 
-export function AppView({ appName, detail, app, page, requestedPage, viewer, locked, shareable, onCommitted }: AppViewProps) {
+export function AppView({ appName, detail, app, page, requestedPage, viewer, locked, shareable, addressParams, onCommitted }: AppViewProps) {
   const settled = Boolean(detail.error || (app && !page));
   // Nothing of the page will show (an error, no pages): the early view of its KPI values goes too.
   useLayoutEffect(() => {
@@ -57,7 +59,14 @@ export function AppView({ appName, detail, app, page, requestedPage, viewer, loc
   return (
     <div className="page">
       {/* Keyed so filters, paging, selections and time travel start fresh on every page and for every previewed user. */}
-      <PageProvider key={`${viewer}/${appName}/${page.id}`} app={app} page={page} locked={locked} onCommitted={onCommitted}>
+      <PageProvider
+        key={`${viewer}/${appName}/${page.id}`}
+        app={app}
+        page={page}
+        locked={locked}
+        address={shareable ? (addressParams ?? {}) : undefined}
+        onCommitted={onCommitted}
+      >
         <div className="page-heading page-heading-row">
           <div>
             <h1 className="page-title">{page.title}</h1>
@@ -65,7 +74,7 @@ export function AppView({ appName, detail, app, page, requestedPage, viewer, loc
           </div>
           <div className="page-heading-tools">
             <PagePresence app={app.name} page={page.id} />
-            {shareable ? <CopyButton text={pageAddress(app.name, page.id)} label="Copy link" testId="copy-page-link" /> : null}
+            {shareable ? <PageLink /> : null}
             <PageExportMenu />
             <AsOfControl />
           </div>
@@ -79,9 +88,4 @@ export function AppView({ appName, detail, app, page, requestedPage, viewer, loc
       </PageProvider>
     </div>
   );
-}
-
-/** The address that opens this page for whoever may open the app: `/apps/<app>/<page>` on this server. */
-function pageAddress(app: string, page: string): string {
-  return `${window.location.origin}/apps/${encodeURIComponent(app)}/${encodeURIComponent(page)}`;
 }

@@ -1,6 +1,8 @@
-import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { AppDetail, PageSpec, QueryFilter, RowKey } from '../api/types';
 import { useLiveChanges, useSelf } from '../live/use-live-changes';
+import { addressOf, variablesFromAddress } from './address-params';
+import { showParamsInAddress } from './use-hash-route';
 
 /** A table changed; `keys === null` means "unknown rows" (e.g. after the live stream reconnected). */
 export interface TableChange {
@@ -42,17 +44,31 @@ export function PageProvider({
   app,
   page,
   locked = NOTHING_LOCKED,
+  address,
   onCommitted,
   children,
 }: {
   app: AppDetail;
   page: PageSpec;
   locked?: Record<string, unknown>;
+  /** The page's own address's filter values (`#/<app>/<page>?entity=E03`); they stay in sync with the filters. Omitted: the page has no address of its own (embedded). */
+  address?: Record<string, string>;
   /** Called for each changeset this tab committed (an embedding tells its host). */
   onCommitted?: (table: string, keys: RowKey[], changesetId: string) => void;
   children: ReactNode;
 }) {
-  const [variables, setVariables] = useState<Record<string, unknown>>(() => ({ ...initialVariables(page), ...locked }));
+  const [variables, setVariables] = useState<Record<string, unknown>>(() => ({
+    ...initialVariables(page),
+    ...(address ? variablesFromAddress(app, page, address) : {}),
+    ...locked,
+  }));
+  const hasAddress = address !== undefined;
+  useEffect(() => {
+    if (!hasAddress) return;
+    const params = addressOf(page, variables, locked);
+    // A page opened without filter values keeps its plain address until one is chosen.
+    if (Object.keys(params).length || window.location.hash.includes('?')) showParamsInAddress(app.name, page.id, params);
+  }, [hasAddress, app.name, page, variables, locked]);
   const [versions, setVersions] = useState<Record<string, number>>({});
   const [asOf, setAsOf] = useState<string | null>(null);
   const listeners = useRef(new Set<TableChangeListener>());

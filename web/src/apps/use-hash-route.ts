@@ -11,16 +11,22 @@ export interface Route {
   screen: Screen | 'unknown' | null;
   /** What a screen shows inside it (`#/~approvals/<id>`), or null. */
   item: string | null;
+  /** The page's filter values the address sets (`#/<app>/<page>?entity=E03`), as text. */
+  params: Record<string, string>;
 }
 
 /** Hash routes (#/app/page) work behind any static file server without rewrite rules. */
 function parse(hash: string): Route {
-  const [app, page] = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  const address = hash.replace(/^#\/?/, '');
+  const query = address.indexOf('?');
+  const path = query < 0 ? address : address.slice(0, query);
+  const params = query < 0 ? {} : Object.fromEntries(new URLSearchParams(address.slice(query + 1)));
+  const [app, page] = path.split('/').filter(Boolean).map(decodeURIComponent);
   if (app?.startsWith('~')) {
     const name = app.slice(1);
-    return { app: null, page: null, screen: SCREENS.includes(name) ? (name as Screen) : 'unknown', item: page ?? null };
+    return { app: null, page: null, screen: SCREENS.includes(name) ? (name as Screen) : 'unknown', item: page ?? null, params: {} };
   }
-  return { app: app ?? null, page: page ?? null, screen: null, item: null };
+  return { app: app ?? null, page: page ?? null, screen: null, item: null, params };
 }
 
 /**
@@ -32,11 +38,27 @@ export function adoptPageAddress(): void {
   const match = /^\/apps\/([^/]+)(?:\/([^/]+))?\/?$/.exec(window.location.pathname);
   if (!match) return;
   const [, app, page] = match.map((part) => (part === undefined ? undefined : decodeURIComponent(part)));
-  window.history.replaceState(null, '', `/${routeHref(app!, page)}`);
+  window.history.replaceState(null, '', `/${routeHref(app!, page, Object.fromEntries(new URLSearchParams(window.location.search)))}`);
 }
 
-export function routeHref(app: string, page?: string): string {
-  return `#/${encodeURIComponent(app)}${page ? `/${encodeURIComponent(page)}` : ''}`;
+export function routeHref(app: string, page?: string, params: Readonly<Record<string, string>> = {}): string {
+  return `#/${encodeURIComponent(app)}${page ? `/${encodeURIComponent(page)}` : ''}${querySuffix(params)}`;
+}
+
+/** A page's shareable address on this server, `/apps/<app>/<page>`, with the filter values it sets. */
+export function pageAddress(app: string, page: string, params: Readonly<Record<string, string>> = {}): string {
+  return `${window.location.origin}/apps/${encodeURIComponent(app)}/${encodeURIComponent(page)}${querySuffix(params)}`;
+}
+
+/** Shows the page's filter values in the address bar, without a history entry per change. */
+export function showParamsInAddress(app: string, page: string, params: Readonly<Record<string, string>>): void {
+  const href = routeHref(app, page, params);
+  if (window.location.hash !== href) window.history.replaceState(window.history.state, '', href);
+}
+
+function querySuffix(params: Readonly<Record<string, string>>): string {
+  const query = new URLSearchParams(params).toString();
+  return query ? `?${query}` : '';
 }
 
 export function screenHref(screen: Screen, item?: string): string {

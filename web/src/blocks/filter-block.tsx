@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { FilterBlockSpec, ParamType } from '../api/types';
+import { paramType } from '../apps/address-params';
 import { usePage } from '../apps/page-context';
 import { ErrorBanner } from '../ui/error-banner';
 import { filterLabel } from './filter-label';
@@ -77,12 +78,4 @@ function FilterInput({ spec }: { spec: FilterBlockSpec }) {
   }, [text, type, spec.param, setVariable]);
 
   return <input name={spec.param} type={INPUT_TYPES[type]} value={text} placeholder="All" onChange={(e) => setText(e.target.value)} />;
-}
-
-function paramType(datasets: Record<string, { params: Record<string, { type: ParamType }> }>, param: string): ParamType {
-  for (const info of Object.values(datasets)) {
-    const declared = info.params[param];
-    if (declared) return declared.type;
-  }
-  return 'string';
 }

@@ -7,13 +7,17 @@ import { paintFirstView } from './paint-first-view';
 // opens the page (who, the app, the KPI results), or takes the answer an embedded page brought
 // with it, and paints the KPI values in the app's own markup as soon as they are there, while the
 // app's bundle is still on its way. The app then uses the same answer (use-first-view.ts).
-// Addresses as the app reads them: /embed/<app>/<page>, /apps/<app>/<page> or #/<app>/<page>.
+// Addresses as the app reads them: /embed/<app>/<page>, /apps/<app>/<page> or #/<app>/<page>, the
+// last two with the page's filter values, if any, after a `?`.
 
 function open(): void {
   // The server knows the page of /embed/<app>/<page> and of a shared page address /apps/<app>/<page>.
   const address = /^\/(embed|apps)\/([^/]+)(?:\/([^/]+))?\/?$/.exec(location.pathname);
   const embed = address?.[1] === 'embed';
-  const [app, page] = address ? address.slice(2) : location.hash.replace(/^#\/?/, '').split('/').filter(Boolean);
+  const hash = location.hash.replace(/^#\/?/, '');
+  const [app, page] = address ? address.slice(2) : hash.replace(/\?.*$/, '').split('/').filter(Boolean);
+  // Filter values in the address (`?entity=E03`): the opening answer's KPI values are the defaults', so none are painted.
+  const filtered = address ? address[1] === 'apps' && location.search.length > 1 : hash.includes('?');
   if (!app || app.startsWith('~')) return;
   const state: FirstViewState = {
     app: decodeURIComponent(app),
@@ -32,7 +36,7 @@ function open(): void {
   state.answer = address ? new Promise((resolve) => whenParsed(() => resolve(inlineAnswer(state) ?? ask(state)))) : ask(state);
   window.__roundtripFirstView = state;
   void state.answer.then((answer) => {
-    if (answer?.status === 200) whenParsed(() => paint(answer.body as FirstView));
+    if (answer?.status === 200 && !filtered) whenParsed(() => paint(answer.body as FirstView));
   });
 }
 
