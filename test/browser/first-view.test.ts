@@ -205,6 +205,11 @@ describe('first view of a page', () => {
     await page.locator('select[name="entity"]').selectOption({ label: 'All' });
     await showing(all);
     await page.waitForFunction(() => window.location.hash === '#/budget/overview');
+    // An address changed from outside (edited, or back and forward) shows the page with its values.
+    await page.evaluate(() => {
+      window.location.hash = '#/budget/overview?entity=E03';
+    });
+    await showing(e03);
 
     // The shared link opens on E05 (someone else's browser: a page of its own), as the app's route.
     const other = await sessions.openProfile('first-view-filters-link');

@@ -93,6 +93,7 @@ export function AppShell({ session, onSignOut }: AppShellProps) {
               viewer={viewer}
               shareable
               addressParams={route.params}
+              visit={route.visit}
             />
           ) : (
             <AppList apps={apps} />

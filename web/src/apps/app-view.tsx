@@ -25,10 +25,12 @@ interface AppViewProps {
   shareable?: boolean;
   /** The filter values the address set when the page opened. */
   addressParams?: Record<string, string>;
+  /** Changes whenever the address changed from outside the page (see `Route.visit`). */
+  visit?: number;
   onCommitted?: (table: string, keys: RowKey[], changesetId: string) => void;
 }
 
-export function AppView({ appName, detail, app, page, requestedPage, viewer, locked, shareable, addressParams, onCommitted }: AppViewProps) {
+export function AppView({ appName, detail, app, page, requestedPage, viewer, locked, shareable, addressParams, visit, onCommitted }: AppViewProps) {
   const settled = Boolean(detail.error || (app && !page));
   // Nothing of the page will show (an error, no pages): the early view of its KPI values goes too.
   useLayoutEffect(() => {
@@ -58,9 +60,10 @@ export function AppView({ appName, detail, app, page, requestedPage, viewer, loc
   }
   return (
     <div className="page">
-      {/* Keyed so filters, paging, selections and time travel start fresh on every page and for every previewed user. */}
+      {/* Keyed so filters, paging, selections and time travel start fresh on every page, for every previewed user and
+          whenever the address changed from outside (a link, back or forward, an edited address): it may hold other filter values. */}
       <PageProvider
-        key={`${viewer}/${appName}/${page.id}`}
+        key={`${viewer}/${appName}/${page.id}/${visit ?? 0}`}
         app={app}
         page={page}
         locked={locked}

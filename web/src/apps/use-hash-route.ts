@@ -13,10 +13,12 @@ export interface Route {
   item: string | null;
   /** The page's filter values the address sets (`#/<app>/<page>?entity=E03`), as text. */
   params: Record<string, string>;
+  /** Counts the address's changes from outside the page (links, back and forward, an edited address). */
+  visit: number;
 }
 
 /** Hash routes (#/app/page) work behind any static file server without rewrite rules. */
-function parse(hash: string): Route {
+function parse(hash: string, visit = 0): Route {
   const address = hash.replace(/^#\/?/, '');
   const query = address.indexOf('?');
   const path = query < 0 ? address : address.slice(0, query);
@@ -24,9 +26,9 @@ function parse(hash: string): Route {
   const [app, page] = path.split('/').filter(Boolean).map(decodeURIComponent);
   if (app?.startsWith('~')) {
     const name = app.slice(1);
-    return { app: null, page: null, screen: SCREENS.includes(name) ? (name as Screen) : 'unknown', item: page ?? null, params: {} };
+    return { app: null, page: null, screen: SCREENS.includes(name) ? (name as Screen) : 'unknown', item: page ?? null, params: {}, visit };
   }
-  return { app: app ?? null, page: page ?? null, screen: null, item: null, params };
+  return { app: app ?? null, page: page ?? null, screen: null, item: null, params, visit };
 }
 
 /**
@@ -74,7 +76,8 @@ export function useHashRoute() {
   const [route, setRoute] = useState<Route>(() => parse(window.location.hash));
 
   useEffect(() => {
-    const onChange = () => setRoute(parse(window.location.hash));
+    // The page's own filter changes replace the address without an event: every event comes from outside.
+    const onChange = () => setRoute((previous) => parse(window.location.hash, previous.visit + 1));
     window.addEventListener('hashchange', onChange);
     return () => window.removeEventListener('hashchange', onChange);
   }, []);
