@@ -151,7 +151,8 @@ export function buildOpenApiDocument(version: string) {
       },
       '/api/apps/{app}/first-view': {
         get: {
-          summary: "Opens a page in one request: the user, the app definition and the page's KPI results (query: page)",
+          summary:
+            "Opens a page in one request: the user, the app definition and the page's KPI results (query: page; params, the page's filter values as its address holds them, e.g. entity=E03)",
           parameters: path('app'),
           responses: {
             ...okJson('{user, csrfToken, app, page, datasets: [{dataset, request, result}]}', firstViewResponseSchema),

@@ -74,6 +74,9 @@ describe.each(ENGINES)('page-opening request on $name', (engine) => {
     const bad = await admin.request('GET', '/api/apps/budget/first-view?page=overview&limit=5');
     expect([bad.status, bad.body.error?.code]).toEqual([400, 'REQ_INVALID']);
     expect(bad.body.error.message).toContain('limit');
+    const long = await admin.request('GET', `/api/apps/budget/first-view?page=overview&params=${'x'.repeat(3000)}`);
+    expect([long.status, long.body.error?.code]).toEqual([400, 'REQ_INVALID']);
+    expect(long.body.error.message).toContain('params');
   });
 
   it('sends the early script inline, allowed by its hash and nothing else inline', async () => {
@@ -103,12 +106,18 @@ describe.each(ENGINES)('page-opening request on $name', (engine) => {
     expect(inlineOf(html)).toEqual((await partner.request('GET', '/api/apps/budget/first-view?page=overview')).body);
     // The first page when the address names none.
     expect(inlineOf(await (await page('/apps/budget', admin)).text())?.page).toBe('overview');
-    // With the page's filter values in the address the page opens with them: the answer has the session and the
-    // app, and no KPI results (they would be the defaults').
-    const filtered = inlineOf(await (await page('/apps/budget/overview?entity=E01', partner)).text());
-    const { datasets, kpis, ...rest } = (await partner.request('GET', '/api/apps/budget/first-view?page=overview')).body;
-    expect([datasets.length > 0, kpis.length > 0]).toEqual([true, true]);
-    expect(filtered).toEqual({ ...rest, datasets: [], kpis: [] });
+    // The page's filter values in the address are the ones it opens with, KPI results included; the opening request
+    // takes them as `params`. Names no filter owns are ignored.
+    const filtered = inlineOf(await (await page('/apps/budget/overview?entity=E02&nope=1', partner)).text());
+    expect(filtered).toEqual((await partner.request('GET', '/api/apps/budget/first-view?page=overview&params=entity%3DE02')).body);
+    const request = { limit: 1, params: { entity: 'E02' } };
+    expect(filtered.datasets).toEqual([{ dataset: 'totals', request, result: (await partner.query('budget', 'totals', request)).body }]);
+    expect(filtered.datasets[0].result.rows[0].budget).not.toEqual(inlineOf(html).datasets[0].result.rows[0].budget);
+    // The read policies still decide: a partner's address naming another partner's entity opens on nothing of it.
+    const foreign = inlineOf(await (await page('/apps/budget/overview?entity=E06', partner)).text());
+    expect(foreign.datasets[0].result).toEqual((await partner.query('budget', 'totals', { limit: 1, params: { entity: 'E06' } })).body);
+    const e06 = (await admin.query('budget', 'totals', { limit: 1, params: { entity: 'E06' } })).body.rows[0];
+    expect(foreign.kpis.map((k: { value: unknown }) => k.value)).not.toEqual([e06.actual, e06.budget, e06.variance]);
     // Signed out, an unknown app, an app the user may not open: the plain page, which asks the API itself.
     for (const [path, client] of [
       ['/apps/budget/overview', undefined],

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ResolvedApp } from '../../app-model/index.js';
+import { type AddressValueType, valueFromAddress } from '../../app-model/address-values.js';
 import { formatMeasure } from '../../app-model/measure-format.js';
 import { declaredParams, lockedParamsOf, withLockedParams } from '../../embedding/locked-params.js';
 import { findSessionPrincipal } from '../../governance/identity/local-users.js';
@@ -12,7 +13,10 @@ import { parseInput } from '../parse-input.js';
 import { describeApp, resolveRequestApp } from './app-routes.js';
 import { publicUser, warehouseSignInOf } from './auth-routes.js';
 
-const firstViewQuery = z.strictObject({ page: z.string().max(128).optional() });
+const firstViewQuery = z.strictObject({
+  page: z.string().max(128).optional(),
+  params: z.string().max(2048).optional().describe("The page's filter values as its address holds them, e.g. `entity=E03`."),
+});
 
 /** What a KPI block asks for: its dataset's first row, with the page's opening parameters. */
 const KPI_REQUEST = { limit: 1 } as const;
@@ -35,9 +39,10 @@ export function firstViewRoutes(runtime: ProjectRuntime) {
   return async (app: FastifyInstance) => {
     app.get('/api/apps/:app/first-view', async (request, reply) => {
       const { app: resolved, principal } = resolveRequestApp(runtime, request, request.params);
-      const { page } = parseInput(firstViewQuery, request.query ?? {}, 'query string');
+      const { page, params } = parseInput(firstViewQuery, request.query ?? {}, 'query string');
       const started = performance.now();
-      const view = await buildFirstView(runtime, resolved, principal, page, request.session?.csrfToken ?? null);
+      const address = Object.fromEntries(new URLSearchParams(params ?? ''));
+      const view = await buildFirstView(runtime, resolved, principal, page, request.session?.csrfToken ?? null, address);
       // How long the page's KPI queries took on the server, for the browser's developer tools and resource timing.
       void reply.header('server-timing', `kpis;desc="KPI datasets";dur=${(performance.now() - started).toFixed(1)}`);
       return { ...view, ...(await warehouseSignInOf(runtime, request.session)) };
@@ -51,9 +56,8 @@ export function firstViewRoutes(runtime: ProjectRuntime) {
  * inside the page, as on an embedded page, computed while the browser starts the page: no request
  * waits for the document. Anyone else (signed out, no such app, an app they may not open, an
  * embedded viewer, a warehouse that runs as each user's own token) gets the plain page, which asks
- * the API and hears what it answers. The app then shows the page as `#/<app>/<page>`. An address
- * with the page's filter values (`?entity=E03`) opens the page with them: its answer carries no
- * KPI results, which would be the defaults'.
+ * the API and hears what it answers. The app then shows the page as `#/<app>/<page>`. The page's
+ * filter values in the address (`?entity=E03`) are the ones it opens with, KPI results included.
  */
 export function appPageRoutes(runtime: ProjectRuntime, sendIndex: (reply: FastifyReply, firstView?: Promise<unknown>) => FastifyReply) {
   return async (app: FastifyInstance) => {
@@ -76,9 +80,11 @@ async function openingAnswer(runtime: ProjectRuntime, request: FastifyRequest): 
   const { app: name, page } = request.params as { app: string; page?: string };
   const app = runtime.current().apps.get(name);
   if (!app || !canOpenApp(principal, app)) return undefined;
-  // Filter values in the address (`?entity=E03`): the page opens with them, so the default KPI results would go unused.
-  const filtered = Object.keys((request.query as Record<string, unknown> | undefined) ?? {}).length > 0;
-  return buildFirstView(runtime, app, principal, page, found.session.csrfToken, !filtered);
+  // The page's filter values in the address (`?entity=E03`): the page opens with them.
+  const address = Object.fromEntries(
+    Object.entries((request.query as Record<string, unknown> | undefined) ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'),
+  );
+  return buildFirstView(runtime, app, principal, page, found.session.csrfToken, address);
 }
 
 /** The answer of the page-opening request, for an app the principal may open. */
@@ -88,11 +94,11 @@ export async function buildFirstView(
   principal: Principal,
   pageId: string | undefined,
   csrfToken: string | null,
-  withKpis = true,
+  address: Readonly<Record<string, string>> = {},
 ) {
   const pages = app.config.pages;
   const page = pages.find((p) => p.id === pageId) ?? pages[0];
-  const datasets = page && withKpis ? await kpiDatasets(runtime, app, principal, page.blocks) : [];
+  const datasets = page ? await kpiDatasets(runtime, app, principal, page.blocks, address) : [];
   return {
     user: publicUser(principal),
     csrfToken,
@@ -120,8 +126,14 @@ function kpiTexts(blocks: readonly Block[], datasets: readonly FirstViewDataset[
 
 type Block = ResolvedApp['config']['pages'][number]['blocks'][number];
 
-async function kpiDatasets(runtime: ProjectRuntime, app: ResolvedApp, principal: Principal, blocks: readonly Block[]): Promise<FirstViewDataset[]> {
-  const variables = openingVariables(principal, blocks);
+async function kpiDatasets(
+  runtime: ProjectRuntime,
+  app: ResolvedApp,
+  principal: Principal,
+  blocks: readonly Block[],
+  address: Readonly<Record<string, string>>,
+): Promise<FirstViewDataset[]> {
+  const variables = openingVariables(app, principal, blocks, address);
   const names = [...new Set(blocks.flatMap((b) => (b.type === 'kpi' ? [b.dataset] : [])))].filter((name) => app.datasets.has(name));
   const { audit } = runtime.current().config;
   const settled = await Promise.allSettled(
@@ -139,9 +151,33 @@ async function kpiDatasets(runtime: ProjectRuntime, app: ResolvedApp, principal:
   return settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
 }
 
-/** The page's variables when it opens: each filter's default (or none), then the embedded viewer's locked parameters. */
-function openingVariables(principal: Principal, blocks: readonly Block[]): Record<string, unknown> {
+/**
+ * The page's variables when it opens, as the app sets them: each filter's default (or none), then
+ * the filter values its address holds (read as the app reads them; other names are ignored), then
+ * the embedded viewer's locked parameters.
+ */
+function openingVariables(
+  app: ResolvedApp,
+  principal: Principal,
+  blocks: readonly Block[],
+  address: Readonly<Record<string, string>>,
+): Record<string, unknown> {
   const variables: Record<string, unknown> = {};
-  for (const block of blocks) if (block.type === 'filter') variables[block.param] = block.default ?? null;
+  for (const block of blocks) {
+    if (block.type !== 'filter') continue;
+    variables[block.param] = block.default ?? null;
+    if (!Object.hasOwn(address, block.param)) continue;
+    const value = valueFromAddress(address[block.param]!, declaredType(app, block.param));
+    if (value !== undefined) variables[block.param] = value;
+  }
   return { ...variables, ...lockedParamsOf(principal) };
+}
+
+/** The type the app's datasets declare for a parameter (string when none declares it). */
+function declaredType(app: ResolvedApp, param: string): AddressValueType {
+  for (const dataset of app.datasets.values()) {
+    const declared = dataset.config.params?.[param] as { type?: AddressValueType } | undefined;
+    if (declared?.type) return declared.type;
+  }
+  return 'string';
 }

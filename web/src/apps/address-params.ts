@@ -1,9 +1,10 @@
+import { addressText, valueFromAddress } from '../../../src/app-model/address-values';
 import type { AppDetail, PageSpec, ParamType } from '../api/types';
 
 // A page's filter values in its address (`#/budget/overview?entity=E03`, `/apps/budget/overview?entity=E03`),
 // so a link opens the page as the person who shared it saw it. Only filters travel: values a
 // filter does not own (a drill selection, an embedding's locked parameters) stay out of addresses.
-// A value is text in the address: empty for none ("All"), numbers and booleans as they print.
+// A value is text in the address, read as the server reads it (src/app-model/address-values.ts).
 
 /** The type the app's datasets declare for a page variable (string when none declares it). */
 export function paramType(datasets: AppDetail['datasets'], param: string): ParamType {
@@ -26,7 +27,7 @@ export function variablesFromAddress(app: AppDetail, page: PageSpec, params: Rea
   const values: Record<string, unknown> = {};
   for (const param of filterDefaults(page).keys()) {
     if (!Object.hasOwn(params, param)) continue;
-    const value = fromText(params[param]!, paramType(app.datasets, param));
+    const value = valueFromAddress(params[param]!, paramType(app.datasets, param));
     if (value !== undefined) values[param] = value;
   }
   return values;
@@ -38,18 +39,7 @@ export function addressOf(page: PageSpec, variables: Readonly<Record<string, unk
   for (const [param, fallback] of filterDefaults(page)) {
     if (Object.hasOwn(locked, param) || !Object.hasOwn(variables, param)) continue;
     const value = variables[param] ?? null;
-    if (value !== fallback) params[param] = value === null ? '' : String(value);
+    if (value !== fallback) params[param] = addressText(value);
   }
   return params;
-}
-
-/** undefined: text the type cannot hold (a number that is not one), so the default stays. */
-function fromText(text: string, type: ParamType): unknown {
-  if (text === '') return null;
-  if (type === 'number') {
-    const value = Number(text);
-    return Number.isFinite(value) ? value : undefined;
-  }
-  if (type === 'boolean') return /^(true|yes|1)$/i.test(text) ? true : /^(false|no|0)$/i.test(text) ? false : undefined;
-  return text;
 }

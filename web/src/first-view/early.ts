@@ -15,9 +15,10 @@ function open(): void {
   const address = /^\/(embed|apps)\/([^/]+)(?:\/([^/]+))?\/?$/.exec(location.pathname);
   const embed = address?.[1] === 'embed';
   const hash = location.hash.replace(/^#\/?/, '');
-  const [app, page] = address ? address.slice(2) : hash.replace(/\?.*$/, '').split('/').filter(Boolean);
-  // Filter values in the address (`?entity=E03`): the opening answer's KPI values are the defaults', so none are painted.
-  const filtered = address ? address[1] === 'apps' && location.search.length > 1 : hash.includes('?');
+  const query = hash.indexOf('?');
+  const [app, page] = address ? address.slice(2) : (query < 0 ? hash : hash.slice(0, query)).split('/').filter(Boolean);
+  // The page's filter values in its hash route (`?entity=E03`): the page opens with them, so they go with the request.
+  const params = !address && query >= 0 ? hash.slice(query + 1) : '';
   if (!app || app.startsWith('~')) return;
   const state: FirstViewState = {
     app: decodeURIComponent(app),
@@ -33,10 +34,12 @@ function open(): void {
   };
   // A page the server knew brings the answer with it, after the head: it is there once the document
   // is parsed (a signed-out visitor's page has none and asks). Any other page asks for it at once.
-  state.answer = address ? new Promise((resolve) => whenParsed(() => resolve(inlineAnswer(state) ?? ask(state)))) : ask(state);
+  state.answer = address
+    ? new Promise((resolve) => whenParsed(() => resolve(inlineAnswer(state) ?? ask(state, embed ? '' : location.search.slice(1)))))
+    : ask(state, params);
   window.__roundtripFirstView = state;
   void state.answer.then((answer) => {
-    if (answer?.status === 200 && !filtered) whenParsed(() => paint(answer.body as FirstView));
+    if (answer?.status === 200) whenParsed(() => paint(answer.body as FirstView));
   });
 }
 
@@ -50,8 +53,12 @@ function inlineAnswer(state: FirstViewState): Promise<FirstViewAnswer> | null {
 }
 
 /** Sends the page-opening request; settles with null when it failed on the network. */
-function ask(state: FirstViewState): Promise<FirstViewAnswer | null> {
-  const url = `/api/apps/${encodeURIComponent(state.app)}/first-view${state.page ? `?page=${encodeURIComponent(state.page)}` : ''}`;
+function ask(state: FirstViewState, params: string): Promise<FirstViewAnswer | null> {
+  const query = new URLSearchParams();
+  if (state.page) query.set('page', state.page);
+  if (params) query.set('params', params);
+  const search = query.toString();
+  const url = `/api/apps/${encodeURIComponent(state.app)}/first-view${search ? `?${search}` : ''}`;
   return fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' }, priority: 'high' } as RequestInit)
     .then(async (response) => {
       const answer: FirstViewAnswer = { status: response.status, body: await response.json().catch(() => null) };
