@@ -84,17 +84,7 @@ export function AppShell({ session, onSignOut }: AppShellProps) {
           {route.screen ? (
             <ScreenView screen={route.screen} item={route.item} isAdmin={isAdmin} self={session.user.username} />
           ) : route.app ? (
-            <AppView
-              appName={route.app}
-              detail={detail}
-              app={current}
-              page={page}
-              requestedPage={route.page}
-              viewer={viewer}
-              shareable
-              addressParams={route.params}
-              visit={route.visit}
-            />
+            <AppView appName={route.app} detail={detail} app={current} page={page} requestedPage={route.page} viewer={viewer} address={route} />
           ) : (
             <AppList apps={apps} />
           )}

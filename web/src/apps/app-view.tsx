@@ -10,6 +10,7 @@ import { Skeleton } from '../ui/spinner';
 import { PageLink } from './page-link';
 import { PageProvider } from './page-context';
 import { PageRenderer } from './page-renderer';
+import type { Route } from './use-hash-route';
 
 interface AppViewProps {
   appName: string;
@@ -21,16 +22,15 @@ interface AppViewProps {
   viewer: string;
   /** Page variables fixed from outside (an embedding's locked parameters). */
   locked?: Record<string, unknown>;
-  /** The page has an address of its own (an embedded page has none): its filters show in it, and "Copy link" shares it. */
-  shareable?: boolean;
-  /** The filter values the address set when the page opened. */
-  addressParams?: Record<string, string>;
-  /** Changes whenever the address changed from outside the page (see `Route.visit`). */
-  visit?: number;
+  /**
+   * The page's own address (an embedded page has none): the filter values it set and how often it changed from
+   * outside. Its filters show in it, and "Copy link" shares it.
+   */
+  address?: Pick<Route, 'params' | 'visit'>;
   onCommitted?: (table: string, keys: RowKey[], changesetId: string) => void;
 }
 
-export function AppView({ appName, detail, app, page, requestedPage, viewer, locked, shareable, addressParams, visit, onCommitted }: AppViewProps) {
+export function AppView({ appName, detail, app, page, requestedPage, viewer, locked, address, onCommitted }: AppViewProps) {
   const settled = Boolean(detail.error || (app && !page));
   // Nothing of the page will show (an error, no pages): the early view of its KPI values goes too.
   useLayoutEffect(() => {
@@ -63,11 +63,11 @@ export function AppView({ appName, detail, app, page, requestedPage, viewer, loc
       {/* Keyed so filters, paging, selections and time travel start fresh on every page, for every previewed user and
           whenever the address changed from outside (a link, back or forward, an edited address): it may hold other filter values. */}
       <PageProvider
-        key={`${viewer}/${appName}/${page.id}/${visit ?? 0}`}
+        key={`${viewer}/${appName}/${page.id}/${address?.visit ?? 0}`}
         app={app}
         page={page}
         locked={locked}
-        address={shareable ? (addressParams ?? {}) : undefined}
+        address={address?.params}
         onCommitted={onCommitted}
       >
         <div className="page-heading page-heading-row">
@@ -77,7 +77,7 @@ export function AppView({ appName, detail, app, page, requestedPage, viewer, loc
           </div>
           <div className="page-heading-tools">
             <PagePresence app={app.name} page={page.id} />
-            {shareable ? <PageLink /> : null}
+            {address ? <PageLink /> : null}
             <PageExportMenu />
             <AsOfControl />
           </div>

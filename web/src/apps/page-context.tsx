@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { AppDetail, PageSpec, QueryFilter, RowKey } from '../api/types';
 import { useLiveChanges, useSelf } from '../live/use-live-changes';
-import { addressOf, variablesFromAddress } from './address-params';
+import { addressOf, filterDefaults, variablesFromAddress } from './address-params';
 import { showParamsInAddress } from './use-hash-route';
 
 /** A table changed; `keys === null` means "unknown rows" (e.g. after the live stream reconnected). */
@@ -58,7 +58,7 @@ export function PageProvider({
   children: ReactNode;
 }) {
   const [variables, setVariables] = useState<Record<string, unknown>>(() => ({
-    ...initialVariables(page),
+    ...Object.fromEntries(filterDefaults(page)),
     ...(address ? variablesFromAddress(app, page, address) : {}),
     ...locked,
   }));
@@ -147,12 +147,6 @@ export function PageProvider({
   );
 
   return <PageContext.Provider value={value}>{children}</PageContext.Provider>;
-}
-
-function initialVariables(page: PageSpec): Record<string, unknown> {
-  const vars: Record<string, unknown> = {};
-  for (const block of page.blocks) if (block.type === 'filter') vars[block.param] = block.default ?? null;
-  return vars;
 }
 
 export function usePage(): PageContextValue {
