@@ -8,7 +8,8 @@ type Part =
   | { kind: 'param'; value: unknown; cast?: ColumnType | NeutralType }
   | { kind: 'ident'; name: string }
   | { kind: 'table'; name: string }
-  | { kind: 'dialect'; build: (dialect: Dialect) => SqlFragment };
+  | { kind: 'dialect'; build: (dialect: Dialect) => SqlFragment }
+  | { kind: 'fragment'; fragment: SqlFragment };
 
 /**
  * A piece of SQL whose identifiers and values are kept apart from its text
@@ -26,7 +27,8 @@ export function sql(strings: TemplateStringsArray, ...values: unknown[]): SqlFra
     if (text) parts.push({ kind: 'text', text });
     if (i < values.length) {
       const value = values[i];
-      if (value instanceof SqlFragment) parts.push(...value.parts);
+      // Nested, not copied: a statement built of many levels of fragments is walked once, when rendered.
+      if (value instanceof SqlFragment) parts.push({ kind: 'fragment', fragment: value });
       else parts.push({ kind: 'param', value });
     }
   });
@@ -67,7 +69,7 @@ export function join(fragments: readonly SqlFragment[], separator: string): SqlF
   const parts: Part[] = [];
   fragments.forEach((f, i) => {
     if (i > 0) parts.push({ kind: 'text', text: separator });
-    parts.push(...f.parts);
+    parts.push({ kind: 'fragment', fragment: f });
   });
   return new SqlFragment(parts);
 }
@@ -117,6 +119,9 @@ function renderInto(fragment: SqlFragment, dialect: Dialect, out: RenderedSql): 
       }
       case 'dialect':
         renderInto(part.build(dialect), dialect, out);
+        break;
+      case 'fragment':
+        renderInto(part.fragment, dialect, out);
         break;
     }
   }
