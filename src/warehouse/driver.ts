@@ -55,6 +55,13 @@ export interface WarehouseIdentity {
   settings: Record<string, string>;
 }
 
+/** A write as a user's identity with its audit rows as the service's (`WarehouseDriver.writeAs`). */
+export interface IdentityWrite {
+  identity: WarehouseIdentity;
+  statement: RenderedSql;
+  after?: RenderedSql;
+}
+
 export interface QueryOptions {
   /**
    * Aborting cancels the running statement where the warehouse can; the call
@@ -176,13 +183,16 @@ export interface WarehouseDriver extends SqlRunner {
    */
   transaction<T>(work: (tx: TransactionRunner) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /**
-   * Drivers with `capabilities.identityBatch`: runs `statement` as `identity`
-   * and, only when it returned rows, `after` as the service identity, as ONE
-   * atomic round trip (a single-cell write under passthrough identity and its
-   * audit rows). `columns` gives the names and SQL types of the rows
-   * `statement` returns, which are returned.
+   * Drivers with `capabilities.identityBatch`: runs each write's `statement`
+   * as its `identity` and, only when it returned rows, its `after` as the
+   * service identity, all as ONE atomic round trip (single-cell writes under
+   * passthrough identity and their audit rows; several at once under load:
+   * group commit). The writes share one statement text and one `after` text,
+   * and their identities the same setting names. `columns` gives the names
+   * and SQL types of the rows the statements return, which are returned, the
+   * writes' in their order.
    */
-  writeAs?(identity: WarehouseIdentity, statement: RenderedSql, columns: readonly { name: string; type: string }[], after?: RenderedSql): Promise<QueryResult>;
+  writeAs?(writes: readonly IdentityWrite[], columns: readonly { name: string; type: string }[]): Promise<QueryResult>;
   /** Present where the warehouse can notify other processes (used by the system store). */
   readonly notifications?: NotificationChannel;
   /** Present where the warehouse has locks other processes respect (used by the system store). */

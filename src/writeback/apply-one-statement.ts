@@ -11,11 +11,12 @@ import {
   type UnsealedChangeset,
 } from '../governance/audit/index.js';
 import type { Row, WarehouseIdentity } from '../warehouse/driver.js';
-import { ident, join, raw, renderSql, sql, type SqlFragment, table as tableRef, typed } from '../warehouse/sql.js';
+import { ident, join, raw, renderSql, sql, type SqlFragment, table as tableRef, typed, valueAs } from '../warehouse/sql.js';
 import { auditCells } from './audit-cells.js';
 import { buildChangeStatement } from './build-statements.js';
 import { diagnoseGroup, failureError } from './diagnose-failure.js';
 import { groupChanges } from './group-changes.js';
+import { identityBatchKey, identityWriteBatcherOf, JOB_COLUMN } from './identity-write-batcher.js';
 import type { PreparedChange } from './prepare-changes.js';
 import { buildRuleGuard, splitRules } from './rule-guards.js';
 import { stageGroup } from './stage-group.js';
@@ -79,12 +80,12 @@ export async function applyOneStatement(context: WriteContext, plan: OneStatemen
   const update = buildChangeStatement(table, principal, change, plan.guard);
   const cells = auditCells(table, change, {});
   if (context.identity) {
-    const row = await writeAsUser(context, context.identity, update, record, cells);
+    const row = await writeAsUser(context, context.identity, change, update, record, cells);
     if (row) return row;
     throw await explainMiss(context, plan);
   }
   const row = await writeBatcherOf(driver).run({
-    target: table.qualifiedName,
+    batchKey: table.qualifiedName,
     rowKey: change.rowKey,
     build(prefix) {
       const changed = `${prefix}changed`;
@@ -104,12 +105,13 @@ export async function applyOneStatement(context: WriteContext, plan: OneStatemen
 /**
  * Passthrough identity: the guarded UPDATE as the user's database role and,
  * only when it matched, the audit rows as the service role, in one round trip
- * (`WarehouseDriver.writeAs`). One write per call: group commit would mix
- * several users' roles in one statement.
+ * (`WarehouseDriver.writeAs`). Under load, concurrent writes of one shape
+ * share the call, each under its own role and claims (IdentityWriteBatcher).
  */
 async function writeAsUser(
   context: WriteContext,
   identity: WarehouseIdentity,
+  change: PreparedChange,
   update: SqlFragment,
   record: UnsealedChangeset,
   cells: AuditCell[],
@@ -117,10 +119,13 @@ async function writeAsUser(
   const { driver, table, auditSchema } = context;
   const written = ident('written');
   const typedColumns = table.columns.map((c) => sql`CAST(${written}.${ident(c.name)} AS ${raw(c.type.sql)}) AS ${ident(c.name)}`);
-  const write = renderSql(sql`WITH ${written} AS (${update}) SELECT ${join(typedColumns, ', ')} FROM ${written}`, driver.dialect);
+  // The write's place among those sharing the call: the statement's last parameter (IdentityWriteBatcher).
+  const job = sql`${valueAs(0, 'integer')} AS ${ident(JOB_COLUMN)}`;
+  const statement = renderSql(sql`WITH ${written} AS (${update}) SELECT ${job}, ${join(typedColumns, ', ')} FROM ${written}`, driver.dialect);
   const [audit] = buildAuditInserts(auditSchema, record, cells, true);
-  const columns = table.columns.map((c) => ({ name: c.name, type: c.type.sql }));
-  return (await driver.writeAs!(identity, write, columns, renderSql(audit!, driver.dialect))).rows[0];
+  const write = { identity, statement, after: renderSql(audit!, driver.dialect) };
+  const columns = [{ name: JOB_COLUMN, type: driver.dialect.typeName('integer') }, ...table.columns.map((c) => ({ name: c.name, type: c.type.sql }))];
+  return identityWriteBatcherOf(driver).run({ batchKey: identityBatchKey(write), rowKey: change.rowKey, write, columns });
 }
 
 /**

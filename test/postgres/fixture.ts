@@ -70,6 +70,7 @@ ${options.systemStore === 'postgres' ? `  type: postgres\n  ${connection.replace
 roles: { finance_partner: {}, finance_director: {}, viewer: {} }
 users:
   - { username: partner1, passwordHash: "${hash}", roles: [finance_partner], attributes: { entities: [E01, E02] } }
+  - { username: partner2, passwordHash: "${hash}", roles: [finance_partner], attributes: { entities: [E02, E03] } }
   - { username: director, passwordHash: "${hash}", roles: [finance_director] }
   - { username: viewer, passwordHash: "${hash}", roles: [viewer] }
 `,

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '../../src/errors/index.js';
+import { identityWriteBatcherOf } from '../../src/writeback/identity-write-batcher.js';
 import { ApiClient } from '../support/api-client.js';
 import { createTestDatabase, type TestDatabase } from '../support/postgres-database.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
@@ -7,6 +9,7 @@ import { createGuardedBudget, writeGuardedProject } from './fixture.js';
 let db: TestDatabase;
 let server: TestServer;
 let partner: ApiClient;
+let partner2: ApiClient;
 let director: ApiClient;
 
 beforeAll(async () => {
@@ -14,6 +17,7 @@ beforeAll(async () => {
   await createGuardedBudget(db);
   server = await startTestServer({ projectDir: await writeGuardedProject(db) });
   partner = await ApiClient.login(server.url, 'partner1');
+  partner2 = await ApiClient.login(server.url, 'partner2');
   director = await ApiClient.login(server.url, 'director');
 });
 afterAll(async () => {
@@ -112,6 +116,114 @@ describe('identity passthrough on PostgreSQL', () => {
     const stale = await partner.changeset('budget', 'budget_lines', update(20, { amount: '3333' }, { amount }));
     expect(stale.status).toBe(409);
     expect(stale.body.error.details.conflicts[0]).toMatchObject({ column: 'amount', actual: '2222.00', changedBy: 'director' });
+  });
+
+  it('lets concurrent writes of several users share calls, each under its own role and claims, each applied or refused on its own', async () => {
+    const batcher = identityWriteBatcherOf(server.runtime.warehouse);
+    const before = { ...batcher.stats };
+    const auditBefore = await auditCount();
+    const own = [
+      ...Array.from({ length: 10 }, (_, i) => ({ client: partner, line: 31 + i })),
+      ...Array.from({ length: 10 }, (_, i) => ({ client: partner2, line: 101 + i })),
+    ];
+    const amounts = new Map(await Promise.all([...own.map((w) => w.line), 53, 21].map(async (line) => [line, await amountOf(line)] as const)));
+    const responses = await Promise.all([
+      ...own.map(({ client, line }) =>
+        client.changeset('budget', 'budget_lines', update(line, { amount: String(5000 + line) }, { amount: amounts.get(line) })),
+      ),
+      // Locked: the database's row-level security hides it from the partner's role.
+      partner2.changeset('budget', 'budget_lines', update(53, { amount: '1' }, { amount: amounts.get(53) })),
+      // E01 is not partner2's: Roundtrip's own row policy, inside the statement.
+      partner2.changeset('budget', 'budget_lines', update(21, { amount: '1' }, { amount: amounts.get(21) })),
+    ]);
+    expect(responses.map((r) => r.status)).toEqual([...own.map(() => 200), 403, 403]);
+    expect(responses.at(-2)!.body.error.code).toBe('GOV_WAREHOUSE_DENIED');
+    expect(responses.at(-1)!.body.error.code).toBe('GOV_FORBIDDEN_ROW');
+    const writes = batcher.stats.writes - before.writes;
+    expect(writes).toBe(22);
+    expect(batcher.stats.statements - before.statements).toBeLessThan(writes);
+    const { rows } = await db.admin.query(
+      'SELECT line_id, db_role, claim_sub, claim_entities, user_setting FROM write_log WHERE line_id = ANY($1) ORDER BY line_id',
+      [[...own.map((w) => w.line), 53, 21]],
+    );
+    expect(rows).toEqual(
+      own.map(({ client, line }) => {
+        const user = client === partner ? 'partner1' : 'partner2';
+        return {
+          line_id: line,
+          db_role: 'rt_partner',
+          claim_sub: user,
+          claim_entities: client === partner ? '["E01", "E02"]' : '["E02", "E03"]',
+          user_setting: user,
+        };
+      }),
+    );
+    for (const { line } of own) expect(await amountOf(line)).toBe(`${5000 + line}.00`);
+    expect(await amountOf(53)).toBe(amounts.get(53));
+    expect(await auditCount()).toBe(auditBefore + own.length);
+  });
+
+  it('runs several writes in one call all or nothing: one failing write leaves none applied', async () => {
+    const driver = server.runtime.warehouse;
+    const identity = (user: string) => ({ role: 'rt_director', settings: { 'roundtrip.claims': JSON.stringify({ sub: user }), 'roundtrip.user_id': user } });
+    const statement = (amount: string | null, line: number) => ({
+      sql: 'UPDATE budget_lines SET amount = CAST($1 AS NUMERIC(18,2)) WHERE line_id = $2 RETURNING line_id',
+      params: [amount, line],
+    });
+    const columns = [{ name: 'line_id', type: 'integer' }];
+    const [a, b] = [await amountOf(111), await amountOf(112)];
+    // The second violates NOT NULL: the call fails and the first write is not kept.
+    const failed = await driver.writeAs!(
+      [
+        { identity: identity('d1'), statement: statement('7', 111) },
+        { identity: identity('d2'), statement: statement(null, 112) },
+      ],
+      columns,
+    ).catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(AppError);
+    expect([await amountOf(111), await amountOf(112)]).toEqual([a, b]);
+    const done = await driver.writeAs!(
+      [
+        { identity: identity('d1'), statement: statement('7', 111) },
+        { identity: identity('d2'), statement: statement('8', 112) },
+      ],
+      columns,
+    );
+    expect(done.rows).toEqual([{ line_id: 111 }, { line_id: 112 }]);
+    const { rows } = await db.admin.query('SELECT line_id, user_setting FROM write_log WHERE line_id IN (111, 112) ORDER BY line_id');
+    expect(rows).toEqual([
+      { line_id: 111, user_setting: 'd1' },
+      { line_id: 112, user_setting: 'd2' },
+    ]);
+  });
+
+  it('runs writes whose parameters are lists themselves one call each, in one transaction: all or nothing too', async () => {
+    const driver = server.runtime.warehouse;
+    const identity = { role: 'rt_director', settings: { 'roundtrip.claims': '{"sub":"d3"}', 'roundtrip.user_id': 'd3' } };
+    const statement = (amount: string | null, line: number) => ({
+      sql: 'UPDATE budget_lines SET amount = CAST($1 AS NUMERIC(18,2)) WHERE line_id = ANY($2::integer[]) RETURNING line_id',
+      params: [amount, [line]],
+    });
+    const columns = [{ name: 'line_id', type: 'integer' }];
+    const [a, b] = [await amountOf(113), await amountOf(114)];
+    const failed = await driver.writeAs!(
+      [
+        { identity, statement: statement('9', 113) },
+        { identity, statement: statement(null, 114) },
+      ],
+      columns,
+    ).catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(AppError);
+    expect([await amountOf(113), await amountOf(114)]).toEqual([a, b]);
+    const done = await driver.writeAs!(
+      [
+        { identity, statement: statement('9', 113) },
+        { identity, statement: statement('10', 114) },
+      ],
+      columns,
+    );
+    expect(done.rows).toEqual([{ line_id: 113 }, { line_id: 114 }]);
+    expect([await amountOf(113), await amountOf(114)]).toEqual(['9.00', '10.00']);
   });
 
   it("reads datasets as the user's role too", async () => {

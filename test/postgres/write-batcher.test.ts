@@ -24,7 +24,7 @@ afterAll(async () => {
 /** Sets cell `id` from `from` to `to` and logs it under `logId` (a duplicate `logId` makes the write fail). */
 function setCell(id: number, from: number, to: number, logId = id): BatchableWrite {
   return {
-    target: 'cells',
+    batchKey: 'cells',
     rowKey: String(id),
     build(prefix) {
       const changed = `${prefix}changed`;

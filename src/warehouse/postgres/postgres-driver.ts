@@ -3,6 +3,7 @@ import pg from 'pg';
 import Cursor from 'pg-cursor';
 import {
   DEFAULT_CAPABILITIES,
+  type IdentityWrite,
   type NotificationChannel,
   type SharedLocks,
   type QueryOptions,
@@ -19,7 +20,7 @@ import { isAbortError, isWarehouseError, warehouseCall } from '../driver-errors.
 import { isConnectionError, translatePostgresError } from './postgres-errors.js';
 import { introspectPostgres } from './postgres-introspect.js';
 import { postgresNotifications } from './postgres-notifications.js';
-import { prepareWriteAs, writeAsCall } from './postgres-write-as.js';
+import { prepareWriteAs, type WriteAsFunction, type WriteAsItem, writeAsCall, writeAsManyCall } from './postgres-write-as.js';
 import type { RenderedSql } from '../sql.js';
 import { jsonSafeTypes, resultTypeName } from './postgres-types.js';
 
@@ -219,18 +220,39 @@ export class PostgresDriver implements WarehouseDriver {
     }
   }
 
-  async writeAs(
-    identity: WarehouseIdentity,
-    statement: RenderedSql,
-    columns: readonly { name: string; type: string }[],
-    after?: RenderedSql,
-  ): Promise<QueryResult> {
+  async writeAs(writes: readonly IdentityWrite[], columns: readonly { name: string; type: string }[]): Promise<QueryResult> {
+    const [first] = writes;
+    if (!first) return { columns: [...columns], rows: [] };
+    if (writes.some((w) => w.statement.sql !== first.statement.sql || w.after?.sql !== first.after?.sql))
+      throw new Error('Writes sharing a call must have one statement text and one audit text.');
     const client = await this.connectClient();
     let broken: Error | undefined;
+    const items = writes.map((w) => ({ role: w.identity.role, settings: w.identity.settings, write: w.statement, ...(w.after ? { after: w.after } : {}) }));
+    const one = async (item: WriteAsItem, fn: WriteAsFunction) => {
+      const call = writeAsCall(this.dialect.quoteIdent, item.role, item.settings, fn, item.write, columns, item.after);
+      return runOn(client, call.sql, call.params, undefined, this.pool, true);
+    };
     try {
-      const fn = await prepareWriteAs(client, statement, after);
-      const call = writeAsCall(this.dialect.quoteIdent, identity.role, identity.settings, fn, statement, columns, after);
-      return await runOn(client, call.sql, call.params, undefined, this.pool, true);
+      const single = () => prepareWriteAs(client, first.statement, first.after, 'one') as Promise<WriteAsFunction>;
+      if (items.length === 1) return await one(items[0]!, await single());
+      const many = await prepareWriteAs(client, first.statement, first.after, 'many');
+      if (many) {
+        const call = writeAsManyCall(this.dialect.quoteIdent, many, items, columns);
+        return await runOn(client, call.sql, call.params, undefined, this.pool, true);
+      }
+      // A shape that cannot take its values as lists: one call each, in one transaction, of a
+      // function made before it (one made inside a transaction that rolled back would be gone).
+      const fn = await single();
+      await client.query('BEGIN');
+      try {
+        const rows: Row[] = [];
+        for (const item of items) rows.push(...(await one(item, fn)).rows);
+        await client.query('COMMIT');
+        return { columns: [...columns], rows };
+      } catch (error) {
+        if (!isConnectionError(error)) await client.query('ROLLBACK').catch((rollbackError: unknown) => (broken = rollbackError as Error));
+        throw error;
+      }
     } catch (error) {
       if (isConnectionError(error)) broken = error as Error;
       throw translatePostgresError(error);

@@ -5,19 +5,24 @@ import type { RenderedSql } from '../sql.js';
  * Session-local functions (in `pg_temp`: they exist only on the connection
  * that made them, need no grants and cannot be called by anyone else) that
  * run a write under a user's role and its audit rows under the service role
- * in ONE statement, so one round trip. One function per shape of write and
- * audit statement, made on the connection at the shape's first use:
+ * in ONE statement, so one round trip. Functions per shape of write and audit
+ * statement, made on the connection at the shape's first use, in two forms:
  *
  *     rt_write_as_N(role, settings, <the write's parameters>, <the audit's parameters>)
+ *     rt_write_as_N(roles[], setting names[], setting values[], <each parameter as an array, one element per write>)
  *
- * sets the role and settings for the transaction, returns the rows of the
- * write (static SQL in the body: PL/pgSQL plans it once per connection) and,
- * only when it returned rows, runs the audit statement as the service role.
- * The parameters' types are those PostgreSQL infers for the statements, as
- * for any bound statement (read from a `PREPARE` of each); every value still
- * arrives as a bound parameter of the call. A cached plan that applied
- * row-level security is replanned by PostgreSQL when the role differs from
- * the one it was planned for.
+ * The first sets the role and settings for the transaction, returns the rows
+ * of the write (static SQL in the body: PL/pgSQL plans it once per
+ * connection) and, only when it returned rows, runs the audit statement as
+ * the service role. The second does the same for several writes of one
+ * shape, each under its own role and settings (every write sets the same
+ * setting names, so none sees another's), in one statement that commits all
+ * or none: group commit for writes under users' own roles. The parameters'
+ * types are those PostgreSQL infers for the statements, as for any bound
+ * statement (read from a `PREPARE` of each); every value still arrives as a
+ * bound parameter of the call. A cached plan that applied row-level security
+ * is replanned by PostgreSQL when the role differs from the one it was
+ * planned for.
  */
 
 /** Functions one connection keeps at most; past it they are all dropped and made again as used. */
@@ -25,65 +30,127 @@ const MAX_FUNCTIONS = 200;
 /** The body's dollar quote: core statements hold no dollar-quoted text. */
 const BODY_QUOTE = '$rt_write_as$';
 
-interface WriteAsFunction {
+/** One write's statement and audit under one identity, or several writes of one shape each under its own. */
+export type WriteAsForm = 'one' | 'many';
+
+export interface WriteAsFunction {
   name: string;
+  form: WriteAsForm;
   /** The PostgreSQL type of each parameter after role and settings: the write's, then the audit's. */
   types: string[];
+  /** The function's own leading arguments' types (for DROP FUNCTION). */
+  leading: string[];
 }
 
 interface ConnectionState {
-  /** Function by the text of its write statement, then of its audit statement ('' for none). */
-  functions: Map<string, Map<string, WriteAsFunction>>;
-  count: number;
+  /** Function by form, the text of its write statement and of its audit statement ('' for none). */
+  functions: Map<string, WriteAsFunction | null>;
   next: number;
 }
 
 const connections = new WeakMap<pg.ClientBase, ConnectionState>();
 
-/** The function running `write` and then `after` on this connection, made at the first use of the pair. */
-export async function prepareWriteAs(client: pg.ClientBase, write: RenderedSql, after?: RenderedSql): Promise<WriteAsFunction> {
+/**
+ * The function running `write` and then `after` on this connection, in `form`, made at the first
+ * use of the pair; null for the form 'many' when a parameter is an array itself (an array of
+ * arrays is no list of values in PostgreSQL).
+ */
+export async function prepareWriteAs(
+  client: pg.ClientBase,
+  write: RenderedSql,
+  after: RenderedSql | undefined,
+  form: WriteAsForm = 'one',
+): Promise<WriteAsFunction | null> {
   let state = connections.get(client);
   if (!state) {
-    state = { functions: new Map(), count: 0, next: 0 };
+    state = { functions: new Map(), next: 0 };
     connections.set(client, state);
   }
-  const found = state.functions.get(write.sql)?.get(after?.sql ?? '');
-  if (found) return found;
-  if (state.count >= MAX_FUNCTIONS) {
-    for (const byAfter of state.functions.values())
-      for (const { name, types } of byAfter.values())
-        await client.query(`DROP FUNCTION IF EXISTS pg_temp.${name}(text, text[]${types.map((t) => `, ${t}`).join('')})`);
+  const key = `${form}\u0000${write.sql}\u0000${after?.sql ?? ''}`;
+  const found = state.functions.get(key);
+  if (found !== undefined) return found;
+  if (state.functions.size >= MAX_FUNCTIONS) {
+    for (const made of state.functions.values())
+      if (made)
+        await client.query(
+          `DROP FUNCTION IF EXISTS pg_temp.${made.name}(${[...made.leading, ...made.types.map((t) => (made.form === 'many' ? `${t}[]` : t))].join(', ')})`,
+        );
     state.functions.clear();
-    state.count = 0;
   }
-  const name = `rt_write_as_${state.next++}`;
   const writeTypes = await parameterTypes(client, write.sql);
   const afterTypes = after ? await parameterTypes(client, after.sql) : [];
-  const writeArgs = writeTypes.map((_, i) => `rt_w${i + 1}`);
-  const afterArgs = afterTypes.map((_, i) => `rt_a${i + 1}`);
-  const args = [...writeArgs.map((a, i) => `${a} ${writeTypes[i]}`), ...afterArgs.map((a, i) => `${a} ${afterTypes[i]}`)];
-  const audit = after ? `IF FOUND THEN\n    PERFORM set_config('role', 'none', true);\n    ${withArguments(after.sql, afterArgs)};\n  END IF;` : '';
-  await client.query(`CREATE FUNCTION pg_temp.${name}(p_role text, p_settings text[]${args.map((a) => `, ${a}`).join('')})
-RETURNS SETOF record LANGUAGE plpgsql AS ${BODY_QUOTE}
-#variable_conflict use_column
-BEGIN
+  const types = [...writeTypes, ...afterTypes];
+  if (form === 'many' && types.some((t) => t.endsWith(']'))) {
+    state.functions.set(key, null);
+    return null;
+  }
+  const name = `rt_write_as_${state.next++}`;
+  const made = await createFunction(client, name, form, write, writeTypes, after, afterTypes);
+  state.functions.set(key, made);
+  return made;
+}
+
+/** How each form takes its arguments and runs its writes. */
+const FORMS = {
+  one: {
+    leading: ['p_role text', 'p_settings text[]'],
+    element: (name: string) => name,
+    type: (type: string) => type,
+    body: (write: string, audit: string) => `BEGIN
   PERFORM set_config('role', p_role, true);
   FOR i IN 1 .. coalesce(array_length(p_settings, 1), 0) / 2 LOOP
     PERFORM set_config(p_settings[2 * i - 1], p_settings[2 * i], true);
   END LOOP;
-  RETURN QUERY ${withArguments(write.sql, writeArgs)};
+  RETURN QUERY ${write};
   ${audit}
   RETURN;
-END ${BODY_QUOTE}`);
-  const made = { name, types: [...writeTypes, ...afterTypes] };
-  let byAfter = state.functions.get(write.sql);
-  if (!byAfter) state.functions.set(write.sql, (byAfter = new Map()));
-  byAfter.set(after?.sql ?? '', made);
-  state.count += 1;
-  return made;
+END`,
+  },
+  many: {
+    leading: ['p_roles text[]', 'p_names text[]', 'p_values text[]'],
+    element: (name: string) => `${name}[rt_write_index]`,
+    type: (type: string) => `${type}[]`,
+    body: (write: string, audit: string) => `DECLARE
+  rt_setting_count integer := coalesce(array_length(p_names, 1), 0);
+BEGIN
+  FOR rt_write_index IN 1 .. coalesce(array_length(p_roles, 1), 0) LOOP
+    PERFORM set_config('role', p_roles[rt_write_index], true);
+    FOR rt_setting_index IN 1 .. rt_setting_count LOOP
+      PERFORM set_config(p_names[rt_setting_index], p_values[(rt_write_index - 1) * rt_setting_count + rt_setting_index], true);
+    END LOOP;
+    RETURN QUERY ${write};
+    ${audit}
+  END LOOP;
+  RETURN;
+END`,
+  },
+} satisfies Record<WriteAsForm, unknown>;
+
+async function createFunction(
+  client: pg.ClientBase,
+  name: string,
+  form: WriteAsForm,
+  write: RenderedSql,
+  writeTypes: string[],
+  after: RenderedSql | undefined,
+  afterTypes: string[],
+): Promise<WriteAsFunction> {
+  const shape = FORMS[form];
+  const types = [...writeTypes, ...afterTypes];
+  const names = types.map((_, i) => (i < writeTypes.length ? `rt_w${i + 1}` : `rt_a${i + 1 - writeTypes.length}`));
+  const inBody = names.map(shape.element);
+  const audit = after
+    ? `IF FOUND THEN\n    PERFORM set_config('role', 'none', true);\n    ${withArguments(after.sql, inBody.slice(writeTypes.length))};\n  END IF;`
+    : '';
+  const declared = [...shape.leading, ...names.map((n, i) => `${n} ${shape.type(types[i]!)}`)];
+  await client.query(`CREATE FUNCTION pg_temp.${name}(${declared.join(', ')})
+RETURNS SETOF record LANGUAGE plpgsql AS ${BODY_QUOTE}
+#variable_conflict use_column
+${shape.body(withArguments(write.sql, inBody.slice(0, writeTypes.length)), audit)} ${BODY_QUOTE}`);
+  return { name, form, types, leading: shape.leading.map((arg) => arg.split(' ')[1]!) };
 }
 
-/** The call of the function, its rows typed as `columns`. */
+/** The call of a function of the form 'one', its rows typed as `columns`. */
 export function writeAsCall(
   quoteIdent: (name: string) => string,
   role: string,
@@ -93,13 +160,52 @@ export function writeAsCall(
   columns: readonly { name: string; type: string }[],
   after?: RenderedSql,
 ): RenderedSql {
-  const definition = columns.map((c) => `${quoteIdent(c.name)} ${c.type}`).join(', ');
   const placeholders = fn.types.map((type, i) => `, $${i + 3}::${type}`).join('');
   return {
-    sql: `SELECT * FROM pg_temp.${fn.name}($1, $2${placeholders}) AS w(${definition})`,
+    sql: `SELECT * FROM pg_temp.${fn.name}($1, $2${placeholders}) AS w(${definitionOf(quoteIdent, columns)})`,
     params: [role, Object.entries(settings).flat(), ...write.params, ...(after?.params ?? [])],
   };
 }
+
+/** One write of several under users' identities: the statement and audit of one shape, its own role, settings and values. */
+export interface WriteAsItem {
+  role: string;
+  settings: Record<string, string>;
+  write: RenderedSql;
+  after?: RenderedSql;
+}
+
+/**
+ * The call of a function of the form 'many' for `items` (all with the same setting names): each
+ * parameter goes as one bound array of the writes' values, in the writes' order.
+ */
+export function writeAsManyCall(
+  quoteIdent: (name: string) => string,
+  fn: WriteAsFunction,
+  items: readonly WriteAsItem[],
+  columns: readonly { name: string; type: string }[],
+): RenderedSql {
+  const settingNames = Object.keys(items[0]?.settings ?? {});
+  const values = items.map((item) => [...item.write.params, ...(item.after?.params ?? [])]);
+  for (const item of items) {
+    const names = Object.keys(item.settings);
+    if (names.length !== settingNames.length || names.some((n) => !settingNames.includes(n)))
+      throw new Error('Writes sharing a call must set the same settings.');
+  }
+  const placeholders = fn.types.map((type, i) => `, $${i + 4}::${type}[]`).join('');
+  return {
+    sql: `SELECT * FROM pg_temp.${fn.name}($1, $2, $3${placeholders}) AS w(${definitionOf(quoteIdent, columns)})`,
+    params: [
+      items.map((item) => item.role),
+      settingNames,
+      items.flatMap((item) => settingNames.map((n) => item.settings[n]!)),
+      ...fn.types.map((_, i) => values.map((v) => v[i])),
+    ],
+  };
+}
+
+const definitionOf = (quoteIdent: (name: string) => string, columns: readonly { name: string; type: string }[]) =>
+  columns.map((c) => `${quoteIdent(c.name)} ${c.type}`).join(', ');
 
 /** The types PostgreSQL infers for a statement's parameters (as `regtype` text, e.g. `numeric`, `text[]`). */
 async function parameterTypes(client: pg.ClientBase, statement: string): Promise<string[]> {
