@@ -10,7 +10,7 @@ const API_STEPS: Record<string, string> = {
   service:
     'one prepared statement: guarded UPDATE (row policy and the cross-field rule in its WHERE) with the changesets and cell_changes INSERTs in CTEs; concurrent writes share statements (group commit); the hash chain is sealed after commit',
   passthrough:
-    "one prepared call of a session-local pg_temp function made for the write's shape (the write and audit statements static in its body): set_config of the user's role and claims, the guarded UPDATE (row policy and cross-field rule in its WHERE) as that role, then, when it matched, the changesets and cell_changes INSERTs as the service role; one statement, one round trip, not batched",
+    "one prepared call of a session-local pg_temp function made for the write's shape (the write and audit statements static in its body): set_config of the user's role and claims, the guarded UPDATE (row policy and cross-field rule in its WHERE) as that role, then, when it matched, the changesets and cell_changes INSERTs as the service role; one statement, one round trip; concurrent writes of one shape share a call of the function's list form, each under its own role and claims (group commit)",
 };
 
 /** The PostgreSQL results as Markdown, in the style of the DuckDB tables. */
