@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
 import { adoptPageAddress } from './apps/use-hash-route';
+import { untilFirstViewArrives } from './first-view/first-view-state';
 import './styles/base.css';
 import './styles/login.css';
 import './styles/shell.css';
@@ -29,8 +30,12 @@ adoptPageAddress();
 const root = document.getElementById('root');
 if (!root) throw new Error('Missing #root element');
 
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+// The app's first render holds the main thread for a while: the page-opening answer, when it is on
+// its way, is let in first, so the early script paints the KPI values as soon as it lands.
+void untilFirstViewArrives().then(() =>
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
 );

@@ -47,3 +47,19 @@ export function releaseFirstView(): void {
   if (state) state.claimed = true;
   document.getElementById(FIRST_VIEW_ELEMENT)?.replaceChildren();
 }
+
+/** Longest the app's first render waits for the page-opening answer: the app needs it to show anything but a loading state. */
+const FIRST_RENDER_WAIT_MS = 500;
+
+/** Settles once the page-opening answer has arrived (at once when there is none on its way), or after FIRST_RENDER_WAIT_MS. */
+export function untilFirstViewArrives(): Promise<void> {
+  const state = firstViewState();
+  if (!state || state.arrived) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, FIRST_RENDER_WAIT_MS);
+    void state.answer.then(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
