@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
@@ -15,6 +14,7 @@ import { connectPresenceRelay } from '../live/presence-relay.js';
 import type { ProjectRuntime } from '../runtime/open-project.js';
 import { installAuth } from './auth-plugin.js';
 import { installErrorHandler, sendError, toAppError } from './error-handler.js';
+import { indexParts, type IndexParts, streamIndex } from './index-page.js';
 import { answerClientError, captureSecurityHeaders } from './protocol-errors.js';
 import { installPreview } from './preview-plugin.js';
 import { buildOpenApiDocument } from './openapi.js';
@@ -147,21 +147,11 @@ export async function buildServer(runtime: ProjectRuntime, options: ServerOption
  * while the answer is computed; the page, now the viewer's own, is never cached.
  */
 function indexSender(indexHtml: string) {
-  let html: string | undefined;
+  let parts: IndexParts | undefined;
   return (reply: FastifyReply, firstView?: Promise<unknown>): FastifyReply => {
     if (firstView === undefined) return reply.sendFile('index.html');
-    html ??= readFileSync(indexHtml, 'utf8');
-    const at = html.indexOf('</head>');
-    if (at < 0) throw new Error(`${indexHtml} has no </head>`);
-    const page = new PassThrough();
-    page.write(html.slice(0, at));
-    void firstView.then((answer) => {
-      // Data, not code: the browser never runs it, and `<` escaped keeps it from closing the element.
-      const data =
-        answer === undefined ? '' : `  <script type="application/json" id="first-view-data">${JSON.stringify(answer).replace(/</g, '\\u003c')}</script>\n  `;
-      page.end(data + html!.slice(at));
-    });
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(page);
+    parts ??= indexParts(readFileSync(indexHtml, 'utf8'), indexHtml);
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(streamIndex(parts, firstView));
   };
 }
 
