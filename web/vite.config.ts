@@ -37,12 +37,29 @@ function earlyScripts(): Plugin {
     name: 'roundtrip-early-script',
     transformIndexHtml: {
       order: 'post',
-      handler(html) {
+      handler(html, context) {
         if (!html.includes('</title>')) throw new Error('index.html has no <title> to put the early script after');
-        return html.replace('</title>', `</title>\n    <script>${earlyScript()}</script>`);
+        const withEarly = html.replace('</title>', `</title>\n    <script>${earlyScript()}</script>`);
+        return context.server ? withEarly : holdAppCode(withEarly);
       },
     },
   };
+}
+
+/** The built page's module script and module preloads: the app's code. */
+const CODE_TAGS = /\s*<(?:script type="module"[^>]*><\/script>|link rel="modulepreload"[^>]*>)/g;
+
+/**
+ * Moves the app's code tags into an inert `<template id="app-code">`: the early script puts them in
+ * the page once the page's KPI values are painted (or its opening request failed, or took longer
+ * than a moment, or the page has none to send), so fetching and compiling the code does not compete
+ * with the opening answer. The code could not run before then anyway: it needs the answer's session.
+ */
+function holdAppCode(html: string): string {
+  const head = html.slice(0, html.indexOf('</head>'));
+  const code = head.match(CODE_TAGS) ?? [];
+  if (!code.some((tag) => tag.includes('<script'))) throw new Error('index.html has no module script to hold');
+  return html.replace(CODE_TAGS, '').replace('</head>', `  <template id="app-code">${code.join('')}\n    </template>\n  </head>`);
 }
 
 export default defineConfig(({ mode }) => {

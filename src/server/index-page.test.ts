@@ -6,9 +6,7 @@ const HTML = `<!doctype html>
   <head>
     <title>Roundtrip</title>
     <script>early()</script>
-    <script type="module" crossorigin src="/assets/index-A.js"></script>
-    <link rel="modulepreload" crossorigin href="/assets/react-B.js">
-    <link rel="stylesheet" crossorigin href="/assets/index-C.css">
+    <template id="app-code"><script type="module" crossorigin src="/assets/index-A.js"></script></template>
   </head>
   <body><div id="root"></div></body>
 </html>`;
@@ -20,7 +18,7 @@ async function chunks(stream: NodeJS.ReadableStream, settled: () => boolean): Pr
   return out;
 }
 
-const answerAfter = (ms: number, value: unknown) => {
+function answerAfter(ms: number, value: unknown) {
   const state = { settled: false };
   const promise = new Promise<unknown>((resolve) =>
     setTimeout(() => {
@@ -29,46 +27,30 @@ const answerAfter = (ms: number, value: unknown) => {
     }, ms),
   );
   return { promise, settled: () => state.settled };
-};
+}
 
 describe('the page streamed with its opening answer', () => {
-  it("splits the app's code (module script and preloads) from the head, keeping the early script and the stylesheet", () => {
-    const parts = indexParts(HTML);
-    expect(parts.head).toContain('<script>early()</script>');
-    expect(parts.head).toContain('index-C.css');
-    expect(parts.head).not.toMatch(/index-A\.js|react-B\.js/);
-    expect(parts.code).toMatch(
-      /<script type="module" crossorigin src="\/assets\/index-A\.js"><\/script>\s*<link rel="modulepreload" crossorigin href="\/assets\/react-B\.js">/,
-    );
-    expect(parts.tail.startsWith('</head>')).toBe(true);
+  it('sends the head at once and the answer, in the head, when it is computed', async () => {
+    const answer = answerAfter(50, { ok: true });
+    const received = await chunks(streamIndex(indexParts(HTML), answer.promise), answer.settled);
+    expect(received[0]).toMatchObject({ afterAnswer: false });
+    expect(received[0]!.text).toContain('<script>early()</script>');
+    expect(received[0]!.text).not.toContain('</head>');
+    const page = received.map((c) => c.text).join('');
+    expect(page.indexOf('id="first-view-data"')).toBeLessThan(page.indexOf('</head>'));
+    expect(page).toContain('{"ok":true}');
+    expect(page.trimEnd().endsWith('</html>')).toBe(true);
     expect(() => indexParts('<html></html>', 'x.html')).toThrow(/x\.html has no <\/head>/);
   });
 
-  it('sends the answer before the code when it comes quickly, as data that cannot close its element', async () => {
-    const answer = answerAfter(10, { note: '</script><script>alert(1)</script>' });
-    const page = (await chunks(streamIndex(indexParts(HTML), answer.promise, 1000), answer.settled)).map((c) => c.text).join('');
-    const data = page.indexOf('id="first-view-data"');
-    expect(data).toBeGreaterThan(page.indexOf('<script>early()</script>'));
-    expect(page.indexOf('index-A.js')).toBeGreaterThan(data);
-    expect(page).toContain('\\u003c/script>\\u003cscript>alert(1)\\u003c/script>');
-    expect(page).not.toContain('<script>alert(1)');
-    expect(page.trimEnd().endsWith('</html>')).toBe(true);
-  });
-
-  it('sends the code after `waitMs` when the answer is slower, and the answer when it comes', async () => {
-    const answer = answerAfter(150, { ok: true });
-    const received = await chunks(streamIndex(indexParts(HTML), answer.promise, 20), answer.settled);
-    const code = received.find((c) => c.text.includes('index-A.js'))!;
-    const data = received.find((c) => c.text.includes('first-view-data'))!;
-    expect(code.afterAnswer).toBe(false);
-    expect(data.afterAnswer).toBe(true);
-    expect(received.map((c) => c.text).join('')).toContain('{"ok":true}');
-  });
-
-  it('sends no data for a page without an answer (a signed-out visitor), code and body still', async () => {
-    const page = (await chunks(streamIndex(indexParts(HTML), Promise.resolve(undefined)), () => true)).map((c) => c.text).join('');
-    expect(page).not.toContain('first-view-data');
-    expect(page).toContain('index-A.js');
-    expect(page).toContain('<div id="root"></div>');
+  it('sends the answer as data that cannot close its element, and none for a page without one', async () => {
+    const hostile = (await chunks(streamIndex(indexParts(HTML), Promise.resolve({ note: '</script><script>alert(1)</script>' })), () => true))
+      .map((c) => c.text)
+      .join('');
+    expect(hostile).toContain('\\u003c/script>\\u003cscript>alert(1)\\u003c/script>');
+    expect(hostile).not.toContain('<script>alert(1)');
+    const none = (await chunks(streamIndex(indexParts(HTML), Promise.resolve(undefined)), () => true)).map((c) => c.text).join('');
+    expect(none).not.toContain('first-view-data');
+    expect(none).toContain('<div id="root"></div>');
   });
 });

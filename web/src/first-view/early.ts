@@ -10,6 +10,25 @@ import { paintFirstView } from './paint-first-view';
 // Addresses as the app reads them: /embed/<app>/<page>, /apps/<app>/<page> or #/<app>/<page>, the
 // last two with the page's filter values, if any, after a `?`.
 
+/**
+ * How long the app's code waits for the opening answer at most. The answer usually takes a few
+ * tens of milliseconds; fetching and compiling the code meanwhile would compete with it for the
+ * machine, and the code could not run before it anyway (it needs the answer's session).
+ */
+const CODE_WAIT_MS = 100;
+const APP_CODE = 'app-code';
+let codeLoaded = false;
+
+/** Puts the app's code (held inert in `<template id="app-code">` by the build) in the page, once, after the document is parsed. */
+function loadCode(): void {
+  if (codeLoaded) return;
+  codeLoaded = true;
+  whenParsed(() => {
+    const held = document.getElementById(APP_CODE) as HTMLTemplateElement | null;
+    if (held) document.head.append(document.importNode(held.content, true));
+  });
+}
+
 function open(): void {
   // The server knows the page of /embed/<app>/<page> and of a shared page address /apps/<app>/<page>.
   const address = /^\/(embed|apps)\/([^/]+)(?:\/([^/]+))?\/?$/.exec(location.pathname);
@@ -19,7 +38,11 @@ function open(): void {
   const [app, page] = address ? address.slice(2) : (query < 0 ? hash : hash.slice(0, query)).split('/').filter(Boolean);
   // The page's filter values in its hash route (`?entity=E03`): the page opens with them, so they go with the request.
   const params = !address && query >= 0 ? hash.slice(query + 1) : '';
-  if (!app || app.startsWith('~')) return;
+  if (!app || app.startsWith('~')) {
+    loadCode();
+    return;
+  }
+  setTimeout(loadCode, CODE_WAIT_MS);
   const state: FirstViewState = {
     app: decodeURIComponent(app),
     page: page ? decodeURIComponent(page) : null,
@@ -40,6 +63,7 @@ function open(): void {
   window.__roundtripFirstView = state;
   void state.answer.then((answer) => {
     if (answer?.status === 200) whenParsed(() => paint(answer.body as FirstView));
+    loadCode();
   });
 }
 
@@ -87,4 +111,5 @@ try {
   open();
 } catch {
   // A malformed address: the app reads it and says so.
+  loadCode();
 }
