@@ -68,6 +68,10 @@ describe('first view of a page', () => {
     await page.context().addCookies([{ name, value, url }]);
     const requests: string[] = [];
     page.on('request', (r) => requests.push(`${r.method()} ${new URL(r.url()).pathname}`));
+    // The app's code is asked for only once the opening answer is there (it would compete with it).
+    const order: string[] = [];
+    page.on('response', (r) => void (r.url().includes('/first-view') && order.push('answer')));
+    page.on('request', (r) => void (/^\/assets\/index-[^/]+\.js$/.test(new URL(r.url()).pathname) && order.push('code')));
     const release = await holdAppBundle(page);
 
     await page.goto(`${url}/#/budget/overview`, { waitUntil: 'commit' });
@@ -76,6 +80,7 @@ describe('first view of a page', () => {
     expect(await page.locator('#first-view .kpi-value').first().textContent()).toMatch(/^-?€[\d.,]+[KMB]?$/);
     expect(await page.locator('#first-view .sidebar').count()).toBe(1);
     expect(await page.locator('#root').isVisible()).toBe(false);
+    await expect.poll(() => order).toEqual(['answer', 'code']);
     await page.screenshot({ path: `${SHOTS}/early-view.png` });
     // On a phone the early view takes the app's phone layout: the sidebar is a closed drawer, the KPIs fit the width.
     await page.setViewportSize({ width: 390, height: 844 });
