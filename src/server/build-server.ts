@@ -142,8 +142,8 @@ export async function buildServer(runtime: ProjectRuntime, options: ServerOption
 /**
  * Sends the UI's index.html; with a page-opening answer on its way, that
  * answer travels inside the page as JSON data (read by the page's early
- * script instead of asking for it). The whole head leaves at once, so the
- * browser starts the page, runs the early script and fetches the app's code
+ * script instead of asking for it), streamed by `streamIndex`: the head
+ * leaves at once, so the browser starts the page and runs the early script
  * while the answer is computed; the page, now the viewer's own, is never cached.
  */
 function indexSender(indexHtml: string) {

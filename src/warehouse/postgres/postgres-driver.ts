@@ -20,7 +20,7 @@ import { isAbortError, isWarehouseError, warehouseCall } from '../driver-errors.
 import { isConnectionError, translatePostgresError } from './postgres-errors.js';
 import { introspectPostgres } from './postgres-introspect.js';
 import { postgresNotifications } from './postgres-notifications.js';
-import { prepareWriteAs, type WriteAsFunction, type WriteAsItem, writeAsCall, writeAsManyCall } from './postgres-write-as.js';
+import { prepareWriteAs, type WriteAsFunction, writeAsCall, writeAsManyCall } from './postgres-write-as.js';
 import type { RenderedSql } from '../sql.js';
 import { jsonSafeTypes, resultTypeName } from './postgres-types.js';
 
@@ -227,17 +227,16 @@ export class PostgresDriver implements WarehouseDriver {
       throw new Error('Writes sharing a call must have one statement text and one audit text.');
     const client = await this.connectClient();
     let broken: Error | undefined;
-    const items = writes.map((w) => ({ role: w.identity.role, settings: w.identity.settings, write: w.statement, ...(w.after ? { after: w.after } : {}) }));
-    const one = async (item: WriteAsItem, fn: WriteAsFunction) => {
-      const call = writeAsCall(this.dialect.quoteIdent, item.role, item.settings, fn, item.write, columns, item.after);
+    const one = async ({ identity, statement, after }: IdentityWrite, fn: WriteAsFunction) => {
+      const call = writeAsCall(this.dialect.quoteIdent, identity.role, identity.settings, fn, statement, columns, after);
       return runOn(client, call.sql, call.params, undefined, this.pool, true);
     };
     try {
       const single = () => prepareWriteAs(client, first.statement, first.after, 'one') as Promise<WriteAsFunction>;
-      if (items.length === 1) return await one(items[0]!, await single());
+      if (writes.length === 1) return await one(first, await single());
       const many = await prepareWriteAs(client, first.statement, first.after, 'many');
       if (many) {
-        const call = writeAsManyCall(this.dialect.quoteIdent, many, items, columns);
+        const call = writeAsManyCall(this.dialect.quoteIdent, many, writes, columns);
         return await runOn(client, call.sql, call.params, undefined, this.pool, true);
       }
       // A shape that cannot take its values as lists: one call each, in one transaction, of a
@@ -246,7 +245,7 @@ export class PostgresDriver implements WarehouseDriver {
       await client.query('BEGIN');
       try {
         const rows: Row[] = [];
-        for (const item of items) rows.push(...(await one(item, fn)).rows);
+        for (const write of writes) rows.push(...(await one(write, fn)).rows);
         await client.query('COMMIT');
         return { columns: [...columns], rows };
       } catch (error) {

@@ -16,7 +16,7 @@ describe('the write-as function of a statement', () => {
       (name) => `"${name}"`,
       'finance_director',
       { 'roundtrip.claims': '{"sub":"d"}', 'roundtrip.user_id': 'd' },
-      { name: 'rt_write_as_3', form: 'one', types: ['numeric', 'integer', 'text'], leading: ['text', 'text[]'] },
+      { name: 'rt_write_as_3', form: 'one', types: ['numeric', 'integer', 'text'] },
       { sql: 'UPDATE …', params: ['12.50', 7] },
       [{ name: 'amount', type: 'numeric(18,2)' }],
       { sql: 'INSERT …', params: ["robert'); DROP TABLE t; --"] },
@@ -26,15 +26,17 @@ describe('the write-as function of a statement', () => {
   });
 
   it("calls the form for several writes with each parameter as one list of the writes' values, and each write's own role and settings", () => {
-    const fn = { name: 'rt_write_as_4', form: 'many' as const, types: ['numeric', 'integer', 'text'], leading: ['text[]', 'text[]', 'text[]'] };
+    const fn = { name: 'rt_write_as_4', form: 'many' as const, types: ['numeric', 'integer', 'text'] };
     const item = (role: string, user: string, amount: string | null, job: number, note: string) => ({
-      role,
-      // Settings in either order: they are matched by name.
-      settings:
-        role === 'rt_partner'
-          ? { 'roundtrip.user_id': user, 'roundtrip.claims': `{"sub":"${user}"}` }
-          : { 'roundtrip.claims': `{"sub":"${user}"}`, 'roundtrip.user_id': user },
-      write: { sql: 'UPDATE …', params: [amount, job] },
+      identity: {
+        role,
+        // Settings in either order: they are matched by name.
+        settings:
+          role === 'rt_partner'
+            ? { 'roundtrip.user_id': user, 'roundtrip.claims': `{"sub":"${user}"}` }
+            : { 'roundtrip.claims': `{"sub":"${user}"}`, 'roundtrip.user_id': user },
+      },
+      statement: { sql: 'UPDATE …', params: [amount, job] },
       after: { sql: 'INSERT …', params: [note] },
     });
     const items = [item('rt_director', 'director', '12.50', 0, 'a'), item('rt_partner', 'partner1', null, 1, "it's {b}")];
@@ -48,7 +50,7 @@ describe('the write-as function of a statement', () => {
       [0, 1],
       ['a', "it's {b}"],
     ]);
-    const other = { ...items[1]!, settings: { 'roundtrip.claims': '{}' } };
+    const other = { ...items[1]!, identity: { role: 'rt_partner', settings: { 'roundtrip.claims': '{}' } } };
     expect(() => writeAsManyCall((name) => name, fn, [items[0]!, other], [])).toThrow(/same settings/);
   });
 });

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { IdentityWrite } from '../driver.js';
 import type { RenderedSql } from '../sql.js';
 
 /**
@@ -38,8 +39,6 @@ export interface WriteAsFunction {
   form: WriteAsForm;
   /** The PostgreSQL type of each parameter after role and settings: the write's, then the audit's. */
   types: string[];
-  /** The function's own leading arguments' types (for DROP FUNCTION). */
-  leading: string[];
 }
 
 interface ConnectionState {
@@ -71,10 +70,7 @@ export async function prepareWriteAs(
   if (found !== undefined) return found;
   if (state.functions.size >= MAX_FUNCTIONS) {
     for (const made of state.functions.values())
-      if (made)
-        await client.query(
-          `DROP FUNCTION IF EXISTS pg_temp.${made.name}(${[...made.leading, ...made.types.map((t) => (made.form === 'many' ? `${t}[]` : t))].join(', ')})`,
-        );
+      if (made) await client.query(`DROP FUNCTION IF EXISTS pg_temp.${made.name}(${argumentTypes(made).join(', ')})`);
     state.functions.clear();
   }
   const writeTypes = await parameterTypes(client, write.sql);
@@ -147,7 +143,13 @@ async function createFunction(
 RETURNS SETOF record LANGUAGE plpgsql AS ${BODY_QUOTE}
 #variable_conflict use_column
 ${shape.body(withArguments(write.sql, inBody.slice(0, writeTypes.length)), audit)} ${BODY_QUOTE}`);
-  return { name, form, types, leading: shape.leading.map((arg) => arg.split(' ')[1]!) };
+  return { name, form, types };
+}
+
+/** The types of a function's arguments, as DROP FUNCTION names it. */
+function argumentTypes({ form, types }: WriteAsFunction): string[] {
+  const shape = FORMS[form];
+  return [...shape.leading.map((arg) => arg.slice(arg.indexOf(' ') + 1)), ...types.map(shape.type)];
 }
 
 /** The call of a function of the form 'one', its rows typed as `columns`. */
@@ -167,28 +169,20 @@ export function writeAsCall(
   };
 }
 
-/** One write of several under users' identities: the statement and audit of one shape, its own role, settings and values. */
-export interface WriteAsItem {
-  role: string;
-  settings: Record<string, string>;
-  write: RenderedSql;
-  after?: RenderedSql;
-}
-
 /**
- * The call of a function of the form 'many' for `items` (all with the same setting names): each
+ * The call of a function of the form 'many' for `writes` (all with the same setting names): each
  * parameter goes as one bound array of the writes' values, in the writes' order.
  */
 export function writeAsManyCall(
   quoteIdent: (name: string) => string,
   fn: WriteAsFunction,
-  items: readonly WriteAsItem[],
+  writes: readonly IdentityWrite[],
   columns: readonly { name: string; type: string }[],
 ): RenderedSql {
-  const settingNames = Object.keys(items[0]?.settings ?? {});
-  const values = items.map((item) => [...item.write.params, ...(item.after?.params ?? [])]);
-  for (const item of items) {
-    const names = Object.keys(item.settings);
+  const settingNames = Object.keys(writes[0]?.identity.settings ?? {});
+  const values = writes.map((w) => [...w.statement.params, ...(w.after?.params ?? [])]);
+  for (const { identity } of writes) {
+    const names = Object.keys(identity.settings);
     if (names.length !== settingNames.length || names.some((n) => !settingNames.includes(n)))
       throw new Error('Writes sharing a call must set the same settings.');
   }
@@ -196,9 +190,9 @@ export function writeAsManyCall(
   return {
     sql: `SELECT * FROM pg_temp.${fn.name}($1, $2, $3${placeholders}) AS w(${definitionOf(quoteIdent, columns)})`,
     params: [
-      items.map((item) => item.role),
+      writes.map((w) => w.identity.role),
       settingNames,
-      items.flatMap((item) => settingNames.map((n) => item.settings[n]!)),
+      writes.flatMap((w) => settingNames.map((n) => w.identity.settings[n]!)),
       ...fn.types.map((_, i) => values.map((v) => v[i])),
     ],
   };
