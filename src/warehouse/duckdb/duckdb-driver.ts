@@ -14,6 +14,7 @@ import {
 } from '../driver.js';
 import { duckdbDialect } from './duckdb-dialect.js';
 import { runPrepared } from './duckdb-prepared.js';
+import { readMaterialized } from './duckdb-result.js';
 import { isAbortError, isWarehouseError, warehouseCall } from '../driver-errors.js';
 import { isInvalidatedError, translateDuckdbError } from './duckdb-errors.js';
 import { introspectDuckdb } from './duckdb-introspect.js';
@@ -222,13 +223,7 @@ async function runOn(connection: DuckDBConnection, sql: string, params: readonly
   const onAbort = () => connection.interrupt();
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    const reader = params.length ? await runPrepared(connection, sql, params.map(toDuckdbValue) as never) : await connection.runAndReadAll(sql);
-    const names = reader.columnNames();
-    const types = reader.columnTypes().map((t) => String(t));
-    return {
-      columns: names.map((name, i) => ({ name, type: types[i] ?? 'UNKNOWN' })),
-      rows: reader.getRowObjectsJson() as QueryResult['rows'],
-    };
+    return readMaterialized(params.length ? await runPrepared(connection, sql, params.map(toDuckdbValue) as never) : await connection.run(sql));
   } catch (error) {
     if (signal?.aborted) throw new DOMException('The query was cancelled.', 'AbortError');
     throw error;

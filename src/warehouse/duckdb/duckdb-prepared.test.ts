@@ -1,11 +1,12 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { preparedCount, runPrepared } from './duckdb-prepared.js';
+import { readMaterialized } from './duckdb-result.js';
 
 describe('prepared statements kept per DuckDB connection', () => {
   let instance: DuckDBInstance;
   let connection: DuckDBConnection;
-  const rows = async (sql: string, values: (string | number | null)[]) => (await runPrepared(connection, sql, values)).getRowObjectsJson();
+  const rows = async (sql: string, values: (string | number | null)[]) => readMaterialized(await runPrepared(connection, sql, values)).rows;
 
   beforeAll(async () => {
     instance = await DuckDBInstance.create(':memory:');

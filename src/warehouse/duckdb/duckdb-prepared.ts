@@ -1,4 +1,4 @@
-import type { DuckDBConnection, DuckDBPreparedStatement, DuckDBResultReader, DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBMaterializedResult, DuckDBPreparedStatement, DuckDBValue } from '@duckdb/node-api';
 
 /** Statements kept per connection, the least recently run dropped first. */
 const MAX_PREPARED = 256;
@@ -16,12 +16,13 @@ const running = new WeakSet<DuckDBPreparedStatement>();
  * the next run prepares it afresh. SQL that cannot be prepared as one
  * statement (several statements in one string), and a statement asked for
  * while the same one still runs on the connection, run as before, unprepared.
+ * The result comes back materialized, to be read at once (duckdb-result.ts).
  */
-export async function runPrepared(connection: DuckDBConnection, sql: string, values: DuckDBValue[]): Promise<DuckDBResultReader> {
+export async function runPrepared(connection: DuckDBConnection, sql: string, values: DuckDBValue[]): Promise<DuckDBMaterializedResult> {
   let cache = caches.get(connection);
   if (!cache) caches.set(connection, (cache = new Map()));
   let prepared = cache.get(sql);
-  if (prepared && running.has(prepared)) return connection.runAndReadAll(sql, values);
+  if (prepared && running.has(prepared)) return connection.run(sql, values);
   if (prepared) {
     // Most recently used last: Map keeps insertion order.
     cache.delete(sql);
@@ -30,7 +31,7 @@ export async function runPrepared(connection: DuckDBConnection, sql: string, val
     try {
       prepared = await connection.prepare(sql);
     } catch {
-      return connection.runAndReadAll(sql, values);
+      return connection.run(sql, values);
     }
     cache.set(sql, prepared);
     if (cache.size > MAX_PREPARED) {
@@ -45,7 +46,7 @@ export async function runPrepared(connection: DuckDBConnection, sql: string, val
   running.add(prepared);
   try {
     prepared.bind(values);
-    return await prepared.runAndReadAll();
+    return await prepared.run();
   } catch (error) {
     if (cache.get(sql) === prepared) cache.delete(sql);
     prepared.destroySync();
