@@ -1,6 +1,5 @@
 import type { ResolvedRule } from '../app-model/index.js';
 import type { AppError } from '../errors/index.js';
-import { buildLockGuard, locksFor } from '../governance/policies/index.js';
 import {
   AUDIT_COLUMNS,
   AUDIT_TABLES,
@@ -11,14 +10,14 @@ import {
   type UnsealedChangeset,
 } from '../governance/audit/index.js';
 import type { Row, WarehouseIdentity } from '../warehouse/driver.js';
-import { ident, join, raw, renderSql, sql, type SqlFragment, table as tableRef, typed, valueAs } from '../warehouse/sql.js';
+import { ident, join, raw, renderSql, sql, type SqlFragment, table as tableRef, valueAs } from '../warehouse/sql.js';
 import { auditCells } from './audit-cells.js';
-import { buildChangeStatement } from './build-statements.js';
+import { buildChangeStatement, buildUpdateGuard } from './build-statements.js';
 import { diagnoseGroup, failureError } from './diagnose-failure.js';
 import { groupChanges } from './group-changes.js';
 import { identityBatchKey, identityWriteBatcherOf, JOB_COLUMN } from './identity-write-batcher.js';
 import type { PreparedChange } from './prepare-changes.js';
-import { buildRuleGuard, splitRules } from './rule-guards.js';
+import { splitRules } from './rule-guards.js';
 import { stageGroup } from './stage-group.js';
 import { writeBatcherOf } from './write-batcher.js';
 import type { WriteContext } from './write-context.js';
@@ -51,19 +50,7 @@ export function planOneStatement(context: WriteContext, changes: readonly Prepar
   if (change.op !== 'update') return undefined;
   const rules = splitRules(table, principal);
   if (rules.inJs.length) return undefined;
-  const newValue = (column: string) => (change.set.has(column) ? typed(change.set.get(column), table.columnByName.get(column)!.type) : ident(column));
-  const locks = locksFor(table, principal);
-  const movable = locks.filter((lock) => lock.match.some((m) => change.set.has(m.rowColumn)));
-  // Inside a lock's subquery a bare column name would be the lock table's own: name the target's.
-  const target = ident(table.qualifiedName.split('.').at(-1)!);
-  const current = (column: string) => sql`${target}.${ident(column)}`;
-  const after = (column: string) => (change.set.has(column) ? newValue(column) : current(column));
-  const guards = [
-    buildRuleGuard(rules.inSql, table, principal, newValue, ident),
-    ...(locks.length ? [buildLockGuard(locks, current)] : []),
-    ...(movable.length ? [buildLockGuard(movable, after)] : []),
-  ];
-  return { change, rules: rules.inSql, guard: guards.length === 1 ? guards[0]! : sql`(${join(guards, ' AND ')})` };
+  return { change, rules: rules.inSql, guard: buildUpdateGuard(table, principal, change, rules.inSql) };
 }
 
 /**
