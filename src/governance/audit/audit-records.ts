@@ -36,18 +36,31 @@ export interface AuditCell {
 }
 
 const TEXT = { kind: 'string', sql: 'VARCHAR' } as const;
+/** Up to this many cells, their rows are a plain `VALUES` list: cheaper for the engine than selecting from staged lists. */
+const LISTED_CELLS = 8;
 const INTEGER = { kind: 'integer', sql: 'INTEGER', bits: 32 } as const;
 
 /**
  * The statements writing one changeset and its cell rows (pure; run inside
  * the write transaction): the changeset row, and every cell row in ONE
  * INSERT … SELECT over the cells staged as bound lists, so the audit costs
- * the same number of statements for 1 cell and for 100,000. With
- * `writableCtes` both are one statement.
+ * the same number of statements for 1 cell and for 100,000 (a few cells, a
+ * grid edit's, are listed as `VALUES` instead, which engines insert for less).
+ * With `writableCtes` both are one statement.
  */
 export function buildAuditInserts(schema: string, changeset: UnsealedChangeset, cells: readonly AuditCell[], writableCtes = false): SqlFragment[] {
   const changesetRow = sql`INSERT INTO ${table(`${schema}.${AUDIT_TABLES.changesets}`)} ${changesetColumns} ${changesetValues(changeset)}`;
   if (cells.length === 0) return [changesetRow];
+  const cellRows = cells.length <= LISTED_CELLS ? listedCells(schema, changeset, cells) : stagedCells(schema, changeset, cells);
+  if (writableCtes) return [sql`WITH audit_changeset AS (${changesetRow}) ${cellRows}`];
+  return [changesetRow, cellRows];
+}
+
+function listedCells(schema: string, changeset: UnsealedChangeset, cells: readonly AuditCell[]): SqlFragment {
+  return sql`INSERT INTO ${table(`${schema}.${AUDIT_TABLES.cellChanges}`)} ${cellColumns} ${cellValues(changeset, cells)}`;
+}
+
+function stagedCells(schema: string, changeset: UnsealedChangeset, cells: readonly AuditCell[]): SqlFragment {
   const staged = stagedRowsOf(
     [
       { name: 'seq', type: INTEGER },
@@ -60,10 +73,8 @@ export function buildAuditInserts(schema: string, changeset: UnsealedChangeset, 
     cells.map((cell, i) => [String(i + 1), cell.op, cell.rowKey, cell.column, cell.oldValue, cell.newValue]),
     'cells',
   );
-  const cellRows = sql`INSERT INTO ${table(`${schema}.${AUDIT_TABLES.cellChanges}`)} ${cellColumns}
+  return sql`INSERT INTO ${table(`${schema}.${AUDIT_TABLES.cellChanges}`)} ${cellColumns}
     SELECT ${changeset.changesetId}, cells.seq, cells.op, ${changeset.tableName}, cells.row_key, cells.column_name, cells.old_value, cells.new_value FROM ${staged}`;
-  if (writableCtes) return [sql`WITH audit_changeset AS (${changesetRow}) ${cellRows}`];
-  return [changesetRow, cellRows];
 }
 
 const changesetColumns = raw(

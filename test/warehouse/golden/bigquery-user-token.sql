@@ -168,6 +168,8 @@ INSERT INTO `roundtrip_audit`.`approval_steps` (request_id, seq, action, level, 
 INSERT INTO `roundtrip_audit`.`cell_changes` (changeset_id, seq, op, table_name, row_key, column_name, old_value, new_value)
     SELECT @p1, cells.seq, cells.op, @p2, cells.row_key, cells.column_name, cells.old_value, cells.new_value FROM (SELECT CAST(JSON_VALUE(`r`, '$[0]') AS INT64) AS `seq`, CAST(JSON_VALUE(`r`, '$[1]') AS STRING) AS `op`, CAST(JSON_VALUE(`r`, '$[2]') AS STRING) AS `row_key`, CAST(JSON_VALUE(`r`, '$[3]') AS STRING) AS `column_name`, CAST(JSON_VALUE(`r`, '$[4]') AS STRING) AS `old_value`, CAST(JSON_VALUE(`r`, '$[5]') AS STRING) AS `new_value` FROM UNNEST(JSON_QUERY_ARRAY(@p3)) AS `r`) AS `cells`;
 
+INSERT INTO `roundtrip_audit`.`cell_changes` (changeset_id, seq, op, table_name, row_key, column_name, old_value, new_value) VALUES (@p1, CAST(@p2 AS INTEGER), @p3, @p4, @p5, @p6, @p7, @p8);
+
 INSERT INTO `roundtrip_audit`.`changesets` (changeset_id, committed_at, user_id, username, app, table_name, reason, idempotency_key, request_hash, inserted, updated, deleted, reverts) VALUES (@p1, CAST(@p2 AS TIMESTAMP), @p3, @p4, @p5, @p6, @p7,
     @p8, @p9, CAST(@p10 AS INTEGER), CAST(@p11 AS INTEGER), CAST(@p12 AS INTEGER), @p13);
 

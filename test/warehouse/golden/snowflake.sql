@@ -161,6 +161,8 @@ INSERT INTO "roundtrip_audit"."approval_steps" (request_id, seq, action, level, 
 INSERT INTO "roundtrip_audit"."cell_changes" (changeset_id, seq, op, table_name, row_key, column_name, old_value, new_value)
     SELECT ?, cells.seq, cells.op, ?, cells.row_key, cells.column_name, cells.old_value, cells.new_value FROM (SELECT CAST(AS_VARCHAR("f".VALUE[0]) AS INTEGER) AS "seq", CAST(AS_VARCHAR("f".VALUE[1]) AS VARCHAR) AS "op", CAST(AS_VARCHAR("f".VALUE[2]) AS VARCHAR) AS "row_key", CAST(AS_VARCHAR("f".VALUE[3]) AS VARCHAR) AS "column_name", CAST(AS_VARCHAR("f".VALUE[4]) AS VARCHAR) AS "old_value", CAST(AS_VARCHAR("f".VALUE[5]) AS VARCHAR) AS "new_value" FROM TABLE(FLATTEN(INPUT => PARSE_JSON(?))) AS "f") AS "cells";
 
+INSERT INTO "roundtrip_audit"."cell_changes" (changeset_id, seq, op, table_name, row_key, column_name, old_value, new_value) VALUES (?, CAST(? AS INTEGER), ?, ?, ?, ?, ?, ?);
+
 INSERT INTO "roundtrip_audit"."changesets" (changeset_id, committed_at, user_id, username, app, table_name, reason, idempotency_key, request_hash, inserted, updated, deleted, reverts) VALUES (?, CAST(? AS TIMESTAMP_TZ), ?, ?, ?, ?, ?,
     ?, ?, CAST(? AS INTEGER), CAST(? AS INTEGER), CAST(? AS INTEGER), ?);
 

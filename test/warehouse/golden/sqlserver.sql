@@ -69,6 +69,8 @@ INSERT INTO [roundtrip_audit].[approval_steps] (request_id, seq, action, level, 
 INSERT INTO [roundtrip_audit].[cell_changes] (changeset_id, seq, op, table_name, row_key, column_name, old_value, new_value)
     SELECT @p1, cells.seq, cells.op, @p2, cells.row_key, cells.column_name, cells.old_value, cells.new_value FROM (SELECT CAST(JSON_VALUE(r.[value], N'$[0]') AS INT) AS [seq], CAST((SELECT e.[value] FROM OPENJSON(r.[value]) AS e WHERE e.[key] = N'1') AS NVARCHAR(MAX)) AS [op], CAST((SELECT e.[value] FROM OPENJSON(r.[value]) AS e WHERE e.[key] = N'2') AS NVARCHAR(MAX)) AS [row_key], CAST((SELECT e.[value] FROM OPENJSON(r.[value]) AS e WHERE e.[key] = N'3') AS NVARCHAR(MAX)) AS [column_name], CAST((SELECT e.[value] FROM OPENJSON(r.[value]) AS e WHERE e.[key] = N'4') AS NVARCHAR(MAX)) AS [old_value], CAST((SELECT e.[value] FROM OPENJSON(r.[value]) AS e WHERE e.[key] = N'5') AS NVARCHAR(MAX)) AS [new_value] FROM OPENJSON(@p3) AS r) AS [cells];
 
+INSERT INTO [roundtrip_audit].[cell_changes] (changeset_id, seq, op, table_name, row_key, column_name, old_value, new_value) VALUES (@p1, CAST(@p2 AS INTEGER), @p3, @p4, @p5, @p6, @p7, @p8);
+
 INSERT INTO [roundtrip_audit].[changesets] (changeset_id, committed_at, user_id, username, app, table_name, reason, idempotency_key, request_hash, inserted, updated, deleted, reverts) VALUES (@p1, CAST(@p2 AS DATETIMEOFFSET(6)), @p3, @p4, @p5, @p6, @p7,
     @p8, @p9, CAST(@p10 AS INTEGER), CAST(@p11 AS INTEGER), CAST(@p12 AS INTEGER), @p13);
 
