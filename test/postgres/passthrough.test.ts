@@ -127,7 +127,12 @@ describe('identity passthrough on PostgreSQL', () => {
       ...Array.from({ length: 10 }, (_, i) => ({ client: partner2, line: 101 + i })),
     ];
     const amounts = new Map(await Promise.all([...own.map((w) => w.line), 53, 21].map(async (line) => [line, await amountOf(line)] as const)));
-    const responses = await Promise.all([
+    // The database holds the writes behind a table lock until all of them are sent, as a busy database
+    // would: however the requests happen to arrive, writes queue behind the calls waiting on it.
+    const locker = await db.admin.connect();
+    await locker.query('BEGIN');
+    await locker.query('LOCK TABLE budget_lines IN SHARE ROW EXCLUSIVE MODE');
+    const burst = Promise.all([
       ...own.map(({ client, line }) =>
         client.changeset('budget', 'budget_lines', update(line, { amount: String(5000 + line) }, { amount: amounts.get(line) })),
       ),
@@ -136,6 +141,13 @@ describe('identity passthrough on PostgreSQL', () => {
       // E01 is not partner2's: Roundtrip's own row policy, inside the statement.
       partner2.changeset('budget', 'budget_lines', update(21, { amount: '1' }, { amount: amounts.get(21) })),
     ]);
+    try {
+      await expect.poll(() => batcher.stats.writes - before.writes, { timeout: 30_000 }).toBe(22);
+    } finally {
+      await locker.query('COMMIT');
+      locker.release();
+    }
+    const responses = await burst;
     expect(responses.map((r) => r.status)).toEqual([...own.map(() => 200), 403, 403]);
     expect(responses.at(-2)!.body.error.code).toBe('GOV_WAREHOUSE_DENIED');
     expect(responses.at(-1)!.body.error.code).toBe('GOV_FORBIDDEN_ROW');
