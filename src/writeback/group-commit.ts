@@ -8,6 +8,19 @@ export interface GroupedWrite {
   rowKey: string;
 }
 
+/** The column a shared statement tags each row with: the place of the write it belongs to among those sharing it. */
+export const JOB_COLUMN = 'rt_job';
+
+/** Each write's row among a shared statement's rows tagged with JOB_COLUMN (undefined: the write matched nothing). */
+export function rowsByJob(rows: readonly Row[], writes: number): (Row | undefined)[] {
+  const out: (Row | undefined)[] = Array.from({ length: writes }, () => undefined);
+  for (const row of rows) {
+    const { [JOB_COLUMN]: job, ...rest } = row;
+    out[Number(job)] = rest;
+  }
+  return out;
+}
+
 interface Pending<W> {
   write: W;
   resolve: (row: Row | undefined) => void;

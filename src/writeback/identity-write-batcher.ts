@@ -1,18 +1,16 @@
 import type { IdentityWrite, Row, WarehouseDriver } from '../warehouse/driver.js';
-import { GroupCommit, type GroupedWrite } from './group-commit.js';
+import { GroupCommit, type GroupedWrite, rowsByJob } from './group-commit.js';
 
 /**
  * A write under a user's identity (`WarehouseDriver.writeAs`) whose
  * statement returns its place among the writes sharing a call as the column
- * JOB_COLUMN: the statement's LAST parameter, set when it goes out.
+ * `JOB_COLUMN` (group-commit.ts): the statement's LAST parameter, set when it goes out.
  */
 export interface BatchableIdentityWrite extends GroupedWrite {
   write: IdentityWrite;
   /** The columns the statement returns, JOB_COLUMN first. */
   columns: readonly { name: string; type: string }[];
 }
-
-export const JOB_COLUMN = 'rt_job';
 
 /**
  * Group commit (see GroupCommit) of writes under users' own identities:
@@ -29,13 +27,7 @@ export class IdentityWriteBatcher extends GroupCommit<BatchableIdentityWrite> {
       ...write,
       statement: { sql: write.statement.sql, params: [...write.statement.params.slice(0, -1), job] },
     }));
-    const { rows } = await this.driver.writeAs!(calls, writes[0]!.columns);
-    const out: (Row | undefined)[] = writes.map(() => undefined);
-    for (const row of rows) {
-      const { [JOB_COLUMN]: job, ...rest } = row;
-      out[Number(job)] = rest;
-    }
-    return out;
+    return rowsByJob((await this.driver.writeAs!(calls, writes[0]!.columns)).rows, writes.length);
   }
 }
 

@@ -72,10 +72,9 @@ export async function runGroups(
  */
 function groupStatement(context: StatementContext, group: ChangeGroup, stage: StagedGroup, rules: readonly ResolvedRule[]): SqlFragment {
   const { table, principal } = context;
-  const [only] = group.changes;
-  if (group.op === 'update' && group.changes.length === 1 && only)
-    return buildChangeStatement(table, principal, only, buildUpdateGuard(table, principal, only, rules));
-  return buildGroupStatement(table, principal, group, stage, rules);
+  if (group.op !== 'update' || group.changes.length !== 1) return buildGroupStatement(table, principal, group, stage, rules);
+  const change = group.changes[0]!;
+  return buildChangeStatement(table, principal, change, buildUpdateGuard(table, principal, change, rules));
 }
 
 /**

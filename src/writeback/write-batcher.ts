@@ -1,6 +1,6 @@
 import type { Row, WarehouseDriver } from '../warehouse/driver.js';
 import { ident, join, raw, renderSql, sql, type SqlFragment } from '../warehouse/sql.js';
-import { GroupCommit, type GroupedWrite } from './group-commit.js';
+import { GroupCommit, type GroupedWrite, JOB_COLUMN, rowsByJob } from './group-commit.js';
 
 /** One self-contained write: its CTEs under names made from `prefix`, and the CTE whose rows tell whether it applied. */
 export interface BatchableWrite extends GroupedWrite {
@@ -8,8 +8,6 @@ export interface BatchableWrite extends GroupedWrite {
   batchKey: string;
   build(prefix: string): { ctes: SqlFragment; result: string };
 }
-
-const JOB = 'rt_job';
 
 /**
  * Group commit (see GroupCommit) of one-statement writes under the service
@@ -23,18 +21,13 @@ export class WriteBatcher extends GroupCommit<BatchableWrite> {
 
   protected async execute(writes: BatchableWrite[]): Promise<(Row | undefined)[]> {
     const parts = writes.map((write, i) => write.build(writes.length === 1 ? '' : `w${i + 1}_`));
-    const results = parts.map((part, i) => sql`SELECT ${raw(String(i))} AS ${ident(JOB)}, * FROM ${ident(part.result)}`);
+    const results = parts.map((part, i) => sql`SELECT ${raw(String(i))} AS ${ident(JOB_COLUMN)}, * FROM ${ident(part.result)}`);
     const statement = sql`WITH ${join(
       parts.map((p) => p.ctes),
       ',\n',
     )}\n${join(results, '\nUNION ALL ')}`;
     const q = renderSql(statement, this.driver.dialect);
-    const out: (Row | undefined)[] = writes.map(() => undefined);
-    for (const row of (await this.driver.query(q.sql, q.params, { prepare: true })).rows) {
-      const { [JOB]: job, ...rest } = row;
-      out[Number(job)] = rest;
-    }
-    return out;
+    return rowsByJob((await this.driver.query(q.sql, q.params, { prepare: true })).rows, writes.length);
   }
 }
 
